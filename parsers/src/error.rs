@@ -1,0 +1,134 @@
+//! The one error type of the parser core.
+//!
+//! Messages are `&'static str`, so error paths never allocate. Every error carries an
+//! [`ErrorKind`] naming the exception class Python mutagen raises for the same input; the
+//! Python binding maps kinds to classes one to one.
+
+use std::fmt;
+
+/// Which of mutagen's exceptions a failure corresponds to.
+///
+/// The parser core knows nothing of Python; this is only a name for the class of failure,
+/// chosen so that the binding can raise exactly what mutagen raises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Generic failure with no more specific mutagen class (`MutagenError`).
+    Generic,
+    /// `mutagen.mp3.HeaderNotFoundError`: no MPEG frame could be synced to.
+    Mp3HeaderNotFound,
+    /// `mutagen.mp3.InvalidMPEGHeader` (unused by readers but kept for completeness).
+    Mp3InvalidHeader,
+    /// `mutagen.id3.ID3NoHeaderError`: the file has no ID3v2 header.
+    Id3NoHeader,
+    /// `mutagen.id3.ID3UnsupportedVersionError`.
+    Id3UnsupportedVersion,
+    /// `mutagen.id3.ID3EncryptionUnsupportedError`.
+    Id3EncryptionUnsupported,
+    /// `mutagen.id3.ID3JunkFrameError`.
+    Id3JunkFrame,
+    /// `mutagen.id3.ID3BadUnsynchData`.
+    Id3BadUnsynchData,
+    /// `mutagen.id3.ID3BadCompressedData`.
+    Id3BadCompressedData,
+    /// `mutagen.id3.ID3TagError`.
+    Id3Tag,
+    /// `mutagen.id3.error` (the ID3 module's base error).
+    Id3,
+    /// `mutagen.flac.FLACNoHeaderError`.
+    FlacNoHeader,
+    /// `mutagen.flac.FLACVorbisError`.
+    FlacVorbis,
+    /// `mutagen.flac.error` (the FLAC module's base error).
+    Flac,
+    /// `mutagen.ogg.error`.
+    Ogg,
+    /// `mutagen.oggvorbis.OggVorbisHeaderError`.
+    OggVorbisHeader,
+    /// `mutagen.oggopus.OggOpusHeaderError`.
+    OggOpusHeader,
+    /// `mutagen.oggflac.OggFLACHeaderError`.
+    OggFlacHeader,
+    /// `mutagen.oggspeex.OggSpeexHeaderError`.
+    OggSpeexHeader,
+    /// `mutagen.oggtheora.OggTheoraHeaderError`.
+    OggTheoraHeader,
+    /// `mutagen._vorbis.VorbisUnsetFrameError` / `error`: a broken Vorbis comment block.
+    VorbisComment,
+    /// `mutagen.mp4.MP4MetadataError`.
+    Mp4Metadata,
+    /// `mutagen.mp4.MP4StreamInfoError`.
+    Mp4StreamInfo,
+    /// `mutagen.mp4.MP4NoTrackError`.
+    Mp4NoTrack,
+    /// `mutagen.mp4.error` (the MP4 module's base error).
+    Mp4,
+}
+
+/// An error from the parser core.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// Reading the file failed.
+    Io(std::io::Error),
+    /// The bytes are not what the format allows, or not the format at all.
+    Malformed(ErrorKind, &'static str),
+    /// A size or count read from the file was refused as hostile (larger than what remains of
+    /// the file, or than a documented cap) before anything was allocated for it.
+    Limit(ErrorKind, &'static str),
+}
+
+impl Error {
+    /// The mutagen exception class this error corresponds to. I/O errors report
+    /// [`ErrorKind::Generic`]; bindings should treat them as OS errors.
+    #[must_use]
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Io(_) => ErrorKind::Generic,
+            Error::Malformed(kind, _) | Error::Limit(kind, _) => *kind,
+        }
+    }
+
+    /// The same error with another kind; I/O errors are left alone.
+    #[must_use]
+    pub fn with_kind(self, kind: ErrorKind) -> Self {
+        match self {
+            Error::Malformed(_, msg) => Error::Malformed(kind, msg),
+            Error::Limit(_, msg) => Error::Limit(kind, msg),
+            io @ Error::Io(_) => io,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Io(e) => write!(f, "I/O error: {e}"),
+            Error::Malformed(_, msg) => f.write_str(msg),
+            Error::Limit(_, msg) => write!(f, "refused as hostile: {msg}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error::Io(e)
+    }
+}
+
+/// The result type of the parser core.
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// Shorthand for `Err(Error::Malformed(kind, msg))`.
+pub(crate) fn malformed<T>(kind: ErrorKind, msg: &'static str) -> Result<T> {
+    Err(Error::Malformed(kind, msg))
+}

@@ -1,0 +1,1 @@
+//! FLAC files (`mutagen.flac`).

@@ -1,0 +1,25 @@
+//! The parser core of mutagen-rs.
+//!
+//! Reads audio metadata exactly as Python mutagen 1.48.1 does: the same tag keys and values,
+//! the same stream info, and a failure wherever mutagen raises. The core knows nothing of
+//! Python; the `mutagen_rs` package is a binding over it.
+//!
+//! Layout: one module per format ([`id3`], [`mpeg`], [`mp3`], [`flac`], [`vorbis`], [`ogg`],
+//! [`mp4`]), format detection in [`detect`], the input seam in [`source`], and shared helpers
+//! in [`util`]. Every reader takes a [`source::Source`] and reads only the byte ranges it needs.
+#![forbid(unsafe_code)]
+
+pub mod detect;
+pub mod error;
+pub mod flac;
+pub mod id3;
+pub mod mp3;
+pub mod mp4;
+pub mod mpeg;
+pub mod ogg;
+pub mod source;
+pub mod util;
+pub mod vorbis;
+
+pub use error::{Error, ErrorKind, Result};
+pub use source::{FileSource, SliceSource, Source};

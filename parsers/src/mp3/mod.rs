@@ -1,0 +1,1 @@
+//! MP3 files: an ID3 tag plus MPEG stream info (`mutagen.mp3.MP3`).

@@ -1,0 +1,1 @@
+//! MP4/M4A files (`mutagen.mp4`).

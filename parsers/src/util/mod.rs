@@ -1,0 +1,8 @@
+//! Helpers shared by the format readers. Each file is one seam where a variant plugs in:
+//! bounds-checked access ([`bytes`]), byte scanning ([`scan`]), text decoding ([`text`]) and
+//! string storage ([`strings`]).
+
+pub mod bytes;
+pub mod scan;
+pub mod strings;
+pub mod text;

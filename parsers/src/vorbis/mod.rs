@@ -1,0 +1,1 @@
+//! Vorbis comments, shared by FLAC and the Ogg codecs (`mutagen._vorbis`).

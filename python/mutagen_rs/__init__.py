@@ -1,0 +1,16 @@
+"""mutagen_rs: a fast, read-only drop-in for mutagen's read API.
+
+``import mutagen_rs as mutagen`` and read-only code written for mutagen 1.48.1 runs unchanged:
+``File(path)``, the format classes (``mp3.MP3``, ``flac.FLAC``, ``oggvorbis.OggVorbis``,
+``mp4.MP4``, ...), their ``info`` and ``tags``, and the same exceptions.
+"""
+
+from ._file import File, FileType, Metadata, StreamInfo, Tags
+from ._util import MutagenError
+
+version = (1, 48, 1)
+"""The mutagen version whose behaviour this package reproduces."""
+
+version_string = ".".join(map(str, version))
+
+__all__ = ["File", "FileType", "Metadata", "MutagenError", "StreamInfo", "Tags", "version", "version_string"]

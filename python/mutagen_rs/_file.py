@@ -1,0 +1,183 @@
+"""The base classes shared by every format: ``FileType``, ``StreamInfo``, ``Tags``, and ``File()``."""
+
+from __future__ import annotations
+
+from typing import Any, List, Optional
+
+from . import _native
+from ._util import DictMixin, MutagenError, as_input, read_only
+
+
+class StreamInfo:
+    """Abstract stream information (length, bitrate, ...) of an audio file."""
+
+    __module__ = "mutagen_rs"
+
+    def pprint(self) -> str:  # pragma: no cover - overridden
+        """A one-line summary of the stream."""
+        raise NotImplementedError
+
+
+class Tags:
+    """Abstract tag container."""
+
+    __module__ = "mutagen_rs"
+
+    def pprint(self) -> str:  # pragma: no cover - overridden
+        """Every tag, one per line."""
+        raise NotImplementedError
+
+
+class Metadata(Tags):
+    """Tags that live in a file of their own format (read-only here)."""
+
+    __module__ = "mutagen_rs"
+
+    save = read_only
+    delete = read_only
+
+
+class FileType(DictMixin):
+    """An audio file: its stream ``info``, its ``tags`` (or ``None``) and its ``filename``.
+
+    The dict interface reads the tags; a file without tags has no keys.
+    """
+
+    __module__ = "mutagen_rs"
+
+    info: Any = None
+    tags: Any = None
+    filename: Optional[str] = None
+    _mimes = ["application/octet-stream"]
+
+    def __init__(self, filething: Any = None, **kwargs: Any) -> None:
+        if filething is None:
+            return
+        name, native_input = as_input(filething)
+        self.filename = name
+        self._load(name, native_input, **kwargs)
+
+    def _load(self, name: str, native_input: Any, **kwargs: Any) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    @classmethod
+    def _from_payload(cls, name: str, payload: Any) -> "FileType":
+        """Build an instance from a native payload already parsed by ``open_file``."""
+        self = cls.__new__(cls)
+        self.filename = name
+        self._apply(payload)
+        return self
+
+    def _apply(self, payload: Any) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def load(self, filething: Any, **kwargs: Any) -> None:
+        """Read ``filething`` again into this object."""
+        self.__init__(filething, **kwargs)
+
+    def __getitem__(self, key: Any) -> Any:
+        if self.tags is None:
+            raise KeyError(key)
+        return self.tags[key]
+
+    def keys(self) -> list:
+        """The tag keys, or ``[]`` for a file without tags."""
+        if self.tags is None:
+            return []
+        return self.tags.keys()
+
+    def pprint(self) -> str:
+        """Stream information, the MIME type, and every tag."""
+        stream = "%s (%s)" % (self.info.pprint(), self.mime[0])
+        try:
+            tags = self.tags.pprint()
+        except AttributeError:
+            return stream
+        return stream + ((tags and "\n" + tags) or "")
+
+    @property
+    def mime(self) -> List[str]:
+        """The MIME types of this kind of file, most specific first."""
+        mimes: List[str] = []
+        for kind in type(self).__mro__:
+            for mime in getattr(kind, "_mimes", []):
+                if mime not in mimes:
+                    mimes.append(mime)
+        return mimes
+
+    save = read_only
+    delete = read_only
+    add_tags = read_only
+    __setitem__ = read_only
+    __delitem__ = read_only
+
+
+def _class_for(name: str) -> Optional[type]:
+    """The Python class for a kind name from the native detector, if this package reads it."""
+    if name == "MP3":
+        from .mp3 import MP3
+
+        return MP3
+    if name == "ID3FileType":
+        from .id3 import ID3FileType
+
+        return ID3FileType
+    if name == "FLAC":
+        from .flac import FLAC
+
+        return FLAC
+    if name == "OggVorbis":
+        from .oggvorbis import OggVorbis
+
+        return OggVorbis
+    if name == "OggOpus":
+        from .oggopus import OggOpus
+
+        return OggOpus
+    if name == "OggFLAC":
+        from .oggflac import OggFLAC
+
+        return OggFLAC
+    if name == "OggSpeex":
+        from .oggspeex import OggSpeex
+
+        return OggSpeex
+    if name == "OggTheora":
+        from .oggtheora import OggTheora
+
+        return OggTheora
+    if name == "MP4":
+        from .mp4 import MP4
+
+        return MP4
+    return None
+
+
+def File(filething: Any, options: Any = None, easy: bool = False) -> Optional[FileType]:
+    """Guess the type of a file and open it, as ``mutagen.File`` does.
+
+    The type is chosen exactly as mutagen 1.48.1 chooses it. Returns ``None`` when no type
+    scores, and also when the winning type is one this package does not read yet (AIFF, ASF,
+    WavPack, ...). Raises a ``MutagenError`` subclass when the chosen type fails to load.
+    """
+    if easy:
+        raise MutagenError("mutagen_rs has no easy wrappers")
+    name, native_input = as_input(filething)
+    if options is not None:
+        # Score only the given classes; fall back to opening the winner by class.
+        header_tail = _native.open_file(name, native_input)
+        if header_tail is None:
+            return None
+        wanted = {getattr(o, "__name__", None) for o in options}
+        kind, payload = header_tail
+        if kind not in wanted:
+            return None
+    else:
+        found = _native.open_file(name, native_input)
+        if found is None:
+            return None
+        kind, payload = found
+    cls = _class_for(kind)
+    if cls is None or payload is None:
+        return None
+    return cls._from_payload(name, payload)

@@ -1,0 +1,55 @@
+"""Test fixtures: where mutagen's own test data and the real-encoder files are."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CACHE = ROOT / "target" / "test-data"
+MUTAGEN_SDIST = "mutagen-1.48.1"
+
+
+def mutagen_testdata() -> Path:
+    """mutagen 1.48.1's ``tests/data``, downloaded from the package index once and cached."""
+    env = os.environ.get("MUTAGEN_TESTDATA")
+    if env:
+        return Path(env)
+    data = CACHE / MUTAGEN_SDIST / "tests" / "data"
+    if data.is_dir():
+        return data
+    CACHE.mkdir(parents=True, exist_ok=True)
+    tarball = CACHE / f"{MUTAGEN_SDIST}.tar.gz"
+    if not tarball.exists():
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--no-binary", ":all:", "--no-deps",
+             "mutagen==1.48.1", "-d", str(CACHE)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    with tarfile.open(tarball) as tar:
+        members = [m for m in tar.getmembers() if "/tests/data/" in m.name and m.isfile()]
+        tar.extractall(CACHE, members=members, filter="data")
+    return data
+
+
+def testdata_files() -> list:
+    """Every file in mutagen's test data, sorted."""
+    return sorted(p for p in mutagen_testdata().iterdir() if p.is_file())
+
+
+def real_files() -> list:
+    """The real-encoder files under ``corpus/real`` (made by ``corpus/real/make.sh``)."""
+    base = ROOT / "corpus" / "real"
+    exts = {".mp3", ".id3", ".flac", ".ogg", ".oga", ".opus", ".spx", ".m4a", ".m4b", ".mp4"}
+    return sorted(p for p in base.rglob("*") if p.is_file() and p.suffix.lower() in exts)
+
+
+@pytest.fixture(scope="session")
+def testdata() -> Path:
+    return mutagen_testdata()

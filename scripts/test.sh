@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The whole test suite: formatting and lints, the Rust tests, and the Python tests (the
+# differential tests against mutagen 1.48.1 included). Installs what it needs into a
+# virtualenv under target/, so it runs on a fresh machine with only Rust and Python.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV=target/venv
+if [ ! -x "$VENV/bin/python" ]; then
+    python3 -m venv "$VENV"
+fi
+PY="$VENV/bin/python"
+"$PY" -m pip install --quiet --disable-pip-version-check "maturin>=1.5,<2" "pytest>=7" "mutagen==1.48.1"
+
+echo "== cargo fmt --check"
+cargo fmt --all -- --check
+echo "== cargo clippy"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+echo "== cargo test"
+cargo test --workspace --quiet
+echo "== build and install mutagen_rs into $VENV"
+VIRTUAL_ENV="$PWD/$VENV" PATH="$PWD/$VENV/bin:$PATH" "$VENV/bin/maturin" develop --release --quiet
+echo "== pytest"
+"$PY" -m pytest -q -p no:cacheprovider python/tests
