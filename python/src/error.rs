@@ -49,12 +49,26 @@ fn raise(py: Python<'_>, module: &str, class: &str, arg: Bound<'_, PyAny>) -> Py
     }
 }
 
+/// `OSError(errno, strerror)` as Python's own I/O raises it (the subclass follows the errno).
+fn os_error(py: Python<'_>, io: std::io::Error) -> Bound<'_, PyAny> {
+    if let Some(code) = io.raw_os_error() {
+        let made = py.import("os").and_then(|os| {
+            let msg = os.call_method1("strerror", (code,))?;
+            py.get_type::<pyo3::exceptions::PyOSError>().call1((code, msg))
+        });
+        if let Ok(e) = made {
+            return e;
+        }
+    }
+    PyErr::from(io).into_value(py).into_bound(py).into_any()
+}
+
 /// Convert a core error to the exception mutagen raises for the same input. I/O errors become
 /// `MutagenError(OSError(...))`, as mutagen wraps them.
 pub fn to_pyerr(py: Python<'_>, err: Error) -> PyErr {
     match err {
         Error::Io(io) => {
-            let os_err = PyErr::from(io).into_value(py).into_bound(py).into_any();
+            let os_err = os_error(py, io);
             raise(py, "mutagen_rs", "MutagenError", os_err)
         }
         Error::Malformed(kind, msg) | Error::Limit(kind, msg) => {
