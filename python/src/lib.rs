@@ -12,9 +12,11 @@ use pyo3::prelude::*;
 
 mod error;
 mod flac;
+mod id3;
 mod mp3;
 mod mp4;
 mod ogg;
+mod vorbis;
 
 pub use error::to_pyerr;
 
@@ -80,6 +82,7 @@ fn open_file(py: Python<'_>, name: &str, input: Input) -> PyResult<Option<(&'sta
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(guess_kind, m)?)?;
     m.add_function(wrap_pyfunction!(open_file, m)?)?;
+    id3::register(m)?;
     mp3::register(m)?;
     flac::register(m)?;
     ogg::register(m)?;
