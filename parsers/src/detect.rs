@@ -140,15 +140,15 @@ impl Kind {
         let has = |s: &[u8]| i32::from(memchr::memmem::find(header, s).is_some());
         let ogg = starts(b"OggS");
         match self {
-            Kind::Aac => {
-                i32::from(ends(".aac") + ends(".adts") + ends(".adif") > 0) + has(b"ADIF")
-            }
+            Kind::Aac => i32::from(ends(".aac") + ends(".adts") + ends(".adif") > 0) + has(b"ADIF"),
             Kind::Ac3 => {
                 starts(b"\x0b\x77") * 2 + i32::from(ends_exact(".ac3") + ends_exact(".eac3") > 0)
             }
             Kind::Aiff => starts(b"FORM") * 2 + ends(".aif") + ends(".aiff") + ends(".aifc"),
             Kind::ApeV2File => match tail {
-                Some(t) => i32::from(memchr::memmem::find(t, b"APETAGEX").is_some()) - starts(b"ID3"),
+                Some(t) => {
+                    i32::from(memchr::memmem::find(t, b"APETAGEX").is_some()) - starts(b"ID3")
+                }
                 None => -1,
             },
             Kind::Asf => starts(&ASF_HEADER_GUID) * 2,
@@ -158,9 +158,15 @@ impl Kind {
             Kind::Id3FileType => starts(b"ID3"),
             Kind::MonkeysAudio => starts(b"MAC ") + ends(".ape"),
             Kind::Mp3 => {
-                let sync = [&b"ID3"[..], b"\xFF\xF2", b"\xFF\xF3", b"\xFF\xFA", b"\xFF\xFB"]
-                    .iter()
-                    .any(|p| header.starts_with(p));
+                let sync = [
+                    &b"ID3"[..],
+                    b"\xFF\xF2",
+                    b"\xFF\xF3",
+                    b"\xFF\xFA",
+                    b"\xFF\xFB",
+                ]
+                .iter()
+                .any(|p| header.starts_with(p));
                 i32::from(sync) * 2 + ends(".mp3") + ends(".mp2") + ends(".mpg") + ends(".mpeg")
             }
             Kind::Mp4 => has(b"ftyp") + has(b"mp4"),
@@ -209,7 +215,10 @@ mod tests {
         assert_eq!(guess("x", b"ID3", Some(b"")), Some(Kind::Mp3));
         assert_eq!(guess("x", b"\0\0\0\0", Some(b"")), None);
         assert_eq!(guess("x.m4a", b"\0\0\0\x20ftypM4A ", None), Some(Kind::Mp4));
-        assert_eq!(guess("x.ogg", b"OggS\0\x02........\x01vorbis", None), Some(Kind::OggVorbis));
+        assert_eq!(
+            guess("x.ogg", b"OggS\0\x02........\x01vorbis", None),
+            Some(Kind::OggVorbis)
+        );
         assert_eq!(guess("x.wav", b"RIFF\0\0\0\0WAVE", None), Some(Kind::Wave));
     }
 }

@@ -11,6 +11,7 @@
 
 pub mod detect;
 pub mod error;
+pub mod file;
 pub mod flac;
 pub mod id3;
 pub mod mp3;
@@ -22,4 +23,5 @@ pub mod util;
 pub mod vorbis;
 
 pub use error::{Error, ErrorKind, Result};
+pub use file::{read_path, AudioFile, Detected};
 pub use source::{FileSource, SliceSource, Source};

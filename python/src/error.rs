@@ -54,7 +54,8 @@ fn os_error(py: Python<'_>, io: std::io::Error) -> Bound<'_, PyAny> {
     if let Some(code) = io.raw_os_error() {
         let made = py.import("os").and_then(|os| {
             let msg = os.call_method1("strerror", (code,))?;
-            py.get_type::<pyo3::exceptions::PyOSError>().call1((code, msg))
+            py.get_type::<pyo3::exceptions::PyOSError>()
+                .call1((code, msg))
         });
         if let Ok(e) = made {
             return e;
@@ -73,7 +74,12 @@ pub fn to_pyerr(py: Python<'_>, err: Error) -> PyErr {
         }
         Error::Malformed(kind, msg) | Error::Limit(kind, msg) => {
             let (module, class) = class_for(kind);
-            raise(py, module, class, pyo3::types::PyString::new(py, msg).into_any())
+            raise(
+                py,
+                module,
+                class,
+                pyo3::types::PyString::new(py, msg).into_any(),
+            )
         }
         _ => raise(
             py,
@@ -91,6 +97,7 @@ pub fn panic_error(py: Python<'_>) -> PyErr {
         py,
         "mutagen_rs",
         "MutagenError",
-        pyo3::types::PyString::new(py, "internal error while parsing (a bug in mutagen-rs)").into_any(),
+        pyo3::types::PyString::new(py, "internal error while parsing (a bug in mutagen-rs)")
+            .into_any(),
     )
 }

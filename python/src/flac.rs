@@ -7,7 +7,9 @@ use crate::Input;
 /// Parse `input` and return its payload for the Python layer.
 pub fn payload(py: Python<'_>, input: &Input) -> PyResult<Py<PyAny>> {
     let _ = (py, input);
-    Err(pyo3::exceptions::PyNotImplementedError::new_err("flac is not wired yet"))
+    Err(pyo3::exceptions::PyNotImplementedError::new_err(
+        "flac is not wired yet",
+    ))
 }
 
 /// Register this format's functions in the native module.

@@ -57,7 +57,11 @@ fn guess_kind(name: &str, header: &[u8], tail: Option<&[u8]>) -> Option<&'static
 /// Detect a file's kind and parse it in one pass: `(class_name, payload)`, or `None` when no
 /// kind scores. The payload is `None` for kinds this package does not read.
 #[pyfunction]
-fn open_file(py: Python<'_>, name: &str, input: Input) -> PyResult<Option<(&'static str, Py<PyAny>)>> {
+fn open_file(
+    py: Python<'_>,
+    name: &str,
+    input: Input,
+) -> PyResult<Option<(&'static str, Py<PyAny>)>> {
     let kind = with_source(py, &input, |src| {
         let header = src.read_at(0, detect::HEADER_LEN)?;
         let tail_off = src.len().saturating_sub(detect::TAIL_LEN as u64);

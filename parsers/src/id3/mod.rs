@@ -6,6 +6,7 @@ use crate::source::Source;
 /// An ID3 tag as `mutagen.id3.ID3` loads it: the ID3v2 tag at the start of the file, with any
 /// ID3v1 tag at the end merged in, every frame upgraded to ID3v2.4.
 #[derive(Debug, Clone, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Id3Tag {
     /// What mutagen's `ID3.size` gives `MP3` as the offset of the audio (the whole ID3v2 tag,

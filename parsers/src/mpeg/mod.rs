@@ -5,6 +5,7 @@ use crate::source::Source;
 
 /// The stream information of an MPEG audio file, with every attribute of mutagen's `MPEGInfo`.
 #[derive(Debug, Clone, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct MpegInfo {}
 
@@ -13,6 +14,9 @@ impl MpegInfo {
     /// is `None`) and read the stream info as `mutagen.mp3.MPEGInfo(fileobj, offset)` does.
     pub fn read(src: &dyn Source, offset: Option<u64>) -> Result<Self> {
         let _ = (src, offset);
-        malformed(ErrorKind::Mp3HeaderNotFound, "MPEG reading is not written yet")
+        malformed(
+            ErrorKind::Mp3HeaderNotFound,
+            "MPEG reading is not written yet",
+        )
     }
 }

@@ -74,7 +74,8 @@ impl<'a> Cursor<'a> {
 
     /// Read a big-endian 24-bit integer.
     pub fn u24_be(&mut self) -> Option<u32> {
-        self.array::<3>().map(|b| u32::from_be_bytes([0, b[0], b[1], b[2]]))
+        self.array::<3>()
+            .map(|b| u32::from_be_bytes([0, b[0], b[1], b[2]]))
     }
 
     /// Read a big-endian `u32`.
@@ -107,42 +108,54 @@ impl<'a> Cursor<'a> {
 #[inline]
 #[must_use]
 pub fn u16_be(data: &[u8], off: usize) -> Option<u16> {
-    Some(u16::from_be_bytes(data.get(off..off.checked_add(2)?)?.try_into().ok()?))
+    Some(u16::from_be_bytes(
+        data.get(off..off.checked_add(2)?)?.try_into().ok()?,
+    ))
 }
 
 /// Read a big-endian `u32` at `off`.
 #[inline]
 #[must_use]
 pub fn u32_be(data: &[u8], off: usize) -> Option<u32> {
-    Some(u32::from_be_bytes(data.get(off..off.checked_add(4)?)?.try_into().ok()?))
+    Some(u32::from_be_bytes(
+        data.get(off..off.checked_add(4)?)?.try_into().ok()?,
+    ))
 }
 
 /// Read a big-endian `u64` at `off`.
 #[inline]
 #[must_use]
 pub fn u64_be(data: &[u8], off: usize) -> Option<u64> {
-    Some(u64::from_be_bytes(data.get(off..off.checked_add(8)?)?.try_into().ok()?))
+    Some(u64::from_be_bytes(
+        data.get(off..off.checked_add(8)?)?.try_into().ok()?,
+    ))
 }
 
 /// Read a little-endian `u16` at `off`.
 #[inline]
 #[must_use]
 pub fn u16_le(data: &[u8], off: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(data.get(off..off.checked_add(2)?)?.try_into().ok()?))
+    Some(u16::from_le_bytes(
+        data.get(off..off.checked_add(2)?)?.try_into().ok()?,
+    ))
 }
 
 /// Read a little-endian `u32` at `off`.
 #[inline]
 #[must_use]
 pub fn u32_le(data: &[u8], off: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(data.get(off..off.checked_add(4)?)?.try_into().ok()?))
+    Some(u32::from_le_bytes(
+        data.get(off..off.checked_add(4)?)?.try_into().ok()?,
+    ))
 }
 
 /// Read a little-endian `u64` at `off`.
 #[inline]
 #[must_use]
 pub fn u64_le(data: &[u8], off: usize) -> Option<u64> {
-    Some(u64::from_le_bytes(data.get(off..off.checked_add(8)?)?.try_into().ok()?))
+    Some(u64::from_le_bytes(
+        data.get(off..off.checked_add(8)?)?.try_into().ok()?,
+    ))
 }
 
 /// Turn a missing value into a malformed-data error of the given kind.

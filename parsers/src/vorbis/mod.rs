@@ -5,6 +5,7 @@ use crate::error::{malformed, ErrorKind, Result};
 /// A Vorbis comment block as mutagen's `VComment` reads it: the vendor string and the
 /// `(key, value)` pairs in file order.
 #[derive(Debug, Clone, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct VorbisComment {
     /// The vendor string.
@@ -17,5 +18,8 @@ pub struct VorbisComment {
 /// Ogg Vorbis; FLAC's blocks have none.
 pub fn parse(data: &[u8], framing: bool) -> Result<VorbisComment> {
     let _ = (data, framing);
-    malformed(ErrorKind::VorbisComment, "Vorbis comment reading is not written yet")
+    malformed(
+        ErrorKind::VorbisComment,
+        "Vorbis comment reading is not written yet",
+    )
 }

@@ -1,0 +1,57 @@
+//! Any supported file: detection plus the format's reader, as `mutagen.File` does it.
+
+use std::path::Path;
+
+use crate::detect::{self, Kind};
+use crate::error::Result;
+use crate::source::{FileSource, Source};
+use crate::{id3, mp3};
+
+/// What [`read`] found in a file.
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub enum AudioFile {
+    /// An MPEG audio file with its ID3 tag (`mutagen.mp3.MP3`).
+    Mp3(mp3::Mp3File),
+    /// A file of unknown format carrying an ID3 tag (`mutagen.id3.ID3FileType`).
+    Id3(Option<id3::Id3Tag>),
+}
+
+/// The outcome of detecting and reading one file.
+#[derive(Debug)]
+pub enum Detected {
+    /// No kind scored: `mutagen.File` returns `None`.
+    Unknown,
+    /// The winning kind is one this crate does not read yet.
+    Unsupported(Kind),
+    /// The file was read.
+    Read(Kind, AudioFile),
+}
+
+/// Detect a file's kind from its name, head and tail, and read it with that kind's reader.
+pub fn read(name: &str, src: &dyn Source) -> Result<Detected> {
+    let header = src.read_at(0, detect::HEADER_LEN)?;
+    let tail_off = src.len().saturating_sub(detect::TAIL_LEN as u64);
+    let tail = src.read_at(tail_off, detect::TAIL_LEN)?;
+    let Some(kind) = detect::guess(name, &header, Some(&tail)) else {
+        return Ok(Detected::Unknown);
+    };
+    let file = match kind {
+        Kind::Mp3 => AudioFile::Mp3(mp3::read(src)?),
+        Kind::Id3FileType => AudioFile::Id3(match id3::read(src) {
+            Ok(tag) => Some(tag),
+            Err(e) if e.kind() == crate::ErrorKind::Id3NoHeader => None,
+            Err(e) => return Err(e),
+        }),
+        other => return Ok(Detected::Unsupported(other)),
+    };
+    Ok(Detected::Read(kind, file))
+}
+
+/// Open a path and [`read`] it.
+pub fn read_path(path: impl AsRef<Path>) -> Result<Detected> {
+    let path = path.as_ref();
+    let src = FileSource::open(path)?;
+    read(&path.to_string_lossy(), &src)
+}
