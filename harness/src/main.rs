@@ -1,7 +1,14 @@
 //! The mutagen-rs driver.
 //!
-//! `harness inspect [PATH...]` reads every file (directories are walked) with the parser core
-//! and prints what it found, as text or, with `--json`, as one JSON object per line.
+//! - `harness inspect [PATH...]` reads every file (directories are walked) with the parser core
+//!   and prints what it found, as text or, with `--json`, as one JSON object per line.
+//! - `harness corpus --out DIR --seed N` writes the deterministic benchmark corpus.
+//! - `harness --matrix [--quick] [--out DIR] [--corpus DIR]` runs the benchmark matrix and writes
+//!   `matrix.json`, `matrix.md` and SVG plots (see `matrix.rs` and `report.rs`).
+
+mod matrix;
+mod report;
+mod setup;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -13,8 +20,30 @@ use mutagen_core::Detected;
 #[derive(Parser)]
 #[command(version, about)]
 struct Cli {
+    /// Run the benchmark matrix.
+    #[arg(long)]
+    matrix: bool,
+    /// With --matrix: a subset that finishes in minutes, still every subject and format.
+    #[arg(long)]
+    quick: bool,
+    /// With --matrix: where the report goes.
+    #[arg(long, default_value = "reports")]
+    out: PathBuf,
+    /// With --matrix: measure the files of this folder (e.g. a music collection) instead of
+    /// the generated corpus.
+    #[arg(long)]
+    corpus: Option<PathBuf>,
+    /// With --matrix: the seed of the generated corpus.
+    #[arg(long, default_value_t = matrix::DEFAULT_SEED)]
+    seed: u64,
+    /// With --matrix: skip the Python subjects (no virtualenvs are made).
+    #[arg(long)]
+    no_python: bool,
+    /// With --matrix: skip callgrind and dhat.
+    #[arg(long)]
+    no_valgrind: bool,
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Subcommand)]
@@ -26,6 +55,29 @@ enum Command {
         /// Print one JSON object per file instead of text.
         #[arg(long)]
         json: bool,
+    },
+    /// Write the deterministic benchmark corpus and its manifest.json.
+    Corpus {
+        /// The directory to write into.
+        #[arg(long, default_value = "target/corpus")]
+        out: PathBuf,
+        /// The seed: the same seed writes the same bytes.
+        #[arg(long, default_value_t = matrix::DEFAULT_SEED)]
+        seed: u64,
+        /// The size of each format's pool of batch files (batches of 100, 1,000 and 10,000
+        /// are made up to this size).
+        #[arg(long, default_value_t = 10_000)]
+        max_batch: usize,
+    },
+    /// Internal: run one measured job in a child process (used by --matrix).
+    #[command(hide = true)]
+    Worker {
+        /// `instr` (for callgrind) or `rss`.
+        mode: String,
+        /// `mutagen-rs`, `lofty` or `floor`.
+        subject: String,
+        /// A file with one path per line.
+        list: PathBuf,
     },
 }
 
@@ -103,26 +155,77 @@ fn inspect_one(path: &Path, json: bool) -> bool {
     }
 }
 
+fn inspect(mut paths: Vec<PathBuf>, json: bool) -> ExitCode {
+    if paths.is_empty() {
+        paths.push(PathBuf::from("corpus/real"));
+    }
+    let files = files_under(&paths);
+    if files.is_empty() {
+        eprintln!("no files found under {paths:?}");
+        return ExitCode::FAILURE;
+    }
+    let mut failed = 0usize;
+    for f in &files {
+        if !inspect_one(f, json) {
+            failed += 1;
+        }
+    }
+    eprintln!("{} files read, {failed} raised an error", files.len());
+    ExitCode::SUCCESS
+}
+
+fn corpus(out: &Path, seed: u64, max_batch: usize) -> ExitCode {
+    match matrix::generate_corpus(out, seed, max_batch) {
+        Ok(m) => {
+            eprintln!(
+                "wrote {} files in {} workloads to {} (seed {seed})",
+                m.files.len(),
+                m.workloads.len(),
+                out.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("corpus generation failed: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Inspect { mut paths, json } => {
-            if paths.is_empty() {
-                paths.push(PathBuf::from("corpus/real"));
-            }
-            let files = files_under(&paths);
-            if files.is_empty() {
-                eprintln!("no files found under {paths:?}");
-                return ExitCode::FAILURE;
-            }
-            let mut failed = 0usize;
-            for f in &files {
-                if !inspect_one(f, json) {
-                    failed += 1;
+        Some(Command::Inspect { paths, json }) => inspect(paths, json),
+        Some(Command::Corpus {
+            out,
+            seed,
+            max_batch,
+        }) => corpus(&out, seed, max_batch),
+        Some(Command::Worker {
+            mode,
+            subject,
+            list,
+        }) => matrix::worker(&mode, &subject, &list),
+        None if cli.matrix => {
+            let opts = matrix::Options {
+                quick: cli.quick,
+                out: cli.out,
+                corpus: cli.corpus,
+                seed: cli.seed,
+                python: !cli.no_python,
+                valgrind: !cli.no_valgrind,
+            };
+            match matrix::run(&opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("matrix failed: {e}");
+                    ExitCode::FAILURE
                 }
             }
-            eprintln!("{} files read, {failed} raised an error", files.len());
-            ExitCode::SUCCESS
+        }
+        None => {
+            eprintln!("nothing to do: give --matrix or a subcommand (see --help)");
+            ExitCode::FAILURE
         }
     }
 }

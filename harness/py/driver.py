@@ -1,0 +1,250 @@
+"""The Python side of the benchmark matrix: times, peak memory and honesty checks of Python subjects.
+
+Run by the harness inside a virtualenv as ``python driver.py JOB.json OUT.json``. The job says
+the mode and the subjects:
+
+- ``time``: for each workload, read every file with every subject, interleaved (the subject
+  order rotates from file to file), after one warm-up pass; record each read's wall time in ns.
+- ``rss``: read every file once with one subject, and report the process's peak RSS (and the
+  RSS before the first read, after the imports).
+- ``check``: read every file once per subject and check the result carries the file's own title;
+  then the rewrite test: copy a file to a scratch path, read it, overwrite the path with another
+  file's bytes, read again, and check the second read saw the new title (no stale result).
+
+Subjects:
+
+- ``mutagen``: Python mutagen as shipped.
+- ``mutagen-rs-py``: this repository's package ``mutagen_rs``.
+- ``mutagen-rs-pypi``: mutagen-rs 0.2.7 from the package index (also imported as ``mutagen_rs``;
+  it runs in its own virtualenv) with ``clear_all_caches()`` before each read, outside the timed
+  region.
+- ``mutagen-rs-pypi-as-shipped``: the same without clearing its caches (its repeated reads are
+  cache hits: labelled as such in the report).
+- ``floor-py``: ``os.open`` + ``os.pread`` of the byte ranges the harness planned + ``os.close``.
+
+One read is what ``shared/BENCHMARKING.md`` defines: ``File(path)``, the stream info a caller
+reads (length, bitrate, sample_rate, channels), then every tag key and value.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import time
+
+OK, NONE, ERROR = "ok", "none", "error"
+
+
+def _rss_bytes() -> int:
+    # ru_maxrss is in KiB on Linux.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def _read_with(file_fn):
+    """A read function over a ``File``-like callable, doing one full read as a caller would."""
+
+    def read(path: str):
+        f = file_fn(path)
+        if f is None:
+            return NONE, None
+        info = f.info
+        info.length
+        getattr(info, "bitrate", None)
+        getattr(info, "sample_rate", None)
+        getattr(info, "channels", None)
+        tags = f.tags
+        if tags is not None:
+            for k in tags.keys():
+                tags[k]
+        return OK, f
+
+    return read
+
+
+def _texts(v, depth=0):
+    if depth > 4:
+        return
+    if isinstance(v, (list, tuple)):
+        for x in v:
+            yield from _texts(x, depth + 1)
+    elif hasattr(v, "text") and not isinstance(v, (str, bytes)):
+        yield from _texts(v.text, depth + 1)
+    else:
+        yield str(v)
+
+
+def _has_title(f, title: str) -> bool:
+    tags = getattr(f, "tags", None)
+    if tags is None:
+        return False
+    for k in tags.keys():
+        for t in _texts(tags[k]):
+            if t == title:
+                return True
+    return False
+
+
+def make_subject(name: str, ranges: dict):
+    """(read function, hook to call before each read outside the timing, version string)."""
+    if name == "mutagen":
+        import mutagen
+
+        return _read_with(mutagen.File), None, mutagen.version_string
+    if name in ("mutagen-rs-py", "mutagen-rs-pypi", "mutagen-rs-pypi-as-shipped"):
+        import importlib.metadata
+
+        import mutagen_rs
+
+        version = importlib.metadata.version("mutagen-rs")
+        hook = None
+        if name == "mutagen-rs-pypi":
+            hook = getattr(mutagen_rs, "clear_all_caches", None)
+            if hook is None:
+                raise SystemExit("mutagen-rs from the package index has no clear_all_caches()")
+        return _read_with(mutagen_rs.File), hook, version
+    if name == "floor-py":
+
+        def floor(path: str):
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                for off, n in ranges.get(path, ()):
+                    os.pread(fd, n, off)
+            finally:
+                os.close(fd)
+            return OK, None
+
+        return floor, None, sys.version.split()[0]
+    raise SystemExit(f"unknown subject {name}")
+
+
+def _outcome(read, hook, path):
+    """Run one read (not timed); returns (status, error class name or None, result)."""
+    if hook is not None:
+        hook()
+    try:
+        status, f = read(path)
+        return status, None, f
+    except Exception as e:  # noqa: BLE001 - a raising read is recorded, not fatal
+        return ERROR, type(e).__name__, None
+
+
+def progress(done: int, total: int) -> None:
+    print(f"P {done} {total}", file=sys.stderr, flush=True)
+
+
+def run_time(job: dict) -> dict:
+    ranges = {k: v for k, v in job.get("ranges", {}).items()}
+    subjects = job["subjects"]
+    made = {s: make_subject(s, ranges) for s in subjects}
+    out = {"workloads": {}, "versions": {s: made[s][2] for s in subjects}}
+    total = sum(len(w["files"]) * (w["rounds"] + 1) for w in job["workloads"])
+    done = 0
+    clock = time.perf_counter_ns
+    for w in job["workloads"]:
+        files = w["files"]
+        res = {s: {"samples": [], OK: 0, NONE: 0, ERROR: 0, "errors": {}} for s in subjects}
+        # Warm-up pass: page cache, imports, first-call costs. Outcomes are counted here.
+        warm_start = clock()
+        for path in files:
+            for s in subjects:
+                status, err, _ = _outcome(made[s][0], made[s][1], path)
+                res[s][status] += 1
+                if err:
+                    res[s]["errors"][err] = res[s]["errors"].get(err, 0) + 1
+            done += 1
+        progress(done, total)
+        rounds = w["rounds"]
+        if w.get("target_ns"):
+            warm = max(clock() - warm_start, 1)
+            rounds = max(w["min_rounds"], min(w["max_rounds"], w["target_ns"] // warm))
+            total += len(files) * rounds
+        n = len(subjects)
+        for _ in range(rounds):
+            for i, path in enumerate(files):
+                for j in range(n):
+                    s = subjects[(i + j) % n]
+                    read, hook, _v = made[s]
+                    if hook is not None:
+                        hook()
+                    t0 = clock()
+                    try:
+                        read(path)
+                    except Exception:  # noqa: BLE001
+                        pass
+                    t1 = clock()
+                    res[s]["samples"].append(t1 - t0)
+                done += 1
+                if done % 200 == 0:
+                    progress(done, total)
+        progress(done, total)
+        out["workloads"][w["key"]] = res
+    return out
+
+
+def run_rss(job: dict) -> dict:
+    s = job["subjects"][0]
+    read, hook, version = make_subject(s, job.get("ranges", {}))
+    base = _rss_bytes()
+    counts = {OK: 0, NONE: 0, ERROR: 0}
+    for path in job["workloads"][0]["files"]:
+        status, _err, _f = _outcome(read, hook, path)
+        counts[status] += 1
+    return {"subject": s, "version": version, "baseline_rss_bytes": base, "peak_rss_bytes": _rss_bytes(), **counts}
+
+
+def run_check(job: dict) -> dict:
+    subjects = job["subjects"]
+    titles = job["titles"]
+    made = {s: make_subject(s, {}) for s in subjects}
+    out = {}
+    for s in subjects:
+        read, hook, _v = made[s]
+        checked = wrong = failed = 0
+        for path in job["workloads"][0]["files"]:
+            status, _err, f = _outcome(read, hook, path)
+            if status != OK:
+                failed += 1
+                continue
+            checked += 1
+            if not _has_title(f, titles[path]):
+                wrong += 1
+        # Rewrite test: the same path, new bytes; the second read must see the new title.
+        a, b = job["rewrite"]
+        stale = None
+        with tempfile.TemporaryDirectory() as d:
+            target = os.path.join(d, "rewrite" + os.path.splitext(a)[1])
+            shutil.copyfile(a, target)
+            s1, _e1, f1 = _outcome(read, hook, target)
+            if s1 == OK and _has_title(f1, titles[a]):
+                shutil.copyfile(b, target)
+                s2, _e2, f2 = _outcome(read, hook, target)
+                if s2 == OK:
+                    stale = not _has_title(f2, titles[b])
+        out[s] = {"checked": checked, "wrong_title": wrong, "failed": failed, "stale_after_rewrite": stale}
+    return out
+
+
+def main() -> None:
+    job_path, out_path = sys.argv[1], sys.argv[2]
+    with open(job_path) as fh:
+        job = json.load(fh)
+    mode = job["mode"]
+    if mode == "time":
+        result = run_time(job)
+    elif mode == "rss":
+        result = run_rss(job)
+    elif mode == "check":
+        result = run_check(job)
+    else:
+        raise SystemExit(f"unknown mode {mode}")
+    result["python"] = sys.version.split()[0]
+    with open(out_path, "w") as fh:
+        json.dump(result, fh)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1115 @@
+//! The benchmark matrix: every subject, every metric, every workload, every variant.
+//!
+//! Phases, each with a progress bar:
+//! 1. the corpus (generated if missing) and the honesty checks on it (no duplicate files);
+//! 2. the Rust subjects in this process (`mutagen-rs`, `lofty`, and the syscall `floor`),
+//!    interleaved file by file with the order rotating;
+//! 3. the Python subjects in the driver (`harness/py/driver.py`), one process per virtualenv,
+//!    interleaved the same way, with its own floor (`floor-py`);
+//! 4. peak RSS of one process per subject per batch workload;
+//! 5. instructions per read (callgrind) and allocations per read (dhat) of the Rust subjects;
+//! 6. the result-reuse checks (every read carries its own file's title; a rewritten file is
+//!    read anew).
+//!
+//! Then `report.rs` writes matrix.json, matrix.md and the SVG plots.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use harness::subjects::{self, FloorPlan, Outcome, RustSubject};
+use indicatif::{ProgressBar, ProgressStyle};
+use mutagen_corpus::Manifest;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use crate::setup;
+
+/// The default corpus seed.
+pub const DEFAULT_SEED: u64 = 20_261_125;
+
+/// What `--matrix` was asked to do.
+pub struct Options {
+    /// The quick subset.
+    pub quick: bool,
+    /// Report directory.
+    pub out: PathBuf,
+    /// A user's folder instead of the generated corpus.
+    pub corpus: Option<PathBuf>,
+    /// Corpus seed.
+    pub seed: u64,
+    /// Run the Python subjects.
+    pub python: bool,
+    /// Run callgrind and dhat.
+    pub valgrind: bool,
+}
+
+/// One figure of the matrix.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Row {
+    /// Who was measured.
+    pub subject: String,
+    /// The variant (feature set) of our code.
+    pub variant: String,
+    /// mp3, flac, ogg, mp4 or mixed.
+    pub format: String,
+    /// single-..., hard-..., batch-N.
+    pub workload: String,
+    /// The metric name.
+    pub metric: String,
+    /// The value.
+    pub value: f64,
+}
+
+/// A workload as the matrix runs it.
+#[derive(Debug, Clone)]
+pub struct Wl {
+    /// Format.
+    pub format: String,
+    /// Name.
+    pub name: String,
+    /// Files (absolute).
+    pub files: Vec<PathBuf>,
+    /// Titles written into each file (generated corpus only).
+    pub titles: Vec<Option<String>>,
+    /// Mean file size in bytes.
+    pub mean_size: f64,
+}
+
+impl Wl {
+    fn key(&self) -> String {
+        format!("{}/{}", self.format, self.name)
+    }
+    fn is_batch(&self) -> bool {
+        self.files.len() > 1
+    }
+}
+
+/// One variant of the manifest.
+#[derive(Debug, Clone, Deserialize)]
+struct Variant {
+    name: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    core_features: Vec<String>,
+    #[serde(default)]
+    binding_features: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct VariantManifest {
+    variant: Vec<Variant>,
+}
+
+fn load_variants(root: &Path) -> Result<Vec<Variant>, String> {
+    let path = root.join("variants/manifest.toml");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let m: VariantManifest =
+        toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    if m.variant.is_empty() {
+        return Err(format!("{} lists no variant", path.display()));
+    }
+    Ok(m.variant)
+}
+
+fn bar(len: u64, msg: &str) -> ProgressBar {
+    let pb = ProgressBar::new(len);
+    pb.set_style(
+        ProgressStyle::with_template("{prefix:>10} [{elapsed_precise}] {bar:40} {pos}/{len} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    pb.set_prefix(msg.to_string());
+    pb
+}
+
+/// Generate the corpus into `out` with a progress bar.
+pub fn generate_corpus(out: &Path, seed: u64, max_batch: usize) -> std::io::Result<Manifest> {
+    std::fs::create_dir_all(out)?;
+    let pb = bar(0, "corpus");
+    let m = mutagen_corpus::generate(out, seed, max_batch, |done, total| {
+        if done == 1 {
+            pb.set_length(total as u64);
+        }
+        if done % 64 == 0 || done == total {
+            pb.set_position(done as u64);
+        }
+    })?;
+    pb.finish();
+    Ok(m)
+}
+
+fn corpus_workloads(opts: &Options, root: &Path) -> Result<(Vec<Wl>, Value), String> {
+    if let Some(dir) = &opts.corpus {
+        let exts: &[(&str, &[&str])] = &[
+            ("mp3", &["mp3"]),
+            ("flac", &["flac"]),
+            ("ogg", &["ogg", "oga", "opus"]),
+            ("mp4", &["m4a", "m4b", "mp4"]),
+        ];
+        let mut per: BTreeMap<&str, Vec<PathBuf>> = BTreeMap::new();
+        for e in walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if !e.file_type().is_file() {
+                continue;
+            }
+            let ext = e
+                .path()
+                .extension()
+                .map(|x| x.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            if let Some((f, _)) = exts.iter().find(|(_, xs)| xs.contains(&ext.as_str())) {
+                per.entry(f).or_default().push(e.into_path());
+            }
+        }
+        let mut wls = Vec::new();
+        let mut all = Vec::new();
+        for (f, mut files) in per {
+            files.sort();
+            if opts.quick {
+                files.truncate(1000);
+            }
+            all.extend(files.iter().cloned());
+            wls.push(make_wl(f, "user-all", files, None));
+        }
+        all.sort();
+        if all.is_empty() {
+            return Err(format!("no audio files under {}", dir.display()));
+        }
+        wls.push(make_wl("mixed", "user-all", all, None));
+        return Ok((
+            wls,
+            json!({"kind": "user folder", "path": dir.display().to_string()}),
+        ));
+    }
+    let max_batch = if opts.quick { 1000 } else { 10_000 };
+    let dir = root.join("target/corpus");
+    let manifest = match Manifest::load(&dir) {
+        Ok(m) if m.matches(opts.seed, max_batch) => m,
+        _ => generate_corpus(&dir, opts.seed, max_batch).map_err(|e| e.to_string())?,
+    };
+    let mut wls = Vec::new();
+    for w in &manifest.workloads {
+        if let Some(n) = w.workload.strip_prefix("batch-") {
+            let n: usize = n.parse().unwrap_or(0);
+            if n > max_batch {
+                continue;
+            }
+        }
+        let files: Vec<PathBuf> = w
+            .files
+            .iter()
+            .map(|&i| dir.join(&manifest.files[i].path))
+            .collect();
+        let titles: Vec<Option<String>> = w
+            .files
+            .iter()
+            .map(|&i| Some(manifest.files[i].title.clone()))
+            .collect();
+        wls.push(make_wl(&w.format, &w.workload, files, Some(titles)));
+    }
+    Ok((
+        wls,
+        json!({"kind": "generated", "seed": manifest.seed, "generator_version": manifest.version,
+               "max_batch": manifest.max_batch, "files": manifest.files.len(), "path": dir.display().to_string()}),
+    ))
+}
+
+fn make_wl(
+    format: &str,
+    name: &str,
+    files: Vec<PathBuf>,
+    titles: Option<Vec<Option<String>>>,
+) -> Wl {
+    let total: u64 = files
+        .iter()
+        .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
+        .sum();
+    let n = files.len().max(1);
+    Wl {
+        format: format.to_string(),
+        name: name.to_string(),
+        titles: titles.unwrap_or_else(|| vec![None; files.len()]),
+        mean_size: total as f64 / n as f64,
+        files,
+    }
+}
+
+/// Check that no batch holds the same file twice: by content (FNV-1a 64 of all bytes) and by
+/// (device, inode).
+fn check_duplicates(wls: &[Wl]) -> Value {
+    use std::os::unix::fs::MetadataExt;
+    let mut report = Vec::new();
+    let mut worst = 0usize;
+    for w in wls.iter().filter(|w| w.is_batch()) {
+        let mut hashes = Vec::with_capacity(w.files.len());
+        let mut inodes = Vec::with_capacity(w.files.len());
+        for p in &w.files {
+            if let Ok(bytes) = std::fs::read(p) {
+                hashes.push(mutagen_corpus::fnv1a(&bytes));
+            }
+            if let Ok(m) = std::fs::metadata(p) {
+                inodes.push((m.dev(), m.ino()));
+            }
+        }
+        let n = hashes.len();
+        hashes.sort_unstable();
+        hashes.dedup();
+        inodes.sort_unstable();
+        inodes.dedup();
+        let dup_content = n - hashes.len();
+        let dup_inode = w.files.len() - inodes.len();
+        worst = worst.max(dup_content).max(dup_inode);
+        report.push(json!({"workload": w.key(), "files": w.files.len(), "duplicate_contents": dup_content, "shared_inodes": dup_inode}));
+    }
+    json!({"batches": report, "duplicates_found": worst > 0})
+}
+
+fn summarize(samples: &mut [u64]) -> Option<(f64, f64, f64)> {
+    if samples.is_empty() {
+        return None;
+    }
+    samples.sort_unstable();
+    let n = samples.len();
+    let median = if n % 2 == 1 {
+        samples[n / 2] as f64
+    } else {
+        (samples[n / 2 - 1] as f64 + samples[n / 2] as f64) / 2.0
+    };
+    Some((median, samples[0] as f64, samples[n - 1] as f64))
+}
+
+struct Ctx<'a> {
+    variant: &'a str,
+    rows: Vec<Row>,
+}
+
+impl Ctx<'_> {
+    fn push(&mut self, subject: &str, w: &Wl, metric: &str, value: f64) {
+        self.rows.push(Row {
+            subject: subject.to_string(),
+            variant: self.variant.to_string(),
+            format: w.format.clone(),
+            workload: w.name.clone(),
+            metric: metric.to_string(),
+            value,
+        });
+    }
+
+    fn push_times(&mut self, subject: &str, w: &Wl, samples: &mut [u64]) {
+        if let Some((med, min, max)) = summarize(samples) {
+            self.push(subject, w, "ns_per_file", med);
+            self.push(subject, w, "ns_per_file_min", min);
+            self.push(subject, w, "ns_per_file_max", max);
+        }
+    }
+}
+
+/// How long single-file workloads are repeated for, and batch rounds.
+struct Budget {
+    single_target: Duration,
+    single_min: usize,
+    single_max: usize,
+    batch_rounds: usize,
+}
+
+fn budget(quick: bool) -> Budget {
+    if quick {
+        Budget {
+            single_target: Duration::from_millis(150),
+            single_min: 5,
+            single_max: 300,
+            batch_rounds: 1,
+        }
+    } else {
+        Budget {
+            single_target: Duration::from_millis(600),
+            single_min: 10,
+            single_max: 2000,
+            batch_rounds: 3,
+        }
+    }
+}
+
+const RUST_TIMED: [&str; 3] = ["floor", "mutagen-rs", "lofty"];
+
+fn rust_read(subject: &str, path: &Path, plan: &FloorPlan, buf: &mut Vec<u8>) -> Outcome {
+    match subject {
+        "floor" => subjects::read_floor(path, plan, buf),
+        other => RustSubject::from_name(other).map_or(Outcome::Error, |s| s.read(path)),
+    }
+}
+
+fn time_rust(ctx: &mut Ctx, wls: &[Wl], plans: &BTreeMap<PathBuf, FloorPlan>, b: &Budget) {
+    let total: u64 = wls.iter().map(|w| w.files.len() as u64).sum();
+    let pb = bar(total, "rust time");
+    let mut buf = Vec::new();
+    let empty = FloorPlan::default();
+    for w in wls {
+        pb.set_message(w.key());
+        let n = RUST_TIMED.len();
+        let mut failed = [0usize; 3];
+        let warm_start = Instant::now();
+        for p in &w.files {
+            let plan = plans.get(p).unwrap_or(&empty);
+            for (k, s) in RUST_TIMED.iter().enumerate() {
+                if rust_read(s, p, plan, &mut buf) != Outcome::Ok {
+                    failed[k] += 1;
+                }
+            }
+        }
+        let warm = warm_start.elapsed();
+        let rounds = if w.is_batch() {
+            b.batch_rounds
+        } else {
+            let per = warm.as_nanos().max(1);
+            ((b.single_target.as_nanos() / per) as usize).clamp(b.single_min, b.single_max)
+        };
+        let mut samples: Vec<Vec<u64>> = vec![Vec::with_capacity(rounds * w.files.len()); n];
+        for _ in 0..rounds {
+            for (i, p) in w.files.iter().enumerate() {
+                let plan = plans.get(p).unwrap_or(&empty);
+                for j in 0..n {
+                    let k = (i + j) % n;
+                    let t0 = Instant::now();
+                    let o = rust_read(RUST_TIMED[k], p, plan, &mut buf);
+                    let dt = t0.elapsed();
+                    std::hint::black_box(o);
+                    samples[k].push(dt.as_nanos() as u64);
+                }
+            }
+        }
+        for (k, s) in RUST_TIMED.iter().enumerate() {
+            ctx.push_times(s, w, &mut samples[k]);
+            if *s != "floor" {
+                ctx.push(s, w, "failed_files", failed[k] as f64);
+            }
+        }
+        let bytes: u64 = w
+            .files
+            .iter()
+            .map(|p| plans.get(p).map_or(0, |pl| pl.bytes))
+            .sum();
+        ctx.push(
+            "floor",
+            w,
+            "bytes_read_per_file",
+            bytes as f64 / w.files.len().max(1) as f64,
+        );
+        pb.inc(w.files.len() as u64);
+    }
+    pb.finish();
+}
+
+/// Run the Python driver with a job; show its progress; return its JSON output.
+fn run_driver(
+    py: &Path,
+    root: &Path,
+    job: &Value,
+    label: &str,
+    tmp: &Path,
+) -> Result<Value, String> {
+    let job_path = tmp.join(format!("job-{label}.json"));
+    let out_path = tmp.join(format!("out-{label}.json"));
+    std::fs::write(&job_path, job.to_string()).map_err(|e| e.to_string())?;
+    let _ = std::fs::remove_file(&out_path);
+    let mut child = Command::new(py)
+        .arg(root.join("harness/py/driver.py"))
+        .arg(&job_path)
+        .arg(&out_path)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start {}: {e}", py.display()))?;
+    let pb = bar(0, label);
+    let mut tail = Vec::new();
+    if let Some(err) = child.stderr.take() {
+        for line in BufReader::new(err).lines().map_while(Result::ok) {
+            let mut parts = line.split_whitespace();
+            if parts.next() == Some("P") {
+                let done: u64 = parts.next().and_then(|x| x.parse().ok()).unwrap_or(0);
+                let total: u64 = parts.next().and_then(|x| x.parse().ok()).unwrap_or(0);
+                pb.set_length(total);
+                pb.set_position(done);
+            } else {
+                tail.push(line);
+                if tail.len() > 40 {
+                    tail.remove(0);
+                }
+            }
+        }
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    pb.finish_and_clear();
+    if !status.success() {
+        return Err(format!(
+            "driver {label} failed ({status}):\n{}",
+            tail.join("\n")
+        ));
+    }
+    let text = std::fs::read_to_string(&out_path).map_err(|e| e.to_string())?;
+    serde_json::from_str(&text).map_err(|e| e.to_string())
+}
+
+fn ranges_json(wls: &[Wl], plans: &BTreeMap<PathBuf, FloorPlan>) -> Value {
+    let mut m = serde_json::Map::new();
+    for w in wls {
+        for p in &w.files {
+            if let Some(plan) = plans.get(p) {
+                m.insert(
+                    p.display().to_string(),
+                    json!(plan
+                        .ranges
+                        .iter()
+                        .map(|&(o, n)| [o, n as u64])
+                        .collect::<Vec<_>>()),
+                );
+            }
+        }
+    }
+    Value::Object(m)
+}
+
+fn job_workloads(wls: &[Wl], b: &Budget) -> Vec<Value> {
+    wls.iter()
+        .map(|w| {
+            json!({
+                "key": w.key(),
+                "files": w.files.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
+                "rounds": if w.is_batch() { b.batch_rounds } else { 0 },
+                "target_ns": if w.is_batch() { 0 } else { b.single_target.as_nanos() as u64 },
+                "min_rounds": b.single_min,
+                "max_rounds": b.single_max,
+            })
+        })
+        .collect()
+}
+
+/// Rows from a timing run of the driver. `rename` maps driver subjects to row subjects.
+fn driver_time_rows(ctx: &mut Ctx, wls: &[Wl], out: &Value, rename: &[(&str, &str)]) {
+    for w in wls {
+        let Some(res) = out["workloads"].get(w.key()) else {
+            continue;
+        };
+        for (from, to) in rename {
+            let Some(r) = res.get(*from) else { continue };
+            let mut samples: Vec<u64> = r["samples"]
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_u64).collect())
+                .unwrap_or_default();
+            ctx.push_times(to, w, &mut samples);
+            if !from.starts_with("floor") {
+                let failed = r["none"].as_u64().unwrap_or(0) + r["error"].as_u64().unwrap_or(0);
+                ctx.push(to, w, "failed_files", failed as f64);
+            }
+        }
+    }
+}
+
+fn write_list(tmp: &Path, name: &str, files: &[PathBuf]) -> Result<PathBuf, String> {
+    let p = tmp.join(name);
+    let text: String = files.iter().map(|f| format!("{}\n", f.display())).collect();
+    std::fs::write(&p, text).map_err(|e| e.to_string())?;
+    Ok(p)
+}
+
+fn self_exe() -> Result<PathBuf, String> {
+    std::env::current_exe().map_err(|e| e.to_string())
+}
+
+/// Peak RSS of one process per Rust subject per batch workload.
+fn rss_rust(ctx: &mut Ctx, wls: &[&Wl], tmp: &Path) -> Result<(), String> {
+    let exe = self_exe()?;
+    let pb = bar((wls.len() * 2) as u64, "rust rss");
+    for w in wls {
+        let list = write_list(tmp, "rss.list", &w.files)?;
+        for s in ["mutagen-rs", "lofty"] {
+            pb.set_message(format!("{s} {}", w.key()));
+            let out = Command::new(&exe)
+                .args(["worker", "rss", s])
+                .arg(&list)
+                .output()
+                .map_err(|e| e.to_string())?;
+            let v: Value = serde_json::from_slice(&out.stdout).map_err(|e| {
+                format!(
+                    "rss worker {s}: {e}: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                )
+            })?;
+            ctx.push(
+                s,
+                w,
+                "peak_rss_bytes",
+                v["peak_rss_bytes"].as_f64().unwrap_or(0.0),
+            );
+            ctx.push(
+                s,
+                w,
+                "baseline_rss_bytes",
+                v["baseline_rss_bytes"].as_f64().unwrap_or(0.0),
+            );
+            pb.inc(1);
+        }
+    }
+    pb.finish();
+    Ok(())
+}
+
+/// Instructions per read under callgrind, counted only inside the measured loop.
+fn instr_rust(ctx: &mut Ctx, wls: &[&Wl], tmp: &Path) -> Result<(), String> {
+    let exe = self_exe()?;
+    let subjects = ["mutagen-rs", "lofty", "floor"];
+    let pb = bar((wls.len() * subjects.len()) as u64, "callgrind");
+    for w in wls {
+        let list = write_list(tmp, "instr.list", &w.files)?;
+        for s in subjects {
+            pb.set_message(format!("{s} {}", w.key()));
+            let out_file = tmp.join("callgrind.out");
+            let _ = std::fs::remove_file(&out_file);
+            let status = Command::new("valgrind")
+                .args([
+                    "--tool=callgrind",
+                    "--collect-atstart=no",
+                    "--toggle-collect=*harness_measured_reads*",
+                ])
+                .arg(format!("--callgrind-out-file={}", out_file.display()))
+                .arg(&exe)
+                .args(["worker", "instr", s])
+                .arg(&list)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .map_err(|e| e.to_string())?;
+            if !status.success() {
+                return Err(format!("callgrind run of {s} on {} failed", w.key()));
+            }
+            let text = std::fs::read_to_string(&out_file).map_err(|e| e.to_string())?;
+            let total = text
+                .lines()
+                .find_map(|l| {
+                    l.strip_prefix("totals:")
+                        .or_else(|| l.strip_prefix("summary:"))
+                })
+                .and_then(|v| v.split_whitespace().next())
+                .and_then(|v| v.parse::<f64>().ok())
+                .ok_or_else(|| format!("no totals in callgrind output for {s} {}", w.key()))?;
+            ctx.push(
+                s,
+                w,
+                "instructions_per_file",
+                total / w.files.len().max(1) as f64,
+            );
+            pb.inc(1);
+        }
+    }
+    pb.finish();
+    Ok(())
+}
+
+/// Allocations per read with dhat (the `harness-alloc` binary beside this one).
+fn alloc_rust(ctx: &mut Ctx, wls: &[&Wl], tmp: &Path) -> Result<(), String> {
+    let exe = self_exe()?;
+    let alloc = exe.with_file_name("harness-alloc");
+    if !alloc.exists() {
+        return Err(format!(
+            "{} is missing: build it with `cargo build --release -p harness --bins`",
+            alloc.display()
+        ));
+    }
+    let pb = bar((wls.len() * 2) as u64, "dhat");
+    for w in wls {
+        let list = write_list(tmp, "alloc.list", &w.files)?;
+        for s in ["mutagen-rs", "lofty"] {
+            pb.set_message(format!("{s} {}", w.key()));
+            let out = Command::new(&alloc)
+                .arg(s)
+                .arg(&list)
+                .output()
+                .map_err(|e| e.to_string())?;
+            let v: Value = serde_json::from_slice(&out.stdout)
+                .map_err(|e| format!("harness-alloc {s}: {e}"))?;
+            let reads = v["reads"].as_f64().unwrap_or(1.0).max(1.0);
+            ctx.push(
+                s,
+                w,
+                "allocs_per_file",
+                v["blocks"].as_f64().unwrap_or(0.0) / reads,
+            );
+            ctx.push(
+                s,
+                w,
+                "alloc_bytes_per_file",
+                v["bytes"].as_f64().unwrap_or(0.0) / reads,
+            );
+            pb.inc(1);
+        }
+    }
+    pb.finish();
+    Ok(())
+}
+
+fn has_title_rust(subject: RustSubject, path: &Path, title: &str) -> Option<bool> {
+    match subject {
+        RustSubject::MutagenRs => match mutagen_core::read_path(path) {
+            Ok(mutagen_core::Detected::Read(_, f)) => {
+                let debug = format!("{f:?}");
+                let quoted = format!("{title:?}");
+                Some(debug.contains(quoted.trim_matches('"')))
+            }
+            _ => None,
+        },
+        RustSubject::Lofty => {
+            use lofty::prelude::*;
+            let t = lofty::read_from_path(path).ok()?;
+            Some(t.tags().iter().any(|tag| {
+                tag.items()
+                    .any(|i| matches!(i.value(), lofty::tag::ItemValue::Text(s) if s == title))
+            }))
+        }
+    }
+}
+
+/// Every read carries its own file's title; a file rewritten in place is read anew.
+fn check_reuse_rust(wl: &Wl, tmp: &Path) -> Value {
+    let mut out = serde_json::Map::new();
+    for s in [RustSubject::MutagenRs, RustSubject::Lofty] {
+        let (mut checked, mut wrong, mut failed) = (0, 0, 0);
+        for (p, t) in wl.files.iter().zip(&wl.titles) {
+            let Some(t) = t else { continue };
+            match has_title_rust(s, p, t) {
+                Some(true) => checked += 1,
+                Some(false) => {
+                    checked += 1;
+                    wrong += 1;
+                }
+                None => failed += 1,
+            }
+        }
+        let mut stale = Value::Null;
+        if let (Some(a), Some(b), Some(Some(ta)), Some(Some(tb))) = (
+            wl.files.first(),
+            wl.files.get(1),
+            wl.titles.first(),
+            wl.titles.get(1),
+        ) {
+            let ext = a
+                .extension()
+                .map(|e| e.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let target = tmp.join(format!("rewrite-{}.{ext}", s.name()));
+            if std::fs::copy(a, &target).is_ok()
+                && has_title_rust(s, &target, ta) == Some(true)
+                && std::fs::copy(b, &target).is_ok()
+            {
+                if let Some(ok) = has_title_rust(s, &target, tb) {
+                    stale = json!(!ok);
+                }
+            }
+        }
+        out.insert(
+            s.name().to_string(),
+            json!({"checked": checked, "wrong_title": wrong, "failed": failed, "stale_after_rewrite": stale}),
+        );
+    }
+    Value::Object(out)
+}
+
+/// Everything the report needs besides the rows.
+pub struct Outcome2 {
+    /// The rows.
+    pub rows: Vec<Row>,
+    /// The meta object.
+    pub meta: Value,
+}
+
+/// Run the whole matrix and write the report.
+pub fn run(opts: &Options) -> Result<(), String> {
+    let root = setup::repo_root();
+    let started = Instant::now();
+    let variants = load_variants(&root)?;
+    let tmp = root.join("target/bench/tmp");
+    std::fs::create_dir_all(&tmp).map_err(|e| e.to_string())?;
+    let log = root.join("target/bench/setup.log");
+    let _ = std::fs::remove_file(&log);
+    let (wls, corpus_meta) = corpus_workloads(opts, &root)?;
+    eprintln!(
+        "{} workloads, {} files in all",
+        wls.len(),
+        wls.iter().map(|w| w.files.len()).sum::<usize>()
+    );
+    let duplicates = check_duplicates(&wls);
+    let b = budget(opts.quick);
+
+    // Python environments.
+    let mut notes: Vec<String> = Vec::new();
+    let mut main_py: Option<PathBuf> = None;
+    let mut ours_built = false;
+    let mut pypi_py: Option<PathBuf> = None;
+    if opts.python {
+        let sp = ProgressBar::new_spinner();
+        sp.enable_steady_tick(Duration::from_millis(200));
+        sp.set_message("setting up target/bench/venv-main (mutagen 1.48.1 + our package)");
+        match setup::main_env(&root, &log) {
+            Ok((py, built)) => {
+                main_py = Some(py);
+                match built {
+                    Ok(()) => ours_built = true,
+                    Err(e) => notes.push(format!(
+                        "our Python package did not build, mutagen-rs-py not measured: {e}"
+                    )),
+                }
+            }
+            Err(e) => notes.push(format!(
+                "main virtualenv not made, Python subjects not measured: {e}"
+            )),
+        }
+        sp.set_message("setting up target/bench/venv-pypi (mutagen-rs 0.2.7)");
+        match setup::pypi_env(&root, &log) {
+            Ok(py) => pypi_py = Some(py),
+            Err(e) => notes.push(format!("mutagen-rs 0.2.7 virtualenv not made: {e}")),
+        }
+        sp.finish_and_clear();
+    }
+
+    let mut all_rows = Vec::new();
+    let mut checks = serde_json::Map::new();
+    let mut versions = json!({});
+    for v in &variants {
+        if !v.core_features.is_empty() || !v.binding_features.is_empty() {
+            notes.push(format!(
+                "variant {} has feature sets ({:?} / {:?}); building feature variants is not implemented yet, so it was not measured",
+                v.name, v.core_features, v.binding_features
+            ));
+            continue;
+        }
+        eprintln!("variant {}: {}", v.name, v.description);
+        let mut ctx = Ctx {
+            variant: &v.name,
+            rows: Vec::new(),
+        };
+
+        // Floor plans: the bytes our core reads for each file.
+        let mut plans: BTreeMap<PathBuf, FloorPlan> = BTreeMap::new();
+        for w in &wls {
+            for p in &w.files {
+                if !plans.contains_key(p) {
+                    plans.insert(
+                        p.clone(),
+                        subjects::floor_plan(p).map_err(|e| format!("{}: {e}", p.display()))?,
+                    );
+                }
+            }
+        }
+        let from_core = plans.values().filter(|p| p.from_core).count();
+        notes.push(format!(
+            "floor: {from_core} of {} files use the byte ranges our core read; the others (our core does not read them yet) use the whole file",
+            plans.len()
+        ));
+
+        time_rust(&mut ctx, &wls, &plans, &b);
+
+        let ranges = ranges_json(&wls, &plans);
+        let jw = job_workloads(&wls, &b);
+        if let Some(py) = &main_py {
+            let mut subs = vec!["floor-py", "mutagen"];
+            if ours_built {
+                subs.push("mutagen-rs-py");
+            }
+            let job = json!({"mode": "time", "subjects": subs, "workloads": jw, "ranges": ranges});
+            match run_driver(py, &root, &job, "py time", &tmp) {
+                Ok(out) => {
+                    driver_time_rows(
+                        &mut ctx,
+                        &wls,
+                        &out,
+                        &[
+                            ("floor-py", "floor-py"),
+                            ("mutagen", "mutagen"),
+                            ("mutagen-rs-py", "mutagen-rs-py"),
+                        ],
+                    );
+                    versions["python"] = out["python"].clone();
+                    versions["mutagen"] = out["versions"]["mutagen"].clone();
+                    versions["mutagen-rs-py"] = out["versions"]["mutagen-rs-py"].clone();
+                }
+                Err(e) => notes.push(e),
+            }
+        }
+        if let Some(py) = &pypi_py {
+            let job = json!({"mode": "time", "subjects": ["floor-py", "mutagen", "mutagen-rs-pypi", "mutagen-rs-pypi-as-shipped"], "workloads": jw, "ranges": ranges});
+            match run_driver(py, &root, &job, "pypi time", &tmp) {
+                Ok(out) => {
+                    driver_time_rows(
+                        &mut ctx,
+                        &wls,
+                        &out,
+                        &[
+                            ("floor-py", "floor-py@venv-pypi"),
+                            ("mutagen", "mutagen@venv-pypi"),
+                            ("mutagen-rs-pypi", "mutagen-rs-pypi"),
+                            ("mutagen-rs-pypi-as-shipped", "mutagen-rs-pypi-as-shipped"),
+                        ],
+                    );
+                    versions["mutagen-rs-pypi"] = out["versions"]["mutagen-rs-pypi"].clone();
+                }
+                Err(e) => notes.push(e),
+            }
+        }
+
+        // Peak RSS, one process per subject per batch workload.
+        let rss_wls: Vec<&Wl> = wls
+            .iter()
+            .filter(|w| {
+                w.is_batch() && (!opts.quick || w.name == "batch-1000" || opts.corpus.is_some())
+            })
+            .collect();
+        rss_rust(&mut ctx, &rss_wls, &tmp)?;
+        let py_rss: Vec<(&PathBuf, &str)> = main_py
+            .iter()
+            .flat_map(|p| {
+                let mut v = vec![(p, "mutagen")];
+                if ours_built {
+                    v.push((p, "mutagen-rs-py"));
+                }
+                v
+            })
+            .chain(
+                pypi_py
+                    .iter()
+                    .flat_map(|p| [(p, "mutagen-rs-pypi"), (p, "mutagen-rs-pypi-as-shipped")]),
+            )
+            .collect();
+        if !py_rss.is_empty() {
+            let pb = bar((rss_wls.len() * py_rss.len()) as u64, "py rss");
+            for w in &rss_wls {
+                for (py, s) in &py_rss {
+                    pb.set_message(format!("{s} {}", w.key()));
+                    let job = json!({"mode": "rss", "subjects": [s], "workloads": job_workloads(&[(*w).clone()], &b)});
+                    match run_driver(py, &root, &job, "rss", &tmp) {
+                        Ok(out) => {
+                            ctx.push(
+                                s,
+                                w,
+                                "peak_rss_bytes",
+                                out["peak_rss_bytes"].as_f64().unwrap_or(0.0),
+                            );
+                            ctx.push(
+                                s,
+                                w,
+                                "baseline_rss_bytes",
+                                out["baseline_rss_bytes"].as_f64().unwrap_or(0.0),
+                            );
+                        }
+                        Err(e) => notes.push(e),
+                    }
+                    pb.inc(1);
+                }
+            }
+            pb.finish();
+        }
+
+        // Instructions and allocations.
+        if opts.valgrind {
+            let cg_wls: Vec<&Wl> = wls
+                .iter()
+                .filter(|w| {
+                    !w.is_batch()
+                        || w.name == "batch-100"
+                        || (!opts.quick && w.name == "batch-1000")
+                        || opts.corpus.is_some()
+                })
+                .collect();
+            if setup::has_valgrind() {
+                if let Err(e) = instr_rust(&mut ctx, &cg_wls, &tmp) {
+                    notes.push(e);
+                }
+            } else {
+                notes.push("valgrind not found: no instruction counts".into());
+            }
+            let dh_wls: Vec<&Wl> = wls
+                .iter()
+                .filter(|w| !opts.quick || !w.is_batch() || w.name != "batch-10000")
+                .collect();
+            if let Err(e) = alloc_rust(&mut ctx, &dh_wls, &tmp) {
+                notes.push(e);
+            }
+        }
+
+        // Result reuse: checked on the largest batch of each format present.
+        let mut largest: BTreeMap<&str, &Wl> = BTreeMap::new();
+        for w in wls
+            .iter()
+            .filter(|w| w.is_batch() && w.titles.iter().all(Option::is_some))
+        {
+            let e = largest.entry(w.format.as_str()).or_insert(w);
+            if w.files.len() > e.files.len() {
+                *e = w;
+            }
+        }
+        for (format, w) in &largest {
+            let sample: Vec<usize> = (0..w.files.len())
+                .step_by((w.files.len() / 200).max(1))
+                .collect();
+            let sw = Wl {
+                format: w.format.clone(),
+                name: w.name.clone(),
+                files: sample.iter().map(|&i| w.files[i].clone()).collect(),
+                titles: sample.iter().map(|&i| w.titles[i].clone()).collect(),
+                mean_size: w.mean_size,
+            };
+            let mut c = check_reuse_rust(&sw, &tmp);
+            let titles: serde_json::Map<String, Value> = sw
+                .files
+                .iter()
+                .zip(&sw.titles)
+                .map(|(p, t)| (p.display().to_string(), json!(t)))
+                .collect();
+            let files: Vec<String> = sw.files.iter().map(|p| p.display().to_string()).collect();
+            let rewrite = json!([files.first(), files.get(1)]);
+            for (py, subs) in [
+                (
+                    &main_py,
+                    if ours_built {
+                        vec!["mutagen", "mutagen-rs-py"]
+                    } else {
+                        vec!["mutagen"]
+                    },
+                ),
+                (
+                    &pypi_py,
+                    vec!["mutagen-rs-pypi", "mutagen-rs-pypi-as-shipped"],
+                ),
+            ] {
+                let Some(py) = py else { continue };
+                let job = json!({"mode": "check", "subjects": subs, "workloads": [{"key": sw.key(), "files": files}], "titles": titles, "rewrite": rewrite});
+                match run_driver(py, &root, &job, "check", &tmp) {
+                    Ok(out) => {
+                        for s in &subs {
+                            c[*s] = out[*s].clone();
+                        }
+                    }
+                    Err(e) => notes.push(e),
+                }
+            }
+            checks.insert(
+                format!("{format}/{}", w.name),
+                json!({"files_checked": sw.files.len(), "subjects": c}),
+            );
+        }
+        all_rows.extend(ctx.rows);
+    }
+
+    versions["lofty"] = json!(setup::locked_version(&root, "lofty"));
+    let meta = json!({
+        "commit": setup::commit(&root),
+        "date": setup::utc_now(),
+        "cpu": setup::cpu(),
+        "cores": std::thread::available_parallelism().map_or(0, std::num::NonZero::get),
+        "rustc": setup::rustc(),
+        "python": versions.get("python").cloned().unwrap_or(Value::Null),
+        "mutagen": versions.get("mutagen").cloned().unwrap_or(Value::Null),
+        "lofty": versions["lofty"].clone(),
+        "mutagen-rs-pypi": versions.get("mutagen-rs-pypi").cloned().unwrap_or(Value::Null),
+        "variants": variants.iter().map(|v| json!({"name": v.name, "description": v.description, "core_features": v.core_features, "binding_features": v.binding_features})).collect::<Vec<_>>(),
+        "quick": opts.quick,
+        "page_cache": "warm",
+        "corpus": corpus_meta,
+        "workloads": wls.iter().map(|w| json!({"format": w.format, "workload": w.name, "files": w.files.len(), "mean_size": w.mean_size})).collect::<Vec<_>>(),
+        "checks": {"duplicates": duplicates, "reuse": checks},
+        "budget": {"single_target_ms": b.single_target.as_millis() as u64, "single_min_reads": b.single_min, "single_max_reads": b.single_max, "batch_rounds": b.batch_rounds},
+        "notes": notes,
+        "elapsed_s": started.elapsed().as_secs(),
+    });
+    let result = Outcome2 {
+        rows: all_rows,
+        meta,
+    };
+    crate::report::write(&opts.out, &result)?;
+    crate::report::print_table(&result);
+    eprintln!(
+        "report written to {} in {} s",
+        opts.out.display(),
+        started.elapsed().as_secs()
+    );
+    Ok(())
+}
+
+/// The loop callgrind counts: `--toggle-collect` names this function.
+#[inline(never)]
+fn harness_measured_reads(
+    subject: &str,
+    paths: &[PathBuf],
+    plans: &[FloorPlan],
+    buf: &mut Vec<u8>,
+) -> usize {
+    let mut ok = 0;
+    for (p, plan) in paths.iter().zip(plans) {
+        if rust_read(subject, p, plan, buf) == Outcome::Ok {
+            ok += 1;
+        }
+    }
+    std::hint::black_box(ok)
+}
+
+/// The child-process side of `--matrix`: `instr` (run under callgrind) or `rss`.
+pub fn worker(mode: &str, subject: &str, list: &Path) -> std::process::ExitCode {
+    let Ok(text) = std::fs::read_to_string(list) else {
+        eprintln!("cannot read {}", list.display());
+        return std::process::ExitCode::FAILURE;
+    };
+    let paths: Vec<PathBuf> = text
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(PathBuf::from)
+        .collect();
+    let plans: Vec<FloorPlan> = if subject == "floor" {
+        paths
+            .iter()
+            .map(|p| subjects::floor_plan(p).unwrap_or_default())
+            .collect()
+    } else {
+        vec![FloorPlan::default(); paths.len()]
+    };
+    let mut buf = Vec::new();
+    match mode {
+        "instr" => {
+            // One warm-up read outside the counted function: one-time initialisation is not
+            // a per-file cost.
+            if let (Some(p), Some(plan)) = (paths.first(), plans.first()) {
+                rust_read(subject, p, plan, &mut buf);
+            }
+            harness_measured_reads(subject, &paths, &plans, &mut buf);
+        }
+        "rss" => {
+            let base = max_rss();
+            let ok = harness_measured_reads(subject, &paths, &plans, &mut buf);
+            println!(
+                "{}",
+                json!({"baseline_rss_bytes": base, "peak_rss_bytes": max_rss(), "ok": ok, "reads": paths.len()})
+            );
+        }
+        other => {
+            eprintln!("unknown worker mode {other}");
+            return std::process::ExitCode::FAILURE;
+        }
+    }
+    std::process::ExitCode::SUCCESS
+}
+
+/// Peak resident set size of this process, in bytes (`VmHWM`, the counter `getrusage`'s
+/// `ru_maxrss` reports).
+fn max_rss() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse::<u64>().ok())
+        })
+        .map_or(0, |kib| kib * 1024)
+}

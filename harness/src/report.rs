@@ -1,0 +1,800 @@
+//! The report: `matrix.json` (the rows), `matrix.md` (the speedup tables and the verdict) and
+//! SVG plots (speedup per format, time per file against file size, batch scaling).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::Path;
+
+use plotters::prelude::*;
+use serde_json::json;
+
+use crate::matrix::{Outcome2, Row};
+
+const FORMATS: [&str; 5] = ["mp3", "flac", "ogg", "mp4", "mixed"];
+
+/// Index of the rows by (variant, subject, format, workload, metric).
+struct Index<'a> {
+    map: BTreeMap<(&'a str, &'a str, &'a str, &'a str, &'a str), f64>,
+}
+
+impl<'a> Index<'a> {
+    fn new(rows: &'a [Row]) -> Self {
+        let mut map = BTreeMap::new();
+        for r in rows {
+            map.insert(
+                (
+                    r.variant.as_str(),
+                    r.subject.as_str(),
+                    r.format.as_str(),
+                    r.workload.as_str(),
+                    r.metric.as_str(),
+                ),
+                r.value,
+            );
+        }
+        Index { map }
+    }
+
+    fn get(&self, v: &str, s: &str, f: &str, w: &str, m: &str) -> Option<f64> {
+        self.map.get(&(v, s, f, w, m)).copied()
+    }
+}
+
+fn workloads_in_order(rows: &[Row]) -> Vec<(String, String)> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for f in FORMATS {
+        let mut ws: Vec<&str> = rows
+            .iter()
+            .filter(|r| r.format == f)
+            .map(|r| r.workload.as_str())
+            .collect();
+        ws.sort_by_key(|w| workload_rank(w));
+        for w in ws {
+            if seen.insert((f.to_string(), w.to_string())) {
+                out.push((f.to_string(), w.to_string()));
+            }
+        }
+    }
+    out
+}
+
+fn workload_rank(w: &str) -> (u8, usize, String) {
+    match w {
+        "single-small" => (0, 0, String::new()),
+        "single-typical" => (0, 1, String::new()),
+        "single-large" => (0, 2, String::new()),
+        _ if w.starts_with("hard-") => (1, 0, w.to_string()),
+        _ if w.starts_with("batch-") => (2, w[6..].parse().unwrap_or(0), String::new()),
+        _ => (3, 0, w.to_string()),
+    }
+}
+
+fn fmt_ns(ns: f64) -> String {
+    if ns >= 1e9 {
+        format!("{:.2} s", ns / 1e9)
+    } else if ns >= 1e6 {
+        format!("{:.2} ms", ns / 1e6)
+    } else if ns >= 1e3 {
+        format!("{:.1} µs", ns / 1e3)
+    } else {
+        format!("{ns:.0} ns")
+    }
+}
+
+fn fmt_bytes(b: f64) -> String {
+    if b >= 1024.0 * 1024.0 {
+        format!("{:.1} MiB", b / 1024.0 / 1024.0)
+    } else if b >= 1024.0 {
+        format!("{:.1} KiB", b / 1024.0)
+    } else {
+        format!("{b:.0} B")
+    }
+}
+
+fn fmt_count(x: f64) -> String {
+    if x >= 1e6 {
+        format!("{:.2} M", x / 1e6)
+    } else if x >= 1e3 {
+        format!("{:.1} k", x / 1e3)
+    } else {
+        format!("{x:.0}")
+    }
+}
+
+fn time_cell(ix: &Index, v: &str, s: &str, f: &str, w: &str) -> String {
+    match (
+        ix.get(v, s, f, w, "ns_per_file"),
+        ix.get(v, s, f, w, "ns_per_file_min"),
+        ix.get(v, s, f, w, "ns_per_file_max"),
+    ) {
+        (Some(m), Some(lo), Some(hi)) => format!("{} [{}–{}]", fmt_ns(m), fmt_ns(lo), fmt_ns(hi)),
+        _ => "–".into(),
+    }
+}
+
+fn failed(ix: &Index, v: &str, s: &str, f: &str, w: &str) -> f64 {
+    ix.get(v, s, f, w, "failed_files").unwrap_or(0.0)
+}
+
+/// One comparison: ours against a competitor, measured in the same process.
+struct Comparison {
+    title: &'static str,
+    ours: &'static str,
+    theirs: &'static str,
+    /// For cross-process comparisons: the anchor measured in each process (ours', theirs').
+    anchor: Option<(&'static str, &'static str)>,
+    note: &'static str,
+}
+
+const COMPARISONS: [Comparison; 3] = [
+    Comparison {
+        title: "mutagen-rs-py (our package) against mutagen 1.48.1",
+        ours: "mutagen-rs-py",
+        theirs: "mutagen",
+        anchor: None,
+        note: "Same Python process, the two subjects interleaved file by file, same files.",
+    },
+    Comparison {
+        title: "mutagen-rs-py against mutagen-rs 0.2.7 (caches cleared before each read)",
+        ours: "mutagen-rs-py",
+        theirs: "mutagen-rs-pypi",
+        anchor: Some(("mutagen", "mutagen@venv-pypi")),
+        note: "The two packages share an import name, so they run in two processes (two virtualenvs) of the same run. \
+               Each process also measures mutagen interleaved; the speedup shown is anchored on it: \
+               (0.2.7 / mutagen in its process) ÷ (ours / mutagen in ours). The direct ratio of medians is in brackets.",
+    },
+    Comparison {
+        title: "mutagen-rs (our Rust core) against lofty 0.25 (default options)",
+        ours: "mutagen-rs",
+        theirs: "lofty",
+        anchor: None,
+        note: "Same Rust process, interleaved file by file. Both read tags and properties fully (every value touched).",
+    },
+];
+
+fn speedup(ix: &Index, v: &str, c: &Comparison, f: &str, w: &str) -> Option<(f64, Option<f64>)> {
+    let ours = ix.get(v, c.ours, f, w, "ns_per_file")?;
+    let theirs = ix.get(v, c.theirs, f, w, "ns_per_file")?;
+    if ours <= 0.0 {
+        return None;
+    }
+    match c.anchor {
+        None => Some((theirs / ours, None)),
+        Some((a_ours, a_theirs)) => {
+            let ao = ix.get(v, a_ours, f, w, "ns_per_file")?;
+            let at = ix.get(v, a_theirs, f, w, "ns_per_file")?;
+            if at <= 0.0 || ao <= 0.0 {
+                return None;
+            }
+            Some(((theirs / at) / (ours / ao), Some(theirs / ours)))
+        }
+    }
+}
+
+fn geomean(xs: &[f64]) -> Option<f64> {
+    if xs.is_empty() {
+        return None;
+    }
+    Some((xs.iter().map(|x| x.ln()).sum::<f64>() / xs.len() as f64).exp())
+}
+
+/// Speedups of a comparison over workloads where both subjects read every file.
+fn clean_speedups(
+    ix: &Index,
+    v: &str,
+    c: &Comparison,
+    wls: &[(String, String)],
+    format: Option<&str>,
+) -> (Vec<f64>, usize) {
+    let mut xs = Vec::new();
+    let mut dirty = 0;
+    for (f, w) in wls {
+        if format.is_some_and(|x| x != f) {
+            continue;
+        }
+        if let Some((s, _)) = speedup(ix, v, c, f, w) {
+            if failed(ix, v, c.ours, f, w) + failed(ix, v, c.theirs, f, w) > 0.0 {
+                dirty += 1;
+            } else {
+                xs.push(s);
+            }
+        }
+    }
+    (xs, dirty)
+}
+
+fn markdown(res: &Outcome2) -> String {
+    let rows = &res.rows;
+    let meta = &res.meta;
+    let ix = Index::new(rows);
+    let wls = workloads_in_order(rows);
+    let variants: Vec<String> = meta["variants"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v["name"].as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    let s = |k: &str| {
+        meta[k]
+            .as_str()
+            .map_or_else(|| meta[k].to_string(), String::from)
+    };
+    let mut md = String::new();
+    let _ = writeln!(md, "# mutagen-rs benchmark matrix\n");
+    let _ = writeln!(
+        md,
+        "Generated by `cargo run --release -p harness -- --matrix{}`; regenerated by the harness, never edited by hand. \
+         The rules behind every figure are in `shared/BENCHMARKING.md`.\n",
+        if meta["quick"].as_bool() == Some(true) { " --quick" } else { "" }
+    );
+    let _ = writeln!(md, "| stamp | value |\n|---|---|");
+    for (k, label) in [
+        ("commit", "commit"),
+        ("date", "date (UTC)"),
+        ("cpu", "CPU"),
+        ("cores", "cores"),
+        ("rustc", "rustc"),
+        ("python", "Python"),
+        ("mutagen", "mutagen"),
+        ("lofty", "lofty"),
+        ("mutagen-rs-pypi", "mutagen-rs (package index)"),
+        ("page_cache", "page cache"),
+        ("quick", "quick subset"),
+        ("elapsed_s", "run time (s)"),
+    ] {
+        let _ = writeln!(md, "| {label} | {} |", s(k));
+    }
+    let _ = writeln!(md, "| variants | {} |", variants.join(", "));
+    let _ = writeln!(md, "| corpus | {} |\n", meta["corpus"]);
+    let _ = writeln!(md, "Absolute times are for this machine only; the ratios are what carries over. Every time is per file: \
+                          the median over all reads, with the fastest and slowest read in brackets.\n");
+
+    let _ = writeln!(md, "## Verdict\n");
+    for v in &variants {
+        let mut parts = Vec::new();
+        for c in &COMPARISONS {
+            let (xs, dirty) = clean_speedups(&ix, v, c, &wls, None);
+            match geomean(&xs) {
+                Some(g) => {
+                    let wins = xs.iter().filter(|&&x| x > 1.0).count();
+                    parts.push(format!(
+                        "{} vs {}: geometric mean {g:.2}x over {} workloads, faster on {wins}{}",
+                        c.ours,
+                        c.theirs,
+                        xs.len(),
+                        if dirty > 0 { format!(" ({dirty} workloads left out: a subject failed to read some files)") } else { String::new() }
+                    ));
+                }
+                None => parts.push(format!(
+                    "{} vs {}: no clean comparison yet ({dirty} workloads where a subject failed to read files)",
+                    c.ours, c.theirs
+                )),
+            }
+        }
+        let _ = writeln!(md, "**{v}**:\n");
+        for p in parts {
+            let _ = writeln!(md, "- {p}");
+        }
+        let _ = writeln!(md);
+    }
+
+    for v in &variants {
+        let _ = writeln!(md, "## Speedups, variant `{v}`\n");
+        for c in &COMPARISONS {
+            let _ = writeln!(md, "### {}\n\n{}\n", c.title, c.note);
+            let _ = writeln!(
+                md,
+                "| format | workload | speedup | {} | {} | files failed (ours / theirs) |\n|---|---|---:|---:|---:|---:|",
+                c.ours, c.theirs
+            );
+            for (f, w) in &wls {
+                let sp = speedup(&ix, v, c, f, w);
+                if sp.is_none()
+                    && ix.get(v, c.ours, f, w, "ns_per_file").is_none()
+                    && ix.get(v, c.theirs, f, w, "ns_per_file").is_none()
+                {
+                    continue;
+                }
+                let fo = failed(&ix, v, c.ours, f, w);
+                let ft = failed(&ix, v, c.theirs, f, w);
+                let cell = match sp {
+                    Some((x, Some(direct))) => format!("{x:.2}x ({direct:.2}x)"),
+                    Some((x, None)) => format!("{x:.2}x"),
+                    None => "–".into(),
+                };
+                let cell = if fo + ft > 0.0 {
+                    format!("{cell} ⚠")
+                } else {
+                    cell
+                };
+                let _ = writeln!(
+                    md,
+                    "| {f} | {w} | {cell} | {} | {} | {fo:.0} / {ft:.0} |",
+                    time_cell(&ix, v, c.ours, f, w),
+                    time_cell(&ix, v, c.theirs, f, w)
+                );
+            }
+            let _ = writeln!(md, "\n⚠: a subject failed to read some files of this workload (a format our readers do not cover yet, or an error); the ratio compares unlike work and is left out of the verdict.\n");
+        }
+
+        let _ = writeln!(md, "### Floors and the competitors' other settings\n");
+        let _ = writeln!(md, "`floor` (Rust) and `floor-py` (Python) open the file, read the byte ranges our core reads for it (the whole file where our core does not read the format yet) and close it. Nothing that reads the file can be faster than its floor in the same process kind. `mutagen-rs-pypi-as-shipped` is mutagen-rs 0.2.7 without clearing its caches: after the first read of a path, its reads are cache hits, which is why it is not a comparison.\n");
+        let _ = writeln!(md, "| format | workload | floor | floor-py | mutagen-rs | mutagen-rs-py | mutagen-rs-pypi-as-shipped | bytes read |\n|---|---|---:|---:|---:|---:|---:|---:|");
+        for (f, w) in &wls {
+            let _ = writeln!(
+                md,
+                "| {f} | {w} | {} | {} | {} | {} | {} | {} |",
+                ix.get(v, "floor", f, w, "ns_per_file")
+                    .map_or("–".into(), fmt_ns),
+                ix.get(v, "floor-py", f, w, "ns_per_file")
+                    .map_or("–".into(), fmt_ns),
+                ix.get(v, "mutagen-rs", f, w, "ns_per_file")
+                    .map_or("–".into(), fmt_ns),
+                ix.get(v, "mutagen-rs-py", f, w, "ns_per_file")
+                    .map_or("–".into(), fmt_ns),
+                ix.get(v, "mutagen-rs-pypi-as-shipped", f, w, "ns_per_file")
+                    .map_or("–".into(), fmt_ns),
+                ix.get(v, "floor", f, w, "bytes_read_per_file")
+                    .map_or("–".into(), fmt_bytes),
+            );
+        }
+        let below: Vec<String> = wls
+            .iter()
+            .flat_map(|(f, w)| {
+                let mut out = Vec::new();
+                for (s, fl) in [
+                    ("mutagen-rs", "floor"),
+                    ("lofty", "floor"),
+                    ("mutagen", "floor-py"),
+                    ("mutagen-rs-py", "floor-py"),
+                ] {
+                    if let (Some(t), Some(fv)) = (
+                        ix.get(v, s, f, w, "ns_per_file"),
+                        ix.get(v, fl, f, w, "ns_per_file"),
+                    ) {
+                        if t < fv && failed(&ix, v, s, f, w) == 0.0 {
+                            out.push(format!("{s} on {f}/{w}"));
+                        }
+                    }
+                }
+                out
+            })
+            .collect();
+        let _ = writeln!(
+            md,
+            "\nSubjects faster than their floor (a benchmark bug if any): {}.\n",
+            if below.is_empty() {
+                "none".to_string()
+            } else {
+                below.join(", ")
+            }
+        );
+
+        let _ = writeln!(
+            md,
+            "### Instructions and allocations per file (Rust, callgrind and dhat)\n"
+        );
+        let _ = writeln!(md, "Instruction counts are deterministic for a binary and an input: they are what CI gates on. Counted only inside the read loop (`--toggle-collect`), after one warm-up read.\n");
+        let _ = writeln!(md, "| format | workload | mutagen-rs instructions | lofty instructions | floor instructions | mutagen-rs allocations (bytes) | lofty allocations (bytes) |\n|---|---|---:|---:|---:|---:|---:|");
+        for (f, w) in &wls {
+            let i = |s: &str| ix.get(v, s, f, w, "instructions_per_file");
+            let a = |s: &str| match (
+                ix.get(v, s, f, w, "allocs_per_file"),
+                ix.get(v, s, f, w, "alloc_bytes_per_file"),
+            ) {
+                (Some(n), Some(b)) => format!("{} ({})", fmt_count(n), fmt_bytes(b)),
+                _ => "–".into(),
+            };
+            if i("mutagen-rs").is_none()
+                && ix.get(v, "mutagen-rs", f, w, "allocs_per_file").is_none()
+            {
+                continue;
+            }
+            let _ = writeln!(
+                md,
+                "| {f} | {w} | {} | {} | {} | {} | {} |",
+                i("mutagen-rs").map_or("–".into(), fmt_count),
+                i("lofty").map_or("–".into(), fmt_count),
+                i("floor").map_or("–".into(), fmt_count),
+                a("mutagen-rs"),
+                a("lofty")
+            );
+        }
+
+        let _ = writeln!(md, "\n### Peak RSS of the batch process\n");
+        let _ = writeln!(md, "One process per subject per batch, reading each file once; peak RSS from getrusage (`ru_maxrss`) / `VmHWM`, with the RSS after start-up and imports in brackets.\n");
+        let rss_subjects = [
+            "mutagen-rs",
+            "lofty",
+            "mutagen",
+            "mutagen-rs-py",
+            "mutagen-rs-pypi",
+            "mutagen-rs-pypi-as-shipped",
+        ];
+        let _ = writeln!(
+            md,
+            "| format | workload | {} |\n|---|---|{}",
+            rss_subjects.join(" | "),
+            "---:|".repeat(rss_subjects.len())
+        );
+        for (f, w) in &wls {
+            if ix.get(v, "mutagen-rs", f, w, "peak_rss_bytes").is_none()
+                && ix.get(v, "mutagen", f, w, "peak_rss_bytes").is_none()
+            {
+                continue;
+            }
+            let cells: Vec<String> = rss_subjects
+                .iter()
+                .map(|s| {
+                    match (
+                        ix.get(v, s, f, w, "peak_rss_bytes"),
+                        ix.get(v, s, f, w, "baseline_rss_bytes"),
+                    ) {
+                        (Some(p), Some(b)) => format!("{} ({})", fmt_bytes(p), fmt_bytes(b)),
+                        (Some(p), None) => fmt_bytes(p),
+                        _ => "–".into(),
+                    }
+                })
+                .collect();
+            let _ = writeln!(md, "| {f} | {w} | {} |", cells.join(" | "));
+        }
+        let _ = writeln!(md);
+    }
+
+    let _ = writeln!(md, "## How duplicates and result reuse were ruled out\n");
+    let dup = &meta["checks"]["duplicates"];
+    let batches = dup["batches"].as_array().cloned().unwrap_or_default();
+    let files: u64 = batches.iter().filter_map(|b| b["files"].as_u64()).sum();
+    let _ = writeln!(
+        md,
+        "- **No duplicate files.** Every file of every batch was read back from disk and hashed (FNV-1a 64 over all its bytes), and its (device, inode) taken: \
+         {} batch workloads, {files} file slots; duplicates found: **{}**. The generator writes each batch file with its own title (\"... #index\") and its own random audio bytes, and the harness never deduplicates by content or by stat.",
+        batches.len(),
+        if dup["duplicates_found"].as_bool() == Some(true) { "yes (see matrix.json)" } else { "none" }
+    );
+    let _ = writeln!(md, "- **No result reuse.** Every timed read calls the library's open function on the path again (no result is kept between reads; mutagen-rs 0.2.7 has `clear_all_caches()` called before each read, outside the timed region). \
+                          This was checked per subject on a sample of each format's largest batch: each read must carry its own file's title, and a file rewritten in place with another file's bytes must be read anew (the *rewrite test*; `stale` means the library returned the old tags).\n");
+    let _ = writeln!(md, "| batch | subject | reads checked | wrong title | not read | rewrite test |\n|---|---|---:|---:|---:|---|");
+    if let Some(m) = meta["checks"]["reuse"].as_object() {
+        for (k, c) in m {
+            if let Some(subs) = c["subjects"].as_object() {
+                for (s, r) in subs {
+                    let stale = match r["stale_after_rewrite"].as_bool() {
+                        Some(true) => "stale",
+                        Some(false) => "read anew",
+                        None => "not run (file not read)",
+                    };
+                    let _ = writeln!(
+                        md,
+                        "| {k} | {s} | {} | {} | {} | {stale} |",
+                        r["checked"], r["wrong_title"], r["failed"]
+                    );
+                }
+            }
+        }
+    }
+    let _ = writeln!(md, "\n## Notes\n");
+    if let Some(n) = meta["notes"].as_array() {
+        for x in n {
+            let _ = writeln!(md, "- {}", x.as_str().unwrap_or_default());
+        }
+    }
+    let _ = writeln!(md, "\n## Plots\n\n![speedup per format](speedup.svg)\n\n![time per file against file size](time_vs_size.svg)\n\n![batch scaling](batch_scaling.svg)\n");
+    md
+}
+
+const PALETTE: [RGBColor; 8] = [
+    RGBColor(31, 119, 180),
+    RGBColor(255, 127, 14),
+    RGBColor(44, 160, 44),
+    RGBColor(214, 39, 40),
+    RGBColor(148, 103, 189),
+    RGBColor(140, 86, 75),
+    RGBColor(127, 127, 127),
+    RGBColor(23, 190, 207),
+];
+
+type PlotResult = Result<(), Box<dyn std::error::Error>>;
+
+fn plot_speedup(path: &Path, res: &Outcome2, variant: &str) -> PlotResult {
+    let ix = Index::new(&res.rows);
+    let wls = workloads_in_order(&res.rows);
+    let mut bars: Vec<(usize, usize, f64)> = Vec::new();
+    let mut ymax: f64 = 2.0;
+    for (fi, f) in FORMATS.iter().enumerate() {
+        for (ci, c) in COMPARISONS.iter().enumerate() {
+            let (xs, _) = clean_speedups(&ix, variant, c, &wls, Some(f));
+            if let Some(g) = geomean(&xs) {
+                ymax = ymax.max(g * 1.15);
+                bars.push((fi, ci, g));
+            }
+        }
+    }
+    let root = SVGBackend::new(path, (900, 500)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let mut chart = ChartBuilder::on(&root)
+        .caption(format!("Speedup per format (geometric mean over workloads read by both), variant {variant}"), ("sans-serif", 18))
+        .margin(15)
+        .x_label_area_size(35)
+        .y_label_area_size(50)
+        .build_cartesian_2d(0f64..FORMATS.len() as f64, 0f64..ymax)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(FORMATS.len() * 2 + 1)
+        .x_label_formatter(&|x| {
+            let i = x.floor() as usize;
+            if (x - x.floor() - 0.5).abs() < 0.01 && i < FORMATS.len() {
+                FORMATS[i].to_string()
+            } else {
+                String::new()
+            }
+        })
+        .y_desc("speedup (x)")
+        .draw()?;
+    chart.draw_series(std::iter::once(PathElement::new(
+        vec![(0.0, 1.0), (FORMATS.len() as f64, 1.0)],
+        BLACK,
+    )))?;
+    for (ci, c) in COMPARISONS.iter().enumerate() {
+        let color = PALETTE[ci];
+        let these: Vec<(usize, f64)> = bars
+            .iter()
+            .filter(|b| b.1 == ci)
+            .map(|b| (b.0, b.2))
+            .collect();
+        chart
+            .draw_series(these.iter().map(|&(fi, g)| {
+                let x0 = fi as f64 + 0.1 + ci as f64 * 0.27;
+                Rectangle::new([(x0, 0.0), (x0 + 0.25, g)], color.filled())
+            }))?
+            .label(format!("{} vs {}", c.ours, c.theirs))
+            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], color.filled()));
+    }
+    chart
+        .configure_series_labels()
+        .border_style(BLACK)
+        .background_style(WHITE)
+        .draw()?;
+    root.present()?;
+    Ok(())
+}
+
+const PLOT_SUBJECTS: [&str; 6] = [
+    "mutagen-rs",
+    "lofty",
+    "mutagen-rs-py",
+    "mutagen",
+    "mutagen-rs-pypi",
+    "floor",
+];
+
+fn plot_time_vs_size(path: &Path, res: &Outcome2, variant: &str) -> PlotResult {
+    let ix = Index::new(&res.rows);
+    let sizes: BTreeMap<(String, String), f64> = res.meta["workloads"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|w| {
+                    (
+                        (
+                            w["format"].as_str().unwrap_or("").to_string(),
+                            w["workload"].as_str().unwrap_or("").to_string(),
+                        ),
+                        w["mean_size"].as_f64().unwrap_or(0.0),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut series: Vec<(usize, Vec<(f64, f64)>)> = Vec::new();
+    let (mut xmin, mut xmax, mut ymin, mut ymax) = (f64::MAX, 1.0f64, f64::MAX, 1.0f64);
+    for (si, s) in PLOT_SUBJECTS.iter().enumerate() {
+        let mut pts = Vec::new();
+        for ((f, w), &size) in &sizes {
+            if w.starts_with("batch-") || f == "mixed" || size <= 0.0 {
+                continue;
+            }
+            if let Some(t) = ix.get(variant, s, f, w, "ns_per_file") {
+                if t > 0.0 {
+                    pts.push((size, t));
+                    xmin = xmin.min(size);
+                    xmax = xmax.max(size);
+                    ymin = ymin.min(t);
+                    ymax = ymax.max(t);
+                }
+            }
+        }
+        series.push((si, pts));
+    }
+    if xmin == f64::MAX {
+        xmin = 1.0;
+        ymin = 1.0;
+    }
+    let root = SVGBackend::new(path, (900, 550)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let mut chart = ChartBuilder::on(&root)
+        .caption(
+            format!(
+                "Time per file against file size (single files and hard cases), variant {variant}"
+            ),
+            ("sans-serif", 18),
+        )
+        .margin(15)
+        .x_label_area_size(40)
+        .y_label_area_size(70)
+        .build_cartesian_2d(
+            (xmin * 0.8..xmax * 1.25).log_scale(),
+            (ymin * 0.8..ymax * 1.25).log_scale(),
+        )?;
+    chart
+        .configure_mesh()
+        .x_desc("file size (bytes)")
+        .y_desc("time per file")
+        .x_label_formatter(&|x| fmt_bytes(*x))
+        .y_label_formatter(&|y| fmt_ns(*y))
+        .draw()?;
+    for (si, pts) in series {
+        let color = PALETTE[si];
+        chart
+            .draw_series(
+                pts.iter()
+                    .map(|&(x, y)| Circle::new((x, y), 4, color.filled())),
+            )?
+            .label(PLOT_SUBJECTS[si])
+            .legend(move |(x, y)| Circle::new((x + 6, y), 4, color.filled()));
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .border_style(BLACK)
+        .background_style(WHITE)
+        .draw()?;
+    root.present()?;
+    Ok(())
+}
+
+fn plot_batch_scaling(path: &Path, res: &Outcome2, variant: &str) -> PlotResult {
+    let ix = Index::new(&res.rows);
+    let mut sizes: Vec<usize> = res
+        .rows
+        .iter()
+        .filter(|r| r.format == "mixed")
+        .filter_map(|r| {
+            r.workload
+                .strip_prefix("batch-")
+                .and_then(|n| n.parse().ok())
+        })
+        .collect();
+    sizes.sort_unstable();
+    sizes.dedup();
+    let (mut ymin, mut ymax) = (f64::MAX, 1.0f64);
+    let mut series = Vec::new();
+    for (si, s) in PLOT_SUBJECTS.iter().enumerate() {
+        let pts: Vec<(f64, f64)> = sizes
+            .iter()
+            .filter_map(|&n| {
+                ix.get(variant, s, "mixed", &format!("batch-{n}"), "ns_per_file")
+                    .map(|t| (n as f64, t))
+            })
+            .filter(|p| p.1 > 0.0)
+            .collect();
+        for p in &pts {
+            ymin = ymin.min(p.1);
+            ymax = ymax.max(p.1);
+        }
+        series.push((si, pts));
+    }
+    if ymin == f64::MAX {
+        ymin = 1.0;
+    }
+    let xmin = sizes.first().copied().unwrap_or(1) as f64;
+    let xmax = sizes.last().copied().unwrap_or(10) as f64;
+    let root = SVGBackend::new(path, (900, 550)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let mut chart = ChartBuilder::on(&root)
+        .caption(
+            format!("Batch scaling: time per file in mixed batches, variant {variant}"),
+            ("sans-serif", 18),
+        )
+        .margin(15)
+        .x_label_area_size(40)
+        .y_label_area_size(70)
+        .build_cartesian_2d(
+            (xmin * 0.7..xmax * 1.4).log_scale(),
+            (ymin * 0.8..ymax * 1.25).log_scale(),
+        )?;
+    chart
+        .configure_mesh()
+        .x_desc("files in the batch")
+        .y_desc("time per file (median)")
+        .y_label_formatter(&|y| fmt_ns(*y))
+        .draw()?;
+    for (si, pts) in series {
+        let color = PALETTE[si];
+        chart
+            .draw_series(LineSeries::new(pts.clone(), color.stroke_width(2)))?
+            .label(PLOT_SUBJECTS[si])
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 14, y)], color.stroke_width(2))
+            });
+        chart.draw_series(
+            pts.iter()
+                .map(|&(x, y)| Circle::new((x, y), 3, color.filled())),
+        )?;
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .border_style(BLACK)
+        .background_style(WHITE)
+        .draw()?;
+    root.present()?;
+    Ok(())
+}
+
+/// Write matrix.json, matrix.md and the plots into `out`.
+pub fn write(out: &Path, res: &Outcome2) -> Result<(), String> {
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let doc = json!({"meta": res.meta, "rows": res.rows});
+    let text = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
+    std::fs::write(out.join("matrix.json"), text + "\n").map_err(|e| e.to_string())?;
+    std::fs::write(out.join("matrix.md"), markdown(res)).map_err(|e| e.to_string())?;
+    let variant = res.meta["variants"][0]["name"]
+        .as_str()
+        .unwrap_or("default")
+        .to_string();
+    let plots: [(&str, fn(&Path, &Outcome2, &str) -> PlotResult); 3] = [
+        ("speedup.svg", plot_speedup),
+        ("time_vs_size.svg", plot_time_vs_size),
+        ("batch_scaling.svg", plot_batch_scaling),
+    ];
+    for (name, f) in plots {
+        f(&out.join(name), res, &variant).map_err(|e| format!("{name}: {e}"))?;
+    }
+    Ok(())
+}
+
+/// Print the matrix as a table: time per file of every subject, per format and workload.
+pub fn print_table(res: &Outcome2) {
+    let ix = Index::new(&res.rows);
+    let wls = workloads_in_order(&res.rows);
+    let variant = res.meta["variants"][0]["name"]
+        .as_str()
+        .unwrap_or("default");
+    let subjects = [
+        "floor",
+        "mutagen-rs",
+        "lofty",
+        "mutagen",
+        "mutagen-rs-py",
+        "mutagen-rs-pypi",
+    ];
+    let mut out = format!("{:<6} {:<24}", "format", "workload");
+    for s in subjects {
+        let _ = write!(out, " {s:>16}");
+    }
+    out.push('\n');
+    for (f, w) in &wls {
+        let _ = write!(out, "{f:<6} {w:<24}");
+        for s in subjects {
+            let cell = ix
+                .get(variant, s, f, w, "ns_per_file")
+                .map_or("-".into(), fmt_ns);
+            let cell = if failed(&ix, variant, s, f, w) > 0.0 {
+                format!("{cell}!")
+            } else {
+                cell
+            };
+            let _ = write!(out, " {cell:>16}");
+        }
+        out.push('\n');
+    }
+    out.push_str(
+        "(median time per file; ! = the subject failed to read some files of the workload)\n",
+    );
+    println!("{out}");
+}

@@ -1,0 +1,221 @@
+//! The Rust subjects of the benchmark matrix: one read of one file each, with every value of
+//! the result touched, plus the syscall floor.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::hint::black_box;
+use std::path::Path;
+
+use mutagen_core::{Detected, FileSource, Source};
+
+/// How a read ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The file was read.
+    Ok,
+    /// The library does not read this kind of file (or found no kind).
+    Unsupported,
+    /// The library raised an error.
+    Error,
+}
+
+/// An in-process Rust subject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RustSubject {
+    /// Our parser core: `mutagen_core::read_path`, every value touched.
+    MutagenRs,
+    /// lofty 0.25 with default options: `lofty::read_from_path`, every tag item, picture and
+    /// property touched.
+    Lofty,
+}
+
+impl RustSubject {
+    /// The subject's name in the matrix.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            RustSubject::MutagenRs => "mutagen-rs",
+            RustSubject::Lofty => "lofty",
+        }
+    }
+
+    /// Look a subject up by name.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "mutagen-rs" => Some(RustSubject::MutagenRs),
+            "lofty" => Some(RustSubject::Lofty),
+            _ => None,
+        }
+    }
+
+    /// Read one file.
+    #[inline(never)]
+    pub fn read(self, path: &Path) -> Outcome {
+        match self {
+            RustSubject::MutagenRs => read_mutagen_rs(path),
+            RustSubject::Lofty => read_lofty(path),
+        }
+    }
+}
+
+/// One read with our core. The whole result is walked (see [`crate::walk`]) so that nothing
+/// the parser might defer is left undone.
+#[inline(never)]
+pub fn read_mutagen_rs(path: &Path) -> Outcome {
+    match mutagen_core::read_path(path) {
+        Ok(Detected::Read(kind, file)) => {
+            black_box(kind);
+            black_box(crate::walk::touch(&file));
+            black_box(file);
+            Outcome::Ok
+        }
+        Ok(Detected::Unsupported(kind)) => {
+            black_box(kind);
+            Outcome::Unsupported
+        }
+        Ok(Detected::Unknown) => Outcome::Unsupported,
+        Err(e) => {
+            black_box(e);
+            Outcome::Error
+        }
+    }
+}
+
+/// One read with lofty: tags (every item's key and value, every picture) and properties.
+#[inline(never)]
+pub fn read_lofty(path: &Path) -> Outcome {
+    use lofty::prelude::*;
+    match lofty::read_from_path(path) {
+        Ok(tagged) => {
+            let p = tagged.properties();
+            black_box((
+                p.duration(),
+                p.overall_bitrate(),
+                p.audio_bitrate(),
+                p.sample_rate(),
+                p.channels(),
+                p.bit_depth(),
+            ));
+            let mut n = 0usize;
+            for tag in tagged.tags() {
+                for item in tag.items() {
+                    black_box(item.key());
+                    match item.value() {
+                        lofty::tag::ItemValue::Text(s) | lofty::tag::ItemValue::Locator(s) => {
+                            n += black_box(s.as_str()).len();
+                        }
+                        lofty::tag::ItemValue::Binary(b) => n += black_box(b.as_slice()).len(),
+                    }
+                }
+                for pic in tag.pictures() {
+                    black_box(pic.mime_type());
+                    black_box(pic.description());
+                    n += black_box(pic.data()).len();
+                }
+            }
+            black_box(n);
+            black_box(tagged);
+            Outcome::Ok
+        }
+        Err(e) => {
+            black_box(e);
+            Outcome::Error
+        }
+    }
+}
+
+/// A source that records which byte ranges a reader asked for.
+struct Recording {
+    inner: FileSource,
+    ranges: RefCell<Vec<(u64, u64)>>,
+}
+
+impl Source for Recording {
+    fn len(&self) -> u64 {
+        self.inner.len()
+    }
+
+    fn read_at(&self, offset: u64, len: usize) -> mutagen_core::Result<Cow<'_, [u8]>> {
+        let got = self.inner.read_at(offset, len)?;
+        if !got.is_empty() {
+            self.ranges
+                .borrow_mut()
+                .push((offset, offset + got.len() as u64));
+        }
+        Ok(got)
+    }
+}
+
+/// What the syscall floor reads for one file: open, positioned reads of these ranges, close.
+#[derive(Debug, Clone, Default)]
+pub struct FloorPlan {
+    /// Merged, sorted (offset, length) ranges.
+    pub ranges: Vec<(u64, usize)>,
+    /// Total bytes.
+    pub bytes: u64,
+    /// Whether the ranges are those our core read (true) or the whole file because our core
+    /// could not read it yet (false).
+    pub from_core: bool,
+}
+
+/// The bytes a read needs: the ranges our core reads for this file, merged; the whole file
+/// when our core does not read it (yet).
+pub fn floor_plan(path: &Path) -> std::io::Result<FloorPlan> {
+    let size = std::fs::metadata(path)?.len();
+    let whole = FloorPlan {
+        ranges: vec![(0, size as usize)],
+        bytes: size,
+        from_core: false,
+    };
+    let Ok(inner) = FileSource::open(path) else {
+        return Ok(whole);
+    };
+    let rec = Recording {
+        inner,
+        ranges: RefCell::new(Vec::new()),
+    };
+    let ok = matches!(
+        mutagen_core::file::read(&path.to_string_lossy(), &rec),
+        Ok(Detected::Read(..))
+    );
+    if !ok {
+        return Ok(whole);
+    }
+    let mut r = rec.ranges.into_inner();
+    r.sort_unstable();
+    let mut merged: Vec<(u64, u64)> = Vec::new();
+    for (a, b) in r {
+        match merged.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    let bytes = merged.iter().map(|(a, b)| b - a).sum();
+    Ok(FloorPlan {
+        ranges: merged.iter().map(|&(a, b)| (a, (b - a) as usize)).collect(),
+        bytes,
+        from_core: true,
+    })
+}
+
+/// The syscall floor: open the file, read the planned ranges with positioned reads into a
+/// buffer, close. `buf` is reused between calls.
+#[inline(never)]
+pub fn read_floor(path: &Path, plan: &FloorPlan, buf: &mut Vec<u8>) -> Outcome {
+    use std::os::unix::fs::FileExt;
+    let Ok(f) = std::fs::File::open(path) else {
+        return Outcome::Error;
+    };
+    for &(off, len) in &plan.ranges {
+        if buf.len() < len {
+            buf.resize(len, 0);
+        }
+        if f.read_exact_at(&mut buf[..len], off).is_err() {
+            return Outcome::Error;
+        }
+        black_box(&buf[..len]);
+    }
+    drop(f);
+    Outcome::Ok
+}
