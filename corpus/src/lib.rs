@@ -259,6 +259,22 @@ fn single(seed: u64, format: &str, workload: &str) -> Made {
     }
 }
 
+/// The bytes of the single-file workload `workload` of `format` (see [`single_workloads`]),
+/// exactly as [`generate`] writes them, and the file name it gives them.
+#[must_use]
+pub fn single_file(seed: u64, format: &str, workload: &str) -> (String, Vec<u8>) {
+    let m = single(seed, format, workload);
+    (m.rel, m.bytes)
+}
+
+/// The bytes of file number `index` of a format's batch pool, exactly as [`generate`] writes
+/// them, and the file name it gives them.
+#[must_use]
+pub fn batch_file_bytes(seed: u64, format: &str, index: usize) -> (String, Vec<u8>) {
+    let m = batch_file(seed, format, index);
+    (m.rel, m.bytes)
+}
+
 /// The single-file workloads of a format: sizes first, then the hard cases.
 #[must_use]
 pub fn single_workloads(format: &str) -> &'static [&'static str] {
