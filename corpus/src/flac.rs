@@ -41,6 +41,7 @@ impl Default for FlacOptions {
 }
 
 /// The Vorbis comment key for a neutral field name.
+#[must_use]
 pub fn vorbis_key(name: &str) -> &str {
     match name {
         "albumartist" => "ALBUMARTIST",
@@ -58,6 +59,7 @@ pub fn vorbis_key(name: &str) -> &str {
 }
 
 /// The "KEY=value" comments for `tags`, without pictures.
+#[must_use]
 pub fn comments(tags: &TagSet) -> Vec<String> {
     let mut c = vec![
         format!("TITLE={}", tags.title),
@@ -91,6 +93,7 @@ pub fn comments(tags: &TagSet) -> Vec<String> {
 }
 
 /// A Vorbis comment block body (little-endian lengths, no framing bit).
+#[must_use]
 pub fn vorbis_comment(vendor: &str, comments: &[String]) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice(&(vendor.len() as u32).to_le_bytes());
@@ -104,6 +107,7 @@ pub fn vorbis_comment(vendor: &str, comments: &[String]) -> Vec<u8> {
 }
 
 /// A FLAC PICTURE block body (also the payload of `METADATA_BLOCK_PICTURE` in Ogg).
+#[must_use]
 pub fn picture_block(p: &Picture) -> Vec<u8> {
     let mut out = Vec::with_capacity(p.data.len() + 64);
     out.extend_from_slice(&u32::from(p.kind).to_be_bytes());

@@ -215,8 +215,7 @@ fn single(seed: u64, format: &str, workload: &str) -> Made {
             let mut o = ogg::OggOptions::default();
             match workload {
                 "single-large" => o.packets = 400,
-                "hard-opus" => o.codec = ogg::Codec::Opus,
-                "hard-opus-multipage" => o.codec = ogg::Codec::Opus,
+                "hard-opus" | "hard-opus-multipage" => o.codec = ogg::Codec::Opus,
                 "hard-setup-spans-pages" => o.setup_len = 200_000,
                 "hard-mono-48k" => {
                     o.channels = 1;

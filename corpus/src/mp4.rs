@@ -2,6 +2,9 @@
 //! `mp4a`+`esds` or `alac` sample entry, stts/stsc/stsz/stco or co64), udta/meta/ilst with text,
 //! trkn, disk, covr and free-form items, and an mdat of noise, before or after moov.
 
+// Box names are passed as `&[u8; 4]` literals (`b"moov"`), which reads like the format.
+#![allow(clippy::trivially_copy_pass_by_ref)]
+
 use crate::rng::Rng;
 use crate::tags::TagSet;
 

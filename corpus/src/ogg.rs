@@ -255,7 +255,7 @@ mod tests {
         s.packets(&[(vec![7u8; 70_000], 0)], 4096, true, true);
         // 70,000 bytes need 275 lacing values: two pages.
         assert_eq!(s.seq, 2);
-        let second = memfind(&s.out[4..], b"OggS").unwrap() + 4;
+        let second = memfind(&s.out[4..], b"OggS").expect("a second page") + 4;
         assert_eq!(s.out[second + 5], 0x05); // continued + EOS
     }
 

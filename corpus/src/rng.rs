@@ -99,9 +99,10 @@ pub fn words(rng: &mut Rng, n: usize, unicode: bool) -> String {
             s.push(' ');
         }
         if unicode && rng.chance(1, 4) {
-            s.push_str(*rng.pick(ACCENTED));
+            let a: &&str = rng.pick(ACCENTED);
+            s.push_str(a);
         } else {
-            let w: &str = *rng.pick(WORDS);
+            let w: &&str = rng.pick(WORDS);
             if i == 0 {
                 let mut c = w.chars();
                 if let Some(f) = c.next() {

@@ -512,7 +512,11 @@ fn driver_time_rows(ctx: &mut Ctx, wls: &[Wl], out: &Value, rename: &[(&str, &st
 
 fn write_list(tmp: &Path, name: &str, files: &[PathBuf]) -> Result<PathBuf, String> {
     let p = tmp.join(name);
-    let text: String = files.iter().map(|f| format!("{}\n", f.display())).collect();
+    let mut text = String::new();
+    for f in files {
+        text.push_str(&f.to_string_lossy());
+        text.push('\n');
+    }
     std::fs::write(&p, text).map_err(|e| e.to_string())?;
     Ok(p)
 }
@@ -673,6 +677,32 @@ fn has_title_rust(subject: RustSubject, path: &Path, title: &str) -> Option<bool
     }
 }
 
+/// The two files of the rewrite test: the first two with the most common extension of the
+/// list (so the second file's bytes suit the first file's name).
+fn rewrite_pair(files: &[PathBuf]) -> (usize, usize) {
+    let ext = |p: &PathBuf| {
+        p.extension()
+            .map(|e| e.to_string_lossy().to_string())
+            .unwrap_or_default()
+    };
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for f in files {
+        *counts.entry(ext(f)).or_default() += 1;
+    }
+    let Some((common, _)) = counts.iter().max_by_key(|(_, n)| **n) else {
+        return (0, 1);
+    };
+    let mut same = files
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| &ext(f) == common)
+        .map(|(i, _)| i);
+    match (same.next(), same.next()) {
+        (Some(a), Some(b)) => (a, b),
+        _ => (0, 1),
+    }
+}
+
 /// Every read carries its own file's title; a file rewritten in place is read anew.
 fn check_reuse_rust(wl: &Wl, tmp: &Path) -> Value {
     let mut out = serde_json::Map::new();
@@ -690,11 +720,12 @@ fn check_reuse_rust(wl: &Wl, tmp: &Path) -> Value {
             }
         }
         let mut stale = Value::Null;
+        let (ia, ib) = rewrite_pair(&wl.files);
         if let (Some(a), Some(b), Some(Some(ta)), Some(Some(tb))) = (
-            wl.files.first(),
-            wl.files.get(1),
-            wl.titles.first(),
-            wl.titles.get(1),
+            wl.files.get(ia),
+            wl.files.get(ib),
+            wl.titles.get(ia),
+            wl.titles.get(ib),
         ) {
             let ext = a
                 .extension()
@@ -969,7 +1000,8 @@ pub fn run(opts: &Options) -> Result<(), String> {
                 .map(|(p, t)| (p.display().to_string(), json!(t)))
                 .collect();
             let files: Vec<String> = sw.files.iter().map(|p| p.display().to_string()).collect();
-            let rewrite = json!([files.first(), files.get(1)]);
+            let (ia, ib) = rewrite_pair(&sw.files);
+            let rewrite = json!([files.get(ia), files.get(ib)]);
             for (py, subs) in [
                 (
                     &main_py,

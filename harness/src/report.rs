@@ -498,6 +498,7 @@ const PALETTE: [RGBColor; 8] = [
 ];
 
 type PlotResult = Result<(), Box<dyn std::error::Error>>;
+type PlotFn = fn(&Path, &Outcome2, &str) -> PlotResult;
 
 fn plot_speedup(path: &Path, res: &Outcome2, variant: &str) -> PlotResult {
     let ix = Index::new(&res.rows);
@@ -747,7 +748,7 @@ pub fn write(out: &Path, res: &Outcome2) -> Result<(), String> {
         .as_str()
         .unwrap_or("default")
         .to_string();
-    let plots: [(&str, fn(&Path, &Outcome2, &str) -> PlotResult); 3] = [
+    let plots: [(&str, PlotFn); 3] = [
         ("speedup.svg", plot_speedup),
         ("time_vs_size.svg", plot_time_vs_size),
         ("batch_scaling.svg", plot_batch_scaling),

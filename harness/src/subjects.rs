@@ -51,6 +51,7 @@ impl RustSubject {
 
     /// Read one file.
     #[inline(never)]
+    #[must_use]
     pub fn read(self, path: &Path) -> Outcome {
         match self {
             RustSubject::MutagenRs => read_mutagen_rs(path),
@@ -62,6 +63,7 @@ impl RustSubject {
 /// One read with our core. The whole result is walked (see [`crate::walk`]) so that nothing
 /// the parser might defer is left undone.
 #[inline(never)]
+#[must_use]
 pub fn read_mutagen_rs(path: &Path) -> Outcome {
     match mutagen_core::read_path(path) {
         Ok(Detected::Read(kind, file)) => {
@@ -84,6 +86,7 @@ pub fn read_mutagen_rs(path: &Path) -> Outcome {
 
 /// One read with lofty: tags (every item's key and value, every picture) and properties.
 #[inline(never)]
+#[must_use]
 pub fn read_lofty(path: &Path) -> Outcome {
     use lofty::prelude::*;
     match lofty::read_from_path(path) {

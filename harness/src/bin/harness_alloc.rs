@@ -33,11 +33,11 @@ fn main() -> ExitCode {
         .collect();
     let _profiler = dhat::Profiler::builder().testing().build();
     if let Some(first) = paths.first() {
-        subject.read(first);
+        std::hint::black_box(subject.read(first));
     }
     let before = dhat::HeapStats::get();
     for p in &paths {
-        subject.read(p);
+        std::hint::black_box(subject.read(p));
     }
     let after = dhat::HeapStats::get();
     println!(
