@@ -139,6 +139,7 @@ def progress(done: int, total: int) -> None:
 def run_time(job: dict) -> dict:
     ranges = {k: v for k, v in job.get("ranges", {}).items()}
     subjects = job["subjects"]
+    titles = job.get("titles", {})
     made = {s: make_subject(s, ranges) for s in subjects}
     out = {"workloads": {}, "versions": {s: made[s][2] for s in subjects}}
     total = sum(len(w["files"]) * (w["rounds"] + 1) for w in job["workloads"])
@@ -146,13 +147,18 @@ def run_time(job: dict) -> dict:
     clock = time.perf_counter_ns
     for w in job["workloads"]:
         files = w["files"]
-        res = {s: {"samples": [], OK: 0, NONE: 0, ERROR: 0, "errors": {}} for s in subjects}
+        res = {s: {"samples": [], OK: 0, NONE: 0, ERROR: 0, "wrong": 0, "errors": {}} for s in subjects}
         # Warm-up pass: page cache, imports, first-call costs. Outcomes are counted here.
         warm_start = clock()
         for path in files:
             for s in subjects:
-                status, err, _ = _outcome(made[s][0], made[s][1], path)
+                status, err, f = _outcome(made[s][0], made[s][1], path)
                 res[s][status] += 1
+                # Unlike work: read without error, but the file's own title is not there.
+                title = titles.get(path)
+                if status == OK and f is not None and title is not None and not _has_title(f, title):
+                    res[s]["wrong"] += 1
+                del f
                 if err:
                     res[s]["errors"][err] = res[s]["errors"].get(err, 0) + 1
             done += 1

@@ -69,6 +69,14 @@ enum Command {
         #[arg(long, default_value_t = 10_000)]
         max_batch: usize,
     },
+    /// Write matrix.md and the plots again from a matrix.json (no measuring).
+    Report {
+        /// The matrix.json to read.
+        from: PathBuf,
+        /// Where to write the report (defaults to the folder of `from`).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Internal: run one measured job in a child process (used by --matrix).
     #[command(hide = true)]
     Worker {
@@ -201,6 +209,19 @@ fn main() -> ExitCode {
             seed,
             max_batch,
         }) => corpus(&out, seed, max_batch),
+        Some(Command::Report { from, out }) => {
+            let out = out.unwrap_or_else(|| {
+                from.parent()
+                    .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+            });
+            match matrix::rewrite_report(&from, &out) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("report failed: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Some(Command::Worker {
             mode,
             subject,

@@ -113,8 +113,10 @@ fn time_cell(ix: &Index, v: &str, s: &str, f: &str, w: &str) -> String {
     }
 }
 
+/// Files of the workload the subject did not read, or read without finding the file's title.
 fn failed(ix: &Index, v: &str, s: &str, f: &str, w: &str) -> f64 {
     ix.get(v, s, f, w, "failed_files").unwrap_or(0.0)
+        + ix.get(v, s, f, w, "wrong_files").unwrap_or(0.0)
 }
 
 /// One comparison: ours against a competitor, measured in the same process.
@@ -287,7 +289,7 @@ fn markdown(res: &Outcome2) -> String {
             let _ = writeln!(md, "### {}\n\n{}\n", c.title, c.note);
             let _ = writeln!(
                 md,
-                "| format | workload | speedup | {} | {} | files failed (ours / theirs) |\n|---|---|---:|---:|---:|---:|",
+                "| format | workload | speedup | {} | {} | files not read right (ours / theirs) |\n|---|---|---:|---:|---:|---:|",
                 c.ours, c.theirs
             );
             for (f, w) in &wls {
@@ -317,7 +319,7 @@ fn markdown(res: &Outcome2) -> String {
                     time_cell(&ix, v, c.theirs, f, w)
                 );
             }
-            let _ = writeln!(md, "\n⚠: a subject failed to read some files of this workload (a format our readers do not cover yet, or an error); the ratio compares unlike work and is left out of the verdict.\n");
+            let _ = writeln!(md, "\n⚠: a subject failed to read some files of this workload (a format our readers do not cover yet, an error, or a result without the title the file carries); the ratio compares unlike work and is left out of the verdict.\n");
         }
 
         let _ = writeln!(md, "### Floors and the competitors' other settings\n");
@@ -540,6 +542,13 @@ fn plot_speedup(path: &Path, res: &Outcome2, variant: &str) -> PlotResult {
         vec![(0.0, 1.0), (FORMATS.len() as f64, 1.0)],
         BLACK,
     )))?;
+    if bars.is_empty() {
+        chart.draw_series(std::iter::once(Text::new(
+            "no workload was read right by both subjects of any comparison yet",
+            (0.3, ymax * 0.6),
+            ("sans-serif", 16),
+        )))?;
+    }
     for (ci, c) in COMPARISONS.iter().enumerate() {
         let color = PALETTE[ci];
         let these: Vec<(usize, f64)> = bars
@@ -547,6 +556,14 @@ fn plot_speedup(path: &Path, res: &Outcome2, variant: &str) -> PlotResult {
             .filter(|b| b.1 == ci)
             .map(|b| (b.0, b.2))
             .collect();
+        chart.draw_series(these.iter().map(|&(fi, g)| {
+            let x0 = fi as f64 + 0.1 + ci as f64 * 0.27;
+            Text::new(
+                format!("{g:.1}x"),
+                (x0, g + ymax * 0.01),
+                ("sans-serif", 11),
+            )
+        }))?;
         chart
             .draw_series(these.iter().map(|&(fi, g)| {
                 let x0 = fi as f64 + 0.1 + ci as f64 * 0.27;
@@ -591,7 +608,7 @@ fn plot_time_vs_size(path: &Path, res: &Outcome2, variant: &str) -> PlotResult {
                 .collect()
         })
         .unwrap_or_default();
-    let mut series: Vec<(usize, Vec<(f64, f64)>)> = Vec::new();
+    let mut series: Vec<(usize, Vec<(f64, f64, bool)>)> = Vec::new();
     let (mut xmin, mut xmax, mut ymin, mut ymax) = (f64::MAX, 1.0f64, f64::MAX, 1.0f64);
     for (si, s) in PLOT_SUBJECTS.iter().enumerate() {
         let mut pts = Vec::new();
@@ -601,7 +618,7 @@ fn plot_time_vs_size(path: &Path, res: &Outcome2, variant: &str) -> PlotResult {
             }
             if let Some(t) = ix.get(variant, s, f, w, "ns_per_file") {
                 if t > 0.0 {
-                    pts.push((size, t));
+                    pts.push((size, t, failed(&ix, variant, s, f, w) == 0.0));
                     xmin = xmin.min(size);
                     xmax = xmax.max(size);
                     ymin = ymin.min(t);
@@ -620,7 +637,7 @@ fn plot_time_vs_size(path: &Path, res: &Outcome2, variant: &str) -> PlotResult {
     let mut chart = ChartBuilder::on(&root)
         .caption(
             format!(
-                "Time per file against file size (single files and hard cases), variant {variant}"
+                "Time per file against file size (single files, hard cases; hollow: not read right), {variant}"
             ),
             ("sans-serif", 18),
         )
@@ -640,10 +657,16 @@ fn plot_time_vs_size(path: &Path, res: &Outcome2, variant: &str) -> PlotResult {
         .draw()?;
     for (si, pts) in series {
         let color = PALETTE[si];
+        chart.draw_series(
+            pts.iter()
+                .filter(|p| !p.2)
+                .map(|&(x, y, _)| Circle::new((x, y), 4, color.stroke_width(1))),
+        )?;
         chart
             .draw_series(
                 pts.iter()
-                    .map(|&(x, y)| Circle::new((x, y), 4, color.filled())),
+                    .filter(|p| p.2)
+                    .map(|&(x, y, _)| Circle::new((x, y), 4, color.filled())),
             )?
             .label(PLOT_SUBJECTS[si])
             .legend(move |(x, y)| Circle::new((x + 6, y), 4, color.filled()));
