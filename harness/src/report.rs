@@ -501,6 +501,8 @@ const PALETTE: [RGBColor; 8] = [
 
 type PlotResult = Result<(), Box<dyn std::error::Error>>;
 type PlotFn = fn(&Path, &Outcome2, &str) -> PlotResult;
+/// (file size, time, read right) per workload.
+type Points = Vec<(f64, f64, bool)>;
 
 fn plot_speedup(path: &Path, res: &Outcome2, variant: &str) -> PlotResult {
     let ix = Index::new(&res.rows);
@@ -608,7 +610,7 @@ fn plot_time_vs_size(path: &Path, res: &Outcome2, variant: &str) -> PlotResult {
                 .collect()
         })
         .unwrap_or_default();
-    let mut series: Vec<(usize, Vec<(f64, f64, bool)>)> = Vec::new();
+    let mut series: Vec<(usize, Points)> = Vec::new();
     let (mut xmin, mut xmax, mut ymin, mut ymax) = (f64::MAX, 1.0f64, f64::MAX, 1.0f64);
     for (si, s) in PLOT_SUBJECTS.iter().enumerate() {
         let mut pts = Vec::new();
