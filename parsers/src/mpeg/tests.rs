@@ -291,3 +291,52 @@ fn vbri_header() {
     let short = &f[..36 + 26 + 19];
     assert!(not_found(info(short)));
 }
+
+/// A source that counts the bytes handed out.
+struct Counting<'a> {
+    inner: SliceSource<'a>,
+    read: std::cell::Cell<u64>,
+}
+
+impl Source for Counting<'_> {
+    fn len(&self) -> u64 {
+        self.inner.len()
+    }
+
+    fn read_at(&self, offset: u64, len: usize) -> Result<Cow<'_, [u8]>> {
+        let out = self.inner.read_at(offset, len)?;
+        self.read.set(self.read.get() + out.len() as u64);
+        Ok(out)
+    }
+}
+
+#[test]
+fn reads_only_the_start_of_a_large_file() {
+    let mut data = id3_header(5000);
+    data.extend(frames(V1_L3_128, 4));
+    data.resize(20 << 20, 0x55);
+    let src = Counting {
+        inner: SliceSource::new(&data),
+        read: std::cell::Cell::new(0),
+    };
+    let i = MpegInfo::read(&src, None).unwrap();
+    assert_eq!(i.frame_offset, 5010);
+    assert_eq!(
+        i.length,
+        (8 * (data.len() as u64 - 5010)) as f64 / 128_000.0
+    );
+    assert!(src.read.get() < 256 * 1024, "read {} bytes", src.read.get());
+
+    // Junk without syncs: the scan stops after 1 MiB.
+    let junk = vec![0u8; 20 << 20];
+    let src = Counting {
+        inner: SliceSource::new(&junk),
+        read: std::cell::Cell::new(0),
+    };
+    assert!(not_found(MpegInfo::read(&src, None)));
+    assert!(
+        src.read.get() < 2 * MAX_SYNC_READ,
+        "read {} bytes",
+        src.read.get()
+    );
+}
