@@ -301,7 +301,7 @@ fn find_first_frame(reader: &mut Reader<'_>, scan_start: u64) -> Result<Option<(
                 let Some(frame) = parse_frame(reader, pos)? else {
                     break;
                 };
-                pos = frame.offset + u64::from(frame.length);
+                pos = frame.offset.saturating_add(u64::from(frame.length));
                 let has_vbr = frame.vbr.is_some();
                 frames.push(frame);
                 if has_vbr {
