@@ -110,6 +110,21 @@ class StreamInfo(MetadataBlock, _BaseStreamInfo):
         ) = p[2:11]
         self.length = self.total_samples / float(self.sample_rate)
 
+    def write(self) -> bytes:
+        """The block body as bytes."""
+        out = bytearray()
+        out += (self.min_blocksize & 0xFFFF).to_bytes(2, "big")
+        out += (self.max_blocksize & 0xFFFF).to_bytes(2, "big")
+        out += (self.min_framesize & 0xFFFFFF).to_bytes(3, "big")
+        out += (self.max_framesize & 0xFFFFFF).to_bytes(3, "big")
+        out += ((self.sample_rate >> 4) & 0xFFFF).to_bytes(2, "big")
+        bps = self.bits_per_sample - 1
+        out.append(((self.sample_rate & 0xF) << 4) | (((self.channels - 1) & 7) << 1) | ((bps >> 4) & 1))
+        out.append(((bps & 0xF) << 4) | ((self.total_samples >> 32) & 0xF))
+        out += (self.total_samples & 0xFFFFFFFF).to_bytes(4, "big")
+        out += (self.md5_signature & ((1 << 128) - 1)).to_bytes(16, "big")
+        return bytes(out)
+
     def pprint(self) -> str:
         """``FLAC, <length> seconds, <rate> Hz``."""
         return "FLAC, %.2f seconds, %d Hz" % (self.length, self.sample_rate)
@@ -274,6 +289,26 @@ class CueSheet(MetadataBlock):
             track = CueSheetTrack(number, offset, isrc, type_, pre_emphasis)
             track.indexes = [CueSheetTrackIndex(n, o) for n, o in indexes]
             self.tracks.append(track)
+
+    def write(self) -> bytes:
+        """The block body as bytes."""
+        out = bytearray()
+        out += bytes(self.media_catalog_number).ljust(128, b"\0")[:128]
+        out += self.lead_in_samples.to_bytes(8, "big")
+        out.append(0x80 if self.compact_disc else 0)
+        out += bytes(258)
+        out.append(len(self.tracks))
+        for track in self.tracks:
+            flags = ((track.type & 1) << 7) | (0x40 if track.pre_emphasis else 0)
+            out += track.start_offset.to_bytes(8, "big")
+            out.append(track.track_number)
+            out += bytes(track.isrc or b"\0").ljust(12, b"\0")[:12]
+            out.append(flags)
+            out += bytes(13)
+            out.append(len(track.indexes))
+            for index in track.indexes:
+                out += index.index_offset.to_bytes(8, "big") + bytes([index.index_number]) + bytes(3)
+        return bytes(out)
 
     def __repr__(self) -> str:
         return ("<%s media_catalog_number=%r, lead_in=%r, compact_disc=%r, tracks=%r>") % (
