@@ -278,7 +278,7 @@ pub fn read(src: &dyn Source) -> Result<Flac> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
+#[allow(clippy::unwrap_used, clippy::panic)]
 mod tests {
     use super::*;
     use crate::source::SliceSource;
@@ -452,6 +452,54 @@ mod tests {
         let mut vc = vorbis_body(&[]);
         vc[7..11].copy_from_slice(&u32::MAX.to_le_bytes());
         assert_eq!(kind(&file(&[si, block(4, true, &vc)], 0)), ErrorKind::Flac);
+    }
+
+    #[test]
+    fn picture_bodies_in_memory() {
+        let mut body = picture_body(b"PNGDATA");
+        // Invalid UTF-8 in the MIME type is replaced, as Python's "replace" does.
+        body[8] = 0xFF;
+        let BlockData::Picture(p) = parse_block(6, &body).unwrap() else {
+            panic!("not a picture")
+        };
+        assert_eq!(p.mime, "\u{fffd}mage/jpeg");
+        assert_eq!(
+            (p.picture_type, p.height, p.depth, p.colors),
+            (3, 400, 24, 0)
+        );
+        assert_eq!(p.data, b"PNGDATA");
+        // Every truncation of the body is an error of kind Flac, never a panic.
+        for cut in 0..body.len() {
+            assert_eq!(
+                parse_block(6, &body[..cut]).unwrap_err().kind(),
+                ErrorKind::Flac
+            );
+        }
+        // Trailing bytes after the picture data are not part of it.
+        body.extend_from_slice(b"tail");
+        let BlockData::Picture(p) = parse_block(6, &body).unwrap() else {
+            panic!("not a picture")
+        };
+        assert_eq!(p.data, b"PNGDATA");
+    }
+
+    #[test]
+    fn every_truncation_of_a_file_fails_cleanly() {
+        let f = file(
+            &[
+                block(0, false, &stream_info_body(44100, 1000)),
+                block(3, false, &[0; 36]),
+                block(4, false, &vorbis_body(&["A=1", "B=2"])),
+                block(6, false, &picture_body(b"img")),
+                block(9, true, b"xyz"),
+            ],
+            0,
+        );
+        assert!(read(&SliceSource::new(&f)).is_ok());
+        for cut in 0..f.len() {
+            let err = read(&SliceSource::new(&f[..cut])).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Flac, "cut at {cut}");
+        }
     }
 
     #[test]
