@@ -7,6 +7,7 @@
 
 /// Every file type `mutagen.File` considers, named as mutagen names its classes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum Kind {
     /// `mutagen.aac.AAC`

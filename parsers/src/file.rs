@@ -5,7 +5,7 @@ use std::path::Path;
 use crate::detect::{self, Kind};
 use crate::error::Result;
 use crate::source::{FileSource, Source};
-use crate::{id3, mp3};
+use crate::{flac, id3, mp3};
 
 /// What [`read`] found in a file.
 #[derive(Debug, Clone)]
@@ -16,10 +16,13 @@ pub enum AudioFile {
     Mp3(mp3::Mp3File),
     /// A file of unknown format carrying an ID3 tag (`mutagen.id3.ID3FileType`).
     Id3(Option<id3::Id3Tag>),
+    /// A FLAC file (`mutagen.flac.FLAC`).
+    Flac(flac::Flac),
 }
 
 /// The outcome of detecting and reading one file.
 #[derive(Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum Detected {
     /// No kind scored: `mutagen.File` returns `None`.
     Unknown,
@@ -39,11 +42,8 @@ pub fn read(name: &str, src: &dyn Source) -> Result<Detected> {
     };
     let file = match kind {
         Kind::Mp3 => AudioFile::Mp3(mp3::read(src)?),
-        Kind::Id3FileType => AudioFile::Id3(match id3::read(src) {
-            Ok(tag) => Some(tag),
-            Err(e) if e.kind() == crate::ErrorKind::Id3NoHeader => None,
-            Err(e) => return Err(e),
-        }),
+        Kind::Flac => AudioFile::Flac(flac::read(src)?),
+        Kind::Id3FileType => AudioFile::Id3(mp3::read_tags(src)?),
         other => return Ok(Detected::Unsupported(other)),
     };
     Ok(Detected::Read(kind, file))

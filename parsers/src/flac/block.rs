@@ -18,6 +18,7 @@ fn short() -> Error {
 
 /// The STREAMINFO block (`mutagen.flac.StreamInfo`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct StreamInfo {
     /// Minimum block size in samples.
@@ -97,6 +98,7 @@ pub fn parse_stream_info(data: &[u8]) -> Result<StreamInfo> {
 
 /// One point of a SEEKTABLE block (`mutagen.flac.SeekPoint`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SeekPoint {
     /// The number of the first sample of the target frame (all ones for a placeholder).
@@ -125,6 +127,7 @@ pub fn parse_seek_table(data: &[u8]) -> Vec<SeekPoint> {
 
 /// One index point of a cue sheet track (`mutagen.flac.CueSheetTrackIndex`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CueSheetTrackIndex {
     /// The index point number.
@@ -135,6 +138,7 @@ pub struct CueSheetTrackIndex {
 
 /// One track of a cue sheet (`mutagen.flac.CueSheetTrack`).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CueSheetTrack {
     /// The track number (170 for the CD-DA lead-out).
@@ -153,6 +157,7 @@ pub struct CueSheetTrack {
 
 /// A CUESHEET block (`mutagen.flac.CueSheet`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CueSheet {
     /// The media catalog number, raw bytes with trailing NULs removed.
@@ -218,6 +223,7 @@ pub fn parse_cue_sheet(data: &[u8]) -> Result<CueSheet> {
 
 /// A PICTURE block (`mutagen.flac.Picture`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Picture {
     /// The picture type (as ID3's APIC types).
@@ -240,6 +246,7 @@ pub struct Picture {
 
 /// What a metadata block holds.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum BlockData {
     /// STREAMINFO (type 0).
@@ -260,6 +267,7 @@ pub enum BlockData {
 
 /// One metadata block, in file order.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct MetadataBlock {
     /// The block type code (the header byte without its last-block bit).

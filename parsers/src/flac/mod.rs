@@ -26,6 +26,7 @@ use crate::vorbis;
 
 /// A FLAC file as `mutagen.flac.FLAC` loads it.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Flac {
     /// Every metadata block, in file order (mutagen's `metadata_blocks`).

@@ -7,6 +7,7 @@ use crate::source::Source;
 
 /// An MP3 file as `mutagen.mp3.MP3` loads it.
 #[derive(Debug, Clone)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Mp3File {
     /// The ID3 tag, `None` when the file has none.

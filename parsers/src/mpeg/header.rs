@@ -7,6 +7,7 @@ use super::constants::{
 
 /// The MPEG audio version of a frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum MpegVersion {
     /// MPEG-1.
     #[default]
@@ -31,6 +32,7 @@ impl MpegVersion {
 
 /// A decoded MPEG audio frame header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct FrameHeader {
     /// The MPEG version.
     pub version: MpegVersion,

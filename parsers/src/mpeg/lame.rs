@@ -4,6 +4,7 @@ use crate::util::bytes::u32_be;
 
 /// The LAME version found after a Xing/Info header.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct LameVersion {
     /// Major version number.
     pub major: u32,
@@ -131,6 +132,7 @@ impl Bits<'_> {
 
 /// The extended LAME header ("LAME tag"), with the fields mutagen uses.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct LameHeader {
     /// 0 unknown, 1 CBR, 2 ABR, 3/4/5/6 VBR, 8 CBR two-pass, 9 ABR two-pass.
     pub vbr_method: u32,

@@ -25,6 +25,7 @@ use xing::{XingHeader, XING_MAX_LEN};
 
 /// How the bitrate varies over the stream (`mutagen.mp3.BitrateMode`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum BitrateMode {
     /// Probably constant, but no header says so.
     #[default]
@@ -39,6 +40,7 @@ pub enum BitrateMode {
 
 /// The stream information of an MPEG audio file, with every attribute of mutagen's `MPEGInfo`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct MpegInfo {
     /// Length in seconds.

@@ -7,6 +7,7 @@ pub const VBRI_LEN: usize = 26;
 
 /// A VBRI header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct VbriHeader {
     /// Header version (always 1).
     pub version: u16,

@@ -18,6 +18,7 @@ pub const XING_MAX_LEN: usize = 120 + LAME_HEADER_SKIP + LAME_HEADER_LEN;
 
 /// A Xing or Info header.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct XingHeader {
     /// Number of frames, -1 when absent.
     pub frames: i64,

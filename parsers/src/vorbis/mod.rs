@@ -34,6 +34,7 @@ pub const MSG_SHORT_READ: &str = "file said more bytes than it holds";
 /// A Vorbis comment block as mutagen's `VComment` reads it: the vendor string and the
 /// `(key, value)` pairs in file order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct VorbisComment {
     /// The vendor string.
