@@ -55,18 +55,28 @@ fn guess_kind(name: &str, header: &[u8], tail: Option<&[u8]>) -> Option<&'static
 }
 
 /// Detect a file's kind and parse it in one pass: `(class_name, payload)`, or `None` when no
-/// kind scores. The payload is `None` for kinds this package does not read.
+/// kind scores. The payload is `None` for kinds this package does not read. With `options`
+/// (mutagen class names), only those kinds are scored.
 #[pyfunction]
+#[pyo3(signature = (name, input, options=None))]
 fn open_file(
     py: Python<'_>,
     name: &str,
     input: Input,
+    options: Option<Vec<String>>,
 ) -> PyResult<Option<(&'static str, Py<PyAny>)>> {
+    let kinds: Vec<Kind> = match &options {
+        Some(names) => names
+            .iter()
+            .filter_map(|n| Kind::from_class_name(n))
+            .collect(),
+        None => detect::ALL_KINDS.to_vec(),
+    };
     let kind = with_source(py, &input, |src| {
         let header = src.read_at(0, detect::HEADER_LEN)?;
         let tail_off = src.len().saturating_sub(detect::TAIL_LEN as u64);
         let tail = src.read_at(tail_off, detect::TAIL_LEN)?;
-        Ok(detect::guess(name, &header, Some(&tail)))
+        Ok(detect::guess_among(&kinds, name, &header, Some(&tail)))
     })?;
     let Some(kind) = kind else { return Ok(None) };
     let payload = match kind {
