@@ -6,7 +6,7 @@
 
 use mutagen_core::detect::Kind;
 use mutagen_core::ogg::{self, Builtin, Codec, Info, Outcome};
-use pyo3::exceptions::{PyIndexError, PyValueError, PyZeroDivisionError};
+use pyo3::exceptions::{PyIndexError, PyRuntimeError, PyValueError, PyZeroDivisionError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -30,7 +30,7 @@ fn builtin_error(py: Python<'_>, which: Builtin, msg: &'static str) -> PyErr {
             },
             Err(e) => e,
         },
-        _ => PyValueError::new_err(msg),
+        _ => PyRuntimeError::new_err(msg),
     }
 }
 
@@ -84,7 +84,10 @@ fn info_dict<'py>(py: Python<'py>, info: &Info) -> PyResult<Bound<'py, PyDict>> 
 
 /// Read `input` as `codec` and build the payload.
 fn read(py: Python<'_>, input: &Input, codec: Codec) -> PyResult<Py<PyAny>> {
-    match crate::with_source(py, input, |src| ogg::read(src, codec))? {
+    // The core's error comes back as it is, so that a broken comment block raises what the
+    // Vorbis comment binding raises for it.
+    let result = crate::with_source(py, input, |src| Ok(ogg::read(src, codec)))?;
+    match result.map_err(|e| crate::vorbis::to_pyerr(py, e))? {
         Outcome::File(file) => {
             let info = info_dict(py, &file.info)?;
             let tags = crate::vorbis::comment_payload(py, &file.tags)?;
@@ -106,6 +109,7 @@ pub fn payload(py: Python<'_>, input: &Input, kind: Kind) -> PyResult<Py<PyAny>>
 /// `_native.read_ogg(input, kind_name)`: read a file as the named mutagen Ogg class
 /// (`"OggVorbis"`, `"OggOpus"`, `"OggFLAC"`, `"OggSpeex"` or `"OggTheora"`).
 #[pyfunction]
+#[allow(clippy::needless_pass_by_value)]
 fn read_ogg(py: Python<'_>, input: Input, kind_name: &str) -> PyResult<Py<PyAny>> {
     let Some(codec) = Codec::from_class_name(kind_name) else {
         return Err(PyValueError::new_err("unknown Ogg kind"));

@@ -4,7 +4,9 @@
 //! `"fLaC"` and a FLAC STREAMINFO block (with its 4-byte block header). The second packet of
 //! the stream is the Vorbis comment block, with its 4-byte FLAC block header and no framing bit.
 
-use super::{Step, first_packet, last_position, parse_comment, tail, Builtin, Fail, Info, OggFile, Pages};
+use super::{
+    first_packet, last_position, parse_comment, tail, Builtin, Fail, Info, OggFile, Pages, Step,
+};
 use crate::source::Source;
 
 /// `OggFLACStreamInfo`: the STREAMINFO fields mutagen copies, and the Ogg mapping fields.
@@ -43,7 +45,10 @@ pub struct FlacInfo {
 /// Parse the first packet (it starts with `"\x7FFLAC"`).
 pub(crate) fn parse_header(packet: &[u8], serial: u32) -> Step<FlacInfo> {
     let Some(h) = packet.get(5..13) else {
-        return Err(Fail::Builtin(Builtin::StructError, "unpack requires a buffer of 8 bytes"));
+        return Err(Fail::Builtin(
+            Builtin::StructError,
+            "unpack requires a buffer of 8 bytes",
+        ));
     };
     if &h[4..8] != b"fLaC" {
         return Err(Fail::Header("invalid FLAC marker"));
@@ -56,7 +61,9 @@ pub(crate) fn parse_header(packet: &[u8], serial: u32) -> Step<FlacInfo> {
     let Some(si) = packet.get(17..17 + 34) else {
         return Err(Fail::Header("STREAMINFO block too short"));
     };
-    let be = |range: std::ops::Range<usize>| si[range].iter().fold(0u64, |a, &b| (a << 8) | u64::from(b));
+    let be = |range: std::ops::Range<usize>| {
+        si[range].iter().fold(0u64, |a, &b| (a << 8) | u64::from(b))
+    };
     let sample_rate = (be(10..13) >> 4) as u32;
     if sample_rate == 0 {
         return Err(Fail::Header("A sample rate value of 0 is invalid"));
@@ -100,10 +107,14 @@ pub(crate) fn read(src: &dyn Source, pages: &mut Pages<'_>) -> Step<OggFile> {
         let position = last_position(src, info.serial)?;
         info.length = position as f64 / f64::from(info.sample_rate);
     }
-    Ok(OggFile { info: Info::Flac(info), tags })
+    Ok(OggFile {
+        info: Info::Flac(info),
+        tags,
+    })
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
 mod tests {
     use super::*;
 
@@ -127,7 +138,10 @@ mod tests {
         assert_eq!(info.bits_per_sample, 16);
         assert_eq!(info.total_samples, 88200);
         assert_eq!(info.length, 2.0);
-        assert_eq!((info.min_blocksize, info.max_blocksize, info.min_framesize), (4096, 4096, 14));
+        assert_eq!(
+            (info.min_blocksize, info.max_blocksize, info.min_framesize),
+            (4096, 4096, 14)
+        );
         assert_eq!(info.max_framesize, 0x3000);
         assert_eq!(info.packets, 1);
         assert_eq!(info.md5_signature, [0xAB; 16]);
@@ -136,9 +150,15 @@ mod tests {
     #[test]
     fn header_errors() {
         let good = first(0, 8000);
-        assert!(matches!(parse_header(&good[..12], 1), Err(Fail::Builtin(Builtin::StructError, _))));
+        assert!(matches!(
+            parse_header(&good[..12], 1),
+            Err(Fail::Builtin(Builtin::StructError, _))
+        ));
         assert!(matches!(parse_header(&good[..50], 1), Err(Fail::Header(_))));
-        assert!(matches!(parse_header(&first(1, 0), 1), Err(Fail::Header(_))));
+        assert!(matches!(
+            parse_header(&first(1, 0), 1),
+            Err(Fail::Header(_))
+        ));
         let mut bad = good.clone();
         bad[9] = b'X';
         assert!(matches!(parse_header(&bad, 1), Err(Fail::Header(_))));

@@ -1,6 +1,8 @@
 //! Ogg Opus, as `mutagen.oggopus` reads it.
 
-use super::{Step, first_packet, last_position, parse_comment, tail, Builtin, Fail, Info, OggFile, Pages};
+use super::{
+    first_packet, last_position, parse_comment, tail, Builtin, Fail, Info, OggFile, Pages, Step,
+};
 use crate::source::Source;
 
 /// `OggOpusInfo`: what the `OpusHead` packet and the last page give.
@@ -30,10 +32,15 @@ pub struct OpusInfo {
 /// Parse an `OpusHead` packet. `first` is whether its page starts a stream.
 pub(crate) fn parse_head(packet: &[u8], first: bool, serial: u32) -> Step<OpusInfo> {
     if !first {
-        return Err(Fail::Header("page has ID header, but doesn't start a stream"));
+        return Err(Fail::Header(
+            "page has ID header, but doesn't start a stream",
+        ));
     }
     let Some(h) = packet.get(8..19) else {
-        return Err(Fail::Builtin(Builtin::StructError, "unpack requires a buffer of 11 bytes"));
+        return Err(Fail::Builtin(
+            Builtin::StructError,
+            "unpack requires a buffer of 11 bytes",
+        ));
     };
     let version = h[0];
     if version >> 4 != 0 {
@@ -83,10 +90,14 @@ pub(crate) fn read(src: &dyn Source, pages: &mut Pages<'_>) -> Step<OggFile> {
     let audio_size = src.len().saturating_sub(pages.pos);
     let position = last_position(src, info.serial)?;
     (info.length, info.bitrate) = length_and_bitrate(position, info.pre_skip, audio_size);
-    Ok(OggFile { info: Info::Opus(info), tags })
+    Ok(OggFile {
+        info: Info::Opus(info),
+        tags,
+    })
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
 mod tests {
     use super::*;
 
@@ -104,11 +115,23 @@ mod tests {
     #[test]
     fn head_fields() {
         let info = parse_head(&head(1), true, 4).unwrap();
-        assert_eq!((info.channels, info.pre_skip, info.output_gain), (2, 312, -256));
+        assert_eq!(
+            (info.channels, info.pre_skip, info.output_gain),
+            (2, 312, -256)
+        );
         assert_eq!(info.input_sample_rate, 44100);
-        assert!(matches!(parse_head(&head(0x10), true, 4), Err(Fail::Header(_))));
-        assert!(matches!(parse_head(&head(1), false, 4), Err(Fail::Header(_))));
-        assert!(matches!(parse_head(&head(1)[..18], true, 4), Err(Fail::Builtin(Builtin::StructError, _))));
+        assert!(matches!(
+            parse_head(&head(0x10), true, 4),
+            Err(Fail::Header(_))
+        ));
+        assert!(matches!(
+            parse_head(&head(1), false, 4),
+            Err(Fail::Header(_))
+        ));
+        assert!(matches!(
+            parse_head(&head(1)[..18], true, 4),
+            Err(Fail::Builtin(Builtin::StructError, _))
+        ));
     }
 
     #[test]

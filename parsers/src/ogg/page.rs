@@ -141,7 +141,9 @@ pub fn parse_header(head: &[u8], offset: u64, total: u64) -> Result<PageHeader, 
         return Err(PageError::Invalid("expected an Ogg page"));
     }
     if fixed[4] != 0 {
-        return Err(PageError::Invalid("unsupported Ogg stream structure version"));
+        return Err(PageError::Invalid(
+            "unsupported Ogg stream structure version",
+        ));
     }
     let flags = fixed[5];
     let le8 = |at: usize| {
@@ -204,7 +206,8 @@ pub fn read_header(src: &dyn Source, offset: u64) -> Result<PageHeader, PageErro
 /// Read the whole page at `offset`.
 pub fn read_page(src: &dyn Source, offset: u64) -> Result<Page, PageError> {
     let header = read_header(src, offset)?;
-    let want = usize::try_from(header.data_len).map_err(|_| PageError::Invalid("page too large"))?;
+    let want =
+        usize::try_from(header.data_len).map_err(|_| PageError::Invalid("page too large"))?;
     let data = match src.read_at(header.data_offset(), want)? {
         Cow::Owned(v) => v,
         Cow::Borrowed(b) => b.to_vec(),
@@ -225,19 +228,17 @@ pub fn to_packets(pages: &[Page]) -> Result<Vec<Vec<u8>>, &'static str> {
         return Ok(Vec::new());
     };
     let serial = first.header.serial;
-    let mut sequence = i64::from(first.header.sequence);
     let mut packets: Vec<Vec<u8>> = Vec::new();
     if first.header.continued() {
         packets.push(Vec::new());
     }
-    for page in pages {
+    for (page, sequence) in pages.iter().zip(i64::from(first.header.sequence)..) {
         if page.header.serial != serial {
             return Err("invalid serial number");
         }
         if i64::from(page.header.sequence) != sequence {
             return Err("bad sequence number");
         }
-        sequence += 1;
         let mut pieces = page.packets();
         if let Some(head) = pieces.next() {
             match packets.last_mut() {
@@ -263,7 +264,11 @@ pub fn crc32(data: &[u8]) -> u32 {
     for &b in data {
         crc ^= u32::from(b) << 24;
         for _ in 0..8 {
-            crc = if crc & 0x8000_0000 != 0 { (crc << 1) ^ 0x04C1_1DB7 } else { crc << 1 };
+            crc = if crc & 0x8000_0000 != 0 {
+                (crc << 1) ^ 0x04C1_1DB7
+            } else {
+                crc << 1
+            };
         }
     }
     crc
@@ -320,6 +325,7 @@ pub fn build_page(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
 mod tests {
     use super::*;
     use crate::source::SliceSource;
@@ -389,14 +395,29 @@ mod tests {
             let r = read_page(&SliceSource::new(&raw[..cut]), 0);
             assert!(matches!(r, Err(PageError::Invalid(_))), "cut at {cut}");
         }
-        assert!(matches!(read_page(&SliceSource::new(&[]), 0), Err(PageError::Eof)));
-        assert!(matches!(read_page(&SliceSource::new(&[0; 26]), 0), Err(PageError::Eof)));
+        assert!(matches!(
+            read_page(&SliceSource::new(&[]), 0),
+            Err(PageError::Eof)
+        ));
+        assert!(matches!(
+            read_page(&SliceSource::new(&[0; 26]), 0),
+            Err(PageError::Eof)
+        ));
         // 27 zero bytes are a full header with the wrong magic, not an end of file.
-        assert!(matches!(read_page(&SliceSource::new(&[0; 27]), 0), Err(PageError::Invalid(_))));
+        assert!(matches!(
+            read_page(&SliceSource::new(&[0; 27]), 0),
+            Err(PageError::Invalid(_))
+        ));
         let mut bad = raw.clone();
         bad[4] = 1;
-        assert!(matches!(read_page(&SliceSource::new(&bad), 0), Err(PageError::Invalid(_))));
-        assert!(matches!(read_page(&SliceSource::new(b"OggT"), 0), Err(PageError::Invalid(_))));
+        assert!(matches!(
+            read_page(&SliceSource::new(&bad), 0),
+            Err(PageError::Invalid(_))
+        ));
+        assert!(matches!(
+            read_page(&SliceSource::new(b"OggT"), 0),
+            Err(PageError::Invalid(_))
+        ));
     }
 
     fn page_at(seq: i32, flags: u8, packets: &[&[u8]], complete: bool) -> Page {
@@ -412,7 +433,10 @@ mod tests {
             page_at(3, 1, &[b"end", b"three"], true),
         ];
         let packets = to_packets(&pages).unwrap();
-        assert_eq!(packets, vec![b"one".to_vec(), b"two-end".to_vec(), b"three".to_vec()]);
+        assert_eq!(
+            packets,
+            vec![b"one".to_vec(), b"two-end".to_vec(), b"three".to_vec()]
+        );
         // A first page continuing a packet from before starts with an empty piece.
         let packets = to_packets(&pages[1..]).unwrap();
         assert_eq!(packets, vec![b"o-end".to_vec(), b"three".to_vec()]);
@@ -423,7 +447,10 @@ mod tests {
         let pages = [page_at(1, 0, &[b"a"], false), page_at(3, 1, &[b"b"], true)];
         assert!(to_packets(&pages).is_err());
         // No wrap-around: i32::MAX is not followed by i32::MIN.
-        let pages = [page_at(i32::MAX, 0, &[b"a"], false), page_at(i32::MIN, 1, &[b"b"], true)];
+        let pages = [
+            page_at(i32::MAX, 0, &[b"a"], false),
+            page_at(i32::MIN, 1, &[b"b"], true),
+        ];
         assert!(to_packets(&pages).is_err());
     }
 }

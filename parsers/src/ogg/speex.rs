@@ -3,7 +3,9 @@
 //! The comment packet is the stream's second packet, a bare Vorbis comment block without a
 //! framing bit.
 
-use super::{Step, first_packet, last_position, parse_comment, Builtin, Fail, Info, OggFile, Pages};
+use super::{
+    first_packet, last_position, parse_comment, Builtin, Fail, Info, OggFile, Pages, Step,
+};
 use crate::source::Source;
 use crate::util::bytes::u32_le;
 
@@ -26,7 +28,9 @@ pub struct SpeexInfo {
 /// Parse a `Speex   ` header packet. `first` is whether its page starts a stream.
 pub(crate) fn parse_header(packet: &[u8], first: bool, serial: u32) -> Step<SpeexInfo> {
     if !first {
-        return Err(Fail::Header("page has ID header, but doesn't start a stream"));
+        return Err(Fail::Header(
+            "page has ID header, but doesn't start a stream",
+        ));
     }
     let short = Fail::Builtin(Builtin::StructError, "unpack requires a buffer of 4 bytes");
     let (Some(sample_rate), Some(channels), Some(bitrate)) =
@@ -34,7 +38,13 @@ pub(crate) fn parse_header(packet: &[u8], first: bool, serial: u32) -> Step<Spee
     else {
         return Err(short);
     };
-    Ok(SpeexInfo { length: 0.0, channels, bitrate: (bitrate as i32).max(0), sample_rate, serial })
+    Ok(SpeexInfo {
+        length: 0.0,
+        channels,
+        bitrate: (bitrate as i32).max(0),
+        sample_rate,
+        serial,
+    })
 }
 
 /// Read an Ogg Speex file from the start of `pages`.
@@ -51,13 +61,20 @@ pub(crate) fn read(src: &dyn Source, pages: &mut Pages<'_>) -> Step<OggFile> {
 
     let position = last_position(src, info.serial)?;
     if info.sample_rate == 0 {
-        return Err(Fail::Builtin(Builtin::ZeroDivisionError, "float division by zero"));
+        return Err(Fail::Builtin(
+            Builtin::ZeroDivisionError,
+            "float division by zero",
+        ));
     }
     info.length = position as f64 / f64::from(info.sample_rate);
-    Ok(OggFile { info: Info::Speex(info), tags })
+    Ok(OggFile {
+        info: Info::Speex(info),
+        tags,
+    })
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
 mod tests {
     use super::*;
 
@@ -75,12 +92,21 @@ mod tests {
     #[test]
     fn header_fields() {
         let info = parse_header(&header(16000, 1, -1), true, 5).unwrap();
-        assert_eq!((info.sample_rate, info.channels, info.bitrate, info.serial), (16000, 1, 0, 5));
+        assert_eq!(
+            (info.sample_rate, info.channels, info.bitrate, info.serial),
+            (16000, 1, 0, 5)
+        );
         let info = parse_header(&header(8000, 2, 24000), true, 5).unwrap();
         assert_eq!(info.bitrate, 24000);
-        assert!(matches!(parse_header(&header(8000, 2, 0), false, 5), Err(Fail::Header(_))));
+        assert!(matches!(
+            parse_header(&header(8000, 2, 0), false, 5),
+            Err(Fail::Header(_))
+        ));
         let short = header(8000, 2, 0);
-        assert!(matches!(parse_header(&short[..55], true, 5), Err(Fail::Builtin(Builtin::StructError, _))));
+        assert!(matches!(
+            parse_header(&short[..55], true, 5),
+            Err(Fail::Builtin(Builtin::StructError, _))
+        ));
         assert!(parse_header(&short[..56], true, 5).is_ok());
     }
 }

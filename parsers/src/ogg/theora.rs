@@ -4,7 +4,7 @@
 //! seven-byte `"\x81theora"` marker without checking it and reads the rest without a framing
 //! bit.
 
-use super::{Step, first_packet, last_position, parse_comment, tail, Fail, Info, OggFile, Pages};
+use super::{first_packet, last_position, parse_comment, tail, Fail, Info, OggFile, Pages, Step};
 use crate::source::Source;
 use crate::util::bytes::u32_be;
 
@@ -32,7 +32,9 @@ pub struct TheoraInfo {
 /// page starts a stream.
 pub(crate) fn parse_id(data: &[u8], first: bool, serial: u32) -> Step<TheoraInfo> {
     if !first {
-        return Err(Fail::Header("page has ID header, but doesn't start a stream"));
+        return Err(Fail::Header(
+            "page has ID header, but doesn't start a stream",
+        ));
     }
     if data.len() < 42 {
         return Err(Fail::Header("Truncated header"));
@@ -81,10 +83,14 @@ pub(crate) fn read(src: &dyn Source, pages: &mut Pages<'_>) -> Step<OggFile> {
 
     let position = last_position(src, info.serial)?;
     info.length = frames(position, info.granule_shift) as f64 / info.fps;
-    Ok(OggFile { info: Info::Theora(info), tags })
+    Ok(OggFile {
+        info: Info::Theora(info),
+        tags,
+    })
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
 mod tests {
     use super::*;
 
@@ -107,11 +113,26 @@ mod tests {
         assert_eq!(info.fps, 30000.0 / 1001.0);
         assert_eq!(info.bitrate, 0x010203);
         assert_eq!(info.granule_shift, 6);
-        assert!(matches!(parse_id(&id(30, 0, (3, 2)), true, 1), Err(Fail::Header(_))));
-        assert!(matches!(parse_id(&id(0, 1, (3, 2)), true, 1), Err(Fail::Header(_))));
-        assert!(matches!(parse_id(&id(30, 1, (3, 1)), true, 1), Err(Fail::Header(_))));
-        assert!(matches!(parse_id(&id(30, 1, (3, 2))[..41], true, 1), Err(Fail::Header(_))));
-        assert!(matches!(parse_id(&id(30, 1, (3, 2)), false, 1), Err(Fail::Header(_))));
+        assert!(matches!(
+            parse_id(&id(30, 0, (3, 2)), true, 1),
+            Err(Fail::Header(_))
+        ));
+        assert!(matches!(
+            parse_id(&id(0, 1, (3, 2)), true, 1),
+            Err(Fail::Header(_))
+        ));
+        assert!(matches!(
+            parse_id(&id(30, 1, (3, 1)), true, 1),
+            Err(Fail::Header(_))
+        ));
+        assert!(matches!(
+            parse_id(&id(30, 1, (3, 2))[..41], true, 1),
+            Err(Fail::Header(_))
+        ));
+        assert!(matches!(
+            parse_id(&id(30, 1, (3, 2)), false, 1),
+            Err(Fail::Header(_))
+        ));
     }
 
     #[test]

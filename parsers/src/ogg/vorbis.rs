@@ -1,6 +1,6 @@
 //! Ogg Vorbis, as `mutagen.oggvorbis` reads it.
 
-use super::{Step, first_packet, last_position, parse_comment, tail, Fail, Info, OggFile, Pages};
+use super::{first_packet, last_position, parse_comment, tail, Fail, Info, OggFile, Pages, Step};
 use crate::source::Source;
 use crate::util::bytes::u32_le;
 
@@ -33,7 +33,11 @@ pub struct VorbisInfo {
 /// non-zero maximum (then the maximum) or below the minimum (then the minimum).
 #[must_use]
 pub fn bitrate(max: i32, nominal: i32, min: i32) -> i64 {
-    let (max, nominal, min) = (i64::from(max.max(0)), i64::from(nominal.max(0)), i64::from(min.max(0)));
+    let (max, nominal, min) = (
+        i64::from(max.max(0)),
+        i64::from(nominal.max(0)),
+        i64::from(min.max(0)),
+    );
     if nominal == 0 {
         (max + min) / 2
     } else if max != 0 && max < nominal {
@@ -49,7 +53,9 @@ pub fn bitrate(max: i32, nominal: i32, min: i32) -> i64 {
 /// page starts a stream. The length is left at zero.
 pub(crate) fn parse_id(packet: &[u8], first: bool, serial: u32) -> Step<VorbisInfo> {
     if !first {
-        return Err(Fail::Header("page has ID header, but doesn't start a stream"));
+        return Err(Fail::Header(
+            "page has ID header, but doesn't start a stream",
+        ));
     }
     if packet.len() < 28 {
         return Err(Fail::Header("page contains a packet too short to be valid"));
@@ -86,16 +92,23 @@ pub(crate) fn read(src: &dyn Source, pages: &mut Pages<'_>) -> Step<OggFile> {
     // check its "\x03vorbis" marker, only strips seven bytes.
     let collected = pages.collect(None, info.serial)?;
     let Some(packet) = first_packet(&collected)? else {
-        return Err(Fail::Builtin(super::Builtin::IndexError, "no comment packet"));
+        return Err(Fail::Builtin(
+            super::Builtin::IndexError,
+            "no comment packet",
+        ));
     };
     let tags = parse_comment(tail(&packet, 7), true)?;
 
     let position = last_position(src, info.serial)?;
     info.length = position as f64 / f64::from(info.sample_rate);
-    Ok(OggFile { info: Info::Vorbis(info), tags })
+    Ok(OggFile {
+        info: Info::Vorbis(info),
+        tags,
+    })
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
 mod tests {
     use super::super::tests::vorbis_id;
     use super::*;
@@ -114,7 +127,10 @@ mod tests {
     fn id_header() {
         let p = vorbis_id(2, 44100, -1, 112_000, -1);
         let info = parse_id(&p, true, 3).unwrap();
-        assert_eq!((info.channels, info.sample_rate, info.bitrate, info.serial), (2, 44100, 112_000, 3));
+        assert_eq!(
+            (info.channels, info.sample_rate, info.bitrate, info.serial),
+            (2, 44100, 112_000, 3)
+        );
         assert!(matches!(parse_id(&p, false, 3), Err(Fail::Header(_))));
         assert!(matches!(parse_id(&p[..27], true, 3), Err(Fail::Header(_))));
         let p = vorbis_id(2, 0, 0, 0, 0);
