@@ -506,6 +506,142 @@ pub(crate) mod tests {
         }
     }
 
+    fn file(out: Outcome) -> OggFile {
+        match out {
+            Outcome::File(f) => f,
+            Outcome::Raises(b, m) => panic!("raised {b:?}: {m}"),
+        }
+    }
+
+    #[test]
+    fn vorbis_comment_spanning_pages_and_multiplexed_streams() {
+        let mut comment = b"\x03vorbis".to_vec();
+        let mut block = Vec::new();
+        block.extend_from_slice(&3u32.to_le_bytes());
+        block.extend_from_slice(b"abc");
+        block.extend_from_slice(&1u32.to_le_bytes());
+        let value = vec![b'v'; 70_000];
+        block.extend_from_slice(&(value.len() as u32 + 2).to_le_bytes());
+        block.extend_from_slice(b"k=");
+        block.extend_from_slice(&value);
+        block.push(1);
+        comment.extend(block);
+        // Another stream's pages are interleaved everywhere.
+        let other =
+            |seq: i32, flags: u8, pos: i64| build_page(flags, pos, 2, seq, &[b"other"], true);
+        let mut f = build_page(2, 0, 1, 0, &[&vorbis_id(1, 48000, 0, 0, 0)], true);
+        f.extend(other(0, 2, 0));
+        // The comment packet in pieces of 255 * 100 bytes.
+        let pieces: Vec<&[u8]> = comment.chunks(255 * 100).collect();
+        for (i, piece) in pieces.iter().enumerate() {
+            let last = i + 1 == pieces.len();
+            let flags = u8::from(i > 0);
+            let pos = if last { 0 } else { -1 };
+            f.extend(build_page(flags, pos, 1, 1 + i as i32, &[piece], last));
+            f.extend(other(1 + i as i32, 0, 5));
+        }
+        let seq = 1 + pieces.len() as i32;
+        f.extend(build_page(0, 96_000, 1, seq, &[b"audio"], true));
+        f.extend(build_page(0, -1, 1, seq + 1, &[b"open"], false));
+        f.extend(other(seq, 4, 10));
+        let src = SliceSource::new(&f);
+        let got = file(read(&src, Codec::Vorbis).unwrap());
+        assert_eq!(got.tags.comments.len(), 1);
+        assert_eq!(got.tags.comments[0].1.len(), 70_000);
+        let Info::Vorbis(info) = got.info else {
+            panic!("not Vorbis")
+        };
+        // The stream has no end-of-stream page: its last page with a position counts.
+        assert_eq!(info.length, 2.0);
+        assert_eq!(info.channels, 1);
+        assert_eq!(info.bitrate, 0);
+    }
+
+    #[test]
+    fn each_codec_reads_a_small_file() {
+        let mut opus = b"OpusHead\x01\x02".to_vec();
+        opus.extend_from_slice(&312u16.to_le_bytes());
+        opus.extend_from_slice(&[0x44, 0xAC, 0, 0, 0, 0, 0]);
+        let mut tags = b"OpusTags".to_vec();
+        tags.extend(comment_block(false));
+        let mut f = build_page(2, 0, 1, 0, &[&opus], true);
+        f.extend(build_page(0, 0, 1, 1, &[&tags], true));
+        let audio_start = f.len() as u64;
+        f.extend(build_page(4, 48_312, 1, 2, &[&[0u8; 100]], true));
+        let audio = f.len() as u64 - audio_start;
+        let got = file(read(&SliceSource::new(&f), Codec::Opus).unwrap());
+        let Info::Opus(info) = got.info else {
+            panic!("not Opus")
+        };
+        assert_eq!(info.length, 1.0);
+        assert_eq!(info.bitrate, i128::from(audio as u32 * 8));
+        assert_eq!(
+            got.tags.comments,
+            vec![("a".to_string(), "xyz".to_string())]
+        );
+
+        let mut speex = b"Speex   ".to_vec();
+        speex.resize(36, 0);
+        speex.extend_from_slice(&8000u32.to_le_bytes());
+        speex.resize(80, 0);
+        let mut f = build_page(2, 0, 1, 0, &[&speex], true);
+        f.extend(build_page(0, 0, 1, 1, &[&comment_block(false)], true));
+        f.extend(build_page(4, 4000, 1, 2, &[b"x"], true));
+        let got = file(read(&SliceSource::new(&f), Codec::Speex).unwrap());
+        let Info::Speex(info) = got.info else {
+            panic!("not Speex")
+        };
+        assert_eq!(info.length, 0.5);
+        // A zero sample rate fails dividing, after the last page is found.
+        speex[36..40].fill(0);
+        let mut f = build_page(2, 0, 1, 0, &[&speex], true);
+        f.extend(build_page(0, 0, 1, 1, &[&comment_block(false)], true));
+        f.extend(build_page(4, 4000, 1, 2, &[b"x"], true));
+        let out = read(&SliceSource::new(&f), Codec::Speex).unwrap();
+        assert!(matches!(
+            out,
+            Outcome::Raises(Builtin::ZeroDivisionError, _)
+        ));
+    }
+
+    #[test]
+    fn broken_comment_pages_fail_as_in_mutagen() {
+        let id = vorbis_id(2, 44100, 0, 0, 0);
+        // Pages of the comment out of sequence: ValueError.
+        let mut packet = b"\x03vorbis".to_vec();
+        packet.extend(comment_block(true));
+        packet.resize(300, 0);
+        for gap in [1, 5] {
+            let mut f = build_page(2, 0, 1, 0, &[&id], true);
+            f.extend(build_page(0, -1, 1, 1, &[&packet[..255]], false));
+            f.extend(build_page(1, 0, 1, 1 + gap, &[&packet[255..]], true));
+            f.extend(build_page(4, 10, 1, 2 + gap, &[b"x"], true));
+            let out = read(&SliceSource::new(&f), Codec::Vorbis).unwrap();
+            if gap == 1 {
+                let Info::Vorbis(info) = file(out).info else {
+                    panic!("not Vorbis")
+                };
+                assert_eq!(info.length, 10.0 / 44100.0);
+            } else {
+                assert!(matches!(out, Outcome::Raises(Builtin::ValueError, _)));
+            }
+        }
+        // An empty page where the comment should be: IndexError for Vorbis, the header error
+        // for Theora's "missing metadata packet".
+        let mut f = build_page(2, 0, 1, 0, &[&id], true);
+        f.extend(build_page(0, 0, 1, 1, &[], true));
+        let out = read(&SliceSource::new(&f), Codec::Vorbis).unwrap();
+        assert!(matches!(out, Outcome::Raises(Builtin::IndexError, _)));
+        // No page ends the stream with a position: the header error.
+        let mut f = build_page(2, -1, 1, 0, &[&id], true);
+        let mut c = b"\x03vorbis".to_vec();
+        c.extend(comment_block(true));
+        f.extend(build_page(0, -1, 1, 1, &[&c], true));
+        f.extend(build_page(0, -1, 1, 2, &[b"x"], false));
+        let err = read(&SliceSource::new(&f), Codec::Vorbis).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::OggVorbisHeader);
+    }
+
     #[test]
     fn find_last_reads_only_the_tail_of_a_large_file() {
         // About 50 MB of pages.
