@@ -3,9 +3,10 @@
 use std::path::Path;
 
 use crate::detect::{self, Kind};
+use crate::error::Error;
 use crate::error::Result;
 use crate::source::{FileSource, Source};
-use crate::{flac, id3, mp3};
+use crate::{flac, id3, mp3, ogg};
 
 /// What [`read`] found in a file.
 #[derive(Debug, Clone)]
@@ -18,6 +19,8 @@ pub enum AudioFile {
     Id3(Option<id3::Id3Tag>),
     /// A FLAC file (`mutagen.flac.FLAC`).
     Flac(flac::Flac),
+    /// An Ogg file of one of the five codecs (`mutagen.oggvorbis.OggVorbis`, ...).
+    Ogg(ogg::OggFile),
 }
 
 /// The outcome of detecting and reading one file.
@@ -43,6 +46,18 @@ pub fn read(name: &str, src: &dyn Source) -> Result<Detected> {
     let file = match kind {
         Kind::Mp3 => AudioFile::Mp3(mp3::read(src)?),
         Kind::Flac => AudioFile::Flac(flac::read(src)?),
+        Kind::OggVorbis | Kind::OggOpus | Kind::OggFlac | Kind::OggSpeex | Kind::OggTheora => {
+            let codec = ogg::Codec::from_class_name(kind.class_name())
+                .ok_or(Error::Malformed(crate::ErrorKind::Ogg, "not an Ogg kind"))?;
+            match ogg::read(src, codec)? {
+                ogg::Outcome::File(file) => AudioFile::Ogg(file),
+                // mutagen lets a Python built-in exception escape here; outside Python it is
+                // the codec's header error.
+                ogg::Outcome::Raises(_, msg) => {
+                    return Err(Error::Malformed(codec.error_kind(), msg))
+                }
+            }
+        }
         Kind::Id3FileType => AudioFile::Id3(mp3::read_tags(src)?),
         other => return Ok(Detected::Unsupported(other)),
     };

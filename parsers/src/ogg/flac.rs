@@ -11,6 +11,7 @@ use crate::source::Source;
 
 /// `OggFLACStreamInfo`: the STREAMINFO fields mutagen copies, and the Ogg mapping fields.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct FlacInfo {
     /// Length in seconds: total samples over the sample rate, or, where the total is zero,

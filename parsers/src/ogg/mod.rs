@@ -35,6 +35,7 @@ pub const FIND_LAST_TAIL: usize = 256 * 256;
 
 /// The Ogg codecs mutagen reads, one file type each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum Codec {
     /// `mutagen.oggvorbis.OggVorbis`
@@ -80,6 +81,7 @@ impl Codec {
 
 /// A Python built-in exception that mutagen lets escape for some malformed files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum Builtin {
     /// `IndexError`: a page without packets where mutagen looks at its first packet, or no
@@ -96,6 +98,7 @@ pub enum Builtin {
 /// The stream information of one codec, with mutagen's attributes (and a few more fields of
 /// the header that mutagen reads past).
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum Info {
     /// `OggVorbisInfo`
@@ -112,6 +115,7 @@ pub enum Info {
 
 /// What mutagen reads from an Ogg file: the stream info and the comment block.
 #[derive(Debug, Clone)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct OggFile {
     /// The stream information.
@@ -122,6 +126,7 @@ pub struct OggFile {
 
 /// The result of reading: the file, or the built-in exception mutagen raises for it.
 #[derive(Debug, Clone)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum Outcome {
     /// The file was read.

@@ -7,6 +7,7 @@ use crate::source::Source;
 
 /// `OggOpusInfo`: what the `OpusHead` packet and the last page give.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct OpusInfo {
     /// Length in seconds: (last granule position - pre-skip) / 48000.

@@ -39,6 +39,7 @@ impl From<Error> for PageError {
 
 /// The header of one page: everything but the packet data.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct PageHeader {
     /// Where the page starts in the source.
     pub offset: u64,
@@ -96,6 +97,7 @@ impl PageHeader {
 
 /// A whole page: its header and its packet data.
 #[derive(Debug, Clone)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Page {
     /// The header.
     pub header: PageHeader,

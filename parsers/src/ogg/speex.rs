@@ -11,6 +11,7 @@ use crate::util::bytes::u32_le;
 
 /// `OggSpeexInfo`: what the `Speex   ` header packet and the last page give.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SpeexInfo {
     /// Length in seconds: the last granule position over the sample rate.

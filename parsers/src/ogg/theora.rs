@@ -10,6 +10,7 @@ use crate::util::bytes::u32_be;
 
 /// `OggTheoraInfo`: what the identification header and the last page give.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TheoraInfo {
     /// Length in seconds: the frames of the last granule position over the frame rate.

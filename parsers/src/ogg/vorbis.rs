@@ -6,6 +6,7 @@ use crate::util::bytes::u32_le;
 
 /// `OggVorbisInfo`: what the identification header and the last page give.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct VorbisInfo {
     /// Length in seconds: the last granule position over the sample rate.
