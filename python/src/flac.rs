@@ -143,8 +143,7 @@ fn parse_vorbis_comment(
     framing: bool,
 ) -> PyResult<Py<PyAny>> {
     let bytes = data.as_bytes();
-    let parsed =
-        mutagen_core::vorbis::parse(bytes, framing).map_err(|e| crate::vorbis::to_pyerr(py, e))?;
+    let parsed = mutagen_core::vorbis::parse(bytes, framing).map_err(|e| crate::to_pyerr(py, e))?;
     let base = comment_payload(py, &parsed)?;
     let base = base.bind(py);
     let out = (base.get_item(0)?, base.get_item(1)?, parsed.size).into_pyobject(py)?;

@@ -6,7 +6,7 @@
 
 use mutagen_core::detect::Kind;
 use mutagen_core::ogg::{self, Builtin, Codec, Info, Outcome};
-use pyo3::exceptions::{PyIndexError, PyRuntimeError, PyValueError, PyZeroDivisionError};
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -19,18 +19,21 @@ fn codec_for(kind: Kind) -> Option<Codec> {
 
 /// The built-in exception mutagen raises, as a Python error.
 fn builtin_error(py: Python<'_>, which: Builtin, msg: &'static str) -> PyErr {
-    match which {
-        Builtin::IndexError => PyIndexError::new_err(msg),
-        Builtin::ValueError => PyValueError::new_err(msg),
-        Builtin::ZeroDivisionError => PyZeroDivisionError::new_err(msg),
-        Builtin::StructError => match py.import("struct").and_then(|m| m.getattr("error")) {
-            Ok(cls) => match cls.call1((msg,)) {
-                Ok(exc) => PyErr::from_value(exc),
-                Err(e) => e,
-            },
-            Err(e) => e,
-        },
-        _ => PyRuntimeError::new_err(msg),
+    // Classes named like the built-ins that are also `MutagenError`s (see `_util.py`).
+    let class = match which {
+        Builtin::IndexError => "BuiltinIndexError",
+        Builtin::ValueError => "BuiltinValueError",
+        Builtin::ZeroDivisionError => "BuiltinZeroDivisionError",
+        Builtin::StructError => "BuiltinStructError",
+        _ => return PyRuntimeError::new_err(msg),
+    };
+    let made = py
+        .import("mutagen_rs._util")
+        .and_then(|m| m.getattr(class))
+        .and_then(|cls| cls.call1((msg,)));
+    match made {
+        Ok(exc) => PyErr::from_value(exc),
+        Err(e) => e,
     }
 }
 
@@ -87,7 +90,7 @@ fn read(py: Python<'_>, input: &Input, codec: Codec) -> PyResult<Py<PyAny>> {
     // The core's error comes back as it is, so that a broken comment block raises what the
     // Vorbis comment binding raises for it.
     let result = crate::with_source(py, input, |src| Ok(ogg::read(src, codec)))?;
-    match result.map_err(|e| crate::vorbis::to_pyerr(py, e))? {
+    match result.map_err(|e| crate::to_pyerr(py, e))? {
         Outcome::File(file) => {
             let info = info_dict(py, &file.info)?;
             let tags = crate::vorbis::comment_payload(py, &file.tags)?;

@@ -22,27 +22,3 @@ pub fn comment_payload(py: Python<'_>, comment: &VorbisComment) -> PyResult<Py<P
     )?;
     Ok(out.into_any().unbind())
 }
-
-/// Convert a core error from the Vorbis comment reader to what mutagen raises for it: an unset
-/// framing bit becomes `VorbisUnsetFrameError`, a missing framing byte a bare `IndexError`
-/// (as mutagen fails there), and everything else what [`crate::to_pyerr`] gives.
-pub fn to_pyerr(py: Python<'_>, err: mutagen_core::Error) -> PyErr {
-    use mutagen_core::vorbis::{MSG_NO_FRAMING_BYTE, MSG_UNSET_FRAMING};
-    use mutagen_core::Error;
-    match err {
-        Error::Malformed(_, msg) if msg == MSG_NO_FRAMING_BYTE => {
-            pyo3::exceptions::PyIndexError::new_err("bytearray index out of range")
-        }
-        Error::Malformed(_, msg) if msg == MSG_UNSET_FRAMING => {
-            let made = py
-                .import("mutagen_rs._vorbis")
-                .and_then(|m| m.getattr("VorbisUnsetFrameError"))
-                .and_then(|cls| cls.call1((msg,)));
-            match made {
-                Ok(exc) => PyErr::from_value(exc),
-                Err(e) => e,
-            }
-        }
-        other => crate::to_pyerr(py, other),
-    }
-}

@@ -61,13 +61,13 @@ pub fn parse(data: &[u8], framing: bool) -> Result<VorbisComment> {
         match reader.take(1).first() {
             None => {
                 return Err(Error::Malformed(
-                    ErrorKind::VorbisComment,
+                    ErrorKind::BuiltinIndexError,
                     MSG_NO_FRAMING_BYTE,
                 ))
             }
             Some(b) if b & 1 == 0 => {
                 return Err(Error::Malformed(
-                    ErrorKind::VorbisComment,
+                    ErrorKind::VorbisUnsetFrame,
                     MSG_UNSET_FRAMING,
                 ))
             }
@@ -285,13 +285,13 @@ mod tests {
         let err = parse(&unset, true).unwrap_err();
         assert!(matches!(
             err,
-            Error::Malformed(ErrorKind::VorbisComment, MSG_UNSET_FRAMING)
+            Error::Malformed(ErrorKind::VorbisUnsetFrame, MSG_UNSET_FRAMING)
         ));
         let missing = block(b"v", &[], None);
         let err = parse(&missing, true).unwrap_err();
         assert!(matches!(
             err,
-            Error::Malformed(ErrorKind::VorbisComment, MSG_NO_FRAMING_BYTE)
+            Error::Malformed(ErrorKind::BuiltinIndexError, MSG_NO_FRAMING_BYTE)
         ));
         // Without framing, what follows is not looked at and not counted.
         let vc = parse(&unset, false).unwrap();
