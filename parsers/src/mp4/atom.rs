@@ -37,6 +37,16 @@ pub const MAX_DEPTH: u32 = 300;
 /// The largest offset Python can seek to.
 const MAX_SEEK: u64 = i64::MAX as u64;
 
+/// The largest offset a file on ext4 can be positioned at (2^44 - 4096 bytes with 4 KiB
+/// blocks). mutagen seeks a real file to the end of every leaf atom, and the operating system
+/// refuses a seek past this with `EINVAL`, which mutagen reports as a broken atom. Other file
+/// systems allow larger offsets; ext4 is the common case and the one mutagen's results are
+/// compared on.
+pub const MAX_FILE_SEEK: u64 = (1 << 44) - 4096;
+
+/// The message of the error raised where a seek in the file is refused (see [`MAX_FILE_SEEK`]).
+pub const SEEK_REFUSED: &str = "[Errno 22] Invalid argument";
+
 fn atom_error(msg: &'static str) -> Error {
     Error::Malformed(ErrorKind::Mp4, msg)
 }
@@ -100,7 +110,16 @@ impl Atom {
 /// `level` is 0 for an atom not inside another (only those may have size 0). With `keep`
 /// false the children are walked (so malformed ones fail as in mutagen) but not stored.
 /// Returns the atom and the position where reading resumes after it.
+///
+/// This is for atoms inside a buffer (as mutagen reads sample entries from a `BytesIO`): seeks
+/// are limited only by Python's offset range. [`read_tree`] walks the file itself.
 pub fn parse_atom(src: &dyn Source, offset: u64, level: u32, keep: bool) -> Result<(Atom, u64)> {
+    walk(src, offset, level, keep, false)
+}
+
+/// [`parse_atom`], where `file` says whether seeks are those of a real file (see
+/// [`MAX_FILE_SEEK`]).
+fn walk(src: &dyn Source, offset: u64, level: u32, keep: bool, file: bool) -> Result<(Atom, u64)> {
     if level > MAX_DEPTH {
         return Err(Error::Limit(ErrorKind::Generic, TOO_DEEP));
     }
@@ -134,7 +153,7 @@ pub fn parse_atom(src: &dyn Source, offset: u64, level: u32, keep: bool) -> Resu
         let mut pos = data_offset + skip;
         let mut children = Vec::new();
         while pos < end {
-            let (child, next) = parse_atom(src, pos, level + 1, keep)?;
+            let (child, next) = walk(src, pos, level + 1, keep, file)?;
             // Every atom is at least eight bytes long, so this always moves forward.
             debug_assert!(next > pos);
             pos = next;
@@ -155,6 +174,9 @@ pub fn parse_atom(src: &dyn Source, offset: u64, level: u32, keep: bool) -> Resu
         let Some(end) = end else {
             return Err(Error::Limit(ErrorKind::Mp4, SEEK_OVERFLOW));
         };
+        if file && end > MAX_FILE_SEEK {
+            return Err(Error::Malformed(ErrorKind::Mp4, SEEK_REFUSED));
+        }
         Ok((
             Atom {
                 name,
@@ -241,16 +263,16 @@ pub fn read_tree(src: &dyn Source) -> Result<Tree<'_>> {
             let want_moov = moov.is_none() && name == b"moov";
             if want_moov || length <= SMALL_CONTAINER {
                 let cached = CachedSource::new(src, pos, length)?;
-                let (atom, next) = parse_atom(&cached, pos, 0, want_moov)?;
+                let (atom, next) = walk(&cached, pos, 0, want_moov, true)?;
                 if want_moov {
                     moov = Some((atom, cached));
                 }
                 next
             } else {
-                parse_atom(src, pos, 0, false)?.1
+                walk(src, pos, 0, false, true)?.1
             }
         } else {
-            parse_atom(src, pos, 0, false)?.1
+            walk(src, pos, 0, false, true)?.1
         };
         pos = next;
     }
@@ -380,6 +402,16 @@ mod tests {
         file.extend_from_slice(&u64::MAX.to_be_bytes());
         let err = read_tree(&SliceSource::new(&file)).err().unwrap();
         assert!(matches!(err, Error::Limit(ErrorKind::Mp4, SEEK_OVERFLOW)));
+        // Inside a buffer the same atom only fails past Python's offset range...
+        let err = parse_atom(&SliceSource::new(&file), 0, 0, false).err().unwrap();
+        assert!(matches!(err, Error::Limit(ErrorKind::Mp4, SEEK_OVERFLOW)));
+        // ... while in the file a seek past the file system's limit is refused.
+        file[8..16].copy_from_slice(&(MAX_FILE_SEEK + 1).to_be_bytes());
+        let err = read_tree(&SliceSource::new(&file)).err().unwrap();
+        assert!(matches!(err, Error::Malformed(ErrorKind::Mp4, SEEK_REFUSED)));
+        assert!(parse_atom(&SliceSource::new(&file), 0, 0, false).is_ok());
+        file[8..16].copy_from_slice(&MAX_FILE_SEEK.to_be_bytes());
+        assert!(read_tree(&SliceSource::new(&file)).is_ok());
 
         // A container claiming 2^64 - 1 bytes fails on the missing child header.
         let mut file = 1u32.to_be_bytes().to_vec();
