@@ -3,8 +3,8 @@
 //! The payload is `(info, tags, chapters)`:
 //! - `info`: `(length, bitrate, channels, sample_rate, bits_per_sample, codec,
 //!   codec_description)`, where `length` is a float, or the int 0 for a zero timescale;
-//! - `tags`: `None`, or a list of `(key, value)` in mutagen's key order, where `value` is a
-//!   bool or a list of items: `str`, `int`, `(number, total)`, `("covr", bytes, format,
+//! - `tags`: `None`, or `(padding, items)`: the size of the `free` atom mutagen would reuse and
+//!   a list of `(key, value)` in mutagen's key order, where `value` is a bool or a list of items: `str`, `int`, `(number, total)`, `("covr", bytes, format,
 //!   default_format)` or `("----", bytes, dataformat, version)`;
 //! - `chapters`: `None`, or a list of `(start, title)`.
 
@@ -96,7 +96,7 @@ fn to_payload(py: Python<'_>, file: &Mp4File) -> PyResult<Py<PyAny>> {
                 };
                 list.append((key.as_str(), value))?;
             }
-            list.into_any().unbind()
+            (tags.padding, list).into_pyobject(py)?.into_any().unbind()
         }
     };
 

@@ -231,6 +231,11 @@ impl Source for CachedSource<'_> {
 /// Top-level containers up to this size are read whole before walking their children.
 const SMALL_CONTAINER: u64 = 1 << 20;
 
+/// The first `moov` is read whole if it is no larger than this; a larger one (real ones are a
+/// few megabytes at most) is walked with positioned reads like any other container, so that a
+/// corrupt size never makes the reader pull in the media data that follows.
+const MOOV_CACHE_MAX: u64 = 64 << 20;
+
 /// The top level of a file: the first `moov` atom with its whole subtree, and a source that
 /// serves reads inside it from memory.
 pub struct Tree<'a> {
@@ -262,7 +267,8 @@ pub fn read_tree(src: &dyn Source) -> Result<Tree<'_>> {
             };
             let want_moov = moov.is_none() && name == b"moov";
             if want_moov || length <= SMALL_CONTAINER {
-                let cached = CachedSource::new(src, pos, length)?;
+                let cache_len = if length <= MOOV_CACHE_MAX { length } else { 0 };
+                let cached = CachedSource::new(src, pos, cache_len)?;
                 let (atom, next) = walk(&cached, pos, 0, want_moov, true)?;
                 if want_moov {
                     moov = Some((atom, cached));
@@ -403,12 +409,17 @@ mod tests {
         let err = read_tree(&SliceSource::new(&file)).err().unwrap();
         assert!(matches!(err, Error::Limit(ErrorKind::Mp4, SEEK_OVERFLOW)));
         // Inside a buffer the same atom only fails past Python's offset range...
-        let err = parse_atom(&SliceSource::new(&file), 0, 0, false).err().unwrap();
+        let err = parse_atom(&SliceSource::new(&file), 0, 0, false)
+            .err()
+            .unwrap();
         assert!(matches!(err, Error::Limit(ErrorKind::Mp4, SEEK_OVERFLOW)));
         // ... while in the file a seek past the file system's limit is refused.
         file[8..16].copy_from_slice(&(MAX_FILE_SEEK + 1).to_be_bytes());
         let err = read_tree(&SliceSource::new(&file)).err().unwrap();
-        assert!(matches!(err, Error::Malformed(ErrorKind::Mp4, SEEK_REFUSED)));
+        assert!(matches!(
+            err,
+            Error::Malformed(ErrorKind::Mp4, SEEK_REFUSED)
+        ));
         assert!(parse_atom(&SliceSource::new(&file), 0, 0, false).is_ok());
         file[8..16].copy_from_slice(&MAX_FILE_SEEK.to_be_bytes());
         assert!(read_tree(&SliceSource::new(&file)).is_ok());
@@ -467,6 +478,54 @@ mod tests {
             .map(|a| a.name)
             .collect();
         assert_eq!(names, vec![*b"meta", *b"free"]);
+    }
+
+    /// A source that counts the bytes it hands out.
+    struct Counting<'a> {
+        inner: SliceSource<'a>,
+        read: std::cell::Cell<u64>,
+    }
+
+    impl Source for Counting<'_> {
+        fn len(&self) -> u64 {
+            self.inner.len()
+        }
+
+        fn read_at(&self, offset: u64, len: usize) -> Result<Cow<'_, [u8]>> {
+            let data = self.inner.read_at(offset, len)?;
+            self.read.set(self.read.get() + data.len() as u64);
+            Ok(data)
+        }
+    }
+
+    #[test]
+    fn mdat_is_jumped_over_and_only_moov_is_read() {
+        let mdat = atom(b"mdat", &vec![0u8; 4 << 20]);
+        let moov = atom(b"moov", &atom(b"udta", &atom(b"free", &[0u8; 100])));
+        for file in [
+            [mdat.clone(), moov.clone()].concat(),
+            [moov.clone(), mdat.clone()].concat(),
+        ] {
+            let src = Counting {
+                inner: SliceSource::new(&file),
+                read: std::cell::Cell::new(0),
+            };
+            let tree = read_tree(&src).unwrap();
+            assert!(tree.moov.unwrap().path(&[b"udta", b"free"]).is_some());
+            assert!(src.read.get() < 1000, "read {} bytes", src.read.get());
+        }
+
+        // A moov claiming more than the cache allows is walked with small reads instead.
+        let mut file = 1u32.to_be_bytes().to_vec();
+        file.extend_from_slice(b"moov");
+        file.extend_from_slice(&(MOOV_CACHE_MAX + 1).to_be_bytes());
+        file.extend(atom(b"mdat", &vec![0u8; 4 << 20]));
+        let src = Counting {
+            inner: SliceSource::new(&file),
+            read: std::cell::Cell::new(0),
+        };
+        assert!(read_tree(&src).is_err());
+        assert!(src.read.get() < 1000, "read {} bytes", src.read.get());
     }
 
     #[test]

@@ -74,6 +74,9 @@ pub enum Value {
 pub struct Mp4Tags {
     /// `(key, value)` pairs. Keys are latin-1 text of the atom names, e.g. `©nam`.
     pub items: Vec<(String, Value)>,
+    /// The payload size of the `free` atom next to `ilst` that mutagen would reuse as padding
+    /// when saving (0 if none).
+    pub padding: u64,
     index: HashMap<String, usize>,
 }
 
@@ -210,10 +213,16 @@ fn metadata_error(msg: &'static str) -> Error {
 
 /// Read the tags of the first `moov` atom, if it has `udta.meta.ilst`.
 pub fn read_tags(moov: Option<&Atom>, io: &dyn Source) -> Result<Option<Mp4Tags>> {
-    let Some(ilst) = moov.and_then(|m| m.path(&[b"udta", b"meta", b"ilst"])) else {
+    let Some(meta) = moov.and_then(|m| m.path(&[b"udta", b"meta"])) else {
         return Ok(None);
     };
-    let mut tags = Mp4Tags::default();
+    let Some(ilst) = meta.child(b"ilst") else {
+        return Ok(None);
+    };
+    let mut tags = Mp4Tags {
+        padding: padding(meta),
+        ..Mp4Tags::default()
+    };
     for atom in ilst.children.iter().flatten() {
         let (ok, data) = atom.read(io)?;
         if !ok {
@@ -225,6 +234,25 @@ pub fn read_tags(moov: Option<&Atom>, io: &dyn Source) -> Result<Option<Mp4Tags>
         }
     }
     Ok(Some(tags))
+}
+
+/// The payload size of a `free` atom just before the first `ilst` in `meta` (with Python's
+/// wrap-around: before the first child is the last one), or else just after it.
+fn padding(meta: &Atom) -> u64 {
+    let children = meta.children.as_deref().unwrap_or_default();
+    let Some(index) = children.iter().position(|c| &c.name == b"ilst") else {
+        return 0;
+    };
+    let before = if index == 0 {
+        children.last()
+    } else {
+        children.get(index - 1)
+    };
+    [before, children.get(index + 1)]
+        .into_iter()
+        .flatten()
+        .find(|a| &a.name == b"free")
+        .map_or(0, Atom::data_len)
 }
 
 fn parse_item(tags: &mut Mp4Tags, atom: &Atom, data: &[u8]) -> ItemResult {
@@ -583,6 +611,39 @@ mod tests {
             atom(b"\xa9nam", &[0, 0, 0, 0, b'd', b'a', b't', b'a']),
         ]);
         assert!(tags.unwrap().unwrap().items.is_empty());
+    }
+
+    #[test]
+    fn padding_is_the_free_atom_next_to_ilst() {
+        let file = |before: &[u8], after: &[u8]| {
+            let mut meta = vec![0, 0, 0, 0];
+            meta.extend_from_slice(before);
+            meta.extend(atom(b"ilst", b""));
+            meta.extend_from_slice(after);
+            atom(b"moov", &atom(b"udta", &atom(b"meta", &meta)))
+        };
+        let padding_of = |data: Vec<u8>| {
+            let src = SliceSource::new(&data);
+            let tree = super::super::atom::read_tree(&src).unwrap();
+            read_tags(tree.moov.as_ref(), &tree.io)
+                .unwrap()
+                .unwrap()
+                .padding
+        };
+        assert_eq!(padding_of(file(b"", b"")), 0);
+        assert_eq!(padding_of(file(&atom(b"free", &[0; 10]), b"")), 10);
+        assert_eq!(
+            padding_of(file(&atom(b"hdlr", b""), &atom(b"free", &[0; 7]))),
+            7
+        );
+        // Before the first child comes the last one, as Python indexes.
+        assert_eq!(
+            padding_of(file(
+                b"",
+                &[atom(b"hdlr", b""), atom(b"free", &[0; 3])].concat()
+            )),
+            3
+        );
     }
 
     #[test]

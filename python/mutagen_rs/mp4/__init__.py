@@ -180,8 +180,10 @@ class MP4Tags(DictProxy, Tags):
             raise MutagenError("MP4Tags is built by MP4; it cannot load by itself")
 
     @classmethod
-    def _from_items(cls, items: list) -> "MP4Tags":
+    def _from_payload(cls, payload: Any) -> "MP4Tags":
+        padding, items = payload
         tags = cls()
+        tags._padding = padding
         for key, value in items:
             if isinstance(value, list):
                 value = [_item(v) for v in value]
@@ -305,7 +307,7 @@ class MP4(FileType):
             self.info.codec,
             self.info.codec_description,
         ) = info
-        self.tags = None if tags is None else self.MP4Tags._from_items(tags)
+        self.tags = None if tags is None else self.MP4Tags._from_payload(tags)
         if chapters is None:
             self.chapters = None
         else:
