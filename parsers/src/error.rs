@@ -66,6 +66,9 @@ pub enum ErrorKind {
     BuiltinStructError,
     /// Python's `ZeroDivisionError`, as [`ErrorKind::BuiltinIndexError`].
     BuiltinZeroDivisionError,
+    /// Python's `RecursionError` (structures nested too deeply), as
+    /// [`ErrorKind::BuiltinIndexError`].
+    BuiltinRecursionError,
     /// `mutagen.mp4.MP4MetadataError`.
     Mp4Metadata,
     /// `mutagen.mp4.MP4StreamInfoError`.

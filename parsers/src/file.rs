@@ -6,7 +6,7 @@ use crate::detect::{self, Kind};
 use crate::error::Error;
 use crate::error::Result;
 use crate::source::{FileSource, Source};
-use crate::{flac, id3, mp3, ogg};
+use crate::{flac, id3, mp3, mp4, ogg};
 
 /// What [`read`] found in a file.
 #[derive(Debug, Clone)]
@@ -21,6 +21,8 @@ pub enum AudioFile {
     Flac(flac::Flac),
     /// An Ogg file of one of the five codecs (`mutagen.oggvorbis.OggVorbis`, ...).
     Ogg(ogg::OggFile),
+    /// An MP4 file (`mutagen.mp4.MP4`).
+    Mp4(mp4::Mp4File),
 }
 
 /// The outcome of detecting and reading one file.
@@ -46,6 +48,7 @@ pub fn read(name: &str, src: &dyn Source) -> Result<Detected> {
     let file = match kind {
         Kind::Mp3 => AudioFile::Mp3(mp3::read(src)?),
         Kind::Flac => AudioFile::Flac(flac::read(src)?),
+        Kind::Mp4 => AudioFile::Mp4(mp4::read(src)?),
         Kind::OggVorbis | Kind::OggOpus | Kind::OggFlac | Kind::OggSpeex | Kind::OggTheora => {
             let codec = ogg::Codec::from_class_name(kind.class_name())
                 .ok_or(Error::Malformed(crate::ErrorKind::Ogg, "not an Ogg kind"))?;

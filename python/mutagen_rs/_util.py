@@ -106,7 +106,7 @@ def _mutagen_error_like(builtin: type) -> type:
     """A class named like ``builtin`` that is both ``builtin`` and a ``MutagenError``.
 
     For some malformed files mutagen lets a Python built-in exception escape (``IndexError``,
-    ``ValueError``, ``struct.error``, ``ZeroDivisionError``). We raise an exception of the same
+    ``ValueError``, ``struct.error``, ``ZeroDivisionError``, ``RecursionError``). We raise an exception of the same
     name that ``except IndexError`` still catches, and that ``except MutagenError`` catches too,
     so one broken file never escapes a caller's mutagen error handling.
     """
@@ -119,3 +119,4 @@ BuiltinIndexError = _mutagen_error_like(IndexError)
 BuiltinValueError = _mutagen_error_like(ValueError)
 BuiltinZeroDivisionError = _mutagen_error_like(ZeroDivisionError)
 BuiltinStructError = _mutagen_error_like(_struct.error)
+BuiltinRecursionError = _mutagen_error_like(RecursionError)

@@ -35,6 +35,7 @@ fn class_for(kind: ErrorKind) -> (&'static str, &'static str) {
         ErrorKind::BuiltinValueError => ("mutagen_rs._util", "BuiltinValueError"),
         ErrorKind::BuiltinStructError => ("mutagen_rs._util", "BuiltinStructError"),
         ErrorKind::BuiltinZeroDivisionError => ("mutagen_rs._util", "BuiltinZeroDivisionError"),
+        ErrorKind::BuiltinRecursionError => ("mutagen_rs._util", "BuiltinRecursionError"),
         ErrorKind::Mp4Metadata => ("mutagen_rs.mp4", "MP4MetadataError"),
         ErrorKind::Mp4StreamInfo => ("mutagen_rs.mp4", "MP4StreamInfoError"),
         ErrorKind::Mp4NoTrack => ("mutagen_rs.mp4", "MP4NoTrackError"),

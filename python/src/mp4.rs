@@ -8,26 +8,15 @@
 //!   default_format)` or `("----", bytes, dataformat, version)`;
 //! - `chapters`: `None`, or a list of `(start, title)`.
 
-use mutagen_core::error::{Error, ErrorKind};
-use mutagen_core::mp4::{self, atom, Item, Length, Mp4File, Value};
+use mutagen_core::mp4::{self, Item, Length, Mp4File, Value};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyTuple};
 
 use crate::Input;
 
-/// Parse `input`, raising Python's own exception where mutagen does.
+/// Parse `input`.
 fn parse(py: Python<'_>, input: &Input) -> PyResult<Mp4File> {
-    let result = crate::with_source(py, input, |src| match mp4::read(src) {
-        Ok(file) => Ok(Ok(file)),
-        Err(Error::Limit(ErrorKind::Mp4, msg)) if msg == atom::SEEK_OVERFLOW => Ok(Err(msg)),
-        Err(Error::Limit(ErrorKind::Generic, msg)) if msg == atom::TOO_DEEP => Ok(Err(msg)),
-        Err(e) => Err(e),
-    })?;
-    match result {
-        Ok(file) => Ok(file),
-        Err(msg) if msg == atom::SEEK_OVERFLOW => Err(pyo3::exceptions::PyValueError::new_err(msg)),
-        Err(msg) => Err(pyo3::exceptions::PyRecursionError::new_err(msg)),
-    }
+    crate::with_source(py, input, mp4::read)
 }
 
 fn item_to_py(py: Python<'_>, item: &Item) -> PyResult<Py<PyAny>> {

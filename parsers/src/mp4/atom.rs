@@ -53,6 +53,7 @@ fn atom_error(msg: &'static str) -> Error {
 
 /// One atom: where it is, how long it is, and its children if it is a container.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Atom {
     /// The four-byte name.
     pub name: [u8; 4],
@@ -121,7 +122,7 @@ pub fn parse_atom(src: &dyn Source, offset: u64, level: u32, keep: bool) -> Resu
 /// [`MAX_FILE_SEEK`]).
 fn walk(src: &dyn Source, offset: u64, level: u32, keep: bool, file: bool) -> Result<(Atom, u64)> {
     if level > MAX_DEPTH {
-        return Err(Error::Limit(ErrorKind::Generic, TOO_DEEP));
+        return Err(Error::Limit(ErrorKind::BuiltinRecursionError, TOO_DEEP));
     }
     let head = src.read_at(offset, 16)?;
     let (Some(size), Some(name)) = (
@@ -172,7 +173,7 @@ fn walk(src: &dyn Source, offset: u64, level: u32, keep: bool, file: bool) -> Re
     } else {
         let end = offset.checked_add(length).filter(|&e| e <= MAX_SEEK);
         let Some(end) = end else {
-            return Err(Error::Limit(ErrorKind::Mp4, SEEK_OVERFLOW));
+            return Err(Error::Limit(ErrorKind::BuiltinValueError, SEEK_OVERFLOW));
         };
         if file && end > MAX_FILE_SEEK {
             return Err(Error::Malformed(ErrorKind::Mp4, SEEK_REFUSED));
@@ -407,12 +408,18 @@ mod tests {
         file.extend_from_slice(b"free");
         file.extend_from_slice(&u64::MAX.to_be_bytes());
         let err = read_tree(&SliceSource::new(&file)).err().unwrap();
-        assert!(matches!(err, Error::Limit(ErrorKind::Mp4, SEEK_OVERFLOW)));
+        assert!(matches!(
+            err,
+            Error::Limit(ErrorKind::BuiltinValueError, SEEK_OVERFLOW)
+        ));
         // Inside a buffer the same atom only fails past Python's offset range...
         let err = parse_atom(&SliceSource::new(&file), 0, 0, false)
             .err()
             .unwrap();
-        assert!(matches!(err, Error::Limit(ErrorKind::Mp4, SEEK_OVERFLOW)));
+        assert!(matches!(
+            err,
+            Error::Limit(ErrorKind::BuiltinValueError, SEEK_OVERFLOW)
+        ));
         // ... while in the file a seek past the file system's limit is refused.
         file[8..16].copy_from_slice(&(MAX_FILE_SEEK + 1).to_be_bytes());
         let err = read_tree(&SliceSource::new(&file)).err().unwrap();

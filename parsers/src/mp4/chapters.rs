@@ -9,6 +9,7 @@ use super::properties::int_true_div;
 
 /// One chapter.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Chapter {
     /// Start in seconds.
     pub start: f64,

@@ -31,6 +31,7 @@ const PNG: u32 = 14;
 
 /// One value of a tag.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum Item {
     /// Text.
     Text(String),
@@ -62,6 +63,7 @@ pub enum Item {
 
 /// The value of one key.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum Value {
     /// A boolean (`cpil`, `pgap`, `pcst`).
     Bool(bool),
@@ -71,6 +73,7 @@ pub enum Value {
 
 /// The tags, keys in the order mutagen's dict holds them (first appearance).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Mp4Tags {
     /// `(key, value)` pairs. Keys are latin-1 text of the atom names, e.g. `©nam`.
     pub items: Vec<(String, Value)>,

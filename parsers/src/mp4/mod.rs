@@ -5,8 +5,8 @@
 //! from the first `moov` atom. Errors carry the kind of the exception mutagen raises:
 //! [`ErrorKind::Mp4`] for a broken atom tree, [`ErrorKind::Mp4StreamInfo`] and
 //! [`ErrorKind::Mp4Metadata`] for the rest. Two failures mutagen reports with Python's own
-//! exceptions are marked by their messages: [`atom::SEEK_OVERFLOW`] (`ValueError`) and
-//! [`atom::TOO_DEEP`] (`RecursionError`).
+//! exceptions have their own kinds: [`ErrorKind::BuiltinValueError`] ([`atom::SEEK_OVERFLOW`])
+//! and [`ErrorKind::BuiltinRecursionError`] ([`atom::TOO_DEEP`]).
 
 pub mod atom;
 pub mod chapters;
@@ -23,6 +23,7 @@ pub use properties::{Length, Mp4Info};
 
 /// Everything mutagen's `MP4` reads from a file.
 #[derive(Debug, Clone)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Mp4File {
     /// The stream information (defaults when the file has no audio track and no `mvhd`).
     pub info: Mp4Info,

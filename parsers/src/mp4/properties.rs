@@ -14,6 +14,7 @@ use super::constants::{AC3_BITRATES, AC3_CHANNELS, AUDIO_OBJECT_TYPES, SAMPLING_
 /// The `length` attribute: a float, or the integer 0 that mutagen stores when the media
 /// timescale is zero.
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum Length {
     /// Seconds, as a float.
     Seconds(f64),
@@ -23,6 +24,7 @@ pub enum Length {
 
 /// What `MP4Info` holds. The defaults are mutagen's class defaults.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Mp4Info {
     /// Length in seconds.
     pub length: Length,
