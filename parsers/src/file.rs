@@ -39,12 +39,22 @@ pub enum Detected {
 
 /// Detect a file's kind from its name, head and tail, and read it with that kind's reader.
 pub fn read(name: &str, src: &dyn Source) -> Result<Detected> {
+    read_among(&detect::ALL_KINDS, name, src)
+}
+
+/// [`read`], choosing only among `kinds` (as `mutagen.File(path, options=[...])`).
+pub fn read_among(kinds: &[Kind], name: &str, src: &dyn Source) -> Result<Detected> {
     let header = src.read_at(0, detect::HEADER_LEN)?;
     let tail_off = src.len().saturating_sub(detect::TAIL_LEN as u64);
     let tail = src.read_at(tail_off, detect::TAIL_LEN)?;
-    let Some(kind) = detect::guess(name, &header, Some(&tail)) else {
+    let Some(kind) = detect::guess_among(kinds, name, &header, Some(&tail)) else {
         return Ok(Detected::Unknown);
     };
+    read_kind(kind, src)
+}
+
+/// Read a file as `kind`, without detection.
+pub fn read_kind(kind: Kind, src: &dyn Source) -> Result<Detected> {
     let file = match kind {
         Kind::Mp3 => AudioFile::Mp3(mp3::read(src)?),
         Kind::Flac => AudioFile::Flac(flac::read(src)?),
@@ -52,16 +62,8 @@ pub fn read(name: &str, src: &dyn Source) -> Result<Detected> {
         Kind::OggVorbis | Kind::OggOpus | Kind::OggFlac | Kind::OggSpeex | Kind::OggTheora => {
             let codec = ogg::Codec::from_class_name(kind.class_name())
                 .ok_or(Error::Malformed(crate::ErrorKind::Ogg, "not an Ogg kind"))?;
-            match ogg::read(src, codec)? {
-                ogg::Outcome::File(file) => AudioFile::Ogg(file),
-                // mutagen lets a Python built-in exception escape here; outside Python it is
-                // the codec's header error.
-                ogg::Outcome::Raises(_, msg) => {
-                    return Err(Error::Malformed(codec.error_kind(), msg))
-                }
-            }
+            AudioFile::Ogg(ogg::read_file(src, codec)?)
         }
-        Kind::Id3FileType => AudioFile::Id3(mp3::read_tags(src)?),
         other => return Ok(Detected::Unsupported(other)),
     };
     Ok(Detected::Read(kind, file))

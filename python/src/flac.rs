@@ -110,6 +110,11 @@ fn block_payload(py: Python<'_>, block: &MetadataBlock) -> PyResult<Py<PyAny>> {
 /// Parse `input` and return its payload for the Python layer.
 pub fn payload(py: Python<'_>, input: &Input) -> PyResult<Py<PyAny>> {
     let parsed = crate::with_source(py, input, flac::read)?;
+    to_payload(py, &parsed)
+}
+
+/// The payload of a parsed FLAC file: `(blocks, bitrate)`.
+pub fn to_payload(py: Python<'_>, parsed: &flac::Flac) -> PyResult<Py<PyAny>> {
     let blocks = parsed
         .blocks
         .iter()

@@ -6,7 +6,8 @@
 //! mutagen's types).
 
 use mutagen_core::detect::Kind;
-use mutagen_core::mp3;
+use mutagen_core::id3::Id3Tag;
+use mutagen_core::mp3::{self, Mp3File};
 use mutagen_core::mpeg::{BitrateMode, MpegInfo};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -45,21 +46,32 @@ pub fn info_payload(py: Python<'_>, info: &MpegInfo) -> PyResult<Py<PyAny>> {
 /// Parse `input` and return its payload for the Python layer: `(tags, info)` for an MP3, and
 /// `(tags, None)` for an `ID3FileType` (a file of unknown format with an ID3 tag).
 pub fn payload(py: Python<'_>, input: &Input, kind: Kind) -> PyResult<Py<PyAny>> {
-    let (tags, info) = if kind == Kind::Mp3 {
+    if kind == Kind::Mp3 {
         let file = with_source(py, input, mp3::read)?;
-        (file.tags, Some(file.info))
+        to_payload(py, &file)
     } else {
-        (with_source(py, input, mp3::read_tags)?, None)
-    };
-    let tags = match &tags {
+        let tags = with_source(py, input, mp3::read_tags)?;
+        id3_file_payload(py, tags.as_ref())
+    }
+}
+
+/// The payload of a parsed MP3 file: `(tags_or_None, info)`.
+pub fn to_payload(py: Python<'_>, file: &Mp3File) -> PyResult<Py<PyAny>> {
+    let tags = match &file.tags {
         Some(tag) => crate::id3::tag_payload(py, tag)?,
         None => py.None(),
     };
-    let info = match &info {
-        Some(info) => info_payload(py, info)?,
+    let info = info_payload(py, &file.info)?;
+    Ok((tags, info).into_pyobject(py)?.into_any().unbind())
+}
+
+/// The payload of an `ID3FileType`: `(tags_or_None, None)`.
+pub fn id3_file_payload(py: Python<'_>, tags: Option<&Id3Tag>) -> PyResult<Py<PyAny>> {
+    let tags = match tags {
+        Some(tag) => crate::id3::tag_payload(py, tag)?,
         None => py.None(),
     };
-    Ok((tags, info).into_pyobject(py)?.into_any().unbind())
+    Ok((tags, py.None()).into_pyobject(py)?.into_any().unbind())
 }
 
 /// Read an MP3 file for `mutagen_rs.mp3.MP3`: `(tags_payload_or_None, info_payload)`.

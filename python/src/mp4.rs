@@ -43,7 +43,8 @@ fn item_to_py(py: Python<'_>, item: &Item) -> PyResult<Py<PyAny>> {
     })
 }
 
-fn to_payload(py: Python<'_>, file: &Mp4File) -> PyResult<Py<PyAny>> {
+/// The payload of a parsed MP4 file (see the module documentation).
+pub fn to_payload(py: Python<'_>, file: &Mp4File) -> PyResult<Py<PyAny>> {
     let info = &file.info;
     let length = match info.length {
         Length::Seconds(s) => s.into_pyobject(py)?.into_any(),

@@ -4,38 +4,12 @@
 //! names, mutagen's types) and `tags` the Vorbis comment payload of `crate::vorbis`. Where
 //! mutagen lets a Python built-in exception escape for a file, the same exception is raised.
 
-use mutagen_core::detect::Kind;
-use mutagen_core::ogg::{self, Builtin, Codec, Info, Outcome};
-use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use mutagen_core::ogg::{self, Codec, Info, OggFile};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::Input;
-
-/// The codec a detected kind names.
-fn codec_for(kind: Kind) -> Option<Codec> {
-    Codec::from_class_name(kind.class_name())
-}
-
-/// The built-in exception mutagen raises, as a Python error.
-fn builtin_error(py: Python<'_>, which: Builtin, msg: &'static str) -> PyErr {
-    // Classes named like the built-ins that are also `MutagenError`s (see `_util.py`).
-    let class = match which {
-        Builtin::IndexError => "BuiltinIndexError",
-        Builtin::ValueError => "BuiltinValueError",
-        Builtin::ZeroDivisionError => "BuiltinZeroDivisionError",
-        Builtin::StructError => "BuiltinStructError",
-        _ => return PyRuntimeError::new_err(msg),
-    };
-    let made = py
-        .import("mutagen_rs._util")
-        .and_then(|m| m.getattr(class))
-        .and_then(|cls| cls.call1((msg,)));
-    match made {
-        Ok(exc) => PyErr::from_value(exc),
-        Err(e) => e,
-    }
-}
 
 /// The info attributes mutagen sets, by name.
 fn info_dict<'py>(py: Python<'py>, info: &Info) -> PyResult<Bound<'py, PyDict>> {
@@ -87,26 +61,15 @@ fn info_dict<'py>(py: Python<'py>, info: &Info) -> PyResult<Bound<'py, PyDict>> 
 
 /// Read `input` as `codec` and build the payload.
 fn read(py: Python<'_>, input: &Input, codec: Codec) -> PyResult<Py<PyAny>> {
-    // The core's error comes back as it is, so that a broken comment block raises what the
-    // Vorbis comment binding raises for it.
-    let result = crate::with_source(py, input, |src| Ok(ogg::read(src, codec)))?;
-    match result.map_err(|e| crate::to_pyerr(py, e))? {
-        Outcome::File(file) => {
-            let info = info_dict(py, &file.info)?;
-            let tags = crate::vorbis::comment_payload(py, &file.tags)?;
-            Ok((info, tags).into_pyobject(py)?.into_any().unbind())
-        }
-        Outcome::Raises(which, msg) => Err(builtin_error(py, which, msg)),
-        _ => Err(PyValueError::new_err("unexpected Ogg outcome")),
-    }
+    let file = crate::with_source(py, input, |src| ogg::read_file(src, codec))?;
+    to_payload(py, &file)
 }
 
-/// Parse `input` and return its payload for the Python layer.
-pub fn payload(py: Python<'_>, input: &Input, kind: Kind) -> PyResult<Py<PyAny>> {
-    let Some(codec) = codec_for(kind) else {
-        return Err(PyValueError::new_err("not an Ogg kind"));
-    };
-    read(py, input, codec)
+/// The payload of a parsed Ogg file: `(info_dict, comment_payload)`.
+pub fn to_payload(py: Python<'_>, file: &OggFile) -> PyResult<Py<PyAny>> {
+    let info = info_dict(py, &file.info)?;
+    let tags = crate::vorbis::comment_payload(py, &file.tags)?;
+    Ok((info, tags).into_pyobject(py)?.into_any().unbind())
 }
 
 /// `_native.read_ogg(input, kind_name)`: read a file as the named mutagen Ogg class

@@ -339,6 +339,28 @@ pub(crate) fn last_position(src: &dyn Source, serial: u32) -> Step<i64> {
     }
 }
 
+impl Builtin {
+    /// The error kind that stands for this built-in exception.
+    #[must_use]
+    pub fn error_kind(self) -> ErrorKind {
+        match self {
+            Builtin::IndexError => ErrorKind::BuiltinIndexError,
+            Builtin::ValueError => ErrorKind::BuiltinValueError,
+            Builtin::StructError => ErrorKind::BuiltinStructError,
+            Builtin::ZeroDivisionError => ErrorKind::BuiltinZeroDivisionError,
+        }
+    }
+}
+
+/// [`read`], with the built-in exceptions mutagen lets escape as errors of their `Builtin*`
+/// kinds.
+pub fn read_file(src: &dyn Source, codec: Codec) -> Result<OggFile> {
+    match read(src, codec)? {
+        Outcome::File(file) => Ok(file),
+        Outcome::Raises(which, msg) => Err(crate::Error::Malformed(which.error_kind(), msg)),
+    }
+}
+
 /// Read an Ogg file as mutagen's file type for `codec` reads it.
 pub fn read(src: &dyn Source, codec: Codec) -> Result<Outcome> {
     let mut pages = Pages::new(src);
