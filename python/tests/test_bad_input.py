@@ -14,7 +14,7 @@ import time
 import pytest
 
 import mutagen_rs
-from conftest import real_files, testdata_files
+from conftest import real_files, mutagen_files
 
 CLASSES = [
     ("mp3", "MP3"),
@@ -28,7 +28,7 @@ CLASSES = [
     ("mp4", "MP4"),
 ]
 
-FILES = testdata_files() + real_files()
+FILES = mutagen_files() + real_files()
 IDS = [f"{p.parent.name}/{p.name}" for p in FILES]
 
 # Wall-clock bound for one read of a small broken file: generous, it only catches hangs.

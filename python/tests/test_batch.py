@@ -9,10 +9,10 @@ import mutagen.flac
 import pytest
 
 import mutagen_rs
-from conftest import ROOT, real_files, testdata_files
+from conftest import ROOT, real_files, mutagen_files
 from differential import describe, first_difference, outcome
 
-FILES = testdata_files() + real_files()
+FILES = mutagen_files() + real_files()
 
 
 def _same(a, b):

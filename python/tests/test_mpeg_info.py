@@ -15,7 +15,7 @@ import mutagen_rs.mp3
 from differential import describe, first_difference, outcome, public_attrs, value
 from mutagen_rs import _native
 
-FILES = conftest.testdata_files() + conftest.real_files()
+FILES = conftest.mutagen_files() + conftest.real_files()
 IDS = [f"{p.parent.name}/{p.name}" for p in FILES]
 
 
