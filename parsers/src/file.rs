@@ -27,6 +27,8 @@ pub enum AudioFile {
 
 /// The outcome of detecting and reading one file.
 #[derive(Debug)]
+// Made once per file and moved once; boxing the file would cost an allocation per read.
+#[allow(clippy::large_enum_variant)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum Detected {
     /// No kind scored: `mutagen.File` returns `None`.

@@ -72,6 +72,7 @@ fn os_error(py: Python<'_>, io: std::io::Error) -> Bound<'_, PyAny> {
 
 /// Convert a core error to the exception mutagen raises for the same input. I/O errors become
 /// `MutagenError(OSError(...))`, as mutagen wraps them.
+#[must_use]
 pub fn to_pyerr(py: Python<'_>, err: Error) -> PyErr {
     match err {
         Error::Io(io) => {
@@ -98,6 +99,7 @@ pub fn to_pyerr(py: Python<'_>, err: Error) -> PyErr {
 
 /// The exception raised when the core panicked: a bug, reported as a `MutagenError` so that
 /// one bad file never takes the interpreter down.
+#[must_use]
 pub fn panic_error(py: Python<'_>) -> PyErr {
     raise(
         py,
