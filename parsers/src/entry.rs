@@ -76,8 +76,11 @@ pub fn mp4_atoms(data: &[u8]) {
     let _ = mp4::atom::read_tree(&SliceSource::new(data));
 }
 
+/// An entry point: reads arbitrary bytes, ignores the result.
+pub type Entry = fn(&[u8]);
+
 /// Every entry point, by name (the fuzz target names).
-pub const ALL: &[(&str, fn(&[u8]))] = &[
+pub const ALL: &[(&str, Entry)] = &[
     ("detect_and_read", detect_and_read),
     ("mp3", mp3),
     ("mpeg_info", mpeg_info),
