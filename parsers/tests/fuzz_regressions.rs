@@ -1,6 +1,8 @@
 //! Replays every saved fuzz input (`fuzz/regressions/**`) and every real-encoder file through
 //! every entry point of `mutagen_core::entry`: none may panic.
 
+#![allow(clippy::unwrap_used)] // a test: an unreadable fixture should fail it loudly
+
 use std::path::{Path, PathBuf};
 
 fn files_under(dir: &Path) -> Vec<PathBuf> {
