@@ -7,6 +7,7 @@
 
 /// Every file type `mutagen.File` considers, named as mutagen names its classes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum Kind {
     /// `mutagen.aac.AAC`
@@ -57,6 +58,17 @@ pub enum Kind {
     Wave,
     /// `mutagen.wavpack.WavPack`
     WavPack,
+}
+
+impl Kind {
+    /// The kind mutagen names `class_name`, if any.
+    #[must_use]
+    pub fn from_class_name(class_name: &str) -> Option<Kind> {
+        ALL_KINDS
+            .iter()
+            .copied()
+            .find(|k| k.class_name() == class_name)
+    }
 }
 
 /// All kinds, in no particular order.
@@ -194,8 +206,14 @@ impl Kind {
 /// The kind `mutagen.File` would open, or `None` where every score is zero or less.
 #[must_use]
 pub fn guess(name: &str, header: &[u8], tail: Option<&[u8]>) -> Option<Kind> {
+    guess_among(&ALL_KINDS, name, header, tail)
+}
+
+/// [`guess`] restricted to some kinds, as `mutagen.File(path, options=[...])` does.
+#[must_use]
+pub fn guess_among(kinds: &[Kind], name: &str, header: &[u8], tail: Option<&[u8]>) -> Option<Kind> {
     let header = &header[..header.len().min(HEADER_LEN)];
-    ALL_KINDS
+    kinds
         .iter()
         .map(|&k| (k.score(name, header, tail), k.class_name(), k))
         .max_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)))
@@ -220,5 +238,10 @@ mod tests {
             Some(Kind::OggVorbis)
         );
         assert_eq!(guess("x.wav", b"RIFF\0\0\0\0WAVE", None), Some(Kind::Wave));
+        assert_eq!(guess_among(&[Kind::Flac], "x.mp3", b"ID3", None), None);
+        assert_eq!(
+            guess_among(&[Kind::Flac, Kind::Mp3], "x.mp3", b"ID3", None),
+            Some(Kind::Mp3)
+        );
     }
 }

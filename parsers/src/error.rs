@@ -53,8 +53,22 @@ pub enum ErrorKind {
     OggSpeexHeader,
     /// `mutagen.oggtheora.OggTheoraHeaderError`.
     OggTheoraHeader,
-    /// `mutagen._vorbis.VorbisUnsetFrameError` / `error`: a broken Vorbis comment block.
+    /// `mutagen._vorbis.error`: a broken Vorbis comment block.
     VorbisComment,
+    /// `mutagen._vorbis.VorbisUnsetFrameError`: the framing bit after the comments is unset.
+    VorbisUnsetFrame,
+    /// Python's `IndexError`, which mutagen lets escape for some malformed files. The binding
+    /// raises a class of that name that is also a `MutagenError`.
+    BuiltinIndexError,
+    /// Python's `ValueError`, as [`ErrorKind::BuiltinIndexError`].
+    BuiltinValueError,
+    /// Python's `struct.error`, as [`ErrorKind::BuiltinIndexError`].
+    BuiltinStructError,
+    /// Python's `ZeroDivisionError`, as [`ErrorKind::BuiltinIndexError`].
+    BuiltinZeroDivisionError,
+    /// Python's `RecursionError` (structures nested too deeply), as
+    /// [`ErrorKind::BuiltinIndexError`].
+    BuiltinRecursionError,
     /// `mutagen.mp4.MP4MetadataError`.
     Mp4Metadata,
     /// `mutagen.mp4.MP4StreamInfoError`.

@@ -3,9 +3,10 @@
 use std::path::Path;
 
 use crate::detect::{self, Kind};
+use crate::error::Error;
 use crate::error::Result;
 use crate::source::{FileSource, Source};
-use crate::{id3, mp3};
+use crate::{flac, id3, mp3, mp4, ogg};
 
 /// What [`read`] found in a file.
 #[derive(Debug, Clone)]
@@ -16,10 +17,19 @@ pub enum AudioFile {
     Mp3(mp3::Mp3File),
     /// A file of unknown format carrying an ID3 tag (`mutagen.id3.ID3FileType`).
     Id3(Option<id3::Id3Tag>),
+    /// A FLAC file (`mutagen.flac.FLAC`).
+    Flac(flac::Flac),
+    /// An Ogg file of one of the five codecs (`mutagen.oggvorbis.OggVorbis`, ...).
+    Ogg(ogg::OggFile),
+    /// An MP4 file (`mutagen.mp4.MP4`).
+    Mp4(mp4::Mp4File),
 }
 
 /// The outcome of detecting and reading one file.
 #[derive(Debug)]
+// Made once per file and moved once; boxing the file would cost an allocation per read.
+#[allow(clippy::large_enum_variant)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum Detected {
     /// No kind scored: `mutagen.File` returns `None`.
     Unknown,
@@ -31,19 +41,31 @@ pub enum Detected {
 
 /// Detect a file's kind from its name, head and tail, and read it with that kind's reader.
 pub fn read(name: &str, src: &dyn Source) -> Result<Detected> {
+    read_among(&detect::ALL_KINDS, name, src)
+}
+
+/// [`read`], choosing only among `kinds` (as `mutagen.File(path, options=[...])`).
+pub fn read_among(kinds: &[Kind], name: &str, src: &dyn Source) -> Result<Detected> {
     let header = src.read_at(0, detect::HEADER_LEN)?;
     let tail_off = src.len().saturating_sub(detect::TAIL_LEN as u64);
     let tail = src.read_at(tail_off, detect::TAIL_LEN)?;
-    let Some(kind) = detect::guess(name, &header, Some(&tail)) else {
+    let Some(kind) = detect::guess_among(kinds, name, &header, Some(&tail)) else {
         return Ok(Detected::Unknown);
     };
+    read_kind(kind, src)
+}
+
+/// Read a file as `kind`, without detection.
+pub fn read_kind(kind: Kind, src: &dyn Source) -> Result<Detected> {
     let file = match kind {
         Kind::Mp3 => AudioFile::Mp3(mp3::read(src)?),
-        Kind::Id3FileType => AudioFile::Id3(match id3::read(src) {
-            Ok(tag) => Some(tag),
-            Err(e) if e.kind() == crate::ErrorKind::Id3NoHeader => None,
-            Err(e) => return Err(e),
-        }),
+        Kind::Flac => AudioFile::Flac(flac::read(src)?),
+        Kind::Mp4 => AudioFile::Mp4(mp4::read(src)?),
+        Kind::OggVorbis | Kind::OggOpus | Kind::OggFlac | Kind::OggSpeex | Kind::OggTheora => {
+            let codec = ogg::Codec::from_class_name(kind.class_name())
+                .ok_or(Error::Malformed(crate::ErrorKind::Ogg, "not an Ogg kind"))?;
+            AudioFile::Ogg(ogg::read_file(src, codec)?)
+        }
         other => return Ok(Detected::Unsupported(other)),
     };
     Ok(Detected::Read(kind, file))

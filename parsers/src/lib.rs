@@ -10,6 +10,7 @@
 #![forbid(unsafe_code)]
 
 pub mod detect;
+pub mod entry;
 pub mod error;
 pub mod file;
 pub mod flac;

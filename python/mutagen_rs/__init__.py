@@ -2,9 +2,11 @@
 
 ``import mutagen_rs as mutagen`` and read-only code written for mutagen 1.48.1 runs unchanged:
 ``File(path)``, the format classes (``mp3.MP3``, ``flac.FLAC``, ``oggvorbis.OggVorbis``,
-``mp4.MP4``, ...), their ``info`` and ``tags``, and the same exceptions.
+``mp4.MP4``, ...), their ``info`` and ``tags``, and the same exceptions. ``batch_open`` and
+``iter_open`` read many files in parallel.
 """
 
+from ._batch import AUDIO_EXTENSIONS, batch_open, iter_open
 from ._file import File, FileType, Metadata, StreamInfo, Tags
 from ._util import MutagenError
 
@@ -13,4 +15,16 @@ version = (1, 48, 1)
 
 version_string = ".".join(map(str, version))
 
-__all__ = ["File", "FileType", "Metadata", "MutagenError", "StreamInfo", "Tags", "version", "version_string"]
+__all__ = [
+    "AUDIO_EXTENSIONS",
+    "File",
+    "FileType",
+    "Metadata",
+    "MutagenError",
+    "StreamInfo",
+    "Tags",
+    "batch_open",
+    "iter_open",
+    "version",
+    "version_string",
+]

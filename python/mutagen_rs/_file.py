@@ -163,20 +163,13 @@ def File(filething: Any, options: Any = None, easy: bool = False) -> Optional[Fi
     if easy:
         raise MutagenError("mutagen_rs has no easy wrappers")
     name, native_input = as_input(filething)
-    if options is not None:
-        # Score only the given classes; fall back to opening the winner by class.
-        header_tail = _native.open_file(name, native_input)
-        if header_tail is None:
-            return None
-        wanted = {getattr(o, "__name__", None) for o in options}
-        kind, payload = header_tail
-        if kind not in wanted:
-            return None
-    else:
-        found = _native.open_file(name, native_input)
-        if found is None:
-            return None
-        kind, payload = found
+    names = None if options is None else [getattr(o, "__name__", str(o)) for o in options]
+    if names is not None and not names:
+        return None
+    found = _native.open_file(name, native_input, names)
+    if found is None:
+        return None
+    kind, payload = found
     cls = _class_for(kind)
     if cls is None or payload is None:
         return None

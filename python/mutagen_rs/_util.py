@@ -100,3 +100,23 @@ def as_input(filething: Any) -> tuple:
         return os.fsdecode(name), bytes(data)
     path = os.fspath(filething)
     return os.fsdecode(path), path
+
+
+def _mutagen_error_like(builtin: type) -> type:
+    """A class named like ``builtin`` that is both ``builtin`` and a ``MutagenError``.
+
+    For some malformed files mutagen lets a Python built-in exception escape (``IndexError``,
+    ``ValueError``, ``struct.error``, ``ZeroDivisionError``, ``RecursionError``). We raise an exception of the same
+    name that ``except IndexError`` still catches, and that ``except MutagenError`` catches too,
+    so one broken file never escapes a caller's mutagen error handling.
+    """
+    return type(builtin.__name__, (MutagenError, builtin), {"__module__": "mutagen_rs"})
+
+
+import struct as _struct  # noqa: E402
+
+BuiltinIndexError = _mutagen_error_like(IndexError)
+BuiltinValueError = _mutagen_error_like(ValueError)
+BuiltinZeroDivisionError = _mutagen_error_like(ZeroDivisionError)
+BuiltinStructError = _mutagen_error_like(_struct.error)
+BuiltinRecursionError = _mutagen_error_like(RecursionError)

@@ -30,6 +30,12 @@ fn class_for(kind: ErrorKind) -> (&'static str, &'static str) {
         ErrorKind::OggSpeexHeader => ("mutagen_rs.oggspeex", "OggSpeexHeaderError"),
         ErrorKind::OggTheoraHeader => ("mutagen_rs.oggtheora", "OggTheoraHeaderError"),
         ErrorKind::VorbisComment => ("mutagen_rs._vorbis", "error"),
+        ErrorKind::VorbisUnsetFrame => ("mutagen_rs._vorbis", "VorbisUnsetFrameError"),
+        ErrorKind::BuiltinIndexError => ("mutagen_rs._util", "BuiltinIndexError"),
+        ErrorKind::BuiltinValueError => ("mutagen_rs._util", "BuiltinValueError"),
+        ErrorKind::BuiltinStructError => ("mutagen_rs._util", "BuiltinStructError"),
+        ErrorKind::BuiltinZeroDivisionError => ("mutagen_rs._util", "BuiltinZeroDivisionError"),
+        ErrorKind::BuiltinRecursionError => ("mutagen_rs._util", "BuiltinRecursionError"),
         ErrorKind::Mp4Metadata => ("mutagen_rs.mp4", "MP4MetadataError"),
         ErrorKind::Mp4StreamInfo => ("mutagen_rs.mp4", "MP4StreamInfoError"),
         ErrorKind::Mp4NoTrack => ("mutagen_rs.mp4", "MP4NoTrackError"),
@@ -66,6 +72,7 @@ fn os_error(py: Python<'_>, io: std::io::Error) -> Bound<'_, PyAny> {
 
 /// Convert a core error to the exception mutagen raises for the same input. I/O errors become
 /// `MutagenError(OSError(...))`, as mutagen wraps them.
+#[must_use]
 pub fn to_pyerr(py: Python<'_>, err: Error) -> PyErr {
     match err {
         Error::Io(io) => {
@@ -92,6 +99,7 @@ pub fn to_pyerr(py: Python<'_>, err: Error) -> PyErr {
 
 /// The exception raised when the core panicked: a bug, reported as a `MutagenError` so that
 /// one bad file never takes the interpreter down.
+#[must_use]
 pub fn panic_error(py: Python<'_>) -> PyErr {
     raise(
         py,

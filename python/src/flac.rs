@@ -1,19 +1,164 @@
 //! The flac payload: the core's parsed result as plain Python data.
+//!
+//! The payload is `(blocks, bitrate)`, `blocks` being one tuple per metadata block in file
+//! order, each starting with a tag and the block's type code:
+//! - `("streaminfo", code, min_blocksize, max_blocksize, min_framesize, max_framesize,
+//!   sample_rate, channels, bits_per_sample, total_samples, md5_signature: int)`
+//! - `("padding", code, length)`
+//! - `("seektable", code, [(first_sample, byte_offset, num_samples), ...])`
+//! - `("vorbis", code, vorbis_payload)` (see `vorbis::comment_payload`)
+//! - `("cuesheet", code, media_catalog_number: bytes, lead_in_samples, compact_disc,
+//!   [(track_number, start_offset, isrc: bytes, type, pre_emphasis, [(number, offset), ...]), ...])`
+//! - `("picture", code, type, mime, desc, width, height, depth, colors, data: bytes)`
+//! - `("block", code, data: bytes)` for every other type.
 
+use mutagen_core::flac::{self, BlockData, MetadataBlock};
 use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyList, PyTuple};
 
+use crate::vorbis::comment_payload;
 use crate::Input;
+
+fn block_payload(py: Python<'_>, block: &MetadataBlock) -> PyResult<Py<PyAny>> {
+    let code = block.code;
+    let out = match &block.data {
+        BlockData::StreamInfo(si) => (
+            "streaminfo",
+            code,
+            si.min_blocksize,
+            si.max_blocksize,
+            si.min_framesize,
+            si.max_framesize,
+            si.sample_rate,
+            si.channels,
+            si.bits_per_sample,
+            si.total_samples,
+            si.md5_int(),
+        )
+            .into_pyobject(py)?
+            .into_any(),
+        BlockData::Padding(len) => ("padding", code, *len).into_pyobject(py)?.into_any(),
+        BlockData::SeekTable(points) => {
+            let pts = points
+                .iter()
+                .map(|p| (p.first_sample, p.byte_offset, p.num_samples).into_pyobject(py))
+                .collect::<PyResult<Vec<_>>>()?;
+            ("seektable", code, PyList::new(py, pts)?)
+                .into_pyobject(py)?
+                .into_any()
+        }
+        BlockData::VorbisComment(vc) => ("vorbis", code, comment_payload(py, vc)?)
+            .into_pyobject(py)?
+            .into_any(),
+        BlockData::CueSheet(cs) => {
+            let tracks = cs
+                .tracks
+                .iter()
+                .map(|t| {
+                    let idx = t
+                        .indexes
+                        .iter()
+                        .map(|i| (i.index_number, i.index_offset).into_pyobject(py))
+                        .collect::<PyResult<Vec<_>>>()?;
+                    (
+                        t.track_number,
+                        t.start_offset,
+                        PyBytes::new(py, &t.isrc),
+                        t.track_type,
+                        t.pre_emphasis,
+                        PyList::new(py, idx)?,
+                    )
+                        .into_pyobject(py)
+                })
+                .collect::<PyResult<Vec<_>>>()?;
+            (
+                "cuesheet",
+                code,
+                PyBytes::new(py, &cs.media_catalog_number),
+                cs.lead_in_samples,
+                cs.compact_disc,
+                PyList::new(py, tracks)?,
+            )
+                .into_pyobject(py)?
+                .into_any()
+        }
+        BlockData::Picture(p) => {
+            let items: [Bound<'_, PyAny>; 10] = [
+                "picture".into_pyobject(py)?.into_any(),
+                code.into_pyobject(py)?.into_any(),
+                p.picture_type.into_pyobject(py)?.into_any(),
+                p.mime.as_str().into_pyobject(py)?.into_any(),
+                p.desc.as_str().into_pyobject(py)?.into_any(),
+                p.width.into_pyobject(py)?.into_any(),
+                p.height.into_pyobject(py)?.into_any(),
+                p.depth.into_pyobject(py)?.into_any(),
+                p.colors.into_pyobject(py)?.into_any(),
+                PyBytes::new(py, &p.data).into_any(),
+            ];
+            PyTuple::new(py, items)?.into_any()
+        }
+        BlockData::Other(data) => ("block", code, PyBytes::new(py, data))
+            .into_pyobject(py)?
+            .into_any(),
+        _ => ("block", code, PyBytes::new(py, &[]))
+            .into_pyobject(py)?
+            .into_any(),
+    };
+    Ok(out.unbind())
+}
 
 /// Parse `input` and return its payload for the Python layer.
 pub fn payload(py: Python<'_>, input: &Input) -> PyResult<Py<PyAny>> {
-    let _ = (py, input);
-    Err(pyo3::exceptions::PyNotImplementedError::new_err(
-        "flac is not wired yet",
-    ))
+    let parsed = crate::with_source(py, input, flac::read)?;
+    to_payload(py, &parsed)
+}
+
+/// The payload of a parsed FLAC file: `(blocks, bitrate)`.
+pub fn to_payload(py: Python<'_>, parsed: &flac::Flac) -> PyResult<Py<PyAny>> {
+    let blocks = parsed
+        .blocks
+        .iter()
+        .map(|b| block_payload(py, b))
+        .collect::<PyResult<Vec<_>>>()?;
+    let out = (PyList::new(py, blocks)?, parsed.bitrate).into_pyobject(py)?;
+    Ok(out.into_any().unbind())
+}
+
+/// Read a FLAC file's metadata: the payload `mutagen_rs.flac.FLAC` is built from.
+#[pyfunction]
+#[allow(clippy::needless_pass_by_value)] // pyo3 hands the argument over by value
+fn read_flac(py: Python<'_>, input: Input) -> PyResult<Py<PyAny>> {
+    payload(py, &input)
+}
+
+/// Parse one metadata block body of type `code` held in `data`: the block payload described
+/// at the top of this file (used when a block class is constructed from bytes).
+#[pyfunction]
+fn parse_flac_block(py: Python<'_>, code: u8, data: &Bound<'_, PyBytes>) -> PyResult<Py<PyAny>> {
+    let parsed = flac::parse_block(code, data.as_bytes()).map_err(|e| crate::to_pyerr(py, e))?;
+    block_payload(py, &MetadataBlock::new(code, parsed))
+}
+
+/// Parse a Vorbis comment block held in `data`, as `VComment(data, framing=framing)` does:
+/// `(vendor, [(key, value), ...], size)`, where `size` is how many bytes the block took.
+#[pyfunction]
+fn parse_vorbis_comment(
+    py: Python<'_>,
+    data: &Bound<'_, PyBytes>,
+    framing: bool,
+) -> PyResult<Py<PyAny>> {
+    let bytes = data.as_bytes();
+    let parsed = mutagen_core::vorbis::parse(bytes, framing).map_err(|e| crate::to_pyerr(py, e))?;
+    let base = comment_payload(py, &parsed)?;
+    let base = base.bind(py);
+    let out = (base.get_item(0)?, base.get_item(1)?, parsed.size).into_pyobject(py)?;
+    Ok(out.into_any().unbind())
 }
 
 /// Register this format's functions in the native module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    let _ = m;
+    m.add_function(wrap_pyfunction!(read_flac, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_flac_block, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_vorbis_comment, m)?)?;
     Ok(())
 }

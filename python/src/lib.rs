@@ -7,8 +7,10 @@
 use std::path::PathBuf;
 
 use mutagen_core::detect::{self, Kind};
+use mutagen_core::file::{self, AudioFile, Detected};
 use mutagen_core::source::{FileSource, SliceSource, Source};
 use pyo3::prelude::*;
+use pyo3::types::PyList;
 
 mod error;
 mod flac;
@@ -54,31 +56,94 @@ fn guess_kind(name: &str, header: &[u8], tail: Option<&[u8]>) -> Option<&'static
     detect::guess(name, header, tail).map(Kind::class_name)
 }
 
+/// The kinds to choose among: all of them, or those mutagen names in `options`.
+fn kinds_for(options: Option<&[String]>) -> Vec<Kind> {
+    match options {
+        Some(names) => names
+            .iter()
+            .filter_map(|n| Kind::from_class_name(n))
+            .collect(),
+        None => detect::ALL_KINDS.to_vec(),
+    }
+}
+
+/// The Python result for one detected file: `(class_name, payload)`, with a `None` payload for
+/// kinds this package does not read, or `None` when no kind scored.
+fn convert(py: Python<'_>, detected: &Detected) -> PyResult<Option<(&'static str, Py<PyAny>)>> {
+    let (kind, file) = match detected {
+        Detected::Unknown => return Ok(None),
+        Detected::Unsupported(kind) => return Ok(Some((kind.class_name(), py.None()))),
+        Detected::Read(kind, file) => (*kind, file),
+    };
+    let payload = match file {
+        AudioFile::Mp3(f) => mp3::to_payload(py, f)?,
+        AudioFile::Id3(tags) => mp3::id3_file_payload(py, tags.as_ref())?,
+        AudioFile::Flac(f) => flac::to_payload(py, f)?,
+        AudioFile::Ogg(f) => ogg::to_payload(py, f)?,
+        AudioFile::Mp4(f) => mp4::to_payload(py, f)?,
+        _ => py.None(),
+    };
+    Ok(Some((kind.class_name(), payload)))
+}
+
 /// Detect a file's kind and parse it in one pass: `(class_name, payload)`, or `None` when no
-/// kind scores. The payload is `None` for kinds this package does not read.
+/// kind scores. The payload is `None` for kinds this package does not read. With `options`
+/// (mutagen class names), only those kinds are scored.
 #[pyfunction]
+#[pyo3(signature = (name, input, options=None))]
+#[allow(clippy::needless_pass_by_value)] // PyO3 extracts arguments as owned values
 fn open_file(
     py: Python<'_>,
     name: &str,
     input: Input,
+    options: Option<Vec<String>>,
 ) -> PyResult<Option<(&'static str, Py<PyAny>)>> {
-    let kind = with_source(py, &input, |src| {
-        let header = src.read_at(0, detect::HEADER_LEN)?;
-        let tail_off = src.len().saturating_sub(detect::TAIL_LEN as u64);
-        let tail = src.read_at(tail_off, detect::TAIL_LEN)?;
-        Ok(detect::guess(name, &header, Some(&tail)))
-    })?;
-    let Some(kind) = kind else { return Ok(None) };
-    let payload = match kind {
-        Kind::Mp3 | Kind::Id3FileType => mp3::payload(py, &input, kind)?,
-        Kind::Flac => flac::payload(py, &input)?,
-        Kind::OggVorbis | Kind::OggOpus | Kind::OggFlac | Kind::OggSpeex | Kind::OggTheora => {
-            ogg::payload(py, &input, kind)?
-        }
-        Kind::Mp4 => mp4::payload(py, &input)?,
-        _ => py.None(),
+    let kinds = kinds_for(options.as_deref());
+    let detected = with_source(py, &input, |src| file::read_among(&kinds, name, src))?;
+    convert(py, &detected)
+}
+
+/// Read many files in parallel. Returns a list aligned with `paths`, each element
+/// `(class_name, payload)`, `None` (no kind scored) or the exception instance for that file.
+///
+/// Every file is opened, detected and parsed on a pool of `threads` threads (all cores when
+/// `None`) with the GIL released; the results are converted to Python afterwards, with the GIL
+/// held once. A panic while reading one file becomes that file's `MutagenError`.
+#[pyfunction]
+#[pyo3(signature = (paths, threads=None))]
+#[allow(clippy::needless_pass_by_value)] // PyO3 extracts arguments as owned values
+fn open_batch(py: Python<'_>, paths: Vec<PathBuf>, threads: Option<usize>) -> PyResult<Py<PyList>> {
+    use rayon::prelude::*;
+
+    let parse_all = || -> Vec<std::thread::Result<mutagen_core::Result<Detected>>> {
+        paths
+            .par_iter()
+            .map(|p| std::panic::catch_unwind(|| file::read_path(p)))
+            .collect()
     };
-    Ok(Some((kind.class_name(), payload)))
+    let results = py.detach(|| match threads {
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+            .map(|pool| pool.install(parse_all))
+            .map_err(|e| e.to_string()),
+        None => Ok(parse_all()),
+    });
+    let results = results.map_err(pyo3::exceptions::PyRuntimeError::new_err)?;
+    let out = PyList::empty(py);
+    for result in results {
+        let item: Py<PyAny> = match result {
+            Ok(Ok(detected)) => match convert(py, &detected) {
+                Ok(Some(pair)) => pair.into_pyobject(py)?.into_any().unbind(),
+                Ok(None) => py.None(),
+                Err(e) => e.into_value(py).into_any(),
+            },
+            Ok(Err(e)) => to_pyerr(py, e).into_value(py).into_any(),
+            Err(_) => error::panic_error(py).into_value(py).into_any(),
+        };
+        out.append(item)?;
+    }
+    Ok(out.unbind())
 }
 
 /// The native module.
@@ -86,6 +151,7 @@ fn open_file(
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(guess_kind, m)?)?;
     m.add_function(wrap_pyfunction!(open_file, m)?)?;
+    m.add_function(wrap_pyfunction!(open_batch, m)?)?;
     id3::register(m)?;
     mp3::register(m)?;
     flac::register(m)?;

@@ -2,9 +2,23 @@
 
 use mutagen_core::vorbis::VorbisComment;
 use pyo3::prelude::*;
+use pyo3::types::{PyList, PyTuple};
 
-/// The payload `mutagen_rs._vorbis.VCommentDict._from_payload` builds a tags object from.
+/// The payload `mutagen_rs._vorbis.VCommentDict._from_payload` builds a tags object from:
+/// `(vendor: str, [(key: str, value: str), ...])`, the comments in file order.
 pub fn comment_payload(py: Python<'_>, comment: &VorbisComment) -> PyResult<Py<PyAny>> {
-    let _ = comment;
-    Ok(py.None())
+    let items = comment
+        .comments
+        .iter()
+        .map(|(k, v)| PyTuple::new(py, [k.as_str(), v.as_str()]))
+        .collect::<PyResult<Vec<_>>>()?;
+    let list = PyList::new(py, items)?;
+    let out = PyTuple::new(
+        py,
+        [
+            comment.vendor.as_str().into_pyobject(py)?.into_any(),
+            list.into_any(),
+        ],
+    )?;
+    Ok(out.into_any().unbind())
 }

@@ -38,7 +38,7 @@ def mutagen_testdata() -> Path:
     return data
 
 
-def testdata_files() -> list:
+def mutagen_files() -> list:
     """Every file in mutagen's test data, sorted."""
     return sorted(p for p in mutagen_testdata().iterdir() if p.is_file())
 

@@ -13,7 +13,7 @@ import mutagen
 import pytest
 
 import mutagen_rs
-from conftest import real_files, testdata_files
+from conftest import real_files, mutagen_files
 from differential import describe, first_difference, outcome
 
 # (module, class) pairs read by both libraries.
@@ -32,7 +32,7 @@ CLASSES = [
 # mutagen's class names that mutagen_rs reads; File() gives None for the others.
 SUPPORTED = {"MP3", "ID3FileType", "FLAC", "OggVorbis", "OggOpus", "OggFLAC", "OggSpeex", "OggTheora", "MP4"}
 
-FILES = testdata_files() + real_files()
+FILES = mutagen_files() + real_files()
 IDS = [f"{p.parent.name}/{p.name}" for p in FILES]
 
 

@@ -44,7 +44,8 @@ mod tests {
     #[test]
     fn sync_finder_matches_naive() {
         let data = [0u8, 0xFF, 0x00, 0xFF, 0xFF, 0xFB, 0xFF];
-        assert_eq!(find_mpeg_sync(&data, 0), Some(4));
+        assert_eq!(find_mpeg_sync(&data, 0), Some(3));
+        assert_eq!(find_mpeg_sync(&data, 4), Some(4));
         assert_eq!(find_mpeg_sync(&data, 5), None);
         assert_eq!(find_mpeg_sync(&data, 100), None);
     }

@@ -1,25 +1,366 @@
 //! Vorbis comments, shared by FLAC and the Ogg codecs (`mutagen._vorbis`).
+//!
+//! A comment block is a little-endian length-prefixed vendor string, a little-endian comment
+//! count, and that many length-prefixed `KEY=value` strings, optionally followed by a framing
+//! byte. mutagen decodes every string as UTF-8 with replacement characters, splits each comment
+//! at its first `=` (a comment without one gets the key `unknown<i>`), replaces non-ASCII
+//! characters of the key by `?`, and drops comments whose key is not a valid Vorbis key.
+//!
+//! Two reading modes exist, because mutagen reads the same bytes two ways:
+//! - [`parse`] reads from bytes already in memory, as `VComment(bytes)` does: a string whose
+//!   length runs past the end is cut short silently, and only a missing length field fails.
+//! - [`parse_strict`] reads from a [`Source`] as FLAC does (through its strict file object):
+//!   every read must return all the bytes asked for, or the whole read fails.
 
-use crate::error::{malformed, ErrorKind, Result};
+use std::borrow::Cow;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::source::Source;
+use crate::util::strings::{from_utf8_lossy, TagString};
+
+/// The message of the error for a block whose length fields run out (mutagen's
+/// `_vorbis.error("file is not a valid Vorbis comment")`).
+pub const MSG_INVALID: &str = "file is not a valid Vorbis comment";
+/// The message of the error for a framing byte whose low bit is clear (mutagen raises
+/// `VorbisUnsetFrameError` for it).
+pub const MSG_UNSET_FRAMING: &str = "framing bit was unset";
+/// The message of the error for a framing byte that is missing altogether: mutagen fails here
+/// with a bare `IndexError`, not one of its own classes, and callers that must reproduce that
+/// can recognise this message.
+pub const MSG_NO_FRAMING_BYTE: &str = "framing byte missing (mutagen raises IndexError)";
+/// The message of a strict read that asked for more bytes than remain.
+pub const MSG_SHORT_READ: &str = "file said more bytes than it holds";
 
 /// A Vorbis comment block as mutagen's `VComment` reads it: the vendor string and the
 /// `(key, value)` pairs in file order.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct VorbisComment {
     /// The vendor string.
-    pub vendor: String,
-    /// The comments, in file order, with duplicate keys kept.
-    pub comments: Vec<(String, String)>,
+    pub vendor: TagString,
+    /// The comments, in file order, with duplicate keys kept and the keys' case as written.
+    /// Comments mutagen drops (invalid keys) are not here.
+    pub comments: Vec<(TagString, TagString)>,
+    /// How many bytes the block took, framing byte included (mutagen's `VComment._size`; Ogg
+    /// Vorbis counts what follows as padding).
+    pub size: usize,
 }
 
-/// Parse a Vorbis comment block. With `framing`, a framing bit must follow the comments, as in
-/// Ogg Vorbis; FLAC's blocks have none.
+/// Parse a Vorbis comment block from bytes in memory, as `VComment(data, framing=framing)`
+/// does. With `framing`, a framing byte with its low bit set must follow the comments, as in
+/// Ogg Vorbis; FLAC and the other Ogg codecs have none.
+///
+/// Errors (all of kind [`ErrorKind::VorbisComment`]): [`MSG_INVALID`] when a length or count
+/// field is cut short, [`MSG_UNSET_FRAMING`] and [`MSG_NO_FRAMING_BYTE`] for the framing byte.
+/// A string whose declared length runs past the end is read as what remains, as mutagen reads it.
 pub fn parse(data: &[u8], framing: bool) -> Result<VorbisComment> {
-    let _ = (data, framing);
-    malformed(
-        ErrorKind::VorbisComment,
-        "Vorbis comment reading is not written yet",
-    )
+    let mut reader = LenientReader { data, pos: 0 };
+    let mut vc = read_block(&mut reader)?;
+    if framing {
+        match reader.take(1).first() {
+            None => {
+                return Err(Error::Malformed(
+                    ErrorKind::BuiltinIndexError,
+                    MSG_NO_FRAMING_BYTE,
+                ))
+            }
+            Some(b) if b & 1 == 0 => {
+                return Err(Error::Malformed(
+                    ErrorKind::VorbisUnsetFrame,
+                    MSG_UNSET_FRAMING,
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+    vc.size = reader.pos;
+    Ok(vc)
+}
+
+/// Parse a Vorbis comment block (without framing byte) that starts at `offset` of `src`, the
+/// way FLAC reads one: every length must fit in what remains of the input, otherwise the read
+/// fails with an error of kind `kind` ([`MSG_SHORT_READ`]) before anything is allocated for it.
+/// `size` in the result is how far the block reached, so the caller knows where the next
+/// thing starts.
+pub fn parse_strict(src: &dyn Source, offset: u64, kind: ErrorKind) -> Result<VorbisComment> {
+    let mut reader = StrictReader {
+        src,
+        pos: offset,
+        kind,
+    };
+    let mut vc = read_block(&mut reader)?;
+    // The reader only moves forward from `offset`, and never past the end of `src`.
+    vc.size = usize::try_from(reader.pos - offset).unwrap_or(usize::MAX);
+    Ok(vc)
+}
+
+/// Whether `key` is a valid Vorbis comment key: not empty, and every character between
+/// space and `}` inclusive, except `=`.
+#[must_use]
+pub fn is_valid_key(key: &str) -> bool {
+    !key.is_empty() && key.chars().all(|c| (' '..='}').contains(&c) && c != '=')
+}
+
+/// One way of reading the bytes of a block.
+trait Reader {
+    /// Exactly four bytes as a little-endian `u32`, or the error for a short length field.
+    fn u32_le(&mut self) -> Result<u32>;
+    /// Up to `n` bytes (exactly `n` for a strict reader, which fails otherwise).
+    fn bytes(&mut self, n: u32) -> Result<Cow<'_, [u8]>>;
+}
+
+/// Reads from a slice; strings are cut short at the end, as `BytesIO.read` does.
+struct LenientReader<'a> {
+    data: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> LenientReader<'a> {
+    fn take(&mut self, n: usize) -> &'a [u8] {
+        let rest = self.data.get(self.pos..).unwrap_or(&[]);
+        let out = rest.get(..n).unwrap_or(rest);
+        self.pos += out.len();
+        out
+    }
+}
+
+impl Reader for LenientReader<'_> {
+    fn u32_le(&mut self) -> Result<u32> {
+        let b = self.take(4);
+        let arr: [u8; 4] = b
+            .try_into()
+            .map_err(|_| Error::Malformed(ErrorKind::VorbisComment, MSG_INVALID))?;
+        Ok(u32::from_le_bytes(arr))
+    }
+
+    fn bytes(&mut self, n: u32) -> Result<Cow<'_, [u8]>> {
+        let n = usize::try_from(n).unwrap_or(usize::MAX);
+        Ok(Cow::Borrowed(self.take(n)))
+    }
+}
+
+/// Reads from a source; every read must be complete.
+struct StrictReader<'a> {
+    src: &'a dyn Source,
+    pos: u64,
+    kind: ErrorKind,
+}
+
+impl StrictReader<'_> {
+    fn exact(&mut self, n: u64) -> Result<Cow<'_, [u8]>> {
+        let remaining = self.src.len().saturating_sub(self.pos);
+        if n > remaining {
+            return Err(Error::Limit(self.kind, MSG_SHORT_READ));
+        }
+        // n <= remaining, and the source never gives more than what remains.
+        let len = usize::try_from(n).map_err(|_| Error::Limit(self.kind, MSG_SHORT_READ))?;
+        let data = self.src.read_at(self.pos, len)?;
+        if data.len() != len {
+            return Err(Error::Malformed(self.kind, MSG_SHORT_READ));
+        }
+        self.pos += n;
+        Ok(data)
+    }
+}
+
+impl Reader for StrictReader<'_> {
+    fn u32_le(&mut self) -> Result<u32> {
+        let kind = self.kind;
+        let b = self.exact(4)?;
+        let arr: [u8; 4] = (&*b)
+            .try_into()
+            .map_err(|_| Error::Malformed(kind, MSG_SHORT_READ))?;
+        Ok(u32::from_le_bytes(arr))
+    }
+
+    fn bytes(&mut self, n: u32) -> Result<Cow<'_, [u8]>> {
+        self.exact(u64::from(n))
+    }
+}
+
+/// Read the vendor and the comments (no framing byte).
+fn read_block(r: &mut dyn Reader) -> Result<VorbisComment> {
+    let vendor_len = r.u32_le()?;
+    let vendor = from_utf8_lossy(&r.bytes(vendor_len)?);
+    let count = r.u32_le()?;
+    let mut comments = Vec::new();
+    // Every pass reads a four-byte length, so the loop ends when the data does, whatever
+    // `count` claims; nothing is reserved up front from it.
+    for i in 0..count {
+        let len = r.u32_le()?;
+        let text = from_utf8_lossy(&r.bytes(len)?);
+        if let Some(pair) = split_comment(text, i) {
+            comments.push(pair);
+        }
+    }
+    Ok(VorbisComment {
+        vendor,
+        comments,
+        size: 0,
+    })
+}
+
+/// Split one decoded comment into `(key, value)` as mutagen does, or `None` when mutagen drops
+/// it (its key is not valid).
+fn split_comment(text: TagString, index: u32) -> Option<(TagString, TagString)> {
+    let (key, value) = match text.split_once('=') {
+        Some((k, v)) => (k.to_owned(), v.to_owned()),
+        None => (format!("unknown{index}"), text),
+    };
+    // Encoding the key as ASCII with replacement turns every other character into '?'.
+    let key: TagString = key
+        .chars()
+        .map(|c| if c.is_ascii() { c } else { '?' })
+        .collect();
+    is_valid_key(&key).then_some((key, value))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::source::SliceSource;
+
+    fn block(vendor: &[u8], comments: &[&[u8]], framing: Option<u8>) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(&(vendor.len() as u32).to_le_bytes());
+        out.extend_from_slice(vendor);
+        out.extend_from_slice(&(comments.len() as u32).to_le_bytes());
+        for c in comments {
+            out.extend_from_slice(&(c.len() as u32).to_le_bytes());
+            out.extend_from_slice(c);
+        }
+        if let Some(f) = framing {
+            out.push(f);
+        }
+        out
+    }
+
+    fn pairs(vc: &VorbisComment) -> Vec<(&str, &str)> {
+        vc.comments
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn reads_vendor_and_comments_in_order() {
+        let data = block(b"vend", &[b"TITLE=a", b"artist=b=c", b"TITLE=d"], Some(1));
+        let vc = parse(&data, true).unwrap();
+        assert_eq!(vc.vendor, "vend");
+        assert_eq!(
+            pairs(&vc),
+            [("TITLE", "a"), ("artist", "b=c"), ("TITLE", "d")]
+        );
+        assert_eq!(vc.size, data.len());
+    }
+
+    #[test]
+    fn keys_are_fixed_up_or_dropped() {
+        let data = block(
+            b"",
+            &[
+                b"noequals",
+                b"=empty",
+                "K\u{e9}Y=v".as_bytes(),
+                b"A~B=x",
+                b"a\x01=y",
+                b"ok=\xff",
+            ],
+            None,
+        );
+        let vc = parse(&data, false).unwrap();
+        assert_eq!(
+            pairs(&vc),
+            [("unknown0", "noequals"), ("K?Y", "v"), ("ok", "\u{fffd}")]
+        );
+    }
+
+    #[test]
+    fn framing_byte_is_checked() {
+        let good = block(b"v", &[], Some(1));
+        assert!(parse(&good, true).is_ok());
+        let unset = block(b"v", &[], Some(0));
+        let err = parse(&unset, true).unwrap_err();
+        assert!(matches!(
+            err,
+            Error::Malformed(ErrorKind::VorbisUnsetFrame, MSG_UNSET_FRAMING)
+        ));
+        let missing = block(b"v", &[], None);
+        let err = parse(&missing, true).unwrap_err();
+        assert!(matches!(
+            err,
+            Error::Malformed(ErrorKind::BuiltinIndexError, MSG_NO_FRAMING_BYTE)
+        ));
+        // Without framing, what follows is not looked at and not counted.
+        let vc = parse(&unset, false).unwrap();
+        assert_eq!(vc.size, unset.len() - 1);
+    }
+
+    #[test]
+    fn lenient_truncation_cuts_strings_but_not_lengths() {
+        let mut data = block(b"vendor", &[b"A=long value"], None);
+        data.truncate(data.len() - 6);
+        let vc = parse(&data, false).unwrap();
+        assert_eq!(pairs(&vc), [("A", "long")]);
+        // A vendor length far past the end reads what remains, then the count is missing.
+        let mut data = u32::MAX.to_le_bytes().to_vec();
+        data.extend_from_slice(b"xyz");
+        assert!(matches!(
+            parse(&data, false),
+            Err(Error::Malformed(ErrorKind::VorbisComment, _))
+        ));
+        assert!(parse(&[1, 0, 0], false).is_err());
+    }
+
+    #[test]
+    fn huge_count_fails_when_data_ends() {
+        let mut data = 0u32.to_le_bytes().to_vec();
+        data.extend_from_slice(&u32::MAX.to_le_bytes());
+        data.extend_from_slice(&3u32.to_le_bytes());
+        data.extend_from_slice(b"a=b");
+        let err = parse(&data, false).unwrap_err();
+        assert!(matches!(
+            err,
+            Error::Malformed(ErrorKind::VorbisComment, MSG_INVALID)
+        ));
+    }
+
+    #[test]
+    fn strict_reads_fail_on_any_shortage() {
+        let data = block(b"v", &[b"A=1"], None);
+        let src = SliceSource::new(&data);
+        let vc = parse_strict(&src, 0, ErrorKind::Flac).unwrap();
+        assert_eq!(vc.size, data.len());
+        assert_eq!(pairs(&vc), [("A", "1")]);
+        let short = &data[..data.len() - 1];
+        let err = parse_strict(&SliceSource::new(short), 0, ErrorKind::Flac).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Flac);
+        // A hostile comment length is refused before reading.
+        let mut data = block(b"v", &[], None);
+        data[5] = 1;
+        data.extend_from_slice(&u32::MAX.to_le_bytes());
+        let err = parse_strict(&SliceSource::new(&data), 0, ErrorKind::Flac).unwrap_err();
+        assert!(matches!(err, Error::Limit(ErrorKind::Flac, _)));
+    }
+
+    #[test]
+    fn strict_reads_from_an_offset() {
+        let mut data = b"junk".to_vec();
+        data.extend_from_slice(&block(b"v", &[b"B=2"], None));
+        data.extend_from_slice(b"after");
+        let vc = parse_strict(&SliceSource::new(&data), 4, ErrorKind::Flac).unwrap();
+        assert_eq!(vc.size, data.len() - 9);
+    }
+
+    #[test]
+    fn valid_keys() {
+        assert!(is_valid_key("TITLE"));
+        assert!(is_valid_key(" }"));
+        assert!(!is_valid_key(""));
+        assert!(!is_valid_key("a=b"));
+        assert!(!is_valid_key("a~"));
+        assert!(!is_valid_key("\u{1f}"));
+    }
 }

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Run the fuzz targets: `fuzz/run.sh [TARGET [RUNS]]`. Seeds each target's corpus with the
+# real-encoder files; crashes land in fuzz/artifacts/<target>/ (copy them to regressions/).
+set -euo pipefail
+cd "$(dirname "$0")"
+runs="${2:-10000000}"
+targets="${1:-detect_and_read mp3 mpeg_info id3 flac flac_block vorbis_comment ogg mp4 mp4_atoms}"
+for t in $targets; do
+    mkdir -p "corpus/$t"
+    find ../corpus/real -type f \( -name '*.mp3' -o -name '*.flac' -o -name '*.ogg' -o -name '*.oga' \
+        -o -name '*.opus' -o -name '*.spx' -o -name '*.m4a' -o -name '*.m4b' -o -name '*.mp4' \) \
+        -size -400k -exec cp -n {} "corpus/$t/" \;
+    echo "== $t: $runs runs"
+    cargo +nightly fuzz run --sanitizer none "$t" "corpus/$t" -- -runs="$runs" -max_len=65536 \
+        -rss_limit_mb=1024 -timeout=5 -print_final_stats=1 2>&1 | grep -E "^(stat::|#[0-9]+ +DONE|==|SUMMARY|Done)" || true
+done

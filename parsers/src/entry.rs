@@ -1,0 +1,94 @@
+//! Entry points over arbitrary bytes, one per reader: what the fuzz targets call and what the
+//! regression tests replay. Each reads `data` as a whole file (or block) and ignores the result;
+//! none may panic, hang or allocate beyond what the input allows.
+
+use crate::detect::Kind;
+use crate::source::SliceSource;
+use crate::{file, flac, mp3, mp4, mpeg, ogg, vorbis};
+
+/// File names the detection entry point picks from with the first byte, so that extension
+/// scoring is exercised too.
+const NAMES: [&str; 8] = [
+    "x", "x.mp3", "x.flac", "x.ogg", "x.m4a", "x.opus", "x.id3", "x.mp4",
+];
+
+/// Detection, then whichever reader wins (`mutagen.File`).
+pub fn detect_and_read(data: &[u8]) {
+    let name = NAMES[usize::from(data.first().copied().unwrap_or(0)) % NAMES.len()];
+    let _ = file::read(name, &SliceSource::new(data));
+}
+
+/// The MP3 reader: ID3 tags and MPEG stream info.
+pub fn mp3(data: &[u8]) {
+    let _ = mp3::read(&SliceSource::new(data));
+}
+
+/// The MPEG stream info reader alone, from the start of the data.
+pub fn mpeg_info(data: &[u8]) {
+    let _ = mpeg::MpegInfo::read(&SliceSource::new(data), None);
+}
+
+/// The ID3 reader (ID3v2 at the start, ID3v1 at the end).
+pub fn id3(data: &[u8]) {
+    let _ = crate::id3::read(&SliceSource::new(data));
+}
+
+/// The FLAC reader.
+pub fn flac(data: &[u8]) {
+    let _ = flac::read(&SliceSource::new(data));
+}
+
+/// One FLAC metadata block body, its type taken from the first byte.
+pub fn flac_block(data: &[u8]) {
+    if let Some((&code, body)) = data.split_first() {
+        let _ = flac::parse_block(code & 0x7F, body);
+    }
+}
+
+/// The Vorbis comment reader, with and without a framing bit.
+pub fn vorbis_comment(data: &[u8]) {
+    let _ = vorbis::parse(data, true);
+    let _ = vorbis::parse(data, false);
+}
+
+/// The Ogg reader, as the codec the first byte picks.
+pub fn ogg(data: &[u8]) {
+    let kinds = [
+        Kind::OggVorbis,
+        Kind::OggOpus,
+        Kind::OggFlac,
+        Kind::OggSpeex,
+        Kind::OggTheora,
+    ];
+    let kind = kinds[usize::from(data.first().copied().unwrap_or(0)) % kinds.len()];
+    if let Some(codec) = ogg::Codec::from_class_name(kind.class_name()) {
+        let _ = ogg::read(&SliceSource::new(data), codec);
+    }
+}
+
+/// The MP4 reader.
+pub fn mp4(data: &[u8]) {
+    let _ = mp4::read(&SliceSource::new(data));
+}
+
+/// The MP4 atom walker alone.
+pub fn mp4_atoms(data: &[u8]) {
+    let _ = mp4::atom::read_tree(&SliceSource::new(data));
+}
+
+/// An entry point: reads arbitrary bytes, ignores the result.
+pub type Entry = fn(&[u8]);
+
+/// Every entry point, by name (the fuzz target names).
+pub const ALL: &[(&str, Entry)] = &[
+    ("detect_and_read", detect_and_read),
+    ("mp3", mp3),
+    ("mpeg_info", mpeg_info),
+    ("id3", id3),
+    ("flac", flac),
+    ("flac_block", flac_block),
+    ("vorbis_comment", vorbis_comment),
+    ("ogg", ogg),
+    ("mp4", mp4),
+    ("mp4_atoms", mp4_atoms),
+];

@@ -1,0 +1,662 @@
+//! iTunes metadata (`moov.udta.meta.ilst`), read as `mutagen.mp4.MP4Tags` reads it.
+//!
+//! Each child of `ilst` is one item, named by its atom name, holding `data` atoms. How an item
+//! is read depends on its name: text, integers, booleans, number pairs (`trkn`, `disk`), ID3v1
+//! genre numbers (`gnre`, stored under `©gen`), cover art (`covr`) and freeform items (`----`,
+//! keyed `----:mean:name`). Unknown names are read as text when their data says UTF-8.
+//!
+//! Where mutagen fails to parse an item with its metadata error, it keeps the raw bytes aside
+//! (for writing back) and shows nothing: such items are skipped here. Where mutagen fails with
+//! any other exception (a short read it did not check), the whole file fails with
+//! `MP4MetadataError`: those are [`ErrorKind::Mp4Metadata`] errors here.
+
+use std::collections::HashMap;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::source::Source;
+use crate::util::bytes::u32_be;
+use crate::util::text::latin1;
+
+use super::atom::Atom;
+use super::constants::GENRES;
+
+/// The data type code of UTF-8 text.
+const UTF8: u32 = 1;
+/// The data type code of a signed big-endian integer.
+const INTEGER: u32 = 21;
+/// The data type code of a JPEG image.
+const JPEG: u32 = 13;
+/// The data type code of a PNG image.
+const PNG: u32 = 14;
+
+/// One value of a tag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub enum Item {
+    /// Text.
+    Text(String),
+    /// An integer (`tmpo`, `stik`, ...).
+    Int(i64),
+    /// A number pair: (number, total) of `trkn` or `disk`.
+    Pair(u16, u16),
+    /// Cover art (`MP4Cover`).
+    Cover {
+        /// The image bytes.
+        data: Vec<u8>,
+        /// The image format: the data type as stored when it is JPEG (13) or PNG (14),
+        /// otherwise 13.
+        format: u32,
+        /// Whether `format` is the substituted default (mutagen then stores its
+        /// `AtomDataType.JPEG` member rather than the plain number).
+        default_format: bool,
+    },
+    /// A freeform value (`MP4FreeForm`).
+    FreeForm {
+        /// The value bytes.
+        data: Vec<u8>,
+        /// The data type (flags) of its `data` atom.
+        dataformat: u32,
+        /// The version of its `data` atom.
+        version: u8,
+    },
+}
+
+/// The value of one key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub enum Value {
+    /// A boolean (`cpil`, `pgap`, `pcst`).
+    Bool(bool),
+    /// A list of values (every other key).
+    List(Vec<Item>),
+}
+
+/// The tags, keys in the order mutagen's dict holds them (first appearance).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Mp4Tags {
+    /// `(key, value)` pairs. Keys are latin-1 text of the atom names, e.g. `©nam`.
+    pub items: Vec<(String, Value)>,
+    /// The payload size of the `free` atom next to `ilst` that mutagen would reuse as padding
+    /// when saving (0 if none).
+    pub padding: u64,
+    index: HashMap<String, usize>,
+}
+
+/// How parsing one item failed.
+enum Fail {
+    /// mutagen's metadata error: the item is set aside and not shown.
+    Skip,
+    /// Any other exception: the whole file fails.
+    Fatal(&'static str),
+}
+
+type ItemResult<T = ()> = std::result::Result<T, Fail>;
+
+impl Mp4Tags {
+    /// The value of a key.
+    #[must_use]
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.index
+            .get(key)
+            .and_then(|&i| self.items.get(i))
+            .map(|(_, v)| v)
+    }
+
+    fn slot(&mut self, key: String, initial: Value) -> &mut Value {
+        let i = if let Some(&i) = self.index.get(&key) {
+            i
+        } else {
+            self.items.push((key.clone(), initial));
+            let i = self.items.len() - 1;
+            self.index.insert(key, i);
+            i
+        };
+        &mut self.items[i].1
+    }
+
+    /// Append values to a key's list, creating it (even for no values).
+    fn extend(&mut self, key: String, values: Vec<Item>) -> ItemResult {
+        match self.slot(key, Value::List(Vec::new())) {
+            Value::List(list) => {
+                list.extend(values);
+                Ok(())
+            }
+            // mutagen calls `.extend` on a bool here.
+            Value::Bool(_) => Err(Fail::Fatal("cannot extend a boolean value")),
+        }
+    }
+
+    /// Set a single value, replacing what was there (keeping the key's position).
+    fn set(&mut self, key: String, value: Value) {
+        let slot = self.slot(key, Value::List(Vec::new()));
+        *slot = value;
+    }
+}
+
+/// Python's `data[start:end]` for non-negative bounds.
+fn pyslice(data: &[u8], start: u64, end: u64) -> &[u8] {
+    let len = data.len() as u64;
+    let (s, e) = (start.min(len), end.min(len));
+    if s >= e {
+        &[]
+    } else {
+        &data[s as usize..e as usize]
+    }
+}
+
+/// The `data` atoms of an item: `(version, flags, payload)`, as mutagen's generator yields
+/// them; an error (a metadata error) ends the sequence.
+struct DataAtoms<'a> {
+    data: &'a [u8],
+    pos: u64,
+    limit: u64,
+    done: bool,
+}
+
+impl<'a> DataAtoms<'a> {
+    fn new(atom: &Atom, data: &'a [u8]) -> Self {
+        // mutagen bounds the loop by the atom's length less eight, whatever its header size.
+        DataAtoms {
+            data,
+            pos: 0,
+            limit: atom.length.saturating_sub(8),
+            done: false,
+        }
+    }
+}
+
+impl<'a> Iterator for DataAtoms<'a> {
+    type Item = ItemResult<(u8, u32, &'a [u8])>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done || self.pos >= self.limit {
+            return None;
+        }
+        self.done = true;
+        let head = pyslice(self.data, self.pos, self.pos.saturating_add(12));
+        if head.len() != 12 {
+            return Some(Err(Fail::Skip));
+        }
+        let length = u64::from(u32::from_be_bytes([head[0], head[1], head[2], head[3]]));
+        if length < 1 || &head[4..8] != b"data" {
+            return Some(Err(Fail::Skip));
+        }
+        let version = head[8];
+        let flags = u32::from_be_bytes([0, head[9], head[10], head[11]]);
+        let chunk = pyslice(self.data, self.pos + 16, self.pos + length);
+        if length < 16 || chunk.len() as u64 != length - 16 {
+            return Some(Err(Fail::Skip));
+        }
+        self.pos += length;
+        self.done = false;
+        Some(Ok((version, flags, chunk)))
+    }
+}
+
+/// Names read as text whose data may also be marked implicit (type 0).
+const TEXT_NAMES: [&[u8; 4]; 25] = [
+    b"\xa9nam", b"\xa9alb", b"\xa9ART", b"aART", b"\xa9wrt", b"\xa9day", b"\xa9cmt", b"desc",
+    b"purd", b"\xa9grp", b"\xa9gen", b"\xa9lyr", b"catg", b"keyw", b"\xa9too", b"cprt", b"soal",
+    b"soaa", b"soar", b"sonm", b"soco", b"sosn", b"tvsh", b"purl", b"egid",
+];
+
+/// Names read as integers.
+const INTEGER_NAMES: [&[u8; 4]; 16] = [
+    b"plID", b"cnID", b"geID", b"atID", b"sfID", b"cmID", b"akID", b"tvsn", b"tves", b"tmpo",
+    b"\xa9mvi", b"\xa9mvc", b"shwm", b"stik", b"hdvd", b"rtng",
+];
+
+/// Names read as booleans.
+const BOOL_NAMES: [&[u8; 4]; 3] = [b"cpil", b"pgap", b"pcst"];
+
+fn metadata_error(msg: &'static str) -> Error {
+    Error::Malformed(ErrorKind::Mp4Metadata, msg)
+}
+
+/// Read the tags of the first `moov` atom, if it has `udta.meta.ilst`.
+pub fn read_tags(moov: Option<&Atom>, io: &dyn Source) -> Result<Option<Mp4Tags>> {
+    let Some(meta) = moov.and_then(|m| m.path(&[b"udta", b"meta"])) else {
+        return Ok(None);
+    };
+    let Some(ilst) = meta.child(b"ilst") else {
+        return Ok(None);
+    };
+    let mut tags = Mp4Tags {
+        padding: padding(meta),
+        ..Mp4Tags::default()
+    };
+    for atom in ilst.children.iter().flatten() {
+        let (ok, data) = atom.read(io)?;
+        if !ok {
+            return Err(metadata_error("Not enough data"));
+        }
+        match parse_item(&mut tags, atom, &data) {
+            Ok(()) | Err(Fail::Skip) => {}
+            Err(Fail::Fatal(msg)) => return Err(metadata_error(msg)),
+        }
+    }
+    Ok(Some(tags))
+}
+
+/// The payload size of a `free` atom just before the first `ilst` in `meta` (with Python's
+/// wrap-around: before the first child is the last one), or else just after it.
+fn padding(meta: &Atom) -> u64 {
+    let children = meta.children.as_deref().unwrap_or_default();
+    let Some(index) = children.iter().position(|c| &c.name == b"ilst") else {
+        return 0;
+    };
+    let before = if index == 0 {
+        children.last()
+    } else {
+        children.get(index - 1)
+    };
+    [before, children.get(index + 1)]
+        .into_iter()
+        .flatten()
+        .find(|a| &a.name == b"free")
+        .map_or(0, Atom::data_len)
+}
+
+fn parse_item(tags: &mut Mp4Tags, atom: &Atom, data: &[u8]) -> ItemResult {
+    let name = &atom.name;
+    if name == b"----" {
+        parse_freeform(tags, atom, data)
+    } else if name == b"trkn" || name == b"disk" {
+        parse_pair(tags, atom, data)
+    } else if name == b"gnre" {
+        parse_genre(tags, atom, data)
+    } else if INTEGER_NAMES.contains(&name) {
+        parse_integer(tags, atom, data)
+    } else if BOOL_NAMES.contains(&name) {
+        parse_bool(tags, atom, data)
+    } else if name == b"covr" {
+        parse_cover(tags, atom, data)
+    } else {
+        parse_text(tags, atom, data, TEXT_NAMES.contains(&name))
+    }
+}
+
+fn parse_text(tags: &mut Mp4Tags, atom: &Atom, data: &[u8], implicit: bool) -> ItemResult {
+    let mut values = Vec::new();
+    for item in DataAtoms::new(atom, data) {
+        let (_, flags, chunk) = item?;
+        let allowed = if implicit {
+            flags == 0 || flags == UTF8
+        } else {
+            flags == UTF8
+        };
+        if !allowed {
+            return Err(Fail::Skip);
+        }
+        let text = std::str::from_utf8(chunk).map_err(|_| Fail::Skip)?;
+        values.push(Item::Text(text.to_owned()));
+    }
+    tags.extend(latin1(&atom.name), values)
+}
+
+fn parse_pair(tags: &mut Mp4Tags, atom: &Atom, data: &[u8]) -> ItemResult {
+    let mut values = Vec::new();
+    for item in DataAtoms::new(atom, data) {
+        let (_, _, chunk) = item?;
+        let (Some(a), Some(b)) = (
+            crate::util::bytes::u16_be(chunk, 2),
+            crate::util::bytes::u16_be(chunk, 4),
+        ) else {
+            return Err(Fail::Fatal("number pair data too short"));
+        };
+        values.push(Item::Pair(a, b));
+    }
+    tags.extend(latin1(&atom.name), values)
+}
+
+fn parse_genre(tags: &mut Mp4Tags, atom: &Atom, data: &[u8]) -> ItemResult {
+    let mut values = Vec::new();
+    for item in DataAtoms::new(atom, data) {
+        let (_, _, chunk) = item?;
+        let [hi, lo] = <[u8; 2]>::try_from(chunk).map_err(|_| Fail::Skip)?;
+        // A signed number, indexed one-based with Python's negative indexing.
+        let index = i32::from(i16::from_be_bytes([hi, lo])) - 1;
+        let count = GENRES.len() as i32;
+        let index = if index < 0 { index + count } else { index };
+        let genre = usize::try_from(index)
+            .ok()
+            .and_then(|i| GENRES.get(i))
+            .ok_or(Fail::Skip)?;
+        values.push(Item::Text((*genre).to_owned()));
+    }
+    tags.extend(latin1(b"\xa9gen"), values)
+}
+
+fn parse_integer(tags: &mut Mp4Tags, atom: &Atom, data: &[u8]) -> ItemResult {
+    let mut values = Vec::new();
+    for item in DataAtoms::new(atom, data) {
+        let (version, flags, chunk) = item?;
+        if version != 0 || !(flags == 0 || flags == INTEGER) {
+            return Err(Fail::Skip);
+        }
+        let value = match *chunk {
+            [a] => i64::from(a as i8),
+            [a, b] => i64::from(i16::from_be_bytes([a, b])),
+            [a, b, c] => i64::from(i32::from_be_bytes([a, b, c, 0]) >> 8),
+            [a, b, c, d] => i64::from(i32::from_be_bytes([a, b, c, d])),
+            [a, b, c, d, e, f, g, h] => i64::from_be_bytes([a, b, c, d, e, f, g, h]),
+            _ => return Err(Fail::Skip),
+        };
+        values.push(Item::Int(value));
+    }
+    tags.extend(latin1(&atom.name), values)
+}
+
+fn parse_bool(tags: &mut Mp4Tags, atom: &Atom, data: &[u8]) -> ItemResult {
+    // Each value replaces the last as soon as it is read, so values before a failure stay.
+    for item in DataAtoms::new(atom, data) {
+        let (_, _, chunk) = item?;
+        let [b] = <[u8; 1]>::try_from(chunk).map_err(|_| Fail::Skip)?;
+        tags.set(latin1(&atom.name), Value::Bool(b != 0));
+    }
+    Ok(())
+}
+
+fn parse_cover(tags: &mut Mp4Tags, atom: &Atom, data: &[u8]) -> ItemResult {
+    let limit = atom.length.saturating_sub(8);
+    let mut values = Vec::new();
+    let mut pos = 0u64;
+    while pos < limit {
+        let head = pyslice(data, pos, pos.saturating_add(12));
+        if head.len() != 12 {
+            return Err(Fail::Fatal("truncated cover data"));
+        }
+        let length = u64::from(u32::from_be_bytes([head[0], head[1], head[2], head[3]]));
+        let format = u32::from_be_bytes([head[8], head[9], head[10], head[11]]);
+        if &head[4..8] != b"data" {
+            if &head[4..8] == b"name" && length > 0 {
+                pos += length;
+                continue;
+            }
+            // An unexpected atom (or a zero-length `name`, on which mutagen never finishes).
+            return Err(Fail::Skip);
+        }
+        if length < 1 {
+            return Err(Fail::Skip);
+        }
+        let (format, default_format) = if format == JPEG || format == PNG {
+            (format, false)
+        } else {
+            (JPEG, true)
+        };
+        let image = pyslice(data, pos + 16, pos + length).to_vec();
+        values.push(Item::Cover {
+            data: image,
+            format,
+            default_format,
+        });
+        pos += length;
+    }
+    tags.extend(latin1(&atom.name), values)
+}
+
+fn parse_freeform(tags: &mut Mp4Tags, atom: &Atom, data: &[u8]) -> ItemResult {
+    let short = Fail::Fatal("truncated freeform atom");
+    let mean_len = u64::from(u32_be(data, 0).ok_or(Fail::Fatal("truncated freeform atom"))?);
+    let mean = pyslice(data, 12, mean_len);
+    let mut pos = mean_len;
+    let name_head = pyslice(data, pos, pos + 4);
+    let Ok(name_len) = <[u8; 4]>::try_from(name_head) else {
+        return Err(short);
+    };
+    let name_len = u64::from(u32::from_be_bytes(name_len));
+    let name = pyslice(data, pos + 12, pos + name_len);
+    pos += name_len;
+
+    let limit = atom.length.saturating_sub(8);
+    let mut values = Vec::new();
+    while pos < limit {
+        let head = pyslice(data, pos, pos + 8);
+        if head.len() != 8 {
+            return Err(Fail::Fatal("truncated freeform data atom"));
+        }
+        let length = u64::from(u32::from_be_bytes([head[0], head[1], head[2], head[3]]));
+        if &head[4..8] != b"data" || length < 1 {
+            return Err(Fail::Skip);
+        }
+        let Some(&version) = pyslice(data, pos + 8, pos + 9).first() else {
+            return Err(Fail::Fatal("truncated freeform data atom"));
+        };
+        let Ok([a, b, c]) = <[u8; 3]>::try_from(pyslice(data, pos + 9, pos + 12)) else {
+            return Err(Fail::Fatal("truncated freeform data atom"));
+        };
+        values.push(Item::FreeForm {
+            data: pyslice(data, pos + 16, pos + length).to_vec(),
+            dataformat: u32::from_be_bytes([0, a, b, c]),
+            version,
+        });
+        pos += length;
+    }
+    let mut key = latin1(&atom.name);
+    key.push(':');
+    key.push_str(&latin1(mean));
+    key.push(':');
+    key.push_str(&latin1(name));
+    tags.extend(key, values)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic, clippy::trivially_copy_pass_by_ref)]
+mod tests {
+    use super::*;
+    use crate::source::SliceSource;
+
+    fn atom(name: &[u8], payload: &[u8]) -> Vec<u8> {
+        let mut v = ((payload.len() + 8) as u32).to_be_bytes().to_vec();
+        v.extend_from_slice(name);
+        v.extend_from_slice(payload);
+        v
+    }
+
+    fn data(flags: u32, payload: &[u8]) -> Vec<u8> {
+        let mut p = flags.to_be_bytes().to_vec();
+        p.extend_from_slice(&[0, 0, 0, 0]);
+        p.extend_from_slice(payload);
+        atom(b"data", &p)
+    }
+
+    fn tags_of(items: &[Vec<u8>]) -> Result<Option<Mp4Tags>> {
+        let ilst = atom(b"ilst", &items.concat());
+        let mut meta = vec![0, 0, 0, 0];
+        meta.extend(ilst);
+        let file = atom(b"moov", &atom(b"udta", &atom(b"meta", &meta)));
+        let src = SliceSource::new(&file);
+        let tree = super::super::atom::read_tree(&src)?;
+        read_tags(tree.moov.as_ref(), &tree.io)
+    }
+
+    fn texts(v: &[&str]) -> Value {
+        Value::List(v.iter().map(|s| Item::Text((*s).to_owned())).collect())
+    }
+
+    #[test]
+    fn text_items_keep_order_and_merge() {
+        let tags = tags_of(&[
+            atom(b"\xa9nam", &[data(1, b"Title"), data(1, b"Other")].concat()),
+            atom(b"\xa9grp", &data(0, b"foo")),
+            atom(b"gnre", &data(0, &[0, 2])),
+            atom(b"\xa9gen", &data(1, b"Jazz")),
+        ])
+        .unwrap()
+        .unwrap();
+        let keys: Vec<&str> = tags.items.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["\u{a9}nam", "\u{a9}grp", "\u{a9}gen"]);
+        assert_eq!(tags.get("\u{a9}nam"), Some(&texts(&["Title", "Other"])));
+        assert_eq!(
+            tags.get("\u{a9}gen"),
+            Some(&texts(&["Classic Rock", "Jazz"]))
+        );
+    }
+
+    #[test]
+    fn unknown_items_need_utf8_and_bad_items_are_skipped() {
+        let tags = tags_of(&[
+            atom(b"abcd", &data(1, b"yes")),
+            atom(b"efgh", &data(0, b"no")),
+            atom(b"\xa9ART", &data(1, b"\xff")),
+            atom(b"cprt", &data(21, b"x")),
+        ])
+        .unwrap()
+        .unwrap();
+        assert_eq!(tags.items.len(), 1);
+        assert_eq!(tags.get("abcd"), Some(&texts(&["yes"])));
+    }
+
+    #[test]
+    fn integers_booleans_and_pairs() {
+        let tags = tags_of(&[
+            atom(b"tmpo", &data(21, &[0x01, 0x00])),
+            atom(b"stik", &data(0, &[0xff])),
+            atom(b"plID", &data(21, &[0, 0, 0, 0, 0, 0, 1, 0])),
+            atom(b"tves", &data(21, &[0x80, 0, 0])),
+            atom(b"cpil", &data(21, &[1])),
+            atom(b"pgap", &data(21, &[0])),
+            atom(b"trkn", &data(0, &[0, 0, 0, 3, 0, 12, 0, 0])),
+            atom(b"disk", &data(0, &[0, 0, 0, 1, 0, 2])),
+            atom(b"rtng", &data(7, &[1])),
+        ])
+        .unwrap()
+        .unwrap();
+        assert_eq!(tags.get("tmpo"), Some(&Value::List(vec![Item::Int(256)])));
+        assert_eq!(tags.get("stik"), Some(&Value::List(vec![Item::Int(-1)])));
+        assert_eq!(tags.get("plID"), Some(&Value::List(vec![Item::Int(256)])));
+        assert_eq!(
+            tags.get("tves"),
+            Some(&Value::List(vec![Item::Int(-8_388_608)]))
+        );
+        assert_eq!(tags.get("cpil"), Some(&Value::Bool(true)));
+        assert_eq!(tags.get("pgap"), Some(&Value::Bool(false)));
+        assert_eq!(
+            tags.get("trkn"),
+            Some(&Value::List(vec![Item::Pair(3, 12)]))
+        );
+        assert_eq!(tags.get("disk"), Some(&Value::List(vec![Item::Pair(1, 2)])));
+        assert_eq!(tags.get("rtng"), None);
+    }
+
+    #[test]
+    fn short_pair_fails_the_file() {
+        let err = tags_of(&[atom(b"trkn", &data(0, &[0, 0, 0]))])
+            .err()
+            .unwrap();
+        assert!(matches!(err, Error::Malformed(ErrorKind::Mp4Metadata, _)));
+    }
+
+    #[test]
+    fn genre_numbers_wrap_like_python_indexes() {
+        let tags = tags_of(&[atom(b"gnre", &data(0, &[0, 0]))])
+            .unwrap()
+            .unwrap();
+        assert_eq!(tags.get("\u{a9}gen"), Some(&texts(&["Psybient"])));
+        let tags = tags_of(&[atom(b"gnre", &data(0, &[0, 255]))])
+            .unwrap()
+            .unwrap();
+        assert_eq!(tags.get("\u{a9}gen"), None);
+    }
+
+    #[test]
+    fn covers_and_freeform() {
+        let mut cover_items = atom(b"name", b"x");
+        cover_items.extend(data(14, b"PNGDATA"));
+        cover_items.extend(data(0, b"JPG"));
+        let mut ff = atom(b"mean", &[&[0u8; 4][..], b"com.apple.iTunes"].concat());
+        ff.extend(atom(b"name", &[&[0u8; 4][..], b"iTunNORM"].concat()));
+        ff.extend(data(1, b" 0000"));
+        ff.extend(data(0, b"\x01\x02"));
+        let tags = tags_of(&[atom(b"covr", &cover_items), atom(b"----", &ff)])
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            tags.get("covr"),
+            Some(&Value::List(vec![
+                Item::Cover {
+                    data: b"PNGDATA".to_vec(),
+                    format: 14,
+                    default_format: false
+                },
+                Item::Cover {
+                    data: b"JPG".to_vec(),
+                    format: 13,
+                    default_format: true
+                },
+            ]))
+        );
+        assert_eq!(
+            tags.get("----:com.apple.iTunes:iTunNORM"),
+            Some(&Value::List(vec![
+                Item::FreeForm {
+                    data: b" 0000".to_vec(),
+                    dataformat: 1,
+                    version: 0
+                },
+                Item::FreeForm {
+                    data: b"\x01\x02".to_vec(),
+                    dataformat: 0,
+                    version: 0
+                },
+            ]))
+        );
+    }
+
+    #[test]
+    fn zero_length_atoms_do_not_loop() {
+        let mut bad = 0u32.to_be_bytes().to_vec();
+        bad.extend_from_slice(b"name");
+        bad.extend_from_slice(&[0; 8]);
+        let tags = tags_of(&[
+            atom(b"covr", &bad),
+            atom(b"\xa9nam", &[0, 0, 0, 0, b'd', b'a', b't', b'a']),
+        ]);
+        assert!(tags.unwrap().unwrap().items.is_empty());
+    }
+
+    #[test]
+    fn padding_is_the_free_atom_next_to_ilst() {
+        let file = |before: &[u8], after: &[u8]| {
+            let mut meta = vec![0, 0, 0, 0];
+            meta.extend_from_slice(before);
+            meta.extend(atom(b"ilst", b""));
+            meta.extend_from_slice(after);
+            atom(b"moov", &atom(b"udta", &atom(b"meta", &meta)))
+        };
+        let padding_of = |data: Vec<u8>| {
+            let src = SliceSource::new(&data);
+            let tree = super::super::atom::read_tree(&src).unwrap();
+            read_tags(tree.moov.as_ref(), &tree.io)
+                .unwrap()
+                .unwrap()
+                .padding
+        };
+        assert_eq!(padding_of(file(b"", b"")), 0);
+        assert_eq!(padding_of(file(&atom(b"free", &[0; 10]), b"")), 10);
+        assert_eq!(
+            padding_of(file(&atom(b"hdlr", b""), &atom(b"free", &[0; 7]))),
+            7
+        );
+        // Before the first child comes the last one, as Python indexes.
+        assert_eq!(
+            padding_of(file(
+                b"",
+                &[atom(b"hdlr", b""), atom(b"free", &[0; 3])].concat()
+            )),
+            3
+        );
+    }
+
+    #[test]
+    fn empty_items_still_make_keys() {
+        let tags = tags_of(&[atom(b"\xa9alb", b""), atom(b"cpil", b"")])
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            tags.items,
+            vec![("\u{a9}alb".to_owned(), Value::List(vec![]))]
+        );
+    }
+}

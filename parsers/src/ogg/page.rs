@@ -1,0 +1,458 @@
+//! Ogg pages, read as `mutagen.ogg.OggPage` reads them.
+//!
+//! A page is a 27-byte header, a lacing table of up to 255 bytes, and the packet data the
+//! lacing describes. mutagen checks the capture pattern, the stream structure version and that
+//! the lacing table and the data are all present; it reads the CRC field but never verifies
+//! it, and neither do we (a page with a wrong CRC is read as mutagen reads it).
+//!
+//! Two readers are offered: [`read_header`] reads only the header and lacing table (one small
+//! read) and checks from the source's length that the data is all there; [`read_page`] also
+//! reads the packet data. Both take an offset and report where the next page starts, so every
+//! loop over pages advances by at least the 27 header bytes.
+
+use std::borrow::Cow;
+
+use crate::error::Error;
+use crate::source::Source;
+
+/// The length of the fixed part of a page header.
+pub const HEADER_LEN: usize = 27;
+/// The most bytes a page header with its lacing table can take.
+pub const MAX_HEADER_LEN: usize = HEADER_LEN + 255;
+
+/// Why a page could not be read.
+#[derive(Debug)]
+pub enum PageError {
+    /// Nothing but zero bytes (or nothing at all) remain: mutagen's `EOFError`.
+    Eof,
+    /// The bytes are not a complete page: mutagen's `ogg.error`.
+    Invalid(&'static str),
+    /// Reading the source failed.
+    Io(Error),
+}
+
+impl From<Error> for PageError {
+    fn from(e: Error) -> Self {
+        PageError::Io(e)
+    }
+}
+
+/// The header of one page: everything but the packet data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct PageHeader {
+    /// Where the page starts in the source.
+    pub offset: u64,
+    /// The header type flags (bit 0 continued, bit 1 first, bit 2 last).
+    pub flags: u8,
+    /// The granule position (absolute stream position); -1 when no packet ends on the page.
+    pub position: i64,
+    /// The logical stream serial number.
+    pub serial: u32,
+    /// The page sequence number, read as a signed 32-bit value as mutagen reads it.
+    pub sequence: i32,
+    /// The stored CRC (not verified, as mutagen does not verify it).
+    pub crc: u32,
+    /// The length of each packet (or packet piece) on the page, from the lacing table.
+    pub packet_lens: Vec<u32>,
+    /// Whether the last packet on the page ends on it.
+    pub complete: bool,
+    /// The length of header plus lacing table.
+    pub header_len: u32,
+    /// The total length of the packet data.
+    pub data_len: u64,
+}
+
+impl PageHeader {
+    /// Whether the first packet continues one from the previous page.
+    #[must_use]
+    pub fn continued(&self) -> bool {
+        self.flags & 1 != 0
+    }
+
+    /// Whether this page starts a logical stream (BOS).
+    #[must_use]
+    pub fn first(&self) -> bool {
+        self.flags & 2 != 0
+    }
+
+    /// Whether this page ends a logical stream (EOS).
+    #[must_use]
+    pub fn last(&self) -> bool {
+        self.flags & 4 != 0
+    }
+
+    /// Where the packet data starts.
+    #[must_use]
+    pub fn data_offset(&self) -> u64 {
+        self.offset + u64::from(self.header_len)
+    }
+
+    /// Where the next page starts.
+    #[must_use]
+    pub fn end(&self) -> u64 {
+        self.data_offset() + self.data_len
+    }
+}
+
+/// A whole page: its header and its packet data.
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Page {
+    /// The header.
+    pub header: PageHeader,
+    /// The packet data, all packets back to back.
+    pub data: Vec<u8>,
+}
+
+impl Page {
+    /// The packets (or packet pieces) on the page, in order.
+    pub fn packets(&self) -> impl Iterator<Item = &[u8]> {
+        let mut start = 0usize;
+        self.header.packet_lens.iter().map(move |&len| {
+            let end = start + len as usize;
+            let out = self.data.get(start..end).unwrap_or(&[]);
+            start = end;
+            out
+        })
+    }
+
+    /// The first packet on the page, if there is one.
+    #[must_use]
+    pub fn first_packet(&self) -> Option<&[u8]> {
+        self.packets().next()
+    }
+
+    /// How many packets (or pieces) the page holds.
+    #[must_use]
+    pub fn packet_count(&self) -> usize {
+        self.header.packet_lens.len()
+    }
+}
+
+/// Parse a page header from `head`, the bytes at `offset` (up to [`MAX_HEADER_LEN`] of them,
+/// fewer only where the source ends). `total` is the length of the source.
+pub fn parse_header(head: &[u8], offset: u64, total: u64) -> Result<PageHeader, PageError> {
+    let Some(fixed) = head.get(..HEADER_LEN) else {
+        if head.iter().all(|&b| b == 0) {
+            return Err(PageError::Eof);
+        }
+        return Err(PageError::Invalid("unable to read full header"));
+    };
+    if &fixed[0..4] != b"OggS" {
+        return Err(PageError::Invalid("expected an Ogg page"));
+    }
+    if fixed[4] != 0 {
+        return Err(PageError::Invalid(
+            "unsupported Ogg stream structure version",
+        ));
+    }
+    let flags = fixed[5];
+    let le8 = |at: usize| {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(&fixed[at..at + 8]);
+        b
+    };
+    let le4 = |at: usize| {
+        let mut b = [0u8; 4];
+        b.copy_from_slice(&fixed[at..at + 4]);
+        b
+    };
+    let position = i64::from_le_bytes(le8(6));
+    let serial = u32::from_le_bytes(le4(14));
+    let sequence = i32::from_le_bytes(le4(18));
+    let crc = u32::from_le_bytes(le4(22));
+    let segments = usize::from(fixed[26]);
+    let Some(lacing) = head.get(HEADER_LEN..HEADER_LEN + segments) else {
+        return Err(PageError::Invalid("unable to read the lacing table"));
+    };
+    let mut packet_lens = Vec::new();
+    let mut run = 0u32;
+    for &c in lacing {
+        run += u32::from(c);
+        if c < 255 {
+            packet_lens.push(run);
+            run = 0;
+        }
+    }
+    let complete = run == 0;
+    if !complete {
+        packet_lens.push(run);
+    }
+    let data_len: u64 = packet_lens.iter().map(|&l| u64::from(l)).sum();
+    let header_len = (HEADER_LEN + segments) as u32;
+    let header = PageHeader {
+        offset,
+        flags,
+        position,
+        serial,
+        sequence,
+        crc,
+        packet_lens,
+        complete,
+        header_len,
+        data_len,
+    };
+    if header.end() > total {
+        return Err(PageError::Invalid("unable to read full data"));
+    }
+    Ok(header)
+}
+
+/// Read the header of the page at `offset`, checking that its data is all present.
+pub fn read_header(src: &dyn Source, offset: u64) -> Result<PageHeader, PageError> {
+    let head = src.read_at(offset, MAX_HEADER_LEN)?;
+    parse_header(&head, offset, src.len())
+}
+
+/// Read the whole page at `offset`.
+pub fn read_page(src: &dyn Source, offset: u64) -> Result<Page, PageError> {
+    let header = read_header(src, offset)?;
+    let want =
+        usize::try_from(header.data_len).map_err(|_| PageError::Invalid("page too large"))?;
+    let data = match src.read_at(header.data_offset(), want)? {
+        Cow::Owned(v) => v,
+        Cow::Borrowed(b) => b.to_vec(),
+    };
+    if data.len() != want {
+        return Err(PageError::Invalid("unable to read full data"));
+    }
+    Ok(Page { header, data })
+}
+
+/// Join the packets of consecutive pages of one stream, as `OggPage.to_packets` does
+/// (not strict): a first page that continues a packet starts with an empty piece.
+///
+/// Fails with `ValueError`'s message where mutagen raises it: a page whose sequence number
+/// does not follow the previous one (or whose serial differs from the first page's).
+pub fn to_packets(pages: &[Page]) -> Result<Vec<Vec<u8>>, &'static str> {
+    let Some(first) = pages.first() else {
+        return Ok(Vec::new());
+    };
+    let serial = first.header.serial;
+    let mut packets: Vec<Vec<u8>> = Vec::new();
+    if first.header.continued() {
+        packets.push(Vec::new());
+    }
+    for (page, sequence) in pages.iter().zip(i64::from(first.header.sequence)..) {
+        if page.header.serial != serial {
+            return Err("invalid serial number");
+        }
+        if i64::from(page.header.sequence) != sequence {
+            return Err("bad sequence number");
+        }
+        let mut pieces = page.packets();
+        if let Some(head) = pieces.next() {
+            match packets.last_mut() {
+                Some(last) if page.header.continued() => last.extend_from_slice(head),
+                // A continued piece with nothing to continue: mutagen fails indexing an empty
+                // list here; it cannot happen for the pages the codecs collect.
+                None if page.header.continued() => return Err("continued packet without a start"),
+                _ => packets.push(head.to_vec()),
+            }
+            packets.extend(pieces.map(<[u8]>::to_vec));
+        }
+    }
+    Ok(packets)
+}
+
+/// The Ogg CRC-32 (polynomial 0x04C11DB7, no reflection, zero initial value) of `data`.
+///
+/// mutagen never checks it when reading; it is here for writing well-formed pages in tests
+/// and for callers that want to verify pages themselves.
+#[must_use]
+pub fn crc32(data: &[u8]) -> u32 {
+    let mut crc = 0u32;
+    for &b in data {
+        crc ^= u32::from(b) << 24;
+        for _ in 0..8 {
+            crc = if crc & 0x8000_0000 != 0 {
+                (crc << 1) ^ 0x04C1_1DB7
+            } else {
+                crc << 1
+            };
+        }
+    }
+    crc
+}
+
+/// Whether a whole page's stored CRC matches its bytes. `raw` is the page exactly as stored.
+#[must_use]
+pub fn crc_matches(raw: &[u8]) -> bool {
+    let Some(stored) = crate::util::bytes::u32_le(raw, 22) else {
+        return false;
+    };
+    let mut copy = raw.to_vec();
+    copy[22..26].fill(0);
+    crc32(&copy) == stored
+}
+
+/// Build the bytes of one page (for tests and tools): `packets` are laced in order; with
+/// `complete == false` the last packet is left open (its lacing does not end in a value
+/// below 255). The CRC is filled in.
+#[must_use]
+pub fn build_page(
+    flags: u8,
+    position: i64,
+    serial: u32,
+    sequence: i32,
+    packets: &[&[u8]],
+    complete: bool,
+) -> Vec<u8> {
+    let mut lacing = Vec::new();
+    for (i, p) in packets.iter().enumerate() {
+        lacing.extend(std::iter::repeat(255u8).take(p.len() / 255));
+        let rem = (p.len() % 255) as u8;
+        let open = !complete && i + 1 == packets.len();
+        if !(open && rem == 0) {
+            lacing.push(rem);
+        }
+    }
+    let mut out = Vec::new();
+    out.extend_from_slice(b"OggS");
+    out.push(0);
+    out.push(flags);
+    out.extend_from_slice(&position.to_le_bytes());
+    out.extend_from_slice(&serial.to_le_bytes());
+    out.extend_from_slice(&sequence.to_le_bytes());
+    out.extend_from_slice(&[0; 4]);
+    out.push(lacing.len() as u8);
+    out.extend_from_slice(&lacing);
+    for p in packets {
+        out.extend_from_slice(p);
+    }
+    let crc = crc32(&out);
+    out[22..26].copy_from_slice(&crc.to_le_bytes());
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
+mod tests {
+    use super::*;
+    use crate::source::SliceSource;
+
+    #[test]
+    fn reads_a_built_page() {
+        let raw = build_page(2, 7, 99, 3, &[b"abc", &[1u8; 300]], true);
+        assert!(crc_matches(&raw));
+        let src = SliceSource::new(&raw);
+        let page = read_page(&src, 0).unwrap();
+        assert!(page.header.first() && !page.header.last() && !page.header.continued());
+        assert_eq!(page.header.position, 7);
+        assert_eq!(page.header.serial, 99);
+        assert_eq!(page.header.sequence, 3);
+        assert_eq!(page.header.packet_lens, vec![3, 300]);
+        assert!(page.header.complete);
+        assert_eq!(page.header.end(), raw.len() as u64);
+        let packets: Vec<&[u8]> = page.packets().collect();
+        assert_eq!(packets[0], b"abc");
+        assert_eq!(packets[1].len(), 300);
+    }
+
+    #[test]
+    fn crc_is_not_checked_as_in_mutagen() {
+        let mut raw = build_page(0, 0, 1, 0, &[b"data"], true);
+        raw[22] ^= 0xFF;
+        assert!(!crc_matches(&raw));
+        assert!(read_page(&SliceSource::new(&raw), 0).is_ok());
+    }
+
+    #[test]
+    fn crc_matches_a_known_value() {
+        // CRC-32/MPEG-2 without the final inversion and with a zero start: "123456789" gives
+        // 0x89A1897F under the Ogg parameters.
+        assert_eq!(crc32(b"123456789"), 0x89A1_897F);
+    }
+
+    #[test]
+    fn open_packets_and_255_multiples() {
+        let raw = build_page(0, -1, 1, 0, &[&[5u8; 510]], false);
+        let page = read_page(&SliceSource::new(&raw), 0).unwrap();
+        assert!(!page.header.complete);
+        assert_eq!(page.header.packet_lens, vec![510]);
+        // The same packet closed needs a terminating zero lacing value.
+        let raw = build_page(0, 0, 1, 0, &[&[5u8; 510]], true);
+        let page = read_page(&SliceSource::new(&raw), 0).unwrap();
+        assert!(page.header.complete);
+        assert_eq!(raw[26], 3);
+    }
+
+    #[test]
+    fn zero_length_packets_and_empty_pages() {
+        let raw = build_page(0, 0, 1, 0, &[b"", b""], true);
+        let page = read_page(&SliceSource::new(&raw), 0).unwrap();
+        assert_eq!(page.header.packet_lens, vec![0, 0]);
+        let raw = build_page(0, 0, 1, 0, &[], true);
+        let page = read_page(&SliceSource::new(&raw), 0).unwrap();
+        assert_eq!(page.packet_count(), 0);
+        assert!(page.header.complete);
+        assert_eq!(page.header.end(), 27);
+    }
+
+    #[test]
+    fn truncation_and_eof() {
+        let raw = build_page(0, 0, 1, 0, &[b"hello"], true);
+        for cut in 1..raw.len() {
+            let r = read_page(&SliceSource::new(&raw[..cut]), 0);
+            assert!(matches!(r, Err(PageError::Invalid(_))), "cut at {cut}");
+        }
+        assert!(matches!(
+            read_page(&SliceSource::new(&[]), 0),
+            Err(PageError::Eof)
+        ));
+        assert!(matches!(
+            read_page(&SliceSource::new(&[0; 26]), 0),
+            Err(PageError::Eof)
+        ));
+        // 27 zero bytes are a full header with the wrong magic, not an end of file.
+        assert!(matches!(
+            read_page(&SliceSource::new(&[0; 27]), 0),
+            Err(PageError::Invalid(_))
+        ));
+        let mut bad = raw.clone();
+        bad[4] = 1;
+        assert!(matches!(
+            read_page(&SliceSource::new(&bad), 0),
+            Err(PageError::Invalid(_))
+        ));
+        assert!(matches!(
+            read_page(&SliceSource::new(b"OggT"), 0),
+            Err(PageError::Invalid(_))
+        ));
+    }
+
+    fn page_at(seq: i32, flags: u8, packets: &[&[u8]], complete: bool) -> Page {
+        let raw = build_page(flags, 0, 5, seq, packets, complete);
+        read_page(&SliceSource::new(&raw), 0).unwrap()
+    }
+
+    #[test]
+    fn packets_span_pages() {
+        let pages = [
+            page_at(1, 0, &[b"one", b"tw"], false),
+            page_at(2, 1, &[b"o-"], false),
+            page_at(3, 1, &[b"end", b"three"], true),
+        ];
+        let packets = to_packets(&pages).unwrap();
+        assert_eq!(
+            packets,
+            vec![b"one".to_vec(), b"two-end".to_vec(), b"three".to_vec()]
+        );
+        // A first page continuing a packet from before starts with an empty piece.
+        let packets = to_packets(&pages[1..]).unwrap();
+        assert_eq!(packets, vec![b"o-end".to_vec(), b"three".to_vec()]);
+    }
+
+    #[test]
+    fn sequence_gaps_fail() {
+        let pages = [page_at(1, 0, &[b"a"], false), page_at(3, 1, &[b"b"], true)];
+        assert!(to_packets(&pages).is_err());
+        // No wrap-around: i32::MAX is not followed by i32::MIN.
+        let pages = [
+            page_at(i32::MAX, 0, &[b"a"], false),
+            page_at(i32::MIN, 1, &[b"b"], true),
+        ];
+        assert!(to_packets(&pages).is_err());
+    }
+}

@@ -1,0 +1,100 @@
+"""Reading many files at once: ``batch_open`` and ``iter_open``.
+
+Files are opened, detected and parsed in parallel in Rust, with the GIL released; each result is
+what ``File()`` gives for that file: a FileType, ``None``, or the exception it raised. One bad
+file never stops a batch.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Callable, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+
+from . import _native
+from ._file import FileType, _class_for
+
+PathLike = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
+Result = Union[FileType, None, BaseException]
+
+#: File name extensions of the formats mutagen knows; a directory walk keeps these files.
+AUDIO_EXTENSIONS = frozenset(
+    """
+    .3g2 .3gp .aac .ac3 .adif .adts .aif .aifc .aiff .ape .asf .dff .dsf .eac3 .flac .id3
+    .m4a .m4b .m4p .m4r .m4v .mid .midi .mp2 .mp3 .mp4 .mpc .mpeg .mpg .oga .ogg .ogv .ofr
+    .ofs .opus .spx .tak .tta .wav .wave .wma .wmv .wv
+    """.split()
+)
+
+# How many files iter_open parses per round: results are yielded after each round.
+_CHUNK = 256
+
+
+def expand(paths: Union[PathLike, Iterable[PathLike]]) -> List[str]:
+    """The files named by ``paths``: files as given, directories walked (sorted) for audio files."""
+    if isinstance(paths, (str, bytes, os.PathLike)):
+        paths = [paths]
+    out: List[str] = []
+    for p in paths:
+        p = os.fsdecode(os.fspath(p))
+        if os.path.isdir(p):
+            for root, dirs, files in os.walk(p):
+                dirs.sort()
+                for f in sorted(files):
+                    if os.path.splitext(f)[1].lower() in AUDIO_EXTENSIONS:
+                        out.append(os.path.join(root, f))
+        else:
+            out.append(p)
+    return out
+
+
+def _build(path: str, raw: Any) -> Result:
+    if raw is None or isinstance(raw, BaseException):
+        return raw
+    kind, payload = raw
+    cls = _class_for(kind)
+    if cls is None or payload is None:
+        return None
+    try:
+        return cls._from_payload(path, payload)
+    except Exception as e:  # noqa: BLE001 - one file's failure is that file's result
+        return e
+
+
+def batch_open(paths: Union[PathLike, Iterable[PathLike]], *, threads: Optional[int] = None) -> List[Result]:
+    """Open many files in parallel; the list is aligned with the files of ``paths``.
+
+    ``paths`` is a path or an iterable of paths; a directory is walked for files with the audio
+    extensions mutagen knows (``AUDIO_EXTENSIONS``), in sorted order. Each element is what
+    ``File(path)`` gives: a FileType, ``None`` (unknown or not-yet-supported format), or the
+    exception instance for that file. Never raises for one bad file. ``threads`` sets the number of
+    parsing threads (all cores by default).
+    """
+    files = expand(paths)
+    raw = _native.open_batch(files, threads)
+    return [_build(p, r) for p, r in zip(files, raw)]
+
+
+def iter_open(
+    paths: Union[PathLike, Iterable[PathLike]],
+    *,
+    threads: Optional[int] = None,
+    progress: Optional[Callable[[int, int], Any]] = None,
+    chunk_size: int = _CHUNK,
+) -> Iterator[Tuple[str, Result]]:
+    """Yield ``(path, result)`` for each file as it is read, with results as ``batch_open`` gives.
+
+    Files are parsed in parallel in rounds of ``chunk_size``; after each round its results are
+    yielded, so work on the first results starts before the last files are read. ``progress``,
+    if given, is called as ``progress(done, total)`` after each round.
+    """
+    files = expand(paths)
+    total = len(files)
+    done = 0
+    for start in range(0, total, max(1, chunk_size)):
+        chunk: Sequence[str] = files[start : start + max(1, chunk_size)]
+        raw = _native.open_batch(list(chunk), threads)
+        for p, r in zip(chunk, raw):
+            yield p, _build(p, r)
+        done += len(chunk)
+        if progress is not None:
+            progress(done, total)

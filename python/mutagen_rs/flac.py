@@ -1,0 +1,517 @@
+"""FLAC files: stream information, Vorbis comments, pictures, seek tables and cue sheets,
+read as ``mutagen.flac`` reads them.
+
+The metadata blocks of the file are parsed by the native core; this module builds mutagen's
+objects from them. Ogg FLAC is in ``mutagen_rs.oggflac``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, List, Optional
+
+from . import _native
+from ._file import FileType
+from ._file import StreamInfo as _BaseStreamInfo
+from ._util import MutagenError, read_only
+from ._vorbis import VCommentDict
+
+__all__ = ["FLAC", "Open", "delete"]
+
+
+class error(MutagenError):
+    """A FLAC file could not be read."""
+
+
+class FLACNoHeaderError(error):
+    """The file has no ``fLaC`` marker or no stream information block."""
+
+
+class FLACVorbisError(ValueError, error):
+    """A problem with the Vorbis comment block (e.g. adding a second one)."""
+
+
+def _raw(data: Any) -> bytes:
+    """The bytes of what a block constructor was given: bytes or a file-like object."""
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return bytes(data)
+    if hasattr(data, "read"):
+        return bytes(data.read())
+    raise TypeError("StreamInfo requires string data or a file-like")
+
+
+class MetadataBlock(object):
+    """A FLAC metadata block; used as is for block types without a class of their own.
+
+    ``data`` holds the raw body of such a block.
+    """
+
+    _distrust_size = False
+    _invalid_overflow_size = -1
+    _MAX_SIZE = 2**24 - 1
+
+    def __init__(self, data: Any) -> None:
+        if data is not None:
+            self.load(data)
+
+    def load(self, data: Any) -> None:
+        """Read the block body from bytes or a file object."""
+        self.data = _raw(data)
+
+    def _parse(self, code: int, data: Any) -> tuple:
+        """The native payload of a body of type ``code``."""
+        return _native.parse_flac_block(code, _raw(data))
+
+    def write(self) -> bytes:
+        """The block body as bytes."""
+        return self.data
+
+
+class StreamInfo(MetadataBlock, _BaseStreamInfo):
+    """The STREAMINFO block: the audio's sample rate, channels, sample size and length.
+
+    Attributes: ``min_blocksize``, ``max_blocksize``, ``min_framesize``, ``max_framesize``,
+    ``sample_rate``, ``channels``, ``bits_per_sample``, ``total_samples``, ``length`` (seconds),
+    ``bitrate`` (bits per second, from the audio size) and ``md5_signature`` (an int).
+    """
+
+    code = 0
+    bitrate = 0
+
+    def __eq__(self, other: Any) -> bool:
+        try:
+            return (
+                self.min_blocksize == other.min_blocksize
+                and self.max_blocksize == other.max_blocksize
+                and self.sample_rate == other.sample_rate
+                and self.channels == other.channels
+                and self.bits_per_sample == other.bits_per_sample
+                and self.total_samples == other.total_samples
+            )
+        except Exception:  # noqa: BLE001 - anything unlike a stream info is unequal
+            return False
+
+    __hash__ = MetadataBlock.__hash__
+
+    def load(self, data: Any) -> None:
+        """Parse a STREAMINFO body."""
+        self._set(self._parse(0, data))
+
+    def _set(self, p: tuple) -> None:
+        (
+            self.min_blocksize,
+            self.max_blocksize,
+            self.min_framesize,
+            self.max_framesize,
+            self.sample_rate,
+            self.channels,
+            self.bits_per_sample,
+            self.total_samples,
+            self.md5_signature,
+        ) = p[2:11]
+        self.length = self.total_samples / float(self.sample_rate)
+
+    def write(self) -> bytes:
+        """The block body as bytes."""
+        out = bytearray()
+        out += (self.min_blocksize & 0xFFFF).to_bytes(2, "big")
+        out += (self.max_blocksize & 0xFFFF).to_bytes(2, "big")
+        out += (self.min_framesize & 0xFFFFFF).to_bytes(3, "big")
+        out += (self.max_framesize & 0xFFFFFF).to_bytes(3, "big")
+        out += ((self.sample_rate >> 4) & 0xFFFF).to_bytes(2, "big")
+        bps = self.bits_per_sample - 1
+        out.append(((self.sample_rate & 0xF) << 4) | (((self.channels - 1) & 7) << 1) | ((bps >> 4) & 1))
+        out.append(((bps & 0xF) << 4) | ((self.total_samples >> 32) & 0xF))
+        out += (self.total_samples & 0xFFFFFFFF).to_bytes(4, "big")
+        out += (self.md5_signature & ((1 << 128) - 1)).to_bytes(16, "big")
+        return bytes(out)
+
+    def pprint(self) -> str:
+        """``FLAC, <length> seconds, <rate> Hz``."""
+        return "FLAC, %.2f seconds, %d Hz" % (self.length, self.sample_rate)
+
+
+class SeekPoint(tuple):
+    """One seek point: ``(first_sample, byte_offset, num_samples)``.
+
+    A placeholder point has ``first_sample`` 0xFFFFFFFFFFFFFFFF.
+    """
+
+    def __new__(cls, first_sample: int, byte_offset: int, num_samples: int) -> "SeekPoint":
+        return super(SeekPoint, cls).__new__(cls, (first_sample, byte_offset, num_samples))
+
+    def __getnewargs__(self) -> tuple:
+        return self.first_sample, self.byte_offset, self.num_samples
+
+    first_sample = property(lambda self: self[0])
+    byte_offset = property(lambda self: self[1])
+    num_samples = property(lambda self: self[2])
+
+
+class SeekTable(MetadataBlock):
+    """The SEEKTABLE block: ``seekpoints``, a list of ``SeekPoint``."""
+
+    code = 3
+
+    def __init__(self, data: Any) -> None:
+        self.seekpoints: List[SeekPoint] = []
+        super(SeekTable, self).__init__(data)
+
+    def __eq__(self, other: Any) -> bool:
+        try:
+            return self.seekpoints == other.seekpoints
+        except (AttributeError, TypeError):
+            return False
+
+    __hash__ = MetadataBlock.__hash__
+
+    def load(self, data: Any) -> None:
+        """Parse a SEEKTABLE body."""
+        self._set(self._parse(3, data))
+
+    def _set(self, p: tuple) -> None:
+        self.seekpoints = [SeekPoint(*sp) for sp in p[2]]
+
+    def write(self) -> bytes:
+        """The block body as bytes."""
+        out = bytearray()
+        for sp in self.seekpoints:
+            out += sp.first_sample.to_bytes(8, "big") + sp.byte_offset.to_bytes(8, "big")
+            out += sp.num_samples.to_bytes(2, "big")
+        return bytes(out)
+
+    def __repr__(self) -> str:
+        return "<%s seekpoints=%r>" % (type(self).__name__, self.seekpoints)
+
+
+class VCFLACDict(VCommentDict):
+    """The Vorbis comment block of a FLAC file (no framing bit)."""
+
+    code = 4
+    _distrust_size = True
+
+    def load(self, data: Any, errors: str = "replace", framing: bool = False) -> None:
+        """Parse a comment block without framing bit."""
+        super(VCFLACDict, self).load(data, errors=errors, framing=framing)
+
+    def write(self, framing: bool = False) -> bytes:
+        """The comment block as bytes, without framing bit."""
+        return super(VCFLACDict, self).write(framing=framing)
+
+
+class CueSheetTrackIndex(tuple):
+    """An index point of a cue sheet track: ``(index_number, index_offset)``."""
+
+    def __new__(cls, index_number: int, index_offset: int) -> "CueSheetTrackIndex":
+        return super(CueSheetTrackIndex, cls).__new__(cls, (index_number, index_offset))
+
+    index_number = property(lambda self: self[0])
+    index_offset = property(lambda self: self[1])
+
+
+class CueSheetTrack(object):
+    """A cue sheet track: ``track_number``, ``start_offset``, ``isrc``, ``type``,
+    ``pre_emphasis`` and ``indexes`` (a list of ``CueSheetTrackIndex``)."""
+
+    def __init__(
+        self, track_number: int, start_offset: int, isrc: Any = "", type_: int = 0, pre_emphasis: bool = False
+    ) -> None:
+        self.track_number = track_number
+        self.start_offset = start_offset
+        self.isrc = isrc
+        self.type = type_
+        self.pre_emphasis = pre_emphasis
+        self.indexes: List[CueSheetTrackIndex] = []
+
+    def __eq__(self, other: Any) -> bool:
+        try:
+            return (
+                self.track_number == other.track_number
+                and self.start_offset == other.start_offset
+                and self.isrc == other.isrc
+                and self.type == other.type
+                and self.pre_emphasis == other.pre_emphasis
+                and self.indexes == other.indexes
+            )
+        except (AttributeError, TypeError):
+            return False
+
+    __hash__ = object.__hash__
+
+    def __repr__(self) -> str:
+        return ("<%s number=%r, offset=%d, isrc=%r, type=%r, pre_emphasis=%r, indexes=%r)>") % (
+            type(self).__name__,
+            self.track_number,
+            self.start_offset,
+            self.isrc,
+            self.type,
+            self.pre_emphasis,
+            self.indexes,
+        )
+
+
+class CueSheet(MetadataBlock):
+    """The CUESHEET block: ``media_catalog_number`` (bytes), ``lead_in_samples``,
+    ``compact_disc`` and ``tracks`` (a list of ``CueSheetTrack``)."""
+
+    code = 5
+
+    media_catalog_number = b""
+    lead_in_samples = 88200
+    compact_disc = True
+
+    def __init__(self, data: Any) -> None:
+        self.tracks: List[CueSheetTrack] = []
+        super(CueSheet, self).__init__(data)
+
+    def __eq__(self, other: Any) -> bool:
+        try:
+            return (
+                self.media_catalog_number == other.media_catalog_number
+                and self.lead_in_samples == other.lead_in_samples
+                and self.compact_disc == other.compact_disc
+                and self.tracks == other.tracks
+            )
+        except (AttributeError, TypeError):
+            return False
+
+    __hash__ = MetadataBlock.__hash__
+
+    def load(self, data: Any) -> None:
+        """Parse a CUESHEET body."""
+        self._set(self._parse(5, data))
+
+    def _set(self, p: tuple) -> None:
+        self.media_catalog_number = p[2]
+        self.lead_in_samples = p[3]
+        self.compact_disc = p[4]
+        self.tracks = []
+        for number, offset, isrc, type_, pre_emphasis, indexes in p[5]:
+            track = CueSheetTrack(number, offset, isrc, type_, pre_emphasis)
+            track.indexes = [CueSheetTrackIndex(n, o) for n, o in indexes]
+            self.tracks.append(track)
+
+    def write(self) -> bytes:
+        """The block body as bytes."""
+        out = bytearray()
+        out += bytes(self.media_catalog_number).ljust(128, b"\0")[:128]
+        out += self.lead_in_samples.to_bytes(8, "big")
+        out.append(0x80 if self.compact_disc else 0)
+        out += bytes(258)
+        out.append(len(self.tracks))
+        for track in self.tracks:
+            flags = ((track.type & 1) << 7) | (0x40 if track.pre_emphasis else 0)
+            out += track.start_offset.to_bytes(8, "big")
+            out.append(track.track_number)
+            out += bytes(track.isrc or b"\0").ljust(12, b"\0")[:12]
+            out.append(flags)
+            out += bytes(13)
+            out.append(len(track.indexes))
+            for index in track.indexes:
+                out += index.index_offset.to_bytes(8, "big") + bytes([index.index_number]) + bytes(3)
+        return bytes(out)
+
+    def __repr__(self) -> str:
+        return ("<%s media_catalog_number=%r, lead_in=%r, compact_disc=%r, tracks=%r>") % (
+            type(self).__name__,
+            self.media_catalog_number,
+            self.lead_in_samples,
+            self.compact_disc,
+            self.tracks,
+        )
+
+
+class Picture(MetadataBlock):
+    """The PICTURE block: ``type`` (as ID3's picture types), ``mime``, ``desc``, ``width``,
+    ``height``, ``depth`` (bits per pixel), ``colors`` (palette size, 0 if none) and ``data``."""
+
+    code = 6
+    _distrust_size = True
+
+    def __init__(self, data: Any = None) -> None:
+        self.type = 0
+        self.mime = ""
+        self.desc = ""
+        self.width = 0
+        self.height = 0
+        self.depth = 0
+        self.colors = 0
+        self.data = b""
+        super(Picture, self).__init__(data)
+
+    def __eq__(self, other: Any) -> bool:
+        try:
+            return (
+                self.type == other.type
+                and self.mime == other.mime
+                and self.desc == other.desc
+                and self.width == other.width
+                and self.height == other.height
+                and self.depth == other.depth
+                and self.colors == other.colors
+                and self.data == other.data
+            )
+        except (AttributeError, TypeError):
+            return False
+
+    __hash__ = MetadataBlock.__hash__
+
+    def load(self, data: Any) -> None:
+        """Parse a PICTURE body."""
+        self._set(self._parse(6, data))
+
+    def _set(self, p: tuple) -> None:
+        (self.type, self.mime, self.desc, self.width, self.height, self.depth, self.colors, self.data) = p[2:10]
+
+    def write(self) -> bytes:
+        """The block body as bytes."""
+        mime = self.mime.encode("UTF-8")
+        desc = self.desc.encode("UTF-8")
+        out = bytearray()
+        out += self.type.to_bytes(4, "big") + len(mime).to_bytes(4, "big") + mime
+        out += len(desc).to_bytes(4, "big") + desc
+        for v in (self.width, self.height, self.depth, self.colors, len(self.data)):
+            out += v.to_bytes(4, "big")
+        return bytes(out + self.data)
+
+    def __repr__(self) -> str:
+        return "<%s '%s' (%d bytes)>" % (type(self).__name__, self.mime, len(self.data))
+
+
+class Padding(MetadataBlock):
+    """The PADDING block: ``length`` zero bytes."""
+
+    code = 1
+
+    def __init__(self, data: Any = b"") -> None:
+        super(Padding, self).__init__(data)
+
+    def load(self, data: Any) -> None:
+        """Take the length of a PADDING body."""
+        self.length = len(_raw(data))
+
+    def write(self) -> bytes:
+        """The block body as bytes."""
+        try:
+            return b"\x00" * self.length
+        except (OverflowError, ValueError, MemoryError):
+            raise error("cannot write %d bytes" % self.length)
+
+    def __eq__(self, other: Any) -> bool:
+        return isinstance(other, Padding) and self.length == other.length
+
+    __hash__ = MetadataBlock.__hash__
+
+    def __repr__(self) -> str:
+        return "<%s (%d bytes)>" % (type(self).__name__, self.length)
+
+
+def _new(cls: type) -> Any:
+    """An instance of a block class with its defaults but nothing parsed."""
+    return cls(None)
+
+
+def _block_from_payload(p: tuple) -> Any:
+    """Build one block object from its native payload."""
+    tag, code = p[0], p[1]
+    if tag == "streaminfo":
+        block = _new(StreamInfo)
+        block._set(p)
+    elif tag == "padding":
+        block = Padding(None)
+        block.length = p[2]
+    elif tag == "seektable":
+        block = _new(SeekTable)
+        block._set(p)
+    elif tag == "vorbis":
+        block = VCFLACDict._from_payload(p[2])
+    elif tag == "cuesheet":
+        block = _new(CueSheet)
+        block._set(p)
+    elif tag == "picture":
+        block = Picture()
+        block._set(p)
+    else:
+        block = MetadataBlock(None)
+        block.data = p[2]
+    block.code = code
+    return block
+
+
+class FLAC(FileType):
+    """A FLAC file: ``info`` (``StreamInfo``), ``tags`` (``VCFLACDict`` or ``None``),
+    ``metadata_blocks`` in file order, ``pictures``, ``seektable`` and ``cuesheet``
+    (each ``None`` if absent)."""
+
+    _mimes = ["audio/flac", "audio/x-flac", "application/x-flac"]
+
+    tags = None
+
+    METADATA_BLOCKS = [StreamInfo, Padding, None, SeekTable, VCFLACDict, CueSheet, Picture]
+    """The block classes, indexed by block type."""
+
+    @staticmethod
+    def score(filename: str, fileobj: Any, header_data: bytes) -> int:
+        """How strongly the name and first bytes suggest FLAC (as mutagen scores it)."""
+        return header_data.startswith(b"fLaC") + filename.lower().endswith(".flac") * 3
+
+    def _load(self, name: str, native_input: Any, **kwargs: Any) -> None:
+        self._apply(_native.read_flac(native_input))
+
+    def _apply(self, payload: Any) -> None:
+        blocks, bitrate = payload
+        self.metadata_blocks: List[Any] = []
+        self.tags = None
+        self.cuesheet: Optional[CueSheet] = None
+        self.seektable: Optional[SeekTable] = None
+        for p in blocks:
+            block = _block_from_payload(p)
+            if block.code == VCFLACDict.code:
+                if self.tags is None:
+                    self.tags = block
+            elif block.code == CueSheet.code:
+                self.cuesheet = block
+            elif block.code == SeekTable.code:
+                self.seektable = block
+            self.metadata_blocks.append(block)
+        self.info.bitrate = bitrate
+
+    def add_tags(self) -> None:
+        """Add an empty Vorbis comment block (in memory only)."""
+        if self.tags is None:
+            self.tags = VCFLACDict()
+            self.metadata_blocks.append(self.tags)
+        else:
+            raise FLACVorbisError("a Vorbis comment already exists")
+
+    add_vorbiscomment = add_tags
+
+    vc = property(lambda s: s.tags, doc="Alias for tags.")
+
+    @property
+    def info(self) -> StreamInfo:  # type: ignore[override]
+        """The first STREAMINFO block."""
+        return [b for b in self.metadata_blocks if b.code == StreamInfo.code][0]
+
+    def add_picture(self, picture: Picture) -> None:
+        """Append a picture block (in memory only)."""
+        self.metadata_blocks.append(picture)
+
+    def clear_pictures(self) -> None:
+        """Remove every picture block (in memory only)."""
+        self.metadata_blocks = [b for b in self.metadata_blocks if b.code != Picture.code]
+
+    @property
+    def pictures(self) -> List[Picture]:
+        """The picture blocks, in file order."""
+        return [b for b in self.metadata_blocks if b.code == Picture.code]
+
+    save = read_only
+    delete = read_only
+
+
+Open = FLAC
+
+
+def delete(filething: Any) -> None:
+    """Remove tags from a file: not supported, this package is read-only."""
+    read_only()

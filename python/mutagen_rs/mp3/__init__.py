@@ -1,0 +1,193 @@
+"""MPEG audio files (MP3, MP2): stream information and ID3 tags, read as ``mutagen.mp3`` does."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from .. import _native
+from .._file import StreamInfo
+from .._util import MutagenError, as_input, read_only
+from ..id3 import ID3, ID3FileType
+
+__all__ = ["MP3", "Open", "delete", "MP3"]
+
+
+class error(MutagenError):
+    """Base class of the MPEG audio errors."""
+
+    __module__ = "mutagen_rs.mp3"
+
+
+class HeaderNotFoundError(error):
+    """No MPEG frame could be found in the file."""
+
+    __module__ = "mutagen_rs.mp3"
+
+
+class InvalidMPEGHeader(error):
+    """An MPEG frame header is invalid."""
+
+    __module__ = "mutagen_rs.mp3"
+
+
+_BITRATE_MODE_NAMES: Dict[int, str] = {0: "UNKNOWN", 1: "CBR", 2: "VBR", 3: "ABR"}
+
+
+class BitrateMode(int):
+    """How the bitrate of a stream varies: an ``int`` with named values.
+
+    ``UNKNOWN`` (0, probably constant), ``CBR`` (1, constant), ``VBR`` (2, variable) and
+    ``ABR`` (3, average).
+    """
+
+    __module__ = "mutagen_rs.mp3"
+
+    UNKNOWN: "BitrateMode"
+    CBR: "BitrateMode"
+    VBR: "BitrateMode"
+    ABR: "BitrateMode"
+
+    def __repr__(self) -> str:
+        name = _BITRATE_MODE_NAMES.get(int(self))
+        if name is None:
+            return "%d" % int(self)
+        return "<%s.%s: %d>" % (type(self).__name__, name, int(self))
+
+    def __str__(self) -> str:
+        name = _BITRATE_MODE_NAMES.get(int(self))
+        if name is None:
+            return "%d" % int(self)
+        return "%s.%s" % (type(self).__name__, name)
+
+
+for _value, _name in _BITRATE_MODE_NAMES.items():
+    setattr(BitrateMode, _name, BitrateMode(_value))
+del _value, _name
+
+# Channel modes of an MPEG frame.
+STEREO, JOINTSTEREO, DUALCHANNEL, MONO = range(4)
+
+
+class MPEGInfo(StreamInfo):
+    """MPEGInfo(fileobj, offset=None)
+
+    Stream information of MPEG audio: the first frame found after any ID3v2 tag, with its
+    Xing/Info, LAME or VBRI header when it has one.
+
+    Attributes:
+        length (float): length in seconds
+        channels (int): number of channels
+        bitrate (int): bitrate in bit/s (guessed from the first frame when the mode is unknown)
+        sample_rate (int): sample rate in Hz
+        encoder_info (str): encoder name and version (``"LAME 3.99.1+"``...) or empty
+        encoder_settings (str): a guess at the encoder options, or empty
+        bitrate_mode (BitrateMode): how the bitrate varies
+        track_gain, track_peak, album_gain (float or None): ReplayGain values of a LAME header
+        version (int or float): MPEG version, 1, 2 or 2.5
+        layer (int): 1, 2 or 3
+        mode (int): STEREO, JOINTSTEREO, DUALCHANNEL or MONO
+        protected (bool): whether the first frame has a CRC
+        padding (bool): whether the first frame is padded
+        frame_offset (int): where the first frame starts
+        sketchy (bool): whether the stream might not be MPEG audio at all
+    """
+
+    __module__ = "mutagen_rs.mp3"
+
+    sketchy = False
+    encoder_info = ""
+    encoder_settings = ""
+    bitrate_mode = BitrateMode.UNKNOWN
+    track_gain = track_peak = album_gain = album_peak = None
+
+    def __init__(self, fileobj: Any = None, offset: Optional[int] = None) -> None:
+        if fileobj is None:
+            return
+        _name, native_input = as_input(fileobj)
+        self._set(_native.read_mpeg_info(native_input, offset))
+
+    @classmethod
+    def _from_payload(cls, payload: Dict[str, Any]) -> "MPEGInfo":
+        """Build the stream info from the native payload (see ``python/src/mp3.rs``)."""
+        self = cls.__new__(cls)
+        self._set(payload)
+        return self
+
+    def _set(self, payload: Dict[str, Any]) -> None:
+        for key, val in payload.items():
+            setattr(self, key, val)
+        version = payload["version"]
+        self.version = version if version == 2.5 else int(version)
+        self.bitrate_mode = BitrateMode(payload["bitrate_mode"])
+
+    def pprint(self) -> str:
+        """One line: version, layer, bitrate, mode, encoder, sample rate, channels, length."""
+        if self.bitrate_mode == BitrateMode.UNKNOWN:
+            info = "CBR?"
+        else:
+            info = str(self.bitrate_mode).split(".", 1)[-1]
+        if self.encoder_info:
+            info += ", %s" % self.encoder_info
+        if self.encoder_settings:
+            info += ", %s" % self.encoder_settings
+        text = "MPEG %s layer %d, %d bps (%s), %s Hz, %d chn, %.2f seconds" % (
+            self.version,
+            self.layer,
+            self.bitrate,
+            info,
+            self.sample_rate,
+            self.channels,
+            self.length,
+        )
+        if self.sketchy:
+            text += " (sketchy)"
+        return text
+
+
+class MP3(ID3FileType):
+    """MP3(filething)
+
+    An MPEG audio file (usually MPEG-1 Layer III).
+
+    Attributes:
+        info (MPEGInfo): the stream information
+        tags (mutagen_rs.id3.ID3 or None): the ID3 tag
+    """
+
+    __module__ = "mutagen_rs.mp3"
+
+    _Info = MPEGInfo
+    _mimes = ["audio/mpeg", "audio/mpg", "audio/x-mpeg"]
+
+    @property
+    def mime(self) -> List[str]:
+        """The MIME types, the one of the layer first."""
+        layer = self.info.layer
+        return ["audio/mp%d" % layer, "audio/x-mp%d" % layer] + super().mime
+
+    @staticmethod
+    def score(filename: Any, fileobj: Any, header_data: bytes) -> int:
+        """How likely a file is MPEG audio, from its name and first bytes (as mutagen scores)."""
+        if isinstance(filename, bytes):
+            filename = filename.decode("utf-8", "replace")
+        filename = filename.lower()
+        starts = header_data.startswith((b"ID3", b"\xFF\xF2", b"\xFF\xF3", b"\xFF\xFA", b"\xFF\xFB"))
+        ends = sum(filename.endswith(ext) for ext in (".mp3", ".mp2", ".mpg", ".mpeg"))
+        return starts * 2 + ends
+
+    def _load(self, name: str, native_input: Any, **kwargs: Any) -> None:
+        self._apply(_native.read_mp3(native_input))
+
+    def _apply(self, payload: Any) -> None:
+        tags_payload, info_payload = payload
+        self.tags = None if tags_payload is None else ID3._from_payload(tags_payload)
+        self.info = self._info_from_payload(info_payload)
+
+    def _info_from_payload(self, payload: Any) -> MPEGInfo:
+        return MPEGInfo._from_payload(payload)
+
+
+Open = MP3
+
+delete = read_only
+"""Removing tags is not supported: this package only reads."""

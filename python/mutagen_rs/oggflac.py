@@ -1,0 +1,64 @@
+"""Ogg FLAC files, read as ``mutagen.oggflac`` reads them (the first FLAC stream).
+
+Native FLAC files are read by ``mutagen_rs.flac``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._file import StreamInfo
+from ._util import read_only
+from ._vorbis import VCommentDict
+from .ogg import OggFileType, error as OggError
+
+__all__ = ["OggFLAC", "Open", "delete"]
+
+
+class error(OggError):
+    """An Ogg FLAC file could not be read."""
+
+
+class OggFLACHeaderError(error):
+    """The FLAC stream or its headers are missing or broken."""
+
+
+class OggFLACStreamInfo(StreamInfo):
+    """Ogg FLAC stream information: the STREAMINFO fields (``length``, ``channels``,
+    ``sample_rate``, ``bits_per_sample``, ``total_samples``, ``min_blocksize``,
+    ``max_blocksize``), the number of header ``packets`` and the stream's ``serial``."""
+
+    length = 0
+    channels = 0
+    sample_rate = 0
+
+    def pprint(self) -> str:
+        """A one-line summary: length and sample rate."""
+        return "Ogg FLAC, %.2f seconds, %d Hz" % (self.length, self.sample_rate)
+
+
+class OggFLACVComment(VCommentDict):
+    """The Vorbis comments of an Ogg FLAC stream."""
+
+
+class OggFLAC(OggFileType):
+    """An Ogg FLAC file: ``info`` is an ``OggFLACStreamInfo``, ``tags`` an ``OggFLACVComment``."""
+
+    _Info = OggFLACStreamInfo
+    _Tags = OggFLACVComment
+    _Error = OggFLACHeaderError
+    _kind = "OggFLAC"
+    _mimes = ["audio/x-oggflac"]
+
+    info = None
+    tags = None
+
+    @staticmethod
+    def score(filename: Any, fileobj: Any, header: bytes) -> int:
+        """How likely the file is Ogg FLAC, from its first bytes."""
+        return header.startswith(b"OggS") * ((b"FLAC" in header) + (b"fLaC" in header))
+
+
+Open = OggFLAC
+
+delete = read_only

@@ -1,0 +1,60 @@
+"""Ogg Opus files, read as ``mutagen.oggopus`` reads them (the first Opus stream)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._file import StreamInfo
+from ._util import read_only
+from ._vorbis import VCommentDict
+from .ogg import OggFileType, error as OggError
+
+__all__ = ["OggOpus", "Open", "delete"]
+
+
+class error(OggError):
+    """An Ogg Opus file could not be read."""
+
+
+class OggOpusHeaderError(error):
+    """The Opus stream or its headers are missing or broken."""
+
+
+class OggOpusInfo(StreamInfo):
+    """Ogg Opus stream information: ``length`` (seconds, after the pre-skip), ``channels``,
+    ``bitrate`` (bits per second over the audio pages) and the stream's ``serial``."""
+
+    length = 0
+    channels = 0
+    bitrate = 0
+
+    def pprint(self) -> str:
+        """A one-line summary: length and bitrate."""
+        return "Ogg Opus, %.2f seconds, %d bps" % (self.length, self.bitrate)
+
+
+class OggOpusVComment(VCommentDict):
+    """The comments of an Ogg Opus stream (its ``OpusTags`` packet)."""
+
+
+class OggOpus(OggFileType):
+    """An Ogg Opus file: ``info`` is an ``OggOpusInfo``, ``tags`` an ``OggOpusVComment``."""
+
+    _Info = OggOpusInfo
+    _Tags = OggOpusVComment
+    _Error = OggOpusHeaderError
+    _kind = "OggOpus"
+    _mimes = ["audio/ogg", "audio/ogg; codecs=opus"]
+
+    info = None
+    tags = None
+
+    @staticmethod
+    def score(filename: Any, fileobj: Any, header: bytes) -> int:
+        """How likely the file is Ogg Opus, from its first bytes."""
+        return header.startswith(b"OggS") * (b"OpusHead" in header)
+
+
+Open = OggOpus
+
+delete = read_only

@@ -1,0 +1,60 @@
+"""Ogg Speex files, read as ``mutagen.oggspeex`` reads them (the first Speex stream)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._file import StreamInfo
+from ._util import read_only
+from ._vorbis import VCommentDict
+from .ogg import OggFileType, error as OggError
+
+__all__ = ["OggSpeex", "Open", "delete"]
+
+
+class error(OggError):
+    """An Ogg Speex file could not be read."""
+
+
+class OggSpeexHeaderError(error):
+    """The Speex stream or its headers are missing or broken."""
+
+
+class OggSpeexInfo(StreamInfo):
+    """Ogg Speex stream information: ``length`` (seconds), ``channels``, ``bitrate`` (the
+    nominal bitrate, 0 when the encoder left it unset), ``sample_rate`` and ``serial``."""
+
+    length = 0
+    channels = 0
+    bitrate = 0
+
+    def pprint(self) -> str:
+        """A one-line summary: the length."""
+        return "Ogg Speex, %.2f seconds" % self.length
+
+
+class OggSpeexVComment(VCommentDict):
+    """The Vorbis comments of an Ogg Speex stream."""
+
+
+class OggSpeex(OggFileType):
+    """An Ogg Speex file: ``info`` is an ``OggSpeexInfo``, ``tags`` an ``OggSpeexVComment``."""
+
+    _Info = OggSpeexInfo
+    _Tags = OggSpeexVComment
+    _Error = OggSpeexHeaderError
+    _kind = "OggSpeex"
+    _mimes = ["audio/x-speex"]
+
+    info = None
+    tags = None
+
+    @staticmethod
+    def score(filename: Any, fileobj: Any, header: bytes) -> int:
+        """How likely the file is Ogg Speex, from its first bytes."""
+        return header.startswith(b"OggS") * (b"Speex   " in header)
+
+
+Open = OggSpeex
+
+delete = read_only

@@ -1,0 +1,61 @@
+"""Ogg Theora files, read as ``mutagen.oggtheora`` reads them (the first Theora stream)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._file import StreamInfo
+from ._util import read_only
+from ._vorbis import VCommentDict
+from .ogg import OggFileType, error as OggError
+
+__all__ = ["OggTheora", "Open", "delete"]
+
+
+class error(OggError):
+    """An Ogg Theora file could not be read."""
+
+
+class OggTheoraHeaderError(error):
+    """The Theora stream or its headers are missing or broken."""
+
+
+class OggTheoraInfo(StreamInfo):
+    """Ogg Theora stream information: ``length`` (seconds), ``fps`` (frames per second),
+    ``bitrate`` (nominal, bits per second), ``granule_shift`` and the stream's ``serial``."""
+
+    length = 0
+    fps = 0
+    bitrate = 0
+
+    def pprint(self) -> str:
+        """A one-line summary: length and bitrate."""
+        return "Ogg Theora, %.2f seconds, %d bps" % (self.length, self.bitrate)
+
+
+class OggTheoraCommentDict(VCommentDict):
+    """The Vorbis comments of an Ogg Theora stream."""
+
+
+class OggTheora(OggFileType):
+    """An Ogg Theora file: ``info`` is an ``OggTheoraInfo``, ``tags`` an
+    ``OggTheoraCommentDict``."""
+
+    _Info = OggTheoraInfo
+    _Tags = OggTheoraCommentDict
+    _Error = OggTheoraHeaderError
+    _kind = "OggTheora"
+    _mimes = ["video/x-theora"]
+
+    info = None
+    tags = None
+
+    @staticmethod
+    def score(filename: Any, fileobj: Any, header: bytes) -> int:
+        """How likely the file is Ogg Theora, from its first bytes."""
+        return header.startswith(b"OggS") * ((b"\x80theora" in header) + (b"\x81theora" in header)) * 2
+
+
+Open = OggTheora
+
+delete = read_only

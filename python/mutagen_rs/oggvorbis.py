@@ -1,0 +1,61 @@
+"""Ogg Vorbis files, read as ``mutagen.oggvorbis`` reads them (the first Vorbis stream)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._file import StreamInfo
+from ._util import read_only
+from ._vorbis import VCommentDict
+from .ogg import OggFileType, error as OggError
+
+__all__ = ["OggVorbis", "Open", "delete"]
+
+
+class error(OggError):
+    """An Ogg Vorbis file could not be read."""
+
+
+class OggVorbisHeaderError(error):
+    """The Vorbis stream or its headers are missing or broken."""
+
+
+class OggVorbisInfo(StreamInfo):
+    """Ogg Vorbis stream information: ``length`` (seconds), ``channels``, ``bitrate``
+    (nominal, in bits per second), ``sample_rate`` (Hz) and the stream's ``serial``."""
+
+    length = 0.0
+    channels = 0
+    bitrate = 0
+    sample_rate = 0
+
+    def pprint(self) -> str:
+        """A one-line summary: length and bitrate."""
+        return "Ogg Vorbis, %.2f seconds, %d bps" % (self.length, self.bitrate)
+
+
+class OggVCommentDict(VCommentDict):
+    """The Vorbis comments of an Ogg Vorbis stream."""
+
+
+class OggVorbis(OggFileType):
+    """An Ogg Vorbis file: ``info`` is an ``OggVorbisInfo``, ``tags`` an ``OggVCommentDict``."""
+
+    _Info = OggVorbisInfo
+    _Tags = OggVCommentDict
+    _Error = OggVorbisHeaderError
+    _kind = "OggVorbis"
+    _mimes = ["audio/vorbis", "audio/x-vorbis"]
+
+    info = None
+    tags = None
+
+    @staticmethod
+    def score(filename: Any, fileobj: Any, header: bytes) -> int:
+        """How likely the file is Ogg Vorbis, from its first bytes."""
+        return header.startswith(b"OggS") * (b"\x01vorbis" in header)
+
+
+Open = OggVorbis
+
+delete = read_only
