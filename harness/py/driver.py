@@ -196,10 +196,21 @@ def run_rss(job: dict) -> dict:
     read, hook, version = make_subject(s, job.get("ranges", {}))
     base = _rss_bytes()
     counts = {OK: 0, NONE: 0, ERROR: 0}
+    samples = []
+    clock = time.perf_counter_ns
     for path in job["workloads"][0]["files"]:
-        status, _err, _f = _outcome(read, hook, path)
+        if hook is not None:
+            hook()
+        t0 = clock()
+        try:
+            status, _f = read(path)
+        except Exception:  # noqa: BLE001
+            status = ERROR
+        samples.append(clock() - t0)
         counts[status] += 1
-    return {"subject": s, "version": version, "baseline_rss_bytes": base, "peak_rss_bytes": _rss_bytes(), **counts}
+        _f = None
+    return {"subject": s, "version": version, "baseline_rss_bytes": base, "peak_rss_bytes": _rss_bytes(),
+            "samples": samples, **counts}
 
 
 def run_check(job: dict) -> dict:

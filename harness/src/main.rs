@@ -42,6 +42,10 @@ struct Cli {
     /// With --matrix: skip callgrind and dhat.
     #[arg(long)]
     no_valgrind: bool,
+    /// With --matrix: also measure the batches with a cold page cache (drops the page cache
+    /// before each subject's pass: needs root; the workloads are named `batch-N-cold`).
+    #[arg(long)]
+    cold: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -235,6 +239,7 @@ fn main() -> ExitCode {
                 seed: cli.seed,
                 python: !cli.no_python,
                 valgrind: !cli.no_valgrind,
+                cold: cli.cold,
             };
             match matrix::run(&opts) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -44,6 +44,8 @@ pub struct Options {
     pub python: bool,
     /// Run callgrind and dhat.
     pub valgrind: bool,
+    /// Also measure cold-cache workloads (needs permission to drop the page cache).
+    pub cold: bool,
 }
 
 /// One figure of the matrix.
@@ -320,17 +322,17 @@ struct Budget {
 fn budget(quick: bool) -> Budget {
     if quick {
         Budget {
-            single_target: Duration::from_millis(300),
+            single_target: Duration::from_millis(500),
             single_min: 5,
-            single_max: 500,
-            batch_rounds: 2,
+            single_max: 1000,
+            batch_rounds: 3,
         }
     } else {
         Budget {
-            single_target: Duration::from_millis(600),
+            single_target: Duration::from_millis(1500),
             single_min: 10,
-            single_max: 2000,
-            batch_rounds: 3,
+            single_max: 5000,
+            batch_rounds: 5,
         }
     }
 }
@@ -537,11 +539,32 @@ fn driver_time_rows(ctx: &mut Ctx, wls: &[Wl], out: &Value, rename: &[(&str, &st
     }
 }
 
+/// A list file for a worker: one path per line, followed (for the floor) by a tab and the
+/// planned ranges as `offset:length` separated by commas, so the worker need not read the
+/// file to plan (which would fill the page cache before a cold measurement).
 fn write_list(tmp: &Path, name: &str, files: &[PathBuf]) -> Result<PathBuf, String> {
+    write_list_planned(tmp, name, files, None)
+}
+
+fn write_list_planned(
+    tmp: &Path,
+    name: &str,
+    files: &[PathBuf],
+    plans: Option<&BTreeMap<PathBuf, FloorPlan>>,
+) -> Result<PathBuf, String> {
     let p = tmp.join(name);
     let mut text = String::new();
     for f in files {
         text.push_str(&f.to_string_lossy());
+        if let Some(plan) = plans.and_then(|m| m.get(f)) {
+            text.push('\t');
+            let parts: Vec<String> = plan
+                .ranges
+                .iter()
+                .map(|(o, n)| format!("{o}:{n}"))
+                .collect();
+            text.push_str(&parts.join(","));
+        }
         text.push('\n');
     }
     std::fs::write(&p, text).map_err(|e| e.to_string())?;
@@ -552,51 +575,118 @@ fn self_exe() -> Result<PathBuf, String> {
     std::env::current_exe().map_err(|e| e.to_string())
 }
 
-/// Peak RSS of one process per Rust subject per batch workload.
-fn rss_rust(ctx: &mut Ctx, wls: &[&Wl], tmp: &Path) -> Result<(), String> {
+/// Empty the page cache (`sync`, then `echo 3 > /proc/sys/vm/drop_caches`).
+fn drop_caches() -> Result<(), String> {
+    let _ = Command::new("sync").status();
+    std::fs::write("/proc/sys/vm/drop_caches", "3\n")
+        .map_err(|e| format!("cannot drop the page cache ({e}): cold workloads need root on Linux"))
+}
+
+/// Who runs in a process of its own: a Rust subject (this binary's `worker`) or a Python
+/// subject (the driver in a virtualenv).
+#[derive(Clone)]
+enum Proc {
+    Rust(&'static str),
+    Py(PathBuf, &'static str),
+}
+
+impl Proc {
+    fn subject(&self) -> &'static str {
+        match self {
+            Proc::Rust(s) | Proc::Py(_, s) => s,
+        }
+    }
+}
+
+/// One process per subject per workload, reading each file once. Warm (`cold == false`):
+/// peak RSS and the RSS after start-up. Cold: the page cache is emptied before each process,
+/// and the per-read times become rows of the workload `<name>-cold`.
+fn process_pass(
+    ctx: &mut Ctx,
+    wls: &[&Wl],
+    procs: &[Proc],
+    cold: bool,
+    plans: &BTreeMap<PathBuf, FloorPlan>,
+    root: &Path,
+    tmp: &Path,
+) -> Result<Vec<String>, String> {
+    let mut notes = Vec::new();
     let exe = self_exe()?;
-    let pb = bar((wls.len() * 2) as u64, "rust rss");
+    let label = if cold { "cold" } else { "rss" };
+    let pb = bar((wls.len() * procs.len()) as u64, label);
     for w in wls {
-        let list = write_list(tmp, "rss.list", &w.files)?;
-        for s in ["mutagen-rs", "lofty"] {
+        let list = write_list_planned(tmp, "pass.list", &w.files, Some(plans))?;
+        for p in procs {
+            let s = p.subject();
             pb.set_message(format!("{s} {}", w.key()));
-            let out = Command::new(&exe)
-                .args(["worker", "rss", s])
-                .arg(&list)
-                .output()
-                .map_err(|e| e.to_string())?;
-            let v: Value = serde_json::from_slice(&out.stdout).map_err(|e| {
-                format!(
-                    "rss worker {s}: {e}: {}",
-                    String::from_utf8_lossy(&out.stderr)
-                )
-            })?;
-            ctx.push(
-                s,
-                w,
-                "peak_rss_bytes",
-                v["peak_rss_bytes"].as_f64().unwrap_or(0.0),
-            );
-            ctx.push(
-                s,
-                w,
-                "baseline_rss_bytes",
-                v["baseline_rss_bytes"].as_f64().unwrap_or(0.0),
-            );
+            if cold {
+                drop_caches()?;
+            }
+            let out: Result<Value, String> = match p {
+                Proc::Rust(s) => Command::new(&exe)
+                    .args(["worker", "rss", s])
+                    .arg(&list)
+                    .output()
+                    .map_err(|e| e.to_string())
+                    .and_then(|o| {
+                        serde_json::from_slice(&o.stdout).map_err(|e| {
+                            format!("worker {s}: {e}: {}", String::from_utf8_lossy(&o.stderr))
+                        })
+                    }),
+                Proc::Py(py, s) => {
+                    let job = json!({"mode": "rss", "subjects": [s], "ranges": ranges_json(&[(*w).clone()], plans),
+                        "workloads": [{"key": w.key(),
+                        "files": w.files.iter().map(|p| p.display().to_string()).collect::<Vec<_>>()}]});
+                    run_driver(py, root, &job, label, tmp)
+                }
+            };
+            match out {
+                Ok(v) if cold => {
+                    let mut samples: Vec<u64> = v["samples"]
+                        .as_array()
+                        .map(|a| a.iter().filter_map(Value::as_u64).collect())
+                        .unwrap_or_default();
+                    let cw = Wl {
+                        name: format!("{}-cold", w.name),
+                        ..(*w).clone()
+                    };
+                    ctx.push_times(s, &cw, &mut samples);
+                }
+                Ok(v) => {
+                    ctx.push(
+                        s,
+                        w,
+                        "peak_rss_bytes",
+                        v["peak_rss_bytes"].as_f64().unwrap_or(0.0),
+                    );
+                    ctx.push(
+                        s,
+                        w,
+                        "baseline_rss_bytes",
+                        v["baseline_rss_bytes"].as_f64().unwrap_or(0.0),
+                    );
+                }
+                Err(e) => notes.push(e),
+            }
             pb.inc(1);
         }
     }
     pb.finish();
-    Ok(())
+    Ok(notes)
 }
 
 /// Instructions per read under callgrind, counted only inside the measured loop.
-fn instr_rust(ctx: &mut Ctx, wls: &[&Wl], tmp: &Path) -> Result<(), String> {
+fn instr_rust(
+    ctx: &mut Ctx,
+    wls: &[&Wl],
+    plans: &BTreeMap<PathBuf, FloorPlan>,
+    tmp: &Path,
+) -> Result<(), String> {
     let exe = self_exe()?;
     let subjects = ["mutagen-rs", "lofty", "floor"];
     let pb = bar((wls.len() * subjects.len()) as u64, "callgrind");
     for w in wls {
-        let list = write_list(tmp, "instr.list", &w.files)?;
+        let list = write_list_planned(tmp, "instr.list", &w.files, Some(plans))?;
         for s in subjects {
             pb.set_message(format!("{s} {}", w.key()));
             let out_file = tmp.join("callgrind.out");
@@ -646,10 +736,30 @@ fn alloc_rust(ctx: &mut Ctx, wls: &[&Wl], tmp: &Path) -> Result<(), String> {
     let exe = self_exe()?;
     let alloc = exe.with_file_name("harness-alloc");
     if !alloc.exists() {
-        return Err(format!(
-            "{} is missing: build it with `cargo build --release -p harness --bins`",
-            alloc.display()
-        ));
+        // `cargo run` builds only the binary it runs: build the dhat one beside it.
+        let release = exe.components().any(|c| c.as_os_str() == "release");
+        let mut cmd = Command::new("cargo");
+        cmd.args([
+            "build",
+            "--quiet",
+            "-p",
+            "harness",
+            "--bin",
+            "harness-alloc",
+        ]);
+        if release {
+            cmd.arg("--release");
+        }
+        let built = cmd
+            .current_dir(setup::repo_root())
+            .status()
+            .map_err(|e| e.to_string())?;
+        if !built.success() || !alloc.exists() {
+            return Err(format!(
+                "{} is missing and could not be built: `cargo build --release -p harness --bins`",
+                alloc.display()
+            ));
+        }
     }
     let pb = bar((wls.len() * 2) as u64, "dhat");
     for w in wls {
@@ -926,49 +1036,30 @@ pub fn run(opts: &Options) -> Result<(), String> {
                 w.is_batch() && (!opts.quick || w.name == "batch-1000" || opts.corpus.is_some())
             })
             .collect();
-        rss_rust(&mut ctx, &rss_wls, &tmp)?;
-        let py_rss: Vec<(&PathBuf, &str)> = main_py
-            .iter()
-            .flat_map(|p| {
-                let mut v = vec![(p, "mutagen")];
-                if ours_built {
-                    v.push((p, "mutagen-rs-py"));
-                }
-                v
-            })
-            .chain(
-                pypi_py
-                    .iter()
-                    .flat_map(|p| [(p, "mutagen-rs-pypi"), (p, "mutagen-rs-pypi-as-shipped")]),
-            )
-            .collect();
-        if !py_rss.is_empty() {
-            let pb = bar((rss_wls.len() * py_rss.len()) as u64, "py rss");
-            for w in &rss_wls {
-                for (py, s) in &py_rss {
-                    pb.set_message(format!("{s} {}", w.key()));
-                    let job = json!({"mode": "rss", "subjects": [s], "workloads": job_workloads(&[(*w).clone()], &b)});
-                    match run_driver(py, &root, &job, "rss", &tmp) {
-                        Ok(out) => {
-                            ctx.push(
-                                s,
-                                w,
-                                "peak_rss_bytes",
-                                out["peak_rss_bytes"].as_f64().unwrap_or(0.0),
-                            );
-                            ctx.push(
-                                s,
-                                w,
-                                "baseline_rss_bytes",
-                                out["baseline_rss_bytes"].as_f64().unwrap_or(0.0),
-                            );
-                        }
-                        Err(e) => notes.push(e),
-                    }
-                    pb.inc(1);
-                }
+        let mut procs = vec![Proc::Rust("mutagen-rs"), Proc::Rust("lofty")];
+        if let Some(p) = &main_py {
+            procs.push(Proc::Py(p.clone(), "mutagen"));
+            if ours_built {
+                procs.push(Proc::Py(p.clone(), "mutagen-rs-py"));
             }
-            pb.finish();
+        }
+        if let Some(p) = &pypi_py {
+            procs.push(Proc::Py(p.clone(), "mutagen-rs-pypi"));
+            procs.push(Proc::Py(p.clone(), "mutagen-rs-pypi-as-shipped"));
+        }
+        notes.extend(process_pass(
+            &mut ctx, &rss_wls, &procs, false, &plans, &root, &tmp,
+        )?);
+        if opts.cold {
+            let mut cold_procs = procs.clone();
+            cold_procs.insert(0, Proc::Rust("floor"));
+            if let Some(p) = &main_py {
+                cold_procs.push(Proc::Py(p.clone(), "floor-py"));
+            }
+            match process_pass(&mut ctx, &rss_wls, &cold_procs, true, &plans, &root, &tmp) {
+                Ok(n) => notes.extend(n),
+                Err(e) => notes.push(format!("cold workloads not measured: {e}")),
+            }
         }
 
         // Instructions and allocations.
@@ -983,7 +1074,7 @@ pub fn run(opts: &Options) -> Result<(), String> {
                 })
                 .collect();
             if setup::has_valgrind() {
-                if let Err(e) = instr_rust(&mut ctx, &cg_wls, &tmp) {
+                if let Err(e) = instr_rust(&mut ctx, &cg_wls, &plans, &tmp) {
                     notes.push(e);
                 }
             } else {
@@ -1076,7 +1167,7 @@ pub fn run(opts: &Options) -> Result<(), String> {
         "mutagen-rs-pypi": versions.get("mutagen-rs-pypi").cloned().unwrap_or(Value::Null),
         "variants": variants.iter().map(|v| json!({"name": v.name, "description": v.description, "core_features": v.core_features, "binding_features": v.binding_features})).collect::<Vec<_>>(),
         "quick": opts.quick,
-        "page_cache": "warm",
+        "page_cache": if opts.cold { "warm, and cold for the workloads named *-cold" } else { "warm" },
         "corpus": corpus_meta,
         "workloads": wls.iter().map(|w| json!({"format": w.format, "workload": w.name, "files": w.files.len(), "mean_size": w.mean_size})).collect::<Vec<_>>(),
         "checks": {"duplicates": duplicates, "reuse": checks},
@@ -1135,19 +1226,22 @@ pub fn worker(mode: &str, subject: &str, list: &Path) -> std::process::ExitCode 
         eprintln!("cannot read {}", list.display());
         return std::process::ExitCode::FAILURE;
     };
-    let paths: Vec<PathBuf> = text
-        .lines()
-        .filter(|l| !l.is_empty())
-        .map(PathBuf::from)
-        .collect();
-    let plans: Vec<FloorPlan> = if subject == "floor" {
-        paths
-            .iter()
-            .map(|p| subjects::floor_plan(p).unwrap_or_default())
-            .collect()
-    } else {
-        vec![FloorPlan::default(); paths.len()]
-    };
+    let mut paths: Vec<PathBuf> = Vec::new();
+    let mut plans: Vec<FloorPlan> = Vec::new();
+    for line in text.lines().filter(|l| !l.is_empty()) {
+        let (path, ranges) = line.split_once('\t').unwrap_or((line, ""));
+        let ranges: Vec<(u64, usize)> = ranges
+            .split(',')
+            .filter_map(|r| r.split_once(':'))
+            .filter_map(|(o, n)| Some((o.parse().ok()?, n.parse().ok()?)))
+            .collect();
+        paths.push(PathBuf::from(path));
+        plans.push(FloorPlan {
+            bytes: ranges.iter().map(|r| r.1 as u64).sum(),
+            ranges,
+            from_core: true,
+        });
+    }
     let mut buf = Vec::new();
     match mode {
         "instr" => {
@@ -1159,11 +1253,19 @@ pub fn worker(mode: &str, subject: &str, list: &Path) -> std::process::ExitCode 
             harness_measured_reads(subject, &paths, &plans, &mut buf);
         }
         "rss" => {
+            // Each file once, in order, each read timed (the cold workloads use these times).
             let base = max_rss();
-            let ok = harness_measured_reads(subject, &paths, &plans, &mut buf);
+            let mut samples = Vec::with_capacity(paths.len());
+            let mut ok = 0usize;
+            for (p, plan) in paths.iter().zip(&plans) {
+                let t0 = Instant::now();
+                let o = rust_read(subject, p, plan, &mut buf);
+                samples.push(t0.elapsed().as_nanos() as u64);
+                ok += usize::from(o == Outcome::Ok);
+            }
             println!(
                 "{}",
-                json!({"baseline_rss_bytes": base, "peak_rss_bytes": max_rss(), "ok": ok, "reads": paths.len()})
+                json!({"baseline_rss_bytes": base, "peak_rss_bytes": max_rss(), "ok": ok, "reads": paths.len(), "samples": samples})
             );
         }
         other => {
