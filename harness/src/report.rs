@@ -289,8 +289,17 @@ fn markdown(res: &Outcome2) -> String {
         let _ = writeln!(md);
     }
 
+    let has_cold = wls.iter().any(|(_, w)| w.ends_with("-cold"));
     for v in &variants {
         let _ = writeln!(md, "## Speedups, variant `{v}`\n");
+        if has_cold {
+            let _ = writeln!(
+                md,
+                "Workloads named `*-cold` are the same batches read with a cold page cache: before each subject's pass the page cache was emptied \
+                 (`echo 3 > /proc/sys/vm/drop_caches`) and one process read every file once. They are not interleaved (each subject needs its own cold cache), \
+                 so their ratios carry the run-to-run spread of the disk; they are reported apart from the warm workloads and never mixed with them.\n"
+            );
+        }
         for c in &COMPARISONS {
             let _ = writeln!(md, "### {}\n\n{}\n", c.title, c.note);
             let _ = writeln!(
