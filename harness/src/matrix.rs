@@ -288,6 +288,8 @@ fn summarize(samples: &mut [u64]) -> Option<(f64, f64, f64)> {
 struct Ctx<'a> {
     variant: &'a str,
     rows: Vec<Row>,
+    /// What could not be measured, for the report's notes.
+    notes: Vec<String>,
 }
 
 impl Ctx<'_> {
@@ -706,10 +708,13 @@ fn instr_rust(
                 .status()
                 .map_err(|e| e.to_string())?;
             if !status.success() {
-                return Err(format!("callgrind run of {s} on {} failed", w.key()));
+                ctx.notes
+                    .push(format!("callgrind run of {s} on {} failed", w.key()));
+                pb.inc(1);
+                continue;
             }
-            let text = std::fs::read_to_string(&out_file).map_err(|e| e.to_string())?;
-            let total = text
+            let text = std::fs::read_to_string(&out_file).unwrap_or_default();
+            let Some(total) = text
                 .lines()
                 .find_map(|l| {
                     l.strip_prefix("totals:")
@@ -717,7 +722,12 @@ fn instr_rust(
                 })
                 .and_then(|v| v.split_whitespace().next())
                 .and_then(|v| v.parse::<f64>().ok())
-                .ok_or_else(|| format!("no totals in callgrind output for {s} {}", w.key()))?;
+            else {
+                ctx.notes
+                    .push(format!("no totals in callgrind output for {s} {}", w.key()));
+                pb.inc(1);
+                continue;
+            };
             ctx.push(
                 s,
                 w,
@@ -771,8 +781,15 @@ fn alloc_rust(ctx: &mut Ctx, wls: &[&Wl], tmp: &Path) -> Result<(), String> {
                 .arg(&list)
                 .output()
                 .map_err(|e| e.to_string())?;
-            let v: Value = serde_json::from_slice(&out.stdout)
-                .map_err(|e| format!("harness-alloc {s}: {e}"))?;
+            let v: Value = match serde_json::from_slice(&out.stdout) {
+                Ok(v) => v,
+                Err(e) => {
+                    ctx.notes
+                        .push(format!("harness-alloc {s} on {}: {e}", w.key()));
+                    pb.inc(1);
+                    continue;
+                }
+            };
             let reads = v["reads"].as_f64().unwrap_or(1.0).max(1.0);
             ctx.push(
                 s,
@@ -794,6 +811,10 @@ fn alloc_rust(ctx: &mut Ctx, wls: &[&Wl], tmp: &Path) -> Result<(), String> {
 }
 
 fn has_title_rust(subject: RustSubject, path: &Path, title: &str) -> Option<bool> {
+    std::panic::catch_unwind(|| has_title_rust_inner(subject, path, title)).unwrap_or(None)
+}
+
+fn has_title_rust_inner(subject: RustSubject, path: &Path, title: &str) -> Option<bool> {
     match subject {
         RustSubject::MutagenRs => match mutagen_core::read_path(path) {
             Ok(mutagen_core::Detected::Read(_, f)) => {
@@ -958,6 +979,7 @@ pub fn run(opts: &Options) -> Result<(), String> {
         let mut ctx = Ctx {
             variant: &v.name,
             rows: Vec::new(),
+            notes: Vec::new(),
         };
 
         // Floor plans: the bytes our core reads for each file.
@@ -1151,6 +1173,7 @@ pub fn run(opts: &Options) -> Result<(), String> {
                 json!({"files_checked": sw.files.len(), "subjects": c}),
             );
         }
+        notes.extend(ctx.notes);
         all_rows.extend(ctx.rows);
     }
 

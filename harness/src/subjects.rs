@@ -53,10 +53,12 @@ impl RustSubject {
     #[inline(never)]
     #[must_use]
     pub fn read(self, path: &Path) -> Outcome {
-        match self {
+        // A panic in a library is that library's error on this file, not the end of the run.
+        std::panic::catch_unwind(|| match self {
             RustSubject::MutagenRs => read_mutagen_rs(path),
             RustSubject::Lofty => read_lofty(path),
-        }
+        })
+        .unwrap_or(Outcome::Error)
     }
 }
 
@@ -178,10 +180,13 @@ pub fn floor_plan(path: &Path) -> std::io::Result<FloorPlan> {
         inner,
         ranges: RefCell::new(Vec::new()),
     };
-    let ok = matches!(
-        mutagen_core::file::read(&path.to_string_lossy(), &rec),
-        Ok(Detected::Read(..))
-    );
+    let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        matches!(
+            mutagen_core::file::read(&path.to_string_lossy(), &rec),
+            Ok(Detected::Read(..))
+        )
+    }))
+    .unwrap_or(false);
     if !ok {
         return Ok(whole);
     }
