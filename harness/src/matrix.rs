@@ -1312,3 +1312,46 @@ fn max_rss() -> u64 {
         })
         .map_or(0, |kib| kib * 1024)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_is_median_min_max() {
+        assert_eq!(summarize(&mut [5, 1, 3]), Some((3.0, 1.0, 5.0)));
+        assert_eq!(summarize(&mut [4, 1, 3, 2]), Some((2.5, 1.0, 4.0)));
+        assert_eq!(summarize(&mut []), None);
+    }
+
+    #[test]
+    fn rewrite_pair_takes_two_files_of_the_commonest_kind() {
+        let files: Vec<PathBuf> = ["a.mp3", "b.flac", "c.flac", "d.ogg", "e.flac"]
+            .iter()
+            .map(PathBuf::from)
+            .collect();
+        assert_eq!(rewrite_pair(&files), (1, 2));
+    }
+
+    #[test]
+    fn worker_lists_carry_the_floor_ranges() {
+        let dir = std::env::temp_dir().join(format!("harness-list-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let f = PathBuf::from("/x/y.mp3");
+        let mut plans = BTreeMap::new();
+        plans.insert(
+            f.clone(),
+            FloorPlan {
+                ranges: vec![(0, 10), (100, 5)],
+                bytes: 15,
+                from_core: true,
+            },
+        );
+        let list = write_list_planned(&dir, "l", &[f], Some(&plans)).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&list).unwrap(),
+            "/x/y.mp3\t0:10,100:5\n"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -839,3 +839,57 @@ pub fn print_table(res: &Outcome2) {
     );
     println!("{out}");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(subject: &str, workload: &str, metric: &str, value: f64) -> Row {
+        Row {
+            subject: subject.into(),
+            variant: "default".into(),
+            format: "mp3".into(),
+            workload: workload.into(),
+            metric: metric.into(),
+            value,
+        }
+    }
+
+    #[test]
+    fn anchored_speedup_divides_out_each_process() {
+        let rows = vec![
+            row("mutagen-rs-py", "single-small", "ns_per_file", 10.0),
+            row("mutagen", "single-small", "ns_per_file", 100.0),
+            row("mutagen-rs-pypi", "single-small", "ns_per_file", 30.0),
+            row("mutagen@venv-pypi", "single-small", "ns_per_file", 200.0),
+        ];
+        let ix = Index::new(&rows);
+        let (x, direct) = speedup(&ix, "default", &COMPARISONS[1], "mp3", "single-small").unwrap();
+        // (30 / 200) / (10 / 100) = 1.5; direct 30 / 10 = 3.
+        assert!((x - 1.5).abs() < 1e-9);
+        assert!((direct.unwrap() - 3.0).abs() < 1e-9);
+        let (x, none) = speedup(&ix, "default", &COMPARISONS[0], "mp3", "single-small").unwrap();
+        assert!((x - 10.0).abs() < 1e-9);
+        assert!(none.is_none());
+    }
+
+    #[test]
+    fn workloads_with_failures_stay_out_of_the_verdict() {
+        let rows = vec![
+            row("mutagen-rs-py", "single-small", "ns_per_file", 10.0),
+            row("mutagen", "single-small", "ns_per_file", 100.0),
+            row("mutagen-rs-py", "batch-100", "ns_per_file", 10.0),
+            row("mutagen", "batch-100", "ns_per_file", 40.0),
+            row("mutagen-rs-py", "batch-100", "wrong_files", 3.0),
+            row("mutagen-rs-py", "batch-100-cold", "ns_per_file", 10.0),
+            row("mutagen", "batch-100-cold", "ns_per_file", 20.0),
+        ];
+        let ix = Index::new(&rows);
+        let wls = workloads_in_order(&rows);
+        let (xs, dirty) = clean_speedups(&ix, "default", &COMPARISONS[0], &wls, None);
+        // batch-100 and its cold twin are out; single-small is in.
+        assert_eq!(xs, vec![10.0]);
+        assert_eq!(dirty, 2);
+        assert!((geomean(&[2.0, 8.0]).unwrap() - 4.0).abs() < 1e-9);
+    }
+}
