@@ -26,7 +26,7 @@ use crate::rng::Rng;
 use crate::tags::Size;
 
 /// Bumped whenever the bytes generated for a seed change.
-pub const GENERATOR_VERSION: u32 = 1;
+pub const GENERATOR_VERSION: u32 = 2;
 
 /// The formats of the corpus, as the benchmark matrix names them.
 pub const FORMATS: [&str; 4] = ["mp3", "flac", "ogg", "mp4"];

@@ -15,7 +15,8 @@ pub struct Mp4Options {
     pub alac: bool,
     /// Put moov after mdat.
     pub moov_last: bool,
-    /// 64-bit sizes: mdat with an extended size, co64 chunk offsets, version-1 mvhd/mdhd.
+    /// 64-bit sizes: mdat (and, with `moov_last`, moov) with an extended size, co64 chunk
+    /// offsets, version-1 mvhd/mdhd.
     pub wide: bool,
     /// Sample rate.
     pub sample_rate: u32,
@@ -386,7 +387,16 @@ pub fn file(rng: &mut Rng, tags: &TagSet, o: &Mp4Options) -> Vec<u8> {
     if o.moov_last {
         let offset = (out.len() + mdat_header_len) as u64;
         out.extend(mdat);
-        out.extend(moov(o, tags, offset));
+        let m = moov(o, tags, offset);
+        if o.wide {
+            // moov with a 64-bit size too: size field 1, then the 64-bit size.
+            out.extend_from_slice(&1u32.to_be_bytes());
+            out.extend_from_slice(b"moov");
+            out.extend_from_slice(&(m.len() as u64 + 8).to_be_bytes());
+            out.extend_from_slice(&m[8..]);
+        } else {
+            out.extend(m);
+        }
     } else {
         // moov's size does not depend on the offset value, so build it twice.
         let probe = moov(o, tags, 0).len();
