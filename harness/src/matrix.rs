@@ -217,7 +217,7 @@ fn corpus_workloads(opts: &Options, root: &Path) -> Result<(Vec<Wl>, Value), Str
     Ok((
         wls,
         json!({"kind": "generated", "seed": manifest.seed, "generator_version": manifest.version,
-               "max_batch": manifest.max_batch, "files": manifest.files.len(), "path": dir.display().to_string()}),
+               "max_batch": manifest.max_batch, "files": manifest.files.len(), "path": "target/corpus"}),
     ))
 }
 
