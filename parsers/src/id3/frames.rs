@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use super::specs::{by_name, lookup, lookup_2_2, FrameClass, Spec};
-use super::tags::{normalize_timestamp, Frame, Tags, Value};
+use super::tags::{Frame, Tags, Value};
 use super::{unsynch_decode, Header};
 use crate::error::{Error, ErrorKind};
 use crate::util::text::{decode_terminated, latin1, TextEncoding};
@@ -382,11 +382,7 @@ fn read_spec<'a>(
             let mut rest = data;
             while !rest.is_empty() {
                 let (s, r) = read_enc_text(h, enc, rest)?;
-                values.push(if spec == Spec::MultiTimeStamp {
-                    normalize_timestamp(&s)
-                } else {
-                    s
-                });
+                values.push(s);
                 rest = r;
             }
             (Value::TextList(values), rest)

@@ -239,7 +239,7 @@ pub fn find_id3v1(src: &dyn Source, v2_version: u8) -> Result<Option<Vec<Frame>>
         return Ok(None);
     };
     if let Some(ape) = find(&data, b"APETAGEX") {
-        if idx == ape + 5 {
+        if idx == ape + 3 {
             return Ok(None);
         }
     }
@@ -290,7 +290,7 @@ pub fn parse_id3v1(data: &[u8], v2_version: u8) -> Option<Vec<Frame>> {
         } else {
             out.extend(text_frame(
                 "TDRC",
-                year.split(',').map(normalize_timestamp).collect(),
+                year.split(',').map(str::to_owned).collect(),
             ));
         }
     }

@@ -21,7 +21,8 @@ pub enum Value {
     Text(String),
     /// Raw bytes.
     Bytes(Vec<u8>),
-    /// A list of strings (text values, time stamps, CTOC child IDs).
+    /// A list of strings (text values, CTOC child IDs, and time stamps as read, which
+    /// compare by their normalised form).
     TextList(Vec<String>),
     /// TIPL/TMCL/IPLS people: `[involvement, person]` pairs.
     People(Vec<(String, String)>),
@@ -349,7 +350,6 @@ impl Tags {
         }
         if !stamps.is_empty() && !self.contains("TDRC") {
             if let Some(class) = by_name("TDRC") {
-                let stamps = stamps.iter().map(|s| normalize_timestamp(s)).collect();
                 self.add(
                     Frame {
                         class,
@@ -364,7 +364,7 @@ impl Tags {
             if !self.contains("TDOR") {
                 if let Some(class) = by_name("TDOR") {
                     let joined = tory.text_list().join("\0");
-                    let stamps = joined.split(',').map(normalize_timestamp).collect();
+                    let stamps = joined.split(',').map(str::to_owned).collect();
                     self.add(
                         Frame {
                             class,
@@ -412,9 +412,16 @@ impl Tags {
 fn merge_text(old: &mut Frame, new: &Frame) {
     let new_enc = new.int(0);
     let mut appended = false;
+    let stamps = old.class.family == Family::TimeStamp;
     if let Some(list) = old.text_list_mut() {
         for v in new.text_list() {
-            if !list.contains(v) {
+            let present = if stamps {
+                let n = normalize_timestamp(v);
+                list.iter().any(|x| normalize_timestamp(x) == n)
+            } else {
+                list.contains(v)
+            };
+            if !present {
                 list.push(v.clone());
                 appended = true;
             }

@@ -350,7 +350,7 @@ fn id3v1_parses_and_merges() {
     // An APEv2 footer's "TAG" is not an ID3v1 tag.
     let mut ape = vec![0u8; 200];
     ape.extend(b"APETAGEX");
-    ape.extend([0u8; 24]);
+    ape.extend([0u8; 23]);
     ape.extend([0u8; 100]);
     assert_eq!(read_bytes(&ape).unwrap_err().kind(), ErrorKind::Id3NoHeader);
 }

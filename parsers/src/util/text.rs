@@ -81,7 +81,8 @@ pub fn decode_terminated(
 }
 
 /// Python's incremental UTF-16 decoding fed one byte at a time, stopping at the first U+0000.
-/// `big_endian` is `None` for the BOM-sniffing "utf-16" codec.
+/// `big_endian` is `None` for the "utf-16" codec, whose incremental decoder fails on data that
+/// does not start with a byte order mark.
 fn utf16_terminated(
     data: &[u8],
     big_endian: Option<bool>,
@@ -105,6 +106,8 @@ fn utf16_terminated(
                 be = true;
                 continue;
             }
+            // Python's incremental "utf-16" decoder insists on a byte order mark.
+            return Err(DecodeError);
         }
         let unit = if be {
             u16::from_be_bytes([a, b])
@@ -200,20 +203,26 @@ mod tests {
             decode_terminated(&d, TextEncoding::Utf16, false),
             Ok(("a".into(), 6))
         );
-        // No BOM: little-endian.
-        let d = [b'a', 0];
+        // No BOM: an error (callers retry with one).
+        assert!(decode_terminated(&[b'a', 0], TextEncoding::Utf16, false).is_err());
         assert_eq!(
-            decode_terminated(&d, TextEncoding::Utf16, false),
-            Ok(("a".into(), 2))
+            decode_terminated(&[], TextEncoding::Utf16, true),
+            Err(DecodeError)
+        );
+        assert_eq!(
+            decode_terminated(&[], TextEncoding::Utf16, false),
+            Ok((String::new(), 0))
         );
         // A dangling byte is an error, as is a lone surrogate.
-        assert!(decode_terminated(&[b'a', 0, 1], TextEncoding::Utf16, false).is_err());
-        assert!(decode_terminated(&[0, 0xD8, b'a', 0], TextEncoding::Utf16, false).is_err());
+        assert!(decode_terminated(&[0xFF, 0xFE, b'a', 0, 1], TextEncoding::Utf16, false).is_err());
+        assert!(
+            decode_terminated(&[0xFF, 0xFE, 0, 0xD8, b'a', 0], TextEncoding::Utf16, false).is_err()
+        );
         // Surrogate pairs combine.
-        let d = [0x3D, 0xD8, 0x00, 0xDE];
+        let d = [0xFF, 0xFE, 0x3D, 0xD8, 0x00, 0xDE];
         assert_eq!(
             decode_terminated(&d, TextEncoding::Utf16, false),
-            Ok(("\u{1F600}".into(), 4))
+            Ok(("\u{1F600}".into(), 6))
         );
         // BE keeps a BOM as a character.
         let d = [0xFE, 0xFF, 0, b'x'];

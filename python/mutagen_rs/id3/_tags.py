@@ -42,6 +42,21 @@ class ID3Tags(DictProxy, Tags):
         self._fill(*payload)
         return self
 
+    def keys(self) -> Any:
+        """The frame keys, in order (a live view, as mutagen gives)."""
+        return self._DictProxy__dict.keys()
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
+
+    def __eq__(self, other: Any) -> bool:
+        return dict(self.items()) == other
+
+    def __lt__(self, other: Any) -> bool:
+        return dict(self.items()) < other
+
+    __hash__ = object.__hash__
+
     def getall(self, key: str) -> list:
         """Every frame whose key is ``key`` or starts with ``key + ':'``."""
         if key in self:
