@@ -86,6 +86,7 @@ pub fn tag_payload(py: Python<'_>, tag: &Id3Tag) -> PyResult<Py<PyAny>> {
 
 /// Read the ID3 tag of a file: the payload of `ID3(path)`.
 #[pyfunction]
+#[allow(clippy::needless_pass_by_value)] // pyo3 extracts arguments by value
 fn read_id3(py: Python<'_>, input: Input) -> PyResult<Py<PyAny>> {
     let tag = crate::with_source(py, &input, id3::read)?;
     tag_payload(py, &tag)

@@ -76,7 +76,7 @@ fn sizes_are_syncsafe(data: &[u8]) -> bool {
 
 /// Read every frame of a tag body into a frame dictionary, as mutagen's `read_frames` and
 /// `ID3Tags._read` do.
-pub(crate) fn read_frames(h: &Header, data: &[u8], depth: usize) -> crate::Result<Tags> {
+pub(crate) fn read_frames(h: Header, data: &[u8], depth: usize) -> crate::Result<Tags> {
     if depth > MAX_DEPTH {
         return Err(Error::Limit(ErrorKind::Id3, "frames nested too deeply"));
     }
@@ -122,7 +122,7 @@ pub(crate) fn read_frames(h: &Header, data: &[u8], depth: usize) -> crate::Resul
             match from_data(h, class, flags, framedata, depth) {
                 Ok(frame) => tags.add(frame, false),
                 Err(FrameError::Unsupported) => {
-                    tags.unknown_frames.push([header, framedata].concat())
+                    tags.unknown_frames.push([header, framedata].concat());
                 }
                 Err(FrameError::Junk) => {}
                 Err(FrameError::Fatal(e)) => return Err(e),
@@ -155,7 +155,7 @@ pub(crate) fn read_frames(h: &Header, data: &[u8], depth: usize) -> crate::Resul
                     }
                 }
                 Err(FrameError::Unsupported) => {
-                    tags.unknown_frames.push([header, framedata].concat())
+                    tags.unknown_frames.push([header, framedata].concat());
                 }
                 Err(FrameError::Junk) => {}
                 Err(FrameError::Fatal(e)) => return Err(e),
@@ -213,7 +213,7 @@ fn inflate(data: &[u8]) -> Option<Vec<u8>> {
 
 /// mutagen's `Frame._fromData`: undo the frame flags, then read the fields.
 fn from_data(
-    h: &Header,
+    h: Header,
     class: &'static FrameClass,
     flags: u16,
     data: &[u8],
@@ -237,12 +237,11 @@ fn from_data(
             return Err(FrameError::Unsupported);
         }
         if flags & 0x0008 != 0 {
-            data = match inflate(&data) {
-                Some(d) => Cow::Owned(d),
-                None => {
-                    let joined = [datalen, &data].concat();
-                    Cow::Owned(inflate(&joined).ok_or(FrameError::Junk)?)
-                }
+            data = if let Some(d) = inflate(&data) {
+                Cow::Owned(d)
+            } else {
+                let joined = [datalen, &data].concat();
+                Cow::Owned(inflate(&joined).ok_or(FrameError::Junk)?)
             };
         }
     } else if h.major >= 3 {
@@ -267,7 +266,7 @@ fn handles_nodata(spec: Spec) -> bool {
 }
 
 /// mutagen's `Frame._readData`: apply the specs in order.
-fn read_data(h: &Header, class: &'static FrameClass, data: &[u8], depth: usize) -> FResult<Frame> {
+fn read_data(h: Header, class: &'static FrameClass, data: &[u8], depth: usize) -> FResult<Frame> {
     let mut fields = Vec::with_capacity(class.spec.len() + class.optional.len());
     let mut enc = TextEncoding::Latin1;
     let mut data = data;
@@ -297,11 +296,12 @@ fn read_data(h: &Header, class: &'static FrameClass, data: &[u8], depth: usize) 
 
 /// mutagen's `EncodedTextSpec.read`: one terminated string, retrying with its fix-ups for
 /// missing terminators and byte order marks.
-fn read_enc_text<'a>(h: &Header, enc: TextEncoding, data: &'a [u8]) -> FResult<(String, &'a [u8])> {
+fn read_enc_text(h: Header, enc: TextEncoding, data: &[u8]) -> FResult<(String, &[u8])> {
     let len = data.len();
-    let result = match decode_terminated(data, enc, false) {
-        Ok((s, used)) => Some((s, used)),
-        Err(_) => {
+    let result = if let Ok((s, used)) = decode_terminated(data, enc, false) {
+        Some((s, used))
+    } else {
+        {
             let mut found = None;
             if matches!(enc, TextEncoding::Utf16 | TextEncoding::Utf16Be) {
                 let mut padded = data.to_vec();
@@ -354,7 +354,7 @@ fn int_of(v: Option<&Value>) -> i64 {
 
 /// One spec's reading: the value and the data left after it.
 fn read_spec<'a>(
-    h: &Header,
+    h: Header,
     spec: Spec,
     enc: TextEncoding,
     fields: &[Value],
@@ -518,7 +518,7 @@ fn read_spec<'a>(
             if bits == 0 {
                 return junk();
             }
-            let bpv = (usize::from(bits) + 7) / 8;
+            let bpv = usize::from(bits).div_ceil(8);
             let max = if stereo { 4 } else { 12 };
             let mut values: Vec<i64> = Vec::new();
             while rest.len() >= bpv && values.len() < max {
@@ -550,15 +550,12 @@ fn read_spec<'a>(
             let mut rest = &data[1..];
             let mut values = Vec::with_capacity(usize::from(count));
             for _ in 0..count {
-                match memchr::memchr(0, rest) {
-                    Some(i) => {
-                        values.push(latin1(&rest[..i]));
-                        rest = &rest[i + 1..];
-                    }
-                    None => {
-                        values.push(latin1(rest));
-                        rest = &rest[rest.len()..];
-                    }
+                if let Some(i) = memchr::memchr(0, rest) {
+                    values.push(latin1(&rest[..i]));
+                    rest = &rest[i + 1..];
+                } else {
+                    values.push(latin1(rest));
+                    rest = &rest[rest.len()..];
                 }
             }
             (Value::TextList(values), rest)

@@ -198,7 +198,7 @@ pub fn read(src: &dyn Source) -> Result<Id3Tag> {
         major: header.major,
         flags: header.flags,
     };
-    let mut frames = frames::read_frames(&h, &data, 0)?;
+    let mut frames = frames::read_frames(h, &data, 0)?;
     let v1_version = if header.major == 4 { 4 } else { 3 };
     if let Some(v1) = find_id3v1(src, v1_version)? {
         for f in v1 {

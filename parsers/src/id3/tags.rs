@@ -2,6 +2,7 @@
 //! ID3v2.4 upgrade rules.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use super::genres::GENRES;
 use super::specs::{by_name, Family, FrameClass};
@@ -280,7 +281,6 @@ impl Tags {
             self.set(key, frame);
             return;
         }
-        let frame = frame;
         loop {
             if frame.class.family.is_text() {
                 if let Some(old) = self.get_mut(&key) {
@@ -465,7 +465,7 @@ fn v23_timestamp(tyer: &str, tdat: &str, time: &str) -> String {
     if !month_day.is_empty() {
         out.push_str(&month_day);
         if two_two(time) {
-            out.push_str(&format!("T{}:{}:00", &time[0..2], &time[2..4]));
+            let _ = write!(out, "T{}:{}:00", &time[0..2], &time[2..4]);
         }
     }
     out
@@ -481,28 +481,25 @@ pub fn normalize_timestamp(text: &str) -> String {
         let sep = rest.char_indices().find(|&(_, c)| {
             matches!(c, '-' | 'T' | ':' | '/' | '.') || crate::util::text::py_isspace(c)
         });
-        match sep {
-            Some((i, c)) => {
-                parts.push(&rest[..i]);
-                let mut j = i + c.len_utf8();
-                if crate::util::text::py_isspace(c) {
-                    while let Some(n) = rest[j..]
-                        .chars()
-                        .next()
-                        .filter(|&n| crate::util::text::py_isspace(n))
-                    {
-                        j += n.len_utf8();
-                    }
+        if let Some((i, c)) = sep {
+            parts.push(&rest[..i]);
+            let mut j = i + c.len_utf8();
+            if crate::util::text::py_isspace(c) {
+                while let Some(n) = rest[j..]
+                    .chars()
+                    .next()
+                    .filter(|&n| crate::util::text::py_isspace(n))
+                {
+                    j += n.len_utf8();
                 }
-                rest = &rest[j..];
             }
-            None => {
-                parts.push(rest);
-                rest = "";
-                // The appended ':::::' yields empty parts for whatever is missing.
-                while parts.len() < 6 {
-                    parts.push("");
-                }
+            rest = &rest[j..];
+        } else {
+            parts.push(rest);
+            rest = "";
+            // The appended ':::::' yields empty parts for whatever is missing.
+            while parts.len() < 6 {
+                parts.push("");
             }
         }
     }
@@ -515,9 +512,9 @@ pub fn normalize_timestamp(text: &str) -> String {
             break;
         };
         if i == 0 {
-            out.push_str(&format!("{v:04}"));
+            let _ = write!(out, "{v:04}");
         } else {
-            out.push_str(&format!("{v:02}"));
+            let _ = write!(out, "{v:02}");
         }
         out.push_str(seps[i]);
     }

@@ -1,4 +1,5 @@
 //! Tests over tags built byte by byte.
+#![allow(clippy::unwrap_used, clippy::panic, clippy::trivially_copy_pass_by_ref)]
 
 use super::*;
 use crate::source::SliceSource;

@@ -57,6 +57,9 @@ class ID3Tags(DictProxy, Tags):
 
     __hash__ = object.__hash__
 
+    def __bool__(self) -> bool:
+        return bool(self._DictProxy__dict)
+
     def getall(self, key: str) -> list:
         """Every frame whose key is ``key`` or starts with ``key + ':'``."""
         if key in self:
