@@ -366,7 +366,13 @@ pub static FRAMES: &[FrameClass] = &[
 
 /// The ID3v2.2 frame classes (mutagen's `Frames_2_2`), sorted by ID.
 pub static FRAMES_2_2: &[FrameClass] = &[
-    v22("BUF", F::Other, RBUF, "RBUF"),
+    FrameClass {
+        id: "BUF",
+        family: F::Other,
+        spec: RBUF,
+        optional: RBUF_OPT,
+        upgrade: Some("RBUF"),
+    },
     v22("CNT", F::Other, INT, "PCNT"),
     v22("COM", F::Comm, COMM, "COMM"),
     v22("CRA", F::Other, AENC, "AENC"),
@@ -487,6 +493,7 @@ mod tests {
                 let target = by_name(to).expect("upgrade target exists");
                 assert_eq!(c.family, target.family, "{}", c.id);
                 assert_eq!(c.spec.len(), target.spec.len(), "{}", c.id);
+                assert_eq!(c.optional, target.optional, "{}", c.id);
             }
         }
         assert!(lookup(b"TIT2").is_some());
