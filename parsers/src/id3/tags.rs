@@ -194,6 +194,9 @@ pub struct Tags {
     pub unknown_frames: Vec<Vec<u8>>,
     /// The major version the frames were read from (`_unknown_v2_version`).
     pub unknown_version: u8,
+    /// For picture keys: the shortest salt that may still be free. Keys are only removed by
+    /// [`Tags::pop`], which clears this.
+    salt_hint: HashMap<String, usize>,
 }
 
 impl Tags {
@@ -256,6 +259,7 @@ impl Tags {
     /// Remove and return the frame at `key`.
     pub fn pop(&mut self, key: &str) -> Option<Frame> {
         let i = self.index.remove(key)?;
+        self.salt_hint.clear();
         self.entries.get_mut(i)?.take().map(|(_, f)| f)
     }
 
@@ -275,32 +279,31 @@ impl Tags {
     /// Add a frame as mutagen's `ID3Tags._add` does: strict adds replace, non-strict adds
     /// merge text frames and re-key pictures with a salt.
     pub fn add(&mut self, frame: Frame, strict: bool) {
-        let mut salt = String::new();
-        let mut key = frame.hash_key(&salt);
+        let key = frame.hash_key("");
         if strict || !self.contains(&key) {
             self.set(key, frame);
             return;
         }
-        loop {
-            if frame.class.family.is_text() {
-                if let Some(old) = self.get_mut(&key) {
-                    merge_text(old, &frame);
-                }
-                return;
+        if frame.class.family.is_text() {
+            if let Some(old) = self.get_mut(&key) {
+                merge_text(old, &frame);
             }
-            if frame.id() == "APIC" {
-                salt.push(' ');
-                let new_key = frame.hash_key(&salt);
-                if !self.contains(&new_key) {
-                    self.set(new_key, frame);
-                    return;
-                }
-                key = new_key;
-                continue;
-            }
-            self.set(key, frame);
             return;
         }
+        if frame.id() == "APIC" {
+            // Each clash adds a space to the salt until the key is free.
+            let mut n = self.salt_hint.get(&key).copied().unwrap_or(1);
+            loop {
+                let salted = format!("{key}{}", " ".repeat(n));
+                if !self.contains(&salted) {
+                    self.salt_hint.insert(key, n + 1);
+                    self.set(salted, frame);
+                    return;
+                }
+                n += 1;
+            }
+        }
+        self.set(key, frame);
     }
 
     /// mutagen's `update_to_v24`: TCON genres, v2.2 picture MIME types, TYER/TDAT/TIME into
