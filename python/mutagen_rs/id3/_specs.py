@@ -49,6 +49,17 @@ class Encoding(_NamedInt):
 
 
 @_members
+class ID3v1SaveOptions(_NamedInt):
+    """What saving does with an ID3v1 tag (saving is not supported here)."""
+
+    __module__ = "mutagen_rs.id3"
+
+    REMOVE = 0
+    UPDATE = 1
+    CREATE = 2
+
+
+@_members
 class PictureType(_NamedInt):
     """What an attached picture shows (APIC, and FLAC/Vorbis pictures)."""
 

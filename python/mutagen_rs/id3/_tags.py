@@ -71,12 +71,8 @@ class ID3Tags(DictProxy, Tags):
         """Every frame as ``ID=value``, one per line, sorted."""
         return "\n".join(sorted(Frame.pprint(f) for f in self.values()))
 
-    def pop(self, key: str, *default: Any) -> Any:
-        """Remove ``key`` and return its frame (or ``default``)."""
-        store = self._DictProxy__dict
-        if default:
-            return store.pop(key, *default)
-        return store.pop(key)
+    def update_to_v24(self) -> None:
+        """Nothing to do: frames are upgraded to ID3v2.4 when they are read."""
 
     __setitem__ = read_only
     __delitem__ = read_only
@@ -85,3 +81,8 @@ class ID3Tags(DictProxy, Tags):
     delall = read_only
     loaded_frame = read_only
     update_to_v23 = read_only
+    pop = read_only
+    popitem = read_only
+    clear = read_only
+    update = read_only
+    setdefault = read_only
