@@ -533,11 +533,12 @@ pub fn genres(text: &[String]) -> Vec<String> {
     let mut out = Vec::new();
     for value in text {
         let v = value.as_str();
-        if !v.is_empty()
-            && v.bytes().all(|b| b.is_ascii_digit())
-            && v.parse::<u64>().is_ok_and(|n| n < 256)
-        {
-            let n = v.parse::<usize>().unwrap_or(usize::MAX);
+        let small = crate::util::text::py_isdecimal(v)
+            .then(|| crate::util::text::py_int(v))
+            .flatten()
+            .filter(|&n| n < 256);
+        if let Some(n) = small {
+            let n = n as usize;
             out.push(GENRES.get(n).map_or("Unknown", |g| *g).to_owned());
         } else if v == "CR" {
             out.push("Cover".to_owned());
@@ -607,6 +608,7 @@ mod tests {
     #[test]
     fn genres_resolve_references() {
         assert_eq!(genres(&s(&["17"])), s(&["Rock"]));
+        assert_eq!(genres(&s(&["\u{661}\u{667}"])), s(&["Rock"]));
         assert_eq!(genres(&s(&["(17)(18)Foo"])), s(&["Rock", "Techno", "Foo"]));
         assert_eq!(genres(&s(&["(CR)(RX)"])), s(&["Cover", "Remix"]));
         assert_eq!(genres(&s(&["(17)Rock"])), s(&["Rock"]));

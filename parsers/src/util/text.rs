@@ -146,15 +146,42 @@ fn utf16_terminated(
     Ok((out, data.len()))
 }
 
+/// The first code point of every run of ten decimal digits (Unicode category Nd, as of the
+/// Unicode 14 data Python 3.11 uses): digit `d` of a run starting at `z` is `z + d`.
+const DIGIT_ZEROS: [u32; 66] = [
+    0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66,
+    0xDE6, 0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
+    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
+    0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650,
+    0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0, 0x16A60, 0x16AC0, 0x16B50,
+    0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E950, 0x1FBF0,
+];
+
+/// The value of a decimal digit character (Python's `unicodedata.decimal`), if it is one.
+#[must_use]
+pub fn decimal_value(c: char) -> Option<u32> {
+    let c = u32::from(c);
+    let i = DIGIT_ZEROS.partition_point(|&z| z <= c);
+    let zero = *DIGIT_ZEROS.get(i.checked_sub(1)?)?;
+    let d = c - zero;
+    (d < 10).then_some(d)
+}
+
+/// Python's `str.isdecimal`: non-empty and every character a decimal digit.
+#[must_use]
+pub fn py_isdecimal(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| decimal_value(c).is_some())
+}
+
 /// Whether `c` is whitespace as Python's `str.isspace` sees it.
 #[must_use]
 pub fn py_isspace(c: char) -> bool {
     c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
 }
 
-/// Python's `int(s)` for a string without surrounding whitespace, limited to ASCII digits:
-/// an optional sign, then digits with single underscores between them. `None` where Python
-/// raises `ValueError`, or where the value does not fit in an `i64`.
+/// Python's `int(s)`: optional surrounding whitespace, an optional sign, then decimal digits
+/// (any script) with single underscores between them. `None` where Python raises
+/// `ValueError`, or where the value does not fit in an `i64`.
 #[must_use]
 pub fn py_int(s: &str) -> Option<i64> {
     let s = s.trim_matches(py_isspace);
@@ -175,7 +202,7 @@ pub fn py_int(s: &str) -> Option<i64> {
         if c == '_' {
             continue;
         }
-        let d = c.to_digit(10)?;
+        let d = decimal_value(c)?;
         v = v.checked_mul(10)?.checked_add(i64::from(d))?;
     }
     Some(if neg { -v } else { v })
@@ -254,5 +281,9 @@ mod tests {
         assert_eq!(py_int("1__0"), None);
         assert_eq!(py_int(""), None);
         assert_eq!(py_int("x"), None);
+        assert_eq!(py_int("\u{661}\u{667}"), Some(17));
+        assert!(py_isdecimal("\u{ff11}2"));
+        assert!(!py_isdecimal(""));
+        assert!(!py_isdecimal("\u{b2}"));
     }
 }
