@@ -316,6 +316,8 @@ impl Tags {
                 *list = genres;
             }
         }
+        // All replacements are made from the pictures as they were before any of them.
+        let mut renamed = Vec::new();
         for key in self.getall_keys("APIC") {
             let Some(pic) = self.get(&key) else { continue };
             let mime = match pic.text(1) {
@@ -327,10 +329,12 @@ impl Tags {
             if let Some(m) = fields.get_mut(1) {
                 *m = Value::Text(mime.to_owned());
             }
-            let new = Frame {
+            renamed.push(Frame {
                 class: pic.class,
                 fields,
-            };
+            });
+        }
+        for new in renamed {
             self.add(new, true);
         }
 
