@@ -9,8 +9,9 @@ use super::{unsynch_decode, Header};
 use crate::error::{Error, ErrorKind};
 use crate::util::text::{decode_terminated, latin1, TextEncoding};
 
-/// How deep CHAP/CTOC frames may nest before reading gives up.
-const MAX_DEPTH: usize = 64;
+/// How deep CHAP/CTOC frames may nest before reading gives up (mutagen itself runs out of
+/// Python stack at a little under 200 levels).
+const MAX_DEPTH: usize = 128;
 
 /// The most bytes one compressed frame may inflate to.
 const MAX_INFLATE: u64 = 256 << 20;
