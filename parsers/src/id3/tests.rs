@@ -355,3 +355,75 @@ fn id3v1_parses_and_merges() {
     ape.extend([0u8; 100]);
     assert_eq!(read_bytes(&ape).unwrap_err().kind(), ErrorKind::Id3NoHeader);
 }
+
+/// A small deterministic generator for the robustness test.
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+#[test]
+fn mutated_tags_never_panic() {
+    let mut seeds = Vec::new();
+    let mut body = frame24(b"TIT2", 0x0002, b"\x01\xff\xfea\x00\xff\x00");
+    body.extend(frame24(b"APIC", 0x0009, b"\x00\x00\x00\x05x\x9c"));
+    body.extend(frame24(
+        b"CHAP",
+        0,
+        b"c\x00\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0TIT2\0\0\0\x02\0\0\0a",
+    ));
+    body.extend(frame24(b"RVA2", 0, b"d\x00\x01\x00\x00\x10\xff\xff"));
+    body.extend(frame24(
+        b"ASPI",
+        0,
+        b"\0\0\0\x01\0\0\0\x02\0\x02\x10\0\x01\0\x02",
+    ));
+    body.extend(frame24(b"CTOC", 0, b"t\x00\x03\x02a\x00b\x00"));
+    seeds.push(tag(4, 0x80, &body, 10));
+    let mut body = frame23(b"TXXX", 0x0080, b"\0\0\0\x05x\x9c\x03\0");
+    body.extend(frame23(b"RVAD", 0, b"\x03\x10\x00\x01\x00\x02"));
+    body.extend(frame23(
+        b"SYLT",
+        0,
+        b"\x01eng\x02\x01\xff\xfed\x00\x00\x00a\x00\x00\x00\x00\x00\x00\x01",
+    ));
+    seeds.push(tag(
+        3,
+        0x40,
+        &[&[0, 0, 0, 6, 0, 0, 0, 0, 0, 0][..], &body].concat(),
+        5,
+    ));
+    let mut body = frame22(b"PIC", b"\x00PNG\x03d\x00x");
+    body.extend(frame22(b"LNK", b"PICu\x00"));
+    body.extend(frame22(b"TCO", b"\x00(17)(999)((x"));
+    seeds.push(tag(2, 0, &body, 0));
+    let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
+    for _ in 0..3000 {
+        let mut d = seeds[rng.below(seeds.len())].clone();
+        for _ in 0..=rng.below(4) {
+            if d.is_empty() {
+                break;
+            }
+            let i = rng.below(d.len());
+            match rng.below(4) {
+                0 => d[i] = rng.next() as u8,
+                1 => d.truncate(i),
+                2 => d.insert(i, [0, 0xFF, 0x80, 3][rng.below(4)]),
+                _ => {
+                    d.remove(i);
+                }
+            }
+        }
+        let _ = read_bytes(&d);
+    }
+}
