@@ -2,6 +2,7 @@
 //! (compression, encryption, unsynchronisation, data length), and the field readers.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use super::specs::{by_name, lookup, lookup_2_2, FrameClass, Spec};
 use super::tags::{Frame, Tags, Value};
@@ -15,6 +16,9 @@ const MAX_DEPTH: usize = 128;
 
 /// The most bytes one compressed frame may inflate to.
 const MAX_INFLATE: u64 = 256 << 20;
+
+/// The most bytes all compressed frames of one tag may inflate to together.
+pub(crate) const MAX_TOTAL_INFLATE: u64 = 1 << 30;
 
 /// Why one frame was not read.
 #[derive(Debug)]
@@ -77,7 +81,7 @@ fn sizes_are_syncsafe(data: &[u8]) -> bool {
 
 /// Read every frame of a tag body into a frame dictionary, as mutagen's `read_frames` and
 /// `ID3Tags._read` do.
-pub(crate) fn read_frames(h: Header, data: &[u8], depth: usize) -> crate::Result<Tags> {
+pub(crate) fn read_frames(h: Header<'_>, data: &[u8], depth: usize) -> crate::Result<Tags> {
     if depth > MAX_DEPTH {
         return Err(Error::Limit(ErrorKind::Id3, "frames nested too deeply"));
     }
@@ -189,11 +193,14 @@ fn upgrade(frame: Frame) -> Option<Frame> {
     Some(Frame { class, fields })
 }
 
-fn inflate(data: &[u8]) -> Option<Vec<u8>> {
+/// Inflate one zlib stream as `zlib.decompress` does (trailing bytes ignored, a stream cut
+/// short is an error), within the frame cap and what remains of the tag's budget.
+fn inflate(data: &[u8], budget: &Cell<u64>) -> Option<Vec<u8>> {
+    let cap = MAX_INFLATE.min(budget.get());
     let mut d = flate2::Decompress::new(true);
     let mut out = Vec::new();
     loop {
-        if out.len() as u64 >= MAX_INFLATE {
+        if out.len() as u64 >= cap {
             return None;
         }
         out.reserve(64 * 1024);
@@ -202,7 +209,11 @@ fn inflate(data: &[u8]) -> Option<Vec<u8>> {
         let status = d
             .decompress_vec(input, &mut out, flate2::FlushDecompress::None)
             .ok()?;
+        if out.len() as u64 > cap {
+            return None;
+        }
         if status == flate2::Status::StreamEnd {
+            budget.set(budget.get().saturating_sub(out.len() as u64));
             return Some(out);
         }
         if d.total_in() == before_in && d.total_out() == before_out {
@@ -214,7 +225,7 @@ fn inflate(data: &[u8]) -> Option<Vec<u8>> {
 
 /// mutagen's `Frame._fromData`: undo the frame flags, then read the fields.
 fn from_data(
-    h: Header,
+    h: Header<'_>,
     class: &'static FrameClass,
     flags: u16,
     data: &[u8],
@@ -238,11 +249,11 @@ fn from_data(
             return Err(FrameError::Unsupported);
         }
         if flags & 0x0008 != 0 {
-            data = if let Some(d) = inflate(&data) {
+            data = if let Some(d) = inflate(&data, h.budget) {
                 Cow::Owned(d)
             } else {
                 let joined = [datalen, &data].concat();
-                Cow::Owned(inflate(&joined).ok_or(FrameError::Junk)?)
+                Cow::Owned(inflate(&joined, h.budget).ok_or(FrameError::Junk)?)
             };
         }
     } else if h.major >= 3 {
@@ -256,7 +267,7 @@ fn from_data(
             return Err(FrameError::Unsupported);
         }
         if flags & 0x0080 != 0 {
-            data = Cow::Owned(inflate(&data).ok_or(FrameError::Junk)?);
+            data = Cow::Owned(inflate(&data, h.budget).ok_or(FrameError::Junk)?);
         }
     }
     read_data(h, class, &data, depth)
@@ -267,7 +278,12 @@ fn handles_nodata(spec: Spec) -> bool {
 }
 
 /// mutagen's `Frame._readData`: apply the specs in order.
-fn read_data(h: Header, class: &'static FrameClass, data: &[u8], depth: usize) -> FResult<Frame> {
+fn read_data(
+    h: Header<'_>,
+    class: &'static FrameClass,
+    data: &[u8],
+    depth: usize,
+) -> FResult<Frame> {
     let mut fields = Vec::with_capacity(class.spec.len() + class.optional.len());
     let mut enc = TextEncoding::Latin1;
     let mut data = data;
@@ -297,7 +313,11 @@ fn read_data(h: Header, class: &'static FrameClass, data: &[u8], depth: usize) -
 
 /// mutagen's `EncodedTextSpec.read`: one terminated string, retrying with its fix-ups for
 /// missing terminators and byte order marks.
-fn read_enc_text(h: Header, enc: TextEncoding, data: &[u8]) -> FResult<(String, &[u8])> {
+fn read_enc_text<'d>(
+    h: Header<'_>,
+    enc: TextEncoding,
+    data: &'d [u8],
+) -> FResult<(String, &'d [u8])> {
     let len = data.len();
     let result = if let Ok((s, used)) = decode_terminated(data, enc, false) {
         Some((s, used))
@@ -355,7 +375,7 @@ fn int_of(v: Option<&Value>) -> i64 {
 
 /// One spec's reading: the value and the data left after it.
 fn read_spec<'a>(
-    h: Header,
+    h: Header<'_>,
     spec: Spec,
     enc: TextEncoding,
     fields: &[Value],
@@ -562,4 +582,36 @@ fn read_spec<'a>(
             (Value::TextList(values), rest)
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn inflate_respects_the_budget_and_stream_end() {
+        use std::io::Write;
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        z.write_all(b"hello").unwrap();
+        let packed = z.finish().unwrap();
+        let budget = Cell::new(100);
+        assert_eq!(inflate(&packed, &budget).as_deref(), Some(&b"hello"[..]));
+        assert_eq!(budget.get(), 95);
+        // Trailing bytes after the stream are ignored; a cut stream fails.
+        assert!(inflate(&[&packed[..], b"junk"].concat(), &budget).is_some());
+        assert!(inflate(&packed[..packed.len() - 3], &budget).is_none());
+        // Past the budget: refused.
+        assert!(inflate(&packed, &Cell::new(3)).is_none());
+    }
+
+    #[test]
+    fn frame_ids_and_sizes() {
+        assert!(is_valid_frame_id(b"TIT2"));
+        assert!(is_valid_frame_id(b"XYZ1"));
+        assert!(!is_valid_frame_id(b"1234"));
+        assert!(!is_valid_frame_id(b"TiT2"));
+        assert!(!is_valid_frame_id(b"TT2\0"));
+        assert_eq!(bpi(0x0000_0101), 0x81);
+    }
 }

@@ -40,16 +40,19 @@ pub struct Id3Tag {
     pub frames: Tags,
 }
 
-/// The parts of the ID3v2 header frame reading needs.
+/// The parts of the ID3v2 header frame reading needs, and what is left of the tag's budget
+/// for inflating compressed frames.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Header {
+pub(crate) struct Header<'a> {
     /// Major version (2, 3 or 4).
     pub major: u8,
     /// Header flags.
     pub flags: u8,
+    /// Bytes compressed frames may still inflate to.
+    pub budget: &'a std::cell::Cell<u64>,
 }
 
-impl Header {
+impl Header<'_> {
     /// The tag-level unsynchronisation flag.
     pub(crate) fn unsynch(self) -> bool {
         self.flags & 0x80 != 0
@@ -194,9 +197,11 @@ pub fn read(src: &dyn Source) -> Result<Id3Tag> {
     if data.len() as u64 != body_len {
         return malformed(ErrorKind::Id3, "short read");
     }
+    let budget = std::cell::Cell::new(frames::MAX_TOTAL_INFLATE);
     let h = Header {
         major: header.major,
         flags: header.flags,
+        budget: &budget,
     };
     let mut frames = frames::read_frames(h, &data, 0)?;
     let v1_version = if header.major == 4 { 4 } else { 3 };
