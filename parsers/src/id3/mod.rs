@@ -188,7 +188,7 @@ pub fn read(src: &dyn Source) -> Result<Id3Tag> {
     };
     let body_len = header.size as i64 - header.body_offset as i64;
     if body_len < 0 {
-        return malformed(ErrorKind::Id3, NEGATIVE_SIZE_MESSAGE);
+        return malformed(ErrorKind::BuiltinValueError, NEGATIVE_SIZE_MESSAGE);
     }
     let body_len = body_len as u64;
     if src.len() < header.body_offset + body_len {

@@ -6,6 +6,7 @@
 
 /// One field reader, as one of mutagen's `Spec` classes reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum Spec {
     /// The text encoding byte (0..=3, anything else makes the frame junk).
     Encoding,
@@ -57,6 +58,7 @@ pub enum Spec {
 
 /// Which of mutagen's frame base classes a frame class derives from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum Family {
     /// `TextFrame` and its plain subclasses.
     Text,
@@ -103,6 +105,7 @@ impl Family {
 
 /// One frame class.
 #[derive(Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct FrameClass {
     /// The class name (the frame ID).
     pub id: &'static str,

@@ -10,6 +10,7 @@ use crate::util::text::latin1;
 
 /// One field value of a frame, in the shape mutagen's spec produces it.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum Value {
     /// An integer (bytes, encodings, picture types, sized integers, small counters).
@@ -41,6 +42,7 @@ pub enum Value {
 
 /// One parsed frame: its class and its field values in the class's spec order.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Frame {
     /// The frame class (ID3v2.3/2.4 name after upgrade).
     pub class: &'static FrameClass,
@@ -187,6 +189,7 @@ impl Frame {
 
 /// An ordered dictionary of frames keyed by hash key, as mutagen's `ID3Tags`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Tags {
     entries: Vec<Option<(String, Frame)>>,
     index: HashMap<String, usize>,

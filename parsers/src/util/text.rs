@@ -18,6 +18,7 @@ pub fn latin1(bytes: &[u8]) -> TagString {
 
 /// The text encodings of ID3v2 (the values of its encoding byte).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum TextEncoding {
     /// ISO-8859-1.
     Latin1,
@@ -46,6 +47,7 @@ impl TextEncoding {
 /// Why a terminated decode failed: the bytes are not valid in the encoding, or (in strict mode)
 /// no terminator was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct DecodeError;
 
 /// Decode `data` up to the first NUL character, as mutagen's `decode_terminated` does.

@@ -10,17 +10,9 @@ from .._util import MutagenError, as_input
 from ._tags import ID3Tags
 from ._util import ID3NoHeaderError, error
 
-_NEGATIVE_SIZE = "size must not be negative"
-
-
 def _read(native_input: Any) -> tuple:
-    """The native ID3 payload, with mutagen's plain ``ValueError`` where it raises one."""
-    try:
-        return _native.read_id3(native_input)
-    except error as e:
-        if e.args and e.args[0] == _NEGATIVE_SIZE:
-            raise ValueError(_NEGATIVE_SIZE) from None
-        raise
+    """The native ID3 payload."""
+    return _native.read_id3(native_input)
 
 
 class ID3(ID3Tags, Metadata):
