@@ -1,7 +1,25 @@
 //! ID3v1 and ID3v2 tags (`mutagen.id3`).
+//!
+//! [`read`] loads a tag the way `mutagen.id3.ID3(path)` does: the ID3v2 header and extended
+//! header, the tag body (with tag-level unsynchronisation for v2.2/2.3), every frame through the
+//! frame table in [`specs`] (per-frame flags, compression, unsynchronisation), duplicate frames
+//! merged, an ID3v1 tag at the end of the file merged in, and everything upgraded to ID3v2.4.
+//! Only the header, the tag and the last 131 bytes of the file are read.
 
-use crate::error::{malformed, ErrorKind, Result};
+mod frames;
+pub mod genres;
+pub mod specs;
+mod tags;
+
+pub use tags::{genres as tcon_genres, normalize_timestamp, Frame, Tags, Value};
+
+use crate::error::{malformed, Error, ErrorKind, Result};
 use crate::source::Source;
+use crate::util::scan::find;
+
+/// The message of the error mutagen raises as a plain `ValueError` (an extended header larger
+/// than the tag makes it ask for a negative number of bytes).
+pub const NEGATIVE_SIZE_MESSAGE: &str = "size must not be negative";
 
 /// An ID3 tag as `mutagen.id3.ID3` loads it: the ID3v2 tag at the start of the file, with any
 /// ID3v1 tag at the end merged in, every frame upgraded to ID3v2.4.
@@ -12,11 +30,287 @@ pub struct Id3Tag {
     /// What mutagen's `ID3.size` gives `MP3` as the offset of the audio (the whole ID3v2 tag,
     /// header included); `None` where mutagen's tag has no usable size.
     pub size: Option<u64>,
+    /// `(2, major, revision)` for an ID3v2 tag; `(1, 1, 0)` when only an ID3v1 tag was found.
+    pub version: (u8, u8, u8),
+    /// Whether an ID3v2 header was read (otherwise the tag came from ID3v1 alone and mutagen's
+    /// `version` is the pair `(1, 1)`).
+    pub has_v2_header: bool,
+    /// The ID3v2 header flags, the extended-header bit cleared where mutagen clears it.
+    pub flags: u8,
+    /// The frames, keyed and ordered as mutagen's dictionary.
+    pub frames: Tags,
+}
+
+/// The parts of the ID3v2 header frame reading needs, and what is left of the tag's budget
+/// for inflating compressed frames.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Header<'a> {
+    /// Major version (2, 3 or 4).
+    pub major: u8,
+    /// Header flags.
+    pub flags: u8,
+    /// Bytes compressed frames may still inflate to.
+    pub budget: &'a std::cell::Cell<u64>,
+}
+
+impl Header<'_> {
+    /// The tag-level unsynchronisation flag.
+    pub(crate) fn unsynch(self) -> bool {
+        self.flags & 0x80 != 0
+    }
+}
+
+/// mutagen's `unsynch.decode`: drop the zero byte after every 0xFF. `None` where mutagen
+/// raises (a 0xFF at the end, or followed by 0xFF or a byte of 0xE0 or more).
+#[must_use]
+pub fn unsynch_decode(data: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(data.len());
+    let mut i = 0;
+    while let Some(rel) = data.get(i..).and_then(|d| memchr::memchr(0xFF, d)) {
+        let at = i + rel;
+        out.extend_from_slice(&data[i..=at]);
+        let next = *data.get(at + 1)?;
+        if next >= 0xE0 {
+            return None;
+        }
+        i = if next == 0 { at + 2 } else { at + 1 };
+    }
+    out.extend_from_slice(data.get(i..).unwrap_or(&[]));
+    Some(out)
+}
+
+fn syncsafe(b: [u8; 4]) -> u32 {
+    b.iter()
+        .fold(0u32, |acc, &x| (acc << 7) | u32::from(x & 0x7F))
+}
+
+/// The parsed ID3v2 header: version, flags, total size, and where the frames start.
+struct V2Header {
+    major: u8,
+    rev: u8,
+    flags: u8,
+    size: u64,
+    body_offset: u64,
+}
+
+fn read_header(src: &dyn Source) -> Result<V2Header> {
+    let head = src.read_at(0, 10)?;
+    if head.len() != 10 {
+        return malformed(ErrorKind::Id3NoHeader, "too small");
+    }
+    if &head[..3] != b"ID3" {
+        return malformed(ErrorKind::Id3NoHeader, "doesn't start with an ID3 tag");
+    }
+    let (major, rev, mut flags) = (head[3], head[4], head[5]);
+    if !(2..=4).contains(&major) {
+        return malformed(
+            ErrorKind::Id3UnsupportedVersion,
+            "ID3v2 version not supported",
+        );
+    }
+    let size_bytes = [head[6], head[7], head[8], head[9]];
+    if size_bytes.iter().any(|&b| b & 0x80 != 0) {
+        return malformed(ErrorKind::Id3, "Header size not synchsafe");
+    }
+    if (major == 4 && flags & 0x0F != 0) || (major == 3 && flags & 0x1F != 0) {
+        return malformed(ErrorKind::Id3, "invalid header flags");
+    }
+    let size = u64::from(syncsafe(size_bytes)) + 10;
+    let mut body_offset = 10u64;
+    if flags & 0x40 != 0 {
+        let ext = src.read_at(10, 4)?;
+        let ext: [u8; 4] = ext
+            .as_ref()
+            .try_into()
+            .map_err(|_| Error::Malformed(ErrorKind::Id3, "short read"))?;
+        if ext.is_ascii() && specs::lookup(&ext).is_some() {
+            // A tagger set the flag without writing an extended header.
+            flags ^= 0x40;
+        } else {
+            let extsize: i64 = if major >= 4 {
+                let v = i64::from(syncsafe(ext)) - 4;
+                if ext.iter().any(|&b| b & 0x80 != 0) {
+                    return malformed(ErrorKind::Id3, "Extended header size not synchsafe");
+                }
+                v
+            } else {
+                i64::from(u32::from_be_bytes(ext))
+            };
+            if extsize < 0 {
+                return malformed(ErrorKind::Id3, "invalid extended header size");
+            }
+            let extsize = extsize as u64;
+            if src.len() < 14 + extsize {
+                return malformed(ErrorKind::Id3, "short read");
+            }
+            body_offset = 14 + extsize;
+        }
+    }
+    Ok(V2Header {
+        major,
+        rev,
+        flags,
+        size,
+        body_offset,
+    })
 }
 
 /// Read the ID3 tag of a file as `mutagen.id3.ID3(path)` does. Fails with
 /// [`ErrorKind::Id3NoHeader`] when the file has neither an ID3v2 nor an ID3v1 tag.
 pub fn read(src: &dyn Source) -> Result<Id3Tag> {
-    let _ = src;
-    malformed(ErrorKind::Id3NoHeader, "ID3 reading is not written yet")
+    let header = match read_header(src) {
+        Ok(h) => h,
+        Err(e)
+            if matches!(
+                e.kind(),
+                ErrorKind::Id3NoHeader | ErrorKind::Id3UnsupportedVersion
+            ) =>
+        {
+            let Some(v1) = find_id3v1(src, 4)? else {
+                return Err(e);
+            };
+            let mut frames = Tags::new();
+            for f in v1 {
+                if frames.getall_keys(&f.hash_key("")).is_empty() {
+                    frames.add(f, true);
+                }
+            }
+            frames.update_to_v24();
+            return Ok(Id3Tag {
+                size: Some(0),
+                version: (1, 1, 0),
+                has_v2_header: false,
+                flags: 0,
+                frames,
+            });
+        }
+        Err(e) => return Err(e),
+    };
+    let body_len = header.size as i64 - header.body_offset as i64;
+    if body_len < 0 {
+        return malformed(ErrorKind::BuiltinValueError, NEGATIVE_SIZE_MESSAGE);
+    }
+    let body_len = body_len as u64;
+    if src.len() < header.body_offset + body_len {
+        return malformed(ErrorKind::Id3, "short read");
+    }
+    let data = src.read_at(header.body_offset, body_len as usize)?;
+    if data.len() as u64 != body_len {
+        return malformed(ErrorKind::Id3, "short read");
+    }
+    let budget = std::cell::Cell::new(frames::MAX_TOTAL_INFLATE);
+    let h = Header {
+        major: header.major,
+        flags: header.flags,
+        budget: &budget,
+    };
+    let mut frames = frames::read_frames(h, &data, 0)?;
+    let v1_version = if header.major == 4 { 4 } else { 3 };
+    if let Some(v1) = find_id3v1(src, v1_version)? {
+        for f in v1 {
+            if frames.getall_keys(&f.hash_key("")).is_empty() {
+                frames.add(f, true);
+            }
+        }
+    }
+    frames.update_to_v24();
+    Ok(Id3Tag {
+        size: Some(header.size),
+        version: (2, header.major, header.rev),
+        has_v2_header: true,
+        flags: header.flags,
+        frames,
+    })
 }
+
+fn text_frame(id: &str, values: Vec<String>) -> Option<Frame> {
+    let class = specs::by_name(id)?;
+    let mut fields = vec![Value::Int(0)];
+    if id == "COMM" {
+        fields.push(Value::Text("eng".into()));
+        fields.push(Value::Text("ID3v1 Comment".into()));
+    }
+    fields.push(Value::TextList(values));
+    Some(Frame { class, fields })
+}
+
+/// mutagen's `find_id3v1`: the frames of an ID3v1 tag in the last 128 bytes (131 looked at),
+/// unless the "TAG" found belongs to an APEv2 footer. `v2_version` picks TYER (3) or TDRC (4)
+/// for the year.
+pub fn find_id3v1(src: &dyn Source, v2_version: u8) -> Result<Option<Vec<Frame>>> {
+    let len = src.len();
+    let n = len.min(131);
+    let data = src.read_at(len - n, n as usize)?;
+    let Some(idx) = find(&data, b"TAG") else {
+        return Ok(None);
+    };
+    if let Some(ape) = find(&data, b"APETAGEX") {
+        if idx == ape + 3 {
+            return Ok(None);
+        }
+    }
+    Ok(parse_id3v1(&data[idx..], v2_version))
+}
+
+/// mutagen's `ParseID3v1` on data starting at "TAG": 124 to 128 bytes (short year fields are
+/// accepted), v1.1 track numbers included.
+#[must_use]
+pub fn parse_id3v1(data: &[u8], v2_version: u8) -> Option<Vec<Frame>> {
+    if !(124..=128).contains(&data.len()) || !data.starts_with(b"TAG") {
+        return None;
+    }
+    let ylen = data.len() - 124;
+    let title = &data[3..33];
+    let artist = &data[33..63];
+    let album = &data[63..93];
+    let year = &data[93..93 + ylen];
+    let mut comment = &data[93 + ylen..123 + ylen];
+    let genre = data[123 + ylen];
+    let mut track = 0u8;
+    if comment[28] == 0 {
+        track = comment[29];
+        comment = &comment[..28];
+    }
+    let fix = |b: &[u8]| {
+        let b = b.split(|&c| c == 0).next().unwrap_or(&[]);
+        let is_ws = |c: &u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C);
+        let start = b.iter().position(|c| !is_ws(c)).unwrap_or(b.len());
+        let end = b.iter().rposition(|c| !is_ws(c)).map_or(start, |e| e + 1);
+        crate::util::text::latin1(&b[start..end])
+    };
+    let (title, artist, album, year, comment) =
+        (fix(title), fix(artist), fix(album), fix(year), fix(comment));
+    let mut out = Vec::new();
+    if !title.is_empty() {
+        out.extend(text_frame("TIT2", vec![title]));
+    }
+    if !artist.is_empty() {
+        out.extend(text_frame("TPE1", vec![artist]));
+    }
+    if !album.is_empty() {
+        out.extend(text_frame("TALB", vec![album]));
+    }
+    if !year.is_empty() {
+        if v2_version == 3 {
+            out.extend(text_frame("TYER", vec![year]));
+        } else {
+            out.extend(text_frame(
+                "TDRC",
+                year.split(',').map(str::to_owned).collect(),
+            ));
+        }
+    }
+    if !comment.is_empty() {
+        out.extend(text_frame("COMM", vec![comment]));
+    }
+    if track != 0 {
+        out.extend(text_frame("TRCK", vec![track.to_string()]));
+    }
+    if genre != 255 {
+        out.extend(text_frame("TCON", vec![genre.to_string()]));
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests;

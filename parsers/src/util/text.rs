@@ -1,4 +1,8 @@
 //! Text decoding shared by the tag readers.
+//!
+//! The decoders here reproduce Python's codecs as mutagen uses them: strict UTF-8, UTF-16 with
+//! byte-order-mark detection (little-endian when there is none), UTF-16BE, and Latin-1, each
+//! stopping at the first NUL character the way mutagen's `decode_terminated` does.
 
 use super::strings::TagString;
 
@@ -12,6 +16,200 @@ pub fn latin1(bytes: &[u8]) -> TagString {
     bytes.iter().map(|&b| char::from(b)).collect()
 }
 
+/// The text encodings of ID3v2 (the values of its encoding byte).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub enum TextEncoding {
+    /// ISO-8859-1.
+    Latin1,
+    /// UTF-16 with an optional byte order mark (little-endian without one).
+    Utf16,
+    /// UTF-16 big-endian, no byte order mark.
+    Utf16Be,
+    /// UTF-8.
+    Utf8,
+}
+
+impl TextEncoding {
+    /// The encoding for an ID3v2 encoding byte, if it is one of the four.
+    #[must_use]
+    pub fn from_id3(b: u8) -> Option<Self> {
+        match b {
+            0 => Some(TextEncoding::Latin1),
+            1 => Some(TextEncoding::Utf16),
+            2 => Some(TextEncoding::Utf16Be),
+            3 => Some(TextEncoding::Utf8),
+            _ => None,
+        }
+    }
+}
+
+/// Why a terminated decode failed: the bytes are not valid in the encoding, or (in strict mode)
+/// no terminator was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct DecodeError;
+
+/// Decode `data` up to the first NUL character, as mutagen's `decode_terminated` does.
+///
+/// Returns the text and how many bytes were consumed (the terminator included). Without a
+/// terminator the whole input is decoded and consumed, or, when `strict`, that is an error.
+pub fn decode_terminated(
+    data: &[u8],
+    enc: TextEncoding,
+    strict: bool,
+) -> Result<(TagString, usize), DecodeError> {
+    match enc {
+        TextEncoding::Latin1 | TextEncoding::Utf8 => {
+            let (chunk, used, found) = match memchr::memchr(0, data) {
+                Some(i) => (&data[..i], i + 1, true),
+                None => (data, data.len(), false),
+            };
+            let text = if enc == TextEncoding::Latin1 {
+                latin1(chunk)
+            } else {
+                std::str::from_utf8(chunk)
+                    .map_err(|_| DecodeError)?
+                    .to_owned()
+            };
+            if !found && strict {
+                return Err(DecodeError);
+            }
+            Ok((text, used))
+        }
+        TextEncoding::Utf16 => utf16_terminated(data, None, strict),
+        TextEncoding::Utf16Be => utf16_terminated(data, Some(true), strict),
+    }
+}
+
+/// Python's incremental UTF-16 decoding fed one byte at a time, stopping at the first U+0000.
+/// `big_endian` is `None` for the "utf-16" codec, whose incremental decoder fails on data that
+/// does not start with a byte order mark.
+fn utf16_terminated(
+    data: &[u8],
+    big_endian: Option<bool>,
+    strict: bool,
+) -> Result<(TagString, usize), DecodeError> {
+    let mut out = String::new();
+    let mut be = big_endian.unwrap_or(false);
+    let mut sniff = big_endian.is_none();
+    let mut high: Option<u16> = None;
+    let mut i = 0;
+    while i + 1 < data.len() {
+        let (a, b) = (data[i], data[i + 1]);
+        i += 2;
+        if sniff {
+            sniff = false;
+            if (a, b) == (0xFF, 0xFE) {
+                be = false;
+                continue;
+            }
+            if (a, b) == (0xFE, 0xFF) {
+                be = true;
+                continue;
+            }
+            // Python's incremental "utf-16" decoder insists on a byte order mark.
+            return Err(DecodeError);
+        }
+        let unit = if be {
+            u16::from_be_bytes([a, b])
+        } else {
+            u16::from_le_bytes([a, b])
+        };
+        match unit {
+            0xD800..=0xDBFF => {
+                if high.is_some() {
+                    return Err(DecodeError);
+                }
+                high = Some(unit);
+            }
+            0xDC00..=0xDFFF => {
+                let Some(h) = high.take() else {
+                    return Err(DecodeError);
+                };
+                let c = 0x10000 + ((u32::from(h) - 0xD800) << 10) + (u32::from(unit) - 0xDC00);
+                out.push(char::from_u32(c).ok_or(DecodeError)?);
+            }
+            _ => {
+                if high.is_some() {
+                    return Err(DecodeError);
+                }
+                if unit == 0 {
+                    return Ok((out, i));
+                }
+                out.push(char::from_u32(u32::from(unit)).ok_or(DecodeError)?);
+            }
+        }
+    }
+    // The end: a dangling byte or high surrogate is an error of the final decode.
+    if i < data.len() || high.is_some() || strict {
+        return Err(DecodeError);
+    }
+    Ok((out, data.len()))
+}
+
+/// The first code point of every run of ten decimal digits (Unicode category Nd, as of the
+/// Unicode 14 data Python 3.11 uses): digit `d` of a run starting at `z` is `z + d`.
+const DIGIT_ZEROS: [u32; 66] = [
+    0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66,
+    0xDE6, 0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
+    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
+    0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650,
+    0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0, 0x16A60, 0x16AC0, 0x16B50,
+    0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E950, 0x1FBF0,
+];
+
+/// The value of a decimal digit character (Python's `unicodedata.decimal`), if it is one.
+#[must_use]
+pub fn decimal_value(c: char) -> Option<u32> {
+    let c = u32::from(c);
+    let i = DIGIT_ZEROS.partition_point(|&z| z <= c);
+    let zero = *DIGIT_ZEROS.get(i.checked_sub(1)?)?;
+    let d = c - zero;
+    (d < 10).then_some(d)
+}
+
+/// Python's `str.isdecimal`: non-empty and every character a decimal digit.
+#[must_use]
+pub fn py_isdecimal(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| decimal_value(c).is_some())
+}
+
+/// Whether `c` is whitespace as Python's `str.isspace` sees it.
+#[must_use]
+pub fn py_isspace(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+/// Python's `int(s)`: optional surrounding whitespace, an optional sign, then decimal digits
+/// (any script) with single underscores between them. `None` where Python raises
+/// `ValueError`, or where the value does not fit in an `i64`.
+#[must_use]
+pub fn py_int(s: &str) -> Option<i64> {
+    let s = s.trim_matches(py_isspace);
+    let (neg, digits) = match s.as_bytes().first() {
+        Some(b'+') => (false, &s[1..]),
+        Some(b'-') => (true, &s[1..]),
+        _ => (false, s),
+    };
+    if digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
+    {
+        return None;
+    }
+    let mut v: i64 = 0;
+    for c in digits.chars() {
+        if c == '_' {
+            continue;
+        }
+        let d = decimal_value(c)?;
+        v = v.checked_mul(10)?.checked_add(i64::from(d))?;
+    }
+    Some(if neg { -v } else { v })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -20,5 +218,74 @@ mod tests {
     fn latin1_maps_high_bytes() {
         assert_eq!(latin1(b"abc"), "abc");
         assert_eq!(latin1(&[0x41, 0xE9, 0xFF]), "A\u{e9}\u{ff}");
+    }
+
+    #[test]
+    fn utf16_sniffs_bom_and_stops_at_nul() {
+        let d = [0xFF, 0xFE, b'a', 0, 0, 0, b'b', 0];
+        assert_eq!(
+            decode_terminated(&d, TextEncoding::Utf16, false),
+            Ok(("a".into(), 6))
+        );
+        let d = [0xFE, 0xFF, 0, b'a', 0, 0];
+        assert_eq!(
+            decode_terminated(&d, TextEncoding::Utf16, false),
+            Ok(("a".into(), 6))
+        );
+        // No BOM: an error (callers retry with one).
+        assert!(decode_terminated(&[b'a', 0], TextEncoding::Utf16, false).is_err());
+        assert_eq!(
+            decode_terminated(&[], TextEncoding::Utf16, true),
+            Err(DecodeError)
+        );
+        assert_eq!(
+            decode_terminated(&[], TextEncoding::Utf16, false),
+            Ok((String::new(), 0))
+        );
+        // A dangling byte is an error, as is a lone surrogate.
+        assert!(decode_terminated(&[0xFF, 0xFE, b'a', 0, 1], TextEncoding::Utf16, false).is_err());
+        assert!(
+            decode_terminated(&[0xFF, 0xFE, 0, 0xD8, b'a', 0], TextEncoding::Utf16, false).is_err()
+        );
+        // Surrogate pairs combine.
+        let d = [0xFF, 0xFE, 0x3D, 0xD8, 0x00, 0xDE];
+        assert_eq!(
+            decode_terminated(&d, TextEncoding::Utf16, false),
+            Ok(("\u{1F600}".into(), 6))
+        );
+        // BE keeps a BOM as a character.
+        let d = [0xFE, 0xFF, 0, b'x'];
+        assert_eq!(
+            decode_terminated(&d, TextEncoding::Utf16Be, false),
+            Ok(("\u{feff}x".into(), 4))
+        );
+        assert!(decode_terminated(&d, TextEncoding::Utf16Be, true).is_err());
+    }
+
+    #[test]
+    fn utf8_is_strict() {
+        assert!(decode_terminated(&[0xC3, 0x28], TextEncoding::Utf8, false).is_err());
+        assert_eq!(
+            decode_terminated(b"ab\0cd", TextEncoding::Utf8, true),
+            Ok(("ab".into(), 3))
+        );
+        assert_eq!(
+            decode_terminated(b"\xe9\0", TextEncoding::Latin1, true),
+            Ok(("\u{e9}".into(), 2))
+        );
+    }
+
+    #[test]
+    fn py_int_follows_python() {
+        assert_eq!(py_int("0012"), Some(12));
+        assert_eq!(py_int("+5"), Some(5));
+        assert_eq!(py_int("1_000"), Some(1000));
+        assert_eq!(py_int("1__0"), None);
+        assert_eq!(py_int(""), None);
+        assert_eq!(py_int("x"), None);
+        assert_eq!(py_int("\u{661}\u{667}"), Some(17));
+        assert!(py_isdecimal("\u{ff11}2"));
+        assert!(!py_isdecimal(""));
+        assert!(!py_isdecimal("\u{b2}"));
     }
 }

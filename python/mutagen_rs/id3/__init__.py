@@ -1,38 +1,39 @@
-"""ID3v1 and ID3v2 tags, read as ``mutagen.id3`` reads them."""
+"""ID3v1 and ID3v2 tags, read as ``mutagen.id3`` reads them.
 
-from __future__ import annotations
+``ID3(path)`` gives the tag's frames keyed by hash key (``"TIT2"``, ``"COMM:desc:eng"``, ...),
+every ID3v2.2/2.3 frame upgraded to its ID3v2.4 form and an ID3v1 tag merged in. The frame
+classes (``TIT2``, ``APIC``, ...) carry mutagen's attribute names.
+"""
 
-from typing import Any
+from ._file import ID3, ID3FileType
+from ._id3v1 import ParseID3v1
+from ._frames import *  # noqa: F401,F403 - every frame class, as mutagen.id3 exports them
+from ._frames import (BinaryFrame, Frame, Frames, Frames_2_2, NumericPartTextFrame, NumericTextFrame,
+                      PairedTextFrame, TextFrame, TimeStampTextFrame, UrlFrame, UrlFrameU)
+from ._specs import CTOCFlags, Encoding, ID3TimeStamp, ID3v1SaveOptions, PictureType
+from ._tags import ID3Tags
+from ._util import (BitPaddedInt, ID3BadCompressedData, ID3BadUnsynchData, ID3EncryptionUnsupportedError,
+                    ID3JunkFrameError, ID3NoHeaderError, ID3TagError, ID3UnsupportedVersionError, ID3Warning,
+                    error)
 
-from .._file import FileType, StreamInfo
-from .._util import DictProxy, MutagenError
-
-
-class error(MutagenError):
-    """Base class of the ID3 errors."""
-
-
-class ID3NoHeaderError(error, ValueError):
-    """The file has no ID3 tag."""
-
-
-class ID3(DictProxy):
-    """An ID3 tag."""
-
-    size = 0
-
-    @classmethod
-    def _from_payload(cls, payload: Any) -> "ID3":
-        """Build a tag from the native payload (see ``python/src/id3.rs``)."""
-        return cls()
+Open = ID3
+"""An alias of :class:`ID3`."""
 
 
-class ID3FileType(FileType):
-    """An unknown type of file with ID3 tags."""
+class _SpecPlaceholder(object):
+    """Stand-in for mutagen's spec classes, kept only so that old imports keep working."""
 
-    class _Info(StreamInfo):
-        length = 0
+    write = None
 
-        @staticmethod
-        def pprint() -> str:
-            return "Unknown format with ID3 tag"
+
+EncodedTextSpec = MultiSpec = _SpecPlaceholder
+
+
+def delete(*_args, **_kwargs) -> None:
+    """Not supported: this package is read-only."""
+    from .._util import read_only
+
+    read_only()
+
+
+__all__ = ["ID3", "ID3FileType", "Frames", "Open", "delete"]

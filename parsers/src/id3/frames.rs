@@ -1,0 +1,617 @@
+//! Frame-level reading: the frame headers of each ID3v2 version, per-frame flags
+//! (compression, encryption, unsynchronisation, data length), and the field readers.
+
+use std::borrow::Cow;
+use std::cell::Cell;
+
+use super::specs::{by_name, lookup, lookup_2_2, FrameClass, Spec};
+use super::tags::{Frame, Tags, Value};
+use super::{unsynch_decode, Header};
+use crate::error::{Error, ErrorKind};
+use crate::util::text::{decode_terminated, latin1, TextEncoding};
+
+/// How deep CHAP/CTOC frames may nest before reading gives up (mutagen itself runs out of
+/// Python stack at a little under 200 levels).
+const MAX_DEPTH: usize = 128;
+
+/// The most bytes one compressed frame may inflate to.
+const MAX_INFLATE: u64 = 256 << 20;
+
+/// The most bytes all compressed frames of one tag may inflate to together.
+pub(crate) const MAX_TOTAL_INFLATE: u64 = 1 << 30;
+
+/// Why one frame was not read.
+#[derive(Debug)]
+pub(crate) enum FrameError {
+    /// mutagen's `ID3JunkFrameError`: the frame is dropped.
+    Junk,
+    /// Encrypted: the frame is kept raw in `unknown_frames`.
+    Unsupported,
+    /// An error mutagen does not catch: the whole tag fails.
+    Fatal(Error),
+}
+
+type FResult<T> = Result<T, FrameError>;
+
+fn junk<T>() -> FResult<T> {
+    Err(FrameError::Junk)
+}
+
+/// mutagen's `is_valid_frame_id`: alphanumeric, with at least one uppercase letter and no
+/// lowercase letters.
+pub(crate) fn is_valid_frame_id(id: &[u8]) -> bool {
+    !id.is_empty()
+        && id.iter().all(u8::is_ascii_alphanumeric)
+        && id.iter().any(u8::is_ascii_uppercase)
+        && !id.iter().any(u8::is_ascii_lowercase)
+}
+
+/// A syncsafe (7 bits per byte) reading of a 32-bit value.
+fn bpi(v: u32) -> u32 {
+    (v & 0x7F) | ((v >> 8) & 0x7F) << 7 | ((v >> 16) & 0x7F) << 14 | ((v >> 24) & 0x7F) << 21
+}
+
+/// mutagen's `determine_bpi`: whether v2.4 frame sizes are syncsafe (`true`) or plain integers
+/// (as old iTunes wrote them).
+fn sizes_are_syncsafe(data: &[u8]) -> bool {
+    let scan = |syncsafe: bool| -> (i64, i64) {
+        let len = data.len() as i64;
+        let mut o: i64 = 0;
+        let mut found = 0i64;
+        while o < len - 10 {
+            let at = o as usize;
+            let part = &data[at..at + 10];
+            if part.iter().all(|&b| b == 0) {
+                return (found, -((len - o) % 10));
+            }
+            let raw = u32::from_be_bytes([part[4], part[5], part[6], part[7]]);
+            let size = if syncsafe { bpi(raw) } else { raw };
+            o += 10 + i64::from(size);
+            let name = &part[..4];
+            if name.is_ascii() && lookup(name).is_some() {
+                found += 1;
+            }
+        }
+        (found, o - len)
+    };
+    let (asbpi, bpioff) = scan(true);
+    let (asint, intoff) = scan(false);
+    !(asint > asbpi || (asint == asbpi && bpioff >= 1 && intoff <= 1))
+}
+
+/// Read every frame of a tag body into a frame dictionary, as mutagen's `read_frames` and
+/// `ID3Tags._read` do.
+pub(crate) fn read_frames(h: Header<'_>, data: &[u8], depth: usize) -> crate::Result<Tags> {
+    if depth > MAX_DEPTH {
+        return Err(Error::Limit(ErrorKind::Id3, "frames nested too deeply"));
+    }
+    let mut tags = Tags::new();
+    tags.unknown_version = h.major;
+    let mut data: Cow<'_, [u8]> = Cow::Borrowed(data);
+    if h.major < 4 && h.unsynch() {
+        if let Some(d) = unsynch_decode(&data) {
+            data = Cow::Owned(d);
+        }
+    }
+    let mut rest: &[u8] = &data;
+    if h.major >= 3 {
+        let syncsafe = h.major >= 4 && sizes_are_syncsafe(rest);
+        while rest.len() >= 10 {
+            let header = &rest[..10];
+            let name = &header[..4];
+            if name.iter().all(|&b| b == 0) {
+                break;
+            }
+            let raw = u32::from_be_bytes([header[4], header[5], header[6], header[7]]);
+            let size = if syncsafe { bpi(raw) } else { raw } as usize;
+            let flags = u16::from_be_bytes([header[8], header[9]]);
+            let end = 10usize.saturating_add(size).min(rest.len());
+            let framedata = &rest[10..end];
+            rest = &rest[end..];
+            if size == 0 || !name.is_ascii() {
+                continue;
+            }
+            let class = if name[3] == 0 {
+                lookup_2_2(&name[..3])
+                    .and_then(|c| c.upgrade)
+                    .and_then(by_name)
+            } else {
+                lookup(name)
+            };
+            let Some(class) = class else {
+                if is_valid_frame_id(name) {
+                    tags.unknown_frames.push([header, framedata].concat());
+                }
+                continue;
+            };
+            match from_data(h, class, flags, framedata, depth) {
+                Ok(frame) => tags.add(frame, false),
+                Err(FrameError::Unsupported) => {
+                    tags.unknown_frames.push([header, framedata].concat());
+                }
+                Err(FrameError::Junk) => {}
+                Err(FrameError::Fatal(e)) => return Err(e),
+            }
+        }
+    } else {
+        while rest.len() >= 6 {
+            let header = &rest[..6];
+            let name = &header[..3];
+            let size = u32::from_be_bytes([0, header[3], header[4], header[5]]) as usize;
+            if name.iter().all(|&b| b == 0) {
+                break;
+            }
+            let end = 6usize.saturating_add(size).min(rest.len());
+            let framedata = &rest[6..end];
+            rest = &rest[end..];
+            if size == 0 || !name.is_ascii() {
+                continue;
+            }
+            let Some(class) = lookup_2_2(name) else {
+                if is_valid_frame_id(name) {
+                    tags.unknown_frames.push([header, framedata].concat());
+                }
+                continue;
+            };
+            match from_data(h, class, 0, framedata, depth) {
+                Ok(frame) => {
+                    if let Some(frame) = upgrade(frame) {
+                        tags.add(frame, false);
+                    }
+                }
+                Err(FrameError::Unsupported) => {
+                    tags.unknown_frames.push([header, framedata].concat());
+                }
+                Err(FrameError::Junk) => {}
+                Err(FrameError::Fatal(e)) => return Err(e),
+            }
+        }
+    }
+    Ok(tags)
+}
+
+/// Turn a v2.2 frame into its v2.3/2.4 class (`None` for classes with no successor).
+fn upgrade(frame: Frame) -> Option<Frame> {
+    let Some(target) = frame.class.upgrade else {
+        return if frame.class.id.len() == 4 {
+            Some(frame)
+        } else {
+            None
+        };
+    };
+    let class = by_name(target)?;
+    let mut fields = frame.fields;
+    if frame.class.id == "LNK" {
+        if let Some(Value::Text(id)) = fields.first_mut() {
+            let new = match lookup_2_2(id.as_bytes()) {
+                Some(c) => c.upgrade.unwrap_or("Frame").to_owned(),
+                None => format!("{id:<4}"),
+            };
+            *id = new;
+        }
+    }
+    Some(Frame { class, fields })
+}
+
+/// Inflate one zlib stream as `zlib.decompress` does (trailing bytes ignored, a stream cut
+/// short is an error), within the frame cap and what remains of the tag's budget.
+fn inflate(data: &[u8], budget: &Cell<u64>) -> Option<Vec<u8>> {
+    let cap = MAX_INFLATE.min(budget.get());
+    let mut d = flate2::Decompress::new(true);
+    let mut out = Vec::new();
+    loop {
+        if out.len() as u64 >= cap {
+            return None;
+        }
+        out.reserve(64 * 1024);
+        let (before_in, before_out) = (d.total_in(), d.total_out());
+        let input = data.get(usize::try_from(before_in).ok()?..)?;
+        let status = d
+            .decompress_vec(input, &mut out, flate2::FlushDecompress::None)
+            .ok()?;
+        if out.len() as u64 > cap {
+            return None;
+        }
+        if status == flate2::Status::StreamEnd {
+            budget.set(budget.get().saturating_sub(out.len() as u64));
+            return Some(out);
+        }
+        if d.total_in() == before_in && d.total_out() == before_out {
+            // No progress with room to write: the stream is cut short.
+            return None;
+        }
+    }
+}
+
+/// mutagen's `Frame._fromData`: undo the frame flags, then read the fields.
+fn from_data(
+    h: Header<'_>,
+    class: &'static FrameClass,
+    flags: u16,
+    data: &[u8],
+    depth: usize,
+) -> FResult<Frame> {
+    let raw = data;
+    let mut data: Cow<'_, [u8]> = Cow::Borrowed(raw);
+    if h.major >= 4 {
+        let mut datalen: &[u8] = &[];
+        if flags & (0x0008 | 0x0001) != 0 {
+            let n = raw.len().min(4);
+            datalen = &raw[..n];
+            data = Cow::Borrowed(&raw[n..]);
+        }
+        if flags & 0x0002 != 0 || h.unsynch() {
+            if let Some(d) = unsynch_decode(&data) {
+                data = Cow::Owned(d);
+            }
+        }
+        if flags & 0x0004 != 0 {
+            return Err(FrameError::Unsupported);
+        }
+        if flags & 0x0008 != 0 {
+            data = if let Some(d) = inflate(&data, h.budget) {
+                Cow::Owned(d)
+            } else {
+                let joined = [datalen, &data].concat();
+                Cow::Owned(inflate(&joined, h.budget).ok_or(FrameError::Junk)?)
+            };
+        }
+    } else if h.major >= 3 {
+        if flags & 0x0080 != 0 {
+            if raw.len() < 4 {
+                return junk();
+            }
+            data = Cow::Borrowed(&raw[4..]);
+        }
+        if flags & 0x0040 != 0 {
+            return Err(FrameError::Unsupported);
+        }
+        if flags & 0x0080 != 0 {
+            data = Cow::Owned(inflate(&data, h.budget).ok_or(FrameError::Junk)?);
+        }
+    }
+    read_data(h, class, &data, depth)
+}
+
+fn handles_nodata(spec: Spec) -> bool {
+    matches!(spec, Spec::Binary | Spec::Frames)
+}
+
+/// mutagen's `Frame._readData`: apply the specs in order.
+fn read_data(
+    h: Header<'_>,
+    class: &'static FrameClass,
+    data: &[u8],
+    depth: usize,
+) -> FResult<Frame> {
+    let mut fields = Vec::with_capacity(class.spec.len() + class.optional.len());
+    let mut enc = TextEncoding::Latin1;
+    let mut data = data;
+    for &spec in class.spec {
+        if data.is_empty() && !handles_nodata(spec) {
+            return junk();
+        }
+        let (v, rest) = read_spec(h, spec, enc, &fields, data, depth)?;
+        if spec == Spec::Encoding {
+            if let Value::Int(e) = v {
+                enc = TextEncoding::from_id3(e as u8).unwrap_or(TextEncoding::Latin1);
+            }
+        }
+        fields.push(v);
+        data = rest;
+    }
+    for &spec in class.optional {
+        if data.is_empty() && !handles_nodata(spec) {
+            break;
+        }
+        let (v, rest) = read_spec(h, spec, enc, &fields, data, depth)?;
+        fields.push(v);
+        data = rest;
+    }
+    Ok(Frame { class, fields })
+}
+
+/// mutagen's `EncodedTextSpec.read`: one terminated string, retrying with its fix-ups for
+/// missing terminators and byte order marks.
+fn read_enc_text<'d>(
+    h: Header<'_>,
+    enc: TextEncoding,
+    data: &'d [u8],
+) -> FResult<(String, &'d [u8])> {
+    let len = data.len();
+    let result = if let Ok((s, used)) = decode_terminated(data, enc, false) {
+        Some((s, used))
+    } else {
+        {
+            let mut found = None;
+            if matches!(enc, TextEncoding::Utf16 | TextEncoding::Utf16Be) {
+                let mut padded = data.to_vec();
+                padded.push(0);
+                if let Ok((s, used)) = decode_terminated(&padded, enc, false) {
+                    found = Some((s, used.min(len)));
+                }
+            }
+            if found.is_none() && enc == TextEncoding::Utf16 {
+                let mut bom = vec![0xFF, 0xFE];
+                bom.extend_from_slice(data);
+                if let Ok((s, used)) = decode_terminated(&bom, enc, false) {
+                    found = Some((s, used.saturating_sub(2).min(len)));
+                } else {
+                    bom.push(0);
+                    if let Ok((s, used)) = decode_terminated(&bom, enc, false) {
+                        found = Some((s, used.saturating_sub(2).min(len)));
+                    }
+                }
+            }
+            found
+        }
+    };
+    let Some((s, used)) = result else {
+        return junk();
+    };
+    let mut rest = &data[used.min(len)..];
+    if h.major < 4 && rest.iter().all(|&b| b == 0) {
+        rest = &[];
+    }
+    Ok((s, rest))
+}
+
+fn be_uint(bytes: &[u8]) -> Value {
+    let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
+    let sig = &bytes[start..];
+    if sig.len() < 8 || (sig.len() == 8 && sig[0] < 0x80) {
+        Value::Int(sig.iter().fold(0i64, |acc, &b| (acc << 8) | i64::from(b)))
+    } else {
+        Value::BigInt(sig.to_vec())
+    }
+}
+
+fn int_of(v: Option<&Value>) -> i64 {
+    match v {
+        Some(Value::Int(i)) => *i,
+        _ => 0,
+    }
+}
+
+/// One spec's reading: the value and the data left after it.
+fn read_spec<'a>(
+    h: Header<'_>,
+    spec: Spec,
+    enc: TextEncoding,
+    fields: &[Value],
+    data: &'a [u8],
+    depth: usize,
+) -> FResult<(Value, &'a [u8])> {
+    Ok(match spec {
+        Spec::Encoding => {
+            let b = *data.first().ok_or(FrameError::Junk)?;
+            if b > 3 {
+                return junk();
+            }
+            (Value::Int(i64::from(b)), &data[1..])
+        }
+        Spec::Byte | Spec::PictureType | Spec::CtocFlags => {
+            let b = *data.first().ok_or(FrameError::Junk)?;
+            (Value::Int(i64::from(b)), &data[1..])
+        }
+        Spec::EncText => {
+            let (s, rest) = read_enc_text(h, enc, data)?;
+            (Value::Text(s), rest)
+        }
+        Spec::MultiText | Spec::MultiTimeStamp => {
+            let mut values = Vec::new();
+            let mut rest = data;
+            while !rest.is_empty() {
+                let (s, r) = read_enc_text(h, enc, rest)?;
+                values.push(s);
+                rest = r;
+            }
+            (Value::TextList(values), rest)
+        }
+        Spec::MultiPeople => {
+            let mut values = Vec::new();
+            let mut rest = data;
+            while !rest.is_empty() {
+                let (a, r) = read_enc_text(h, enc, rest)?;
+                let (b, r) = read_enc_text(h, enc, r)?;
+                values.push((a, b));
+                rest = r;
+            }
+            (Value::People(values), rest)
+        }
+        Spec::Latin1 => match memchr::memchr(0, data) {
+            Some(i) => (Value::Text(latin1(&data[..i])), &data[i + 1..]),
+            None => (Value::Text(latin1(data)), &data[data.len()..]),
+        },
+        Spec::FixedAscii(n) | Spec::FrameId(n) => {
+            let n = n.min(data.len());
+            let chunk = &data[..n];
+            if !chunk.is_ascii() {
+                return junk();
+            }
+            (Value::Text(latin1(chunk)), &data[n..])
+        }
+        Spec::SizedInt(n) => {
+            let n = n.min(data.len());
+            (be_uint(&data[..n]), &data[n..])
+        }
+        Spec::Int => (be_uint(data), &data[data.len()..]),
+        Spec::Binary => (Value::Bytes(data.to_vec()), &data[data.len()..]),
+        Spec::SyncText => {
+            let mut values = Vec::new();
+            let mut rest = data;
+            while !rest.is_empty() {
+                let (s, used) = decode_terminated(rest, enc, true).map_err(|_| FrameError::Junk)?;
+                let r = &rest[used.min(rest.len())..];
+                if r.len() < 4 {
+                    return junk();
+                }
+                let time = u32::from_be_bytes([r[0], r[1], r[2], r[3]]);
+                values.push((s, time));
+                rest = &r[4..];
+            }
+            (Value::SyncText(values), rest)
+        }
+        Spec::KeyEvents => {
+            let mut values = Vec::new();
+            let mut rest = data;
+            while rest.len() >= 5 {
+                values.push((
+                    rest[0] as i8,
+                    u32::from_be_bytes([rest[1], rest[2], rest[3], rest[4]]),
+                ));
+                rest = &rest[5..];
+            }
+            (Value::Events(values), rest)
+        }
+        Spec::VolAdjust => {
+            if data.len() < 2 {
+                // struct.error escapes mutagen's frame reading and fails the whole tag.
+                return Err(FrameError::Fatal(Error::Malformed(
+                    ErrorKind::Id3,
+                    "unpack requires a buffer of 2 bytes",
+                )));
+            }
+            let v = i16::from_be_bytes([data[0], data[1]]);
+            (Value::Float(f64::from(v) / 512.0), &data[2..])
+        }
+        Spec::VolPeak => {
+            let bits = u32::from(*data.first().ok_or(FrameError::Junk)?);
+            let vol_bytes = ((bits + 7) >> 3).min(4) as usize;
+            if vol_bytes + 1 > data.len() {
+                return junk();
+            }
+            let shift = ((8 - (bits & 7)) & 7) + (4 - vol_bytes as u32) * 8;
+            let mut peak: u64 = 0;
+            for &b in &data[1..=vol_bytes] {
+                peak = peak * 256 + u64::from(b);
+            }
+            let peak = (peak << shift) as f64;
+            (
+                Value::Float(peak / f64::from(0x7FFF_FFFFu32)),
+                &data[1 + vol_bytes..],
+            )
+        }
+        Spec::VolAdjustments => {
+            let mut values: Vec<(f64, f64)> = Vec::new();
+            let mut rest = data;
+            while rest.len() >= 4 {
+                let freq = f64::from(u16::from_be_bytes([rest[0], rest[1]])) / 2.0;
+                let adj = f64::from(i16::from_be_bytes([rest[2], rest[3]])) / 512.0;
+                match values.iter_mut().find(|(f, _)| *f == freq) {
+                    Some(slot) => slot.1 = adj,
+                    None => values.push((freq, adj)),
+                }
+                rest = &rest[4..];
+            }
+            values.sort_by(|a, b| a.0.total_cmp(&b.0));
+            (Value::Adjustments(values), rest)
+        }
+        Spec::AspiIndex => {
+            let n = usize::try_from(int_of(fields.get(2))).unwrap_or(0);
+            let size = match int_of(fields.get(3)) {
+                16 => 2,
+                8 => 1,
+                _ => return junk(),
+            };
+            let total = n * size;
+            if data.len() < total {
+                return junk();
+            }
+            let values = data[..total]
+                .chunks(size)
+                .map(|c| {
+                    if size == 2 {
+                        i64::from(u16::from_be_bytes([c[0], c[1]]))
+                    } else {
+                        i64::from(c[0])
+                    }
+                })
+                .collect();
+            (Value::IntList(values), &data[total..])
+        }
+        Spec::Rva(stereo) => {
+            let flags = *data.first().ok_or(FrameError::Junk)?;
+            let rest = &data[1..];
+            let Some((&bits, mut rest)) = rest.split_first() else {
+                return junk();
+            };
+            if bits == 0 {
+                return junk();
+            }
+            let bpv = usize::from(bits).div_ceil(8);
+            let max = if stereo { 4 } else { 12 };
+            let mut values: Vec<i64> = Vec::new();
+            while rest.len() >= bpv && values.len() < max {
+                let v = rest[..bpv]
+                    .iter()
+                    .fold(0i64, |acc, &b| acc.wrapping_shl(8) | i64::from(b));
+                values.push(v);
+                rest = &rest[bpv..];
+            }
+            if values.len() < 2 {
+                return junk();
+            }
+            for (bit, index) in [0usize, 1, 4, 5, 8, 10].into_iter().enumerate() {
+                if flags >> bit & 1 == 0 {
+                    match values.get_mut(index) {
+                        Some(v) => *v = v.wrapping_neg(),
+                        None => break,
+                    }
+                }
+            }
+            (Value::IntList(values), rest)
+        }
+        Spec::Frames => {
+            let tags = read_frames(h, data, depth + 1).map_err(FrameError::Fatal)?;
+            (Value::Frames(Box::new(tags)), &data[data.len()..])
+        }
+        Spec::Latin1List => {
+            let count = *data.first().ok_or(FrameError::Junk)?;
+            let mut rest = &data[1..];
+            let mut values = Vec::with_capacity(usize::from(count));
+            for _ in 0..count {
+                if let Some(i) = memchr::memchr(0, rest) {
+                    values.push(latin1(&rest[..i]));
+                    rest = &rest[i + 1..];
+                } else {
+                    values.push(latin1(rest));
+                    rest = &rest[rest.len()..];
+                }
+            }
+            (Value::TextList(values), rest)
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn inflate_respects_the_budget_and_stream_end() {
+        use std::io::Write;
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        z.write_all(b"hello").unwrap();
+        let packed = z.finish().unwrap();
+        let budget = Cell::new(100);
+        assert_eq!(inflate(&packed, &budget).as_deref(), Some(&b"hello"[..]));
+        assert_eq!(budget.get(), 95);
+        // Trailing bytes after the stream are ignored; a cut stream fails.
+        assert!(inflate(&[&packed[..], b"junk"].concat(), &budget).is_some());
+        assert!(inflate(&packed[..packed.len() - 3], &budget).is_none());
+        // Past the budget: refused.
+        assert!(inflate(&packed, &Cell::new(3)).is_none());
+    }
+
+    #[test]
+    fn frame_ids_and_sizes() {
+        assert!(is_valid_frame_id(b"TIT2"));
+        assert!(is_valid_frame_id(b"XYZ1"));
+        assert!(!is_valid_frame_id(b"1234"));
+        assert!(!is_valid_frame_id(b"TiT2"));
+        assert!(!is_valid_frame_id(b"TT2\0"));
+        assert_eq!(bpi(0x0000_0101), 0x81);
+    }
+}

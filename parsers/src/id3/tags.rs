@@ -1,0 +1,645 @@
+//! Frames, field values, and the ordered frame dictionary with mutagen's add, merge and
+//! ID3v2.4 upgrade rules.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use super::genres::GENRES;
+use super::specs::{by_name, Family, FrameClass};
+use crate::util::text::latin1;
+
+/// One field value of a frame, in the shape mutagen's spec produces it.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub enum Value {
+    /// An integer (bytes, encodings, picture types, sized integers, small counters).
+    Int(i64),
+    /// An unsigned integer too large for `i64`: its big-endian bytes.
+    BigInt(Vec<u8>),
+    /// A float (RVA2 gain and peak).
+    Float(f64),
+    /// One string.
+    Text(String),
+    /// Raw bytes.
+    Bytes(Vec<u8>),
+    /// A list of strings (text values, CTOC child IDs, and time stamps as read, which
+    /// compare by their normalised form).
+    TextList(Vec<String>),
+    /// TIPL/TMCL/IPLS people: `[involvement, person]` pairs.
+    People(Vec<(String, String)>),
+    /// SYLT: `(text, time)` pairs.
+    SyncText(Vec<(String, u32)>),
+    /// ETCO: `(event type, time)` pairs.
+    Events(Vec<(i8, u32)>),
+    /// EQU2: `(frequency, adjustment)` pairs.
+    Adjustments(Vec<(f64, f64)>),
+    /// A list of integers (RVAD adjustments, ASPI indexes).
+    IntList(Vec<i64>),
+    /// Embedded frames (CHAP, CTOC).
+    Frames(Box<Tags>),
+}
+
+/// One parsed frame: its class and its field values in the class's spec order.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Frame {
+    /// The frame class (ID3v2.3/2.4 name after upgrade).
+    pub class: &'static FrameClass,
+    /// Required then optional field values.
+    pub fields: Vec<Value>,
+}
+
+impl Frame {
+    /// The frame ID.
+    #[must_use]
+    pub fn id(&self) -> &'static str {
+        self.class.id
+    }
+
+    fn text(&self, i: usize) -> &str {
+        match self.fields.get(i) {
+            Some(Value::Text(s)) => s,
+            _ => "",
+        }
+    }
+
+    fn int(&self, i: usize) -> i64 {
+        match self.fields.get(i) {
+            Some(Value::Int(v)) => *v,
+            _ => 0,
+        }
+    }
+
+    fn bytes(&self, i: usize) -> &[u8] {
+        match self.fields.get(i) {
+            Some(Value::Bytes(b)) => b,
+            _ => &[],
+        }
+    }
+
+    /// Index of the `text` list of a text-family frame.
+    fn text_list_index(&self) -> usize {
+        match self.class.family {
+            Family::Txxx => 2,
+            Family::Comm => 3,
+            _ => 1,
+        }
+    }
+
+    /// The text values of a `TextFrame`.
+    #[must_use]
+    pub fn text_list(&self) -> &[String] {
+        match self.fields.get(self.text_list_index()) {
+            Some(Value::TextList(v)) => v,
+            _ => &[],
+        }
+    }
+
+    fn text_list_mut(&mut self) -> Option<&mut Vec<String>> {
+        let i = self.text_list_index();
+        match self.fields.get_mut(i) {
+            Some(Value::TextList(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// mutagen's `HashKey` for this frame, given the APIC salt.
+    #[must_use]
+    pub fn hash_key(&self, salt: &str) -> String {
+        let id = self.id();
+        match (self.class.family, id) {
+            (Family::Txxx | Family::Wxxx, _) => format!("{id}:{}", self.text(1)),
+            (Family::Comm, _) => format!("{id}:{}:{}", self.text(2), self.text(1)),
+            (Family::UrlU, _) => format!("{id}:{}", self.text(0)),
+            (_, "USLT" | "SYLT") => {
+                let desc = if id == "USLT" {
+                    self.text(2)
+                } else {
+                    self.text(4)
+                };
+                format!("{id}:{desc}:{}", self.text(1))
+            }
+            (_, "CHAP" | "CTOC" | "POPM" | "AENC" | "UFID" | "ENCR" | "EQU2" | "RVA2") => {
+                let i = usize::from(id == "EQU2");
+                format!("{id}:{}", self.text(i))
+            }
+            (_, "APIC") => format!("{id}:{}{salt}", self.text(3)),
+            (_, "GEOB") => format!("{id}:{}", self.text(3)),
+            (_, "LINK") => format!(
+                "{id}:{}:{}:{}",
+                self.text(0),
+                self.text(1),
+                latin1(self.bytes(2))
+            ),
+            (_, "USER") => format!("{id}:{}", self.text(1)),
+            (_, "GRID") => format!("{id}:{}", self.int(1)),
+            (_, "PRIV") => format!("{id}:{}:{}", self.text(0), latin1(self.bytes(1))),
+            (_, "SIGN") => format!("{id}:{}:{}", self.int(0), latin1(self.bytes(1))),
+            (_, "COMR") => format!("{id}:{}", latin1(&self.comr_data())),
+            _ => id.to_owned(),
+        }
+    }
+
+    /// COMR's serialised body, which mutagen uses as its hash key.
+    fn comr_data(&self) -> Vec<u8> {
+        let enc = self.int(0);
+        let mut out = vec![enc as u8];
+        let latin = |out: &mut Vec<u8>, s: &str| {
+            out.extend(s.chars().map(|c| c as u32 as u8));
+            out.push(0);
+        };
+        let encoded = |out: &mut Vec<u8>, s: &str| match enc {
+            1 => {
+                out.extend([0xFF, 0xFE]);
+                for u in s.encode_utf16() {
+                    out.extend(u.to_le_bytes());
+                }
+                out.extend([0, 0]);
+            }
+            2 => {
+                for u in s.encode_utf16() {
+                    out.extend(u.to_be_bytes());
+                }
+                out.extend([0, 0]);
+            }
+            3 => {
+                out.extend(s.as_bytes());
+                out.push(0);
+            }
+            _ => latin(out, s),
+        };
+        latin(&mut out, self.text(1));
+        let mut date: Vec<u8> = self.text(2).bytes().collect();
+        date.resize(8, 0);
+        out.extend(date);
+        latin(&mut out, self.text(3));
+        out.push(self.int(4) as u8);
+        encoded(&mut out, self.text(5));
+        encoded(&mut out, self.text(6));
+        if self.fields.len() > 7 {
+            latin(&mut out, self.text(7));
+            if let Some(Value::Bytes(b)) = self.fields.get(8) {
+                out.extend(b);
+            }
+        }
+        out
+    }
+}
+
+/// An ordered dictionary of frames keyed by hash key, as mutagen's `ID3Tags`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Tags {
+    entries: Vec<Option<(String, Frame)>>,
+    index: HashMap<String, usize>,
+    /// Raw data (header included) of frames mutagen could not parse.
+    pub unknown_frames: Vec<Vec<u8>>,
+    /// The major version the frames were read from (`_unknown_v2_version`).
+    pub unknown_version: u8,
+    /// For picture keys: the shortest salt that may still be free. Keys are only removed by
+    /// [`Tags::pop`], which clears this.
+    salt_hint: HashMap<String, usize>,
+}
+
+impl Tags {
+    /// An empty dictionary.
+    #[must_use]
+    pub fn new() -> Self {
+        Tags {
+            unknown_version: 4,
+            ..Tags::default()
+        }
+    }
+
+    /// The entries in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Frame)> {
+        self.entries.iter().flatten().map(|(k, f)| (k.as_str(), f))
+    }
+
+    /// How many frames there are.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Whether there are no frames.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
+    /// Whether `key` is present.
+    #[must_use]
+    pub fn contains(&self, key: &str) -> bool {
+        self.index.contains_key(key)
+    }
+
+    /// The frame at `key`.
+    #[must_use]
+    pub fn get(&self, key: &str) -> Option<&Frame> {
+        let i = *self.index.get(key)?;
+        self.entries.get(i)?.as_ref().map(|(_, f)| f)
+    }
+
+    fn get_mut(&mut self, key: &str) -> Option<&mut Frame> {
+        let i = *self.index.get(key)?;
+        self.entries.get_mut(i)?.as_mut().map(|(_, f)| f)
+    }
+
+    /// Set `key` to `frame`, keeping the position of an existing key.
+    pub fn set(&mut self, key: String, frame: Frame) {
+        if let Some(&i) = self.index.get(&key) {
+            if let Some(slot) = self.entries.get_mut(i) {
+                *slot = Some((key, frame));
+            }
+            return;
+        }
+        self.index.insert(key.clone(), self.entries.len());
+        self.entries.push(Some((key, frame)));
+    }
+
+    /// Remove and return the frame at `key`.
+    pub fn pop(&mut self, key: &str) -> Option<Frame> {
+        let i = self.index.remove(key)?;
+        self.salt_hint.clear();
+        self.entries.get_mut(i)?.take().map(|(_, f)| f)
+    }
+
+    /// The keys equal to `key` or starting with `key + ":"` (mutagen's `getall`).
+    #[must_use]
+    pub fn getall_keys(&self, key: &str) -> Vec<String> {
+        if self.contains(key) {
+            return vec![key.to_owned()];
+        }
+        let prefix = format!("{key}:");
+        self.iter()
+            .filter(|(k, _)| k.starts_with(&prefix))
+            .map(|(k, _)| k.to_owned())
+            .collect()
+    }
+
+    /// Add a frame as mutagen's `ID3Tags._add` does: strict adds replace, non-strict adds
+    /// merge text frames and re-key pictures with a salt.
+    pub fn add(&mut self, frame: Frame, strict: bool) {
+        let key = frame.hash_key("");
+        if strict || !self.contains(&key) {
+            self.set(key, frame);
+            return;
+        }
+        if frame.class.family.is_text() {
+            if let Some(old) = self.get_mut(&key) {
+                merge_text(old, &frame);
+            }
+            return;
+        }
+        if frame.id() == "APIC" {
+            // Each clash adds a space to the salt until the key is free.
+            let mut n = self.salt_hint.get(&key).copied().unwrap_or(1);
+            loop {
+                let salted = format!("{key}{}", " ".repeat(n));
+                if !self.contains(&salted) {
+                    self.salt_hint.insert(key, n + 1);
+                    self.set(salted, frame);
+                    return;
+                }
+                n += 1;
+            }
+        }
+        self.set(key, frame);
+    }
+
+    /// mutagen's `update_to_v24`: TCON genres, v2.2 picture MIME types, TYER/TDAT/TIME into
+    /// TDRC, TORY into TDOR, IPLS into TIPL, dropping frames v2.4 has no place for, recursively
+    /// into chapters.
+    pub fn update_to_v24(&mut self) {
+        if let Some(tcon) = self.get_mut("TCON") {
+            let genres = genres(tcon.text_list());
+            if let Some(list) = tcon.text_list_mut() {
+                *list = genres;
+            }
+        }
+        // All replacements are made from the pictures as they were before any of them.
+        let mut renamed = Vec::new();
+        for key in self.getall_keys("APIC") {
+            let Some(pic) = self.get(&key) else { continue };
+            let mime = match pic.text(1) {
+                "PNG" => "image/png",
+                "JPG" => "image/jpeg",
+                _ => continue,
+            };
+            let mut fields = pic.fields.clone();
+            if let Some(m) = fields.get_mut(1) {
+                *m = Value::Text(mime.to_owned());
+            }
+            renamed.push(Frame {
+                class: pic.class,
+                fields,
+            });
+        }
+        for new in renamed {
+            self.add(new, true);
+        }
+
+        let old: Vec<Vec<String>> = ["TYER", "TDAT", "TIME"]
+            .iter()
+            .map(|k| {
+                self.pop(k)
+                    .map(|f| f.text_list().to_vec())
+                    .unwrap_or_default()
+            })
+            .collect();
+        let n = old.iter().map(Vec::len).max().unwrap_or(0);
+        let mut stamps = Vec::new();
+        for i in 0..n {
+            let get = |j: usize| old.get(j).and_then(|v| v.get(i)).map_or("", String::as_str);
+            let stamp = v23_timestamp(get(0), get(1), get(2));
+            if !stamp.is_empty() {
+                stamps.push(stamp);
+            }
+        }
+        if !stamps.is_empty() && !self.contains("TDRC") {
+            if let Some(class) = by_name("TDRC") {
+                self.add(
+                    Frame {
+                        class,
+                        fields: vec![Value::Int(0), Value::TextList(stamps)],
+                    },
+                    true,
+                );
+            }
+        }
+
+        if let Some(tory) = self.pop("TORY") {
+            if !self.contains("TDOR") {
+                if let Some(class) = by_name("TDOR") {
+                    let joined = tory.text_list().join("\0");
+                    let stamps = joined.split(',').map(str::to_owned).collect();
+                    self.add(
+                        Frame {
+                            class,
+                            fields: vec![Value::Int(0), Value::TextList(stamps)],
+                        },
+                        true,
+                    );
+                }
+            }
+        }
+
+        if let Some(ipls) = self.pop("IPLS") {
+            if !self.contains("TIPL") {
+                if let Some(class) = by_name("TIPL") {
+                    self.add(
+                        Frame {
+                            class,
+                            fields: ipls.fields,
+                        },
+                        true,
+                    );
+                }
+            }
+        }
+
+        for key in ["RVAD", "EQUA", "TRDA", "TSIZ", "TDAT", "TIME"] {
+            self.pop(key);
+        }
+
+        let mut subs = self.getall_keys("CHAP");
+        subs.extend(self.getall_keys("CTOC"));
+        for key in subs {
+            if let Some(f) = self.get_mut(&key) {
+                for v in &mut f.fields {
+                    if let Value::Frames(t) = v {
+                        t.update_to_v24();
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `TextFrame._merge_frame`: append the new values not already present.
+fn merge_text(old: &mut Frame, new: &Frame) {
+    let new_enc = new.int(0);
+    let mut appended = false;
+    let stamps = old.class.family == Family::TimeStamp;
+    if let Some(list) = old.text_list_mut() {
+        for v in new.text_list() {
+            let present = if stamps {
+                let n = normalize_timestamp(v);
+                list.iter().any(|x| normalize_timestamp(x) == n)
+            } else {
+                list.contains(v)
+            };
+            if !present {
+                list.push(v.clone());
+                appended = true;
+            }
+        }
+    }
+    if appended && new_enc > old.int(0) {
+        if let Some(e) = old.fields.get_mut(0) {
+            *e = Value::Int(new_enc);
+        }
+    }
+}
+
+/// One TDRC value from TYER, TDAT and TIME values, as `update_to_v24` builds it.
+fn v23_timestamp(tyer: &str, tdat: &str, time: &str) -> String {
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let two_two = |s: &str| s.len() == 4 && digits(s);
+    let mut out = String::new();
+    let b = tyer.as_bytes();
+    let year_ok = b.len() >= 4 && b[..4].iter().all(u8::is_ascii_digit);
+    if !year_ok {
+        return out;
+    }
+    let rest = &tyer[4..];
+    let rb = rest.as_bytes();
+    let md_ok = rest.is_empty()
+        || (rb.len() == 6
+            && rb[0] == b'-'
+            && rb[3] == b'-'
+            && rb[1].is_ascii_digit()
+            && rb[2].is_ascii_digit()
+            && rb[4].is_ascii_digit()
+            && rb[5].is_ascii_digit());
+    if !md_ok {
+        return out;
+    }
+    out.push_str(&tyer[..4]);
+    let mut month_day = rest.to_owned();
+    if two_two(tdat) {
+        month_day = format!("-{}-{}", &tdat[2..4], &tdat[0..2]);
+    }
+    if !month_day.is_empty() {
+        out.push_str(&month_day);
+        if two_two(time) {
+            let _ = write!(out, "T{}:{}:00", &time[0..2], &time[2..4]);
+        }
+    }
+    out
+}
+
+/// `ID3TimeStamp(text).text`: split on `-`, `T`, `:`, `/`, `.` or whitespace, read up to six
+/// integers and print the leading ones that parsed.
+#[must_use]
+pub fn normalize_timestamp(text: &str) -> String {
+    let mut parts: Vec<&str> = Vec::with_capacity(6);
+    let mut rest = text;
+    while parts.len() < 6 {
+        let sep = rest.char_indices().find(|&(_, c)| {
+            matches!(c, '-' | 'T' | ':' | '/' | '.') || crate::util::text::py_isspace(c)
+        });
+        if let Some((i, c)) = sep {
+            parts.push(&rest[..i]);
+            let mut j = i + c.len_utf8();
+            if crate::util::text::py_isspace(c) {
+                while let Some(n) = rest[j..]
+                    .chars()
+                    .next()
+                    .filter(|&n| crate::util::text::py_isspace(n))
+                {
+                    j += n.len_utf8();
+                }
+            }
+            rest = &rest[j..];
+        } else {
+            parts.push(rest);
+            rest = "";
+            // The appended ':::::' yields empty parts for whatever is missing.
+            while parts.len() < 6 {
+                parts.push("");
+            }
+        }
+    }
+    let seps = ["-", "-", " ", ":", ":", ""];
+    let mut out = String::new();
+    for (i, p) in parts.iter().enumerate() {
+        let Some(v) = crate::util::text::py_int(p)
+            .filter(|_| !p.trim_matches(crate::util::text::py_isspace).is_empty())
+        else {
+            break;
+        };
+        if i == 0 {
+            let _ = write!(out, "{v:04}");
+        } else {
+            let _ = write!(out, "{v:02}");
+        }
+        out.push_str(seps[i]);
+    }
+    if out.ends_with(['-', ' ', ':']) {
+        out.pop();
+    }
+    out
+}
+
+/// TCON's `genres` property: numeric and `(n)` references resolved against the genre list.
+#[must_use]
+pub fn genres(text: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for value in text {
+        let v = value.as_str();
+        let small = crate::util::text::py_isdecimal(v)
+            .then(|| crate::util::text::py_int(v))
+            .flatten()
+            .filter(|&n| n < 256);
+        if let Some(n) = small {
+            let n = n as usize;
+            out.push(GENRES.get(n).map_or("Unknown", |g| *g).to_owned());
+        } else if v == "CR" {
+            out.push("Cover".to_owned());
+        } else if v == "RX" {
+            out.push("Remix".to_owned());
+        } else if !v.is_empty() {
+            let mut new: Vec<String> = Vec::new();
+            // Leading "(id)" groups, ids being digits, RX or CR.
+            let mut pos = 0;
+            let b = v.as_bytes();
+            let mut ids = Vec::new();
+            while b.get(pos) == Some(&b'(') {
+                let inner_start = pos + 1;
+                let mut end = inner_start;
+                if b[inner_start..].starts_with(b"RX") || b[inner_start..].starts_with(b"CR") {
+                    end = inner_start + 2;
+                } else {
+                    while b.get(end).is_some_and(u8::is_ascii_digit) {
+                        end += 1;
+                    }
+                }
+                if end == inner_start || b.get(end) != Some(&b')') {
+                    break;
+                }
+                ids.push(&v[inner_start..end]);
+                pos = end + 1;
+            }
+            for gid in ids {
+                if gid.bytes().all(|c| c.is_ascii_digit()) {
+                    match gid.parse::<usize>().ok().and_then(|n| GENRES.get(n)) {
+                        Some(g) => new.push((*g).to_owned()),
+                        None => new.push("Unknown".to_owned()),
+                    }
+                } else if gid == "CR" {
+                    new.push("Cover".to_owned());
+                } else {
+                    new.push("Remix".to_owned());
+                }
+            }
+            // The name: up to the first newline ('.' does not match it).
+            let tail = &v[pos..];
+            let name = tail.split('\n').next().unwrap_or("");
+            if !name.is_empty() {
+                let name = if name.starts_with("((") {
+                    &name[1..]
+                } else {
+                    name
+                };
+                if !new.iter().any(|g| g == name) {
+                    new.push(name.to_owned());
+                }
+            }
+            out.extend(new);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| (*x).to_owned()).collect()
+    }
+
+    #[test]
+    fn genres_resolve_references() {
+        assert_eq!(genres(&s(&["17"])), s(&["Rock"]));
+        assert_eq!(genres(&s(&["\u{661}\u{667}"])), s(&["Rock"]));
+        assert_eq!(genres(&s(&["(17)(18)Foo"])), s(&["Rock", "Techno", "Foo"]));
+        assert_eq!(genres(&s(&["(CR)(RX)"])), s(&["Cover", "Remix"]));
+        assert_eq!(genres(&s(&["(17)Rock"])), s(&["Rock"]));
+        assert_eq!(genres(&s(&["((foo)"])), s(&["(foo)"]));
+        assert_eq!(
+            genres(&s(&["255", "", "(999)"])),
+            s(&["Unknown", "Unknown"])
+        );
+    }
+
+    #[test]
+    fn timestamps_normalise() {
+        assert_eq!(normalize_timestamp("2004"), "2004");
+        assert_eq!(normalize_timestamp("2004-1-2T3:04"), "2004-01-02 03:04");
+        assert_eq!(normalize_timestamp("abc"), "");
+        assert_eq!(normalize_timestamp("1999  12"), "1999-12");
+        assert_eq!(normalize_timestamp("2000-xx-01"), "2000");
+    }
+
+    #[test]
+    fn v23_dates_combine() {
+        assert_eq!(v23_timestamp("2004", "0312", "1530"), "2004-12-03T15:30:00");
+        assert_eq!(v23_timestamp("2004", "", "1530"), "2004");
+        assert_eq!(v23_timestamp("04", "0312", ""), "");
+        assert_eq!(v23_timestamp("2004-01-02", "", ""), "2004-01-02");
+    }
+}
