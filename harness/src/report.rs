@@ -528,7 +528,7 @@ fn plot_speedup(path: &Path, res: &Outcome2, variant: &str) -> PlotResult {
         for (ci, c) in COMPARISONS.iter().enumerate() {
             let (xs, _) = clean_speedups(&ix, variant, c, &wls, Some(f));
             if let Some(g) = geomean(&xs) {
-                ymax = ymax.max(g * 1.15);
+                ymax = ymax.max(g * 1.3);
                 bars.push((fi, ci, g));
             }
         }
@@ -577,7 +577,7 @@ fn plot_speedup(path: &Path, res: &Outcome2, variant: &str) -> PlotResult {
             let x0 = fi as f64 + 0.1 + ci as f64 * 0.27;
             Text::new(
                 format!("{g:.1}x"),
-                (x0, g + ymax * 0.01),
+                (x0, g + ymax * 0.045),
                 ("sans-serif", 11),
             )
         }))?;
@@ -591,6 +591,7 @@ fn plot_speedup(path: &Path, res: &Outcome2, variant: &str) -> PlotResult {
     }
     chart
         .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
         .border_style(BLACK)
         .background_style(WHITE)
         .draw()?;
