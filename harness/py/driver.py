@@ -38,6 +38,9 @@ import time
 
 OK, NONE, ERROR = "ok", "none", "error"
 
+# The File() function of each subject, for the fidelity check.
+FILE_FN = {}
+
 
 def _rss_bytes() -> int:
     # ru_maxrss is in KiB on Linux.
@@ -93,6 +96,7 @@ def make_subject(name: str, ranges: dict):
     if name == "mutagen":
         import mutagen
 
+        FILE_FN[name] = mutagen.File
         return _read_with(mutagen.File), None, mutagen.version_string
     if name in ("mutagen-rs-py", "mutagen-rs-pypi", "mutagen-rs-pypi-as-shipped"):
         import importlib.metadata
@@ -105,6 +109,7 @@ def make_subject(name: str, ranges: dict):
             hook = getattr(mutagen_rs, "clear_all_caches", None)
             if hook is None:
                 raise SystemExit("mutagen-rs from the package index has no clear_all_caches()")
+        FILE_FN[name] = mutagen_rs.File
         return _read_with(mutagen_rs.File), hook, version
     if name == "floor-py":
 
@@ -217,6 +222,12 @@ def run_check(job: dict) -> dict:
     subjects = job["subjects"]
     titles = job["titles"]
     made = {s: make_subject(s, {}) for s in subjects}
+    # Fidelity: the same description as mutagen's (python/tests/differential.py), file by file.
+    sys.path.insert(0, job["differential"])
+    import mutagen
+    from differential import outcome
+
+    reference = {path: outcome(mutagen.File, path) for path in job["workloads"][0]["files"]}
     out = {}
     for s in subjects:
         read, hook, _v = made[s]
@@ -241,7 +252,14 @@ def run_check(job: dict) -> dict:
                 s2, _e2, f2 = _outcome(read, hook, target)
                 if s2 == OK:
                     stale = not _has_title(f2, titles[b])
-        out[s] = {"checked": checked, "wrong_title": wrong, "failed": failed, "stale_after_rewrite": stale}
+        same = 0
+        for path, ref in reference.items():
+            if hook is not None:
+                hook()
+            if outcome(FILE_FN[s], path) == ref:
+                same += 1
+        out[s] = {"checked": checked, "wrong_title": wrong, "failed": failed, "stale_after_rewrite": stale,
+                  "same_as_mutagen": same, "compared": len(reference)}
     return out
 
 

@@ -996,8 +996,9 @@ pub fn run(opts: &Options) -> Result<(), String> {
         }
         let from_core = plans.values().filter(|p| p.from_core).count();
         notes.push(format!(
-            "floor: {from_core} of {} files use the byte ranges our core read; the others (our core does not read them yet) use the whole file",
-            plans.len()
+            "floor: {from_core} of {} files: the byte ranges our core read; {} files (which our core does not read yet): the whole file",
+            plans.len(),
+            plans.len() - from_core
         ));
 
         time_rust(&mut ctx, &wls, &plans, &b);
@@ -1158,7 +1159,8 @@ pub fn run(opts: &Options) -> Result<(), String> {
                 ),
             ] {
                 let Some(py) = py else { continue };
-                let job = json!({"mode": "check", "subjects": subs, "workloads": [{"key": sw.key(), "files": files}], "titles": titles, "rewrite": rewrite});
+                let job = json!({"mode": "check", "subjects": subs, "workloads": [{"key": sw.key(), "files": files}], "titles": titles, "rewrite": rewrite,
+                    "differential": root.join("python/tests").display().to_string()});
                 match run_driver(py, &root, &job, "check", &tmp) {
                     Ok(out) => {
                         for s in &subs {
