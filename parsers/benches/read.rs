@@ -8,7 +8,7 @@
 use std::hint::black_box;
 use std::path::PathBuf;
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, Criterion};
 use mutagen_core::{file, SliceSource};
 
 const SEED: u64 = 20_261_125;
@@ -30,7 +30,6 @@ fn bench_format(c: &mut Criterion, format: &str) {
         if std::fs::read(&path).ok().as_deref() != Some(bytes.as_slice()) {
             std::fs::write(&path, &bytes).expect("write bench file");
         }
-        group.throughput(Throughput::Bytes(bytes.len() as u64));
         group.bench_function(format!("{workload}/memory"), |b| {
             b.iter(|| {
                 black_box(file::read(
