@@ -46,6 +46,13 @@ struct Cli {
     /// before each subject's pass: needs root; the workloads are named `batch-N-cold`).
     #[arg(long)]
     cold: bool,
+    /// With --matrix: the variant manifest to use instead of `variants/manifest.toml`.
+    #[arg(long)]
+    variants: Option<PathBuf>,
+    /// Internal: measure only this variant in this process (the harness runs itself so for
+    /// variants built with other features).
+    #[arg(long, hide = true)]
+    only_variant: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -240,6 +247,8 @@ fn main() -> ExitCode {
                 python: !cli.no_python,
                 valgrind: !cli.no_valgrind,
                 cold: cli.cold,
+                only_variant: cli.only_variant,
+                variants_file: cli.variants,
             };
             match matrix::run(&opts) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -46,6 +46,11 @@ pub struct Options {
     pub valgrind: bool,
     /// Also measure cold-cache workloads (needs permission to drop the page cache).
     pub cold: bool,
+    /// Measure only this variant, in this process (set when the harness runs itself for a
+    /// variant built with other features).
+    pub only_variant: Option<String>,
+    /// The variant manifest (default `variants/manifest.toml`).
+    pub variants_file: Option<PathBuf>,
 }
 
 /// One figure of the matrix.
@@ -106,8 +111,8 @@ struct VariantManifest {
     variant: Vec<Variant>,
 }
 
-fn load_variants(root: &Path) -> Result<Vec<Variant>, String> {
-    let path = root.join("variants/manifest.toml");
+fn load_variants(root: &Path, file: Option<&Path>) -> Result<Vec<Variant>, String> {
+    let path = file.map_or_else(|| root.join("variants/manifest.toml"), Path::to_path_buf);
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let m: VariantManifest =
         toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -919,7 +924,20 @@ pub struct Outcome2 {
 pub fn run(opts: &Options) -> Result<(), String> {
     let root = setup::repo_root();
     let started = Instant::now();
-    let variants = load_variants(&root)?;
+    let variants = load_variants(&root, opts.variants_file.as_deref())?;
+    // The variant measured in this process: the one asked for, or the first without features
+    // (this binary is built with none).
+    let in_process: Option<&Variant> = match &opts.only_variant {
+        Some(name) => Some(
+            variants
+                .iter()
+                .find(|v| &v.name == name)
+                .ok_or_else(|| format!("no variant {name} in the manifest"))?,
+        ),
+        None => variants
+            .iter()
+            .find(|v| v.core_features.is_empty() && v.binding_features.is_empty()),
+    };
     let tmp = root.join("target/bench/tmp");
     std::fs::create_dir_all(&tmp).map_err(|e| e.to_string())?;
     let log = root.join("target/bench/setup.log");
@@ -941,8 +959,21 @@ pub fn run(opts: &Options) -> Result<(), String> {
     if opts.python {
         let sp = ProgressBar::new_spinner();
         sp.enable_steady_tick(Duration::from_millis(200));
-        sp.set_message("setting up target/bench/venv-main (mutagen 1.48.1 + our package)");
-        match setup::main_env(&root, &log) {
+        let (venv_name, features) = match in_process {
+            Some(v) if !(v.core_features.is_empty() && v.binding_features.is_empty()) => (
+                format!("venv-{}", v.name),
+                v.binding_features
+                    .iter()
+                    .cloned()
+                    .chain(v.core_features.iter().map(|f| format!("mutagen-core/{f}")))
+                    .collect(),
+            ),
+            _ => ("venv-main".to_string(), Vec::new()),
+        };
+        sp.set_message(format!(
+            "setting up target/bench/{venv_name} (mutagen 1.48.1 + our package)"
+        ));
+        match setup::main_env(&root, &log, &venv_name, &features) {
             Ok((py, built)) => {
                 main_py = Some(py);
                 match built {
@@ -968,11 +999,22 @@ pub fn run(opts: &Options) -> Result<(), String> {
     let mut checks = serde_json::Map::new();
     let mut versions = json!({});
     for v in &variants {
-        if !v.core_features.is_empty() || !v.binding_features.is_empty() {
-            notes.push(format!(
-                "variant {} has feature sets ({:?} / {:?}); building feature variants is not implemented yet, so it was not measured",
-                v.name, v.core_features, v.binding_features
-            ));
+        if opts.only_variant.as_ref().is_some_and(|n| n != &v.name) {
+            continue;
+        }
+        if in_process.map(|x| &x.name) != Some(&v.name) {
+            // Another feature set: build the harness with it and let that binary measure.
+            match run_variant_child(v, opts, &root) {
+                Ok((rows, child_notes)) => {
+                    all_rows.extend(rows);
+                    notes.extend(
+                        child_notes
+                            .into_iter()
+                            .map(|n| format!("variant {}: {n}", v.name)),
+                    );
+                }
+                Err(e) => notes.push(format!("variant {} not measured: {e}", v.name)),
+            }
             continue;
         }
         eprintln!("variant {}: {}", v.name, v.description);
@@ -1212,6 +1254,84 @@ pub fn run(opts: &Options) -> Result<(), String> {
         started.elapsed().as_secs()
     );
     Ok(())
+}
+
+/// Build the harness with a variant's core features (in `target/variants/NAME`) and run it on
+/// that variant alone; return its rows and notes.
+fn run_variant_child(
+    v: &Variant,
+    opts: &Options,
+    root: &Path,
+) -> Result<(Vec<Row>, Vec<String>), String> {
+    eprintln!(
+        "variant {}: building the harness with {:?}",
+        v.name, v.core_features
+    );
+    let target = root.join("target/variants").join(&v.name);
+    let features: Vec<String> = v
+        .core_features
+        .iter()
+        .map(|f| format!("mutagen-core/{f}"))
+        .collect();
+    let mut build = Command::new("cargo");
+    build
+        .args(["build", "--release", "--quiet", "-p", "harness", "--bins"])
+        .env("CARGO_TARGET_DIR", &target)
+        .current_dir(root);
+    if !features.is_empty() {
+        build.arg("--features").arg(features.join(","));
+    }
+    let status = build.status().map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err(format!("cargo build with {features:?} failed"));
+    }
+    let exe = target.join("release").join("harness");
+    let out = root
+        .join("target/bench")
+        .join(format!("variant-{}", v.name));
+    let mut cmd = Command::new(&exe);
+    cmd.args(["--matrix", "--only-variant", &v.name])
+        .arg("--out")
+        .arg(&out)
+        .arg("--seed")
+        .arg(opts.seed.to_string())
+        .current_dir(root);
+    if opts.quick {
+        cmd.arg("--quick");
+    }
+    if !opts.python {
+        cmd.arg("--no-python");
+    }
+    if !opts.valgrind {
+        cmd.arg("--no-valgrind");
+    }
+    if opts.cold {
+        cmd.arg("--cold");
+    }
+    // The child runs in the repository root: give it absolute paths.
+    let abs = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    if let Some(c) = &opts.corpus {
+        cmd.arg("--corpus").arg(abs(c));
+    }
+    if let Some(f) = &opts.variants_file {
+        cmd.arg("--variants").arg(abs(f));
+    }
+    let status = cmd.status().map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err(format!("{} failed ({status})", exe.display()));
+    }
+    let text = std::fs::read_to_string(out.join("matrix.json")).map_err(|e| e.to_string())?;
+    let doc: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let rows: Vec<Row> = serde_json::from_value(doc["rows"].clone()).map_err(|e| e.to_string())?;
+    let notes = doc["meta"]["notes"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|n| n.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok((rows, notes))
 }
 
 /// Write the report again from an existing matrix.json.

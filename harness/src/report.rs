@@ -212,6 +212,10 @@ fn clean_speedups(
     (xs, dirty)
 }
 
+fn parts_push_line(md: &mut String, line: &str) {
+    let _ = writeln!(md, "- {line}");
+}
+
 fn markdown(res: &Outcome2) -> String {
     let rows = &res.rows;
     let meta = &res.meta;
@@ -276,6 +280,10 @@ fn markdown(res: &Outcome2) -> String {
                         if dirty > 0 { format!(" ({dirty} workloads left out: a subject failed to read some files)") } else { String::new() }
                     ));
                 }
+                None if dirty == 0 => parts.push(format!(
+                    "{} vs {}: not measured in this run",
+                    c.ours, c.theirs
+                )),
                 None => parts.push(format!(
                     "{} vs {}: no clean comparison yet ({dirty} workloads where a subject failed to read files)",
                     c.ours, c.theirs
@@ -285,6 +293,32 @@ fn markdown(res: &Outcome2) -> String {
         let _ = writeln!(md, "**{v}**:\n");
         for p in parts {
             let _ = writeln!(md, "- {p}");
+        }
+        if let Some(first) = variants.first().filter(|f| *f != v) {
+            // Each variant's run measured the competitors too: anchor on them, workload by
+            // workload, so the comparison does not depend on the two runs' machine state.
+            for (ours, anchor) in [("mutagen-rs", "lofty"), ("mutagen-rs-py", "mutagen")] {
+                let mut xs = Vec::new();
+                for (f, w) in &wls {
+                    let get = |var: &str, s: &str| ix.get(var, s, f, w, "ns_per_file");
+                    if let (Some(a), Some(b), Some(c), Some(d)) = (
+                        get(first, ours),
+                        get(first, anchor),
+                        get(v, ours),
+                        get(v, anchor),
+                    ) {
+                        if a > 0.0 && b > 0.0 && c > 0.0 && d > 0.0 {
+                            xs.push((a / b) / (c / d));
+                        }
+                    }
+                }
+                if let Some(g) = geomean(&xs) {
+                    parts_push_line(&mut md, &format!(
+                        "{ours} against variant `{first}`: {g:.2}x (geometric mean over {} workloads, anchored on {anchor} measured in each run)",
+                        xs.len()
+                    ));
+                }
+            }
         }
         let mut fidelity: BTreeMap<String, (u64, u64)> = BTreeMap::new();
         if let Some(m) = meta["checks"]["reuse"].as_object() {
@@ -837,9 +871,7 @@ pub fn write(out: &Path, res: &Outcome2) -> Result<(), String> {
 pub fn print_table(res: &Outcome2) {
     let ix = Index::new(&res.rows);
     let wls = workloads_in_order(&res.rows);
-    let variant = res.meta["variants"][0]["name"]
-        .as_str()
-        .unwrap_or("default");
+    let variants: BTreeSet<&str> = res.rows.iter().map(|r| r.variant.as_str()).collect();
     let subjects = [
         "floor",
         "mutagen-rs",
@@ -848,30 +880,32 @@ pub fn print_table(res: &Outcome2) {
         "mutagen-rs-py",
         "mutagen-rs-pypi",
     ];
-    let mut out = format!("{:<6} {:<24}", "format", "workload");
-    for s in subjects {
-        let _ = write!(out, " {s:>16}");
-    }
-    out.push('\n');
-    for (f, w) in &wls {
-        let _ = write!(out, "{f:<6} {w:<24}");
+    for variant in variants {
+        let mut out = format!("variant {variant}\n{:<6} {:<24}", "format", "workload");
         for s in subjects {
-            let cell = ix
-                .get(variant, s, f, w, "ns_per_file")
-                .map_or("-".into(), fmt_ns);
-            let cell = if failed(&ix, variant, s, f, w) > 0.0 {
-                format!("{cell}!")
-            } else {
-                cell
-            };
-            let _ = write!(out, " {cell:>16}");
+            let _ = write!(out, " {s:>16}");
         }
         out.push('\n');
+        for (f, w) in &wls {
+            let _ = write!(out, "{f:<6} {w:<24}");
+            for s in subjects {
+                let cell = ix
+                    .get(variant, s, f, w, "ns_per_file")
+                    .map_or("-".into(), fmt_ns);
+                let cell = if failed(&ix, variant, s, f, w) > 0.0 {
+                    format!("{cell}!")
+                } else {
+                    cell
+                };
+                let _ = write!(out, " {cell:>16}");
+            }
+            out.push('\n');
+        }
+        out.push_str(
+            "(median time per file; ! = the subject failed to read some files of the workload)\n",
+        );
+        println!("{out}");
     }
-    out.push_str(
-        "(median time per file; ! = the subject failed to read some files of the workload)\n",
-    );
-    println!("{out}");
 }
 
 #[cfg(test)]

@@ -66,25 +66,31 @@ fn venv_with(venv: &Path, reqs: &[&str], log: &Path) -> Result<PathBuf, String> 
     Ok(py)
 }
 
-/// The main environment: mutagen 1.48.1 and this repository's package, built with maturin in
-/// release mode. Returns the interpreter, or an error if our package does not build (the
+/// The main environment (`target/bench/VENV_NAME`): mutagen 1.48.1 and this repository's
+/// package, built with maturin in release mode with `features` (a variant's). Returns the interpreter, or an error if our package does not build (the
 /// matrix then goes on without it).
-pub fn main_env(root: &Path, log: &Path) -> Result<(PathBuf, Result<(), String>), String> {
-    let venv = root.join("target/bench/venv-main");
+pub fn main_env(
+    root: &Path,
+    log: &Path,
+    venv_name: &str,
+    features: &[String],
+) -> Result<(PathBuf, Result<(), String>), String> {
+    let venv = root.join("target/bench").join(venv_name);
     let py = venv_with(&venv, &["maturin>=1.5,<2", "mutagen==1.48.1"], log)?;
+    let mut cmd = Command::new(venv.join("bin").join("maturin"));
+    cmd.args(["develop", "--release", "--quiet"]);
+    if !features.is_empty() {
+        cmd.arg("--features").arg(features.join(","));
+    }
     let built = run_logged(
-        Command::new(venv.join("bin").join("maturin"))
-            .args(["develop", "--release", "--quiet"])
-            .current_dir(root)
-            .env("VIRTUAL_ENV", &venv)
-            .env(
-                "PATH",
-                format!(
-                    "{}:{}",
-                    venv.join("bin").display(),
-                    std::env::var("PATH").unwrap_or_default()
-                ),
+        cmd.current_dir(root).env("VIRTUAL_ENV", &venv).env(
+            "PATH",
+            format!(
+                "{}:{}",
+                venv.join("bin").display(),
+                std::env::var("PATH").unwrap_or_default()
             ),
+        ),
         log,
     );
     Ok((py, built))
