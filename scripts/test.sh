@@ -16,8 +16,10 @@ echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
-echo "== cargo test"
+echo "== cargo test (the fuzz regressions included)"
 cargo test --workspace --quiet
+echo "== instruction-count gate"
+python3 ci/instructions.py
 echo "== build and install mutagen_rs into $VENV"
 VIRTUAL_ENV="$PWD/$VENV" PATH="$PWD/$VENV/bin:$PATH" "$VENV/bin/maturin" develop --release --quiet
 echo "== pytest"
