@@ -23,12 +23,30 @@ mod vorbis;
 pub use error::to_pyerr;
 
 /// Where a Python caller's bytes come from: a path, or bytes already read from a file object.
-#[derive(FromPyObject)]
 pub enum Input {
     /// Raw bytes (a file object's contents).
     Bytes(Vec<u8>),
     /// A filesystem path (`str` or `os.PathLike`).
     Path(PathBuf),
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Input {
+    type Error = PyErr;
+
+    /// A `str` is a path; otherwise bytes-like objects are contents and anything else goes
+    /// through `os.fspath`. (A `str` never extracts as bytes, so trying it first changes nothing
+    /// but the cost of the failed attempt.)
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if let Ok(s) = obj.cast::<pyo3::types::PyString>() {
+            // Names with lone surrogates (undecodable bytes) take the `os.fspath` route.
+            if let Ok(text) = s.to_str() {
+                return Ok(Input::Path(PathBuf::from(text)));
+            }
+        } else if let Ok(b) = obj.extract::<Vec<u8>>() {
+            return Ok(Input::Bytes(b));
+        }
+        obj.extract::<PathBuf>().map(Input::Path)
+    }
 }
 
 /// Run `f` over a source for `input`, with the GIL released and panics caught.
