@@ -17,6 +17,9 @@ from ._util import DictMixin, MutagenError
 def is_valid_key(key: str) -> bool:
     """Whether ``key`` may be a Vorbis comment key: non-empty, every character between space
     and ``}`` inclusive, and no ``=``. ``bytes`` raise ``TypeError``."""
+    if type(key) is str:
+        # The same test for a plain str: printable ASCII is " " to "~", less "=" and "~".
+        return key.isascii() and key.isprintable() and "=" not in key and "~" not in key and key != ""
     if isinstance(key, bytes):
         raise TypeError("needs to be str not bytes")
     for c in key:
@@ -131,6 +134,10 @@ class VComment(Tags, list):
         return "\n".join("%s=%s" % (dec(k), dec(v)) for k, v in self)
 
 
+_vc_index = _native.vc_index
+_vc_same = _native.vc_same
+
+
 class VCommentDict(VComment, DictMixin):
     """A ``VComment`` with dict-like access by case-insensitive key.
 
@@ -141,12 +148,35 @@ class VCommentDict(VComment, DictMixin):
     def __bool__(self) -> bool:
         return list.__len__(self) != 0
 
+    def _key_index(self) -> Any:
+        """A dict from lower-cased key to values, for the comments as they are now, or ``None``
+        when some comment is not a ``(str, value)`` tuple.
+
+        Built on first use and kept with an identity snapshot of the items: any change to the
+        list (through any method) makes the snapshot differ and the index is built again.
+        """
+        cached = self.__dict__.get("_VCommentDict__index")
+        if cached is not None and _vc_same(self, cached[0]):
+            return cached[1]
+        cached = _vc_index(self)
+        if cached is None:
+            return None
+        self.__dict__["_VCommentDict__index"] = cached
+        return cached[1]
+
     def __getitem__(self, key: Any) -> Any:
         if isinstance(key, slice):
             return list.__getitem__(self, key)
         if not is_valid_key(key):
             raise ValueError
         key = key.lower()
+        if type(key) is str:
+            index = self._key_index()
+            if index is not None:
+                values = index.get(key)
+                if values is None:
+                    raise KeyError(key)
+                return list(values)
         values = [v for (k, v) in self if k.lower() == key]
         if not values:
             raise KeyError(key)
@@ -168,6 +198,10 @@ class VCommentDict(VComment, DictMixin):
         if not is_valid_key(key):
             raise ValueError
         key = key.lower()
+        if type(key) is str:
+            index = self._key_index()
+            if index is not None:
+                return key in index
         return any(k.lower() == key for k, _v in self)
 
     def __setitem__(self, key: Any, values: Any) -> None:
@@ -186,6 +220,11 @@ class VCommentDict(VComment, DictMixin):
 
     def keys(self) -> List[str]:
         """Every distinct key, lower-cased (in the order of a ``set``, as mutagen gives them)."""
+        index = self._key_index()
+        if index is not None:
+            # The distinct keys in order of first appearance, put in a set from a list: the set
+            # comes out exactly as one built from every key with its repeats.
+            return list(set(list(index)))
         return list(set([k.lower() for k, v in self]))
 
     def as_dict(self) -> dict:

@@ -175,5 +175,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     flac::register(m)?;
     ogg::register(m)?;
     mp4::register(m)?;
+    vorbis::register(m)?;
     Ok(())
 }

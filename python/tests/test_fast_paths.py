@@ -1,0 +1,100 @@
+"""The fast paths give what the plain code gives, also after the objects are changed."""
+
+from __future__ import annotations
+
+import mutagen._vorbis as m_vorbis
+
+from mutagen_rs import _vorbis as r_vorbis
+
+
+def _pairs() -> list:
+    return [("TITLE", "a"), ("title", "b"), ("Artist", "c"), ("\u00c4rtist", "d"), ("x", "e"), ("TITLE", "f")]
+
+
+def _both() -> tuple:
+    ours = r_vorbis.VCommentDict()
+    theirs = m_vorbis.VCommentDict()
+    ours.extend(_pairs())
+    theirs.extend(_pairs())
+    return ours, theirs
+
+
+def _outcome(fn) -> tuple:
+    try:
+        return ("ok", fn())
+    except Exception as e:  # noqa: BLE001 - the exception class is part of the behaviour
+        return ("raises", type(e).__name__)
+
+
+def _same(ours, theirs) -> None:
+    assert ours.keys() == theirs.keys()
+    for key in theirs.keys() + ["TITLE", "artist", "\u00e4rtist", "missing", "X"]:
+        assert _outcome(lambda: ours[key]) == _outcome(lambda: theirs[key])
+        assert _outcome(lambda: key in ours) == _outcome(lambda: key in theirs)
+        assert _outcome(lambda: ours.get(key)) == _outcome(lambda: theirs.get(key))
+
+
+def test_vcomment_lookups_match_mutagen() -> None:
+    ours, theirs = _both()
+    _same(ours, theirs)
+
+
+def test_vcomment_lookups_follow_every_change() -> None:
+    ours, theirs = _both()
+    _same(ours, theirs)
+    for obj in (ours, theirs):
+        list.append(obj, ("NEW", "g"))
+    _same(ours, theirs)
+    for obj in (ours, theirs):
+        obj[0:1] = [("other", "h")]
+    _same(ours, theirs)
+    for obj in (ours, theirs):
+        list.__setitem__(obj, 1, ("Title", "i"))
+    _same(ours, theirs)
+    for obj in (ours, theirs):
+        obj["title"] = ["j", "k"]
+    _same(ours, theirs)
+    for obj in (ours, theirs):
+        del obj["artist"]
+    _same(ours, theirs)
+    for obj in (ours, theirs):
+        obj.reverse()
+    _same(ours, theirs)
+    for obj in (ours, theirs):
+        obj.clear()
+    _same(ours, theirs)
+    assert ours.keys() == []
+
+
+def test_vcomment_values_are_fresh_lists() -> None:
+    ours, _ = _both()
+    first = ours["title"]
+    first.append("changed")
+    assert ours["title"] == ["a", "b", "f"]
+
+
+def test_vcomment_odd_items_use_the_plain_scan() -> None:
+    ours, theirs = _both()
+    for obj in (ours, theirs):
+        list.append(obj, ["List", "value"])
+    _same(ours, theirs)
+    for obj in (ours, theirs):
+        list.append(obj, (b"BYTES", "value"))
+    for obj in (ours, theirs):
+        try:
+            obj.keys()
+        except Exception as e:  # noqa: BLE001
+            err = type(e)
+        else:
+            err = None
+        if obj is ours:
+            ours_err = err
+        else:
+            assert err == ours_err
+
+
+def test_is_valid_key_matches_mutagen() -> None:
+    for i in list(range(0x3000)) + [0xD800, 0xDFFF, 0xFFFF, 0x10FFFF]:
+        for key in (chr(i), "a" + chr(i), chr(i) + "b", "ab" * 3 + chr(i)):
+            assert r_vorbis.is_valid_key(key) == m_vorbis.is_valid_key(key), (i, key)
+    assert r_vorbis.is_valid_key("") == m_vorbis.is_valid_key("")
