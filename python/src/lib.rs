@@ -121,47 +121,64 @@ fn open_file(
     convert(py, &detected)
 }
 
+/// Files parsed per round of [`open_batch`], per thread: the parsed results of one round are
+/// converted to Python and dropped before the next round is parsed, so that the Rust copies of
+/// the tags of a whole batch never sit in memory next to their Python objects.
+const BATCH_ROUND_PER_THREAD: usize = 64;
+
 /// Read many files in parallel. Returns a list aligned with `paths`, each element
 /// `(class_name, payload)`, `None` (no kind scored) or the exception instance for that file.
 ///
-/// Every file is opened, detected and parsed on a pool of `threads` threads (all cores when
-/// `None`) with the GIL released; the results are converted to Python afterwards, with the GIL
-/// held once. A panic while reading one file becomes that file's `MutagenError`.
+/// Files are opened, detected and parsed in rounds on a pool of `threads` threads (all cores
+/// when `None`) with the GIL released; after each round its results are converted to Python,
+/// with the GIL held once per round. A panic while reading one file becomes that file's
+/// `MutagenError`.
 #[pyfunction]
 #[pyo3(signature = (paths, threads=None))]
 #[allow(clippy::needless_pass_by_value)] // PyO3 extracts arguments as owned values
 fn open_batch(py: Python<'_>, paths: Vec<PathBuf>, threads: Option<usize>) -> PyResult<Py<PyList>> {
     use rayon::prelude::*;
 
-    let parse_all = || -> Vec<std::thread::Result<mutagen_core::Result<Detected>>> {
-        paths
-            .par_iter()
-            .map(|p| std::panic::catch_unwind(|| file::read_path(p)))
-            .collect()
+    let pool = match threads {
+        Some(n) => Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n.max(1))
+                .build()
+                .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?,
+        ),
+        None => None,
     };
-    let results = py.detach(|| match threads {
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build()
-            .map(|pool| pool.install(parse_all))
-            .map_err(|e| e.to_string()),
-        None => Ok(parse_all()),
-    });
-    let results = results.map_err(pyo3::exceptions::PyRuntimeError::new_err)?;
-    let out = PyList::empty(py);
-    for result in results {
-        let item: Py<PyAny> = match result {
-            Ok(Ok(detected)) => match convert(py, &detected) {
-                Ok(Some(pair)) => pair.into_pyobject(py)?.into_any().unbind(),
-                Ok(None) => py.None(),
-                Err(e) => e.into_value(py).into_any(),
-            },
-            Ok(Err(e)) => to_pyerr(py, e).into_value(py).into_any(),
-            Err(_) => error::panic_error(py).into_value(py).into_any(),
+    let workers = pool.as_ref().map_or_else(
+        rayon::current_num_threads,
+        rayon::ThreadPool::current_num_threads,
+    );
+    let round = BATCH_ROUND_PER_THREAD * workers.max(1);
+    let mut out: Vec<Py<PyAny>> = Vec::with_capacity(paths.len());
+    for chunk in paths.chunks(round) {
+        let parse = || -> Vec<std::thread::Result<mutagen_core::Result<Detected>>> {
+            chunk
+                .par_iter()
+                .map(|p| std::panic::catch_unwind(|| file::read_path(p)))
+                .collect()
         };
-        out.append(item)?;
+        let results = py.detach(|| match &pool {
+            Some(pool) => pool.install(parse),
+            None => parse(),
+        });
+        for result in results {
+            let item: Py<PyAny> = match result {
+                Ok(Ok(detected)) => match convert(py, &detected) {
+                    Ok(Some(pair)) => pair.into_pyobject(py)?.into_any().unbind(),
+                    Ok(None) => py.None(),
+                    Err(e) => e.into_value(py).into_any(),
+                },
+                Ok(Err(e)) => to_pyerr(py, e).into_value(py).into_any(),
+                Err(_) => error::panic_error(py).into_value(py).into_any(),
+            };
+            out.push(item);
+        }
     }
-    Ok(out.unbind())
+    Ok(PyList::new(py, out)?.unbind())
 }
 
 /// The native module.

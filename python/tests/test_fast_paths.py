@@ -98,3 +98,39 @@ def test_is_valid_key_matches_mutagen() -> None:
         for key in (chr(i), "a" + chr(i), chr(i) + "b", "ab" * 3 + chr(i)):
             assert r_vorbis.is_valid_key(key) == m_vorbis.is_valid_key(key), (i, key)
     assert r_vorbis.is_valid_key("") == m_vorbis.is_valid_key("")
+
+
+def test_batch_rounds_keep_results_aligned_and_gc_state() -> None:
+    import gc
+
+    import mutagen_rs
+    from conftest import real_files
+
+    files = [str(p) for p in real_files()]
+    paths = (files * (2100 // len(files) + 1))[:2100] + ["/nonexistent/file.mp3"]
+    assert gc.isenabled()
+    results = mutagen_rs.batch_open(paths, threads=2)
+    assert gc.isenabled()
+    assert len(results) == len(paths)
+    by_path = {}
+    for path, got in zip(paths, results):
+        if path in by_path:
+            continue
+        by_path[path] = got
+        expected = mutagen_rs.File(path) if path != paths[-1] else None
+        if expected is None:
+            assert isinstance(got, mutagen_rs.MutagenError)
+        else:
+            assert type(got) is type(expected)
+            assert got.info.pprint() == expected.info.pprint()
+            assert (got.tags is None) == (expected.tags is None)
+            if got.tags is not None:
+                assert sorted(got.tags.keys()) == sorted(expected.tags.keys())
+    for path, got in zip(paths, results):
+        assert type(got) is type(by_path[path])
+    gc.disable()
+    try:
+        mutagen_rs.batch_open(paths[:10])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
