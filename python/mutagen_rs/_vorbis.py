@@ -134,8 +134,10 @@ class VComment(Tags, list):
         return "\n".join("%s=%s" % (dec(k), dec(v)) for k, v in self)
 
 
-_vc_index = _native.vc_index
-_vc_same = _native.vc_same
+# Native scans of the comment list for VCommentDict, with the plain scans' results; they
+# return None (and the plain scan runs) when a comment is not a (str, value) tuple.
+_vc_values = _native.vc_values
+_vc_keys = _native.vc_keys
 
 
 class VCommentDict(VComment, DictMixin):
@@ -148,22 +150,6 @@ class VCommentDict(VComment, DictMixin):
     def __bool__(self) -> bool:
         return list.__len__(self) != 0
 
-    def _key_index(self) -> Any:
-        """A dict from lower-cased key to values, for the comments as they are now, or ``None``
-        when some comment is not a ``(str, value)`` tuple.
-
-        Built on first use and kept with an identity snapshot of the items: any change to the
-        list (through any method) makes the snapshot differ and the index is built again.
-        """
-        cached = self.__dict__.get("_VCommentDict__index")
-        if cached is not None and _vc_same(self, cached[0]):
-            return cached[1]
-        cached = _vc_index(self)
-        if cached is None:
-            return None
-        self.__dict__["_VCommentDict__index"] = cached
-        return cached[1]
-
     def __getitem__(self, key: Any) -> Any:
         if isinstance(key, slice):
             return list.__getitem__(self, key)
@@ -171,12 +157,11 @@ class VCommentDict(VComment, DictMixin):
             raise ValueError
         key = key.lower()
         if type(key) is str:
-            index = self._key_index()
-            if index is not None:
-                values = index.get(key)
-                if values is None:
+            values = _vc_values(self, key)
+            if values is not None:
+                if not values:
                     raise KeyError(key)
-                return list(values)
+                return values
         values = [v for (k, v) in self if k.lower() == key]
         if not values:
             raise KeyError(key)
@@ -199,9 +184,9 @@ class VCommentDict(VComment, DictMixin):
             raise ValueError
         key = key.lower()
         if type(key) is str:
-            index = self._key_index()
-            if index is not None:
-                return key in index
+            values = _vc_values(self, key)
+            if values is not None:
+                return bool(values)
         return any(k.lower() == key for k, _v in self)
 
     def __setitem__(self, key: Any, values: Any) -> None:
@@ -220,12 +205,10 @@ class VCommentDict(VComment, DictMixin):
 
     def keys(self) -> List[str]:
         """Every distinct key, lower-cased (in the order of a ``set``, as mutagen gives them)."""
-        index = self._key_index()
-        if index is not None:
-            # The distinct keys in order of first appearance, put in a set from a list: the set
-            # comes out exactly as one built from every key with its repeats.
-            return list(set(list(index)))
-        return list(set([k.lower() for k, v in self]))
+        keys = _vc_keys(self)
+        if keys is None:
+            keys = [k.lower() for k, v in self]
+        return list(set(keys))
 
     def as_dict(self) -> dict:
         """A plain ``dict`` of every key and its list of values."""

@@ -3,7 +3,7 @@
 use mutagen_core::vorbis::VorbisComment;
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyList, PyString, PyTuple};
 
 /// The payload `mutagen_rs._vorbis.VCommentDict._from_payload` builds a tags object from:
 /// `(vendor: str, [(key: str, value: str), ...])`, the comments in file order.
@@ -39,50 +39,84 @@ fn lower_key<'py>(key: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyAny>> {
     key.call_method0(intern!(py, "lower"))
 }
 
-/// An index of a comment list for `VCommentDict`: `(snapshot, index)`, `snapshot` the items as
-/// a tuple (to tell later whether the list still holds exactly these objects) and `index` a
-/// dict from each lower-cased key to its values in list order. `None` when an item is not a
-/// `(str, value)` tuple: the caller then scans the list as mutagen does.
-#[pyfunction]
-pub fn vc_index<'py>(
-    items: &Bound<'py, PyList>,
-) -> PyResult<Option<(Bound<'py, PyTuple>, Bound<'py, PyDict>)>> {
-    let py = items.py();
-    let snapshot = items.to_tuple();
-    let index = PyDict::new(py);
-    for item in snapshot.iter() {
-        let Ok(pair) = item.cast_exact::<PyTuple>() else {
-            return Ok(None);
-        };
-        if pair.len() != 2 {
-            return Ok(None);
-        }
-        let key = pair.get_item(0)?;
-        let Ok(key) = key.cast_exact::<PyString>() else {
-            return Ok(None);
-        };
-        let lower = lower_key(key)?;
-        if !lower.is_exact_instance_of::<PyString>() {
-            return Ok(None);
-        }
-        let value = pair.get_item(1)?;
-        match index.get_item(&lower)? {
-            Some(values) => values.cast_into::<PyList>()?.append(value)?,
-            None => index.set_item(lower, PyList::new(py, [value])?)?,
-        }
+/// The key of one comment item, when the item is a `(str, value)` tuple; `None` otherwise.
+fn item_key<'py>(
+    item: &Bound<'py, PyAny>,
+) -> PyResult<Option<(Bound<'py, PyString>, Bound<'py, PyAny>)>> {
+    let Ok(pair) = item.cast_exact::<PyTuple>() else {
+        return Ok(None);
+    };
+    if pair.len() != 2 {
+        return Ok(None);
     }
-    Ok(Some((snapshot, index)))
+    let key = pair.get_item(0)?;
+    let Ok(key) = key.cast_exact::<PyString>() else {
+        return Ok(None);
+    };
+    Ok(Some((key.clone(), pair.get_item(1)?)))
 }
 
-/// Whether `items` holds exactly the objects of `snapshot`, in order (compared by identity).
+/// Whether `key.lower() == wanted`, for a comment key and a lower-cased `str` wanted key.
+fn key_matches(
+    key: &Bound<'_, PyString>,
+    wanted: &Bound<'_, PyString>,
+    wanted_text: Option<&str>,
+) -> PyResult<bool> {
+    if let (Ok(text), Some(want)) = (key.to_str(), wanted_text) {
+        if text.is_ascii() {
+            // The lower-cased form of an ASCII key is ASCII: equal only to the same ASCII text.
+            return Ok(text.len() == want.len()
+                && text
+                    .bytes()
+                    .zip(want.bytes())
+                    .all(|(a, b)| a.to_ascii_lowercase() == b));
+        }
+    }
+    lower_key(key)?.eq(wanted)
+}
+
+/// `VCommentDict[key]` over a comment list: the values of the comments whose key lower-cases
+/// to `wanted` (an exact `str`), in list order, as `[v for (k, v) in items if k.lower() == wanted]`.
+/// `None` when an item is not a `(str, value)` tuple: the caller then runs that scan itself.
 #[pyfunction]
-pub fn vc_same(items: &Bound<'_, PyList>, snapshot: &Bound<'_, PyTuple>) -> bool {
-    items.len() == snapshot.len() && items.iter().zip(snapshot.iter()).all(|(a, b)| a.is(&b))
+pub fn vc_values<'py>(
+    items: &Bound<'py, PyList>,
+    wanted: &Bound<'py, PyString>,
+) -> PyResult<Option<Bound<'py, PyList>>> {
+    let py = items.py();
+    let wanted_text = wanted.to_str().ok();
+    let out = PyList::empty(py);
+    // Nothing in the loop runs Python code (`str.lower` and `==` of plain strs), so the list
+    // cannot change while it is walked.
+    for item in items.iter() {
+        let Some((key, value)) = item_key(&item)? else {
+            return Ok(None);
+        };
+        if key_matches(&key, wanted, wanted_text)? {
+            out.append(value)?;
+        }
+    }
+    Ok(Some(out))
+}
+
+/// The lower-cased key of every comment, in list order (repeats included), as
+/// `[k.lower() for k, v in items]`; `None` when an item is not a `(str, value)` tuple.
+#[pyfunction]
+pub fn vc_keys<'py>(items: &Bound<'py, PyList>) -> PyResult<Option<Bound<'py, PyList>>> {
+    let py = items.py();
+    let out = PyList::empty(py);
+    for item in items.iter() {
+        let Some((key, _value)) = item_key(&item)? else {
+            return Ok(None);
+        };
+        out.append(lower_key(&key)?)?;
+    }
+    Ok(Some(out))
 }
 
 /// Register the Vorbis comment helpers in the native module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(vc_index, m)?)?;
-    m.add_function(wrap_pyfunction!(vc_same, m)?)?;
+    m.add_function(wrap_pyfunction!(vc_values, m)?)?;
+    m.add_function(wrap_pyfunction!(vc_keys, m)?)?;
     Ok(())
 }

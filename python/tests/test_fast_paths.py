@@ -134,3 +134,16 @@ def test_batch_rounds_keep_results_aligned_and_gc_state() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_vcomment_tuple_and_none_values() -> None:
+    ours, theirs = _both()
+    for obj in (ours, theirs):
+        list.append(obj, ("tup", ("a", "b")))
+        list.append(obj, ("none", None))
+        list.append(obj, ("two", ("x",)))
+        list.append(obj, ("TWO", ("y",)))
+    _same(ours, theirs)
+    assert ours["tup"] == [("a", "b")]
+    assert ours["none"] == [None]
+    assert ours["two"] == [("x",), ("y",)]
