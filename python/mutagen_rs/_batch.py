@@ -31,7 +31,7 @@ AUDIO_EXTENSIONS = frozenset(
 _CHUNK = 256
 
 # How many files batch_open parses per native call.
-_BATCH_ROUND = 1024
+_BATCH_ROUND = 128
 
 
 def expand(paths: Union[PathLike, Iterable[PathLike]]) -> List[str]:

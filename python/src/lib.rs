@@ -124,7 +124,7 @@ fn open_file(
 /// Files parsed per round of [`open_batch`], per thread: the parsed results of one round are
 /// converted to Python and dropped before the next round is parsed, so that the Rust copies of
 /// the tags of a whole batch never sit in memory next to their Python objects.
-const BATCH_ROUND_PER_THREAD: usize = 64;
+const BATCH_ROUND_PER_THREAD: usize = 4;
 
 /// Read many files in parallel. Returns a list aligned with `paths`, each element
 /// `(class_name, payload)`, `None` (no kind scored) or the exception instance for that file.
