@@ -53,7 +53,11 @@ fn frames_payload(py: Python<'_>, tags: &Tags) -> PyResult<Py<PyAny>> {
                 .map(|v| value(py, v))
                 .collect::<PyResult<Vec<_>>>()?,
         )?;
-        frames.append((key, frame.id(), fields))?;
+        frames.append((
+            crate::key_str(py, key),
+            crate::key_str(py, frame.id()),
+            fields,
+        ))?;
     }
     let unknown = PyList::new(py, tags.unknown_frames.iter().map(|b| PyBytes::new(py, b)))?;
     Ok((frames, unknown, tags.unknown_version)

@@ -49,6 +49,21 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Input {
     }
 }
 
+/// Keys longer than this are not interned by [`key_str`].
+const INTERN_MAX: usize = 40;
+
+/// A Python `str` for a tag key: interned when short, so that the keys repeated across many
+/// files (`"title"`, `"TIT2"`, `"\u{a9}nam"`, ...) share one object instead of one per file.
+/// Interned strings are dropped by Python when nothing uses them any more.
+#[must_use]
+pub fn key_str<'py>(py: Python<'py>, key: &str) -> Bound<'py, pyo3::types::PyString> {
+    if key.len() <= INTERN_MAX {
+        pyo3::types::PyString::intern(py, key)
+    } else {
+        pyo3::types::PyString::new(py, key)
+    }
+}
+
 /// Run `f` over a source for `input`, with the GIL released and panics caught.
 pub fn with_source<T: Send>(
     py: Python<'_>,

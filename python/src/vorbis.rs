@@ -11,7 +11,15 @@ pub fn comment_payload(py: Python<'_>, comment: &VorbisComment) -> PyResult<Py<P
     let items = comment
         .comments
         .iter()
-        .map(|(k, v)| PyTuple::new(py, [k.as_str(), v.as_str()]))
+        .map(|(k, v)| {
+            PyTuple::new(
+                py,
+                [
+                    crate::key_str(py, k).into_any(),
+                    PyString::new(py, v).into_any(),
+                ],
+            )
+        })
         .collect::<PyResult<Vec<_>>>()?;
     let list = PyList::new(py, items)?;
     let out = PyTuple::new(
