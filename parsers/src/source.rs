@@ -176,11 +176,84 @@ impl FileSource {
     }
 }
 
+/// Buffers of at least this many bytes are worth keeping for reuse by [`recycle`].
+const SPARE_MIN: usize = 64 * 1024;
+
+/// Buffers larger than this are never kept by [`recycle`].
+const SPARE_MAX: usize = 4 * 1024 * 1024;
+
+/// How many spare buffers a thread keeps.
+const SPARE_COUNT: usize = 2;
+
+thread_local! {
+    /// Large buffers of this thread, kept for the next large reads and copies. Memory the
+    /// allocator hands out fresh costs a page fault per 4 KiB on first touch; a buffer used
+    /// again does not.
+    static SPARE: std::cell::RefCell<Vec<Vec<u8>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// An empty buffer with room for `n` bytes: one of this thread's spare buffers when one is
+/// large enough.
+fn take_spare(n: usize) -> Vec<u8> {
+    let spare = SPARE
+        .try_with(|s| {
+            let mut s = s.try_borrow_mut().ok()?;
+            let at = s.iter().position(|b| b.capacity() >= n)?;
+            Some(s.swap_remove(at))
+        })
+        .ok()
+        .flatten();
+    let mut buf = spare.unwrap_or_default();
+    buf.clear();
+    buf.reserve(n);
+    buf
+}
+
+/// A copy of `data` in a buffer of its own (a spare one for large data): the bytes of a large
+/// value taken out of a read buffer.
+#[must_use]
+pub fn copy_to_vec(data: &[u8]) -> Vec<u8> {
+    if data.len() < SPARE_MIN {
+        return data.to_vec();
+    }
+    let mut buf = take_spare(data.len());
+    buf.extend_from_slice(data);
+    buf
+}
+
+/// Give back a large buffer that is no longer needed (a read buffer, or the bytes of a value
+/// that have been copied elsewhere), so that the next large read or copy on this thread reuses
+/// its memory. Buffers under 64 KiB or over 4 MiB are simply dropped; a thread keeps at most
+/// two, the largest. The contents are never read again: every use overwrites them first.
+pub fn recycle(buf: Vec<u8>) {
+    let cap = buf.capacity();
+    if !(SPARE_MIN..=SPARE_MAX).contains(&cap) {
+        return;
+    }
+    let _ = SPARE.try_with(|s| {
+        let Ok(mut s) = s.try_borrow_mut() else {
+            return;
+        };
+        if s.len() < SPARE_COUNT {
+            s.push(buf);
+        } else if let Some(smallest) = s.iter_mut().min_by_key(|b| b.capacity()) {
+            if smallest.capacity() < cap {
+                *smallest = buf;
+            }
+        }
+    });
+}
+
 /// Up to `n` bytes at `offset` of a file of `total` bytes (fewer only if it shrank), in one
 /// positioned read where the system allows.
 fn read_exact_at(file: &File, total: u64, offset: u64, n: usize) -> Result<Vec<u8>> {
     let n = clamp(total, offset, n);
-    let mut buf = vec![0u8; n];
+    let mut buf = if n >= SPARE_MIN {
+        take_spare(n)
+    } else {
+        Vec::new()
+    };
+    buf.resize(n, 0);
     let mut filled = 0;
     while filled < n {
         let got = read_at_os(file, &mut buf[filled..], offset + filled as u64)?;
@@ -254,6 +327,31 @@ mod tests {
         assert_eq!(&*s.read_at(6, 100).unwrap(), b"world");
         assert!(s.read_at(100, 5).unwrap().is_empty());
         std::fs::remove_file(&dir).unwrap();
+    }
+
+    #[test]
+    fn recycled_buffers_never_leak_old_bytes() {
+        let data: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+        let path =
+            std::env::temp_dir().join(format!("mutagen-core-src-spare-{}", std::process::id()));
+        std::fs::write(&path, &data).unwrap();
+        let s = FileSource::open(&path).unwrap();
+        for (off, len) in [
+            (0u64, 250_000usize),
+            (1000, 70_000),
+            (299_000, 70_000),
+            (5, 200_000),
+            (0, 66_000),
+        ] {
+            let got = s.read_at(off, len).unwrap().into_owned();
+            let end = (off as usize + len).min(data.len());
+            assert_eq!(got, &data[off as usize..end], "offset {off} len {len}");
+            recycle(got);
+            let copy = copy_to_vec(&data[7..7 + len.min(data.len() - 7)]);
+            assert_eq!(copy, &data[7..7 + len.min(data.len() - 7)]);
+            recycle(copy);
+        }
+        std::fs::remove_file(&path).unwrap();
     }
 
     #[test]

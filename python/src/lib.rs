@@ -133,7 +133,41 @@ fn open_file(
 ) -> PyResult<Option<(&'static str, Py<PyAny>)>> {
     let kinds = kinds_for(options.as_deref());
     let detected = with_source(py, &input, |src| file::read_among(&kinds, name, src))?;
-    convert(py, &detected)
+    let out = convert(py, &detected);
+    recycle_buffers(detected);
+    out
+}
+
+/// Hand the large byte buffers of a converted result back to the source's buffer pool (their
+/// bytes now live in Python objects), so that the next large read reuses their memory instead
+/// of faulting in fresh pages.
+fn recycle_buffers(detected: Detected) {
+    use mutagen_core::flac::BlockData;
+    use mutagen_core::source::recycle;
+    let id3_tag = match detected {
+        Detected::Read(_, AudioFile::Flac(flac)) => {
+            for block in flac.blocks {
+                match block.data {
+                    BlockData::Picture(p) => recycle(p.data),
+                    BlockData::Other(data) => recycle(data),
+                    _ => {}
+                }
+            }
+            None
+        }
+        Detected::Read(_, AudioFile::Mp3(mp3)) => mp3.tags,
+        Detected::Read(_, AudioFile::Id3(tag)) => tag,
+        _ => None,
+    };
+    if let Some(tag) = id3_tag {
+        for (_key, frame) in tag.frames.into_entries() {
+            for field in frame.fields {
+                if let mutagen_core::id3::Value::Bytes(data) = field {
+                    recycle(data);
+                }
+            }
+        }
+    }
 }
 
 /// Files parsed per round of [`open_batch`], per thread: the parsed results of one round are
