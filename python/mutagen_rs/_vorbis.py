@@ -138,6 +138,7 @@ class VComment(Tags, list):
 # return None (and the plain scan runs) when a comment is not a (str, value) tuple.
 _vc_values = _native.vc_values
 _vc_keys = _native.vc_keys
+_vc_getitem = _native.vc_getitem
 
 
 class VCommentDict(VComment, DictMixin):
@@ -151,6 +152,11 @@ class VCommentDict(VComment, DictMixin):
         return list.__len__(self) != 0
 
     def __getitem__(self, key: Any) -> Any:
+        if type(key) is str:
+            # Key check, lower-casing and scan in one native call (None: odd items, plain code).
+            values = _vc_getitem(self, key)
+            if values is not None:
+                return values
         if isinstance(key, slice):
             return list.__getitem__(self, key)
         if not is_valid_key(key):

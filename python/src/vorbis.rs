@@ -122,9 +122,50 @@ pub fn vc_keys<'py>(items: &Bound<'py, PyList>) -> PyResult<Option<Bound<'py, Py
     Ok(Some(out))
 }
 
+/// Whether a `str` key is a valid Vorbis comment key (`_vorbis.is_valid_key`): not empty, and
+/// every character from " " to "}" except "=".
+fn valid_key(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| (b' '..=b'}').contains(&b) && b != b'=')
+}
+
+/// `VCommentDict[key]` for an exact `str` key, all in one call: `ValueError` for an invalid key,
+/// `KeyError(key.lower())` when no comment has it, else the list of its values. `None` when
+/// the list holds an item that is not a `(str, value)` tuple (the caller then runs the plain
+/// code).
+#[pyfunction]
+pub fn vc_getitem<'py>(
+    items: &Bound<'py, PyList>,
+    key: &Bound<'py, PyString>,
+) -> PyResult<Option<Bound<'py, PyList>>> {
+    let py = items.py();
+    let Ok(text) = key.to_str() else {
+        // Lone surrogates: never a valid key.
+        return Err(pyo3::exceptions::PyValueError::new_err(()));
+    };
+    if !valid_key(text) {
+        return Err(pyo3::exceptions::PyValueError::new_err(()));
+    }
+    let wanted = if text.bytes().any(|b| b.is_ascii_uppercase()) {
+        PyString::new(py, &text.to_ascii_lowercase())
+    } else {
+        key.clone()
+    };
+    let Some(values) = vc_values(items, &wanted)? else {
+        return Ok(None);
+    };
+    if values.is_empty() {
+        return Err(pyo3::exceptions::PyKeyError::new_err((wanted.unbind(),)));
+    }
+    Ok(Some(values))
+}
+
 /// Register the Vorbis comment helpers in the native module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(vc_values, m)?)?;
+    m.add_function(wrap_pyfunction!(vc_getitem, m)?)?;
     m.add_function(wrap_pyfunction!(vc_keys, m)?)?;
     Ok(())
 }

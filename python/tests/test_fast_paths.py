@@ -147,3 +147,15 @@ def test_vcomment_tuple_and_none_values() -> None:
     assert ours["tup"] == [("a", "b")]
     assert ours["none"] == [None]
     assert ours["two"] == [("x",), ("y",)]
+
+
+def test_vcomment_getitem_errors_match_mutagen() -> None:
+    ours, theirs = _both()
+    for key in ("MISSING", "missing", "", "a=b", "tilde~", "\u00e4", "\ud800", "TiTlE", "x"):
+        results = []
+        for obj in (ours, theirs):
+            try:
+                results.append(("ok", obj[key]))
+            except Exception as e:  # noqa: BLE001 - class and args are the behaviour
+                results.append(("raises", type(e).__name__, e.args))
+        assert results[0] == results[1], key
