@@ -127,12 +127,15 @@ fn convert(py: Python<'_>, detected: &Detected) -> PyResult<Option<(&'static str
 #[allow(clippy::needless_pass_by_value)] // PyO3 extracts arguments as owned values
 fn open_file(
     py: Python<'_>,
-    name: &str,
+    name: &Bound<'_, pyo3::types::PyString>,
     input: Input,
     options: Option<Vec<String>>,
 ) -> PyResult<Option<(&'static str, Py<PyAny>)>> {
+    // Names with lone surrogates (undecodable bytes) are scored with U+FFFD in their place:
+    // detection only compares ASCII extensions, which neither form can match differently.
+    let name = name.to_string_lossy();
     let kinds = kinds_for(options.as_deref());
-    let detected = with_source(py, &input, |src| file::read_among(&kinds, name, src))?;
+    let detected = with_source(py, &input, |src| file::read_among(&kinds, &name, src))?;
     let out = convert(py, &detected);
     recycle_buffers(detected);
     out

@@ -159,3 +159,24 @@ def test_vcomment_getitem_errors_match_mutagen() -> None:
             except Exception as e:  # noqa: BLE001 - class and args are the behaviour
                 results.append(("raises", type(e).__name__, e.args))
         assert results[0] == results[1], key
+
+
+def test_bytes_and_pathlike_paths_open_the_file(tmp_path) -> None:
+    import os
+    import pathlib
+    import shutil
+
+    import mutagen
+
+    import mutagen_rs
+    from conftest import ROOT
+
+    src = ROOT / "corpus/real/mp3/cbr-128-js-notag.mp3"
+    odd = tmp_path / os.fsdecode(b"odd-\xff-name.mp3")
+    shutil.copy(src, odd)
+    for path in (os.fsencode(str(src)), pathlib.Path(src), os.fsencode(str(odd)), odd):
+        ours = mutagen_rs.File(path)
+        theirs = mutagen.File(path)
+        assert type(ours).__name__ == type(theirs).__name__
+        assert ours.info.pprint() == theirs.info.pprint()
+        assert os.fsdecode(ours.filename) == os.fsdecode(theirs.filename)
