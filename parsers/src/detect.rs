@@ -145,7 +145,11 @@ impl Kind {
     /// when they could not be read, which gives APEv2 a score of -1 as in mutagen).
     #[must_use]
     pub fn score(self, name: &str, header: &[u8], tail: Option<&[u8]>) -> i32 {
-        let lower = name.to_lowercase();
+        self.score_lowered(name, &name.to_lowercase(), header, tail)
+    }
+
+    /// [`Kind::score`] with the lower-cased name already made (once for all kinds).
+    fn score_lowered(self, name: &str, lower: &str, header: &[u8], tail: Option<&[u8]>) -> i32 {
         let ends = |s: &str| i32::from(lower.ends_with(s));
         let ends_exact = |s: &str| i32::from(name.ends_with(s));
         let starts = |s: &[u8]| i32::from(header.starts_with(s));
@@ -213,9 +217,16 @@ pub fn guess(name: &str, header: &[u8], tail: Option<&[u8]>) -> Option<Kind> {
 #[must_use]
 pub fn guess_among(kinds: &[Kind], name: &str, header: &[u8], tail: Option<&[u8]>) -> Option<Kind> {
     let header = &header[..header.len().min(HEADER_LEN)];
+    let lower = name.to_lowercase();
     kinds
         .iter()
-        .map(|&k| (k.score(name, header, tail), k.class_name(), k))
+        .map(|&k| {
+            (
+                k.score_lowered(name, &lower, header, tail),
+                k.class_name(),
+                k,
+            )
+        })
         .max_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)))
         .filter(|(score, _, _)| *score > 0)
         .map(|(_, _, k)| k)

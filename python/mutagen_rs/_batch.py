@@ -7,6 +7,8 @@ file never stops a batch.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 from typing import Any, Callable, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
@@ -28,6 +30,9 @@ AUDIO_EXTENSIONS = frozenset(
 # How many files iter_open parses per round: results are yielded after each round.
 _CHUNK = 256
 
+# How many files batch_open parses per native call.
+_BATCH_ROUND = 128
+
 
 def expand(paths: Union[PathLike, Iterable[PathLike]]) -> List[str]:
     """The files named by ``paths``: files as given, directories walked (sorted) for audio files."""
@@ -45,6 +50,19 @@ def expand(paths: Union[PathLike, Iterable[PathLike]]) -> List[str]:
         else:
             out.append(p)
     return out
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector (if it runs) for the duration of the block."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _build(path: str, raw: Any) -> Result:
@@ -70,8 +88,18 @@ def batch_open(paths: Union[PathLike, Iterable[PathLike]], *, threads: Optional[
     parsing threads (all cores by default).
     """
     files = expand(paths)
-    raw = _native.open_batch(files, threads)
-    return [_build(p, r) for p, r in zip(files, raw)]
+    out: List[Result] = []
+    # The cyclic garbage collector is paused while the results are made: they are many new
+    # containers, none of them garbage, and each collection would walk all those made so far.
+    with _gc_paused():
+        # Parsed in rounds, each round's payloads turned into objects and dropped before the
+        # next round: the payloads of the whole batch never sit next to the objects built
+        # from them.
+        for start in range(0, len(files), _BATCH_ROUND):
+            chunk = files[start : start + _BATCH_ROUND]
+            raw = _native.open_batch(chunk, threads)
+            out.extend([_build(p, r) for p, r in zip(chunk, raw)])
+    return out
 
 
 def iter_open(
@@ -92,9 +120,11 @@ def iter_open(
     done = 0
     for start in range(0, total, max(1, chunk_size)):
         chunk: Sequence[str] = files[start : start + max(1, chunk_size)]
-        raw = _native.open_batch(list(chunk), threads)
-        for p, r in zip(chunk, raw):
-            yield p, _build(p, r)
+        with _gc_paused():
+            raw = _native.open_batch(list(chunk), threads)
+            results = [(p, _build(p, r)) for p, r in zip(chunk, raw)]
+        del raw
+        yield from results
         done += len(chunk)
         if progress is not None:
             progress(done, total)

@@ -112,45 +112,37 @@ class FileType(DictMixin):
     __delitem__ = read_only
 
 
+# Where each kind name of the native detector lives: (module, class name).
+_KIND_CLASSES = {
+    "MP3": (".mp3", "MP3"),
+    "ID3FileType": (".id3", "ID3FileType"),
+    "FLAC": (".flac", "FLAC"),
+    "OggVorbis": (".oggvorbis", "OggVorbis"),
+    "OggOpus": (".oggopus", "OggOpus"),
+    "OggFLAC": (".oggflac", "OggFLAC"),
+    "OggSpeex": (".oggspeex", "OggSpeex"),
+    "OggTheora": (".oggtheora", "OggTheora"),
+    "MP4": (".mp4", "MP4"),
+}
+
+# Classes already imported, by kind name (filled on first use, so that importing the package
+# does not import every format module).
+_CLASSES: dict = {}
+
+
 def _class_for(name: str) -> Optional[type]:
     """The Python class for a kind name from the native detector, if this package reads it."""
-    if name == "MP3":
-        from .mp3 import MP3
+    cls = _CLASSES.get(name)
+    if cls is not None:
+        return cls
+    where = _KIND_CLASSES.get(name)
+    if where is None:
+        return None
+    import importlib
 
-        return MP3
-    if name == "ID3FileType":
-        from .id3 import ID3FileType
-
-        return ID3FileType
-    if name == "FLAC":
-        from .flac import FLAC
-
-        return FLAC
-    if name == "OggVorbis":
-        from .oggvorbis import OggVorbis
-
-        return OggVorbis
-    if name == "OggOpus":
-        from .oggopus import OggOpus
-
-        return OggOpus
-    if name == "OggFLAC":
-        from .oggflac import OggFLAC
-
-        return OggFLAC
-    if name == "OggSpeex":
-        from .oggspeex import OggSpeex
-
-        return OggSpeex
-    if name == "OggTheora":
-        from .oggtheora import OggTheora
-
-        return OggTheora
-    if name == "MP4":
-        from .mp4 import MP4
-
-        return MP4
-    return None
+    cls = getattr(importlib.import_module(where[0], __package__), where[1])
+    _CLASSES[name] = cls
+    return cls
 
 
 def File(filething: Any, options: Any = None, easy: bool = False) -> Optional[FileType]:
@@ -162,15 +154,25 @@ def File(filething: Any, options: Any = None, easy: bool = False) -> Optional[Fi
     """
     if easy:
         raise MutagenError("mutagen_rs has no easy wrappers")
-    name, native_input = as_input(filething)
-    names = None if options is None else [getattr(o, "__name__", str(o)) for o in options]
-    if names is not None and not names:
-        return None
-    found = _native.open_file(name, native_input, names)
+    if type(filething) is str:
+        # The common case: a str path is its own name and native input.
+        name = native_input = filething
+    else:
+        name, native_input = as_input(filething)
+    if options is None:
+        found = _open_file(name, native_input)
+    else:
+        names = [getattr(o, "__name__", str(o)) for o in options]
+        if not names:
+            return None
+        found = _open_file(name, native_input, names)
     if found is None:
         return None
     kind, payload = found
-    cls = _class_for(kind)
+    cls = _CLASSES.get(kind) or _class_for(kind)
     if cls is None or payload is None:
         return None
     return cls._from_payload(name, payload)
+
+
+_open_file = _native.open_file

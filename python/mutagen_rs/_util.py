@@ -98,8 +98,10 @@ def as_input(filething: Any) -> tuple:
         except OSError as e:
             raise MutagenError(e) from e
         return os.fsdecode(name), bytes(data)
-    path = os.fspath(filething)
-    return os.fsdecode(path), path
+    # A bytes path goes to the native side as its str form (undecodable bytes as surrogates,
+    # which the native side encodes back): bytes given there would be taken as file contents.
+    name = os.fsdecode(os.fspath(filething))
+    return name, name
 
 
 def _mutagen_error_like(builtin: type) -> type:

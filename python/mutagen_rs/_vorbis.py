@@ -17,6 +17,9 @@ from ._util import DictMixin, MutagenError
 def is_valid_key(key: str) -> bool:
     """Whether ``key`` may be a Vorbis comment key: non-empty, every character between space
     and ``}`` inclusive, and no ``=``. ``bytes`` raise ``TypeError``."""
+    if type(key) is str:
+        # The same test for a plain str: printable ASCII is " " to "~", less "=" and "~".
+        return key.isascii() and key.isprintable() and "=" not in key and "~" not in key and key != ""
     if isinstance(key, bytes):
         raise TypeError("needs to be str not bytes")
     for c in key:
@@ -131,6 +134,13 @@ class VComment(Tags, list):
         return "\n".join("%s=%s" % (dec(k), dec(v)) for k, v in self)
 
 
+# Native scans of the comment list for VCommentDict, with the plain scans' results; they
+# return None (and the plain scan runs) when a comment is not a (str, value) tuple.
+_vc_values = _native.vc_values
+_vc_keys = _native.vc_keys
+_vc_getitem = _native.vc_getitem
+
+
 class VCommentDict(VComment, DictMixin):
     """A ``VComment`` with dict-like access by case-insensitive key.
 
@@ -142,11 +152,22 @@ class VCommentDict(VComment, DictMixin):
         return list.__len__(self) != 0
 
     def __getitem__(self, key: Any) -> Any:
+        if type(key) is str:
+            # Key check, lower-casing and scan in one native call (None: odd items, plain code).
+            values = _vc_getitem(self, key)
+            if values is not None:
+                return values
         if isinstance(key, slice):
             return list.__getitem__(self, key)
         if not is_valid_key(key):
             raise ValueError
         key = key.lower()
+        if type(key) is str:
+            values = _vc_values(self, key)
+            if values is not None:
+                if not values:
+                    raise KeyError(key)
+                return values
         values = [v for (k, v) in self if k.lower() == key]
         if not values:
             raise KeyError(key)
@@ -168,6 +189,10 @@ class VCommentDict(VComment, DictMixin):
         if not is_valid_key(key):
             raise ValueError
         key = key.lower()
+        if type(key) is str:
+            values = _vc_values(self, key)
+            if values is not None:
+                return bool(values)
         return any(k.lower() == key for k, _v in self)
 
     def __setitem__(self, key: Any, values: Any) -> None:
@@ -186,7 +211,10 @@ class VCommentDict(VComment, DictMixin):
 
     def keys(self) -> List[str]:
         """Every distinct key, lower-cased (in the order of a ``set``, as mutagen gives them)."""
-        return list(set([k.lower() for k, v in self]))
+        keys = _vc_keys(self)
+        if keys is None:
+            keys = [k.lower() for k, v in self]
+        return list(set(keys))
 
     def as_dict(self) -> dict:
         """A plain ``dict`` of every key and its list of values."""

@@ -3,13 +3,16 @@
 //! The payload is `(version, size, flags, frames, unknown_frames, unknown_version)`:
 //! `version` is `(2, major, rev)` or `(1, 1)` for a tag read from ID3v1 alone, `size` is
 //! mutagen's `ID3.size` (0 without an ID3v2 header), `flags` the header flags, and `frames` a
-//! list of `(hash_key, frame_id, fields)` in dictionary order, `fields` holding the values in
-//! the frame class's spec order. Embedded frames (CHAP, CTOC) are `(frames, unknown_frames,
+//! list of `(hash_key, frame)` in dictionary order, each frame an instance of its
+//! `mutagen_rs.id3` class built here (fields set in the class's spec order, converted by the
+//! converters `_frames._native_builder` names). Embedded frames (CHAP, CTOC) are `(frames, unknown_frames,
 //! unknown_version)` triples.
 
 use mutagen_core::id3::{self, Id3Tag, Tags, Value};
+use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyList, PyTuple};
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 
 use crate::Input;
 
@@ -42,19 +45,95 @@ fn value(py: Python<'_>, v: &Value) -> PyResult<Py<PyAny>> {
     })
 }
 
-fn frames_payload(py: Python<'_>, tags: &Tags) -> PyResult<Py<PyAny>> {
-    let frames = PyList::empty(py);
-    for (key, frame) in tags.iter() {
-        let fields = PyTuple::new(
-            py,
-            frame
-                .fields
-                .iter()
-                .map(|v| value(py, v))
-                .collect::<PyResult<Vec<_>>>()?,
-        )?;
-        frames.append((key, frame.id(), fields))?;
+/// The frame classes by frame ID (`mutagen_rs.id3._frames.Frames`).
+static FRAME_CLASSES: PyOnceLock<Py<PyDict>> = PyOnceLock::new();
+/// `mutagen_rs.id3._frames._native_builder`: a frame class's field names and converters.
+static FRAME_BUILDER: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// How to build the frames of one class: its field names in spec order, and for each field the
+/// converter its native value goes through (`None`: taken as is).
+struct Builder<'py> {
+    class: Bound<'py, PyAny>,
+    names: Bound<'py, PyTuple>,
+    convs: Bound<'py, PyTuple>,
+}
+
+/// One frame object, built as `Frame._from_fields` builds it: an instance made without
+/// `__init__`, its fields set in spec order (converted where the spec says), plus the `salt`
+/// of an APIC whose key carries one.
+fn build_frame<'py>(
+    py: Python<'py>,
+    object_new: &Bound<'py, PyAny>,
+    builder: &Builder<'py>,
+    key: &Bound<'py, PyString>,
+    frame: &mutagen_core::id3::Frame,
+) -> PyResult<Bound<'py, PyAny>> {
+    let obj = object_new.call1((&builder.class,))?;
+    let dict = obj
+        .getattr(intern!(py, "__dict__"))?
+        .cast_into::<PyDict>()?;
+    for (i, field) in frame.fields.iter().enumerate().take(builder.names.len()) {
+        let v = value(py, field)?;
+        let conv = builder.convs.get_item(i)?;
+        let v = if conv.is_none() {
+            v.into_bound(py)
+        } else {
+            conv.call1((v,))?
+        };
+        dict.set_item(builder.names.get_item(i)?, v)?;
     }
+    if frame.id() == "APIC" {
+        if let Some(desc) = dict.get_item(intern!(py, "desc"))? {
+            let start = 5 + desc.len()?;
+            let len = key.len()?;
+            if start < len {
+                let salt = key.get_item(pyo3::types::PySlice::new(
+                    py,
+                    start as isize,
+                    len as isize,
+                    1,
+                ))?;
+                dict.set_item(intern!(py, "salt"), salt)?;
+            }
+        }
+    }
+    Ok(obj)
+}
+
+fn frames_payload(py: Python<'_>, tags: &Tags) -> PyResult<Py<PyAny>> {
+    let classes = FRAME_CLASSES.import(py, "mutagen_rs.id3._frames", "Frames")?;
+    let make_builder = FRAME_BUILDER.import(py, "mutagen_rs.id3._frames", "_native_builder")?;
+    let object_new = py
+        .get_type::<pyo3::types::PyAny>()
+        .getattr(intern!(py, "__new__"))?;
+    // The builders of the classes met in this tag (a tag has few distinct frame IDs).
+    let mut builders: Vec<(&'static str, Builder<'_>)> = Vec::new();
+    let mut frames: Vec<Bound<'_, PyTuple>> = Vec::with_capacity(tags.len());
+    for (key, frame) in tags.iter() {
+        let id = frame.id();
+        let at = if let Some(at) = builders.iter().position(|(k, _)| *k == id) {
+            at
+        } else {
+            let Some(class) = classes.get_item(id)? else {
+                return Err(pyo3::exceptions::PyKeyError::new_err(id));
+            };
+            let (names, convs): (Bound<'_, PyTuple>, Bound<'_, PyTuple>) =
+                make_builder.call1((&class,))?.extract()?;
+            builders.push((
+                id,
+                Builder {
+                    class,
+                    names,
+                    convs,
+                },
+            ));
+            builders.len() - 1
+        };
+        let key = crate::key_str(py, key);
+        let obj = build_frame(py, &object_new, &builders[at].1, &key, frame)?;
+        frames.push(PyTuple::new(py, [key.into_any(), obj])?);
+    }
+    let frames = PyList::new(py, frames)?;
     let unknown = PyList::new(py, tags.unknown_frames.iter().map(|b| PyBytes::new(py, b)))?;
     Ok((frames, unknown, tags.unknown_version)
         .into_pyobject(py)?

@@ -23,12 +23,45 @@ mod vorbis;
 pub use error::to_pyerr;
 
 /// Where a Python caller's bytes come from: a path, or bytes already read from a file object.
-#[derive(FromPyObject)]
 pub enum Input {
     /// Raw bytes (a file object's contents).
     Bytes(Vec<u8>),
     /// A filesystem path (`str` or `os.PathLike`).
     Path(PathBuf),
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Input {
+    type Error = PyErr;
+
+    /// A `str` is a path; otherwise bytes-like objects are contents and anything else goes
+    /// through `os.fspath`. (A `str` never extracts as bytes, so trying it first changes nothing
+    /// but the cost of the failed attempt.)
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if let Ok(s) = obj.cast::<pyo3::types::PyString>() {
+            // Names with lone surrogates (undecodable bytes) take the `os.fspath` route.
+            if let Ok(text) = s.to_str() {
+                return Ok(Input::Path(PathBuf::from(text)));
+            }
+        } else if let Ok(b) = obj.extract::<Vec<u8>>() {
+            return Ok(Input::Bytes(b));
+        }
+        obj.extract::<PathBuf>().map(Input::Path)
+    }
+}
+
+/// Keys longer than this are not interned by [`key_str`].
+const INTERN_MAX: usize = 40;
+
+/// A Python `str` for a tag key: interned when short, so that the keys repeated across many
+/// files (`"title"`, `"TIT2"`, `"\u{a9}nam"`, ...) share one object instead of one per file.
+/// Interned strings are dropped by Python when nothing uses them any more.
+#[must_use]
+pub fn key_str<'py>(py: Python<'py>, key: &str) -> Bound<'py, pyo3::types::PyString> {
+    if key.len() <= INTERN_MAX {
+        pyo3::types::PyString::intern(py, key)
+    } else {
+        pyo3::types::PyString::new(py, key)
+    }
 }
 
 /// Run `f` over a source for `input`, with the GIL released and panics caught.
@@ -94,56 +127,110 @@ fn convert(py: Python<'_>, detected: &Detected) -> PyResult<Option<(&'static str
 #[allow(clippy::needless_pass_by_value)] // PyO3 extracts arguments as owned values
 fn open_file(
     py: Python<'_>,
-    name: &str,
+    name: &Bound<'_, pyo3::types::PyString>,
     input: Input,
     options: Option<Vec<String>>,
 ) -> PyResult<Option<(&'static str, Py<PyAny>)>> {
+    // Names with lone surrogates (undecodable bytes) are scored with U+FFFD in their place:
+    // detection only compares ASCII extensions, which neither form can match differently.
+    let name = name.to_string_lossy();
     let kinds = kinds_for(options.as_deref());
-    let detected = with_source(py, &input, |src| file::read_among(&kinds, name, src))?;
-    convert(py, &detected)
+    let detected = with_source(py, &input, |src| file::read_among(&kinds, &name, src))?;
+    let out = convert(py, &detected);
+    recycle_buffers(detected);
+    out
 }
+
+/// Hand the large byte buffers of a converted result back to the source's buffer pool (their
+/// bytes now live in Python objects), so that the next large read reuses their memory instead
+/// of faulting in fresh pages.
+fn recycle_buffers(detected: Detected) {
+    use mutagen_core::flac::BlockData;
+    use mutagen_core::source::recycle;
+    let id3_tag = match detected {
+        Detected::Read(_, AudioFile::Flac(flac)) => {
+            for block in flac.blocks {
+                match block.data {
+                    BlockData::Picture(p) => recycle(p.data),
+                    BlockData::Other(data) => recycle(data),
+                    _ => {}
+                }
+            }
+            None
+        }
+        Detected::Read(_, AudioFile::Mp3(mp3)) => mp3.tags,
+        Detected::Read(_, AudioFile::Id3(tag)) => tag,
+        _ => None,
+    };
+    if let Some(tag) = id3_tag {
+        for (_key, frame) in tag.frames.into_entries() {
+            for field in frame.fields {
+                if let mutagen_core::id3::Value::Bytes(data) = field {
+                    recycle(data);
+                }
+            }
+        }
+    }
+}
+
+/// Files parsed per round of [`open_batch`], per thread: the parsed results of one round are
+/// converted to Python and dropped before the next round is parsed, so that the Rust copies of
+/// the tags of a whole batch never sit in memory next to their Python objects.
+const BATCH_ROUND_PER_THREAD: usize = 4;
 
 /// Read many files in parallel. Returns a list aligned with `paths`, each element
 /// `(class_name, payload)`, `None` (no kind scored) or the exception instance for that file.
 ///
-/// Every file is opened, detected and parsed on a pool of `threads` threads (all cores when
-/// `None`) with the GIL released; the results are converted to Python afterwards, with the GIL
-/// held once. A panic while reading one file becomes that file's `MutagenError`.
+/// Files are opened, detected and parsed in rounds on a pool of `threads` threads (all cores
+/// when `None`) with the GIL released; after each round its results are converted to Python,
+/// with the GIL held once per round. A panic while reading one file becomes that file's
+/// `MutagenError`.
 #[pyfunction]
 #[pyo3(signature = (paths, threads=None))]
 #[allow(clippy::needless_pass_by_value)] // PyO3 extracts arguments as owned values
 fn open_batch(py: Python<'_>, paths: Vec<PathBuf>, threads: Option<usize>) -> PyResult<Py<PyList>> {
     use rayon::prelude::*;
 
-    let parse_all = || -> Vec<std::thread::Result<mutagen_core::Result<Detected>>> {
-        paths
-            .par_iter()
-            .map(|p| std::panic::catch_unwind(|| file::read_path(p)))
-            .collect()
+    let pool = match threads {
+        Some(n) => Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n.max(1))
+                .build()
+                .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?,
+        ),
+        None => None,
     };
-    let results = py.detach(|| match threads {
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build()
-            .map(|pool| pool.install(parse_all))
-            .map_err(|e| e.to_string()),
-        None => Ok(parse_all()),
-    });
-    let results = results.map_err(pyo3::exceptions::PyRuntimeError::new_err)?;
-    let out = PyList::empty(py);
-    for result in results {
-        let item: Py<PyAny> = match result {
-            Ok(Ok(detected)) => match convert(py, &detected) {
-                Ok(Some(pair)) => pair.into_pyobject(py)?.into_any().unbind(),
-                Ok(None) => py.None(),
-                Err(e) => e.into_value(py).into_any(),
-            },
-            Ok(Err(e)) => to_pyerr(py, e).into_value(py).into_any(),
-            Err(_) => error::panic_error(py).into_value(py).into_any(),
+    let workers = pool.as_ref().map_or_else(
+        rayon::current_num_threads,
+        rayon::ThreadPool::current_num_threads,
+    );
+    let round = BATCH_ROUND_PER_THREAD * workers.max(1);
+    let mut out: Vec<Py<PyAny>> = Vec::with_capacity(paths.len());
+    for chunk in paths.chunks(round) {
+        let parse = || -> Vec<std::thread::Result<mutagen_core::Result<Detected>>> {
+            chunk
+                .par_iter()
+                .map(|p| std::panic::catch_unwind(|| file::read_path(p)))
+                .collect()
         };
-        out.append(item)?;
+        let results = py.detach(|| match &pool {
+            Some(pool) => pool.install(parse),
+            None => parse(),
+        });
+        for result in results {
+            let item: Py<PyAny> = match result {
+                Ok(Ok(detected)) => match convert(py, &detected) {
+                    Ok(Some(pair)) => pair.into_pyobject(py)?.into_any().unbind(),
+                    Ok(None) => py.None(),
+                    Err(e) => e.into_value(py).into_any(),
+                },
+                Ok(Err(e)) => to_pyerr(py, e).into_value(py).into_any(),
+                Err(_) => error::panic_error(py).into_value(py).into_any(),
+            };
+            out.push(item);
+        }
     }
-    Ok(out.unbind())
+    Ok(PyList::new(py, out)?.unbind())
 }
 
 /// The native module.
@@ -157,5 +244,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     flac::register(m)?;
     ogg::register(m)?;
     mp4::register(m)?;
+    vorbis::register(m)?;
     Ok(())
 }

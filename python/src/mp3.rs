@@ -9,6 +9,7 @@ use mutagen_core::detect::Kind;
 use mutagen_core::id3::Id3Tag;
 use mutagen_core::mp3::{self, Mp3File};
 use mutagen_core::mpeg::{BitrateMode, MpegInfo};
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -17,29 +18,29 @@ use crate::{with_source, Input};
 /// The stream info as a dict of `MPEGInfo` attribute names to values.
 pub fn info_payload(py: Python<'_>, info: &MpegInfo) -> PyResult<Py<PyAny>> {
     let d = PyDict::new(py);
-    d.set_item("length", info.length)?;
-    d.set_item("bitrate", info.bitrate)?;
-    d.set_item("sample_rate", info.sample_rate)?;
-    d.set_item("channels", info.channels)?;
-    d.set_item("mode", info.mode)?;
-    d.set_item("layer", info.layer)?;
-    d.set_item("version", info.version.as_f64())?;
+    d.set_item(intern!(py, "length"), info.length)?;
+    d.set_item(intern!(py, "bitrate"), info.bitrate)?;
+    d.set_item(intern!(py, "sample_rate"), info.sample_rate)?;
+    d.set_item(intern!(py, "channels"), info.channels)?;
+    d.set_item(intern!(py, "mode"), info.mode)?;
+    d.set_item(intern!(py, "layer"), info.layer)?;
+    d.set_item(intern!(py, "version"), info.version.as_f64())?;
     let mode = match info.bitrate_mode {
         BitrateMode::Unknown => 0,
         BitrateMode::Cbr => 1,
         BitrateMode::Vbr => 2,
         BitrateMode::Abr => 3,
     };
-    d.set_item("bitrate_mode", mode)?;
-    d.set_item("encoder_info", &info.encoder_info)?;
-    d.set_item("encoder_settings", &info.encoder_settings)?;
-    d.set_item("track_gain", info.track_gain)?;
-    d.set_item("track_peak", info.track_peak)?;
-    d.set_item("album_gain", info.album_gain)?;
-    d.set_item("sketchy", info.sketchy)?;
-    d.set_item("protected", info.protected)?;
-    d.set_item("padding", info.padding)?;
-    d.set_item("frame_offset", info.frame_offset)?;
+    d.set_item(intern!(py, "bitrate_mode"), mode)?;
+    d.set_item(intern!(py, "encoder_info"), &info.encoder_info)?;
+    d.set_item(intern!(py, "encoder_settings"), &info.encoder_settings)?;
+    d.set_item(intern!(py, "track_gain"), info.track_gain)?;
+    d.set_item(intern!(py, "track_peak"), info.track_peak)?;
+    d.set_item(intern!(py, "album_gain"), info.album_gain)?;
+    d.set_item(intern!(py, "sketchy"), info.sketchy)?;
+    d.set_item(intern!(py, "protected"), info.protected)?;
+    d.set_item(intern!(py, "padding"), info.padding)?;
+    d.set_item(intern!(py, "frame_offset"), info.frame_offset)?;
     Ok(d.into_any().unbind())
 }
 

@@ -84,7 +84,7 @@ pub fn to_payload(py: Python<'_>, file: &Mp4File) -> PyResult<Py<PyAny>> {
                         l.into_any().unbind()
                     }
                 };
-                list.append((key.as_str(), value))?;
+                list.append((crate::key_str(py, key.as_str()), value))?;
             }
             (tags.padding, list).into_pyobject(py)?.into_any().unbind()
         }

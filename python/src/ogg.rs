@@ -6,6 +6,7 @@
 
 use mutagen_core::ogg::{self, Codec, Info, OggFile};
 use pyo3::exceptions::PyValueError;
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -16,43 +17,43 @@ fn info_dict<'py>(py: Python<'py>, info: &Info) -> PyResult<Bound<'py, PyDict>> 
     let d = PyDict::new(py);
     match info {
         Info::Vorbis(i) => {
-            d.set_item("length", i.length)?;
-            d.set_item("channels", i.channels)?;
-            d.set_item("bitrate", i.bitrate)?;
-            d.set_item("sample_rate", i.sample_rate)?;
-            d.set_item("serial", i.serial)?;
+            d.set_item(intern!(py, "length"), i.length)?;
+            d.set_item(intern!(py, "channels"), i.channels)?;
+            d.set_item(intern!(py, "bitrate"), i.bitrate)?;
+            d.set_item(intern!(py, "sample_rate"), i.sample_rate)?;
+            d.set_item(intern!(py, "serial"), i.serial)?;
         }
         Info::Opus(i) => {
-            d.set_item("length", i.length)?;
-            d.set_item("channels", i.channels)?;
-            d.set_item("bitrate", i.bitrate)?;
-            d.set_item("serial", i.serial)?;
-            d.set_item("_OggOpusInfo__pre_skip", i.pre_skip)?;
+            d.set_item(intern!(py, "length"), i.length)?;
+            d.set_item(intern!(py, "channels"), i.channels)?;
+            d.set_item(intern!(py, "bitrate"), i.bitrate)?;
+            d.set_item(intern!(py, "serial"), i.serial)?;
+            d.set_item(intern!(py, "_OggOpusInfo__pre_skip"), i.pre_skip)?;
         }
         Info::Flac(i) => {
-            d.set_item("packets", i.packets)?;
-            d.set_item("serial", i.serial)?;
-            d.set_item("min_blocksize", i.min_blocksize)?;
-            d.set_item("max_blocksize", i.max_blocksize)?;
-            d.set_item("sample_rate", i.sample_rate)?;
-            d.set_item("channels", i.channels)?;
-            d.set_item("bits_per_sample", i.bits_per_sample)?;
-            d.set_item("total_samples", i.total_samples)?;
-            d.set_item("length", i.length)?;
+            d.set_item(intern!(py, "packets"), i.packets)?;
+            d.set_item(intern!(py, "serial"), i.serial)?;
+            d.set_item(intern!(py, "min_blocksize"), i.min_blocksize)?;
+            d.set_item(intern!(py, "max_blocksize"), i.max_blocksize)?;
+            d.set_item(intern!(py, "sample_rate"), i.sample_rate)?;
+            d.set_item(intern!(py, "channels"), i.channels)?;
+            d.set_item(intern!(py, "bits_per_sample"), i.bits_per_sample)?;
+            d.set_item(intern!(py, "total_samples"), i.total_samples)?;
+            d.set_item(intern!(py, "length"), i.length)?;
         }
         Info::Speex(i) => {
-            d.set_item("sample_rate", i.sample_rate)?;
-            d.set_item("channels", i.channels)?;
-            d.set_item("bitrate", i.bitrate)?;
-            d.set_item("serial", i.serial)?;
-            d.set_item("length", i.length)?;
+            d.set_item(intern!(py, "sample_rate"), i.sample_rate)?;
+            d.set_item(intern!(py, "channels"), i.channels)?;
+            d.set_item(intern!(py, "bitrate"), i.bitrate)?;
+            d.set_item(intern!(py, "serial"), i.serial)?;
+            d.set_item(intern!(py, "length"), i.length)?;
         }
         Info::Theora(i) => {
-            d.set_item("fps", i.fps)?;
-            d.set_item("bitrate", i.bitrate)?;
-            d.set_item("granule_shift", i.granule_shift)?;
-            d.set_item("serial", i.serial)?;
-            d.set_item("length", i.length)?;
+            d.set_item(intern!(py, "fps"), i.fps)?;
+            d.set_item(intern!(py, "bitrate"), i.bitrate)?;
+            d.set_item(intern!(py, "granule_shift"), i.granule_shift)?;
+            d.set_item(intern!(py, "serial"), i.serial)?;
+            d.set_item(intern!(py, "length"), i.length)?;
         }
         _ => {}
     }

@@ -436,7 +436,10 @@ fn read_spec<'a>(
             (be_uint(&data[..n]), &data[n..])
         }
         Spec::Int => (be_uint(data), &data[data.len()..]),
-        Spec::Binary => (Value::Bytes(data.to_vec()), &data[data.len()..]),
+        Spec::Binary => (
+            Value::Bytes(crate::source::copy_to_vec(data)),
+            &data[data.len()..],
+        ),
         Spec::SyncText => {
             let mut values = Vec::new();
             let mut rest = data;

@@ -205,6 +205,10 @@ pub fn read(src: &dyn Source) -> Result<Id3Tag> {
         budget: &budget,
     };
     let mut frames = frames::read_frames(h, &data, 0)?;
+    if let std::borrow::Cow::Owned(body) = data {
+        // The frames hold copies of what they need: the body's memory serves the next read.
+        crate::source::recycle(body);
+    }
     let v1_version = if header.major == 4 { 4 } else { 3 };
     if let Some(v1) = find_id3v1(src, v1_version)? {
         for f in v1 {

@@ -217,6 +217,11 @@ impl Tags {
         self.entries.iter().flatten().map(|(k, f)| (k.as_str(), f))
     }
 
+    /// The entries in order, by value.
+    pub fn into_entries(self) -> impl Iterator<Item = (String, Frame)> {
+        self.entries.into_iter().flatten()
+    }
+
     /// How many frames there are.
     #[must_use]
     pub fn len(&self) -> usize {

@@ -111,10 +111,14 @@ struct Reader<'a> {
     buf: Cow<'a, [u8]>,
 }
 
-/// Bytes read at once by [`Reader`].
-const BLOCK: usize = 16 * 1024;
+/// Bytes read at once by [`Reader`] (sources buffer further themselves).
+const BLOCK: usize = 2 * 1024;
 
-/// Bytes scanned for syncs per read (plus one byte of overlap).
+/// Bytes scanned for syncs by the first read (plus one byte of overlap); each further read
+/// scans twice as many, up to [`SCAN_CHUNK`], so that a frame near the start costs a short read.
+const FIRST_SCAN_CHUNK: u64 = 2 * 1024;
+
+/// The most bytes scanned for syncs per read (plus one byte of overlap).
 const SCAN_CHUNK: u64 = 64 * 1024;
 
 impl<'a> Reader<'a> {
@@ -286,8 +290,9 @@ fn find_first_frame(reader: &mut Reader<'_>, scan_start: u64) -> Result<Option<(
     let mut fallback: Option<Frame> = None;
     let mut frames: Vec<Frame> = Vec::with_capacity(ENOUGH_FRAMES);
     let mut chunk_start = scan_start;
+    let mut step = FIRST_SCAN_CHUNK;
     while chunk_start < scan_end {
-        let want = (scan_end - chunk_start).min(SCAN_CHUNK + 1) as usize;
+        let want = (scan_end - chunk_start).min(step + 1) as usize;
         let src = reader.src;
         let chunk = src.read_at(chunk_start, want)?;
         let mut from = 0;
@@ -320,7 +325,8 @@ fn find_first_frame(reader: &mut Reader<'_>, scan_start: u64) -> Result<Option<(
                 return Ok(frames.into_iter().next().map(|f| (f, false)));
             }
         }
-        chunk_start += SCAN_CHUNK;
+        chunk_start += step;
+        step = (step * 2).min(SCAN_CHUNK);
     }
     Ok(fallback.map(|f| (f, true)))
 }

@@ -10,5 +10,10 @@ pub type TagString = String;
 #[inline]
 #[must_use]
 pub fn from_utf8_lossy(bytes: &[u8]) -> TagString {
-    String::from_utf8_lossy(bytes).into_owned()
+    // Valid UTF-8 (nearly all tags) is checked by the fast validator, which runs through ASCII
+    // a word at a time; only invalid input takes the byte-by-byte replacing decoder.
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+    }
 }

@@ -11,7 +11,9 @@ use super::strings::TagString;
 pub fn latin1(bytes: &[u8]) -> TagString {
     if bytes.is_ascii() {
         // ASCII is valid UTF-8 byte for byte.
-        return String::from_utf8_lossy(bytes).into_owned();
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            return text.to_owned();
+        }
     }
     bytes.iter().map(|&b| char::from(b)).collect()
 }

@@ -70,6 +70,21 @@ _FROM_NATIVE = {
 }
 
 
+# Per frame class, what the native reader needs to build its frames: the field names in spec
+# order and, aligned with them, the converter of each field's native value (None: as is).
+_NATIVE_BUILDERS: Dict[type, Tuple[Tuple[str, ...], Tuple[Any, ...]]] = {}
+
+
+def _native_builder(cls: type) -> tuple:
+    """``(names, converters)`` of a frame class, for the native reader (see ``_from_fields``)."""
+    built = _NATIVE_BUILDERS.get(cls)
+    if built is None:
+        spec = cls._framespec + cls._optionalspec
+        built = (tuple(name for name, _kind, _default in spec), tuple(_FROM_NATIVE.get(kind) for _name, kind, _default in spec))
+        _NATIVE_BUILDERS[cls] = built
+    return built
+
+
 class Frame(object):
     """One ID3v2 frame: the base class of every frame type."""
 

@@ -6,7 +6,7 @@ from typing import Any, List
 
 from .._file import Tags
 from .._util import DictProxy, read_only
-from ._frames import Frame, Frames
+from ._frames import Frame
 
 
 class ID3Tags(DictProxy, Tags):
@@ -23,15 +23,8 @@ class ID3Tags(DictProxy, Tags):
         self._DictProxy__dict[key] = frame
 
     def _fill(self, frames: list, unknown: list, unknown_version: int) -> None:
-        """Add the frames of a native payload: ``(key, frame_id, fields)`` triples."""
-        store = self._DictProxy__dict
-        for key, frame_id, fields in frames:
-            frame = Frames[frame_id]._from_fields(fields)
-            if frame_id == "APIC":
-                salt = key[5 + len(frame.desc):]
-                if salt:
-                    frame.__dict__["salt"] = salt
-            store[key] = frame
+        """Add the frames of a native payload: ``(key, frame)`` pairs, frames already built."""
+        self._DictProxy__dict.update(frames)
         self.unknown_frames = unknown
         self._unknown_v2_version = unknown_version
 

@@ -114,8 +114,9 @@ class MPEGInfo(StreamInfo):
         return self
 
     def _set(self, payload: Dict[str, Any]) -> None:
-        for key, val in payload.items():
-            setattr(self, key, val)
+        # The payload's names are plain attributes (no descriptors on this class): set them in
+        # the instance dict at once, in payload order, as setattr one by one would.
+        self.__dict__.update(payload)
         version = payload["version"]
         self.version = version if version == 2.5 else int(version)
         self.bitrate_mode = BitrateMode(payload["bitrate_mode"])
