@@ -1,0 +1,56 @@
+"""Types of the native module ``mutagen_rs._native`` (the PyO3 binding over the Rust core).
+
+Payloads are plain Python data that the pure-Python classes turn into mutagen's objects; their
+shapes are documented in ``python/src/<format>.rs``.
+"""
+
+import os
+from typing import Any, List, Optional, Sequence, Tuple, Union
+
+_Input = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
+_Payload = Any
+
+def guess_kind(name: str, header: bytes, tail: Optional[bytes]) -> Optional[str]:
+    """The class name ``mutagen.File`` would pick, from the file name, head and tail."""
+
+def id3_genres() -> List[str]:
+    """The ID3v1 genre names."""
+
+def open_file(name: Any, input: Any, options: Optional[Sequence[str]] = None) -> Optional[Tuple[str, _Payload]]:
+    """Detect and read one file: ``(class_name, payload)``, or ``None`` when no kind scores."""
+
+def open_batch(paths: Sequence[_Input], threads: Optional[int] = None) -> List[Union[Tuple[str, _Payload], None, BaseException]]:
+    """Read many files in parallel, one result per path, never raising for one file."""
+
+def parse_flac_block(code: int, data: bytes) -> _Payload:
+    """One FLAC metadata block body of type ``code``."""
+
+def parse_vorbis_comment(data: bytes, framing: bool) -> _Payload:
+    """A Vorbis comment block, as ``VComment(data, framing=framing)`` reads it."""
+
+def read_flac(input: Any) -> _Payload:
+    """The payload of ``mutagen_rs.flac.FLAC``."""
+
+def read_id3(input: Any) -> _Payload:
+    """The payload of ``mutagen_rs.id3.ID3``."""
+
+def read_mp3(input: Any) -> _Payload:
+    """The payload of ``mutagen_rs.mp3.MP3``: ``(tags_or_None, info)``."""
+
+def read_mp4(input: Any) -> _Payload:
+    """The payload of ``mutagen_rs.mp4.MP4``."""
+
+def read_mpeg_info(input: Any, offset: Optional[int] = None) -> _Payload:
+    """The payload of ``mutagen_rs.mp3.MPEGInfo``, searching from ``offset``."""
+
+def read_ogg(input: Any, kind_name: str) -> _Payload:
+    """The payload of the named Ogg class (``"OggVorbis"``, ``"OggOpus"``, ...)."""
+
+def vc_getitem(items: list, key: str) -> List[str]:
+    """``VCommentDict[key]`` over a comment list."""
+
+def vc_keys(items: list) -> List[str]:
+    """The lower-cased key of every comment, in order."""
+
+def vc_values(items: list, wanted: str) -> List[str]:
+    """The values of the comments whose lower-cased key is ``wanted``."""
