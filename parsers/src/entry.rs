@@ -33,6 +33,14 @@ pub fn id3(data: &[u8]) {
     let _ = crate::id3::read(&SliceSource::new(data));
 }
 
+/// The ID3v2 frame decoder alone, over a tag body; version and header flags from the first
+/// byte.
+pub fn id3_frames(data: &[u8]) {
+    if let Some((&b, body)) = data.split_first() {
+        let _ = crate::id3::decode_frames(2 + (b & 3) % 3, b & 0xF0, body);
+    }
+}
+
 /// The FLAC reader.
 pub fn flac(data: &[u8]) {
     let _ = flac::read(&SliceSource::new(data));
@@ -85,6 +93,7 @@ pub const ALL: &[(&str, Entry)] = &[
     ("mp3", mp3),
     ("mpeg_info", mpeg_info),
     ("id3", id3),
+    ("id3_frames", id3_frames),
     ("flac", flac),
     ("flac_block", flac_block),
     ("vorbis_comment", vorbis_comment),

@@ -155,6 +155,21 @@ fn read_header(src: &dyn Source) -> Result<V2Header> {
     })
 }
 
+/// Decode the frames of an ID3v2 tag body (what follows the header and any extended header)
+/// of version `major` with header `flags`, as the tag reader does: the frame decoder alone.
+pub fn decode_frames(major: u8, flags: u8, body: &[u8]) -> Result<tags::Tags> {
+    let budget = std::cell::Cell::new(frames::MAX_TOTAL_INFLATE);
+    frames::read_frames(
+        Header {
+            major,
+            flags,
+            budget: &budget,
+        },
+        body,
+        0,
+    )
+}
+
 /// Read the ID3 tag of a file as `mutagen.id3.ID3(path)` does. Fails with
 /// [`ErrorKind::Id3NoHeader`] when the file has neither an ID3v2 nor an ID3v1 tag.
 pub fn read(src: &dyn Source) -> Result<Id3Tag> {
