@@ -117,7 +117,7 @@ mod tests {
 
     #[test]
     fn scan_sync_finds_every_position_and_boundary() {
-        for len in 0..80usize {
+        for len in 0..150usize {
             for at in 0..len.saturating_sub(1) {
                 let mut data = vec![0u8; len];
                 data[at] = 0xFF;
