@@ -118,7 +118,7 @@ mod tests {
     #[test]
     fn scan_sync_finds_every_position_and_boundary() {
         // Two AVX2 steps of 64 and the tails; fewer under Miri, where each check is slow.
-        let max_len = if cfg!(miri) { 40 } else { 150 };
+        let max_len: usize = if cfg!(miri) { 40 } else { 150 };
         for len in 0..max_len {
             for at in 0..len.saturating_sub(1) {
                 let mut data = vec![0u8; len];
