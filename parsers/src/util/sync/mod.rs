@@ -5,7 +5,8 @@
 //! - [`naive`]: the reference, one position at a time; every other implementation is tested
 //!   against it.
 //! - [`generic`]: portable SWAR (eight bytes per step in a `u64`), safe code; the fallback.
-//! - `x86_64_avx2`: 32 bytes per step with AVX2, chosen at run time when the CPU has it.
+//! - `x86_64_avx2`: 64 positions per step (32 near the end) with AVX2, chosen at run time
+//!   when the CPU has it.
 //! - `aarch64_neon`: 16 bytes per step with NEON (a baseline feature of aarch64).
 //!
 //! Under Miri the runtime detection is skipped and [`generic`] runs, unless AVX2 is enabled at
