@@ -12,8 +12,9 @@ use super::{clamp, FileSource, Source};
 use crate::error::Result;
 
 /// Files shorter than this are read with positioned reads ([`FileSource`]) rather than
-/// mapped: for them the cost of setting up and tearing down a mapping exceeds the reads it
-/// saves. Measured with `variants/mmap-threshold.sh` (see variants/README.md).
+/// mapped. Zero: `cargo run --release -p mmap-threshold` (variants/README.md) shows that
+/// whether a mapping pays depends on how many bytes the reader needs (it breaks even near
+/// 1 MiB read), not on the file size, so no file-size floor separates the cases.
 pub const MMAP_MIN: u64 = 0;
 
 /// How a [`MmapSource`] holds its file.
