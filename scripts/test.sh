@@ -18,6 +18,8 @@ echo "== cargo clippy"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 echo "== cargo test (the fuzz regressions included)"
 cargo test --workspace --quiet
+echo "== cargo test -p mutagen-core --all-features (the mmap and simd variants)"
+cargo test -p mutagen-core --all-features --quiet
 echo "== instruction-count gate"
 python3 ci/instructions.py
 echo "== build and install mutagen_rs into $VENV"

@@ -1002,7 +1002,12 @@ pub fn run(opts: &Options) -> Result<(), String> {
         if opts.only_variant.as_ref().is_some_and(|n| n != &v.name) {
             continue;
         }
-        if in_process.map(|x| &x.name) != Some(&v.name) {
+        // A variant with this binary's feature set (`baseline` while it equals `default`) is
+        // measured here too; only another feature set needs a build of its own.
+        let same_build = in_process.is_some_and(|x| {
+            x.core_features == v.core_features && x.binding_features == v.binding_features
+        });
+        if !same_build {
             // Another feature set: build the harness with it and let that binary measure.
             match run_variant_child(v, opts, &root) {
                 Ok((rows, child_notes)) => {

@@ -5,7 +5,7 @@ use std::path::Path;
 use crate::detect::{self, Kind};
 use crate::error::Error;
 use crate::error::Result;
-use crate::source::{FileSource, Source};
+use crate::source::Source;
 use crate::{flac, id3, mp3, mp4, ogg};
 
 /// What [`read`] found in a file.
@@ -74,6 +74,6 @@ pub fn read_kind(kind: Kind, src: &dyn Source) -> Result<Detected> {
 /// Open a path and [`read`] it.
 pub fn read_path(path: impl AsRef<Path>) -> Result<Detected> {
     let path = path.as_ref();
-    let src = FileSource::open(path)?;
+    let src = crate::source::open_path(path)?;
     read(&path.to_string_lossy(), &src)
 }

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use mutagen_core::detect::{self, Kind};
 use mutagen_core::file::{self, AudioFile, Detected};
-use mutagen_core::source::{FileSource, SliceSource, Source};
+use mutagen_core::source::{SliceSource, Source};
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 
@@ -73,7 +73,7 @@ pub fn with_source<T: Send>(
     let result = py.detach(|| {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match input {
             Input::Bytes(b) => f(&SliceSource::new(b)),
-            Input::Path(p) => FileSource::open(p).and_then(|s| f(&s)),
+            Input::Path(p) => mutagen_core::source::open_path(p).and_then(|s| f(&s)),
         }))
     });
     match result {

@@ -1,8 +1,10 @@
 //! Helpers shared by the format readers. Each file is one seam where a variant plugs in:
-//! bounds-checked access ([`bytes`]), byte scanning ([`scan`]), text decoding ([`text`]) and
+//! bounds-checked access ([`bytes`]), byte scanning ([`scan`], and `sync` for the `simd` variant), text decoding ([`text`]) and
 //! string storage ([`strings`]).
 
 pub mod bytes;
 pub mod scan;
 pub mod strings;
+#[cfg(feature = "simd")]
+pub mod sync;
 pub mod text;

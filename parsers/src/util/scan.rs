@@ -22,9 +22,24 @@ pub fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// The position of the first MPEG frame sync candidate (`0xFF` followed by a byte whose top
-/// three bits are set) at or after `from`.
+/// three bits are set) at or after `from`: the `memchr` variant (default) or, with the `simd`
+/// feature, the custom vector finder of [`super::sync`].
+#[inline]
 #[must_use]
 pub fn find_mpeg_sync(data: &[u8], from: usize) -> Option<usize> {
+    #[cfg(feature = "simd")]
+    {
+        super::sync::find(data, from)
+    }
+    #[cfg(not(feature = "simd"))]
+    {
+        find_mpeg_sync_memchr(data, from)
+    }
+}
+
+/// The `memchr` sync finder: jump to each `0xFF` with memchr, then test the byte after it.
+#[must_use]
+pub fn find_mpeg_sync_memchr(data: &[u8], from: usize) -> Option<usize> {
     let mut pos = from;
     while let Some(rel) = data.get(pos..).and_then(|d| memchr::memchr(0xFF, d)) {
         let at = pos + rel;
@@ -48,5 +63,45 @@ mod tests {
         assert_eq!(find_mpeg_sync(&data, 4), Some(4));
         assert_eq!(find_mpeg_sync(&data, 5), None);
         assert_eq!(find_mpeg_sync(&data, 100), None);
+    }
+
+    /// The reference: one position at a time.
+    fn naive(data: &[u8], from: usize) -> Option<usize> {
+        let start = from.min(data.len());
+        data.get(start..)?
+            .windows(2)
+            .position(|w| w[0] == 0xFF && w[1] & 0xE0 == 0xE0)
+            .map(|p| start + p)
+    }
+
+    #[test]
+    fn scan_sync_finders_match_naive_on_random_inputs() {
+        // xorshift64*, biased towards 0xFF and bytes with the sync bits set.
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            state ^= state >> 12;
+            state ^= state << 25;
+            state ^= state >> 27;
+            state.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        };
+        let rounds = if cfg!(miri) { 30 } else { 3000 };
+        for _ in 0..rounds {
+            let len = (next() % 160) as usize;
+            let data: Vec<u8> = (0..len)
+                .map(|_| match next() % 4 {
+                    0 | 1 => 0xFF,
+                    2 => 0xE0 | (next() as u8),
+                    _ => next() as u8,
+                })
+                .collect();
+            let from = (next() % (len as u64 + 3)) as usize;
+            let want = naive(&data, from);
+            assert_eq!(find_mpeg_sync(&data, from), want, "{data:02x?} from {from}");
+            assert_eq!(
+                find_mpeg_sync_memchr(&data, from),
+                want,
+                "{data:02x?} from {from}"
+            );
+        }
     }
 }
