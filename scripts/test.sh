@@ -20,6 +20,15 @@ echo "== cargo test (the fuzz regressions included)"
 cargo test --workspace --quiet
 echo "== cargo test -p mutagen-core --all-features (the mmap and simd variants)"
 cargo test -p mutagen-core --all-features --quiet
+echo "== clippy with every feature"
+cargo clippy -p mutagen-core --all-targets --all-features --quiet -- -D warnings
+echo "== Miri over the tests of the unsafe code (the SIMD sync finders)"
+if cargo +nightly miri --version >/dev/null 2>&1; then
+    cargo +nightly miri test -q -p mutagen-core --features simd --lib -- scan sync
+    RUSTFLAGS="-Ctarget-feature=+avx2" cargo +nightly miri test -q -p mutagen-core --features simd --lib -- scan sync
+else
+    echo "skipped: this machine has no nightly toolchain with Miri (rustup +nightly component add miri)"
+fi
 echo "== instruction-count gate"
 python3 ci/instructions.py
 echo "== build and install mutagen_rs into $VENV"
