@@ -50,6 +50,24 @@ def real_files() -> list:
     return sorted(p for p in base.rglob("*") if p.is_file() and p.suffix.lower() in exts)
 
 
+# (module, class) pairs that both libraries read; tests open every file with each of them.
+CLASSES = [
+    ("mp3", "MP3"),
+    ("id3", "ID3"),
+    ("flac", "FLAC"),
+    ("oggvorbis", "OggVorbis"),
+    ("oggopus", "OggOpus"),
+    ("oggflac", "OggFLAC"),
+    ("oggspeex", "OggSpeex"),
+    ("oggtheora", "OggTheora"),
+    ("mp4", "MP4"),
+]
+
+# Every test file: mutagen's own test data, then the real-encoder files; with readable ids.
+FILES = mutagen_files() + real_files()
+IDS = [f"{p.parent.name}/{p.name}" for p in FILES]
+
+
 @pytest.fixture(scope="session")
 def testdata() -> Path:
     return mutagen_testdata()

@@ -14,22 +14,9 @@ import time
 import pytest
 
 import mutagen_rs
-from conftest import real_files, mutagen_files
+from conftest import CLASSES, FILES, IDS
 
-CLASSES = [
-    ("mp3", "MP3"),
-    ("id3", "ID3"),
-    ("flac", "FLAC"),
-    ("oggvorbis", "OggVorbis"),
-    ("oggopus", "OggOpus"),
-    ("oggflac", "OggFLAC"),
-    ("oggspeex", "OggSpeex"),
-    ("oggtheora", "OggTheora"),
-    ("mp4", "MP4"),
-]
 
-FILES = mutagen_files() + real_files()
-IDS = [f"{p.parent.name}/{p.name}" for p in FILES]
 
 # Wall-clock bound for one read of a small broken file: generous, it only catches hangs.
 TIME_LIMIT = 5.0

@@ -13,27 +13,13 @@ import mutagen
 import pytest
 
 import mutagen_rs
-from conftest import real_files, mutagen_files
+from conftest import CLASSES, FILES, IDS
 from differential import describe, first_difference, outcome
 
-# (module, class) pairs read by both libraries.
-CLASSES = [
-    ("mp3", "MP3"),
-    ("id3", "ID3"),
-    ("flac", "FLAC"),
-    ("oggvorbis", "OggVorbis"),
-    ("oggopus", "OggOpus"),
-    ("oggflac", "OggFLAC"),
-    ("oggspeex", "OggSpeex"),
-    ("oggtheora", "OggTheora"),
-    ("mp4", "MP4"),
-]
 
 # mutagen's class names that mutagen_rs reads; File() gives None for the others.
 SUPPORTED = {"MP3", "ID3FileType", "FLAC", "OggVorbis", "OggOpus", "OggFLAC", "OggSpeex", "OggTheora", "MP4"}
 
-FILES = mutagen_files() + real_files()
-IDS = [f"{p.parent.name}/{p.name}" for p in FILES]
 
 
 def _classes(module: str, name: str):

@@ -18,7 +18,8 @@ use crate::util::bytes::u32_be;
 use crate::util::text::latin1;
 
 use super::atom::Atom;
-use super::constants::GENRES;
+// An MP4 `gnre` atom stores the ID3v1 genre number plus one.
+use crate::id3::genres::GENRES;
 
 /// The data type code of UTF-8 text.
 const UTF8: u32 = 1;
