@@ -299,18 +299,24 @@ pub fn read_tree(src: &dyn Source) -> Result<Tree<'_>> {
     })
 }
 
+/// An atom with a 32-bit size around `payload`, for the tests of the MP4 modules (which pass
+/// names as `b"moov"` literals, hence the reference).
+#[cfg(test)]
+#[allow(clippy::trivially_copy_pass_by_ref)]
+pub(crate) fn test_atom(name: &[u8; 4], payload: &[u8]) -> Vec<u8> {
+    let mut v = ((payload.len() + 8) as u32).to_be_bytes().to_vec();
+    v.extend_from_slice(name);
+    v.extend_from_slice(payload);
+    v
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::panic, clippy::trivially_copy_pass_by_ref)]
 mod tests {
     use super::*;
     use crate::source::SliceSource;
 
-    fn atom(name: &[u8; 4], payload: &[u8]) -> Vec<u8> {
-        let mut v = ((payload.len() + 8) as u32).to_be_bytes().to_vec();
-        v.extend_from_slice(name);
-        v.extend_from_slice(payload);
-        v
-    }
+    use super::test_atom as atom;
 
     #[test]
     fn walks_nested_containers() {

@@ -83,12 +83,7 @@ mod tests {
     use super::*;
     use crate::source::SliceSource;
 
-    fn atom(name: &[u8; 4], payload: &[u8]) -> Vec<u8> {
-        let mut v = ((payload.len() + 8) as u32).to_be_bytes().to_vec();
-        v.extend_from_slice(name);
-        v.extend_from_slice(payload);
-        v
-    }
+    use crate::mp4::atom::test_atom as atom;
 
     fn chapters_of(mvhd: &[u8], chpl: &[u8]) -> Result<Option<Vec<Chapter>>> {
         let file = atom(

@@ -758,12 +758,7 @@ fn program_config_element(r: &mut BitReader, s: &mut ByteStream<'_>) -> Option<u
 mod tests {
     use super::*;
 
-    fn atom(name: &[u8; 4], payload: &[u8]) -> Vec<u8> {
-        let mut v = ((payload.len() + 8) as u32).to_be_bytes().to_vec();
-        v.extend_from_slice(name);
-        v.extend_from_slice(payload);
-        v
-    }
+    use crate::mp4::atom::test_atom as atom;
 
     fn sample_entry(name: &[u8; 4], channels: u16, size: u16, rate: u16, extra: &[u8]) -> Vec<u8> {
         let mut p = vec![0u8; 16];
