@@ -326,6 +326,44 @@ fn read_at_os(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<usize
     file.seek_read(buf, offset)
 }
 
+/// A source that counts the reads and the bytes it hands out, for tests that check a reader
+/// reads only what it needs.
+#[cfg(test)]
+pub(crate) struct Counting<S> {
+    /// The source read from.
+    pub(crate) inner: S,
+    /// Bytes handed out so far.
+    pub(crate) bytes: std::cell::Cell<u64>,
+    /// Reads served so far.
+    pub(crate) reads: std::cell::Cell<u64>,
+}
+
+#[cfg(test)]
+impl<S: Source> Counting<S> {
+    /// Count the reads of `inner`.
+    pub(crate) fn new(inner: S) -> Self {
+        Counting {
+            inner,
+            bytes: std::cell::Cell::new(0),
+            reads: std::cell::Cell::new(0),
+        }
+    }
+}
+
+#[cfg(test)]
+impl<S: Source> Source for Counting<S> {
+    fn len(&self) -> u64 {
+        self.inner.len()
+    }
+
+    fn read_at(&self, offset: u64, len: usize) -> Result<Cow<'_, [u8]>> {
+        let out = self.inner.read_at(offset, len)?;
+        self.bytes.set(self.bytes.get() + out.len() as u64);
+        self.reads.set(self.reads.get() + 1);
+        Ok(out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -314,7 +314,7 @@ pub(crate) fn test_atom(name: &[u8; 4], payload: &[u8]) -> Vec<u8> {
 #[allow(clippy::unwrap_used, clippy::panic, clippy::trivially_copy_pass_by_ref)]
 mod tests {
     use super::*;
-    use crate::source::SliceSource;
+    use crate::source::{Counting, SliceSource};
 
     use super::test_atom as atom;
 
@@ -493,24 +493,6 @@ mod tests {
         assert_eq!(names, vec![*b"meta", *b"free"]);
     }
 
-    /// A source that counts the bytes it hands out.
-    struct Counting<'a> {
-        inner: SliceSource<'a>,
-        read: std::cell::Cell<u64>,
-    }
-
-    impl Source for Counting<'_> {
-        fn len(&self) -> u64 {
-            self.inner.len()
-        }
-
-        fn read_at(&self, offset: u64, len: usize) -> Result<Cow<'_, [u8]>> {
-            let data = self.inner.read_at(offset, len)?;
-            self.read.set(self.read.get() + data.len() as u64);
-            Ok(data)
-        }
-    }
-
     #[test]
     fn mdat_is_jumped_over_and_only_moov_is_read() {
         let mdat = atom(b"mdat", &vec![0u8; 4 << 20]);
@@ -519,13 +501,10 @@ mod tests {
             [mdat.clone(), moov.clone()].concat(),
             [moov.clone(), mdat.clone()].concat(),
         ] {
-            let src = Counting {
-                inner: SliceSource::new(&file),
-                read: std::cell::Cell::new(0),
-            };
+            let src = Counting::new(SliceSource::new(&file));
             let tree = read_tree(&src).unwrap();
             assert!(tree.moov.unwrap().path(&[b"udta", b"free"]).is_some());
-            assert!(src.read.get() < 1000, "read {} bytes", src.read.get());
+            assert!(src.bytes.get() < 1000, "read {} bytes", src.bytes.get());
         }
 
         // A moov claiming more than the cache allows is walked with small reads instead.
@@ -533,12 +512,9 @@ mod tests {
         file.extend_from_slice(b"moov");
         file.extend_from_slice(&(MOOV_CACHE_MAX + 1).to_be_bytes());
         file.extend(atom(b"mdat", &vec![0u8; 4 << 20]));
-        let src = Counting {
-            inner: SliceSource::new(&file),
-            read: std::cell::Cell::new(0),
-        };
+        let src = Counting::new(SliceSource::new(&file));
         assert!(read_tree(&src).is_err());
-        assert!(src.read.get() < 1000, "read {} bytes", src.read.get());
+        assert!(src.bytes.get() < 1000, "read {} bytes", src.bytes.get());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Tests of the sync search and the stream info, on streams built here.
 
 use super::*;
-use crate::source::SliceSource;
+use crate::source::{Counting, SliceSource};
 
 /// MPEG-1 Layer III, 128 kbit/s, 44100 Hz, joint stereo: 417-byte frames.
 const V1_L3_128: [u8; 4] = [0xFF, 0xFB, 0x90, 0x44];
@@ -292,51 +292,31 @@ fn vbri_header() {
     assert!(not_found(info(short)));
 }
 
-/// A source that counts the bytes handed out.
-struct Counting<'a> {
-    inner: SliceSource<'a>,
-    read: std::cell::Cell<u64>,
-}
-
-impl Source for Counting<'_> {
-    fn len(&self) -> u64 {
-        self.inner.len()
-    }
-
-    fn read_at(&self, offset: u64, len: usize) -> Result<Cow<'_, [u8]>> {
-        let out = self.inner.read_at(offset, len)?;
-        self.read.set(self.read.get() + out.len() as u64);
-        Ok(out)
-    }
-}
-
 #[test]
 fn reads_only_the_start_of_a_large_file() {
     let mut data = id3_header(5000);
     data.extend(frames(V1_L3_128, 4));
     data.resize(20 << 20, 0x55);
-    let src = Counting {
-        inner: SliceSource::new(&data),
-        read: std::cell::Cell::new(0),
-    };
+    let src = Counting::new(SliceSource::new(&data));
     let i = MpegInfo::read(&src, None).unwrap();
     assert_eq!(i.frame_offset, 5010);
     assert_eq!(
         i.length,
         (8 * (data.len() as u64 - 5010)) as f64 / 128_000.0
     );
-    assert!(src.read.get() < 256 * 1024, "read {} bytes", src.read.get());
+    assert!(
+        src.bytes.get() < 256 * 1024,
+        "read {} bytes",
+        src.bytes.get()
+    );
 
     // Junk without syncs: the scan stops after 1 MiB.
     let junk = vec![0u8; 20 << 20];
-    let src = Counting {
-        inner: SliceSource::new(&junk),
-        read: std::cell::Cell::new(0),
-    };
+    let src = Counting::new(SliceSource::new(&junk));
     assert!(not_found(MpegInfo::read(&src, None)));
     assert!(
-        src.read.get() < 2 * MAX_SYNC_READ,
+        src.bytes.get() < 2 * MAX_SYNC_READ,
         "read {} bytes",
-        src.read.get()
+        src.bytes.get()
     );
 }

@@ -388,39 +388,9 @@ pub fn read(src: &dyn Source, codec: Codec) -> Result<Outcome> {
 pub(crate) mod tests {
     use super::page::build_page;
     use super::*;
+    pub(crate) use crate::source::Counting;
     use crate::source::SliceSource;
     use std::borrow::Cow;
-    use std::cell::Cell;
-
-    /// A source that counts the bytes it hands out.
-    pub(crate) struct Counting<S> {
-        pub(crate) inner: S,
-        pub(crate) bytes: Cell<u64>,
-        pub(crate) reads: Cell<u64>,
-    }
-
-    impl<S: Source> Counting<S> {
-        pub(crate) fn new(inner: S) -> Self {
-            Counting {
-                inner,
-                bytes: Cell::new(0),
-                reads: Cell::new(0),
-            }
-        }
-    }
-
-    impl<S: Source> Source for Counting<S> {
-        fn len(&self) -> u64 {
-            self.inner.len()
-        }
-
-        fn read_at(&self, offset: u64, len: usize) -> Result<Cow<'_, [u8]>> {
-            let out = self.inner.read_at(offset, len)?;
-            self.bytes.set(self.bytes.get() + out.len() as u64);
-            self.reads.set(self.reads.get() + 1);
-            Ok(out)
-        }
-    }
 
     /// A Vorbis identification packet.
     pub(crate) fn vorbis_id(channels: u8, rate: u32, max: i32, nominal: i32, min: i32) -> Vec<u8> {
