@@ -43,6 +43,17 @@ FILE_FN = {}
 
 
 def _rss_bytes() -> int:
+    """Peak RSS of this process: ``VmHWM``, which starts afresh at exec.
+
+    (``ru_maxrss`` does not: a child keeps its parent's peak across fork and exec, so under
+    the harness it would report the harness's own peak.)"""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
     # ru_maxrss is in KiB on Linux.
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
@@ -202,10 +213,13 @@ def run_rss(job: dict) -> dict:
     base = _rss_bytes()
     counts = {OK: 0, NONE: 0, ERROR: 0}
     samples = []
+    # Every result is held until the end, as a caller holding a batch's results would.
+    kept = []
     clock = time.perf_counter_ns
     for path in job["workloads"][0]["files"]:
         if hook is not None:
             hook()
+        _f = None
         t0 = clock()
         try:
             status, _f = read(path)
@@ -213,6 +227,7 @@ def run_rss(job: dict) -> dict:
             status = ERROR
         samples.append(clock() - t0)
         counts[status] += 1
+        kept.append(_f)
         _f = None
     return {"subject": s, "version": version, "baseline_rss_bytes": base, "peak_rss_bytes": _rss_bytes(),
             "samples": samples, **counts}

@@ -484,7 +484,7 @@ fn markdown(res: &Outcome2) -> String {
         }
 
         let _ = writeln!(md, "\n### Peak RSS of the batch process\n");
-        let _ = writeln!(md, "One process per subject per batch, reading each file once; peak RSS from getrusage (`ru_maxrss`) / `VmHWM`, with the RSS after start-up and imports in brackets.\n");
+        let _ = writeln!(md, "One process per subject per batch, reading each file once and holding every result until the end; peak RSS is `VmHWM` (which, unlike `ru_maxrss`, does not carry over the parent's peak across fork and exec), with the RSS after start-up and imports in brackets.\n");
         let rss_subjects = [
             "mutagen-rs",
             "lofty",
