@@ -100,12 +100,54 @@ fn build_frame<'py>(
     Ok(obj)
 }
 
-fn frames_payload(py: Python<'_>, tags: &Tags) -> PyResult<Py<PyAny>> {
+/// A frame class's builder, kept for the life of the process: the class objects and their
+/// spec tuples never change once the module is imported.
+struct OwnedBuilder {
+    class: Py<PyAny>,
+    names: Py<PyTuple>,
+    convs: Py<PyTuple>,
+}
+
+/// The builders met so far, by frame ID (at most one per frame class).
+static BUILDERS: std::sync::OnceLock<
+    std::sync::Mutex<std::collections::HashMap<&'static str, std::sync::Arc<OwnedBuilder>>>,
+> = std::sync::OnceLock::new();
+
+/// The builder of the frame class `id`, made (one call into Python) on its first use.
+fn builder_for(py: Python<'_>, id: &'static str) -> PyResult<std::sync::Arc<OwnedBuilder>> {
+    let cache = BUILDERS.get_or_init(Default::default);
+    if let Some(b) = cache.lock().ok().and_then(|m| m.get(id).cloned()) {
+        return Ok(b);
+    }
     let classes = FRAME_CLASSES.import(py, "mutagen_rs.id3._frames", "Frames")?;
     let make_builder = FRAME_BUILDER.import(py, "mutagen_rs.id3._frames", "_native_builder")?;
-    let object_new = py
-        .get_type::<pyo3::types::PyAny>()
-        .getattr(intern!(py, "__new__"))?;
+    let Some(class) = classes.get_item(id)? else {
+        return Err(pyo3::exceptions::PyKeyError::new_err(id));
+    };
+    let (names, convs): (Bound<'_, PyTuple>, Bound<'_, PyTuple>) =
+        make_builder.call1((&class,))?.extract()?;
+    let b = std::sync::Arc::new(OwnedBuilder {
+        class: class.unbind(),
+        names: names.unbind(),
+        convs: convs.unbind(),
+    });
+    if let Ok(mut m) = cache.lock() {
+        m.insert(id, b.clone());
+    }
+    Ok(b)
+}
+
+/// `object.__new__`, looked up once.
+static OBJECT_NEW: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+fn frames_payload(py: Python<'_>, tags: &Tags) -> PyResult<Py<PyAny>> {
+    let object_new = OBJECT_NEW
+        .get_or_try_init(py, || {
+            py.get_type::<pyo3::types::PyAny>()
+                .getattr(intern!(py, "__new__"))
+                .map(Bound::unbind)
+        })?
+        .bind(py);
     // The builders of the classes met in this tag (a tag has few distinct frame IDs).
     let mut builders: Vec<(&'static str, Builder<'_>)> = Vec::new();
     let mut frames: Vec<Bound<'_, PyTuple>> = Vec::with_capacity(tags.len());
@@ -114,23 +156,19 @@ fn frames_payload(py: Python<'_>, tags: &Tags) -> PyResult<Py<PyAny>> {
         let at = if let Some(at) = builders.iter().position(|(k, _)| *k == id) {
             at
         } else {
-            let Some(class) = classes.get_item(id)? else {
-                return Err(pyo3::exceptions::PyKeyError::new_err(id));
-            };
-            let (names, convs): (Bound<'_, PyTuple>, Bound<'_, PyTuple>) =
-                make_builder.call1((&class,))?.extract()?;
+            let b = builder_for(py, id)?;
             builders.push((
                 id,
                 Builder {
-                    class,
-                    names,
-                    convs,
+                    class: b.class.bind(py).clone(),
+                    names: b.names.bind(py).clone(),
+                    convs: b.convs.bind(py).clone(),
                 },
             ));
             builders.len() - 1
         };
         let key = crate::key_str(py, key);
-        let obj = build_frame(py, &object_new, &builders[at].1, &key, frame)?;
+        let obj = build_frame(py, object_new, &builders[at].1, &key, frame)?;
         frames.push(PyTuple::new(py, [key.into_any(), obj])?);
     }
     let frames = PyList::new(py, frames)?;

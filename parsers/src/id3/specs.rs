@@ -467,16 +467,32 @@ pub static FRAMES_2_2_URL: &[FrameClass] = &[
 /// The ID3v2.3/2.4 class named `id`.
 #[must_use]
 pub fn lookup(id: &[u8]) -> Option<&'static FrameClass> {
-    FRAMES.iter().find(|c| c.id.as_bytes() == id)
+    find_sorted(FRAMES, id)
+}
+
+/// The class named `id` in a table sorted by ID (each table is; a test checks it).
+fn find_sorted(table: &'static [FrameClass], id: &[u8]) -> Option<&'static FrameClass> {
+    // IDs are 3 or 4 ASCII bytes: compared as big-endian integers, their order is the
+    // bytes' order, and no call to `memcmp` is made per step.
+    fn key(id: &[u8]) -> Option<u32> {
+        match *id {
+            [a, b, c] => Some(u32::from_be_bytes([a, b, c, 0])),
+            [a, b, c, d] => Some(u32::from_be_bytes([a, b, c, d])),
+            _ => None,
+        }
+    }
+    let want = key(id)?;
+    table
+        .binary_search_by_key(&want, |c| key(c.id.as_bytes()).unwrap_or(0))
+        .ok()
+        .and_then(|at| table.get(at))
+        .filter(|c| c.id.as_bytes() == id)
 }
 
 /// The ID3v2.2 class named `id`.
 #[must_use]
 pub fn lookup_2_2(id: &[u8]) -> Option<&'static FrameClass> {
-    FRAMES_2_2
-        .iter()
-        .chain(FRAMES_2_2_URL.iter())
-        .find(|c| c.id.as_bytes() == id)
+    find_sorted(FRAMES_2_2, id).or_else(|| find_sorted(FRAMES_2_2_URL, id))
 }
 
 /// The ID3v2.3/2.4 class with the given static name.
@@ -500,6 +516,23 @@ mod tests {
             }
         }
         assert!(lookup(b"TIT2").is_some());
+        for table in [FRAMES, FRAMES_2_2, FRAMES_2_2_URL] {
+            assert!(
+                table.windows(2).all(|w| w[0].id < w[1].id),
+                "frame tables must be sorted by ID for the binary search"
+            );
+            for class in table {
+                assert!(std::ptr::eq(
+                    find_sorted(table, class.id.as_bytes()).unwrap(),
+                    class
+                ));
+            }
+        }
+        assert!(lookup_2_2(b"WAF").is_some());
+        assert!(lookup_2_2(b"TT2").is_some());
+        assert!(lookup_2_2(b"TT2\0").is_none());
+        assert!(lookup(b"TIT").is_none());
+        assert!(lookup(b"").is_none());
         assert!(lookup(b"XXXX").is_none());
     }
 }

@@ -1,7 +1,7 @@
 //! Frames, field values, and the ordered frame dictionary with mutagen's add, merge and
 //! ID3v2.4 upgrade rules.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::fmt::Write as _;
 
 use super::genres::GENRES;

@@ -10,7 +10,7 @@
 //! any other exception (a short read it did not check), the whole file fails with
 //! `MP4MetadataError`: those are [`ErrorKind::Mp4Metadata`] errors here.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::source::Source;
