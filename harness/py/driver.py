@@ -7,6 +7,10 @@ the mode and the subjects:
   order rotates from file to file), after one warm-up pass; record each read's wall time in ns.
 - ``rss``: read every file once with one subject, and report the process's peak RSS (and the
   RSS before the first read, after the imports).
+- ``batch``: for each batch workload, every batch subject runs the whole batch through its API
+  (one warm-up run, then rounds with the order rotating) and reads back every value; a sample
+  is the run's time per file. Streaming subjects also record the time to the first result.
+- ``batch-rss``: one batch run of one batch subject, holding the results; peak RSS.
 - ``check``: read every file once per subject and check the result carries the file's own title;
   then the rewrite test: copy a file to a scratch path, read it, overwrite the path with another
   file's bytes, read again, and check the second read saw the new title (no stale result).
@@ -21,6 +25,14 @@ Subjects:
 - ``mutagen-rs-pypi-as-shipped``: the same without clearing its caches (its repeated reads are
   cache hits: labelled as such in the report).
 - ``floor-py``: ``os.open`` + ``os.pread`` of the byte ranges the harness planned + ``os.close``.
+
+Batch subjects (modes ``batch`` and ``batch-rss``):
+
+- ``mutagen-loop``: ``mutagen.File`` on each path in turn, as a program without a batch API does.
+- ``batch_open``: ``mutagen_rs.batch_open(paths)`` (parallel, GIL released).
+- ``iter_open``: ``mutagen_rs.iter_open(paths)``, consumed as results arrive.
+- ``pypi-batch_open``: mutagen-rs 0.2.7's ``batch_open`` (plain dicts), ``clear_all_caches()``
+  before each run, outside the timing.
 
 One read is what ``shared/BENCHMARKING.md`` defines: ``File(path)``, the stream info a caller
 reads (length, bitrate, sample_rate, channels), then every tag key and value.
@@ -278,6 +290,168 @@ def run_check(job: dict) -> dict:
     return out
 
 
+# ---------------------------------------------------------------------------------------------
+# Batch mode: a whole batch through one API call, timed as one.
+
+def _read_back(f) -> None:
+    """Read back one result as a caller would: the stream info, then every tag key and value."""
+    info = f.info
+    info.length
+    getattr(info, "bitrate", None)
+    getattr(info, "sample_rate", None)
+    getattr(info, "channels", None)
+    tags = f.tags
+    if tags is not None:
+        for k in tags.keys():
+            tags[k]
+
+
+def _walk(v) -> None:
+    """Touch every value of a plain-data result (dicts, lists, scalars)."""
+    if isinstance(v, dict):
+        for x in v.values():
+            _walk(x)
+    elif isinstance(v, (list, tuple)):
+        for x in v:
+            _walk(x)
+
+
+def make_batch_subject(name: str):
+    """(run(paths) -> (results, ns to the first result or None), hook before each run, version).
+
+    Every subject reads back every value of every result inside the timed run; the results are
+    returned so that the memory mode can hold them."""
+    clock = time.perf_counter_ns
+    if name == "mutagen-loop":
+        import mutagen
+
+        def run(paths):
+            out = []
+            for p in paths:
+                try:
+                    f = mutagen.File(p)
+                except Exception as e:  # noqa: BLE001 - a bad file is a result
+                    f = e
+                if f is not None and not isinstance(f, Exception):
+                    _read_back(f)
+                out.append(f)
+            return out, None
+
+        return run, None, mutagen.version_string
+    if name in ("batch_open", "iter_open", "pypi-batch_open"):
+        import importlib.metadata
+
+        import mutagen_rs
+
+        version = importlib.metadata.version("mutagen-rs")
+        if name == "pypi-batch_open":
+            hook = getattr(mutagen_rs, "clear_all_caches", None)
+            if hook is None:
+                raise SystemExit("mutagen-rs from the package index has no clear_all_caches()")
+
+            def run(paths):
+                res = mutagen_rs.batch_open(paths)
+                out = []
+                for p in paths:
+                    r = res.get(p)
+                    _walk(r)
+                    out.append(r)
+                return out, None
+
+            return run, hook, version
+        if name == "batch_open":
+
+            def run(paths):
+                out = mutagen_rs.batch_open(paths)
+                for f in out:
+                    if f is not None and not isinstance(f, BaseException):
+                        _read_back(f)
+                return out, None
+
+            return run, None, version
+
+        def run(paths):
+            t0 = clock()
+            first = None
+            out = []
+            for _p, f in mutagen_rs.iter_open(paths):
+                if first is None:
+                    first = clock() - t0
+                if f is not None and not isinstance(f, BaseException):
+                    _read_back(f)
+                out.append(f)
+            return out, first
+
+        return run, None, version
+    extra = globals().get("BATCH_SUBJECTS", {}).get(name)
+    if extra is not None:
+        return extra()
+    raise SystemExit(f"unknown batch subject {name}")
+
+
+def run_batch(job: dict) -> dict:
+    """Each batch workload: one warm-up run per subject, then `rounds` rounds in which every
+    subject runs the whole batch (the order rotating from round to round). A sample is a run's
+    time divided by the number of files."""
+    subjects = job["subjects"]
+    made = {s: make_batch_subject(s) for s in subjects}
+    out = {"workloads": {}, "versions": {s: made[s][2] for s in subjects}}
+    clock = time.perf_counter_ns
+    total = sum(len(subjects) * (w["rounds"] + 1) for w in job["workloads"])
+    done = 0
+    for w in job["workloads"]:
+        files = w["files"]
+        n = max(len(files), 1)
+        res = {s: {"samples": [], "first_ns": [], OK: 0, NONE: 0, ERROR: 0} for s in subjects}
+        for r in range(w["rounds"] + 1):
+            for j in range(len(subjects)):
+                s = subjects[(r + j) % len(subjects)]
+                run, hook, _v = made[s]
+                if hook is not None:
+                    hook()
+                t0 = clock()
+                results, first = run(files)
+                t1 = clock()
+                if r == 0:
+                    # Warm-up run: outcomes are counted here.
+                    for f in results:
+                        if f is None:
+                            res[s][NONE] += 1
+                        elif isinstance(f, BaseException):
+                            res[s][ERROR] += 1
+                        else:
+                            res[s][OK] += 1
+                else:
+                    res[s]["samples"].append((t1 - t0) // n)
+                    if first is not None:
+                        res[s]["first_ns"].append(first)
+                del results
+                done += 1
+                progress(done, total)
+        out["workloads"][w["key"]] = res
+    return out
+
+
+def run_batch_rss(job: dict) -> dict:
+    """Peak RSS of one batch run of one subject, holding every result until the end."""
+    s = job["subjects"][0]
+    run, hook, version = make_batch_subject(s)
+    base = _rss_bytes()
+    if hook is not None:
+        hook()
+    files = job["workloads"][0]["files"]
+    t0 = time.perf_counter_ns()
+    results, _first = run(files)
+    elapsed = time.perf_counter_ns() - t0
+    counts = {OK: 0, NONE: 0, ERROR: 0}
+    for f in results:
+        counts[NONE if f is None else ERROR if isinstance(f, BaseException) else OK] += 1
+    peak = _rss_bytes()
+    del results
+    return {"subject": s, "version": version, "baseline_rss_bytes": base, "peak_rss_bytes": peak,
+            "samples": [elapsed // max(len(files), 1)], **counts}
+
+
 def main() -> None:
     job_path, out_path = sys.argv[1], sys.argv[2]
     with open(job_path) as fh:
@@ -289,6 +463,10 @@ def main() -> None:
         result = run_rss(job)
     elif mode == "check":
         result = run_check(job)
+    elif mode == "batch":
+        result = run_batch(job)
+    elif mode == "batch-rss":
+        result = run_batch_rss(job)
     else:
         raise SystemExit(f"unknown mode {mode}")
     result["python"] = sys.version.split()[0]

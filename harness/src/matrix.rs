@@ -100,10 +100,62 @@ struct Variant {
     name: String,
     #[serde(default)]
     description: String,
+    /// The axis this variant takes a value of, as `plain | value` (for the report).
+    #[serde(default)]
+    axis: Option<String>,
+    /// The variant it differs from on that axis only (`baseline` when not given).
+    #[serde(default)]
+    against: Option<String>,
     #[serde(default)]
     core_features: Vec<String>,
     #[serde(default)]
     binding_features: Vec<String>,
+    /// Whether the binding's default features are on (`--no-default-features` when false).
+    #[serde(default = "yes")]
+    binding_default_features: bool,
+    /// The Cargo profile to build with (`release` when not given).
+    #[serde(default)]
+    profile: Option<String>,
+    /// Extra `RUSTFLAGS` for the build.
+    #[serde(default)]
+    rustflags: Option<String>,
+    /// Build with the profile `pgo/collect-profile.sh` collects (collected first if missing).
+    #[serde(default)]
+    pgo: bool,
+    /// Batch subjects of the Python driver this variant is measured through, instead of a build
+    /// of its own: it is measured in the process of the variant with its build.
+    #[serde(default)]
+    subjects: Vec<String>,
+    /// For a subject variant: the batch subject it is compared with (`batch_open` when not
+    /// given).
+    #[serde(default)]
+    against_subject: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Variant {
+    /// Whether `other` is built the same way (same features, profile and flags).
+    fn same_build(&self, other: &Variant) -> bool {
+        self.core_features == other.core_features
+            && self.binding_features == other.binding_features
+            && self.binding_default_features == other.binding_default_features
+            && self.profile == other.profile
+            && self.rustflags == other.rustflags
+            && self.pgo == other.pgo
+    }
+
+    /// Whether this variant is the plain build (what this binary is).
+    fn is_plain_build(&self) -> bool {
+        self.core_features.is_empty()
+            && self.binding_features.is_empty()
+            && self.binding_default_features
+            && self.profile.is_none()
+            && self.rustflags.is_none()
+            && !self.pgo
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -537,6 +589,13 @@ fn driver_time_rows(ctx: &mut Ctx, wls: &[Wl], out: &Value, rename: &[(&str, &st
                 .map(|a| a.iter().filter_map(Value::as_u64).collect())
                 .unwrap_or_default();
             ctx.push_times(to, w, &mut samples);
+            let mut first: Vec<u64> = r["first_ns"]
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_u64).collect())
+                .unwrap_or_default();
+            if let Some((med, _, _)) = summarize(&mut first) {
+                ctx.push(to, w, "first_result_ns", med);
+            }
             if !from.starts_with("floor") {
                 let failed = r["none"].as_u64().unwrap_or(0) + r["error"].as_u64().unwrap_or(0);
                 ctx.push(to, w, "failed_files", failed as f64);
@@ -595,12 +654,15 @@ fn drop_caches() -> Result<(), String> {
 enum Proc {
     Rust(&'static str),
     Py(PathBuf, &'static str),
+    /// A batch subject of the driver (`batch-rss` mode): one whole-batch run.
+    PyBatch(PathBuf, String),
 }
 
 impl Proc {
-    fn subject(&self) -> &'static str {
+    fn subject(&self) -> &str {
         match self {
             Proc::Rust(s) | Proc::Py(_, s) => s,
+            Proc::PyBatch(_, s) => s,
         }
     }
 }
@@ -642,6 +704,12 @@ fn process_pass(
                     }),
                 Proc::Py(py, s) => {
                     let job = json!({"mode": "rss", "subjects": [s], "ranges": ranges_json(&[(*w).clone()], plans),
+                        "workloads": [{"key": w.key(),
+                        "files": w.files.iter().map(|p| p.display().to_string()).collect::<Vec<_>>()}]});
+                    run_driver(py, root, &job, label, tmp)
+                }
+                Proc::PyBatch(py, s) => {
+                    let job = json!({"mode": "batch-rss", "subjects": [s],
                         "workloads": [{"key": w.key(),
                         "files": w.files.iter().map(|p| p.display().to_string()).collect::<Vec<_>>()}]});
                     run_driver(py, root, &job, label, tmp)
@@ -934,10 +1002,14 @@ pub fn run(opts: &Options) -> Result<(), String> {
                 .find(|v| &v.name == name)
                 .ok_or_else(|| format!("no variant {name} in the manifest"))?,
         ),
-        None => variants
-            .iter()
-            .find(|v| v.core_features.is_empty() && v.binding_features.is_empty()),
+        None => variants.iter().find(|v| v.is_plain_build()),
     };
+    // Variants measured as batch subjects of the in-process build's Python package.
+    let batch_subjects: Vec<String> = variants
+        .iter()
+        .filter(|v| in_process.is_some_and(|x| x.same_build(v)))
+        .flat_map(|v| v.subjects.iter().cloned())
+        .collect();
     let tmp = root.join("target/bench/tmp");
     std::fs::create_dir_all(&tmp).map_err(|e| e.to_string())?;
     let log = root.join("target/bench/setup.log");
@@ -959,21 +1031,27 @@ pub fn run(opts: &Options) -> Result<(), String> {
     if opts.python {
         let sp = ProgressBar::new_spinner();
         sp.enable_steady_tick(Duration::from_millis(200));
-        let (venv_name, features) = match in_process {
-            Some(v) if !(v.core_features.is_empty() && v.binding_features.is_empty()) => (
+        let (venv_name, build) = match in_process {
+            Some(v) if !v.is_plain_build() => (
                 format!("venv-{}", v.name),
-                v.binding_features
-                    .iter()
-                    .cloned()
-                    .chain(v.core_features.iter().map(|f| format!("mutagen-core/{f}")))
-                    .collect(),
+                setup::PyBuild {
+                    features: v
+                        .binding_features
+                        .iter()
+                        .cloned()
+                        .chain(v.core_features.iter().map(|f| format!("mutagen-core/{f}")))
+                        .collect(),
+                    default_features: v.binding_default_features,
+                    profile: v.profile.clone(),
+                    rustflags: variant_rustflags(v, &root)?,
+                },
             ),
-            _ => ("venv-main".to_string(), Vec::new()),
+            _ => ("venv-main".to_string(), setup::PyBuild::default()),
         };
         sp.set_message(format!(
             "setting up target/bench/{venv_name} (mutagen 1.48.1 + our package)"
         ));
-        match setup::main_env(&root, &log, &venv_name, &features) {
+        match setup::main_env(&root, &log, &venv_name, &build) {
             Ok((py, built)) => {
                 main_py = Some(py);
                 match built {
@@ -987,10 +1065,14 @@ pub fn run(opts: &Options) -> Result<(), String> {
                 "main virtualenv not made, Python subjects not measured: {e}"
             )),
         }
-        sp.set_message("setting up target/bench/venv-pypi (mutagen-rs 0.2.7)");
-        match setup::pypi_env(&root, &log) {
-            Ok(py) => pypi_py = Some(py),
-            Err(e) => notes.push(format!("mutagen-rs 0.2.7 virtualenv not made: {e}")),
+        // A variant with a build of its own measures our subjects and the anchors only; the
+        // package-index competitor and the honesty checks run once, in the main process.
+        if opts.only_variant.is_none() {
+            sp.set_message("setting up target/bench/venv-pypi (mutagen-rs 0.2.7)");
+            match setup::pypi_env(&root, &log) {
+                Ok(py) => pypi_py = Some(py),
+                Err(e) => notes.push(format!("mutagen-rs 0.2.7 virtualenv not made: {e}")),
+            }
         }
         sp.finish_and_clear();
     }
@@ -1004,9 +1086,35 @@ pub fn run(opts: &Options) -> Result<(), String> {
         }
         // A variant with this binary's feature set (`baseline` while it equals `default`) is
         // measured here too; only another feature set needs a build of its own.
-        let same_build = in_process.is_some_and(|x| {
-            x.core_features == v.core_features && x.binding_features == v.binding_features
-        });
+        let same_build = in_process.is_some_and(|x| x.same_build(v));
+        if same_build && !v.subjects.is_empty() && opts.only_variant.is_none() {
+            // Measured through its subjects in the run of its build.
+            continue;
+        }
+        // A build already measured under another name (`baseline` while it equals `default`)
+        // is not measured twice: its figures are the other's, under its name.
+        if let Some(twin) = variants
+            .iter()
+            .take_while(|x| x.name != v.name)
+            .find(|x| x.same_build(v) && x.subjects.is_empty())
+        {
+            if opts.only_variant.is_none() {
+                let copies: Vec<Row> = all_rows
+                    .iter()
+                    .filter(|r: &&Row| r.variant == twin.name)
+                    .map(|r| Row {
+                        variant: v.name.clone(),
+                        ..r.clone()
+                    })
+                    .collect();
+                all_rows.extend(copies);
+                notes.push(format!(
+                    "variant {} is the same build as {}: its figures are those of {}",
+                    v.name, twin.name, twin.name
+                ));
+                continue;
+            }
+        }
         if !same_build {
             // Another feature set: build the harness with it and let that binary measure.
             match run_variant_child(v, opts, &root) {
@@ -1078,6 +1186,44 @@ pub fn run(opts: &Options) -> Result<(), String> {
                 Err(e) => notes.push(e),
             }
         }
+        // The batch APIs: each batch timed as one run, every value read back.
+        let batch_jw: Vec<Value> = jw
+            .iter()
+            .zip(&wls)
+            .filter(|(_, w)| w.is_batch())
+            .map(|(j, _)| j.clone())
+            .collect();
+        if let (Some(py), false) = (&main_py, batch_jw.is_empty()) {
+            let mut subs: Vec<String> = vec!["mutagen-loop".into()];
+            if ours_built {
+                subs.extend(["batch_open".into(), "iter_open".into()]);
+                subs.extend(batch_subjects.iter().cloned());
+            }
+            let job = json!({"mode": "batch", "subjects": subs, "workloads": batch_jw});
+            match run_driver(py, &root, &job, "py batch", &tmp) {
+                Ok(out) => {
+                    let rename: Vec<(&str, &str)> =
+                        subs.iter().map(|s| (s.as_str(), s.as_str())).collect();
+                    driver_time_rows(&mut ctx, &wls, &out, &rename);
+                }
+                Err(e) => notes.push(e),
+            }
+        }
+        if let (Some(py), false) = (&pypi_py, batch_jw.is_empty()) {
+            let job = json!({"mode": "batch", "subjects": ["mutagen-loop", "pypi-batch_open"], "workloads": batch_jw});
+            match run_driver(py, &root, &job, "pypi batch", &tmp) {
+                Ok(out) => driver_time_rows(
+                    &mut ctx,
+                    &wls,
+                    &out,
+                    &[
+                        ("mutagen-loop", "mutagen-loop@venv-pypi"),
+                        ("pypi-batch_open", "pypi-batch_open"),
+                    ],
+                ),
+                Err(e) => notes.push(e),
+            }
+        }
         if let Some(py) = &pypi_py {
             let job = json!({"mode": "time", "subjects": ["floor-py", "mutagen", "mutagen-rs-pypi", "mutagen-rs-pypi-as-shipped"], "workloads": jw, "ranges": ranges, "titles": titles});
             match run_driver(py, &root, &job, "pypi time", &tmp) {
@@ -1117,6 +1263,29 @@ pub fn run(opts: &Options) -> Result<(), String> {
             procs.push(Proc::Py(p.clone(), "mutagen-rs-pypi"));
             procs.push(Proc::Py(p.clone(), "mutagen-rs-pypi-as-shipped"));
         }
+        let mut batch_procs = Vec::new();
+        if let Some(p) = &main_py {
+            batch_procs.push(Proc::PyBatch(p.clone(), "mutagen-loop".into()));
+            if ours_built {
+                batch_procs.push(Proc::PyBatch(p.clone(), "batch_open".into()));
+                batch_procs.push(Proc::PyBatch(p.clone(), "iter_open".into()));
+                for s in &batch_subjects {
+                    batch_procs.push(Proc::PyBatch(p.clone(), s.clone()));
+                }
+            }
+        }
+        if let Some(p) = &pypi_py {
+            batch_procs.push(Proc::PyBatch(p.clone(), "pypi-batch_open".into()));
+        }
+        notes.extend(process_pass(
+            &mut ctx,
+            &rss_wls,
+            &batch_procs,
+            false,
+            &plans,
+            &root,
+            &tmp,
+        )?);
         notes.extend(process_pass(
             &mut ctx, &rss_wls, &procs, false, &plans, &root, &tmp,
         )?);
@@ -1169,6 +1338,9 @@ pub fn run(opts: &Options) -> Result<(), String> {
             if w.files.len() > e.files.len() {
                 *e = w;
             }
+        }
+        if opts.only_variant.is_some() {
+            largest.clear();
         }
         for (format, w) in &largest {
             let sample: Vec<usize> = (0..w.files.len())
@@ -1226,6 +1398,22 @@ pub fn run(opts: &Options) -> Result<(), String> {
         all_rows.extend(ctx.rows);
     }
 
+    // Each variant's Python build wrote its extension into python/mutagen_rs/ (shared by every
+    // virtualenv of the checkout): put the plain build back.
+    if opts.python
+        && opts.only_variant.is_none()
+        && variants
+            .iter()
+            .any(|v| !in_process.is_some_and(|x| x.same_build(v)))
+    {
+        eprintln!("restoring the plain build of the Python package");
+        if let Err(e) = setup::main_env(&root, &log, "venv-main", &setup::PyBuild::default())
+            .and_then(|(_, built)| built)
+        {
+            notes.push(format!("the plain build was not restored: {e}"));
+        }
+    }
+
     versions["lofty"] = json!(setup::locked_version(&root, "lofty"));
     let meta = json!({
         "commit": setup::commit(&root),
@@ -1237,7 +1425,9 @@ pub fn run(opts: &Options) -> Result<(), String> {
         "mutagen": versions.get("mutagen").cloned().unwrap_or(Value::Null),
         "lofty": versions["lofty"].clone(),
         "mutagen-rs-pypi": versions.get("mutagen-rs-pypi").cloned().unwrap_or(Value::Null),
-        "variants": variants.iter().map(|v| json!({"name": v.name, "description": v.description, "core_features": v.core_features, "binding_features": v.binding_features})).collect::<Vec<_>>(),
+        "variants": variants.iter().map(|v| json!({"name": v.name, "description": v.description, "axis": v.axis, "against": v.against, "against_subject": v.against_subject,
+            "core_features": v.core_features, "binding_features": v.binding_features, "binding_default_features": v.binding_default_features,
+            "profile": v.profile, "rustflags": v.rustflags, "pgo": v.pgo, "subjects": v.subjects})).collect::<Vec<_>>(),
         "quick": opts.quick,
         "page_cache": if opts.cold { "warm, and cold for the workloads named *-cold" } else { "warm" },
         "corpus": corpus_meta,
@@ -1263,6 +1453,35 @@ pub fn run(opts: &Options) -> Result<(), String> {
 
 /// Build the harness with a variant's core features (in `target/variants/NAME`) and run it on
 /// that variant alone; return its rows and notes.
+/// The `RUSTFLAGS` a variant is built with: its own, plus the profile-use flags of a PGO
+/// variant (the profile is collected first with `pgo/collect-profile.sh` when missing).
+fn variant_rustflags(v: &Variant, root: &Path) -> Result<Option<String>, String> {
+    let mut flags = v.rustflags.clone().unwrap_or_default();
+    if v.pgo {
+        let profile = root.join("target/pgo/merged.profdata");
+        if !profile.exists() {
+            eprintln!(
+                "variant {}: collecting the PGO profile (pgo/collect-profile.sh)",
+                v.name
+            );
+            let status = Command::new("bash")
+                .arg(root.join("pgo/collect-profile.sh"))
+                .current_dir(root)
+                .status()
+                .map_err(|e| e.to_string())?;
+            if !status.success() || !profile.exists() {
+                return Err("pgo/collect-profile.sh failed".into());
+            }
+        }
+        flags = format!(
+            "{flags} -Cprofile-use={} -Cllvm-args=-pgo-warn-missing-function=false",
+            profile.display()
+        );
+    }
+    let flags = flags.trim().to_string();
+    Ok((!flags.is_empty()).then_some(flags))
+}
+
 fn run_variant_child(
     v: &Variant,
     opts: &Options,
@@ -1272,25 +1491,46 @@ fn run_variant_child(
         "variant {}: building the harness with {:?}",
         v.name, v.core_features
     );
-    let target = root.join("target/variants").join(&v.name);
+    // Builds that differ only in features share one target directory (cargo keeps each
+    // feature set's artifacts apart); other flags need their own.
+    let rustflags = variant_rustflags(v, root)?;
+    let target = if rustflags.is_some() {
+        root.join("target/variants").join(&v.name)
+    } else {
+        root.join("target/variants/shared")
+    };
     let features: Vec<String> = v
         .core_features
         .iter()
         .map(|f| format!("mutagen-core/{f}"))
         .collect();
+    let profile = v.profile.clone().unwrap_or_else(|| "release".into());
     let mut build = Command::new("cargo");
     build
-        .args(["build", "--release", "--quiet", "-p", "harness", "--bins"])
+        .args([
+            "build",
+            "--quiet",
+            "-p",
+            "harness",
+            "--bins",
+            "--profile",
+            &profile,
+        ])
         .env("CARGO_TARGET_DIR", &target)
         .current_dir(root);
+    if let Some(flags) = &rustflags {
+        build.env("RUSTFLAGS", flags);
+    }
     if !features.is_empty() {
         build.arg("--features").arg(features.join(","));
     }
     let status = build.status().map_err(|e| e.to_string())?;
     if !status.success() {
-        return Err(format!("cargo build with {features:?} failed"));
+        return Err(format!(
+            "cargo build with {features:?}, profile {profile} failed"
+        ));
     }
-    let exe = target.join("release").join("harness");
+    let exe = target.join(&profile).join("harness");
     let out = root
         .join("target/bench")
         .join(format!("variant-{}", v.name));

@@ -135,7 +135,7 @@ struct Comparison {
     note: &'static str,
 }
 
-const COMPARISONS: [Comparison; 3] = [
+const COMPARISONS: [Comparison; 5] = [
     Comparison {
         title: "mutagen-rs-py (our package) against mutagen 1.48.1",
         ours: "mutagen-rs-py",
@@ -158,6 +158,23 @@ const COMPARISONS: [Comparison; 3] = [
         theirs: "lofty",
         anchor: None,
         note: "Same Rust process, interleaved file by file. Both read tags and properties fully (every value touched).",
+    },
+    Comparison {
+        title: "batch_open (our batch API) against mutagen's loop over the same files",
+        ours: "batch_open",
+        theirs: "mutagen-loop",
+        anchor: None,
+        note: "Same Python process. One sample is one whole batch: `mutagen_rs.batch_open(paths)` (parallel, GIL released, on every core) \
+               or `mutagen.File` on each path in turn, then every result's info and every tag key and value read back, divided by the number of files; \
+               the subjects alternate from round to round after a warm-up round.",
+    },
+    Comparison {
+        title: "batch_open against mutagen-rs 0.2.7's batch_open (caches cleared before each batch)",
+        ours: "batch_open",
+        theirs: "pypi-batch_open",
+        anchor: Some(("mutagen-loop", "mutagen-loop@venv-pypi")),
+        note: "Two processes (the packages share an import name), each anchored on mutagen's loop measured in it. \
+               0.2.7's `batch_open` returns plain dicts (not mutagen objects); every value of them is walked.",
     },
 ];
 
@@ -214,6 +231,275 @@ fn clean_speedups(
 
 fn parts_push_line(md: &mut String, line: &str) {
     let _ = writeln!(md, "- {line}");
+}
+
+/// The size class of a workload, for the per-axis tables.
+fn size_class(w: &str) -> &'static str {
+    if w.starts_with("batch-") {
+        "batch"
+    } else if w == "single-small" {
+        "small"
+    } else if w == "single-large" || w == "hard-opus-multipage" {
+        "large"
+    } else {
+        "typical"
+    }
+}
+
+/// One metric of the axis tables: how a variant's figure compares with its reference's.
+struct AxisMetric {
+    label: &'static str,
+    subject: &'static str,
+    metric: &'static str,
+    /// The subject measured in the same process that anchors a time (divided out).
+    anchor: Option<&'static str>,
+    /// Time-like: the ratio shown is reference ÷ variant (above 1: the variant is faster).
+    /// Otherwise variant ÷ reference (below 1: the variant uses less).
+    speed: bool,
+}
+
+const AXIS_METRICS: [AxisMetric; 6] = [
+    AxisMetric {
+        label: "core time",
+        subject: "mutagen-rs",
+        metric: "ns_per_file",
+        anchor: Some("lofty"),
+        speed: true,
+    },
+    AxisMetric {
+        label: "Python time",
+        subject: "mutagen-rs-py",
+        metric: "ns_per_file",
+        anchor: Some("mutagen"),
+        speed: true,
+    },
+    AxisMetric {
+        label: "instructions",
+        subject: "mutagen-rs",
+        metric: "instructions_per_file",
+        anchor: None,
+        speed: false,
+    },
+    AxisMetric {
+        label: "allocations",
+        subject: "mutagen-rs",
+        metric: "allocs_per_file",
+        anchor: None,
+        speed: false,
+    },
+    AxisMetric {
+        label: "bytes allocated",
+        subject: "mutagen-rs",
+        metric: "alloc_bytes_per_file",
+        anchor: None,
+        speed: false,
+    },
+    AxisMetric {
+        label: "peak RSS (Python)",
+        subject: "mutagen-rs-py",
+        metric: "peak_rss_bytes",
+        anchor: None,
+        speed: false,
+    },
+];
+
+/// Ratio of one metric between variant `v` and reference `r`, workload by workload, as
+/// `AxisMetric` defines it.
+fn axis_ratio(ix: &Index, m: &AxisMetric, v: &str, r: &str, f: &str, w: &str) -> Option<f64> {
+    let get = |var: &str, s: &str| ix.get(var, s, f, w, m.metric).filter(|x| *x > 0.0);
+    let (a, b) = (get(v, m.subject)?, get(r, m.subject)?);
+    let (a, b) = match m.anchor {
+        Some(anchor) => (a / get(v, anchor)?, b / get(r, anchor)?),
+        None => (a, b),
+    };
+    Some(if m.speed { b / a } else { a / b })
+}
+
+/// The per-axis section: for each variant that names an axis, its figures against the
+/// variant it differs from on that axis alone, per format and size class, and a verdict.
+fn axes_section(md: &mut String, res: &Outcome2, ix: &Index, wls: &[(String, String)]) {
+    let Some(vs) = res.meta["variants"].as_array() else {
+        return;
+    };
+    let with_axis: Vec<&serde_json::Value> = vs.iter().filter(|v| v["axis"].is_string()).collect();
+    if with_axis.is_empty() {
+        return;
+    }
+    let first = vs
+        .first()
+        .and_then(|v| v["name"].as_str())
+        .unwrap_or("default");
+    let _ = writeln!(md, "## Axes\n");
+    let _ = writeln!(md, "Each variant below differs from its reference on one axis only. Time ratios are reference ÷ variant \
+        (above 1: the variant is faster), each anchored on the competitor measured in the same run (lofty for the core, mutagen for \
+        the Python package) so that the two runs' machine states divide out; instructions, allocations and memory are variant ÷ reference \
+        (below 1: the variant uses less). Each cell is the geometric mean over the workloads of that format and size class \
+        (small: single-small; typical: single-typical and the hard cases; large: single-large; batch: batch-N). \
+        Verdict rule: a variant wins when its time ratio's geometric mean over all workloads is at least 1.02 for the core (or, for \
+        binding variants, the Python package) and no format loses more than 2%; it loses when that mean is at most 0.98; otherwise no difference is shown.\n");
+    for v in with_axis {
+        let name = v["name"].as_str().unwrap_or("?");
+        let axis = v["axis"].as_str().unwrap_or("?");
+        let subjects: Vec<&str> = v["subjects"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|x| x.as_str()).collect())
+            .unwrap_or_default();
+        if !subjects.is_empty() {
+            subject_axis(
+                md,
+                ix,
+                wls,
+                first,
+                name,
+                axis,
+                &subjects,
+                v["against_subject"].as_str().unwrap_or("batch_open"),
+            );
+            continue;
+        }
+        let reference = v["against"].as_str().unwrap_or("baseline");
+        let _ = writeln!(md, "### `{name}` (axis {axis}) against `{reference}`\n");
+        if let Some(d) = v["description"].as_str() {
+            let _ = writeln!(md, "{d}\n");
+        }
+        let _ = writeln!(
+            md,
+            "| format | size | {} |\n|---|---|{}",
+            AXIS_METRICS
+                .iter()
+                .map(|m| m.label)
+                .collect::<Vec<_>>()
+                .join(" | "),
+            "---:|".repeat(AXIS_METRICS.len())
+        );
+        let mut overall: Vec<Vec<f64>> = vec![Vec::new(); AXIS_METRICS.len()];
+        let mut per_format: BTreeMap<(usize, &str), Vec<f64>> = BTreeMap::new();
+        for f in FORMATS {
+            for class in ["small", "typical", "large", "batch"] {
+                let cells: Vec<Option<f64>> = AXIS_METRICS
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| {
+                        let xs: Vec<f64> = wls
+                            .iter()
+                            .filter(|(ff, w)| {
+                                ff == f && size_class(w) == class && !w.ends_with("-cold")
+                            })
+                            .filter_map(|(ff, w)| axis_ratio(ix, m, name, reference, ff, w))
+                            .collect();
+                        overall[i].extend(&xs);
+                        per_format.entry((i, f)).or_default().extend(&xs);
+                        geomean(&xs)
+                    })
+                    .collect();
+                if cells.iter().all(Option::is_none) {
+                    continue;
+                }
+                let cells: Vec<String> = cells
+                    .iter()
+                    .map(|c| c.map_or("–".into(), |x| format!("{x:.3}")))
+                    .collect();
+                let _ = writeln!(md, "| {f} | {class} | {} |", cells.join(" | "));
+            }
+        }
+        let all: Vec<String> = overall
+            .iter()
+            .map(|xs| geomean(xs).map_or("–".into(), |x| format!("**{x:.3}**")))
+            .collect();
+        let _ = writeln!(md, "| all | all | {} |\n", all.join(" | "));
+        // Core variants are judged on the core's time; binding variants on the package's.
+        let binding_only = v["core_features"].as_array().is_some_and(Vec::is_empty)
+            && (v["binding_features"]
+                .as_array()
+                .is_some_and(|a| !a.is_empty())
+                || v["binding_default_features"].as_bool() == Some(false))
+            && v["profile"].is_null()
+            && v["rustflags"].is_null()
+            && v["pgo"].as_bool() != Some(true);
+        let judged = usize::from(binding_only);
+        let verdict = match geomean(&overall[judged]) {
+            None => "not measured in this run".to_string(),
+            Some(g) => {
+                let worst = FORMATS
+                    .iter()
+                    .filter_map(|f| {
+                        per_format
+                            .get(&(judged, *f))
+                            .and_then(|xs| geomean(xs))
+                            .map(|x| (x, *f))
+                    })
+                    .fold(None::<(f64, &str)>, |acc, x| match acc {
+                        Some(a) if a.0 <= x.0 => Some(a),
+                        _ => Some(x),
+                    });
+                let label = AXIS_METRICS[judged].label;
+                match worst {
+                    Some((w, wf)) if g >= 1.02 && w >= 0.98 => format!("**wins**: {label} {g:.3}x overall, no format below 0.98 (lowest: {wf} {w:.3})"),
+                    Some((w, wf)) if g >= 1.02 => format!("**mixed**: {label} {g:.3}x overall, but {wf} {w:.3}"),
+                    _ if g <= 0.98 => format!("**loses**: {label} {g:.3}x overall"),
+                    _ => format!("**no difference**: {label} {g:.3}x overall (within 2%)"),
+                }
+            }
+        };
+        let _ = writeln!(md, "Verdict for `{name}`: {verdict}.\n");
+    }
+}
+
+/// An axis whose variants are other outputs of the same build, measured as batch subjects in
+/// the first variant's process against the compatible batch API.
+#[allow(clippy::too_many_arguments)]
+fn subject_axis(
+    md: &mut String,
+    ix: &Index,
+    wls: &[(String, String)],
+    v: &str,
+    name: &str,
+    axis: &str,
+    subjects: &[&str],
+    reference: &str,
+) {
+    let _ = writeln!(md, "### `{name}` (axis {axis}) against `{reference}`\n");
+    let _ = writeln!(md, "Measured in the run of `{v}`: each subject does the whole batch through its API and reads every value back. \
+        Time and peak RSS are per batch run; first result is the time until the first result reached Python.\n");
+    let _ = writeln!(md, "| format | workload | subject | time per file | vs {reference} | first result | peak RSS | vs {reference} |\n|---|---|---|---:|---:|---:|---:|---:|");
+    let mut ratios = Vec::new();
+    for (f, w) in wls.iter().filter(|(_, w)| w.starts_with("batch-")) {
+        for s in subjects {
+            let t = ix.get(v, s, f, w, "ns_per_file");
+            let r = ix.get(v, reference, f, w, "ns_per_file");
+            if t.is_none() {
+                continue;
+            }
+            let ratio = match (t, r) {
+                (Some(a), Some(b)) if a > 0.0 => {
+                    ratios.push(b / a);
+                    format!("{:.2}x", b / a)
+                }
+                _ => "–".into(),
+            };
+            let rss = ix.get(v, s, f, w, "peak_rss_bytes");
+            let rss_ref = ix.get(v, reference, f, w, "peak_rss_bytes");
+            let rss_ratio = match (rss, rss_ref) {
+                (Some(a), Some(b)) if b > 0.0 => format!("{:.2}", a / b),
+                _ => "–".into(),
+            };
+            let _ = writeln!(
+                md,
+                "| {f} | {w} | {s} | {} | {ratio} | {} | {} | {rss_ratio} |",
+                t.map_or("–".into(), fmt_ns),
+                ix.get(v, s, f, w, "first_result_ns")
+                    .map_or("–".into(), fmt_ns),
+                rss.map_or("–".into(), fmt_bytes),
+            );
+        }
+    }
+    let verdict = match geomean(&ratios) {
+        None => "not measured in this run".into(),
+        Some(g) if g >= 1.02 => format!("**faster** than {reference}: {g:.2}x (geometric mean)"),
+        Some(g) if g <= 0.98 => format!("**slower** than {reference}: {g:.2}x (geometric mean)"),
+        Some(g) => format!("**no difference** from {reference}: {g:.2}x"),
+    };
+    let _ = writeln!(md, "\nVerdict for `{name}`: {verdict}.\n");
 }
 
 fn markdown(res: &Outcome2) -> String {
@@ -352,7 +638,9 @@ fn markdown(res: &Outcome2) -> String {
     }
 
     let has_cold = wls.iter().any(|(_, w)| w.ends_with("-cold"));
-    for v in &variants {
+    // Full tables for the first variant (the default build); the others are summed up by
+    // axis in the section after.
+    for v in variants.iter().take(1) {
         let _ = writeln!(md, "## Speedups, variant `{v}`\n");
         if has_cold {
             let _ = writeln!(
@@ -401,11 +689,19 @@ fn markdown(res: &Outcome2) -> String {
 
         let _ = writeln!(md, "### Floors and the competitors' other settings\n");
         let _ = writeln!(md, "`floor` (Rust) and `floor-py` (Python) open the file, read the byte ranges our core reads for it (the whole file where our core does not read the format yet) and close it. Nothing that reads the file can be faster than its floor in the same process kind. `mutagen-rs-pypi-as-shipped` is mutagen-rs 0.2.7 without clearing its caches: after the first read of a path, its reads are cache hits, which is why it is not a comparison.\n");
-        let _ = writeln!(md, "| format | workload | floor | floor-py | mutagen-rs | mutagen-rs-py | mutagen-rs-pypi-as-shipped | bytes read |\n|---|---|---:|---:|---:|---:|---:|---:|");
+        let _ = writeln!(md, "`mutagen-rs-py ÷ floor-py` says how close our package is to the floor; `mutagen ÷ floor-py` is the largest speedup over mutagen that any Python reader of the same bytes could show on this machine.\n");
+        let _ = writeln!(md, "| format | workload | floor | floor-py | mutagen-rs | mutagen-rs-py | mutagen-rs-pypi-as-shipped | bytes read | mutagen-rs-py ÷ floor-py | mutagen ÷ floor-py |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (f, w) in &wls {
+            let over_floor = |s: &str| match (
+                ix.get(v, s, f, w, "ns_per_file"),
+                ix.get(v, "floor-py", f, w, "ns_per_file"),
+            ) {
+                (Some(a), Some(b)) if b > 0.0 => format!("{:.1}x", a / b),
+                _ => "–".into(),
+            };
             let _ = writeln!(
                 md,
-                "| {f} | {w} | {} | {} | {} | {} | {} | {} |",
+                "| {f} | {w} | {} | {} | {} | {} | {} | {} | {} | {} |",
                 ix.get(v, "floor", f, w, "ns_per_file")
                     .map_or("–".into(), fmt_ns),
                 ix.get(v, "floor-py", f, w, "ns_per_file")
@@ -418,6 +714,8 @@ fn markdown(res: &Outcome2) -> String {
                     .map_or("–".into(), fmt_ns),
                 ix.get(v, "floor", f, w, "bytes_read_per_file")
                     .map_or("–".into(), fmt_bytes),
+                over_floor("mutagen-rs-py"),
+                over_floor("mutagen"),
             );
         }
         let below: Vec<String> = wls
@@ -485,14 +783,38 @@ fn markdown(res: &Outcome2) -> String {
 
         let _ = writeln!(md, "\n### Peak RSS of the batch process\n");
         let _ = writeln!(md, "One process per subject per batch, reading each file once and holding every result until the end; peak RSS is `VmHWM` (which, unlike `ru_maxrss`, does not carry over the parent's peak across fork and exec), with the RSS after start-up and imports in brackets.\n");
-        let rss_subjects = [
+        let preferred = [
             "mutagen-rs",
             "lofty",
             "mutagen",
             "mutagen-rs-py",
             "mutagen-rs-pypi",
             "mutagen-rs-pypi-as-shipped",
+            "mutagen-loop",
+            "batch_open",
+            "iter_open",
+            "pypi-batch_open",
         ];
+        let mut rss_subjects: Vec<&str> = preferred
+            .iter()
+            .copied()
+            .filter(|s| {
+                rows.iter()
+                    .any(|r| r.variant == *v && r.subject == *s && r.metric == "peak_rss_bytes")
+            })
+            .collect();
+        let mut others: Vec<&str> = rows
+            .iter()
+            .filter(|r| {
+                r.variant == *v
+                    && r.metric == "peak_rss_bytes"
+                    && !preferred.contains(&r.subject.as_str())
+            })
+            .map(|r| r.subject.as_str())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        rss_subjects.append(&mut others);
         let _ = writeln!(
             md,
             "| format | workload | {} |\n|---|---|{}",
@@ -500,8 +822,9 @@ fn markdown(res: &Outcome2) -> String {
             "---:|".repeat(rss_subjects.len())
         );
         for (f, w) in &wls {
-            if ix.get(v, "mutagen-rs", f, w, "peak_rss_bytes").is_none()
-                && ix.get(v, "mutagen", f, w, "peak_rss_bytes").is_none()
+            if rss_subjects
+                .iter()
+                .all(|s| ix.get(v, s, f, w, "peak_rss_bytes").is_none())
             {
                 continue;
             }
@@ -522,6 +845,8 @@ fn markdown(res: &Outcome2) -> String {
         }
         let _ = writeln!(md);
     }
+
+    axes_section(&mut md, res, &ix, &wls);
 
     let _ = writeln!(md, "## How duplicates and result reuse were ruled out\n");
     let dup = &meta["checks"]["duplicates"];

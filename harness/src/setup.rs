@@ -66,21 +66,60 @@ fn venv_with(venv: &Path, reqs: &[&str], log: &Path) -> Result<PathBuf, String> 
     Ok(py)
 }
 
+/// How our Python package is built for a variant.
+#[derive(Debug, Clone)]
+pub struct PyBuild {
+    /// Cargo features of the binding crate (core features as `mutagen-core/F`).
+    pub features: Vec<String>,
+    /// Whether the binding's default features are on.
+    pub default_features: bool,
+    /// The Cargo profile (`release` when `None`).
+    pub profile: Option<String>,
+    /// `RUSTFLAGS` for the build.
+    pub rustflags: Option<String>,
+}
+
+impl Default for PyBuild {
+    fn default() -> Self {
+        PyBuild {
+            features: Vec::new(),
+            default_features: true,
+            profile: None,
+            rustflags: None,
+        }
+    }
+}
+
 /// The main environment (`target/bench/VENV_NAME`): mutagen 1.48.1 and this repository's
-/// package, built with maturin in release mode with `features` (a variant's). Returns the interpreter, or an error if our package does not build (the
-/// matrix then goes on without it).
+/// package, built with maturin as `build` says (a variant's features, profile and flags).
+/// Returns the interpreter, and whether our package built (the matrix goes on without it).
 pub fn main_env(
     root: &Path,
     log: &Path,
     venv_name: &str,
-    features: &[String],
+    build: &PyBuild,
 ) -> Result<(PathBuf, Result<(), String>), String> {
     let venv = root.join("target/bench").join(venv_name);
     let py = venv_with(&venv, &["maturin>=1.5,<2", "mutagen==1.48.1"], log)?;
     let mut cmd = Command::new(venv.join("bin").join("maturin"));
-    cmd.args(["develop", "--release", "--quiet"]);
-    if !features.is_empty() {
-        cmd.arg("--features").arg(features.join(","));
+    cmd.args(["develop", "--quiet"]);
+    match &build.profile {
+        Some(p) => cmd.args(["--profile", p]),
+        None => cmd.arg("--release"),
+    };
+    if !build.features.is_empty() {
+        cmd.arg("--features").arg(build.features.join(","));
+    }
+    if !build.default_features {
+        cmd.arg("--no-default-features");
+    }
+    if let Some(flags) = &build.rustflags {
+        cmd.env("RUSTFLAGS", flags);
+        // Its own target directory, so the flags do not force rebuilds of the others.
+        cmd.env(
+            "CARGO_TARGET_DIR",
+            root.join("target/bench/build").join(venv_name),
+        );
     }
     let built = run_logged(
         cmd.current_dir(root).env("VIRTUAL_ENV", &venv).env(

@@ -14,7 +14,7 @@
 
 use mutagen_core::flac::{self, BlockData, MetadataBlock};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyList, PyTuple};
+use pyo3::types::{PyBytes, PyTuple};
 
 use crate::vorbis::comment_payload;
 use crate::Input;
@@ -43,7 +43,7 @@ fn block_payload(py: Python<'_>, block: &MetadataBlock) -> PyResult<Py<PyAny>> {
                 .iter()
                 .map(|p| (p.first_sample, p.byte_offset, p.num_samples).into_pyobject(py))
                 .collect::<PyResult<Vec<_>>>()?;
-            ("seektable", code, PyList::new(py, pts)?)
+            ("seektable", code, crate::list(py, pts)?)
                 .into_pyobject(py)?
                 .into_any()
         }
@@ -66,7 +66,7 @@ fn block_payload(py: Python<'_>, block: &MetadataBlock) -> PyResult<Py<PyAny>> {
                         PyBytes::new(py, &t.isrc),
                         t.track_type,
                         t.pre_emphasis,
-                        PyList::new(py, idx)?,
+                        crate::list(py, idx)?,
                     )
                         .into_pyobject(py)
                 })
@@ -77,7 +77,7 @@ fn block_payload(py: Python<'_>, block: &MetadataBlock) -> PyResult<Py<PyAny>> {
                 PyBytes::new(py, &cs.media_catalog_number),
                 cs.lead_in_samples,
                 cs.compact_disc,
-                PyList::new(py, tracks)?,
+                crate::list(py, tracks)?,
             )
                 .into_pyobject(py)?
                 .into_any()
@@ -120,7 +120,7 @@ pub fn to_payload(py: Python<'_>, parsed: &flac::Flac) -> PyResult<Py<PyAny>> {
         .iter()
         .map(|b| block_payload(py, b))
         .collect::<PyResult<Vec<_>>>()?;
-    let out = (PyList::new(py, blocks)?, parsed.bitrate).into_pyobject(py)?;
+    let out = (crate::list(py, blocks)?, parsed.bitrate).into_pyobject(py)?;
     Ok(out.into_any().unbind())
 }
 

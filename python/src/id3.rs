@@ -27,19 +27,19 @@ fn value(py: Python<'_>, v: &Value) -> PyResult<Py<PyAny>> {
         Value::Float(f) => f.into_pyobject(py)?.into_any().unbind(),
         Value::Text(s) => s.into_pyobject(py)?.into_any().unbind(),
         Value::Bytes(b) => PyBytes::new(py, b).into_any().unbind(),
-        Value::TextList(v) => PyList::new(py, v)?.into_any().unbind(),
+        Value::TextList(v) => crate::list(py, v)?.into_any().unbind(),
         Value::People(v) => PyList::new(
             py,
             v.iter()
-                .map(|(a, b)| PyList::new(py, [a, b]))
+                .map(|(a, b)| crate::list(py, [a, b]))
                 .collect::<PyResult<Vec<_>>>()?,
         )?
         .into_any()
         .unbind(),
-        Value::SyncText(v) => PyList::new(py, v)?.into_any().unbind(),
-        Value::Events(v) => PyList::new(py, v)?.into_any().unbind(),
-        Value::Adjustments(v) => PyList::new(py, v)?.into_any().unbind(),
-        Value::IntList(v) => PyList::new(py, v)?.into_any().unbind(),
+        Value::SyncText(v) => crate::list(py, v)?.into_any().unbind(),
+        Value::Events(v) => crate::list(py, v)?.into_any().unbind(),
+        Value::Adjustments(v) => crate::list(py, v)?.into_any().unbind(),
+        Value::IntList(v) => crate::list(py, v)?.into_any().unbind(),
         Value::Frames(t) => frames_payload(py, t)?,
         _ => py.None(),
     })
@@ -171,8 +171,8 @@ fn frames_payload(py: Python<'_>, tags: &Tags) -> PyResult<Py<PyAny>> {
         let obj = build_frame(py, object_new, &builders[at].1, &key, frame)?;
         frames.push(PyTuple::new(py, [key.into_any(), obj])?);
     }
-    let frames = PyList::new(py, frames)?;
-    let unknown = PyList::new(py, tags.unknown_frames.iter().map(|b| PyBytes::new(py, b)))?;
+    let frames = crate::list(py, frames)?;
+    let unknown = crate::list(py, tags.unknown_frames.iter().map(|b| PyBytes::new(py, b)))?;
     Ok((frames, unknown, tags.unknown_version)
         .into_pyobject(py)?
         .into_any()

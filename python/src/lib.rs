@@ -55,12 +55,33 @@ const INTERN_MAX: usize = 40;
 /// A Python `str` for a tag key: interned when short, so that the keys repeated across many
 /// files (`"title"`, `"TIT2"`, `"\u{a9}nam"`, ...) share one object instead of one per file.
 /// Interned strings are dropped by Python when nothing uses them any more.
+///
+/// Without the `interned-keys` feature (the `pyobject` variant), every key is a new string.
 #[must_use]
 pub fn key_str<'py>(py: Python<'py>, key: &str) -> Bound<'py, pyo3::types::PyString> {
-    if key.len() <= INTERN_MAX {
+    if cfg!(feature = "interned-keys") && key.len() <= INTERN_MAX {
         pyo3::types::PyString::intern(py, key)
     } else {
         pyo3::types::PyString::new(py, key)
+    }
+}
+
+/// A Python list of `items`: allocated at its final size in one step with the `prealloc`
+/// feature, grown by appends without it (the `pyobject` variant).
+pub fn list<'py, T, I>(py: Python<'py>, items: I) -> PyResult<Bound<'py, pyo3::types::PyList>>
+where
+    T: IntoPyObject<'py>,
+    I: IntoIterator<Item = T>,
+    I::IntoIter: ExactSizeIterator,
+{
+    if cfg!(feature = "prealloc") {
+        pyo3::types::PyList::new(py, items)
+    } else {
+        let list = pyo3::types::PyList::empty(py);
+        for item in items {
+            list.append(item)?;
+        }
+        Ok(list)
     }
 }
 

@@ -21,7 +21,7 @@ pub fn comment_payload(py: Python<'_>, comment: &VorbisComment) -> PyResult<Py<P
             )
         })
         .collect::<PyResult<Vec<_>>>()?;
-    let list = PyList::new(py, items)?;
+    let list = crate::list(py, items)?;
     let out = PyTuple::new(
         py,
         [
