@@ -47,8 +47,15 @@ key_of(MrsStr s)
 static PyObject *
 error_class(MrsStr module, MrsStr name)
 {
-    PyObject *full = PyUnicode_FromFormat("%.*s.%.*s", (int)module.len, (const char *)module.ptr,
-                                          (int)name.len, (const char *)name.ptr);
+    char buf[256];
+    if (module.len + name.len + 1 > sizeof buf) {
+        PyErr_SetString(PyExc_RuntimeError, "mutagen_capi: exception name too long");
+        return NULL;
+    }
+    memcpy(buf, module.ptr, module.len);
+    buf[module.len] = '.';
+    memcpy(buf + module.len + 1, name.ptr, name.len);
+    PyObject *full = PyUnicode_DecodeUTF8(buf, (Py_ssize_t)(module.len + 1 + name.len), NULL);
     if (full == NULL) {
         return NULL;
     }
@@ -66,7 +73,7 @@ error_class(MrsStr module, MrsStr name)
         cls = MutagenError;
         Py_INCREF(cls);
     } else {
-        char qualname[200];
+        char qualname[256];
         PyOS_snprintf(qualname, sizeof qualname, "mutagen_rs_c.%.*s", (int)name.len,
                       (const char *)name.ptr);
         PyObject *attrs = Py_BuildValue("{sO}", "mutagen_class", full);

@@ -106,7 +106,8 @@ size_t mrs_tag_count(const MrsFile *file);
 MrsStr mrs_tag_key(const MrsFile *file, size_t i);
 
 /* The number of text values of key number i (0 when out of range). ID3: the text list of
- * text frames (TextFrame and its subclasses, TXXX, COMM), none for other frames. Vorbis: every
+ * text frames (TextFrame and its subclasses, TXXX, COMM; timestamps normalised as mutagen's
+ * ID3TimeStamp prints them), none for other frames. Vorbis: every
  * value of the key in file order. MP4: the text items, none for numbers, pairs, covers,
  * freeform data and booleans. */
 size_t mrs_tag_value_count(const MrsFile *file, size_t i);

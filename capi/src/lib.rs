@@ -14,7 +14,8 @@
 //! Tag text follows these rules, one per tag family:
 //! - ID3 (MP3): keys are mutagen's hash keys (`TIT2`, `COMM::eng`, `APIC:`, ...); the values are
 //!   the `text` list of frames that are mutagen `TextFrame`s (text, numeric, timestamp, genre,
-//!   `TXXX`, `COMM`), and empty for every other frame.
+//!   `TXXX`, `COMM`; timestamps as mutagen's `ID3TimeStamp` prints them), and empty for every
+//!   other frame.
 //! - Vorbis comments (FLAC, Ogg): keys are lowercased and values grouped per key in file order,
 //!   as mutagen's `VCommentDict` presents them.
 //! - MP4: keys are the atom names; the values are the text items of the key, and empty for
@@ -31,6 +32,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
 use mutagen_core::file::{self, AudioFile, Detected};
+use mutagen_core::id3::normalize_timestamp;
+use mutagen_core::id3::specs::Family;
 use mutagen_core::ogg::Info as OggInfo;
 use mutagen_core::{Error, ErrorKind};
 
@@ -228,10 +231,15 @@ impl MrsFile {
         self.has_tags = true;
         self.tags.reserve(tag.frames.len());
         for (key, frame) in tag.frames.into_entries() {
-            let values = if frame.class.family.is_text() {
-                frame.text_list().to_vec()
-            } else {
-                Vec::new()
+            let values = match frame.class.family {
+                // mutagen's values are `ID3TimeStamp`s, whose text is normalised.
+                Family::TimeStamp => frame
+                    .text_list()
+                    .iter()
+                    .map(|t| normalize_timestamp(t))
+                    .collect(),
+                family if family.is_text() => frame.text_list().to_vec(),
+                _ => Vec::new(),
             };
             self.tags.push((key, values));
         }
