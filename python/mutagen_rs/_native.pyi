@@ -62,4 +62,5 @@ def read_plain(path: Union[str, "os.PathLike[str]"]) -> Optional[dict]:
 def read_plain_batch(
     paths: Sequence[Union[str, "os.PathLike[str]"]], threads: Optional[int] = None
 ) -> List[Any]:
-    """``read_plain`` for many files in parallel: dicts, ``None``s and exception instances."""
+    """``read_plain`` for many files in parallel (all cores for ``None`` or 0): dicts, ``None``s and
+    exception instances."""

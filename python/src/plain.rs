@@ -212,7 +212,7 @@ fn read_plain(py: Python<'_>, path: PathBuf) -> PyResult<Py<PyAny>> {
     to_dict(py, &detected)
 }
 
-/// Read many files in parallel on `threads` threads (all cores when `None`) with the GIL
+/// Read many files in parallel on `threads` threads (all cores when `None` or 0) with the GIL
 /// released, then convert them all: a list aligned with `paths` of dicts, `None`s and
 /// exception instances.
 #[pyfunction]
@@ -231,10 +231,10 @@ fn read_plain_batch(
             .map(|p| std::panic::catch_unwind(|| file::read_path(p)))
             .collect()
     };
-    let results = match threads {
+    let results = match threads.filter(|&n| n > 0) {
         Some(n) => {
             let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(n.max(1))
+                .num_threads(n)
                 .build()
                 .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
             py.detach(|| pool.install(parse))
