@@ -137,69 +137,185 @@ fn mp4_tags<'py>(
     Ok(d)
 }
 
-/// The dict for a parsed file, or `None` when no kind scored or the kind is not read.
-fn to_dict(py: Python<'_>, detected: &Detected) -> PyResult<Py<PyAny>> {
-    let Detected::Read(kind, audio) = detected else {
-        return Ok(py.None());
-    };
-    let (numbers, tags): (Numbers, Option<Bound<'_, PyDict>>) = match audio {
+/// The info numbers of a parsed file (`None` for a kind this module does not know).
+fn numbers(audio: &AudioFile) -> Option<Numbers> {
+    Some(match audio {
         AudioFile::Mp3(mp3) => {
             let i = &mp3.info;
-            let tags = mp3.tags.as_ref().map(|t| id3_tags(py, t)).transpose()?;
-            (
-                Numbers::all(
-                    i.length,
-                    i.bitrate.into(),
-                    i.sample_rate.into(),
-                    i.channels.into(),
-                ),
-                tags,
+            Numbers::all(
+                i.length,
+                i.bitrate.into(),
+                i.sample_rate.into(),
+                i.channels.into(),
             )
         }
-        AudioFile::Id3(tag) => (
-            Numbers {
-                length: Some(0.0),
-                ..Numbers::none()
-            },
-            tag.as_ref().map(|t| id3_tags(py, t)).transpose()?,
-        ),
-        AudioFile::Flac(flac) => {
-            let numbers = flac.stream_info().map_or_else(Numbers::none, |si| {
-                Numbers::all(
-                    si.length(),
-                    flac.bitrate.into(),
-                    si.sample_rate.into(),
-                    si.channels.into(),
-                )
-            });
-            (
-                numbers,
-                flac.tags().map(|vc| vorbis_tags(py, vc)).transpose()?,
+        AudioFile::Id3(_) => Numbers {
+            length: Some(0.0),
+            ..Numbers::none()
+        },
+        AudioFile::Flac(flac) => flac.stream_info().map_or_else(Numbers::none, |si| {
+            Numbers::all(
+                si.length(),
+                flac.bitrate.into(),
+                si.sample_rate.into(),
+                si.channels.into(),
             )
-        }
-        AudioFile::Ogg(ogg) => (ogg_numbers(&ogg.info), Some(vorbis_tags(py, &ogg.tags)?)),
+        }),
+        AudioFile::Ogg(ogg) => ogg_numbers(&ogg.info),
         AudioFile::Mp4(mp4) => {
             let i = &mp4.info;
             let length = match i.length {
                 mutagen_core::mp4::Length::Seconds(s) => s,
                 mutagen_core::mp4::Length::IntZero => 0.0,
             };
-            let tags = mp4.tags.as_ref().map(|t| mp4_tags(py, t)).transpose()?;
-            (
-                Numbers::all(length, i.bitrate.into(), i.sample_rate, i.channels),
-                tags,
-            )
+            Numbers::all(length, i.bitrate.into(), i.sample_rate, i.channels)
         }
-        _ => return Ok(py.None()),
-    };
+        _ => return None,
+    })
+}
+
+/// The dict of a kind and its numbers and tags.
+fn make_dict<'py>(
+    py: Python<'py>,
+    kind: &'static str,
+    numbers: &Numbers,
+    tags: Option<Bound<'py, PyDict>>,
+) -> PyResult<Py<PyAny>> {
     let d = PyDict::new(py);
-    d.set_item(intern!(py, "kind"), kind.class_name())?;
+    d.set_item(intern!(py, "kind"), kind)?;
     d.set_item(intern!(py, "length"), numbers.length)?;
     d.set_item(intern!(py, "bitrate"), numbers.bitrate)?;
     d.set_item(intern!(py, "sample_rate"), numbers.sample_rate)?;
     d.set_item(intern!(py, "channels"), numbers.channels)?;
     d.set_item(intern!(py, "tags"), tags)?;
     Ok(d.into_any().unbind())
+}
+
+/// The dict for a parsed file, built straight from the core's result, or `None` when no kind
+/// scored or the kind is not read.
+fn to_dict(py: Python<'_>, detected: &Detected) -> PyResult<Py<PyAny>> {
+    let Detected::Read(kind, audio) = detected else {
+        return Ok(py.None());
+    };
+    let Some(numbers) = numbers(audio) else {
+        return Ok(py.None());
+    };
+    let tags = match audio {
+        AudioFile::Mp3(mp3) => mp3.tags.as_ref().map(|t| id3_tags(py, t)).transpose()?,
+        AudioFile::Id3(tag) => tag.as_ref().map(|t| id3_tags(py, t)).transpose()?,
+        AudioFile::Flac(flac) => flac.tags().map(|vc| vorbis_tags(py, vc)).transpose()?,
+        AudioFile::Ogg(ogg) => Some(vorbis_tags(py, &ogg.tags)?),
+        AudioFile::Mp4(mp4) => mp4.tags.as_ref().map(|t| mp4_tags(py, t)).transpose()?,
+        _ => None,
+    };
+    make_dict(py, kind.class_name(), &numbers, tags)
+}
+
+/// A parsed file reduced to what its dict holds. The batch reduces each file in its worker
+/// thread, so that the bulky parts of the parse (pictures, binary frames) are freed there, in
+/// parallel and without the GIL, and only text waits for conversion.
+struct Flat {
+    kind: &'static str,
+    numbers: Numbers,
+    tags: Option<Vec<(String, Vec<String>)>>,
+}
+
+fn flat_id3(tag: mutagen_core::id3::Id3Tag) -> Vec<(String, Vec<String>)> {
+    tag.frames
+        .into_entries()
+        .map(|(key, frame)| {
+            let values = match frame.class.family {
+                Family::TimeStamp => frame
+                    .text_list()
+                    .iter()
+                    .map(|t| normalize_timestamp(t))
+                    .collect(),
+                family if family.is_text() => frame.text_list().to_vec(),
+                _ => Vec::new(),
+            };
+            (key, values)
+        })
+        .collect()
+}
+
+fn flat_vorbis(comments: Vec<(String, String)>) -> Vec<(String, Vec<String>)> {
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> =
+        std::collections::HashMap::with_capacity(comments.len());
+    for (key, value) in comments {
+        let lower = key.to_lowercase();
+        if let Some(&i) = index.get(&lower) {
+            if let Some((_, values)) = out.get_mut(i) {
+                values.push(value);
+            }
+        } else {
+            index.insert(lower.clone(), out.len());
+            out.push((lower, vec![value]));
+        }
+    }
+    out
+}
+
+fn flat_mp4(tags: mutagen_core::mp4::Mp4Tags) -> Vec<(String, Vec<String>)> {
+    use mutagen_core::mp4::{Item, Value};
+    tags.items
+        .into_iter()
+        .map(|(key, value)| {
+            let values = match value {
+                Value::List(items) => items
+                    .into_iter()
+                    .filter_map(|item| match item {
+                        Item::Text(s) => Some(s),
+                        _ => None,
+                    })
+                    .collect(),
+                Value::Bool(_) => Vec::new(),
+            };
+            (key, values)
+        })
+        .collect()
+}
+
+/// Reduce a parsed file to a [`Flat`] (`None` when the dict would be `None`).
+fn flatten(detected: Detected) -> Option<Flat> {
+    let Detected::Read(kind, audio) = detected else {
+        return None;
+    };
+    let numbers = numbers(&audio)?;
+    let tags = match audio {
+        AudioFile::Mp3(mp3) => mp3.tags.map(flat_id3),
+        AudioFile::Id3(tag) => tag.map(flat_id3),
+        AudioFile::Flac(flac) => flac.blocks.into_iter().find_map(|b| match b.data {
+            mutagen_core::flac::BlockData::VorbisComment(vc) => Some(flat_vorbis(vc.comments)),
+            _ => None,
+        }),
+        AudioFile::Ogg(ogg) => Some(flat_vorbis(ogg.tags.comments)),
+        AudioFile::Mp4(mp4) => mp4.tags.map(flat_mp4),
+        _ => None,
+    };
+    Some(Flat {
+        kind: kind.class_name(),
+        numbers,
+        tags,
+    })
+}
+
+/// The dict of a [`Flat`].
+fn flat_to_dict(py: Python<'_>, flat: Option<&Flat>) -> PyResult<Py<PyAny>> {
+    let Some(flat) = flat else {
+        return Ok(py.None());
+    };
+    let tags = match &flat.tags {
+        Some(entries) => {
+            let d = PyDict::new(py);
+            for (key, values) in entries {
+                d.set_item(key_str(py, key), PyList::new(py, values)?)?;
+            }
+            Some(d)
+        }
+        None => None,
+    };
+    make_dict(py, flat.kind, &flat.numbers, tags)
 }
 
 /// Read one file as a plain dict (see the module docs), or `None` when no supported kind
@@ -213,8 +329,8 @@ fn read_plain(py: Python<'_>, path: PathBuf) -> PyResult<Py<PyAny>> {
 }
 
 /// Read many files in parallel on `threads` threads (all cores when `None` or 0) with the GIL
-/// released, then convert them all: a list aligned with `paths` of dicts, `None`s and
-/// exception instances.
+/// released, each reduced to its text in its worker thread, then convert them all: a list
+/// aligned with `paths` of dicts, `None`s and exception instances.
 #[pyfunction]
 #[pyo3(signature = (paths, threads=None))]
 #[allow(clippy::needless_pass_by_value)] // PyO3 extracts arguments as owned values
@@ -225,10 +341,10 @@ fn read_plain_batch(
 ) -> PyResult<Py<PyList>> {
     use rayon::prelude::*;
 
-    let parse = || -> Vec<std::thread::Result<mutagen_core::Result<Detected>>> {
+    let parse = || -> Vec<std::thread::Result<mutagen_core::Result<Option<Flat>>>> {
         paths
             .par_iter()
-            .map(|p| std::panic::catch_unwind(|| file::read_path(p)))
+            .map(|p| std::panic::catch_unwind(|| file::read_path(p).map(flatten)))
             .collect()
     };
     let results = match threads.filter(|&n| n > 0) {
@@ -244,8 +360,8 @@ fn read_plain_batch(
     let out = PyList::empty(py);
     for result in results {
         let item = match result {
-            Ok(Ok(detected)) => {
-                to_dict(py, &detected).unwrap_or_else(|e| e.into_value(py).into_any())
+            Ok(Ok(flat)) => {
+                flat_to_dict(py, flat.as_ref()).unwrap_or_else(|e| e.into_value(py).into_any())
             }
             Ok(Err(e)) => to_pyerr(py, e).into_value(py).into_any(),
             Err(_) => error::panic_error(py).into_value(py).into_any(),
