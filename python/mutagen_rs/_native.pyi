@@ -54,3 +54,13 @@ def vc_keys(items: list) -> List[str]:
 
 def vc_values(items: list, wanted: str) -> List[str]:
     """The values of the comments whose lower-cased key is ``wanted``."""
+
+def read_plain(path: Union[str, "os.PathLike[str]"]) -> Optional[dict]:
+    """One file as a plain dict: ``kind``, ``length``, ``bitrate``, ``sample_rate``, ``channels``
+    and ``tags`` (``{key: [text values]}`` or ``None``); ``None`` when no supported kind matches."""
+
+def read_plain_batch(
+    paths: Sequence[Union[str, "os.PathLike[str]"]], threads: Optional[int] = None
+) -> List[Any]:
+    """``read_plain`` for many files in parallel (all cores for ``None`` or 0): dicts, ``None``s and
+    exception instances."""

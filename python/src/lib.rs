@@ -18,6 +18,7 @@ mod id3;
 mod mp3;
 mod mp4;
 mod ogg;
+mod plain;
 mod vorbis;
 
 pub use error::to_pyerr;
@@ -266,5 +267,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     ogg::register(m)?;
     mp4::register(m)?;
     vorbis::register(m)?;
+    plain::register(m)?;
     Ok(())
 }
