@@ -20,8 +20,10 @@ echo "== cargo test (the fuzz regressions included)"
 cargo test --workspace --quiet
 echo "== cargo test -p mutagen-core --all-features (the mmap and simd variants)"
 cargo test -p mutagen-core --all-features --quiet
-echo "== clippy with every feature"
+echo "== clippy with every feature, and the binding without its default features"
 cargo clippy -p mutagen-core --all-targets --all-features --quiet -- -D warnings
+cargo clippy -p mutagen-rs-py --all-targets --all-features --quiet -- -D warnings
+cargo clippy -p mutagen-rs-py --all-targets --no-default-features --quiet -- -D warnings
 echo "== Miri over the tests of the unsafe code (the SIMD sync finders)"
 if cargo +nightly miri --version >/dev/null 2>&1; then
     cargo +nightly miri test -q -p mutagen-core --features simd --lib -- scan sync
@@ -33,5 +35,15 @@ echo "== instruction-count gate"
 python3 ci/instructions.py
 echo "== build and install mutagen_rs into $VENV"
 VIRTUAL_ENV="$PWD/$VENV" PATH="$PWD/$VENV/bin:$PATH" "$VENV/bin/maturin" develop --release --quiet
+echo "== build and install the C extension mutagen_rs_c into $VENV"
+cext/build.sh "$VENV" --debug
 echo "== pytest"
 "$PY" -m pytest -q -p no:cacheprovider python/tests
+# The variants: every core feature at once, with the binding's plain conversion (no default
+# features), through the whole differential suite again; then the default build back.
+CORE_VARIANTS="$(sed -n 's/^\([a-z0-9-]*\) = \[.*$/\1/p' parsers/Cargo.toml | grep -vx 'default\|serde' | sed 's/^/mutagen-core\//' | paste -sd, -)"
+echo "== pytest with the package built with $CORE_VARIANTS, binding without default features"
+VIRTUAL_ENV="$PWD/$VENV" PATH="$PWD/$VENV/bin:$PATH" "$VENV/bin/maturin" develop --release --quiet \
+    --no-default-features --features "$CORE_VARIANTS"
+"$PY" -m pytest -q -p no:cacheprovider python/tests
+VIRTUAL_ENV="$PWD/$VENV" PATH="$PWD/$VENV/bin:$PATH" "$VENV/bin/maturin" develop --release --quiet

@@ -33,6 +33,8 @@ Batch subjects (modes ``batch`` and ``batch-rss``):
 - ``iter_open``: ``mutagen_rs.iter_open(paths)``, consumed as results arrive.
 - ``pypi-batch_open``: mutagen-rs 0.2.7's ``batch_open`` (plain dicts), ``clear_all_caches()``
   before each run, outside the timing.
+- ``c-ext`` and ``pyo3-plain``: ``mutagen_rs_c.read_batch`` (the C extension, cext/) and its
+  PyO3 twin ``_native.read_plain_batch``, both plain dicts.
 
 One read is what ``shared/BENCHMARKING.md`` defines: ``File(path)``, the stream info a caller
 reads (length, bitrate, sample_rate, channels), then every tag key and value.
@@ -383,6 +385,27 @@ def make_batch_subject(name: str):
             return out, first
 
         return run, None, version
+    if name in ("c-ext", "pyo3-plain"):
+        # The C-extension comparison: the same plain-dict output from a C extension over the
+        # core's C ABI and from its PyO3 twin; every value walked.
+        if name == "c-ext":
+            import mutagen_rs_c
+
+            batch = mutagen_rs_c.read_batch
+        else:
+            from mutagen_rs import _native
+
+            batch = _native.read_plain_batch
+
+        def run(paths):
+            out = batch(paths)
+            for r in out:
+                _walk(r)
+            return out, None
+
+        import importlib.metadata
+
+        return run, None, importlib.metadata.version("mutagen-rs")
     extra = globals().get("BATCH_SUBJECTS", {}).get(name)
     if extra is not None:
         return extra()

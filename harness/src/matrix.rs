@@ -1005,11 +1005,14 @@ pub fn run(opts: &Options) -> Result<(), String> {
         None => variants.iter().find(|v| v.is_plain_build()),
     };
     // Variants measured as batch subjects of the in-process build's Python package.
-    let batch_subjects: Vec<String> = variants
+    let mut batch_subjects: Vec<String> = variants
         .iter()
         .filter(|v| in_process.is_some_and(|x| x.same_build(v)))
-        .flat_map(|v| v.subjects.iter().cloned())
+        .flat_map(|v| v.subjects.iter().chain(v.against_subject.iter()).cloned())
+        .filter(|s| !["batch_open", "iter_open", "mutagen-loop"].contains(&s.as_str()))
         .collect();
+    batch_subjects.sort();
+    batch_subjects.dedup();
     let tmp = root.join("target/bench/tmp");
     std::fs::create_dir_all(&tmp).map_err(|e| e.to_string())?;
     let log = root.join("target/bench/setup.log");
@@ -1072,6 +1075,15 @@ pub fn run(opts: &Options) -> Result<(), String> {
             match setup::pypi_env(&root, &log) {
                 Ok(py) => pypi_py = Some(py),
                 Err(e) => notes.push(format!("mutagen-rs 0.2.7 virtualenv not made: {e}")),
+            }
+        }
+        if ours_built && batch_subjects.iter().any(|s| s == "c-ext") {
+            if let Some(py) = &main_py {
+                sp.set_message("building the C extension (cext/build.sh)");
+                if let Err(e) = setup::cext_build(&root, py, &log) {
+                    notes.push(format!("the C extension did not build, c-ext not measured: {e}"));
+                    batch_subjects.retain(|s| s != "c-ext");
+                }
             }
         }
         sp.finish_and_clear();

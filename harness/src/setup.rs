@@ -135,6 +135,21 @@ pub fn main_env(
     Ok((py, built))
 }
 
+/// Build the C extension (`cext/build.sh`, release) into the virtualenv of `py`.
+pub fn cext_build(root: &Path, py: &Path, log: &Path) -> Result<(), String> {
+    let venv = py
+        .parent()
+        .and_then(Path::parent)
+        .ok_or_else(|| format!("no virtualenv around {}", py.display()))?;
+    run_logged(
+        Command::new("bash")
+            .arg(root.join("cext/build.sh"))
+            .arg(venv)
+            .current_dir(root),
+        log,
+    )
+}
+
 /// The environment of the package-index mutagen-rs 0.2.7 (same import name as ours), with
 /// mutagen 1.48.1 beside it as the in-process reference.
 pub fn pypi_env(root: &Path, log: &Path) -> Result<PathBuf, String> {
