@@ -105,6 +105,39 @@ class FileType(DictMixin):
                     mimes.append(mime)
         return mimes
 
+    def _first_text(self, keys: tuple) -> Optional[str]:
+        tags = self.tags
+        if tags is None:
+            return None
+        for key in keys:
+            try:
+                value = tags[key]
+            except (KeyError, ValueError, TypeError):
+                continue
+            text = getattr(value, "text", value)
+            if isinstance(text, (list, tuple)):
+                if text:
+                    return str(text[0])
+            elif text is not None:
+                return str(text)
+        return None
+
+    def get_title(self) -> Optional[str]:
+        """The first title of the tags (ID3 ``TIT2``, Vorbis ``title``, MP4 ``\xa9nam``), or ``None``.
+
+        A shortcut of this package (mutagen has no such method): one lookup, no loop over the
+        tags in Python.
+        """
+        return self._first_text(("TIT2", "title", "\xa9nam"))
+
+    def get_artist(self) -> Optional[str]:
+        """The first artist (``TPE1``, ``artist``, ``\xa9ART``), or ``None``; see :meth:`get_title`."""
+        return self._first_text(("TPE1", "artist", "\xa9ART"))
+
+    def get_album(self) -> Optional[str]:
+        """The first album (``TALB``, ``album``, ``\xa9alb``), or ``None``; see :meth:`get_title`."""
+        return self._first_text(("TALB", "album", "\xa9alb"))
+
     save = read_only
     delete = read_only
     add_tags = read_only

@@ -180,3 +180,46 @@ def test_bytes_and_pathlike_paths_open_the_file(tmp_path) -> None:
         assert type(ours).__name__ == type(theirs).__name__
         assert ours.info.pprint() == theirs.info.pprint()
         assert os.fsdecode(ours.filename) == os.fsdecode(theirs.filename)
+
+
+def test_title_artist_album_shortcuts_agree_with_the_tags() -> None:
+    """get_title/get_artist/get_album give the first text of each format's usual key."""
+    import mutagen
+
+    import mutagen_rs
+    from conftest import FILES
+
+    def first(f, keys):
+        tags = f.tags
+        if tags is None:
+            return None
+        for k in keys:
+            try:
+                v = tags[k]
+            except (KeyError, ValueError, TypeError):
+                continue
+            text = getattr(v, "text", v)
+            if isinstance(text, list):
+                if text:
+                    return str(text[0])
+                continue
+            return str(text)
+        return None
+
+    checked = 0
+    for path in FILES:
+        try:
+            theirs = mutagen.File(path)
+        except Exception:  # noqa: BLE001 - files mutagen rejects are not part of this check
+            continue
+        if theirs is None:
+            continue
+        ours = mutagen_rs.File(path)
+        if ours is None:
+            # A kind this package does not read yet (File() gives None for it).
+            continue
+        assert ours.get_title() == first(theirs, ("TIT2", "title", "\xa9nam"))
+        assert ours.get_artist() == first(theirs, ("TPE1", "artist", "\xa9ART"))
+        assert ours.get_album() == first(theirs, ("TALB", "album", "\xa9alb"))
+        checked += 1
+    assert checked > 50

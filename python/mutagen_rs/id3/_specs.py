@@ -116,6 +116,7 @@ class CTOCFlags(int):
 CTOCFlags.TOP_LEVEL = CTOCFlags(0x2)
 CTOCFlags.ORDERED = CTOCFlags(0x1)
 
+_PARTS = ("year", "month", "day", "hour", "minute", "second")
 _SPLIT = _re.compile(r"[-T:/.]|\s+")
 
 
@@ -149,13 +150,23 @@ class ID3TimeStamp(object):
 
     def set_text(self, text: str) -> None:
         """Parse the parts of a time stamp from text."""
+        d = self.__dict__
+        if text.isascii() and text.isdigit():
+            # A bare number (most often a year): no separator to split on.
+            d["year"] = int(text)
+            d["month"] = d["day"] = d["hour"] = d["minute"] = d["second"] = None
+            return
         pieces = _SPLIT.split(text + ":::::")[:6]
-        for name, piece in zip(("year", "month", "day", "hour", "minute", "second"), pieces):
-            try:
-                value = int(piece)
-            except ValueError:
+        for name, piece in zip(_PARTS, pieces):
+            if not piece:
+                # int("") raises: the common case of an absent part, without the exception.
                 value = None
-            setattr(self, name, value)
+            else:
+                try:
+                    value = int(piece)
+                except ValueError:
+                    value = None
+            d[name] = value
 
     text = property(get_text, set_text, doc="The time stamp as ID3v2.4 text.")
 
