@@ -1081,7 +1081,9 @@ pub fn run(opts: &Options) -> Result<(), String> {
             if let Some(py) = &main_py {
                 sp.set_message("building the C extension (cext/build.sh)");
                 if let Err(e) = setup::cext_build(&root, py, &log) {
-                    notes.push(format!("the C extension did not build, c-ext not measured: {e}"));
+                    notes.push(format!(
+                        "the C extension did not build, c-ext not measured: {e}"
+                    ));
                     batch_subjects.retain(|s| s != "c-ext");
                 }
             }

@@ -217,17 +217,40 @@ thread_local! {
 /// An empty buffer with room for `n` bytes: one of this thread's spare buffers when one is
 /// large enough.
 fn take_spare(n: usize) -> Vec<u8> {
-    let spare = SPARE
+    let mut buf = take_spare_as_is(n);
+    buf.clear();
+    buf.reserve(n);
+    buf
+}
+
+/// One of this thread's spare buffers with room for `n` bytes, its old contents left in place
+/// (or an empty buffer when none is large enough).
+fn take_spare_as_is(n: usize) -> Vec<u8> {
+    SPARE
         .try_with(|s| {
             let mut s = s.try_borrow_mut().ok()?;
             let at = s.iter().position(|b| b.capacity() >= n)?;
             Some(s.swap_remove(at))
         })
         .ok()
-        .flatten();
-    let mut buf = spare.unwrap_or_default();
-    buf.clear();
-    buf.reserve(n);
+        .flatten()
+        .unwrap_or_default()
+}
+
+/// A buffer of exactly `n` initialised bytes to read into. A spare buffer keeps its old bytes
+/// (only what it lacks is zeroed): the read overwrites the start, and the caller truncates the
+/// buffer to what the read filled, so no old byte is ever handed out.
+fn read_buffer(n: usize) -> Vec<u8> {
+    let mut buf = if n >= SPARE_MIN {
+        take_spare_as_is(n)
+    } else {
+        Vec::new()
+    };
+    if buf.len() >= n {
+        buf.truncate(n);
+    } else {
+        buf.resize(n, 0);
+    }
     buf
 }
 
@@ -270,12 +293,7 @@ pub fn recycle(buf: Vec<u8>) {
 /// positioned read where the system allows.
 fn read_exact_at(file: &File, total: u64, offset: u64, n: usize) -> Result<Vec<u8>> {
     let n = clamp(total, offset, n);
-    let mut buf = if n >= SPARE_MIN {
-        take_spare(n)
-    } else {
-        Vec::new()
-    };
-    buf.resize(n, 0);
+    let mut buf = read_buffer(n);
     let mut filled = 0;
     while filled < n {
         let got = read_at_os(file, &mut buf[filled..], offset + filled as u64)?;

@@ -56,6 +56,8 @@ struct Builder<'py> {
     class: Bound<'py, PyAny>,
     names: Bound<'py, PyTuple>,
     convs: Bound<'py, PyTuple>,
+    /// The frame ID as a Python string: the key of every frame whose key is its ID.
+    id: Bound<'py, PyString>,
 }
 
 /// One frame object, built as `Frame._from_fields` builds it: an instance made without
@@ -77,6 +79,9 @@ fn build_frame<'py>(
         let conv = builder.convs.get_item(i)?;
         let v = if conv.is_none() {
             v.into_bound(py)
+        } else if conv.is_instance_of::<PyDict>() {
+            // A table of the class's instances by value (`_frames._Members`).
+            conv.get_item(v)?
         } else {
             conv.call1((v,))?
         };
@@ -106,6 +111,7 @@ struct OwnedBuilder {
     class: Py<PyAny>,
     names: Py<PyTuple>,
     convs: Py<PyTuple>,
+    id: Py<PyString>,
 }
 
 /// The builders met so far, by frame ID (at most one per frame class).
@@ -130,6 +136,7 @@ fn builder_for(py: Python<'_>, id: &'static str) -> PyResult<std::sync::Arc<Owne
         class: class.unbind(),
         names: names.unbind(),
         convs: convs.unbind(),
+        id: PyString::intern(py, id).unbind(),
     });
     if let Ok(mut m) = cache.lock() {
         m.insert(id, b.clone());
@@ -163,11 +170,16 @@ fn frames_payload(py: Python<'_>, tags: &Tags) -> PyResult<Py<PyAny>> {
                     class: b.class.bind(py).clone(),
                     names: b.names.bind(py).clone(),
                     convs: b.convs.bind(py).clone(),
+                    id: b.id.bind(py).clone(),
                 },
             ));
             builders.len() - 1
         };
-        let key = crate::key_str(py, key);
+        let key = if cfg!(feature = "interned-keys") && key == id {
+            builders[at].1.id.clone()
+        } else {
+            crate::key_str(py, key)
+        };
         let obj = build_frame(py, object_new, &builders[at].1, &key, frame)?;
         frames.push(PyTuple::new(py, [key.into_any(), obj])?);
     }

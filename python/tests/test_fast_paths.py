@@ -223,3 +223,19 @@ def test_title_artist_album_shortcuts_agree_with_the_tags() -> None:
         assert ours.get_album() == first(theirs, ("TALB", "album", "\xa9alb"))
         checked += 1
     assert checked > 50
+
+
+def test_time_stamp_parts_match_mutagen() -> None:
+    """ID3TimeStamp's parsing shortcuts (bare numbers, the usual date shape) agree with mutagen."""
+    from mutagen.id3 import ID3TimeStamp as Theirs
+
+    from mutagen_rs.id3 import ID3TimeStamp as Ours
+
+    cases = ["2024", "2024-05", "2024-05-06T10:11:12", "0012", "", "abc", "2024 x", "\u0662\u0660\u0662\u0664",
+             "+2024", "20_24", " 2024", "2024-", "2024--", "2024-05-06T", "2024-05-06T10:11:12:13",
+             "2024-05-06T10:11:12-13", "1-2-3T4:5:6", "00-00", "2024/05/06", "2024.05", "2024T05",
+             "99999999999999999999-1", "2024-05-06 10:11", "-5", "2024-00-00T00:00:00"]
+    for text in cases:
+        a, b = Ours(text), Theirs(text)
+        parts = ("year", "month", "day", "hour", "minute", "second", "text")
+        assert [getattr(a, p) for p in parts] == [getattr(b, p) for p in parts], text

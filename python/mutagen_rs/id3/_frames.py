@@ -61,9 +61,24 @@ def _from_native_frames(value: Any) -> Any:
     return ID3Tags._from_payload(value)
 
 
+class _Members(dict):
+    """The instances of a named-int class by value, made once; the native reader looks a
+    field's value up here instead of calling the class for every frame."""
+
+    def __init__(self, cls: type) -> None:
+        super().__init__()
+        self._cls = cls
+
+    def __missing__(self, value: Any) -> Any:
+        member = self._cls(value)
+        if type(value) is int and -1 <= value < 256:
+            self[value] = member
+        return member
+
+
 _FROM_NATIVE = {
-    "enc": Encoding,
-    "ptype": PictureType,
+    "enc": _Members(Encoding),
+    "ptype": _Members(PictureType),
     "ctoc": CTOCFlags,
     "stamps": lambda v: [ID3TimeStamp(t) for t in v],
     "frames": _from_native_frames,

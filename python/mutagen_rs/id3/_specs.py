@@ -117,6 +117,7 @@ CTOCFlags.TOP_LEVEL = CTOCFlags(0x2)
 CTOCFlags.ORDERED = CTOCFlags(0x1)
 
 _PARTS = ("year", "month", "day", "hour", "minute", "second")
+_PLAIN_STAMP = _re.compile(r"(\d+)(?:-(\d+)(?:-(\d+)(?:T(\d+)(?::(\d+)(?::(\d+))?)?)?)?)?\Z", _re.ASCII)
 _SPLIT = _re.compile(r"[-T:/.]|\s+")
 
 
@@ -151,10 +152,17 @@ class ID3TimeStamp(object):
     def set_text(self, text: str) -> None:
         """Parse the parts of a time stamp from text."""
         d = self.__dict__
-        if text.isascii() and text.isdigit():
-            # A bare number (most often a year): no separator to split on.
-            d["year"] = int(text)
-            d["month"] = d["day"] = d["hour"] = d["minute"] = d["second"] = None
+        m = _PLAIN_STAMP.match(text)
+        if m is not None:
+            # The usual shape (YYYY[-MM[-DD[Thh[:mm[:ss]]]]] in ASCII digits) splits into exactly
+            # these groups; anything else takes the general split below.
+            y, mo, da, h, mi, se = m.groups()
+            d["year"] = int(y)
+            d["month"] = mo and int(mo)
+            d["day"] = da and int(da)
+            d["hour"] = h and int(h)
+            d["minute"] = mi and int(mi)
+            d["second"] = se and int(se)
             return
         pieces = _SPLIT.split(text + ":::::")[:6]
         for name, piece in zip(_PARTS, pieces):
