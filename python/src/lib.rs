@@ -18,6 +18,7 @@ mod id3;
 mod mp3;
 mod mp4;
 mod ogg;
+mod outputs;
 mod vorbis;
 
 pub use error::to_pyerr;
@@ -245,5 +246,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     ogg::register(m)?;
     mp4::register(m)?;
     vorbis::register(m)?;
+    outputs::register(m)?;
     Ok(())
 }
