@@ -251,6 +251,11 @@ class BatchIterator:
         return self._it.done
 
     @property
+    def started(self) -> int:
+        """How many files the workers have taken up (yielded, waiting, or being read)."""
+        return self._it.started
+
+    @property
     def progress(self) -> Tuple[int, int]:
         """``(done, total)``."""
         return self._it.done, len(self._paths)

@@ -1151,6 +1151,7 @@ mod stream {
         done: usize,
         receiver: Option<Receiver<(usize, Outcome)>>,
         stop: Arc<AtomicBool>,
+        next: Arc<AtomicUsize>,
         workers: Vec<JoinHandle<()>>,
     }
 
@@ -1221,6 +1222,7 @@ mod stream {
                 done: 0,
                 receiver: Some(rx),
                 stop,
+                next,
                 workers,
             }
         }
@@ -1264,6 +1266,13 @@ mod stream {
         #[getter]
         fn done(&self) -> usize {
             self.done
+        }
+
+        /// How many files the workers have started reading (those yielded, those waiting in the
+        /// channel, and at most one in progress per worker).
+        #[getter]
+        fn started(&self) -> usize {
+            self.next.load(Ordering::Relaxed).min(self.total)
         }
 
         /// How many paths there are.
