@@ -24,6 +24,21 @@ Subjects:
 
 One read is what ``shared/BENCHMARKING.md`` defines: ``File(path)``, the stream info a caller
 reads (length, bitrate, sample_rate, channels), then every tag key and value.
+
+Batch subjects (each reads the whole batch of a workload through one API call, then reads every
+value back on the Python side; a "read" is the whole batch and its samples are nanoseconds per
+file, one per round):
+
+- ``mutagen-rs-py[json]``: ``mutagen_rs.batch_open_json`` then ``json.loads`` and a walk of every
+  value; ``mutagen-rs-py[json-orjson]``: the same with ``orjson.loads`` (needs orjson).
+- ``mutagen-rs-py[msgpack]``: ``mutagen_rs.batch_open_msgpack`` then ``msgpack.unpackb`` and a walk
+  (needs msgpack).
+- ``mutagen-rs-py[columnar]``: ``mutagen_rs.batch_open_columnar`` then every value of every column.
+- ``mutagen-rs-py[streaming]``: ``mutagen_rs.BatchIterator`` over the batch, each result read as a
+  ``File()`` result is read; also records the time to the first result (``first_result_ns``).
+
+They run in the ``time``, ``rss`` and ``check`` modes next to the per-file subjects (see
+``run_batch_time``, ``run_batch_rss`` and ``run_batch_check``).
 """
 
 from __future__ import annotations
@@ -263,12 +278,279 @@ def run_check(job: dict) -> dict:
     return out
 
 
+
+# ---------------------------------------------------------------------------------------------
+# Batch subjects: one API call per batch (see the module docstring).
+
+
+def _walk(v) -> int:
+    """Touch every value of a decoded document; returns how many leaves it saw."""
+    if isinstance(v, dict):
+        return sum(_walk(k) + _walk(x) for k, x in v.items())
+    if isinstance(v, list):
+        return sum(_walk(x) for x in v)
+    return 1
+
+
+def _doc_texts(v):
+    """Every string in a decoded value (for the title check)."""
+    if isinstance(v, str):
+        yield v
+    elif isinstance(v, dict):
+        for x in v.values():
+            yield from _doc_texts(x)
+    elif isinstance(v, list):
+        for x in v:
+            yield from _doc_texts(x)
+
+
+def _doc_results(files, docs, titles):
+    """Counts of a decoded JSON/MessagePack document: ok, none, error, wrong, errors by class."""
+    counts = {OK: 0, NONE: 0, ERROR: 0, "wrong": 0, "errors": {}}
+    for path, d in zip(files, docs):
+        if d is None:
+            counts[NONE] += 1
+        elif "error" in d:
+            counts[ERROR] += 1
+            counts["errors"][d["error"]] = counts["errors"].get(d["error"], 0) + 1
+        else:
+            counts[OK] += 1
+            title = titles.get(path)
+            if title is not None and title not in set(_doc_texts(d.get("tags"))):
+                counts["wrong"] += 1
+    return counts
+
+
+def _batch_document(batch_fn, loads):
+    def run(files, titles):
+        t0 = time.perf_counter_ns()
+        docs = loads(batch_fn(files))
+        _walk(docs)
+        t1 = time.perf_counter_ns()
+        return t1 - t0, None, _doc_results(files, docs, titles)
+
+    return run
+
+
+def batch_subject_json():
+    """``mutagen-rs-py[json]``: ``batch_open_json`` + ``json.loads`` + a walk of every value."""
+    import mutagen_rs
+
+    return _batch_document(mutagen_rs.batch_open_json, json.loads)
+
+
+def batch_subject_json_orjson():
+    """``mutagen-rs-py[json-orjson]``: ``batch_open_json`` + ``orjson.loads`` + a walk."""
+    try:
+        import orjson
+    except ImportError:
+        raise SystemExit("mutagen-rs-py[json-orjson] needs orjson (pip install orjson)")
+    import mutagen_rs
+
+    return _batch_document(mutagen_rs.batch_open_json, orjson.loads)
+
+
+def batch_subject_msgpack():
+    """``mutagen-rs-py[msgpack]``: ``batch_open_msgpack`` + ``msgpack.unpackb`` + a walk."""
+    try:
+        import msgpack
+    except ImportError:
+        raise SystemExit("mutagen-rs-py[msgpack] needs msgpack (pip install msgpack)")
+    import mutagen_rs
+
+    def loads(raw):
+        return msgpack.unpackb(raw, raw=False, strict_map_key=False)
+
+    return _batch_document(mutagen_rs.batch_open_msgpack, loads)
+
+
+def batch_subject_columnar():
+    """``mutagen-rs-py[columnar]``: ``batch_open_columnar`` + every value of every column."""
+    import mutagen_rs
+
+    def run(files, titles):
+        t0 = time.perf_counter_ns()
+        cols = mutagen_rs.batch_open_columnar(files)
+        for name in cols.keys():
+            col = cols[name]
+            values = col.tolist() if hasattr(col, "tolist") else col
+            for _v in values:
+                pass
+        t1 = time.perf_counter_ns()
+        counts = {OK: 0, NONE: 0, ERROR: 0, "wrong": 0, "errors": {}}
+        for path, kind, err, title in zip(cols["path"], cols["kind"], cols["error"], cols["title"]):
+            if err is not None:
+                counts[ERROR] += 1
+                counts["errors"][err] = counts["errors"].get(err, 0) + 1
+            elif kind is None:
+                counts[NONE] += 1
+            else:
+                counts[OK] += 1
+                want = titles.get(path)
+                if want is not None and title != want:
+                    counts["wrong"] += 1
+        return t1 - t0, None, counts
+
+    return run
+
+
+def batch_subject_streaming():
+    """``mutagen-rs-py[streaming]``: ``BatchIterator`` + a full read of each result as it comes."""
+    import mutagen_rs
+
+    touch = _read_with(lambda f: f)
+
+    def run(files, titles):
+        counts = {OK: 0, NONE: 0, ERROR: 0, "wrong": 0, "errors": {}}
+        results = []
+        t0 = time.perf_counter_ns()
+        first = None
+        for path, f in mutagen_rs.BatchIterator(files):
+            if first is None:
+                first = time.perf_counter_ns() - t0
+            if f is None:
+                results.append((path, NONE, None))
+            elif isinstance(f, BaseException):
+                results.append((path, ERROR, type(f).__name__))
+            else:
+                touch(f)
+                results.append((path, OK, f))
+        t1 = time.perf_counter_ns()
+        for path, status, x in results:
+            counts[status] += 1
+            if status == ERROR:
+                counts["errors"][x] = counts["errors"].get(x, 0) + 1
+            elif status == OK:
+                want = titles.get(path)
+                if want is not None and not _has_title(x, want):
+                    counts["wrong"] += 1
+        return t1 - t0, first, counts
+
+    return run
+
+
+BATCH_SUBJECTS = {
+    "mutagen-rs-py[json]": batch_subject_json,
+    "mutagen-rs-py[json-orjson]": batch_subject_json_orjson,
+    "mutagen-rs-py[msgpack]": batch_subject_msgpack,
+    "mutagen-rs-py[columnar]": batch_subject_columnar,
+    "mutagen-rs-py[streaming]": batch_subject_streaming,
+}
+
+
+def _package_version() -> str:
+    import importlib.metadata
+
+    return importlib.metadata.version("mutagen-rs")
+
+
+def run_batch_time(job: dict) -> dict:
+    """``time`` for batch subjects: per workload, one warm-up batch then ``rounds`` timed batches
+    per subject (subjects alternate); samples are the batch time divided by the number of files."""
+    subjects = [s for s in job["subjects"] if s in BATCH_SUBJECTS]
+    titles = job.get("titles", {})
+    made = {s: BATCH_SUBJECTS[s]() for s in subjects}
+    out = {"workloads": {}, "versions": {s: _package_version() for s in subjects}}
+    total = sum(w.get("rounds") or w.get("min_rounds", 1) for w in job["workloads"]) + len(job["workloads"])
+    done = 0
+    for w in job["workloads"]:
+        files = w["files"]
+        n = max(len(files), 1)
+        res = {}
+        for s in subjects:
+            _ns, _first, counts = made[s](files, titles)
+            res[s] = {"samples": [], "batch_ns": [], **counts}
+            if s == "mutagen-rs-py[streaming]":
+                res[s]["first_result_ns"] = []
+        done += 1
+        progress(done, total)
+        rounds = w.get("rounds") or max(1, w.get("min_rounds", 1))
+        for r in range(rounds):
+            for j in range(len(subjects)):
+                s = subjects[(r + j) % len(subjects)]
+                ns, first, _counts = made[s](files, titles)
+                res[s]["samples"].append(ns // n)
+                res[s]["batch_ns"].append(ns)
+                if first is not None:
+                    res[s]["first_result_ns"].append(first)
+            done += 1
+            progress(done, total)
+        out["workloads"][w["key"]] = res
+    return out
+
+
+def run_batch_rss(job: dict) -> dict:
+    """``rss`` for a batch subject: the whole batch once, then the process's peak RSS."""
+    s = job["subjects"][0]
+    run = BATCH_SUBJECTS[s]()
+    base = _rss_bytes()
+    files = job["workloads"][0]["files"]
+    ns, first, counts = run(files, job.get("titles", {}))
+    out = {"subject": s, "version": _package_version(), "baseline_rss_bytes": base,
+           "peak_rss_bytes": _rss_bytes(), "samples": [ns // max(len(files), 1)], "batch_ns": ns,
+           OK: counts[OK], NONE: counts[NONE], ERROR: counts[ERROR]}
+    if first is not None:
+        out["first_result_ns"] = first
+    return out
+
+
+def run_batch_check(job: dict) -> dict:
+    """``check`` for batch subjects: titles over the workload, and the rewrite test."""
+    titles = job["titles"]
+    out = {}
+    for s in [s for s in job["subjects"] if s in BATCH_SUBJECTS]:
+        run = BATCH_SUBJECTS[s]()
+        files = job["workloads"][0]["files"]
+        _ns, _first, counts = run(files, titles)
+        a, b = job["rewrite"]
+        stale = None
+        with tempfile.TemporaryDirectory() as d:
+            target = os.path.join(d, "rewrite" + os.path.splitext(a)[1])
+            shutil.copyfile(a, target)
+            _n1, _f1, c1 = run([target], {target: titles[a]})
+            if c1[OK] == 1 and c1["wrong"] == 0:
+                shutil.copyfile(b, target)
+                _n2, _f2, c2 = run([target], {target: titles[b]})
+                if c2[OK] == 1:
+                    stale = c2["wrong"] == 1
+        out[s] = {"checked": counts[OK], "wrong_title": counts["wrong"], "failed": counts[NONE] + counts[ERROR],
+                  "stale_after_rewrite": stale}
+    return out
+
+
+def _run_with_batch_subjects(job: dict):
+    """The result of a job that names batch subjects: the per-file subjects run as before, the
+    batch subjects by the batch runners, merged into one result. ``None`` when there are none."""
+    batch = [s for s in job["subjects"] if s in BATCH_SUBJECTS]
+    if not batch:
+        return None
+    mode = job["mode"]
+    if mode == "rss":
+        return run_batch_rss(job)
+    rest = [s for s in job["subjects"] if s not in BATCH_SUBJECTS]
+    if mode == "time":
+        result = run_time({**job, "subjects": rest}) if rest else {"workloads": {}, "versions": {}}
+        extra = run_batch_time(job)
+        result["versions"].update(extra["versions"])
+        for key, res in extra["workloads"].items():
+            result["workloads"].setdefault(key, {}).update(res)
+        return result
+    if mode == "check":
+        result = run_check({**job, "subjects": rest}) if rest else {}
+        result.update(run_batch_check(job))
+        return result
+    return None
+
+
 def main() -> None:
     job_path, out_path = sys.argv[1], sys.argv[2]
     with open(job_path) as fh:
         job = json.load(fh)
     mode = job["mode"]
-    if mode == "time":
+    batch_result = _run_with_batch_subjects(job)
+    if batch_result is not None:
+        result = batch_result
+    elif mode == "time":
         result = run_time(job)
     elif mode == "rss":
         result = run_rss(job)
