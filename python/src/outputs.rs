@@ -286,7 +286,7 @@ mod doc {
                             mutagen_core::mpeg::BitrateMode::Cbr => 1,
                             mutagen_core::mpeg::BitrateMode::Vbr => 2,
                             mutagen_core::mpeg::BitrateMode::Abr => 3,
-                            _ => 0,
+                            mutagen_core::mpeg::BitrateMode::Unknown => 0,
                         }),
                     ),
                     ("encoder_info", Text(&i.encoder_info)),
@@ -940,6 +940,9 @@ mod columns {
 
     /// The row of a detected file.
     pub fn row(detected: &Detected) -> Row {
+        const ID3: [&str; 3] = ["TIT2", "TPE1", "TALB"];
+        const VORBIS: [&str; 3] = ["title", "artist", "album"];
+        const MP4: [&str; 3] = ["\u{a9}nam", "\u{a9}ART", "\u{a9}alb"];
         let Detected::Read(kind, file) = detected else {
             return Row::default();
         };
@@ -947,9 +950,6 @@ mod columns {
             kind: Some(kind.class_name()),
             ..Row::default()
         };
-        const ID3: [&str; 3] = ["TIT2", "TPE1", "TALB"];
-        const VORBIS: [&str; 3] = ["title", "artist", "album"];
-        const MP4: [&str; 3] = ["\u{a9}nam", "\u{a9}ART", "\u{a9}alb"];
         match file {
             AudioFile::Mp3(f) => {
                 let i = &f.info;
@@ -1315,6 +1315,15 @@ mod stream {
 }
 
 /// Register the functions and classes of the enabled outputs in the native module.
+#[cfg_attr(
+    not(any(
+        feature = "json",
+        feature = "msgpack",
+        feature = "columnar",
+        feature = "streaming"
+    )),
+    allow(clippy::unnecessary_wraps)
+)]
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     #[cfg(feature = "json")]
     m.add_function(wrap_pyfunction!(batch_json, m)?)?;
