@@ -106,8 +106,8 @@ class Columnar:
             if name in _NUMERIC:
                 values, valid = data
                 if np is not None:
-                    dtype = np.float64 if _NUMERIC[name] == "d" else np.int64
-                    self.columns[name] = np.frombuffer(values, dtype=dtype.newbyteorder("<")).astype(dtype)
+                    wire, native = ("<f8", np.float64) if _NUMERIC[name] == "d" else ("<i8", np.int64)
+                    self.columns[name] = np.frombuffer(values, dtype=wire).astype(native)
                 else:
                     self.columns[name] = self._as_list(name)
             else:
@@ -171,7 +171,7 @@ class Columnar:
                     ints = np.frombuffer(values, dtype="<i8").astype(np.int64)
                     data[name] = pd.arrays.IntegerArray(ints, mask)
             else:
-                data[name] = pd.array(self._raw[name], dtype="object")
+                data[name] = pd.Series(self._raw[name], dtype="object")
         return pd.DataFrame(data)
 
     def to_arrow(self) -> Any:

@@ -262,7 +262,8 @@ def test_to_pandas():
     assert list(df.columns) == cols.keys() and len(df) == len(cols)
     rows = cols.to_pylist()
     assert df["bitrate"].isna().tolist() == [r["bitrate"] is None for r in rows]
-    assert df["title"].tolist() == [r["title"] for r in rows]
+    assert [None if pd.isna(t) else t for t in df["title"]] == [r["title"] for r in rows]
+    assert [None if pd.isna(k) else k for k in df["kind"]] == [r["kind"] for r in rows]
 
 
 def test_to_arrow():
