@@ -14,6 +14,7 @@ The document schema is described in ``python/OUTPUTS.md``.
 from __future__ import annotations
 
 import array
+import os
 import sys
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
@@ -43,6 +44,23 @@ def _native_function(name: str, feature: str) -> Any:
     return fn
 
 
+def _path_list(paths: Union[PathLike, Iterable[PathLike]]) -> Tuple[List[str], bool]:
+    """The paths as ``str``, and whether they may still hold directories to walk. A single path
+    is expanded here (one check); a list is not checked path by path: the native reader reports
+    when one of them is a directory, and the batch is then expanded and read again."""
+    if isinstance(paths, (str, bytes, os.PathLike)):
+        return expand(paths), False
+    return [p if type(p) is str else os.fsdecode(os.fspath(p)) for p in paths], True
+
+
+def _run_batch(fn: Any, paths: Union[PathLike, Iterable[PathLike]], *args: Any) -> Any:
+    files, may_hold_dirs = _path_list(paths)
+    out = fn(files, *args, may_hold_dirs)
+    if out is None:
+        out = fn(expand(files), *args, False)
+    return out
+
+
 def batch_open_json(paths: Union[PathLike, Iterable[PathLike]], *, threads: Optional[int] = None) -> bytes:
     """Read many files in parallel and return one JSON document (UTF-8 ``bytes``).
 
@@ -54,7 +72,7 @@ def batch_open_json(paths: Union[PathLike, Iterable[PathLike]], *, threads: Opti
     of ``tags.keys()`` with its value (``null`` when the file has no tags). Bytes are base64
     strings. See ``python/OUTPUTS.md`` for the value of each format's tags.
     """
-    return _native_function("batch_json", "json")(expand(paths), threads)
+    return _run_batch(_native_function("batch_json", "json"), paths, threads)
 
 
 def batch_open_msgpack(paths: Union[PathLike, Iterable[PathLike]], *, threads: Optional[int] = None) -> bytes:
@@ -63,7 +81,7 @@ def batch_open_msgpack(paths: Union[PathLike, Iterable[PathLike]], *, threads: O
     Same schema as ``batch_open_json``, with bytes as MessagePack ``bin`` values and integers
     wider than 64 bits (FLAC's ``md5_signature``) as decimal strings.
     """
-    return _native_function("batch_msgpack", "msgpack")(expand(paths), threads)
+    return _run_batch(_native_function("batch_msgpack", "msgpack"), paths, threads)
 
 
 def _import(name: str, purpose: str) -> Any:
@@ -207,7 +225,7 @@ def batch_open_columnar(
     """
     fn = _native_function("batch_columns", "columnar")
     names = None if fields is None else list(fields)
-    return Columnar(fn(expand(paths), threads, names))
+    return Columnar(_run_batch(fn, paths, threads, names))
 
 
 class BatchIterator:
@@ -229,7 +247,10 @@ class BatchIterator:
         capacity: Optional[int] = None,
     ) -> None:
         cls = _native_function("BatchIterator", "streaming")
-        self._paths: List[str] = expand(paths)
+        files, may_hold_dirs = _path_list(paths)
+        if may_hold_dirs and _native.directories(files):
+            files = expand(files)
+        self._paths: List[str] = files
         self._it = cls(self._paths, threads, capacity)
 
     def __iter__(self) -> "BatchIterator":

@@ -38,29 +38,38 @@ fn pool_for(threads: Option<usize>) -> PyResult<Option<rayon::ThreadPool>> {
 
 /// Read every path in parallel (GIL released) and map each parsed file to a `T` on the worker,
 /// so that the parsed file is dropped as soon as its output is made. Results are in path order.
+/// The flag tells whether one of the paths that failed is a directory (checked only for the
+/// paths that failed, so it costs nothing for a batch of readable files).
 #[cfg(any(feature = "json", feature = "msgpack", feature = "columnar"))]
 fn par_read<T: Send>(
     py: Python<'_>,
     paths: &[PathBuf],
     threads: Option<usize>,
     f: impl Fn(&Path, Detected) -> T + Send + Sync,
-) -> PyResult<Vec<Outcome<T>>> {
+) -> PyResult<(Vec<Outcome<T>>, bool)> {
     use rayon::prelude::*;
+    use std::sync::atomic::{AtomicBool, Ordering};
     let pool = pool_for(threads)?;
+    let found_dir = AtomicBool::new(false);
     let run = || -> Vec<Outcome<T>> {
         paths
             .par_iter()
             .map(|p| {
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     file::read_path(p).map(|d| f(p, d))
-                }))
+                }));
+                if matches!(out, Ok(Err(_))) && p.is_dir() {
+                    found_dir.store(true, Ordering::Relaxed);
+                }
+                out
             })
             .collect()
     };
-    Ok(py.detach(|| match &pool {
+    let results = py.detach(|| match &pool {
         Some(pool) => pool.install(run),
         None => run(),
-    }))
+    });
+    Ok((results, found_dir.into_inner()))
 }
 
 /// The exception class name and message `File()` raises for a failed read.
@@ -764,9 +773,10 @@ fn serialize_batch(
     paths: &[PathBuf],
     threads: Option<usize>,
     format: Format,
-) -> PyResult<Py<pyo3::types::PyBytes>> {
+    walk: bool,
+) -> PyResult<Option<Py<pyo3::types::PyBytes>>> {
     let names = doc::field_names(py)?;
-    let results = par_read(py, paths, threads, |p, detected| {
+    let (results, found_dir) = par_read(py, paths, threads, |p, detected| {
         let path = p.to_string_lossy();
         let out = encode(
             format,
@@ -779,6 +789,9 @@ fn serialize_batch(
         crate::recycle_buffers(detected);
         out
     })?;
+    if walk && found_dir {
+        return Ok(None);
+    }
     let mut parts: Vec<Vec<u8>> = Vec::with_capacity(results.len());
     for (p, result) in paths.iter().zip(results) {
         let failed = match result {
@@ -835,35 +848,38 @@ fn serialize_batch(
         }
     }
     drop(parts);
-    Ok(pyo3::types::PyBytes::new(py, &out).unbind())
+    Ok(Some(pyo3::types::PyBytes::new(py, &out).unbind()))
 }
 
 /// Read many files in parallel and return one JSON document (UTF-8 bytes): a list aligned with
-/// `paths` (see `python/OUTPUTS.md` for the schema).
+/// `paths` (see `python/OUTPUTS.md` for the schema). With `walk`, returns `None` instead when
+/// one of the paths is a directory (the caller then walks the directories and asks again).
 #[cfg(feature = "json")]
 #[pyfunction]
-#[pyo3(signature = (paths, threads=None))]
+#[pyo3(signature = (paths, threads=None, walk=false))]
 #[allow(clippy::needless_pass_by_value)] // PyO3 extracts arguments as owned values
 fn batch_json(
     py: Python<'_>,
     paths: Vec<PathBuf>,
     threads: Option<usize>,
-) -> PyResult<Py<pyo3::types::PyBytes>> {
-    serialize_batch(py, &paths, threads, Format::Json)
+    walk: bool,
+) -> PyResult<Option<Py<pyo3::types::PyBytes>>> {
+    serialize_batch(py, &paths, threads, Format::Json, walk)
 }
 
 /// Read many files in parallel and return one MessagePack document: a list aligned with
 /// `paths`, with the same schema as `batch_json` but bytes as MessagePack bin values.
 #[cfg(feature = "msgpack")]
 #[pyfunction]
-#[pyo3(signature = (paths, threads=None))]
+#[pyo3(signature = (paths, threads=None, walk=false))]
 #[allow(clippy::needless_pass_by_value)] // PyO3 extracts arguments as owned values
 fn batch_msgpack(
     py: Python<'_>,
     paths: Vec<PathBuf>,
     threads: Option<usize>,
-) -> PyResult<Py<pyo3::types::PyBytes>> {
-    serialize_batch(py, &paths, threads, Format::Msgpack)
+    walk: bool,
+) -> PyResult<Option<Py<pyo3::types::PyBytes>>> {
+    serialize_batch(py, &paths, threads, Format::Msgpack, walk)
 }
 
 #[cfg(feature = "columnar")]
@@ -1029,17 +1045,19 @@ mod columns {
 /// the columns named in `fields` (all when `None`). Text columns (`path`, `kind`, `title`,
 /// `artist`, `album`, `error`) are lists of `str` or `None`; numeric columns are
 /// `(values, valid)` pairs of bytes: little-endian float64 (`length`) or int64 values, and one
-/// byte per row, 1 where the value is present.
+/// byte per row, 1 where the value is present. With `walk`, returns `None` instead when one of
+/// the paths is a directory.
 #[cfg(feature = "columnar")]
 #[pyfunction]
-#[pyo3(signature = (paths, threads=None, fields=None))]
+#[pyo3(signature = (paths, threads=None, fields=None, walk=false))]
 #[allow(clippy::needless_pass_by_value)] // PyO3 extracts arguments as owned values
 fn batch_columns(
     py: Python<'_>,
     paths: Vec<PathBuf>,
     threads: Option<usize>,
     fields: Option<Vec<String>>,
-) -> PyResult<Py<pyo3::types::PyDict>> {
+    walk: bool,
+) -> PyResult<Option<Py<pyo3::types::PyDict>>> {
     use pyo3::types::{PyBytes, PyDict, PyList};
 
     let wanted: Vec<&'static str> = match &fields {
@@ -1060,11 +1078,14 @@ fn batch_columns(
             out
         }
     };
-    let results = par_read(py, &paths, threads, |_p, detected| {
+    let (results, found_dir) = par_read(py, &paths, threads, |_p, detected| {
         let row = columns::row(&detected);
         crate::recycle_buffers(detected);
         row
     })?;
+    if walk && found_dir {
+        return Ok(None);
+    }
     let mut rows = Vec::with_capacity(results.len());
     let mut errors: Vec<Option<String>> = Vec::with_capacity(results.len());
     for result in results {
@@ -1121,7 +1142,7 @@ fn batch_columns(
         };
         out.set_item(name, column)?;
     }
-    Ok(out.unbind())
+    Ok(Some(out.unbind()))
 }
 
 #[cfg(feature = "streaming")]
@@ -1314,6 +1335,22 @@ mod stream {
     }
 }
 
+/// The positions of the paths that are directories, found in parallel with the GIL released.
+#[cfg(feature = "streaming")]
+#[pyfunction]
+#[allow(clippy::needless_pass_by_value)] // PyO3 extracts arguments as owned values
+fn directories(py: Python<'_>, paths: Vec<PathBuf>) -> Vec<usize> {
+    use rayon::prelude::*;
+    py.detach(|| {
+        paths
+            .par_iter()
+            .enumerate()
+            .filter(|(_, p)| p.is_dir())
+            .map(|(i, _)| i)
+            .collect()
+    })
+}
+
 /// Register the functions and classes of the enabled outputs in the native module.
 #[cfg_attr(
     not(any(
@@ -1333,6 +1370,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(batch_columns, m)?)?;
     #[cfg(feature = "streaming")]
     m.add_class::<stream::BatchIterator>()?;
+    #[cfg(feature = "streaming")]
+    m.add_function(wrap_pyfunction!(directories, m)?)?;
     let _ = m;
     Ok(())
 }

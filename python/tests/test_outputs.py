@@ -373,3 +373,24 @@ def test_large_msgpack_array_header():
     assert len(docs) == 17
     docs = msgpack.unpackb(_native.batch_msgpack(paths), raw=False)
     assert len(docs) == 70000 and docs[-1]["error"] == "MutagenError"
+
+
+def test_directories_in_a_list_are_walked(tmp_path):
+    import shutil
+
+    from conftest import ROOT
+
+    (tmp_path / "sub").mkdir()
+    shutil.copy(ROOT / "corpus/real/flac/s8-11025-mono.flac", tmp_path / "sub" / "a.flac")
+    shutil.copy(PATHS[0], tmp_path / "b.mp3")
+    paths = [PATHS[1], str(tmp_path), PATHS[2]]
+    files = mutagen_rs._batch.expand(paths)
+    assert len(files) == 4
+    objects = [_file(p) for p in files]
+    plain = Plain(False)
+    assert json.loads(mutagen_rs.batch_open_json(paths)) == [plain.document(p, o) for p, o in zip(files, objects)]
+    assert json.loads(mutagen_rs.batch_open_json(tmp_path)) == [plain.document(p, o) for p, o in zip(files[1:3], objects[1:3])]
+    assert mutagen_rs.batch_open_columnar(paths)["path"] == files
+    assert sorted(p for p, _r in mutagen_rs.BatchIterator(paths)) == sorted(files)
+    msgpack = pytest.importorskip("msgpack")
+    assert len(msgpack.unpackb(mutagen_rs.batch_open_msgpack(paths), raw=False)) == 4
