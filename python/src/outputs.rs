@@ -137,23 +137,26 @@ mod doc {
 
     /// Standard base64 (with padding) of `data`.
     pub fn base64(data: &[u8]) -> String {
-        let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
-        for chunk in data.chunks(3) {
-            let b = [
-                chunk.first().copied().unwrap_or(0),
-                chunk.get(1).copied().unwrap_or(0),
-                chunk.get(2).copied().unwrap_or(0),
-            ];
-            let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-            for i in 0..4 {
-                if i <= chunk.len() {
-                    out.push(B64[((n >> (18 - 6 * i)) & 63) as usize] as char);
-                } else {
-                    out.push('=');
-                }
-            }
+        let sym = |n: u32, shift: u32| B64[((n >> shift) & 63) as usize];
+        let mut out: Vec<u8> = Vec::with_capacity(data.len().div_ceil(3) * 4);
+        let mut chunks = data.chunks_exact(3);
+        for c in &mut chunks {
+            let n = (u32::from(c[0]) << 16) | (u32::from(c[1]) << 8) | u32::from(c[2]);
+            out.extend_from_slice(&[sym(n, 18), sym(n, 12), sym(n, 6), sym(n, 0)]);
         }
-        out
+        match *chunks.remainder() {
+            [a] => {
+                let n = u32::from(a) << 16;
+                out.extend_from_slice(&[sym(n, 18), sym(n, 12), b'=', b'=']);
+            }
+            [a, b] => {
+                let n = (u32::from(a) << 16) | (u32::from(b) << 8);
+                out.extend_from_slice(&[sym(n, 18), sym(n, 12), sym(n, 6), b'=']);
+            }
+            _ => {}
+        }
+        // Every byte pushed is an ASCII symbol of the alphabet or '='.
+        String::from_utf8(out).unwrap_or_default()
     }
 
     /// Bytes: a base64 string in human-readable formats (JSON), raw bytes otherwise (MessagePack).
