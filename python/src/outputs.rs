@@ -816,42 +816,54 @@ fn serialize_batch(
         .map_err(pyo3::exceptions::PyValueError::new_err)?;
         parts.push(part);
     }
-    let total: usize = parts.iter().map(Vec::len).sum::<usize>() + parts.len() + 8;
-    let mut out = Vec::with_capacity(total);
-    match format {
+    // The document's head (JSON `[`, or the MessagePack array header), separators and tail.
+    let mut head: Vec<u8> = Vec::with_capacity(5);
+    let (sep, tail): (&[u8], &[u8]) = match format {
         #[cfg(feature = "json")]
         Format::Json => {
-            out.push(b'[');
-            for (i, part) in parts.iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                out.extend_from_slice(part);
-            }
-            out.push(b']');
+            head.push(b'[');
+            (b",", b"]")
         }
         #[cfg(feature = "msgpack")]
         Format::Msgpack => {
             let n = parts.len();
             if n < 16 {
-                out.push(0x90 | n as u8);
+                head.push(0x90 | n as u8);
             } else if let Ok(n) = u16::try_from(n) {
-                out.push(0xdc);
-                out.extend_from_slice(&n.to_be_bytes());
+                head.push(0xdc);
+                head.extend_from_slice(&n.to_be_bytes());
             } else {
                 let n = u32::try_from(n).map_err(|_| {
                     pyo3::exceptions::PyOverflowError::new_err("too many files for one document")
                 })?;
-                out.push(0xdd);
-                out.extend_from_slice(&n.to_be_bytes());
+                head.push(0xdd);
+                head.extend_from_slice(&n.to_be_bytes());
             }
-            for part in &parts {
-                out.extend_from_slice(part);
-            }
+            (b"", b"")
         }
-    }
-    drop(parts);
-    Ok(Some(pyo3::types::PyBytes::new(py, &out).unbind()))
+    };
+    let total = head.len()
+        + parts.iter().map(Vec::len).sum::<usize>()
+        + sep.len() * parts.len().saturating_sub(1)
+        + tail.len();
+    // The parts are copied straight into the bytes object, each dropped once copied.
+    let out = pyo3::types::PyBytes::new_with(py, total, move |buf| {
+        let mut at = 0;
+        let mut put = |bytes: &[u8]| {
+            buf[at..at + bytes.len()].copy_from_slice(bytes);
+            at += bytes.len();
+        };
+        put(&head);
+        for (i, part) in parts.into_iter().enumerate() {
+            if i > 0 {
+                put(sep);
+            }
+            put(&part);
+        }
+        put(tail);
+        Ok(())
+    })?;
+    Ok(Some(out.unbind()))
 }
 
 /// Read many files in parallel and return one JSON document (UTF-8 bytes): a list aligned with
