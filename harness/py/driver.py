@@ -446,11 +446,18 @@ def _package_version() -> str:
 
 def run_batch_time(job: dict) -> dict:
     """``time`` for batch subjects: per workload, one warm-up batch then ``rounds`` timed batches
-    per subject (subjects alternate); samples are the batch time divided by the number of files."""
-    subjects = [s for s in job["subjects"] if s in BATCH_SUBJECTS]
+    per subject (subjects alternate); samples are the batch time divided by the number of files.
+    A subject whose decoder is not installed is listed under ``unavailable`` instead."""
     titles = job.get("titles", {})
-    made = {s: BATCH_SUBJECTS[s]() for s in subjects}
-    out = {"workloads": {}, "versions": {s: _package_version() for s in subjects}}
+    made = {}
+    unavailable = {}
+    for s in [s for s in job["subjects"] if s in BATCH_SUBJECTS]:
+        try:
+            made[s] = BATCH_SUBJECTS[s]()
+        except SystemExit as e:  # a missing optional decoder: that subject is skipped
+            unavailable[s] = str(e)
+    subjects = list(made)
+    out = {"workloads": {}, "versions": {s: _package_version() for s in subjects}, "unavailable": unavailable}
     total = sum(w.get("rounds") or w.get("min_rounds", 1) for w in job["workloads"]) + len(job["workloads"])
     done = 0
     for w in job["workloads"]:
@@ -532,6 +539,7 @@ def _run_with_batch_subjects(job: dict):
         result = run_time({**job, "subjects": rest}) if rest else {"workloads": {}, "versions": {}}
         extra = run_batch_time(job)
         result["versions"].update(extra["versions"])
+        result["unavailable"] = extra["unavailable"]
         for key, res in extra["workloads"].items():
             result["workloads"].setdefault(key, {}).update(res)
         return result
