@@ -53,7 +53,9 @@ class Plain:
         if isinstance(v, bool):
             return v
         if isinstance(v, (enum.Enum, int)):
-            return int(v)
+            v = int(v)
+            # MessagePack integers are 64-bit: wider ones are written as decimal strings.
+            return str(v) if self.binary and not -(2**63) <= v < 2**64 else v
         if isinstance(v, float):
             return v
         if isinstance(v, ID3TimeStamp):
@@ -103,13 +105,7 @@ class Plain:
         return {k: (v if isinstance(v, bool) else [self.mp4_item(x) for x in v]) for k, v in tags.items()}
 
     def info(self, info):
-        out = {}
-        for name, v in public_attrs(info):
-            if name == "md5_signature" and self.binary and v >= 1 << 64:
-                out[name] = str(v)
-            else:
-                out[name] = self.value(v)
-        return out
+        return {name: self.value(v) for name, v in public_attrs(info)}
 
     def document(self, path, obj):
         if obj is None:
@@ -394,3 +390,58 @@ def test_directories_in_a_list_are_walked(tmp_path):
     assert sorted(p for p, _r in mutagen_rs.BatchIterator(paths)) == sorted(files)
     msgpack = pytest.importorskip("msgpack")
     assert len(msgpack.unpackb(mutagen_rs.batch_open_msgpack(paths), raw=False)) == 4
+
+
+def test_every_id3_frame_shape(tmp_path):
+    """URL, paired, embedded (CHAP/CTOC) and binary frames, built with mutagen and read back."""
+    import shutil
+
+    import mutagen.id3 as mid3
+
+    from conftest import mutagen_testdata
+
+    target = tmp_path / "frames.mp3"
+    shutil.copy(mutagen_testdata() / "silence-44-s.mp3", target)
+    tag = mid3.ID3()
+    tag.add(mid3.TIT2(encoding=3, text=["Title", "Second"]))
+    tag.add(mid3.TDRC(encoding=3, text=["2004-12-01"]))
+    tag.add(mid3.TXXX(encoding=1, desc="mood", text=["calm"]))
+    tag.add(mid3.COMM(encoding=3, lang="eng", desc="c", text=["comment"]))
+    tag.add(mid3.WOAR(url="http://example.com/a"))
+    tag.add(mid3.WXXX(encoding=0, desc="home", url="http://example.com/"))
+    tag.add(mid3.TIPL(encoding=3, people=[["mix", "A"], ["producer", "B"]]))
+    tag.add(mid3.APIC(encoding=3, mime="image/png", type=3, desc="cover", data=bytes(range(256)) * 3))
+    tag.add(mid3.USLT(encoding=3, lang="eng", desc="", text="words"))
+    tag.add(mid3.SYLT(encoding=3, lang="eng", format=2, type=1, desc="s", text=[("la", 10), ("li", 20)]))
+    tag.add(mid3.ETCO(format=1, events=[(3, 100), (4, 200)]))
+    tag.add(mid3.RVA2(desc="track", channel=1, gain=-2.5, peak=0.75))
+    tag.add(mid3.GEOB(encoding=3, mime="application/x", filename="f.bin", desc="g", data=b"\x00\x01"))
+    tag.add(mid3.UFID(owner="http://musicbrainz.org", data=b"abc"))
+    tag.add(mid3.POPM(email="e@x", rating=200, count=2**70))
+    tag.add(mid3.PCNT(count=2**40))
+    tag.add(mid3.PRIV(owner="o", data=b"\xff\x00"))
+    tag.add(mid3.CHAP(element_id="ch1", start_time=0, end_time=1000, start_offset=0, end_offset=0,
+                      sub_frames=[mid3.TIT2(encoding=3, text=["Chapter 1"])]))
+    tag.add(mid3.CTOC(element_id="toc", flags=3, child_element_ids=["ch1"],
+                      sub_frames=[mid3.TIT2(encoding=3, text=["TOC"])]))
+    tag.save(str(target))
+
+    obj = mutagen_rs.File(str(target))
+    keys = list(obj.tags.keys())
+    assert len(keys) == 19
+    doc = json.loads(mutagen_rs.batch_open_json([str(target)]))[0]
+    assert doc == Plain(False).document(str(target), obj)
+    assert list(doc["tags"]) == keys
+    tags = doc["tags"]
+    assert tags["TIT2"] == ["Title", "Second"]
+    assert tags["WOAR:http://example.com/a"] == "http://example.com/a"
+    assert tags["WXXX:home"] == "http://example.com/"
+    assert tags["TIPL"] == [["mix", "A"], ["producer", "B"]]
+    assert base64.b64decode(tags["APIC:cover"]["data"]) == bytes(range(256)) * 3
+    assert tags["POPM:e@x"]["count"] == 2**70
+    assert tags["CHAP:ch1"]["sub_frames"] == {"TIT2": ["Chapter 1"]}
+    msgpack = pytest.importorskip("msgpack")
+    packed = msgpack.unpackb(mutagen_rs.batch_open_msgpack([str(target)]), raw=False)[0]
+    assert packed == Plain(True).document(str(target), obj)
+    assert packed["tags"]["POPM:e@x"]["count"] == str(2**70)
+    assert packed["tags"]["APIC:cover"]["data"] == bytes(range(256)) * 3
