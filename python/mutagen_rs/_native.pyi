@@ -58,21 +58,26 @@ def vc_values(items: list, wanted: str) -> List[str]:
 # Batch outputs (python/src/outputs.rs); each exists when the binding is built with its feature
 # (all are in the default build).
 
-def batch_json(paths: Sequence[_Input], threads: Optional[int] = None) -> bytes:
-    """Read many files in parallel: one JSON document, a list aligned with ``paths``."""
+def batch_json(paths: Sequence[_Input], threads: Optional[int] = None, walk: bool = False) -> Optional[bytes]:
+    """Read many files in parallel: one JSON document, a list aligned with ``paths``.
 
-def batch_msgpack(paths: Sequence[_Input], threads: Optional[int] = None) -> bytes:
+    With ``walk``, ``None`` when one of the paths is a directory (walk them and ask again)."""
+
+def batch_msgpack(paths: Sequence[_Input], threads: Optional[int] = None, walk: bool = False) -> Optional[bytes]:
     """Read many files in parallel: one MessagePack document, a list aligned with ``paths``."""
 
 def batch_columns(
-    paths: Sequence[_Input], threads: Optional[int] = None, fields: Optional[Sequence[str]] = None
-) -> Dict[str, Union[List[Optional[str]], Tuple[bytes, bytes]]]:
+    paths: Sequence[_Input], threads: Optional[int] = None, fields: Optional[Sequence[str]] = None, walk: bool = False
+) -> Optional[Dict[str, Union[List[Optional[str]], Tuple[bytes, bytes]]]]:
     """Read many files in parallel: text columns as lists, numeric columns as ``(values, valid)`` bytes."""
 
 class BatchIterator:
     """Background reading into a bounded channel; yields ``(index, raw)`` in completion order."""
 
-    def __init__(self, paths: Sequence[_Input], threads: Optional[int] = None, capacity: Optional[int] = None) -> None: ...
+    def __init__(
+        self, paths: Sequence[_Input], threads: Optional[int] = None, capacity: Optional[int] = None, walk: bool = False
+    ) -> None:
+        """With ``walk``, a directory is yielded as ``(index, Ellipsis)`` instead of its error."""
     def __iter__(self) -> "BatchIterator": ...
     def __next__(self) -> Tuple[int, Union[Tuple[str, _Payload], None, BaseException]]: ...
     def __len__(self) -> int: ...

@@ -235,8 +235,10 @@ class BatchIterator:
     instance), in completion order (not path order). Parsed files wait in a bounded channel of
     ``capacity`` results (by default 4 per thread): the workers pause while it is full, so memory
     stays bounded whatever the number of files. Each result becomes Python objects only when it
-    is yielded. ``len()`` is the number of files, ``done`` how many were yielded, ``progress``
-    the pair ``(done, total)``. ``close()`` (also on leaving a ``with`` block) stops the workers.
+    is yielded. ``len()`` is the number of files known so far (a directory in a list of paths
+    counts as one until a worker meets it; its files are then read after the other paths),
+    ``done`` how many results were yielded, ``progress`` the pair ``(done, len())``.
+    ``close()`` (also on leaving a ``with`` block) stops the workers.
     """
 
     def __init__(
@@ -246,43 +248,64 @@ class BatchIterator:
         threads: Optional[int] = None,
         capacity: Optional[int] = None,
     ) -> None:
-        cls = _native_function("BatchIterator", "streaming")
+        self._cls = _native_function("BatchIterator", "streaming")
+        self._threads = threads
+        self._capacity = capacity
         files, may_hold_dirs = _path_list(paths)
-        if may_hold_dirs and _native.directories(files):
-            files = expand(files)
         self._paths: List[str] = files
-        self._it = cls(self._paths, threads, capacity)
+        self._it = self._cls(files, threads, capacity, may_hold_dirs)
+        # Files found by walking the directories met so far, read once the paths are done.
+        self._walked: List[str] = []
+        self._total = len(files)
+        self._done = 0
+        self._closed = False
 
     def __iter__(self) -> "BatchIterator":
         return self
 
     def __next__(self) -> Tuple[str, Result]:
-        item = next(self._it)
-        index, raw = item
-        path = self._paths[index]
-        with _gc_paused():
-            return path, _build(path, raw)
+        while True:
+            try:
+                index, raw = next(self._it)
+            except StopIteration:
+                if self._walked and not self._closed:
+                    # The directories' files: read by a new set of workers.
+                    self._paths, self._walked = self._walked, []
+                    self._it = self._cls(self._paths, self._threads, self._capacity, False)
+                    continue
+                raise
+            path = self._paths[index]
+            if raw is Ellipsis:
+                found = expand([path])
+                self._walked.extend(found)
+                self._total += len(found) - 1
+                continue
+            self._done += 1
+            with _gc_paused():
+                return path, _build(path, raw)
 
     def __len__(self) -> int:
-        return len(self._paths)
+        return self._total
 
     @property
     def done(self) -> int:
         """How many results have been yielded."""
-        return self._it.done
+        return self._done
 
     @property
     def started(self) -> int:
-        """How many files the workers have taken up (yielded, waiting, or being read)."""
+        """How many files the current workers have taken up (yielded, waiting, or being read)."""
         return self._it.started
 
     @property
     def progress(self) -> Tuple[int, int]:
         """``(done, total)``."""
-        return self._it.done, len(self._paths)
+        return self._done, self._total
 
     def close(self) -> None:
         """Stop the workers; results not yet yielded are dropped and iteration ends."""
+        self._closed = True
+        self._walked = []
         self._it.close()
 
     def __enter__(self) -> "BatchIterator":

@@ -1176,6 +1176,10 @@ mod stream {
 
     type Outcome = std::thread::Result<mutagen_core::Result<Detected>>;
 
+    /// What a worker sends: the index of the path and its outcome, or `None` for a path that
+    /// is a directory (when directories are reported).
+    type Message = (usize, Option<Outcome>);
+
     /// Files are read by background threads and sent through a channel of `capacity` results;
     /// the iterator yields `(index, raw)` in completion order, where `raw` is what
     /// `open_batch` gives for that file (`(class_name, payload)`, `None` or the exception).
@@ -1185,7 +1189,7 @@ mod stream {
     pub struct BatchIterator {
         total: usize,
         done: usize,
-        receiver: Option<Receiver<(usize, Outcome)>>,
+        receiver: Option<Receiver<Message>>,
         stop: Arc<AtomicBool>,
         next: Arc<AtomicUsize>,
         workers: Vec<JoinHandle<()>>,
@@ -1195,7 +1199,8 @@ mod stream {
         paths: &[PathBuf],
         next: &AtomicUsize,
         stop: &AtomicBool,
-        tx: &Sender<(usize, Outcome)>,
+        walk: bool,
+        tx: &Sender<Message>,
     ) {
         loop {
             if stop.load(Ordering::Relaxed) {
@@ -1206,7 +1211,12 @@ mod stream {
                 return;
             };
             let result = std::panic::catch_unwind(|| file::read_path(path));
-            if tx.send((i, result)).is_err() {
+            let message = if walk && matches!(result, Ok(Err(_))) && path.is_dir() {
+                None
+            } else {
+                Some(result)
+            };
+            if tx.send((i, message)).is_err() {
                 return;
             }
         }
@@ -1229,10 +1239,17 @@ mod stream {
     #[pymethods]
     impl BatchIterator {
         /// Start reading `paths` on `threads` background threads (the number of cores when
-        /// `None`) into a channel of `capacity` results (`4 * threads` when `None`).
+        /// `None`) into a channel of `capacity` results (`4 * threads` when `None`). With
+        /// `walk`, a path that is a directory is yielded as `(index, Ellipsis)` for the caller
+        /// to walk, instead of as its error.
         #[new]
-        #[pyo3(signature = (paths, threads=None, capacity=None))]
-        fn new(paths: Vec<PathBuf>, threads: Option<usize>, capacity: Option<usize>) -> Self {
+        #[pyo3(signature = (paths, threads=None, capacity=None, walk=false))]
+        fn new(
+            paths: Vec<PathBuf>,
+            threads: Option<usize>,
+            capacity: Option<usize>,
+            walk: bool,
+        ) -> Self {
             let total = paths.len();
             let threads = threads
                 .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
@@ -1250,7 +1267,7 @@ mod stream {
                         Arc::clone(&stop),
                         tx.clone(),
                     );
-                    std::thread::spawn(move || worker(&paths, &next, &stop, &tx))
+                    std::thread::spawn(move || worker(&paths, &next, &stop, walk, &tx))
                 })
                 .collect();
             BatchIterator {
@@ -1278,6 +1295,9 @@ mod stream {
                 return Ok(None);
             };
             self.done += 1;
+            let Some(result) = result else {
+                return Ok(Some((i, py.Ellipsis())));
+            };
             let raw: Py<PyAny> = match result {
                 Ok(Ok(detected)) => {
                     let converted = crate::convert(py, &detected);
@@ -1350,22 +1370,6 @@ mod stream {
     }
 }
 
-/// The positions of the paths that are directories, found in parallel with the GIL released.
-#[cfg(feature = "streaming")]
-#[pyfunction]
-#[allow(clippy::needless_pass_by_value)] // PyO3 extracts arguments as owned values
-fn directories(py: Python<'_>, paths: Vec<PathBuf>) -> Vec<usize> {
-    use rayon::prelude::*;
-    py.detach(|| {
-        paths
-            .par_iter()
-            .enumerate()
-            .filter(|(_, p)| p.is_dir())
-            .map(|(i, _)| i)
-            .collect()
-    })
-}
-
 /// Register the functions and classes of the enabled outputs in the native module.
 #[cfg_attr(
     not(any(
@@ -1385,8 +1389,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(batch_columns, m)?)?;
     #[cfg(feature = "streaming")]
     m.add_class::<stream::BatchIterator>()?;
-    #[cfg(feature = "streaming")]
-    m.add_function(wrap_pyfunction!(directories, m)?)?;
     let _ = m;
     Ok(())
 }

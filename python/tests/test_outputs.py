@@ -387,7 +387,12 @@ def test_directories_in_a_list_are_walked(tmp_path):
     assert json.loads(mutagen_rs.batch_open_json(paths)) == [plain.document(p, o) for p, o in zip(files, objects)]
     assert json.loads(mutagen_rs.batch_open_json(tmp_path)) == [plain.document(p, o) for p, o in zip(files[1:3], objects[1:3])]
     assert mutagen_rs.batch_open_columnar(paths)["path"] == files
-    assert sorted(p for p, _r in mutagen_rs.BatchIterator(paths)) == sorted(files)
+    it = mutagen_rs.BatchIterator(paths, threads=2)
+    assert len(it) == 3
+    streamed = {p: describe(r) for p, r in it}
+    assert sorted(streamed) == sorted(files)
+    assert streamed == {p: describe(o) for p, o in zip(files, objects)}
+    assert len(it) == 4 and it.progress == (4, 4)
     msgpack = pytest.importorskip("msgpack")
     assert len(msgpack.unpackb(mutagen_rs.batch_open_msgpack(paths), raw=False)) == 4
 
