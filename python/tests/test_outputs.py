@@ -450,3 +450,16 @@ def test_every_id3_frame_shape(tmp_path):
     assert packed == Plain(True).document(str(target), obj)
     assert packed["tags"]["POPM:e@x"]["count"] == str(2**70)
     assert packed["tags"]["APIC:cover"]["data"] == bytes(range(256)) * 3
+
+
+def test_a_build_without_the_feature_says_so(monkeypatch):
+    for name, feature, call in [
+        ("batch_json", "json", lambda: mutagen_rs.batch_open_json(PATHS[:1])),
+        ("batch_msgpack", "msgpack", lambda: mutagen_rs.batch_open_msgpack(PATHS[:1])),
+        ("batch_columns", "columnar", lambda: mutagen_rs.batch_open_columnar(PATHS[:1])),
+        ("BatchIterator", "streaming", lambda: mutagen_rs.BatchIterator(PATHS[:1])),
+    ]:
+        with monkeypatch.context() as m:
+            m.delattr(_native, name)
+            with pytest.raises(RuntimeError, match=feature):
+                call()
