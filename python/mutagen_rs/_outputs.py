@@ -67,7 +67,8 @@ def batch_open_json(paths: Union[PathLike, Iterable[PathLike]], *, threads: Opti
     ``paths`` is taken as ``batch_open`` takes it (directories are walked). The document is a
     list aligned with the files: ``null`` where ``File()`` gives ``None``;
     ``{"path", "error", "message"}`` where it raises (``error`` is the exception class name);
-    otherwise ``{"path", "kind", "info", "tags"}`` (and ``"pictures"`` for FLAC), ``kind``
+    otherwise ``{"path", "kind", "info", "tags"}`` (plus ``"pictures"`` for FLAC and
+    ``"chapters"`` for MP4), ``kind``
     being the class name, ``info`` the info object's public attributes and ``tags`` each key
     of ``tags.keys()`` with its value (``null`` when the file has no tags). Bytes are base64
     strings. See ``python/OUTPUTS.md`` for the value of each format's tags.

@@ -9,8 +9,8 @@
 //! The document schema of `batch_json` / `batch_msgpack` is described in `python/OUTPUTS.md`:
 //! a list aligned with the paths, each element `null` (unknown or unsupported format),
 //! `{"path", "error", "message"}` for a file that raised, or
-//! `{"path", "kind", "info", "tags"}` (plus `"pictures"` for FLAC), where `tags` maps each key of
-//! mutagen's `tags.keys()` to its value.
+//! `{"path", "kind", "info", "tags"}` (plus `"pictures"` for FLAC, `"chapters"` for MP4), where
+//! `tags` maps each key of mutagen's `tags.keys()` to its value.
 
 #[cfg(any(feature = "json", feature = "msgpack", feature = "columnar"))]
 use std::path::{Path, PathBuf};
@@ -656,6 +656,22 @@ mod doc {
         }
     }
 
+    /// The chapters of an MP4 file, each `{"start": seconds, "title": str}`.
+    struct Chapters<'a>(&'a [mp4::Chapter]);
+
+    impl Serialize for Chapters<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut seq = s.serialize_seq(Some(self.0.len()))?;
+            for c in self.0 {
+                seq.serialize_element(&Entries(vec![
+                    ("start", Num::Float(c.start)),
+                    ("title", Num::Text(&c.title)),
+                ]))?;
+            }
+            seq.end()
+        }
+    }
+
     struct PictureView<'a>(Entries<'a>, &'a [u8]);
 
     impl Serialize for PictureView<'_> {
@@ -688,13 +704,21 @@ mod doc {
                 AudioFile::Flac(f) => Some(Pictures(f)),
                 _ => None,
             };
-            let mut m = s.serialize_map(Some(4 + usize::from(pictures.is_some())))?;
+            let chapters = match file {
+                AudioFile::Mp4(f) => Some(f.chapters.as_deref().map(Chapters)),
+                _ => None,
+            };
+            let extra = usize::from(pictures.is_some()) + usize::from(chapters.is_some());
+            let mut m = s.serialize_map(Some(4 + extra))?;
             m.serialize_entry("path", self.path)?;
             m.serialize_entry("kind", kind.class_name())?;
             m.serialize_entry("info", &info(file))?;
             m.serialize_entry("tags", &tags(file, self.names))?;
             if let Some(p) = pictures {
                 m.serialize_entry("pictures", &p)?;
+            }
+            if let Some(c) = chapters {
+                m.serialize_entry("chapters", &c)?;
             }
             m.end()
         }

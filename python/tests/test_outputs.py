@@ -127,6 +127,9 @@ class Plain:
                 }
                 for p in obj.pictures
             ]
+        if type(obj).__name__ == "MP4":
+            chapters = obj.chapters
+            out["chapters"] = None if chapters is None else [{"start": c.start, "title": c.title} for c in chapters]
         return out
 
 
