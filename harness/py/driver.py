@@ -36,6 +36,16 @@ Batch subjects (modes ``batch`` and ``batch-rss``):
 - ``c-ext`` and ``pyo3-plain``: ``mutagen_rs_c.read_batch`` (the C extension, cext/) and its
   PyO3 twin ``_native.read_plain_batch``, both plain dicts.
 
+- ``mutagen-rs-py[json]``: ``mutagen_rs.batch_open_json`` then ``json.loads`` and a walk of every
+  value; ``mutagen-rs-py[json-orjson]``: the same with ``orjson.loads`` (needs orjson).
+- ``mutagen-rs-py[msgpack]``: ``mutagen_rs.batch_open_msgpack`` then ``msgpack.unpackb`` and a walk
+  (needs msgpack).
+- ``mutagen-rs-py[columnar]``: ``mutagen_rs.batch_open_columnar`` then every value of every column.
+- ``mutagen-rs-py[streaming]``: ``mutagen_rs.BatchIterator`` over the batch, each result read as a
+  ``File()`` result is read, then dropped; also records the time to the first result.
+
+A batch subject whose decoder is not installed is listed under ``unavailable``.
+
 One read is what ``shared/BENCHMARKING.md`` defines: ``File(path)``, the stream info a caller
 reads (length, bitrate, sample_rate, channels), then every tag key and value.
 """
@@ -308,16 +318,6 @@ def _read_back(f) -> None:
             tags[k]
 
 
-def _walk(v) -> None:
-    """Touch every value of a plain-data result (dicts, lists, scalars)."""
-    if isinstance(v, dict):
-        for x in v.values():
-            _walk(x)
-    elif isinstance(v, (list, tuple)):
-        for x in v:
-            _walk(x)
-
-
 def make_batch_subject(name: str):
     """(run(paths) -> (results, ns to the first result or None), hook before each run, version).
 
@@ -406,9 +406,19 @@ def make_batch_subject(name: str):
         import importlib.metadata
 
         return run, None, importlib.metadata.version("mutagen-rs")
-    extra = globals().get("BATCH_SUBJECTS", {}).get(name)
-    if extra is not None:
-        return extra()
+    if name in BATCH_SUBJECTS:
+        # The specialised outputs (JSON, MessagePack, columns, BatchIterator): each run gives
+        # its outcome counts; stand-ins of the results carry them to the counting below.
+        fn = BATCH_SUBJECTS[name]()
+
+        def run(paths):
+            _ns, first, counts = fn(paths, {})
+            out = [True] * counts[OK] + [None] * counts[NONE]
+            out += [RuntimeError(e) for e, k in counts.get("errors", {}).items() for _ in range(k)]
+            out += [RuntimeError()] * (counts[ERROR] - sum(counts.get("errors", {}).values()))
+            return out, first
+
+        return run, None, _package_version()
     raise SystemExit(f"unknown batch subject {name}")
 
 
@@ -416,9 +426,15 @@ def run_batch(job: dict) -> dict:
     """Each batch workload: one warm-up run per subject, then `rounds` rounds in which every
     subject runs the whole batch (the order rotating from round to round). A sample is a run's
     time divided by the number of files."""
-    subjects = job["subjects"]
-    made = {s: make_batch_subject(s) for s in subjects}
-    out = {"workloads": {}, "versions": {s: made[s][2] for s in subjects}}
+    made = {}
+    unavailable = {}
+    for s in job["subjects"]:
+        try:
+            made[s] = make_batch_subject(s)
+        except SystemExit as e:  # a missing optional decoder (orjson, msgpack): skipped
+            unavailable[s] = str(e)
+    subjects = list(made)
+    out = {"workloads": {}, "versions": {s: made[s][2] for s in subjects}, "unavailable": unavailable}
     clock = time.perf_counter_ns
     total = sum(len(subjects) * (w["rounds"] + 1) for w in job["workloads"])
     done = 0
@@ -453,6 +469,176 @@ def run_batch(job: dict) -> dict:
                 progress(done, total)
         out["workloads"][w["key"]] = res
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Batch subjects: one API call per batch (see the module docstring).
+
+
+def _walk(v) -> int:
+    """Touch every value of a decoded document; returns how many leaves it saw."""
+    if isinstance(v, dict):
+        return sum(_walk(k) + _walk(x) for k, x in v.items())
+    if isinstance(v, list):
+        return sum(_walk(x) for x in v)
+    return 1
+
+
+def _doc_texts(v):
+    """Every string in a decoded value (for the title check)."""
+    if isinstance(v, str):
+        yield v
+    elif isinstance(v, dict):
+        for x in v.values():
+            yield from _doc_texts(x)
+    elif isinstance(v, list):
+        for x in v:
+            yield from _doc_texts(x)
+
+
+def _doc_results(files, docs, titles):
+    """Counts of a decoded JSON/MessagePack document: ok, none, error, wrong, errors by class."""
+    counts = {OK: 0, NONE: 0, ERROR: 0, "wrong": 0, "errors": {}}
+    for path, d in zip(files, docs):
+        if d is None:
+            counts[NONE] += 1
+        elif "error" in d:
+            counts[ERROR] += 1
+            counts["errors"][d["error"]] = counts["errors"].get(d["error"], 0) + 1
+        else:
+            counts[OK] += 1
+            title = titles.get(path)
+            if title is not None and title not in set(_doc_texts(d.get("tags"))):
+                counts["wrong"] += 1
+    return counts
+
+
+def _batch_document(batch_fn, loads):
+    def run(files, titles):
+        t0 = time.perf_counter_ns()
+        docs = loads(batch_fn(files))
+        _walk(docs)
+        t1 = time.perf_counter_ns()
+        return t1 - t0, None, _doc_results(files, docs, titles)
+
+    return run
+
+
+def batch_subject_json():
+    """``mutagen-rs-py[json]``: ``batch_open_json`` + ``json.loads`` + a walk of every value."""
+    import mutagen_rs
+
+    return _batch_document(mutagen_rs.batch_open_json, json.loads)
+
+
+def batch_subject_json_orjson():
+    """``mutagen-rs-py[json-orjson]``: ``batch_open_json`` + ``orjson.loads`` + a walk."""
+    try:
+        import orjson
+    except ImportError:
+        raise SystemExit("mutagen-rs-py[json-orjson] needs orjson (pip install orjson)")
+    import mutagen_rs
+
+    return _batch_document(mutagen_rs.batch_open_json, orjson.loads)
+
+
+def batch_subject_msgpack():
+    """``mutagen-rs-py[msgpack]``: ``batch_open_msgpack`` + ``msgpack.unpackb`` + a walk."""
+    try:
+        import msgpack
+    except ImportError:
+        raise SystemExit("mutagen-rs-py[msgpack] needs msgpack (pip install msgpack)")
+    import mutagen_rs
+
+    def loads(raw):
+        return msgpack.unpackb(raw, raw=False, strict_map_key=False)
+
+    return _batch_document(mutagen_rs.batch_open_msgpack, loads)
+
+
+def batch_subject_columnar():
+    """``mutagen-rs-py[columnar]``: ``batch_open_columnar`` + every value of every column."""
+    import mutagen_rs
+
+    def run(files, titles):
+        t0 = time.perf_counter_ns()
+        cols = mutagen_rs.batch_open_columnar(files)
+        for name in cols.keys():
+            col = cols[name]
+            values = col.tolist() if hasattr(col, "tolist") else col
+            for _v in values:
+                pass
+        t1 = time.perf_counter_ns()
+        counts = {OK: 0, NONE: 0, ERROR: 0, "wrong": 0, "errors": {}}
+        for path, kind, err, title in zip(cols["path"], cols["kind"], cols["error"], cols["title"]):
+            if err is not None:
+                counts[ERROR] += 1
+                counts["errors"][err] = counts["errors"].get(err, 0) + 1
+            elif kind is None:
+                counts[NONE] += 1
+            else:
+                counts[OK] += 1
+                want = titles.get(path)
+                if want is not None and title != want:
+                    counts["wrong"] += 1
+        return t1 - t0, None, counts
+
+    return run
+
+
+def batch_subject_streaming():
+    """``mutagen-rs-py[streaming]``: ``BatchIterator`` + a full read of each result as it comes."""
+    import mutagen_rs
+
+    touch = _read_with(lambda f: f)
+
+    def run(files, titles):
+        counts = {OK: 0, NONE: 0, ERROR: 0, "wrong": 0, "errors": {}}
+        clock = time.perf_counter_ns
+        checking = 0
+        t0 = clock()
+        first = None
+        # Each result is dropped once read (the point of streaming); the title check runs as
+        # results come and its time is taken out of the batch time.
+        for path, f in mutagen_rs.BatchIterator(files):
+            if first is None:
+                first = clock() - t0
+            if f is None:
+                counts[NONE] += 1
+            elif isinstance(f, BaseException):
+                counts[ERROR] += 1
+                name = type(f).__name__
+                counts["errors"][name] = counts["errors"].get(name, 0) + 1
+            else:
+                touch(f)
+                counts[OK] += 1
+                want = titles.get(path)
+                if want is not None:
+                    c0 = clock()
+                    if not _has_title(f, want):
+                        counts["wrong"] += 1
+                    checking += clock() - c0
+            f = None
+        t1 = clock()
+        return t1 - t0 - checking, first, counts
+
+    return run
+
+
+BATCH_SUBJECTS = {
+    "mutagen-rs-py[json]": batch_subject_json,
+    "mutagen-rs-py[json-orjson]": batch_subject_json_orjson,
+    "mutagen-rs-py[msgpack]": batch_subject_msgpack,
+    "mutagen-rs-py[columnar]": batch_subject_columnar,
+    "mutagen-rs-py[streaming]": batch_subject_streaming,
+}
+
+
+def _package_version() -> str:
+    import importlib.metadata
+
+    return importlib.metadata.version("mutagen-rs")
+
 
 
 def run_batch_rss(job: dict) -> dict:

@@ -8,6 +8,7 @@
 
 from ._batch import AUDIO_EXTENSIONS, batch_open, iter_open
 from ._file import File, FileType, Metadata, StreamInfo, Tags
+from ._outputs import BatchIterator, Columnar, batch_open_columnar, batch_open_json, batch_open_msgpack
 from ._util import MutagenError
 
 version = (1, 48, 1)
@@ -17,6 +18,8 @@ version_string = ".".join(map(str, version))
 
 __all__ = [
     "AUDIO_EXTENSIONS",
+    "BatchIterator",
+    "Columnar",
     "File",
     "FileType",
     "Metadata",
@@ -24,6 +27,9 @@ __all__ = [
     "StreamInfo",
     "Tags",
     "batch_open",
+    "batch_open_columnar",
+    "batch_open_json",
+    "batch_open_msgpack",
     "iter_open",
     "version",
     "version_string",

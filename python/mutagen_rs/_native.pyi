@@ -5,7 +5,7 @@ shapes are documented in ``python/src/<format>.rs``.
 """
 
 import os
-from typing import Any, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 _Input = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 _Payload = Any
@@ -64,3 +64,42 @@ def read_plain_batch(
 ) -> List[Any]:
     """``read_plain`` for many files in parallel (all cores for ``None`` or 0): dicts, ``None``s and
     exception instances."""
+# Batch outputs (python/src/outputs.rs); each exists when the binding is built with its feature
+# (all are in the default build).
+
+def batch_json(paths: Sequence[_Input], threads: Optional[int] = None, walk: bool = False) -> Optional[bytes]:
+    """Read many files in parallel: one JSON document, a list aligned with ``paths``.
+
+    With ``walk``, ``None`` when one of the paths is a directory (walk them and ask again)."""
+
+def batch_msgpack(paths: Sequence[_Input], threads: Optional[int] = None, walk: bool = False) -> Optional[bytes]:
+    """Read many files in parallel: one MessagePack document, a list aligned with ``paths``."""
+
+def batch_columns(
+    paths: Sequence[_Input], threads: Optional[int] = None, fields: Optional[Sequence[str]] = None, walk: bool = False
+) -> Optional[Dict[str, Union[List[Optional[str]], Tuple[bytes, bytes]]]]:
+    """Read many files in parallel: text columns as lists, numeric columns as ``(values, valid)`` bytes."""
+
+class BatchIterator:
+    """Background reading into a bounded channel; yields ``(index, raw)`` in completion order."""
+
+    def __init__(
+        self, paths: Sequence[_Input], threads: Optional[int] = None, capacity: Optional[int] = None, walk: bool = False
+    ) -> None:
+        """With ``walk``, a directory is yielded as ``(index, Ellipsis)`` instead of its error."""
+    def __iter__(self) -> "BatchIterator": ...
+    def __next__(self) -> Tuple[int, Union[Tuple[str, _Payload], None, BaseException]]: ...
+    def __len__(self) -> int: ...
+    @property
+    def done(self) -> int:
+        """How many results have been yielded."""
+    @property
+    def started(self) -> int:
+        """How many files the workers have taken up."""
+    @property
+    def total(self) -> int:
+        """How many paths there are."""
+    def close(self) -> None:
+        """Stop the workers; iteration then ends."""
+    def next_many(self, n: int) -> List[Tuple[int, Union[Tuple[str, _Payload], None, BaseException]]]:
+        """Up to ``n`` results: waits for one, then takes those already waiting."""

@@ -19,6 +19,7 @@ mod mp3;
 mod mp4;
 mod ogg;
 mod plain;
+mod outputs;
 mod vorbis;
 
 pub use error::to_pyerr;
@@ -268,5 +269,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     mp4::register(m)?;
     vorbis::register(m)?;
     plain::register(m)?;
+    outputs::register(m)?;
     Ok(())
 }
