@@ -37,13 +37,16 @@ echo "== build and install mutagen_rs into $VENV"
 VIRTUAL_ENV="$PWD/$VENV" PATH="$PWD/$VENV/bin:$PATH" "$VENV/bin/maturin" develop --release --quiet
 echo "== build and install the C extension mutagen_rs_c into $VENV"
 cext/build.sh "$VENV" --debug
-echo "== pytest"
+echo "== pytest (without numpy, pandas, pyarrow, msgpack, orjson)"
 "$PY" -m pytest -q -p no:cacheprovider python/tests
-# The variants: every core feature at once, with the binding's plain conversion (no default
-# features), through the whole differential suite again; then the default build back.
+echo "== the batch outputs again, with numpy, pandas, pyarrow, msgpack and orjson installed"
+"$PY" -m pip install --quiet --disable-pip-version-check numpy pandas pyarrow msgpack orjson
+"$PY" -m pytest -q -p no:cacheprovider python/tests/test_outputs.py
+# The variants: every core feature at once, with the binding's plain conversion (no interned
+# keys, no preallocation), through the whole differential suite again; then the default build back.
 CORE_VARIANTS="$(sed -n 's/^\([a-z0-9-]*\) = \[.*$/\1/p' parsers/Cargo.toml | grep -vx 'default\|serde' | sed 's/^/mutagen-core\//' | paste -sd, -)"
-echo "== pytest with the package built with $CORE_VARIANTS, binding without default features"
+echo "== pytest with the package built with $CORE_VARIANTS and the binding's plain conversion"
 VIRTUAL_ENV="$PWD/$VENV" PATH="$PWD/$VENV/bin:$PATH" "$VENV/bin/maturin" develop --release --quiet \
-    --no-default-features --features "$CORE_VARIANTS"
+    --no-default-features --features "$CORE_VARIANTS,json,msgpack,columnar,streaming"
 "$PY" -m pytest -q -p no:cacheprovider python/tests
 VIRTUAL_ENV="$PWD/$VENV" PATH="$PWD/$VENV/bin:$PATH" "$VENV/bin/maturin" develop --release --quiet

@@ -1216,6 +1216,11 @@ pub fn run(opts: &Options) -> Result<(), String> {
             let job = json!({"mode": "batch", "subjects": subs, "workloads": batch_jw});
             match run_driver(py, &root, &job, "py batch", &tmp) {
                 Ok(out) => {
+                    if let Some(u) = out["unavailable"].as_object() {
+                        for (s, why) in u {
+                            notes.push(format!("{s} not measured: {}", why.as_str().unwrap_or("")));
+                        }
+                    }
                     let rename: Vec<(&str, &str)> =
                         subs.iter().map(|s| (s.as_str(), s.as_str())).collect();
                     driver_time_rows(&mut ctx, &wls, &out, &rename);

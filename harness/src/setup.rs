@@ -100,7 +100,17 @@ pub fn main_env(
     build: &PyBuild,
 ) -> Result<(PathBuf, Result<(), String>), String> {
     let venv = root.join("target/bench").join(venv_name);
-    let py = venv_with(&venv, &["maturin>=1.5,<2", "mutagen==1.48.1"], log)?;
+    let py = venv_with(
+        &venv,
+        &[
+            "maturin>=1.5,<2",
+            "mutagen==1.48.1",
+            "msgpack",
+            "orjson",
+            "numpy",
+        ],
+        log,
+    )?;
     let mut cmd = Command::new(venv.join("bin").join("maturin"));
     cmd.args(["develop", "--quiet"]);
     match &build.profile {

@@ -18,8 +18,8 @@ mod id3;
 mod mp3;
 mod mp4;
 mod ogg;
-mod plain;
 mod outputs;
+mod plain;
 mod vorbis;
 
 pub use error::to_pyerr;
