@@ -180,6 +180,13 @@ impl FileSource {
         None
     }
 
+    /// A copy of `n` bytes at `offset` when the read-ahead window holds all of them.
+    fn in_window(&self, offset: u64, n: usize) -> Option<Vec<u8>> {
+        let w = self.window.try_borrow().ok()?;
+        let rel = usize::try_from(offset.checked_sub(w.start)?).ok()?;
+        w.data.get(rel..rel.checked_add(n)?).map(copy_to_vec)
+    }
+
     /// `n` bytes at `offset` through the read-ahead window, refilling it when needed.
     fn windowed(&self, offset: u64, n: usize) -> Result<Vec<u8>> {
         let mut w = self.window.borrow_mut();
@@ -198,14 +205,15 @@ impl FileSource {
     }
 }
 
-/// Buffers of at least this many bytes are worth keeping for reuse by [`recycle`].
-const SPARE_MIN: usize = 64 * 1024;
+/// Buffers of at least this many bytes are worth keeping for reuse by [`recycle`] (an Ogg
+/// page's data, at most 65,025 bytes, is among them).
+const SPARE_MIN: usize = 16 * 1024;
 
 /// Buffers larger than this are never kept by [`recycle`].
 const SPARE_MAX: usize = 4 * 1024 * 1024;
 
 /// How many spare buffers a thread keeps.
-const SPARE_COUNT: usize = 2;
+const SPARE_COUNT: usize = 4;
 
 thread_local! {
     /// Large buffers of this thread, kept for the next large reads and copies. Memory the
@@ -268,8 +276,8 @@ pub fn copy_to_vec(data: &[u8]) -> Vec<u8> {
 
 /// Give back a large buffer that is no longer needed (a read buffer, or the bytes of a value
 /// that have been copied elsewhere), so that the next large read or copy on this thread reuses
-/// its memory. Buffers under 64 KiB or over 4 MiB are simply dropped; a thread keeps at most
-/// two, the largest. The contents are never read again: every use overwrites them first.
+/// its memory. Buffers under 16 KiB or over 4 MiB are simply dropped; a thread keeps at most
+/// four, the largest. The contents are never read again: every use overwrites them first.
 pub fn recycle(buf: Vec<u8>) {
     let cap = buf.capacity();
     if !(SPARE_MIN..=SPARE_MAX).contains(&cap) {
@@ -322,6 +330,11 @@ impl Source for FileSource {
         }
         if n < DIRECT_LEN {
             return self.windowed(offset, n).map(Cow::Owned);
+        }
+        if let Some(bytes) = self.in_window(offset, n) {
+            // Bytes the read-ahead already holds (a page's data after its header): a copy
+            // costs less than reading them again.
+            return Ok(Cow::Owned(bytes));
         }
         read_exact_at(&self.file, self.len, offset, n).map(Cow::Owned)
     }

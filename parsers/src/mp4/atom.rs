@@ -210,6 +210,15 @@ impl<'a> CachedSource<'a> {
     }
 }
 
+impl Drop for CachedSource<'_> {
+    /// A large buffer read here serves the next large read of this thread.
+    fn drop(&mut self) {
+        if let Cow::Owned(buf) = std::mem::replace(&mut self.buf, Cow::Borrowed(&[])) {
+            crate::source::recycle(buf);
+        }
+    }
+}
+
 impl Source for CachedSource<'_> {
     fn len(&self) -> u64 {
         self.src.len()

@@ -105,6 +105,13 @@ pub struct Page {
     pub data: Vec<u8>,
 }
 
+impl Drop for Page {
+    /// A large page's data buffer serves the next large read of this thread.
+    fn drop(&mut self) {
+        crate::source::recycle(std::mem::take(&mut self.data));
+    }
+}
+
 impl Page {
     /// The packets (or packet pieces) on the page, in order.
     pub fn packets(&self) -> impl Iterator<Item = &[u8]> {
@@ -230,9 +237,12 @@ pub fn to_packets(pages: &[Page]) -> Result<Vec<Vec<u8>>, &'static str> {
         return Ok(Vec::new());
     };
     let serial = first.header.serial;
-    let mut packets: Vec<Vec<u8>> = Vec::new();
+    // First the checks and each packet's length, then each packet copied once into a buffer
+    // of its final size (a packet spanning pages would otherwise be reallocated and copied
+    // again at every page).
+    let mut sizes: Vec<usize> = Vec::new();
     if first.header.continued() {
-        packets.push(Vec::new());
+        sizes.push(0);
     }
     for (page, sequence) in pages.iter().zip(i64::from(first.header.sequence)..) {
         if page.header.serial != serial {
@@ -243,14 +253,39 @@ pub fn to_packets(pages: &[Page]) -> Result<Vec<Vec<u8>>, &'static str> {
         }
         let mut pieces = page.packets();
         if let Some(head) = pieces.next() {
-            match packets.last_mut() {
-                Some(last) if page.header.continued() => last.extend_from_slice(head),
+            match sizes.last_mut() {
+                Some(last) if page.header.continued() => *last += head.len(),
                 // A continued piece with nothing to continue: mutagen fails indexing an empty
                 // list here; it cannot happen for the pages the codecs collect.
                 None if page.header.continued() => return Err("continued packet without a start"),
-                _ => packets.push(head.to_vec()),
+                _ => sizes.push(head.len()),
             }
-            packets.extend(pieces.map(<[u8]>::to_vec));
+            sizes.extend(pieces.map(<[u8]>::len));
+        }
+    }
+    let mut packets: Vec<Vec<u8>> = Vec::with_capacity(sizes.len());
+    let start = |packets: &mut Vec<Vec<u8>>| {
+        let size = sizes.get(packets.len()).copied().unwrap_or(0);
+        packets.push(Vec::with_capacity(size));
+    };
+    if first.header.continued() {
+        start(&mut packets);
+    }
+    for page in pages {
+        let mut pieces = page.packets();
+        if let Some(head) = pieces.next() {
+            if !page.header.continued() || packets.is_empty() {
+                start(&mut packets);
+            }
+            if let Some(last) = packets.last_mut() {
+                last.extend_from_slice(head);
+            }
+            for piece in pieces {
+                start(&mut packets);
+                if let Some(last) = packets.last_mut() {
+                    last.extend_from_slice(piece);
+                }
+            }
         }
     }
     Ok(packets)
