@@ -15,8 +15,7 @@ use std::collections::HashMap;
 use crate::error::{Error, ErrorKind, Result};
 use crate::source::Source;
 use crate::util::bytes::u32_be;
-use crate::util::strings::{key_from_string, key_latin1, Key};
-use crate::util::text::latin1;
+use crate::util::strings::{key_fmt, key_latin1, Key, Latin1};
 
 use super::atom::Atom;
 // An MP4 `gnre` atom stores the ID3v1 genre number plus one.
@@ -435,12 +434,13 @@ fn parse_freeform(tags: &mut Mp4Tags, atom: &Atom, data: &[u8]) -> ItemResult {
         });
         pos += length;
     }
-    let mut key = latin1(&atom.name);
-    key.push(':');
-    key.push_str(&latin1(mean));
-    key.push(':');
-    key.push_str(&latin1(name));
-    tags.extend(key_from_string(key), values)
+    let key = key_fmt(format_args!(
+        "{}:{}:{}",
+        Latin1(&atom.name),
+        Latin1(mean),
+        Latin1(name)
+    ));
+    tags.extend(key, values)
 }
 
 #[cfg(test)]

@@ -27,6 +27,34 @@ pub fn from_utf8_lossy(bytes: &[u8]) -> TagString {
     }
 }
 
+/// ISO-8859-1 bytes shown as text (every byte is the code point of the same value), for
+/// building keys with [`key_fmt`] without decoding each part into its own string.
+#[derive(Debug, Clone, Copy)]
+pub struct Latin1<'a>(pub &'a [u8]);
+
+impl std::fmt::Display for Latin1<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use std::fmt::Write as _;
+        let mut rest = self.0;
+        while !rest.is_empty() {
+            let ascii = rest
+                .iter()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(rest.len());
+            let (head, tail) = rest.split_at(ascii);
+            // ASCII is valid UTF-8.
+            f.write_str(std::str::from_utf8(head).unwrap_or_default())?;
+            if let Some((&b, tail)) = tail.split_first() {
+                f.write_char(char::from(b))?;
+                rest = tail;
+            } else {
+                rest = tail;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// A name that repeats across files: an ID3 frame key, a Vorbis comment key, an MP4 item key,
 /// a MIME type. A plain `String` in the default build.
 #[cfg(not(feature = "interned"))]
@@ -742,6 +770,11 @@ mod tests {
         assert_eq!(key_utf8_lossy(b"\xffmage/png").as_str(), "\u{fffd}mage/png");
         assert_eq!(key_fmt(format_args!("{}:{}", "COMM", 1)).as_str(), "COMM:1");
         assert_eq!(key_fmt(format_args!("plain")).as_str(), "plain");
+        let mixed = b"\xa9ab\xffc\x00";
+        assert_eq!(
+            key_fmt(format_args!("{}:{}", Latin1(mixed), Latin1(b""))).as_str(),
+            format!("{}:", crate::util::text::latin1(mixed))
+        );
         let mut map = std::collections::HashMap::new();
         map.insert(key("TXXX:a"), 1);
         assert_eq!(map.get("TXXX:a"), Some(&1));

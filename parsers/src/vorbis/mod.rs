@@ -204,10 +204,11 @@ fn read_block(r: &mut dyn Reader) -> Result<VorbisComment> {
 /// Split one decoded comment into `(key, value)` as mutagen does, or `None` when mutagen drops
 /// it (its key is not valid).
 fn split_comment(text: TagString, index: u32) -> Option<(Key, TagString)> {
-    let Some((k, v)) = text.split_once('=') else {
+    let Some(eq) = text.find('=') else {
         // "unknown<i>" is always a valid key.
         return Some((key_fmt(format_args!("unknown{index}")), text));
     };
+    let k = &text[..eq];
     // Encoding the key as ASCII with replacement turns every other character into '?' (which
     // is valid in a key), so the key is valid when its ASCII characters are.
     let valid = !k.is_empty()
@@ -225,7 +226,10 @@ fn split_comment(text: TagString, index: u32) -> Option<(Key, TagString)> {
                 .collect(),
         )
     };
-    Some((name, v.to_owned()))
+    // The value keeps the decoded text's memory: the key and the `=` are cut from its front.
+    let mut value = text;
+    value.replace_range(..=eq, "");
+    Some((name, value))
 }
 
 #[cfg(test)]
