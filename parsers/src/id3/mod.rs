@@ -194,6 +194,12 @@ pub fn decode_frames(major: u8, flags: u8, body: &[u8]) -> Result<tags::Tags> {
 /// Read the ID3 tag of a file as `mutagen.id3.ID3(path)` does. Fails with
 /// [`ErrorKind::Id3NoHeader`] when the file has neither an ID3v2 nor an ID3v1 tag.
 pub fn read(src: &dyn Source) -> Result<Id3Tag> {
+    let tag = read_tag(src);
+    reset_scratch();
+    tag
+}
+
+fn read_tag(src: &dyn Source) -> Result<Id3Tag> {
     let header = match read_header(src) {
         Ok(h) => h,
         Err(e)
@@ -244,7 +250,6 @@ pub fn read(src: &dyn Source) -> Result<Id3Tag> {
         };
         frames::read_frames(h, &data, 0)
     });
-    reset_scratch();
     let mut frames = frames?;
     if let std::borrow::Cow::Owned(body) = data {
         // The frames hold copies of what they need: the body's memory serves the next read.

@@ -6,8 +6,7 @@ use std::fmt::Write as _;
 
 use super::genres::GENRES;
 use super::specs::{by_name, Family, FrameClass};
-use crate::util::strings::{key_fmt, key_static, Key};
-use crate::util::text::latin1;
+use crate::util::strings::{key_fmt, key_static, with_scratch, Key, Latin1};
 
 /// One field value of a frame, in the shape mutagen's spec produces it.
 #[derive(Debug, Clone, PartialEq)]
@@ -131,21 +130,21 @@ impl Frame {
                 "{id}:{}:{}:{}",
                 self.text(0),
                 self.text(1),
-                latin1(self.bytes(2))
+                Latin1(self.bytes(2))
             )),
             (_, "USER") => key_fmt(format_args!("{id}:{}", self.text(1))),
             (_, "GRID") => key_fmt(format_args!("{id}:{}", self.int(1))),
             (_, "PRIV") => key_fmt(format_args!(
                 "{id}:{}:{}",
                 self.text(0),
-                latin1(self.bytes(1))
+                Latin1(self.bytes(1))
             )),
             (_, "SIGN") => key_fmt(format_args!(
                 "{id}:{}:{}",
                 self.int(0),
-                latin1(self.bytes(1))
+                Latin1(self.bytes(1))
             )),
-            (_, "COMR") => key_fmt(format_args!("{id}:{}", latin1(&self.comr_data()))),
+            (_, "COMR") => key_fmt(format_args!("{id}:{}", Latin1(&self.comr_data()))),
             _ => key_static(id),
         }
     }
@@ -286,13 +285,15 @@ impl Tags {
         if let Some((k, _)) = self.index.get_key_value(key) {
             return vec![k.clone()];
         }
-        let prefix = format!("{key}:");
-        self.entries
-            .iter()
-            .flatten()
-            .filter(|(k, _)| k.starts_with(&prefix))
-            .map(|(k, _)| k.clone())
-            .collect()
+        with_scratch(|scratch| {
+            let prefix = scratch.format(format_args!("{key}:"));
+            self.entries
+                .iter()
+                .flatten()
+                .filter(|(k, _)| k.starts_with(&*prefix))
+                .map(|(k, _)| k.clone())
+                .collect()
+        })
     }
 
     /// Add a frame as mutagen's `ID3Tags._add` does: strict adds replace, non-strict adds

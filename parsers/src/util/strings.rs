@@ -676,6 +676,23 @@ impl<'a> Scratch<'a> {
     }
 }
 
+impl<'a> Scratch<'a> {
+    /// Format `args` into scratch memory.
+    #[inline]
+    #[must_use]
+    pub fn format(self, args: std::fmt::Arguments<'_>) -> Cow<'a, str> {
+        #[cfg(not(feature = "arena"))]
+        return Cow::Owned(std::fmt::format(args));
+        #[cfg(feature = "arena")]
+        {
+            use std::fmt::Write as _;
+            let mut out = bumpalo::collections::String::new_in(self.0);
+            let _ = out.write_fmt(args);
+            Cow::Borrowed(out.into_bump_str())
+        }
+    }
+}
+
 /// Run `f` with this thread's scratch memory.
 #[cfg(not(feature = "arena"))]
 #[inline]
@@ -808,6 +825,10 @@ mod tests {
         });
         assert_eq!(got.as_deref(), Some(&b"abcd"[..]));
         assert!(with_scratch(|s| s.build(0, |_| None).is_none()));
+        assert_eq!(
+            with_scratch(|s| s.format(format_args!("{}:{}", "APIC", 3)).into_owned()),
+            "APIC:3"
+        );
         reset_scratch();
     }
 
