@@ -6,7 +6,7 @@
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::util::bytes::Cursor;
-use crate::util::strings::TagString;
+use crate::util::strings::{Key, TagString};
 use crate::vorbis::VorbisComment;
 
 /// The message of a block too short for what it declares.
@@ -229,7 +229,7 @@ pub struct Picture {
     /// The picture type (as ID3's APIC types).
     pub picture_type: u32,
     /// The MIME type, decoded as UTF-8 with replacement.
-    pub mime: TagString,
+    pub mime: Key,
     /// The description, decoded as UTF-8 with replacement.
     pub desc: TagString,
     /// Width in pixels.

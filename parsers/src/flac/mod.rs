@@ -21,7 +21,7 @@ use std::borrow::Cow;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::source::{SliceSource, Source};
-use crate::util::strings::from_utf8_lossy;
+use crate::util::strings::{from_utf8_lossy, key_utf8_lossy};
 use crate::vorbis;
 
 /// A FLAC file as `mutagen.flac.FLAC` loads it.
@@ -146,7 +146,7 @@ fn check_header(r: &mut Strict<'_>) -> Result<u64> {
 fn read_picture(r: &mut Strict<'_>) -> Result<Picture> {
     let picture_type = r.u32_be()?;
     let mime_len = r.u32_be()?;
-    let mime = from_utf8_lossy(&r.read(u64::from(mime_len))?);
+    let mime = key_utf8_lossy(&r.read(u64::from(mime_len))?);
     let desc_len = r.u32_be()?;
     let desc = from_utf8_lossy(&r.read(u64::from(desc_len))?);
     let width = r.u32_be()?;

@@ -6,8 +6,9 @@ use std::cell::Cell;
 
 use super::specs::{by_name, lookup, lookup_2_2, FrameClass, Spec};
 use super::tags::{Frame, Tags, Value};
-use super::{unsynch_decode, Header};
+use super::{unsynch_decode_in, Header};
 use crate::error::{Error, ErrorKind};
+use crate::util::strings::ByteSink;
 use crate::util::text::{decode_terminated, latin1, TextEncoding};
 
 /// How deep CHAP/CTOC frames may nest before reading gives up (mutagen itself runs out of
@@ -89,8 +90,8 @@ pub(crate) fn read_frames(h: Header<'_>, data: &[u8], depth: usize) -> crate::Re
     tags.unknown_version = h.major;
     let mut data: Cow<'_, [u8]> = Cow::Borrowed(data);
     if h.major < 4 && h.unsynch() {
-        if let Some(d) = unsynch_decode(&data) {
-            data = Cow::Owned(d);
+        if let Some(d) = unsynch_decode_in(&data, h.scratch) {
+            data = d;
         }
     }
     let mut rest: &[u8] = &data;
@@ -241,8 +242,8 @@ fn from_data(
             data = Cow::Borrowed(&raw[n..]);
         }
         if flags & 0x0002 != 0 || h.unsynch() {
-            if let Some(d) = unsynch_decode(&data) {
-                data = Cow::Owned(d);
+            if let Some(d) = unsynch_decode_in(&data, h.scratch) {
+                data = d;
             }
         }
         if flags & 0x0004 != 0 {
@@ -324,20 +325,29 @@ fn read_enc_text<'d>(
     } else {
         {
             let mut found = None;
+            let joined = |parts: &[&[u8]]| {
+                let total = parts.iter().map(|p| p.len()).sum();
+                h.scratch
+                    .build(total, |out| {
+                        for p in parts {
+                            out.put(p);
+                        }
+                        Some(())
+                    })
+                    .unwrap_or_default()
+            };
             if matches!(enc, TextEncoding::Utf16 | TextEncoding::Utf16Be) {
-                let mut padded = data.to_vec();
-                padded.push(0);
+                let padded = joined(&[data, &[0]]);
                 if let Ok((s, used)) = decode_terminated(&padded, enc, false) {
                     found = Some((s, used.min(len)));
                 }
             }
             if found.is_none() && enc == TextEncoding::Utf16 {
-                let mut bom = vec![0xFF, 0xFE];
-                bom.extend_from_slice(data);
+                let bom = joined(&[&[0xFF, 0xFE], data]);
                 if let Ok((s, used)) = decode_terminated(&bom, enc, false) {
                     found = Some((s, used.saturating_sub(2).min(len)));
                 } else {
-                    bom.push(0);
+                    let bom = joined(&[&[0xFF, 0xFE], data, &[0]]);
                     if let Ok((s, used)) = decode_terminated(&bom, enc, false) {
                         found = Some((s, used.saturating_sub(2).min(len)));
                     }

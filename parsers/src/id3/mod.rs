@@ -16,6 +16,7 @@ pub use tags::{genres as tcon_genres, normalize_timestamp, Frame, Tags, Value};
 use crate::error::{malformed, Error, ErrorKind, Result};
 use crate::source::Source;
 use crate::util::scan::find;
+use crate::util::strings::{reset_scratch, with_scratch, ByteSink, Scratch};
 
 /// The message of the error mutagen raises as a plain `ValueError` (an extended header larger
 /// than the tag makes it ask for a negative number of bytes).
@@ -51,6 +52,8 @@ pub(crate) struct Header<'a> {
     pub flags: u8,
     /// Bytes compressed frames may still inflate to.
     pub budget: &'a std::cell::Cell<u64>,
+    /// Where temporary buffers (unsynchronised data, text fix-ups) are built.
+    pub scratch: Scratch<'a>,
 }
 
 impl Header<'_> {
@@ -65,18 +68,31 @@ impl Header<'_> {
 #[must_use]
 pub fn unsynch_decode(data: &[u8]) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(data.len());
+    unsynch_into(data, &mut out)?;
+    Some(out)
+}
+
+/// [`unsynch_decode`] into scratch memory.
+pub(crate) fn unsynch_decode_in<'a>(
+    data: &[u8],
+    scratch: Scratch<'a>,
+) -> Option<std::borrow::Cow<'a, [u8]>> {
+    scratch.build(data.len(), |out| unsynch_into(data, out))
+}
+
+fn unsynch_into(data: &[u8], out: &mut impl ByteSink) -> Option<()> {
     let mut i = 0;
     while let Some(rel) = data.get(i..).and_then(|d| memchr::memchr(0xFF, d)) {
         let at = i + rel;
-        out.extend_from_slice(&data[i..=at]);
+        out.put(&data[i..=at]);
         let next = *data.get(at + 1)?;
         if next >= 0xE0 {
             return None;
         }
         i = if next == 0 { at + 2 } else { at + 1 };
     }
-    out.extend_from_slice(data.get(i..).unwrap_or(&[]));
-    Some(out)
+    out.put(data.get(i..).unwrap_or(&[]));
+    Some(())
 }
 
 fn syncsafe(b: [u8; 4]) -> u32 {
@@ -159,20 +175,31 @@ fn read_header(src: &dyn Source) -> Result<V2Header> {
 /// of version `major` with header `flags`, as the tag reader does: the frame decoder alone.
 pub fn decode_frames(major: u8, flags: u8, body: &[u8]) -> Result<tags::Tags> {
     let budget = std::cell::Cell::new(frames::MAX_TOTAL_INFLATE);
-    frames::read_frames(
-        Header {
-            major,
-            flags,
-            budget: &budget,
-        },
-        body,
-        0,
-    )
+    let tags = with_scratch(|scratch| {
+        frames::read_frames(
+            Header {
+                major,
+                flags,
+                budget: &budget,
+                scratch,
+            },
+            body,
+            0,
+        )
+    });
+    reset_scratch();
+    tags
 }
 
 /// Read the ID3 tag of a file as `mutagen.id3.ID3(path)` does. Fails with
 /// [`ErrorKind::Id3NoHeader`] when the file has neither an ID3v2 nor an ID3v1 tag.
 pub fn read(src: &dyn Source) -> Result<Id3Tag> {
+    let tag = read_tag(src);
+    reset_scratch();
+    tag
+}
+
+fn read_tag(src: &dyn Source) -> Result<Id3Tag> {
     let header = match read_header(src) {
         Ok(h) => h,
         Err(e)
@@ -214,12 +241,16 @@ pub fn read(src: &dyn Source) -> Result<Id3Tag> {
         return malformed(ErrorKind::Id3, "short read");
     }
     let budget = std::cell::Cell::new(frames::MAX_TOTAL_INFLATE);
-    let h = Header {
-        major: header.major,
-        flags: header.flags,
-        budget: &budget,
-    };
-    let mut frames = frames::read_frames(h, &data, 0)?;
+    let frames = with_scratch(|scratch| {
+        let h = Header {
+            major: header.major,
+            flags: header.flags,
+            budget: &budget,
+            scratch,
+        };
+        frames::read_frames(h, &data, 0)
+    });
+    let mut frames = frames?;
     if let std::borrow::Cow::Owned(body) = data {
         // The frames hold copies of what they need: the body's memory serves the next read.
         crate::source::recycle(body);

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::genres::GENRES;
 use super::specs::{by_name, Family, FrameClass};
-use crate::util::text::latin1;
+use crate::util::strings::{key_fmt, key_static, with_scratch, Key, Latin1};
 
 /// One field value of a frame, in the shape mutagen's spec produces it.
 #[derive(Debug, Clone, PartialEq)]
@@ -106,38 +106,46 @@ impl Frame {
 
     /// mutagen's `HashKey` for this frame, given the APIC salt.
     #[must_use]
-    pub fn hash_key(&self, salt: &str) -> String {
+    pub fn hash_key(&self, salt: &str) -> Key {
         let id = self.id();
         match (self.class.family, id) {
-            (Family::Txxx | Family::Wxxx, _) => format!("{id}:{}", self.text(1)),
-            (Family::Comm, _) => format!("{id}:{}:{}", self.text(2), self.text(1)),
-            (Family::UrlU, _) => format!("{id}:{}", self.text(0)),
+            (Family::Txxx | Family::Wxxx, _) => key_fmt(format_args!("{id}:{}", self.text(1))),
+            (Family::Comm, _) => key_fmt(format_args!("{id}:{}:{}", self.text(2), self.text(1))),
+            (Family::UrlU, _) => key_fmt(format_args!("{id}:{}", self.text(0))),
             (_, "USLT" | "SYLT") => {
                 let desc = if id == "USLT" {
                     self.text(2)
                 } else {
                     self.text(4)
                 };
-                format!("{id}:{desc}:{}", self.text(1))
+                key_fmt(format_args!("{id}:{desc}:{}", self.text(1)))
             }
             (_, "CHAP" | "CTOC" | "POPM" | "AENC" | "UFID" | "ENCR" | "EQU2" | "RVA2") => {
                 let i = usize::from(id == "EQU2");
-                format!("{id}:{}", self.text(i))
+                key_fmt(format_args!("{id}:{}", self.text(i)))
             }
-            (_, "APIC") => format!("{id}:{}{salt}", self.text(3)),
-            (_, "GEOB") => format!("{id}:{}", self.text(3)),
-            (_, "LINK") => format!(
+            (_, "APIC") => key_fmt(format_args!("{id}:{}{salt}", self.text(3))),
+            (_, "GEOB") => key_fmt(format_args!("{id}:{}", self.text(3))),
+            (_, "LINK") => key_fmt(format_args!(
                 "{id}:{}:{}:{}",
                 self.text(0),
                 self.text(1),
-                latin1(self.bytes(2))
-            ),
-            (_, "USER") => format!("{id}:{}", self.text(1)),
-            (_, "GRID") => format!("{id}:{}", self.int(1)),
-            (_, "PRIV") => format!("{id}:{}:{}", self.text(0), latin1(self.bytes(1))),
-            (_, "SIGN") => format!("{id}:{}:{}", self.int(0), latin1(self.bytes(1))),
-            (_, "COMR") => format!("{id}:{}", latin1(&self.comr_data())),
-            _ => id.to_owned(),
+                Latin1(self.bytes(2))
+            )),
+            (_, "USER") => key_fmt(format_args!("{id}:{}", self.text(1))),
+            (_, "GRID") => key_fmt(format_args!("{id}:{}", self.int(1))),
+            (_, "PRIV") => key_fmt(format_args!(
+                "{id}:{}:{}",
+                self.text(0),
+                Latin1(self.bytes(1))
+            )),
+            (_, "SIGN") => key_fmt(format_args!(
+                "{id}:{}:{}",
+                self.int(0),
+                Latin1(self.bytes(1))
+            )),
+            (_, "COMR") => key_fmt(format_args!("{id}:{}", Latin1(&self.comr_data()))),
+            _ => key_static(id),
         }
     }
 
@@ -191,15 +199,15 @@ impl Frame {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Tags {
-    entries: Vec<Option<(String, Frame)>>,
-    index: HashMap<String, usize>,
+    entries: Vec<Option<(Key, Frame)>>,
+    index: HashMap<Key, usize>,
     /// Raw data (header included) of frames mutagen could not parse.
     pub unknown_frames: Vec<Vec<u8>>,
     /// The major version the frames were read from (`_unknown_v2_version`).
     pub unknown_version: u8,
     /// For picture keys: the shortest salt that may still be free. Keys are only removed by
     /// [`Tags::pop`], which clears this.
-    salt_hint: HashMap<String, usize>,
+    salt_hint: HashMap<Key, usize>,
 }
 
 impl Tags {
@@ -218,7 +226,7 @@ impl Tags {
     }
 
     /// The entries in order, by value.
-    pub fn into_entries(self) -> impl Iterator<Item = (String, Frame)> {
+    pub fn into_entries(self) -> impl Iterator<Item = (Key, Frame)> {
         self.entries.into_iter().flatten()
     }
 
@@ -253,7 +261,7 @@ impl Tags {
     }
 
     /// Set `key` to `frame`, keeping the position of an existing key.
-    pub fn set(&mut self, key: String, frame: Frame) {
+    pub fn set(&mut self, key: Key, frame: Frame) {
         if let Some(&i) = self.index.get(&key) {
             if let Some(slot) = self.entries.get_mut(i) {
                 *slot = Some((key, frame));
@@ -273,15 +281,19 @@ impl Tags {
 
     /// The keys equal to `key` or starting with `key + ":"` (mutagen's `getall`).
     #[must_use]
-    pub fn getall_keys(&self, key: &str) -> Vec<String> {
-        if self.contains(key) {
-            return vec![key.to_owned()];
+    pub fn getall_keys(&self, key: &str) -> Vec<Key> {
+        if let Some((k, _)) = self.index.get_key_value(key) {
+            return vec![k.clone()];
         }
-        let prefix = format!("{key}:");
-        self.iter()
-            .filter(|(k, _)| k.starts_with(&prefix))
-            .map(|(k, _)| k.to_owned())
-            .collect()
+        with_scratch(|scratch| {
+            let prefix = scratch.format(format_args!("{key}:"));
+            self.entries
+                .iter()
+                .flatten()
+                .filter(|(k, _)| k.starts_with(&*prefix))
+                .map(|(k, _)| k.clone())
+                .collect()
+        })
     }
 
     /// Add a frame as mutagen's `ID3Tags._add` does: strict adds replace, non-strict adds
@@ -302,7 +314,7 @@ impl Tags {
             // Each clash adds a space to the salt until the key is free.
             let mut n = self.salt_hint.get(&key).copied().unwrap_or(1);
             loop {
-                let salted = format!("{key}{}", " ".repeat(n));
+                let salted = key_fmt(format_args!("{key}{:n$}", ""));
                 if !self.contains(&salted) {
                     self.salt_hint.insert(key, n + 1);
                     self.set(salted, frame);

@@ -15,7 +15,7 @@ use foldhash::HashMap;
 use crate::error::{Error, ErrorKind, Result};
 use crate::source::Source;
 use crate::util::bytes::u32_be;
-use crate::util::text::latin1;
+use crate::util::strings::{key_fmt, key_latin1, Key, Latin1};
 
 use super::atom::Atom;
 // An MP4 `gnre` atom stores the ID3v1 genre number plus one.
@@ -77,11 +77,11 @@ pub enum Value {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Mp4Tags {
     /// `(key, value)` pairs. Keys are latin-1 text of the atom names, e.g. `©nam`.
-    pub items: Vec<(String, Value)>,
+    pub items: Vec<(Key, Value)>,
     /// The payload size of the `free` atom next to `ilst` that mutagen would reuse as padding
     /// when saving (0 if none).
     pub padding: u64,
-    index: HashMap<String, usize>,
+    index: HashMap<Key, usize>,
 }
 
 /// How parsing one item failed.
@@ -104,7 +104,7 @@ impl Mp4Tags {
             .map(|(_, v)| v)
     }
 
-    fn slot(&mut self, key: String, initial: Value) -> &mut Value {
+    fn slot(&mut self, key: Key, initial: Value) -> &mut Value {
         let i = if let Some(&i) = self.index.get(&key) {
             i
         } else {
@@ -117,7 +117,7 @@ impl Mp4Tags {
     }
 
     /// Append values to a key's list, creating it (even for no values).
-    fn extend(&mut self, key: String, values: Vec<Item>) -> ItemResult {
+    fn extend(&mut self, key: Key, values: Vec<Item>) -> ItemResult {
         match self.slot(key, Value::List(Vec::new())) {
             Value::List(list) => {
                 list.extend(values);
@@ -129,7 +129,7 @@ impl Mp4Tags {
     }
 
     /// Set a single value, replacing what was there (keeping the key's position).
-    fn set(&mut self, key: String, value: Value) {
+    fn set(&mut self, key: Key, value: Value) {
         let slot = self.slot(key, Value::List(Vec::new()));
         *slot = value;
     }
@@ -293,7 +293,7 @@ fn parse_text(tags: &mut Mp4Tags, atom: &Atom, data: &[u8], implicit: bool) -> I
         let text = std::str::from_utf8(chunk).map_err(|_| Fail::Skip)?;
         values.push(Item::Text(text.to_owned()));
     }
-    tags.extend(latin1(&atom.name), values)
+    tags.extend(key_latin1(&atom.name), values)
 }
 
 fn parse_pair(tags: &mut Mp4Tags, atom: &Atom, data: &[u8]) -> ItemResult {
@@ -308,7 +308,7 @@ fn parse_pair(tags: &mut Mp4Tags, atom: &Atom, data: &[u8]) -> ItemResult {
         };
         values.push(Item::Pair(a, b));
     }
-    tags.extend(latin1(&atom.name), values)
+    tags.extend(key_latin1(&atom.name), values)
 }
 
 fn parse_genre(tags: &mut Mp4Tags, atom: &Atom, data: &[u8]) -> ItemResult {
@@ -326,7 +326,7 @@ fn parse_genre(tags: &mut Mp4Tags, atom: &Atom, data: &[u8]) -> ItemResult {
             .ok_or(Fail::Skip)?;
         values.push(Item::Text((*genre).to_owned()));
     }
-    tags.extend(latin1(b"\xa9gen"), values)
+    tags.extend(key_latin1(b"\xa9gen"), values)
 }
 
 fn parse_integer(tags: &mut Mp4Tags, atom: &Atom, data: &[u8]) -> ItemResult {
@@ -346,7 +346,7 @@ fn parse_integer(tags: &mut Mp4Tags, atom: &Atom, data: &[u8]) -> ItemResult {
         };
         values.push(Item::Int(value));
     }
-    tags.extend(latin1(&atom.name), values)
+    tags.extend(key_latin1(&atom.name), values)
 }
 
 fn parse_bool(tags: &mut Mp4Tags, atom: &Atom, data: &[u8]) -> ItemResult {
@@ -354,7 +354,7 @@ fn parse_bool(tags: &mut Mp4Tags, atom: &Atom, data: &[u8]) -> ItemResult {
     for item in DataAtoms::new(atom, data) {
         let (_, _, chunk) = item?;
         let [b] = <[u8; 1]>::try_from(chunk).map_err(|_| Fail::Skip)?;
-        tags.set(latin1(&atom.name), Value::Bool(b != 0));
+        tags.set(key_latin1(&atom.name), Value::Bool(b != 0));
     }
     Ok(())
 }
@@ -394,7 +394,7 @@ fn parse_cover(tags: &mut Mp4Tags, atom: &Atom, data: &[u8]) -> ItemResult {
         });
         pos += length;
     }
-    tags.extend(latin1(&atom.name), values)
+    tags.extend(key_latin1(&atom.name), values)
 }
 
 fn parse_freeform(tags: &mut Mp4Tags, atom: &Atom, data: &[u8]) -> ItemResult {
@@ -434,11 +434,12 @@ fn parse_freeform(tags: &mut Mp4Tags, atom: &Atom, data: &[u8]) -> ItemResult {
         });
         pos += length;
     }
-    let mut key = latin1(&atom.name);
-    key.push(':');
-    key.push_str(&latin1(mean));
-    key.push(':');
-    key.push_str(&latin1(name));
+    let key = key_fmt(format_args!(
+        "{}:{}:{}",
+        Latin1(&atom.name),
+        Latin1(mean),
+        Latin1(name)
+    ));
     tags.extend(key, values)
 }
 
@@ -655,9 +656,6 @@ mod tests {
         let tags = tags_of(&[atom(b"\xa9alb", b""), atom(b"cpil", b"")])
             .unwrap()
             .unwrap();
-        assert_eq!(
-            tags.items,
-            vec![("\u{a9}alb".to_owned(), Value::List(vec![]))]
-        );
+        assert_eq!(tags.items, vec![("\u{a9}alb".into(), Value::List(vec![]))]);
     }
 }

@@ -572,10 +572,7 @@ pub(crate) mod tests {
         };
         assert_eq!(info.length, 1.0);
         assert_eq!(info.bitrate, i128::from(audio as u32 * 8));
-        assert_eq!(
-            got.tags.comments,
-            vec![("a".to_string(), "xyz".to_string())]
-        );
+        assert_eq!(got.tags.comments, vec![("a".into(), "xyz".to_string())]);
 
         let mut speex = b"Speex   ".to_vec();
         speex.resize(36, 0);

@@ -16,7 +16,7 @@ use std::borrow::Cow;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::source::Source;
-use crate::util::strings::{from_utf8_lossy, TagString};
+use crate::util::strings::{from_utf8_lossy, key, key_fmt, key_from_string, Key, TagString};
 
 /// The message of the error for a block whose length fields run out (mutagen's
 /// `_vorbis.error("file is not a valid Vorbis comment")`).
@@ -41,7 +41,7 @@ pub struct VorbisComment {
     pub vendor: TagString,
     /// The comments, in file order, with duplicate keys kept and the keys' case as written.
     /// Comments mutagen drops (invalid keys) are not here.
-    pub comments: Vec<(TagString, TagString)>,
+    pub comments: Vec<(Key, TagString)>,
     /// How many bytes the block took, framing byte included (mutagen's `VComment._size`; Ogg
     /// Vorbis counts what follows as padding).
     pub size: usize,
@@ -203,17 +203,33 @@ fn read_block(r: &mut dyn Reader) -> Result<VorbisComment> {
 
 /// Split one decoded comment into `(key, value)` as mutagen does, or `None` when mutagen drops
 /// it (its key is not valid).
-fn split_comment(text: TagString, index: u32) -> Option<(TagString, TagString)> {
-    let (key, value) = match text.split_once('=') {
-        Some((k, v)) => (k.to_owned(), v.to_owned()),
-        None => (format!("unknown{index}"), text),
+fn split_comment(text: TagString, index: u32) -> Option<(Key, TagString)> {
+    let Some(eq) = text.find('=') else {
+        // "unknown<i>" is always a valid key.
+        return Some((key_fmt(format_args!("unknown{index}")), text));
     };
-    // Encoding the key as ASCII with replacement turns every other character into '?'.
-    let key: TagString = key
-        .chars()
-        .map(|c| if c.is_ascii() { c } else { '?' })
-        .collect();
-    is_valid_key(&key).then_some((key, value))
+    let k = &text[..eq];
+    // Encoding the key as ASCII with replacement turns every other character into '?' (which
+    // is valid in a key), so the key is valid when its ASCII characters are.
+    let valid = !k.is_empty()
+        && k.chars()
+            .all(|c| !c.is_ascii() || ((' '..='}').contains(&c) && c != '='));
+    if !valid {
+        return None;
+    }
+    let name = if k.is_ascii() {
+        key(k)
+    } else {
+        key_from_string(
+            k.chars()
+                .map(|c| if c.is_ascii() { c } else { '?' })
+                .collect(),
+        )
+    };
+    // The value keeps the decoded text's memory: the key and the `=` are cut from its front.
+    let mut value = text;
+    value.replace_range(..=eq, "");
+    Some((name, value))
 }
 
 #[cfg(test)]
