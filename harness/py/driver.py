@@ -239,6 +239,7 @@ def run_rss(job: dict) -> dict:
     samples = []
     # Every result is held until the end, as a caller holding a batch's results would.
     kept = []
+    blocks = sys.getallocatedblocks()
     clock = time.perf_counter_ns
     for path in job["workloads"][0]["files"]:
         if hook is not None:
@@ -253,8 +254,10 @@ def run_rss(job: dict) -> dict:
         counts[status] += 1
         kept.append(_f)
         _f = None
+    files = job["workloads"][0]["files"]
     return {"subject": s, "version": version, "baseline_rss_bytes": base, "peak_rss_bytes": _rss_bytes(),
-            "samples": samples, **counts}
+            "samples": samples, "py_blocks_per_file": (sys.getallocatedblocks() - blocks) / max(len(files), 1),
+            **counts}
 
 
 def run_check(job: dict) -> dict:
@@ -649,16 +652,21 @@ def run_batch_rss(job: dict) -> dict:
     if hook is not None:
         hook()
     files = job["workloads"][0]["files"]
+    # Python memory blocks held after the run, per file: the objects each result keeps alive
+    # (pymalloc blocks: every small object, the values of big ones excepted).
+    blocks = sys.getallocatedblocks()
     t0 = time.perf_counter_ns()
     results, _first = run(files)
     elapsed = time.perf_counter_ns() - t0
+    held_blocks = sys.getallocatedblocks() - blocks
     counts = {OK: 0, NONE: 0, ERROR: 0}
     for f in results:
         counts[NONE if f is None else ERROR if isinstance(f, BaseException) else OK] += 1
     peak = _rss_bytes()
     del results
     return {"subject": s, "version": version, "baseline_rss_bytes": base, "peak_rss_bytes": peak,
-            "samples": [elapsed // max(len(files), 1)], **counts}
+            "samples": [elapsed // max(len(files), 1)], "py_blocks_per_file": held_blocks / max(len(files), 1),
+            **counts}
 
 
 def main() -> None:

@@ -740,6 +740,9 @@ fn process_pass(
                         "baseline_rss_bytes",
                         v["baseline_rss_bytes"].as_f64().unwrap_or(0.0),
                     );
+                    if let Some(b) = v["py_blocks_per_file"].as_f64() {
+                        ctx.push(s, w, "py_blocks_per_file", b);
+                    }
                 }
                 Err(e) => notes.push(e),
             }

@@ -258,7 +258,7 @@ struct AxisMetric {
     speed: bool,
 }
 
-const AXIS_METRICS: [AxisMetric; 6] = [
+const AXIS_METRICS: [AxisMetric; 8] = [
     AxisMetric {
         label: "core time",
         subject: "mutagen-rs",
@@ -272,6 +272,20 @@ const AXIS_METRICS: [AxisMetric; 6] = [
         metric: "ns_per_file",
         anchor: Some("mutagen"),
         speed: true,
+    },
+    AxisMetric {
+        label: "batch_open time",
+        subject: "batch_open",
+        metric: "ns_per_file",
+        anchor: Some("mutagen-loop"),
+        speed: true,
+    },
+    AxisMetric {
+        label: "Python blocks held",
+        subject: "mutagen-rs-py",
+        metric: "py_blocks_per_file",
+        anchor: None,
+        speed: false,
     },
     AxisMetric {
         label: "instructions",
@@ -461,7 +475,7 @@ fn subject_axis(
     let _ = writeln!(md, "### `{name}` (axis {axis}) against `{reference}`\n");
     let _ = writeln!(md, "Measured in the run of `{v}`: each subject does the whole batch through its API and reads every value back. \
         Time and peak RSS are per batch run; first result is the time until the first result reached Python.\n");
-    let _ = writeln!(md, "| format | workload | subject | time per file | vs {reference} | first result | peak RSS | vs {reference} |\n|---|---|---|---:|---:|---:|---:|---:|");
+    let _ = writeln!(md, "| format | workload | subject | time per file | vs {reference} | first result | peak RSS | vs {reference} | Python blocks held per file |\n|---|---|---|---:|---:|---:|---:|---:|---:|");
     let mut ratios = Vec::new();
     for (f, w) in wls.iter().filter(|(_, w)| w.starts_with("batch-")) {
         for s in subjects {
@@ -485,11 +499,13 @@ fn subject_axis(
             };
             let _ = writeln!(
                 md,
-                "| {f} | {w} | {s} | {} | {ratio} | {} | {} | {rss_ratio} |",
+                "| {f} | {w} | {s} | {} | {ratio} | {} | {} | {rss_ratio} | {} |",
                 t.map_or("–".into(), fmt_ns),
                 ix.get(v, s, f, w, "first_result_ns")
                     .map_or("–".into(), fmt_ns),
                 rss.map_or("–".into(), fmt_bytes),
+                ix.get(v, s, f, w, "py_blocks_per_file")
+                    .map_or("–".into(), |b| format!("{b:.1}")),
             );
         }
     }
