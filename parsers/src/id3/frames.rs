@@ -9,6 +9,9 @@ use super::tags::{Frame, Tags, Value};
 use super::{unsynch_decode, Header};
 use crate::error::{Error, ErrorKind};
 use crate::util::text::{decode_terminated, latin1, TextEncoding};
+use crate::util::unchecked::{
+    read_u16_be_unchecked, read_u32_be_unchecked, read_u8_unchecked, slice_unchecked, unchecked,
+};
 
 /// How deep CHAP/CTOC frames may nest before reading gives up (mutagen itself runs out of
 /// Python stack at a little under 200 levels).
@@ -60,11 +63,13 @@ fn sizes_are_syncsafe(data: &[u8]) -> bool {
         let mut found = 0i64;
         while o < len - 10 {
             let at = o as usize;
-            let part = &data[at..at + 10];
+            // SAFETY: `0 <= o < len - 10`, so `at + 10 < data.len()`.
+            let part = unchecked!(slice_unchecked(data, at, at + 10));
             if part.iter().all(|&b| b == 0) {
                 return (found, -((len - o) % 10));
             }
-            let raw = u32::from_be_bytes([part[4], part[5], part[6], part[7]]);
+            // SAFETY: `part.len() == 10`.
+            let raw = unchecked!(read_u32_be_unchecked(part, 4));
             let size = if syncsafe { bpi(raw) } else { raw };
             o += 10 + i64::from(size);
             let name = &part[..4];
@@ -97,17 +102,23 @@ pub(crate) fn read_frames(h: Header<'_>, data: &[u8], depth: usize) -> crate::Re
     if h.major >= 3 {
         let syncsafe = h.major >= 4 && sizes_are_syncsafe(rest);
         while rest.len() >= 10 {
-            let header = &rest[..10];
-            let name = &header[..4];
+            // SAFETY: `rest.len() >= 10` (the loop condition).
+            let header = unchecked!(slice_unchecked(rest, 0, 10));
+            // SAFETY: `header.len() == 10`.
+            let name = unchecked!(slice_unchecked(header, 0, 4));
             if name.iter().all(|&b| b == 0) {
                 break;
             }
-            let raw = u32::from_be_bytes([header[4], header[5], header[6], header[7]]);
+            // SAFETY: `header.len() == 10`.
+            let raw = unchecked!(read_u32_be_unchecked(header, 4));
             let size = if syncsafe { bpi(raw) } else { raw } as usize;
-            let flags = u16::from_be_bytes([header[8], header[9]]);
+            // SAFETY: `header.len() == 10`.
+            let flags = unchecked!(read_u16_be_unchecked(header, 8));
             let end = 10usize.saturating_add(size).min(rest.len());
-            let framedata = &rest[10..end];
-            rest = &rest[end..];
+            // SAFETY: `10 <= end <= rest.len()`.
+            let framedata = unchecked!(slice_unchecked(rest, 10, end));
+            // SAFETY: `end <= rest.len()`.
+            rest = unchecked!(slice_unchecked(rest, end, rest.len()));
             if size == 0 || !name.is_ascii() {
                 continue;
             }
@@ -135,15 +146,20 @@ pub(crate) fn read_frames(h: Header<'_>, data: &[u8], depth: usize) -> crate::Re
         }
     } else {
         while rest.len() >= 6 {
-            let header = &rest[..6];
-            let name = &header[..3];
-            let size = u32::from_be_bytes([0, header[3], header[4], header[5]]) as usize;
+            // SAFETY: `rest.len() >= 6` (the loop condition).
+            let header = unchecked!(slice_unchecked(rest, 0, 6));
+            // SAFETY: `header.len() == 6`.
+            let name = unchecked!(slice_unchecked(header, 0, 3));
+            // SAFETY: `header.len() == 6`: bytes 2..6, of which the low three are the size.
+            let size = (unchecked!(read_u32_be_unchecked(header, 2)) & 0x00FF_FFFF) as usize;
             if name.iter().all(|&b| b == 0) {
                 break;
             }
             let end = 6usize.saturating_add(size).min(rest.len());
-            let framedata = &rest[6..end];
-            rest = &rest[end..];
+            // SAFETY: `6 <= end <= rest.len()`.
+            let framedata = unchecked!(slice_unchecked(rest, 6, end));
+            // SAFETY: `end <= rest.len()`.
+            rest = unchecked!(slice_unchecked(rest, end, rest.len()));
             if size == 0 || !name.is_ascii() {
                 continue;
             }
@@ -459,11 +475,13 @@ fn read_spec<'a>(
             let mut values = Vec::new();
             let mut rest = data;
             while rest.len() >= 5 {
-                values.push((
-                    rest[0] as i8,
-                    u32::from_be_bytes([rest[1], rest[2], rest[3], rest[4]]),
-                ));
-                rest = &rest[5..];
+                // SAFETY: `rest.len() >= 5` (the loop condition).
+                let kind = unchecked!(read_u8_unchecked(rest, 0)) as i8;
+                // SAFETY: `rest.len() >= 5`: bytes 1..5.
+                let time = unchecked!(read_u32_be_unchecked(rest, 1));
+                values.push((kind, time));
+                // SAFETY: `5 <= rest.len()`.
+                rest = unchecked!(slice_unchecked(rest, 5, rest.len()));
             }
             (Value::Events(values), rest)
         }
@@ -499,13 +517,16 @@ fn read_spec<'a>(
             let mut values: Vec<(f64, f64)> = Vec::new();
             let mut rest = data;
             while rest.len() >= 4 {
-                let freq = f64::from(u16::from_be_bytes([rest[0], rest[1]])) / 2.0;
-                let adj = f64::from(i16::from_be_bytes([rest[2], rest[3]])) / 512.0;
+                // SAFETY: `rest.len() >= 4` (the loop condition).
+                let freq = f64::from(unchecked!(read_u16_be_unchecked(rest, 0))) / 2.0;
+                // SAFETY: as above.
+                let adj = f64::from(unchecked!(read_u16_be_unchecked(rest, 2)) as i16) / 512.0;
                 match values.iter_mut().find(|(f, _)| *f == freq) {
                     Some(slot) => slot.1 = adj,
                     None => values.push((freq, adj)),
                 }
-                rest = &rest[4..];
+                // SAFETY: `rest.len() >= 4` (the loop condition).
+                rest = unchecked!(slice_unchecked(rest, 4, rest.len()));
             }
             values.sort_by(|a, b| a.0.total_cmp(&b.0));
             (Value::Adjustments(values), rest)
