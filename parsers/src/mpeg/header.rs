@@ -121,6 +121,8 @@ impl FrameHeader {
     /// refused version, layer or bitrate index), one the sample rate (zero for a refused version
     /// or rate index), and one test of the three at the end decides.
     #[cfg_attr(all(not(feature = "branchless"), not(test)), allow(dead_code))]
+    // `&` between the conditions on purpose: all are computed, then one branch.
+    #[allow(clippy::needless_bitwise_bool)]
     fn parse_tables(b: [u8; 4]) -> Option<Self> {
         let [b0, b1, b2, b3] = b;
         // Version and layer bits (4), then the bitrate index (4).

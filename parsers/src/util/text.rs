@@ -215,6 +215,8 @@ fn utf16_terminated(
 /// or a surrogate pair combined (U+10000..=U+10FFFF). With `utf8-trusted` it is taken without
 /// checking again.
 #[inline]
+// Both sides share this signature; only the checked side can fail.
+#[cfg_attr(feature = "utf8-trusted", allow(clippy::unnecessary_wraps))]
 fn scalar(c: u32) -> Result<char, DecodeError> {
     #[cfg(feature = "utf8-trusted")]
     {
