@@ -638,4 +638,78 @@ mod tests {
         assert!(!is_valid_frame_id(b"TT2\0"));
         assert_eq!(bpi(0x0000_0101), 0x81);
     }
+
+    fn frame_bytes(id: &[u8], size: u32, syncsafe: bool, body: &[u8]) -> Vec<u8> {
+        let mut out = id.to_vec();
+        if id.len() == 3 {
+            out.extend_from_slice(&size.to_be_bytes()[1..]);
+        } else {
+            let size = if syncsafe {
+                (size & 0x7F)
+                    | ((size >> 7) & 0x7F) << 8
+                    | ((size >> 14) & 0x7F) << 16
+                    | ((size >> 21) & 0x7F) << 24
+            } else {
+                size
+            };
+            out.extend_from_slice(&size.to_be_bytes());
+            out.extend_from_slice(&[0, 0]);
+        }
+        out.extend_from_slice(body);
+        out
+    }
+
+    /// Every cut of a tag body, for each version: frame headers are read only when whole, a
+    /// cut frame keeps what remains, and the events and adjustments loops stop at their last
+    /// whole record.
+    #[test]
+    fn frame_loops_at_every_length() {
+        let budget = Cell::new(MAX_TOTAL_INFLATE);
+        let etco = b"\x01\x02\x00\x00\x00\x05\x03\x00\x00\x01\x00\x07";
+        let equ2 = b"\x00n\x00\x00\x10\x01\x00\x00\x20\xFF\x00\x09";
+        for major in [2u8, 3, 4] {
+            let (tit, etc, equ): (&[u8], &[u8], &[u8]) = if major == 2 {
+                (b"TT2", b"ETC", b"EQU")
+            } else {
+                (b"TIT2", b"ETCO", b"EQU2")
+            };
+            let mut body = frame_bytes(tit, 4, major == 4, b"\x00abc");
+            body.extend(frame_bytes(etc, etco.len() as u32, major == 4, etco));
+            if major > 2 {
+                body.extend(frame_bytes(equ, equ2.len() as u32, major == 4, equ2));
+            }
+            for cut in 0..=body.len() {
+                let h = Header {
+                    major,
+                    flags: 0,
+                    budget: &budget,
+                };
+                let tags = read_frames(h, &body[..cut], 0).unwrap();
+                let header_len = if major == 2 { 6 } else { 10 };
+                if cut < header_len {
+                    assert!(tags.is_empty(), "v2.{major} cut {cut}");
+                }
+                if cut == body.len() {
+                    assert!(tags.contains("TIT2"), "v2.{major}");
+                    let Some(Value::Events(ev)) = tags.get("ETCO").and_then(|f| f.fields.get(1))
+                    else {
+                        panic!("v2.{major}: no ETCO events");
+                    };
+                    // The twelfth byte is a record cut short: two whole records.
+                    assert_eq!(ev, &[(2, 5), (3, 256)]);
+                    if major > 2 {
+                        let Some(Value::Adjustments(adj)) = tags
+                            .getall_keys("EQU2")
+                            .first()
+                            .and_then(|k| tags.get(k))
+                            .and_then(|f| f.fields.get(2))
+                        else {
+                            panic!("v2.{major}: no EQU2 adjustments");
+                        };
+                        assert_eq!(adj, &[(8.0, 0.5), (16.0, -0.5)]);
+                    }
+                }
+            }
+        }
+    }
 }

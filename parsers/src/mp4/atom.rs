@@ -532,4 +532,23 @@ mod tests {
         let err = read_tree(&SliceSource::new(&inner)).err().unwrap();
         assert!(matches!(err, Error::Limit(_, TOO_DEEP)));
     }
+
+    /// Every cut of a small tree, with a 64-bit atom inside: a header is read only when its 8
+    /// (or 16) bytes are there, and every shorter input fails as truncated.
+    #[test]
+    fn atom_headers_at_every_length() {
+        let mut big = 1u32.to_be_bytes().to_vec();
+        big.extend_from_slice(b"free");
+        big.extend_from_slice(&17u64.to_be_bytes());
+        big.push(7);
+        let data = atom(b"moov", &[atom(b"udta", b"").as_slice(), &big].concat());
+        assert!(parse_atom(&SliceSource::new(&data), 0, 0, true).is_ok());
+        for cut in 0..data.len() {
+            let r = parse_atom(&SliceSource::new(&data[..cut]), 0, 0, true);
+            // Before the 64-bit atom's size field is whole, the walk cannot complete.
+            if cut < 8 + 8 + 16 {
+                assert!(r.is_err(), "cut {cut}");
+            }
+        }
+    }
 }

@@ -454,4 +454,26 @@ mod tests {
         ];
         assert!(to_packets(&pages).is_err());
     }
+
+    /// The header fields at the last bytes of the fixed header: lacing count at byte 26.
+    #[test]
+    fn header_fields_at_the_edge() {
+        let raw = build_page(0x05, -2, 0xDEAD_BEEF, -7, &[&[9u8; 3]], true);
+        let head = parse_header(&raw[..=HEADER_LEN], 0, raw.len() as u64).unwrap();
+        assert_eq!(
+            (head.flags, head.position, head.serial, head.sequence),
+            (5, -2, 0xDEAD_BEEF, -7)
+        );
+        assert_eq!(
+            head.crc,
+            u32::from_le_bytes(raw[22..26].try_into().unwrap())
+        );
+        assert_eq!(head.packet_lens, vec![3]);
+        for cut in 0..=HEADER_LEN {
+            assert!(
+                parse_header(&raw[..cut], 0, raw.len() as u64).is_err(),
+                "cut {cut}"
+            );
+        }
+    }
 }

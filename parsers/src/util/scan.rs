@@ -115,4 +115,32 @@ mod tests {
             );
         }
     }
+
+    /// Syncs at the last valid offset, a `0xFF` as the very last byte, and every length from
+    /// zero up (the unchecked reads of the finder sit exactly at these edges).
+    #[test]
+    fn sync_finder_at_the_edges() {
+        for len in 0..8usize {
+            let mut data = vec![0u8; len];
+            assert_eq!(find_mpeg_sync_memchr(&data, 0), None);
+            if len >= 1 {
+                data[len - 1] = 0xFF;
+                assert_eq!(
+                    find_mpeg_sync_memchr(&data, 0),
+                    None,
+                    "0xFF last, len {len}"
+                );
+            }
+            if len >= 2 {
+                data[len - 2] = 0xFF;
+                data[len - 1] = 0xE0;
+                assert_eq!(find_mpeg_sync_memchr(&data, 0), Some(len - 2));
+                assert_eq!(find_mpeg_sync_memchr(&data, len - 2), Some(len - 2));
+                assert_eq!(find_mpeg_sync_memchr(&data, len - 1), None);
+            }
+            for from in len..len + 3 {
+                assert_eq!(find_mpeg_sync_memchr(&data, from), None);
+            }
+        }
+    }
 }

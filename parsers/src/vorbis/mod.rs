@@ -438,4 +438,25 @@ mod tests {
         assert!(!is_valid_key("a~"));
         assert!(!is_valid_key("\u{1f}"));
     }
+
+    /// Every cut of a block: a length field read only when its four bytes are all there,
+    /// strings cut at the end, and the right error otherwise.
+    #[test]
+    fn lenient_reads_at_every_length() {
+        let data = block(b"vendor", &[b"A=1", b"BB=22"], Some(1));
+        for cut in 0..=data.len() {
+            let part = &data[..cut];
+            let r = parse(part, false);
+            // Length fields at 0..4, 10..14, 14..18 and 21..25 (the second string ends at 30).
+            let whole_fields = [4, 14, 18, 25].iter().filter(|&&end| end <= cut).count();
+            if whole_fields < 4 {
+                assert!(r.is_err(), "cut {cut}");
+            } else {
+                let vc = r.unwrap();
+                assert_eq!(vc.vendor, "vendor");
+                assert_eq!(vc.comments.len(), 2, "cut {cut}");
+                assert_eq!(vc.size, cut.min(30));
+            }
+        }
+    }
 }
