@@ -145,10 +145,20 @@ impl Kind {
     /// when they could not be read, which gives APEv2 a score of -1 as in mutagen).
     #[must_use]
     pub fn score(self, name: &str, header: &[u8], tail: Option<&[u8]>) -> i32 {
-        self.score_lowered(name, &name.to_lowercase(), header, tail)
+        let lower = name.to_lowercase();
+        #[cfg(feature = "branchless")]
+        {
+            table::score(self, table::features(name, &lower, header, tail))
+        }
+        #[cfg(not(feature = "branchless"))]
+        {
+            self.score_lowered(name, &lower, header, tail)
+        }
     }
 
-    /// [`Kind::score`] with the lower-cased name already made (once for all kinds).
+    /// [`Kind::score`] with the lower-cased name already made (once for all kinds): the
+    /// reference scorer, one branch per kind.
+    #[cfg_attr(all(feature = "branchless", not(test)), allow(dead_code))]
     fn score_lowered(self, name: &str, lower: &str, header: &[u8], tail: Option<&[u8]>) -> i32 {
         let ends = |s: &str| i32::from(lower.ends_with(s));
         let ends_exact = |s: &str| i32::from(name.ends_with(s));
@@ -218,18 +228,260 @@ pub fn guess(name: &str, header: &[u8], tail: Option<&[u8]>) -> Option<Kind> {
 pub fn guess_among(kinds: &[Kind], name: &str, header: &[u8], tail: Option<&[u8]>) -> Option<Kind> {
     let header = &header[..header.len().min(HEADER_LEN)];
     let lower = name.to_lowercase();
+    #[cfg(feature = "branchless")]
+    let features = table::features(name, &lower, header, tail);
+    #[cfg(feature = "branchless")]
+    let score = |k: Kind| table::score(k, features);
+    #[cfg(not(feature = "branchless"))]
+    let score = |k: Kind| k.score_lowered(name, &lower, header, tail);
     kinds
         .iter()
-        .map(|&k| {
-            (
-                k.score_lowered(name, &lower, header, tail),
-                k.class_name(),
-                k,
-            )
-        })
+        .map(|&k| (score(k), k.class_name(), k))
         .max_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)))
         .filter(|(score, _, _)| *score > 0)
         .map(|(_, _, k)| k)
+}
+
+/// The scores as a table: every test any kind makes of the name, header or tail is made once
+/// (one bit of a feature mask each), and each kind's score is a fixed sum of weighted terms
+/// over that mask, computed without branches.
+#[cfg_attr(all(not(feature = "branchless"), not(test)), allow(dead_code))]
+mod table {
+    use super::{Kind, ASF_HEADER_GUID};
+
+    /// One feature: which test it is.
+    #[derive(Clone, Copy)]
+    enum Test {
+        /// The lower-cased name ends with this.
+        Ends(&'static str),
+        /// The name as given ends with this.
+        EndsExact(&'static str),
+        /// The header starts with this.
+        Starts(&'static [u8]),
+        /// The header contains this.
+        Has(&'static [u8]),
+        /// The header's bytes 8..12 are `WAVE`.
+        Wave,
+        /// The tail was read and contains `APETAGEX`.
+        ApeTag,
+        /// The tail was read and the header starts with `ID3`.
+        ApeId3,
+        /// The tail could not be read.
+        NoTail,
+    }
+
+    /// Every feature, bit `i` of the mask being `TESTS[i]`.
+    const TESTS: [Test; 60] = [
+        Test::Ends(".aac"),             // 0
+        Test::Ends(".adts"),            // 1
+        Test::Ends(".adif"),            // 2
+        Test::Has(b"ADIF"),             // 3
+        Test::Starts(b"\x0b\x77"),      // 4
+        Test::EndsExact(".ac3"),        // 5
+        Test::EndsExact(".eac3"),       // 6
+        Test::Starts(b"FORM"),          // 7
+        Test::Ends(".aif"),             // 8
+        Test::Ends(".aiff"),            // 9
+        Test::Ends(".aifc"),            // 10
+        Test::ApeTag,                   // 11
+        Test::ApeId3,                   // 12
+        Test::NoTail,                   // 13
+        Test::Starts(&ASF_HEADER_GUID), // 14
+        Test::Starts(b"FRM8"),          // 15
+        Test::EndsExact(".dff"),        // 16
+        Test::Starts(b"DSD "),          // 17
+        Test::Ends(".dsf"),             // 18
+        Test::Starts(b"fLaC"),          // 19
+        Test::Ends(".flac"),            // 20
+        Test::Starts(b"ID3"),           // 21
+        Test::Starts(b"MAC "),          // 22
+        Test::Ends(".ape"),             // 23
+        Test::Starts(b"\xFF\xF2"),      // 24
+        Test::Starts(b"\xFF\xF3"),      // 25
+        Test::Starts(b"\xFF\xFA"),      // 26
+        Test::Starts(b"\xFF\xFB"),      // 27
+        Test::Ends(".mp3"),             // 28
+        Test::Ends(".mp2"),             // 29
+        Test::Ends(".mpg"),             // 30
+        Test::Ends(".mpeg"),            // 31
+        Test::Has(b"ftyp"),             // 32
+        Test::Has(b"mp4"),              // 33
+        Test::Starts(b"MP+"),           // 34
+        Test::Starts(b"MPCK"),          // 35
+        Test::Ends(".mpc"),             // 36
+        Test::Starts(b"OggS"),          // 37
+        Test::Has(b"FLAC"),             // 38
+        Test::Has(b"fLaC"),             // 39
+        Test::Has(b"OpusHead"),         // 40
+        Test::Has(b"Speex   "),         // 41
+        Test::Has(b"\x80theora"),       // 42
+        Test::Has(b"\x81theora"),       // 43
+        Test::Has(b"\x01vorbis"),       // 44
+        Test::Starts(b"OFR"),           // 45
+        Test::Ends(".ofr"),             // 46
+        Test::Ends(".ofs"),             // 47
+        Test::Starts(b"MThd"),          // 48
+        Test::Ends(".mid"),             // 49
+        Test::Ends(".midi"),            // 50
+        Test::Starts(b"tBaK"),          // 51
+        Test::Ends(".tak"),             // 52
+        Test::Starts(b"TTA"),           // 53
+        Test::Ends(".tta"),             // 54
+        Test::Starts(b"RIFF"),          // 55
+        Test::Wave,                     // 56
+        Test::Ends(".wav"),             // 57
+        Test::Ends(".wave"),            // 58
+        Test::Starts(b"wvpk"),          // 59
+    ];
+
+    /// The mask of the features at these bit positions.
+    const fn bits(positions: &[u32]) -> u64 {
+        let mut m = 0u64;
+        let mut i = 0;
+        while i < positions.len() {
+            m |= 1 << positions[i];
+            i += 1;
+        }
+        m
+    }
+
+    /// One term of a score: `weight * min(popcount(features & mask), cap)`; a cap of 1 makes
+    /// the term "any of these", a cap of 64 "how many of these".
+    #[derive(Clone, Copy)]
+    struct Term {
+        mask: u64,
+        weight: i32,
+        cap: u32,
+    }
+
+    const NONE: Term = Term {
+        mask: 0,
+        weight: 0,
+        cap: 0,
+    };
+
+    const fn count(positions: &[u32], weight: i32) -> Term {
+        Term {
+            mask: bits(positions),
+            weight,
+            cap: 64,
+        }
+    }
+
+    const fn any(positions: &[u32], weight: i32) -> Term {
+        Term {
+            mask: bits(positions),
+            weight,
+            cap: 1,
+        }
+    }
+
+    /// A kind's score: the sum of its terms, times 1 when every feature of `gate` is present
+    /// (0 otherwise).
+    #[derive(Clone, Copy)]
+    struct Rule {
+        gate: u64,
+        terms: [Term; 3],
+    }
+
+    const fn rule(terms: [Term; 3]) -> Rule {
+        Rule { gate: 0, terms }
+    }
+
+    const fn gated(gate: &[u32], terms: [Term; 3]) -> Rule {
+        Rule {
+            gate: bits(gate),
+            terms,
+        }
+    }
+
+    /// The rules in the order of [`Kind`]'s variants.
+    const RULES: [Rule; 24] = [
+        // AAC
+        rule([any(&[0, 1, 2], 1), count(&[3], 1), NONE]),
+        // AC3
+        rule([count(&[4], 2), any(&[5, 6], 1), NONE]),
+        // AIFF
+        rule([count(&[7], 2), count(&[8, 9, 10], 1), NONE]),
+        // APEv2File
+        rule([count(&[11], 1), count(&[12], -1), count(&[13], -1)]),
+        // ASF
+        rule([count(&[14], 2), NONE, NONE]),
+        // DSDIFF
+        rule([count(&[15], 2), count(&[16], 1), NONE]),
+        // DSF
+        rule([count(&[17], 2), count(&[18], 1), NONE]),
+        // FLAC
+        rule([count(&[19], 1), count(&[20], 3), NONE]),
+        // ID3FileType
+        rule([count(&[21], 1), NONE, NONE]),
+        // MonkeysAudio
+        rule([count(&[22, 23], 1), NONE, NONE]),
+        // MP3
+        rule([
+            any(&[21, 24, 25, 26, 27], 2),
+            count(&[28, 29, 30, 31], 1),
+            NONE,
+        ]),
+        // MP4
+        rule([count(&[32, 33], 1), NONE, NONE]),
+        // Musepack
+        rule([count(&[34, 35, 36], 1), NONE, NONE]),
+        // OggFLAC
+        gated(&[37], [count(&[38, 39], 1), NONE, NONE]),
+        // OggOpus
+        gated(&[37], [count(&[40], 1), NONE, NONE]),
+        // OggSpeex
+        gated(&[37], [count(&[41], 1), NONE, NONE]),
+        // OggTheora
+        gated(&[37], [count(&[42, 43], 2), NONE, NONE]),
+        // OggVorbis
+        gated(&[37], [count(&[44], 1), NONE, NONE]),
+        // OptimFROG
+        rule([count(&[45, 46, 47], 1), NONE, NONE]),
+        // SMF
+        gated(&[48], [any(&[49, 50], 1), NONE, NONE]),
+        // TAK
+        rule([count(&[51, 52], 1), NONE, NONE]),
+        // TrueAudio
+        rule([count(&[21, 53], 1), count(&[54], 2), NONE]),
+        // WAVE
+        rule([count(&[55, 56, 57, 58], 1), NONE, NONE]),
+        // WavPack
+        rule([count(&[59], 2), NONE, NONE]),
+    ];
+
+    /// The feature mask of a file: bit `i` set when `TESTS[i]` holds.
+    pub(super) fn features(name: &str, lower: &str, header: &[u8], tail: Option<&[u8]>) -> u64 {
+        let mut mask = 0u64;
+        for (i, test) in TESTS.iter().enumerate() {
+            let hit = match *test {
+                Test::Ends(s) => lower.ends_with(s),
+                Test::EndsExact(s) => name.ends_with(s),
+                Test::Starts(s) => header.starts_with(s),
+                Test::Has(s) => memchr::memmem::find(header, s).is_some(),
+                Test::Wave => header.get(8..12) == Some(b"WAVE"),
+                Test::ApeTag => {
+                    tail.is_some_and(|t| memchr::memmem::find(t, b"APETAGEX").is_some())
+                }
+                Test::ApeId3 => tail.is_some() && header.starts_with(b"ID3"),
+                Test::NoTail => tail.is_none(),
+            };
+            mask |= u64::from(hit) << i;
+        }
+        mask
+    }
+
+    /// A kind's score from a feature mask.
+    pub(super) fn score(kind: Kind, features: u64) -> i32 {
+        let rule = &RULES[kind as usize];
+        let sum: i32 = rule
+            .terms
+            .iter()
+            .map(|t| t.weight * (features & t.mask).count_ones().min(t.cap) as i32)
+            .sum();
+        sum * i32::from(features & rule.gate == rule.gate)
+    }
 }
 
 #[cfg(test)]
@@ -254,5 +506,129 @@ mod tests {
             guess_among(&[Kind::Flac, Kind::Mp3], "x.mp3", b"ID3", None),
             Some(Kind::Mp3)
         );
+    }
+
+    /// Both scorers on one input, for every kind and for names with and without each
+    /// extension any score looks at.
+    fn compare(header: &[u8], tail: Option<&[u8]>, file_name: &str) {
+        let header = &header[..header.len().min(HEADER_LEN)];
+        let mut names = vec![file_name.to_owned(), String::new(), "x".to_owned()];
+        for ext in [
+            ".aac", ".ADTS", ".adif", ".ac3", ".AC3", ".eac3", ".aif", ".aiff", ".AIFC", ".dff",
+            ".DFF", ".dsf", ".flac", ".ape", ".mp3", ".MP2", ".mpg", ".mpeg", ".mpc", ".ofr",
+            ".ofs", ".mid", ".MIDI", ".tak", ".tta", ".wav", ".Wave", ".ogg", ".m4a",
+        ] {
+            names.push(format!("dir/file{ext}"));
+        }
+        for name in &names {
+            let lower = name.to_lowercase();
+            let features = table::features(name, &lower, header, tail);
+            for kind in ALL_KINDS {
+                assert_eq!(
+                    kind.score_lowered(name, &lower, header, tail),
+                    table::score(kind, features),
+                    "{kind:?} {name:?} {header:02x?} {tail:?}"
+                );
+            }
+        }
+    }
+
+    /// The header and tail `mutagen.File` would score for the bytes of a file.
+    fn compare_file(data: &[u8], name: &str) {
+        let tail = &data[data.len().saturating_sub(TAIL_LEN)..];
+        compare(data, Some(tail), name);
+        compare(data, None, name);
+    }
+
+    fn files_under(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                files_under(&path, out);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+
+    /// The table scorer gives every kind the score of the reference scorer on the real files
+    /// and mutagen's test data (where present), and on random and prefix-built headers.
+    #[test]
+    fn table_scores_match_reference_scores() {
+        let mut files = Vec::new();
+        if !cfg!(miri) {
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+            files_under(&root.join("corpus/real"), &mut files);
+            let testdata: std::path::PathBuf = std::env::var_os("MUTAGEN_TESTDATA").map_or_else(
+                || "/tmp/mutsrc/mutagen-1.48.1/tests/data".into(),
+                Into::into,
+            );
+            files_under(std::path::Path::new(&testdata), &mut files);
+        }
+        for path in &files {
+            let Ok(data) = std::fs::read(path) else {
+                continue;
+            };
+            let name = path.to_string_lossy();
+            compare_file(&data, &name);
+        }
+        // Headers made of the magic strings the scores look for, in every pair, and random
+        // bytes around them.
+        let magics: [&[u8]; 22] = [
+            b"ID3",
+            b"\xFF\xFB",
+            b"\xFF\xF2",
+            b"\xFF\xF3",
+            b"\xFF\xFA",
+            b"OggS",
+            b"fLaC",
+            b"FLAC",
+            b"OpusHead",
+            b"Speex   ",
+            b"\x80theora",
+            b"\x81theora",
+            b"\x01vorbis",
+            b"ftyp",
+            b"mp4",
+            b"RIFF\0\0\0\0WAVE",
+            b"MThd",
+            b"FORM",
+            b"ADIF",
+            b"APETAGEX",
+            b"\x0b\x77",
+            b"wvpk",
+        ];
+        for a in magics {
+            for b in magics {
+                let header = [a, b].concat();
+                compare(&header, Some(b), "");
+                compare(&header, Some(a), "x.mid");
+                compare(&header, None, "x.tta");
+            }
+            compare(&ASF_HEADER_GUID, Some(a), "y.wma");
+        }
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            state ^= state >> 12;
+            state ^= state << 25;
+            state ^= state >> 27;
+            state.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        };
+        let rounds = if cfg!(miri) { 5 } else { 2000 };
+        for _ in 0..rounds {
+            let len = (next() % 140) as usize;
+            let mut header: Vec<u8> = (0..len).map(|_| next() as u8).collect();
+            let magic = magics[(next() % magics.len() as u64) as usize];
+            let at = (next() % 12) as usize;
+            if at + magic.len() <= header.len() {
+                header[at..at + magic.len()].copy_from_slice(magic);
+            } else if next() % 2 == 0 {
+                header.splice(0..0, magic.iter().copied());
+            }
+            compare_file(&header, "r.bin");
+        }
     }
 }

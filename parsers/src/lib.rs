@@ -7,11 +7,28 @@
 //! Layout: one module per format ([`id3`], [`mpeg`], [`mp3`], [`flac`], [`vorbis`], [`ogg`],
 //! [`mp4`]), format detection in [`detect`], the input seam in [`source`], and shared helpers
 //! in [`util`]. Every reader takes a [`source::Source`] and reads only the byte ranges it needs.
-// `unsafe` is forbidden unless a variant that needs it is built: `mmap` (creating the mapping)
-// and `simd` (the vector intrinsics). Then it is denied everywhere except the blocks that
+// `unsafe` is forbidden unless a variant that needs it is built: `mmap` (creating the mapping),
+// `simd` (the vector intrinsics), `unchecked` (reads without bounds checks at validated offsets)
+// and `utf8-trusted` (text known to be UTF-8 taken without validation). Then it is denied everywhere except the blocks that
 // allow it locally, each with a `// SAFETY:` line.
-#![cfg_attr(not(any(feature = "mmap", feature = "simd")), forbid(unsafe_code))]
-#![cfg_attr(any(feature = "mmap", feature = "simd"), deny(unsafe_code))]
+#![cfg_attr(
+    not(any(
+        feature = "mmap",
+        feature = "simd",
+        feature = "unchecked",
+        feature = "utf8-trusted"
+    )),
+    forbid(unsafe_code)
+)]
+#![cfg_attr(
+    any(
+        feature = "mmap",
+        feature = "simd",
+        feature = "unchecked",
+        feature = "utf8-trusted"
+    ),
+    deny(unsafe_code)
+)]
 
 pub mod detect;
 pub mod entry;

@@ -10,6 +10,9 @@ use super::{unsynch_decode_in, Header};
 use crate::error::{Error, ErrorKind};
 use crate::util::strings::ByteSink;
 use crate::util::text::{decode_terminated, latin1, TextEncoding};
+use crate::util::unchecked::{
+    read_u16_be_unchecked, read_u32_be_unchecked, read_u8_unchecked, slice_unchecked, unchecked,
+};
 
 /// How deep CHAP/CTOC frames may nest before reading gives up (mutagen itself runs out of
 /// Python stack at a little under 200 levels).
@@ -61,11 +64,13 @@ fn sizes_are_syncsafe(data: &[u8]) -> bool {
         let mut found = 0i64;
         while o < len - 10 {
             let at = o as usize;
-            let part = &data[at..at + 10];
+            // SAFETY: `0 <= o < len - 10`, so `at + 10 < data.len()`.
+            let part = unchecked!(slice_unchecked(data, at, at + 10));
             if part.iter().all(|&b| b == 0) {
                 return (found, -((len - o) % 10));
             }
-            let raw = u32::from_be_bytes([part[4], part[5], part[6], part[7]]);
+            // SAFETY: `part.len() == 10`.
+            let raw = unchecked!(read_u32_be_unchecked(part, 4));
             let size = if syncsafe { bpi(raw) } else { raw };
             o += 10 + i64::from(size);
             let name = &part[..4];
@@ -98,17 +103,23 @@ pub(crate) fn read_frames(h: Header<'_>, data: &[u8], depth: usize) -> crate::Re
     if h.major >= 3 {
         let syncsafe = h.major >= 4 && sizes_are_syncsafe(rest);
         while rest.len() >= 10 {
-            let header = &rest[..10];
-            let name = &header[..4];
+            // SAFETY: `rest.len() >= 10` (the loop condition).
+            let header = unchecked!(slice_unchecked(rest, 0, 10));
+            // SAFETY: `header.len() == 10`.
+            let name = unchecked!(slice_unchecked(header, 0, 4));
             if name.iter().all(|&b| b == 0) {
                 break;
             }
-            let raw = u32::from_be_bytes([header[4], header[5], header[6], header[7]]);
+            // SAFETY: `header.len() == 10`.
+            let raw = unchecked!(read_u32_be_unchecked(header, 4));
             let size = if syncsafe { bpi(raw) } else { raw } as usize;
-            let flags = u16::from_be_bytes([header[8], header[9]]);
+            // SAFETY: `header.len() == 10`.
+            let flags = unchecked!(read_u16_be_unchecked(header, 8));
             let end = 10usize.saturating_add(size).min(rest.len());
-            let framedata = &rest[10..end];
-            rest = &rest[end..];
+            // SAFETY: `10 <= end <= rest.len()`.
+            let framedata = unchecked!(slice_unchecked(rest, 10, end));
+            // SAFETY: `end <= rest.len()`.
+            rest = unchecked!(slice_unchecked(rest, end, rest.len()));
             if size == 0 || !name.is_ascii() {
                 continue;
             }
@@ -136,15 +147,20 @@ pub(crate) fn read_frames(h: Header<'_>, data: &[u8], depth: usize) -> crate::Re
         }
     } else {
         while rest.len() >= 6 {
-            let header = &rest[..6];
-            let name = &header[..3];
-            let size = u32::from_be_bytes([0, header[3], header[4], header[5]]) as usize;
+            // SAFETY: `rest.len() >= 6` (the loop condition).
+            let header = unchecked!(slice_unchecked(rest, 0, 6));
+            // SAFETY: `header.len() == 6`.
+            let name = unchecked!(slice_unchecked(header, 0, 3));
+            // SAFETY: `header.len() == 6`: bytes 2..6, of which the low three are the size.
+            let size = (unchecked!(read_u32_be_unchecked(header, 2)) & 0x00FF_FFFF) as usize;
             if name.iter().all(|&b| b == 0) {
                 break;
             }
             let end = 6usize.saturating_add(size).min(rest.len());
-            let framedata = &rest[6..end];
-            rest = &rest[end..];
+            // SAFETY: `6 <= end <= rest.len()`.
+            let framedata = unchecked!(slice_unchecked(rest, 6, end));
+            // SAFETY: `end <= rest.len()`.
+            rest = unchecked!(slice_unchecked(rest, end, rest.len()));
             if size == 0 || !name.is_ascii() {
                 continue;
             }
@@ -469,11 +485,13 @@ fn read_spec<'a>(
             let mut values = Vec::new();
             let mut rest = data;
             while rest.len() >= 5 {
-                values.push((
-                    rest[0] as i8,
-                    u32::from_be_bytes([rest[1], rest[2], rest[3], rest[4]]),
-                ));
-                rest = &rest[5..];
+                // SAFETY: `rest.len() >= 5` (the loop condition).
+                let kind = unchecked!(read_u8_unchecked(rest, 0)) as i8;
+                // SAFETY: `rest.len() >= 5`: bytes 1..5.
+                let time = unchecked!(read_u32_be_unchecked(rest, 1));
+                values.push((kind, time));
+                // SAFETY: `5 <= rest.len()`.
+                rest = unchecked!(slice_unchecked(rest, 5, rest.len()));
             }
             (Value::Events(values), rest)
         }
@@ -509,13 +527,16 @@ fn read_spec<'a>(
             let mut values: Vec<(f64, f64)> = Vec::new();
             let mut rest = data;
             while rest.len() >= 4 {
-                let freq = f64::from(u16::from_be_bytes([rest[0], rest[1]])) / 2.0;
-                let adj = f64::from(i16::from_be_bytes([rest[2], rest[3]])) / 512.0;
+                // SAFETY: `rest.len() >= 4` (the loop condition).
+                let freq = f64::from(unchecked!(read_u16_be_unchecked(rest, 0))) / 2.0;
+                // SAFETY: as above.
+                let adj = f64::from(unchecked!(read_u16_be_unchecked(rest, 2)) as i16) / 512.0;
                 match values.iter_mut().find(|(f, _)| *f == freq) {
                     Some(slot) => slot.1 = adj,
                     None => values.push((freq, adj)),
                 }
-                rest = &rest[4..];
+                // SAFETY: `rest.len() >= 4` (the loop condition).
+                rest = unchecked!(slice_unchecked(rest, 4, rest.len()));
             }
             values.sort_by(|a, b| a.0.total_cmp(&b.0));
             (Value::Adjustments(values), rest)
@@ -626,5 +647,82 @@ mod tests {
         assert!(!is_valid_frame_id(b"TiT2"));
         assert!(!is_valid_frame_id(b"TT2\0"));
         assert_eq!(bpi(0x0000_0101), 0x81);
+    }
+
+    fn frame_bytes(id: &[u8], size: u32, syncsafe: bool, body: &[u8]) -> Vec<u8> {
+        let mut out = id.to_vec();
+        if id.len() == 3 {
+            out.extend_from_slice(&size.to_be_bytes()[1..]);
+        } else {
+            let size = if syncsafe {
+                (size & 0x7F)
+                    | ((size >> 7) & 0x7F) << 8
+                    | ((size >> 14) & 0x7F) << 16
+                    | ((size >> 21) & 0x7F) << 24
+            } else {
+                size
+            };
+            out.extend_from_slice(&size.to_be_bytes());
+            out.extend_from_slice(&[0, 0]);
+        }
+        out.extend_from_slice(body);
+        out
+    }
+
+    /// Every cut of a tag body, for each version: frame headers are read only when whole, a
+    /// cut frame keeps what remains, and the events and adjustments loops stop at their last
+    /// whole record.
+    #[test]
+    fn frame_loops_at_every_length() {
+        let budget = Cell::new(MAX_TOTAL_INFLATE);
+        let etco = b"\x01\x02\x00\x00\x00\x05\x03\x00\x00\x01\x00\x07";
+        let equ2 = b"\x00n\x00\x00\x10\x01\x00\x00\x20\xFF\x00\x09";
+        for major in [2u8, 3, 4] {
+            let (tit, etc, equ): (&[u8], &[u8], &[u8]) = if major == 2 {
+                (b"TT2", b"ETC", b"EQU")
+            } else {
+                (b"TIT2", b"ETCO", b"EQU2")
+            };
+            let mut body = frame_bytes(tit, 4, major == 4, b"\x00abc");
+            body.extend(frame_bytes(etc, etco.len() as u32, major == 4, etco));
+            if major > 2 {
+                body.extend(frame_bytes(equ, equ2.len() as u32, major == 4, equ2));
+            }
+            for cut in 0..=body.len() {
+                let tags = crate::util::strings::with_scratch(|scratch| {
+                    let h = Header {
+                        major,
+                        flags: 0,
+                        budget: &budget,
+                        scratch,
+                    };
+                    read_frames(h, &body[..cut], 0).unwrap()
+                });
+                let header_len = if major == 2 { 6 } else { 10 };
+                if cut < header_len {
+                    assert!(tags.is_empty(), "v2.{major} cut {cut}");
+                }
+                if cut == body.len() {
+                    assert!(tags.contains("TIT2"), "v2.{major}");
+                    let Some(Value::Events(ev)) = tags.get("ETCO").and_then(|f| f.fields.get(1))
+                    else {
+                        panic!("v2.{major}: no ETCO events");
+                    };
+                    // The twelfth byte is a record cut short: two whole records.
+                    assert_eq!(ev, &[(2, 5), (3, 256)]);
+                    if major > 2 {
+                        let Some(Value::Adjustments(adj)) = tags
+                            .getall_keys("EQU2")
+                            .first()
+                            .and_then(|k| tags.get(k))
+                            .and_then(|f| f.fields.get(2))
+                        else {
+                            panic!("v2.{major}: no EQU2 adjustments");
+                        };
+                        assert_eq!(adj, &[(8.0, 0.5), (16.0, -0.5)]);
+                    }
+                }
+            }
+        }
     }
 }

@@ -15,6 +15,7 @@ use std::borrow::Cow;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::source::Source;
+use crate::util::unchecked::{read_u32_be_unchecked, read_u64_be_unchecked, unchecked};
 
 /// The containers mutagen looks inside. Every other atom is a leaf.
 pub const CONTAINERS: [&[u8; 4]; 10] = [
@@ -125,16 +126,21 @@ fn walk(src: &dyn Source, offset: u64, level: u32, keep: bool, file: bool) -> Re
         return Err(Error::Limit(ErrorKind::BuiltinRecursionError, TOO_DEEP));
     }
     let head = src.read_at(offset, 16)?;
-    let (Some(size), Some(name)) = (
-        crate::util::bytes::u32_be(&head, 0),
-        head.get(4..8).and_then(|n| <[u8; 4]>::try_from(n).ok()),
-    ) else {
+    if head.len() < 8 {
         return Err(atom_error("truncated data"));
-    };
+    }
+    // SAFETY: `head.len() >= 8` was checked just above.
+    let size = unchecked!(read_u32_be_unchecked(&head, 0));
+    // SAFETY: as above: bytes 4..8.
+    let name = unchecked!(read_u32_be_unchecked(&head, 4)).to_be_bytes();
     let mut length = u64::from(size);
     let mut data_offset = offset + 8;
     if size == 1 {
-        length = crate::util::bytes::u64_be(&head, 8).ok_or(atom_error("truncated data"))?;
+        if head.len() < 16 {
+            return Err(atom_error("truncated data"));
+        }
+        // SAFETY: `head.len() >= 16` was checked just above.
+        length = unchecked!(read_u64_be_unchecked(&head, 8));
         data_offset += 8;
         if length < 16 {
             return Err(atom_error("64 bit atom length can only be 16 and higher"));
@@ -534,5 +540,24 @@ mod tests {
         }
         let err = read_tree(&SliceSource::new(&inner)).err().unwrap();
         assert!(matches!(err, Error::Limit(_, TOO_DEEP)));
+    }
+
+    /// Every cut of a small tree, with a 64-bit atom inside: a header is read only when its 8
+    /// (or 16) bytes are there, and every shorter input fails as truncated.
+    #[test]
+    fn atom_headers_at_every_length() {
+        let mut big = 1u32.to_be_bytes().to_vec();
+        big.extend_from_slice(b"free");
+        big.extend_from_slice(&17u64.to_be_bytes());
+        big.push(7);
+        let data = atom(b"moov", &[atom(b"udta", b"").as_slice(), &big].concat());
+        assert!(parse_atom(&SliceSource::new(&data), 0, 0, true).is_ok());
+        for cut in 0..data.len() {
+            let r = parse_atom(&SliceSource::new(&data[..cut]), 0, 0, true);
+            // Before the 64-bit atom's size field is whole, the walk cannot complete.
+            if cut < 8 + 8 + 16 {
+                assert!(r.is_err(), "cut {cut}");
+            }
+        }
     }
 }

@@ -16,6 +16,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::source::Source;
 use crate::util::bytes::u32_be;
 use crate::util::strings::{key_fmt, key_latin1, Key, Latin1};
+use crate::util::unchecked::{read_u32_be_unchecked, unchecked};
 
 use super::atom::Atom;
 // An MP4 `gnre` atom stores the ID3v1 genre number plus one.
@@ -179,12 +180,17 @@ impl<'a> Iterator for DataAtoms<'a> {
         if head.len() != 12 {
             return Some(Err(Fail::Skip));
         }
-        let length = u64::from(u32::from_be_bytes([head[0], head[1], head[2], head[3]]));
-        if length < 1 || &head[4..8] != b"data" {
+        // SAFETY: `head.len() == 12` was checked just above.
+        let length = u64::from(unchecked!(read_u32_be_unchecked(head, 0)));
+        // SAFETY: as above: bytes 4..8.
+        if length < 1 || unchecked!(read_u32_be_unchecked(head, 4)) != u32::from_be_bytes(*b"data")
+        {
             return Some(Err(Fail::Skip));
         }
-        let version = head[8];
-        let flags = u32::from_be_bytes([0, head[9], head[10], head[11]]);
+        // SAFETY: as above: bytes 8..12, the version byte and 24 bits of flags.
+        let version_flags = unchecked!(read_u32_be_unchecked(head, 8));
+        let version = (version_flags >> 24) as u8;
+        let flags = version_flags & 0x00FF_FFFF;
         let chunk = pyslice(self.data, self.pos + 16, self.pos + length);
         if length < 16 || chunk.len() as u64 != length - 16 {
             return Some(Err(Fail::Skip));
@@ -368,8 +374,10 @@ fn parse_cover(tags: &mut Mp4Tags, atom: &Atom, data: &[u8]) -> ItemResult {
         if head.len() != 12 {
             return Err(Fail::Fatal("truncated cover data"));
         }
-        let length = u64::from(u32::from_be_bytes([head[0], head[1], head[2], head[3]]));
-        let format = u32::from_be_bytes([head[8], head[9], head[10], head[11]]);
+        // SAFETY: `head.len() == 12` was checked just above.
+        let length = u64::from(unchecked!(read_u32_be_unchecked(head, 0)));
+        // SAFETY: as above: bytes 8..12.
+        let format = unchecked!(read_u32_be_unchecked(head, 8));
         if &head[4..8] != b"data" {
             if &head[4..8] == b"name" && length > 0 {
                 pos += length;

@@ -53,8 +53,22 @@ pub struct FrameHeader {
 impl FrameHeader {
     /// Decode the four header bytes. `None` where mutagen refuses the header: no sync, a
     /// reserved version or layer, a reserved sample rate, and free-format or invalid bitrates.
+    #[inline]
     #[must_use]
     pub fn parse(b: [u8; 4]) -> Option<Self> {
+        #[cfg(feature = "branchless")]
+        {
+            Self::parse_tables(b)
+        }
+        #[cfg(not(feature = "branchless"))]
+        {
+            Self::parse_branchy(b)
+        }
+    }
+
+    /// [`FrameHeader::parse`] decoding field by field with branches (the reference).
+    #[cfg_attr(all(feature = "branchless", not(test)), allow(dead_code))]
+    fn parse_branchy(b: [u8; 4]) -> Option<Self> {
         if b[0] != 0xFF || b[1] & 0xE0 != 0xE0 {
             return None;
         }
@@ -103,19 +117,60 @@ impl FrameHeader {
         })
     }
 
+    /// [`FrameHeader::parse`] with table lookups: one table gives the bitrate (zero for every
+    /// refused version, layer or bitrate index), one the sample rate (zero for a refused version
+    /// or rate index), and one test of the three at the end decides.
+    #[cfg_attr(all(not(feature = "branchless"), not(test)), allow(dead_code))]
+    // `&` between the conditions on purpose: all are computed, then one branch.
+    #[allow(clippy::needless_bitwise_bool)]
+    fn parse_tables(b: [u8; 4]) -> Option<Self> {
+        let [b0, b1, b2, b3] = b;
+        // Version and layer bits (4), then the bitrate index (4).
+        let bitrate = u32::from(BITRATE_TABLE[usize::from((b1 & 0x1E) << 3 | b2 >> 4)]) * 1000;
+        // Version bits (2), then the sample rate index (2).
+        let sample_rate = RATE_TABLE[usize::from((b1 >> 1) & 0x0C | (b2 >> 2) & 0x03)];
+        let sync = (b0 == 0xFF) & (b1 & 0xE0 == 0xE0);
+        if !(sync & (bitrate != 0) & (sample_rate != 0)) {
+            return None;
+        }
+        Some(FrameHeader {
+            version: VERSION_TABLE[usize::from((b1 >> 3) & 0x3)],
+            layer: 4 - ((b1 >> 1) & 0x3),
+            protected: b1 & 0x1 == 0,
+            bitrate,
+            sample_rate,
+            padding: b2 & 0x2 != 0,
+            mode: b3 >> 6,
+        })
+    }
+
     /// The number of channels: 1 for MONO, 2 otherwise.
     #[must_use]
     pub fn channels(&self) -> u8 {
-        if self.mode == MONO {
-            1
-        } else {
-            2
+        #[cfg(feature = "branchless")]
+        {
+            2 - u8::from(self.mode == MONO)
+        }
+        #[cfg(not(feature = "branchless"))]
+        {
+            if self.mode == MONO {
+                1
+            } else {
+                2
+            }
         }
     }
 
     /// Samples per frame: 384 for Layer I, 576 for Layer III of MPEG-2/2.5, 1152 otherwise.
     #[must_use]
     pub fn samples_per_frame(&self) -> u32 {
+        #[cfg(feature = "branchless")]
+        {
+            // Indexed by "not MPEG-1" and the layer (0 never occurs).
+            const SAMPLES: [[u32; 4]; 2] = [[1152, 384, 1152, 1152], [1152, 384, 1152, 576]];
+            SAMPLES[usize::from(self.version != MpegVersion::V1)][usize::from(self.layer & 3)]
+        }
+        #[cfg(not(feature = "branchless"))]
         if self.layer == 1 {
             384
         } else if self.version != MpegVersion::V1 && self.layer == 3 {
@@ -128,6 +183,9 @@ impl FrameHeader {
     /// The frame length in bytes, padding included (never zero for a valid header).
     #[must_use]
     pub fn frame_length(&self) -> u32 {
+        #[cfg(feature = "branchless")]
+        let slot = 1 + 3 * u32::from(self.layer == 1);
+        #[cfg(not(feature = "branchless"))]
         let slot = if self.layer == 1 { 4 } else { 1 };
         // The sample rate comes from a table of non-zero values; guard anyway.
         let base = (self.samples_per_frame() / 8 * self.bitrate)
@@ -140,6 +198,13 @@ impl FrameHeader {
     /// information, which depends on the version and on mono or not.
     #[must_use]
     pub fn xing_offset(&self) -> u64 {
+        #[cfg(feature = "branchless")]
+        {
+            // Indexed by MPEG-1 or not, then mono or not.
+            const OFFSETS: [[u64; 2]; 2] = [[21, 13], [36, 21]];
+            OFFSETS[usize::from(self.version == MpegVersion::V1)][usize::from(self.mode == MONO)]
+        }
+        #[cfg(not(feature = "branchless"))]
         match (self.version == MpegVersion::V1, self.mode == MONO) {
             (true, false) => 36,
             (true, true) | (false, false) => 21,
@@ -147,6 +212,63 @@ impl FrameHeader {
         }
     }
 }
+
+/// The version of each value of the two version bits (1, reserved, is refused elsewhere).
+#[cfg_attr(all(not(feature = "branchless"), not(test)), allow(dead_code))]
+const VERSION_TABLE: [MpegVersion; 4] = [
+    MpegVersion::V25,
+    MpegVersion::V1,
+    MpegVersion::V2,
+    MpegVersion::V1,
+];
+
+/// Bitrates in kbit/s indexed by version bits, layer bits and bitrate index (2 + 2 + 4 bits),
+/// zero where mutagen refuses the header: reserved version or layer, free format, index 15.
+#[cfg_attr(all(not(feature = "branchless"), not(test)), allow(dead_code))]
+const BITRATE_TABLE: [u16; 256] = {
+    let mut t = [0u16; 256];
+    let mut i = 0;
+    while i < 256 {
+        let version_bits = i >> 6;
+        let layer = 4 - ((i >> 4) & 3);
+        let index = i & 15;
+        if version_bits != 1 && layer != 4 && index != 0 && index != 15 {
+            let table = if version_bits == 3 {
+                match layer {
+                    1 => &BITRATES_V1_L1,
+                    2 => &BITRATES_V1_L2,
+                    _ => &BITRATES_V1_L3,
+                }
+            } else if layer == 1 {
+                &BITRATES_V2_L1
+            } else {
+                &BITRATES_V2_L23
+            };
+            t[i] = table[index] as u16;
+        }
+        i += 1;
+    }
+    t
+};
+
+/// Sample rates indexed by version bits and rate index (2 + 2 bits), zero where refused.
+#[cfg_attr(all(not(feature = "branchless"), not(test)), allow(dead_code))]
+const RATE_TABLE: [u32; 16] = {
+    let mut t = [0u32; 16];
+    let mut i = 0;
+    while i < 16 {
+        let rates = match i >> 2 {
+            0 => &SAMPLE_RATES_V25,
+            2 => &SAMPLE_RATES_V2,
+            _ => &SAMPLE_RATES_V1,
+        };
+        if i >> 2 != 1 && i & 3 != 3 {
+            t[i] = rates[i & 3];
+        }
+        i += 1;
+    }
+    t
+};
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
@@ -319,6 +441,41 @@ mod tests {
                 .xing_offset(),
             21
         );
+    }
+
+    /// Both decoders agree on every header: all second and third bytes, and every mode.
+    #[test]
+    fn table_decoder_matches_branchy_decoder() {
+        let step = if cfg!(miri) { 37 } else { 1 };
+        for b0 in [0xFFu8, 0xFE, 0x00] {
+            for b1 in (0..=255u8).step_by(step) {
+                for b2 in 0..=255u8 {
+                    for b3 in [0x00u8, 0x40, 0x80, 0xC0, 0xFF] {
+                        let b = [b0, b1, b2, b3];
+                        let (x, y) = (FrameHeader::parse_branchy(b), FrameHeader::parse_tables(b));
+                        assert_eq!(x, y, "{b:02x?}");
+                        if let Some(h) = x {
+                            // The derived values, on whichever side this build uses.
+                            let samples = if h.layer == 1 {
+                                384
+                            } else if h.version != MpegVersion::V1 && h.layer == 3 {
+                                576
+                            } else {
+                                1152
+                            };
+                            assert_eq!(h.samples_per_frame(), samples);
+                            assert_eq!(h.channels(), if h.mode == MONO { 1 } else { 2 });
+                            let xing = match (h.version == MpegVersion::V1, h.mode == MONO) {
+                                (true, false) => 36,
+                                (true, true) | (false, false) => 21,
+                                (false, true) => 13,
+                            };
+                            assert_eq!(h.xing_offset(), xing);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]

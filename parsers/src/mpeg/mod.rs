@@ -17,6 +17,7 @@ use std::borrow::Cow;
 use crate::error::{malformed, ErrorKind, Result};
 use crate::source::Source;
 use crate::util::scan::find_mpeg_sync;
+use crate::util::unchecked::{read_u32_be_unchecked, unchecked};
 
 use constants::{ENOUGH_FRAMES, MAX_SYNCS, MAX_SYNC_READ, MIN_FRAMES, VBRI_OFFSET};
 pub use header::{FrameHeader, MpegVersion};
@@ -157,7 +158,10 @@ fn skip_id3(reader: &mut Reader<'_>, mut pos: u64) -> Result<u64> {
     loop {
         let d = reader.get(pos, 10)?;
         if d.len() == 10 && d.starts_with(b"ID3") {
-            let size = d[6..10]
+            // SAFETY: `d.len() == 10`: bytes 6..10.
+            let raw = unchecked!(read_u32_be_unchecked(d, 6));
+            let size = raw
+                .to_be_bytes()
                 .iter()
                 .fold(0u64, |acc, &b| (acc << 7) | u64::from(b & 0x7F));
             if size > 0 {
@@ -259,13 +263,12 @@ fn parse_vbr(
 
 /// The frame at `offset`, or `None` where mutagen's `MPEGFrame` raises HeaderNotFoundError.
 fn parse_frame(reader: &mut Reader<'_>, offset: u64) -> Result<Option<Frame>> {
-    let Some(bytes) = reader
-        .get(offset, 4)?
-        .get(..4)
-        .and_then(|b| <[u8; 4]>::try_from(b).ok())
-    else {
+    let head = reader.get(offset, 4)?;
+    if head.len() < 4 {
         return Ok(None);
-    };
+    }
+    // SAFETY: `head.len() >= 4` was checked just above.
+    let bytes = unchecked!(read_u32_be_unchecked(head, 0)).to_be_bytes();
     let Some(header) = FrameHeader::parse(bytes) else {
         return Ok(None);
     };

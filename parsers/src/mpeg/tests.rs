@@ -320,3 +320,21 @@ fn reads_only_the_start_of_a_large_file() {
         src.bytes.get()
     );
 }
+
+/// Every cut of a stream around its frame headers: a header is read only when its four bytes
+/// are there, and a cut ID3 header is not skipped.
+#[test]
+fn frame_headers_at_every_length() {
+    let mut data = id3_header(3);
+    let start = data.len();
+    data.extend(frames(V1_L2_192, 4));
+    for cut in 0..data.len() {
+        let r = info(&data[..cut]);
+        if cut < start + 4 {
+            assert!(not_found(r), "cut {cut}");
+        } else if let Ok(i) = r {
+            assert_eq!(i.frame_offset, start as u64, "cut {cut}");
+        }
+    }
+    assert_eq!(info(&data).unwrap().frame_offset, start as u64);
+}

@@ -14,6 +14,9 @@ use std::borrow::Cow;
 
 use crate::error::Error;
 use crate::source::Source;
+use crate::util::unchecked::{
+    read_u32_le_unchecked, read_u64_le_unchecked, read_u8_unchecked, unchecked,
+};
 
 /// The length of the fixed part of a page header.
 pub const HEADER_LEN: usize = 27;
@@ -154,22 +157,18 @@ pub fn parse_header(head: &[u8], offset: u64, total: u64) -> Result<PageHeader, 
             "unsupported Ogg stream structure version",
         ));
     }
-    let flags = fixed[5];
-    let le8 = |at: usize| {
-        let mut b = [0u8; 8];
-        b.copy_from_slice(&fixed[at..at + 8]);
-        b
-    };
-    let le4 = |at: usize| {
-        let mut b = [0u8; 4];
-        b.copy_from_slice(&fixed[at..at + 4]);
-        b
-    };
-    let position = i64::from_le_bytes(le8(6));
-    let serial = u32::from_le_bytes(le4(14));
-    let sequence = i32::from_le_bytes(le4(18));
-    let crc = u32::from_le_bytes(le4(22));
-    let segments = usize::from(fixed[26]);
+    // SAFETY: `fixed.len() == HEADER_LEN == 27` (every read below ends by byte 27); byte 5.
+    let flags = unchecked!(read_u8_unchecked(fixed, 5));
+    // SAFETY: bytes 6..14 of the 27.
+    let position = unchecked!(read_u64_le_unchecked(fixed, 6)) as i64;
+    // SAFETY: bytes 14..18 of the 27.
+    let serial = unchecked!(read_u32_le_unchecked(fixed, 14));
+    // SAFETY: bytes 18..22 of the 27.
+    let sequence = unchecked!(read_u32_le_unchecked(fixed, 18)) as i32;
+    // SAFETY: bytes 22..26 of the 27.
+    let crc = unchecked!(read_u32_le_unchecked(fixed, 22));
+    // SAFETY: byte 26 of the 27.
+    let segments = usize::from(unchecked!(read_u8_unchecked(fixed, 26)));
     let Some(lacing) = head.get(HEADER_LEN..HEADER_LEN + segments) else {
         return Err(PageError::Invalid("unable to read the lacing table"));
     };
@@ -489,5 +488,27 @@ mod tests {
             page_at(i32::MIN, 1, &[b"b"], true),
         ];
         assert!(to_packets(&pages).is_err());
+    }
+
+    /// The header fields at the last bytes of the fixed header: lacing count at byte 26.
+    #[test]
+    fn header_fields_at_the_edge() {
+        let raw = build_page(0x05, -2, 0xDEAD_BEEF, -7, &[&[9u8; 3]], true);
+        let head = parse_header(&raw[..=HEADER_LEN], 0, raw.len() as u64).unwrap();
+        assert_eq!(
+            (head.flags, head.position, head.serial, head.sequence),
+            (5, -2, 0xDEAD_BEEF, -7)
+        );
+        assert_eq!(
+            head.crc,
+            u32::from_le_bytes(raw[22..26].try_into().unwrap())
+        );
+        assert_eq!(head.packet_lens, vec![3]);
+        for cut in 0..=HEADER_LEN {
+            assert!(
+                parse_header(&raw[..cut], 0, raw.len() as u64).is_err(),
+                "cut {cut}"
+            );
+        }
     }
 }

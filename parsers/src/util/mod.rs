@@ -1,6 +1,6 @@
 //! Helpers shared by the format readers. Each file is one seam where a variant plugs in:
-//! bounds-checked access ([`bytes`]), byte scanning ([`scan`], and `sync` for the `simd` variant), text decoding ([`text`]) and
-//! string storage ([`strings`]).
+//! bounds-checked access ([`bytes`]), byte scanning ([`scan`], and `sync` for the `simd` variant), text decoding ([`text`]),
+//! string storage ([`strings`]) and reads at validated offsets ([`unchecked`]).
 
 pub mod bytes;
 pub mod scan;
@@ -8,3 +8,4 @@ pub mod strings;
 #[cfg(feature = "simd")]
 pub mod sync;
 pub mod text;
+pub mod unchecked;

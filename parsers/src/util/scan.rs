@@ -1,5 +1,7 @@
 //! Byte scanning: the seam where the SIMD sync finder plugs in as a variant.
 
+use super::unchecked::{read_u8_unchecked, slice_unchecked, unchecked};
+
 /// The position of the first `needle` byte in `haystack`.
 #[inline]
 #[must_use]
@@ -40,16 +42,25 @@ pub fn find_mpeg_sync(data: &[u8], from: usize) -> Option<usize> {
 /// The `memchr` sync finder: jump to each `0xFF` with memchr, then test the byte after it.
 #[must_use]
 pub fn find_mpeg_sync_memchr(data: &[u8], from: usize) -> Option<usize> {
-    let mut pos = from;
-    while let Some(rel) = data.get(pos..).and_then(|d| memchr::memchr(0xFF, d)) {
-        let at = pos + rel;
-        match data.get(at + 1) {
-            Some(b) if b & 0xE0 == 0xE0 => return Some(at),
-            Some(_) => pos = at + 1,
-            None => return None,
-        }
+    let len = data.len();
+    if from >= len {
+        return None;
     }
-    None
+    // `pos < len` holds on entry and after every step below.
+    let mut pos = from;
+    loop {
+        // SAFETY: `pos < len == data.len()`.
+        let rest = unchecked!(slice_unchecked(data, pos, len));
+        let at = pos + memchr::memchr(0xFF, rest)?;
+        if at + 1 >= len {
+            return None;
+        }
+        // SAFETY: `at + 1 < len` was checked just above.
+        if unchecked!(read_u8_unchecked(data, at + 1)) & 0xE0 == 0xE0 {
+            return Some(at);
+        }
+        pos = at + 1;
+    }
 }
 
 #[cfg(test)]
@@ -102,6 +113,34 @@ mod tests {
                 want,
                 "{data:02x?} from {from}"
             );
+        }
+    }
+
+    /// Syncs at the last valid offset, a `0xFF` as the very last byte, and every length from
+    /// zero up (the unchecked reads of the finder sit exactly at these edges).
+    #[test]
+    fn sync_finder_at_the_edges() {
+        for len in 0..8usize {
+            let mut data = vec![0u8; len];
+            assert_eq!(find_mpeg_sync_memchr(&data, 0), None);
+            if len >= 1 {
+                data[len - 1] = 0xFF;
+                assert_eq!(
+                    find_mpeg_sync_memchr(&data, 0),
+                    None,
+                    "0xFF last, len {len}"
+                );
+            }
+            if len >= 2 {
+                data[len - 2] = 0xFF;
+                data[len - 1] = 0xE0;
+                assert_eq!(find_mpeg_sync_memchr(&data, 0), Some(len - 2));
+                assert_eq!(find_mpeg_sync_memchr(&data, len - 2), Some(len - 2));
+                assert_eq!(find_mpeg_sync_memchr(&data, len - 1), None);
+            }
+            for from in len..len + 3 {
+                assert_eq!(find_mpeg_sync_memchr(&data, from), None);
+            }
         }
     }
 }

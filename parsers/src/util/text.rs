@@ -9,13 +9,45 @@ use super::strings::TagString;
 /// Decode ISO-8859-1: every byte is the code point of the same value.
 #[must_use]
 pub fn latin1(bytes: &[u8]) -> TagString {
-    if bytes.is_ascii() {
-        // ASCII is valid UTF-8 byte for byte.
-        if let Ok(text) = std::str::from_utf8(bytes) {
-            return text.to_owned();
+    #[cfg(feature = "utf8-trusted")]
+    {
+        latin1_trusted(bytes)
+    }
+    #[cfg(not(feature = "utf8-trusted"))]
+    {
+        if bytes.is_ascii() {
+            // ASCII is valid UTF-8 byte for byte.
+            if let Ok(text) = std::str::from_utf8(bytes) {
+                return text.to_owned();
+            }
+        }
+        bytes.iter().map(|&b| char::from(b)).collect()
+    }
+}
+
+/// [`latin1`] building the UTF-8 bytes directly: ASCII bytes are copied as they are, and every
+/// other byte becomes its two-byte UTF-8 sequence; the result is not validated again.
+#[cfg(feature = "utf8-trusted")]
+#[allow(unsafe_code)]
+fn latin1_trusted(bytes: &[u8]) -> TagString {
+    let high = bytes.iter().filter(|&&b| b >= 0x80).count();
+    let mut out = Vec::with_capacity(bytes.len() + high);
+    if high == 0 {
+        out.extend_from_slice(bytes);
+    } else {
+        for &b in bytes {
+            if b < 0x80 {
+                out.push(b);
+            } else {
+                out.push(0xC0 | (b >> 6));
+                out.push(0x80 | (b & 0x3F));
+            }
         }
     }
-    bytes.iter().map(|&b| char::from(b)).collect()
+    // SAFETY: every byte below 0x80 is a one-byte UTF-8 sequence, and every other byte was
+    // written as the two-byte sequence of its code point (U+0080..U+00FF: lead 0xC2 or 0xC3,
+    // then a continuation byte), so `out` is valid UTF-8.
+    unsafe { String::from_utf8_unchecked(out) }
 }
 
 /// The text encodings of ID3v2 (the values of its encoding byte).
@@ -23,25 +55,54 @@ pub fn latin1(bytes: &[u8]) -> TagString {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum TextEncoding {
     /// ISO-8859-1.
-    Latin1,
+    Latin1 = 0,
     /// UTF-16 with an optional byte order mark (little-endian without one).
-    Utf16,
+    Utf16 = 1,
     /// UTF-16 big-endian, no byte order mark.
-    Utf16Be,
+    Utf16Be = 2,
     /// UTF-8.
-    Utf8,
+    Utf8 = 3,
 }
 
 impl TextEncoding {
     /// The encoding for an ID3v2 encoding byte, if it is one of the four.
     #[must_use]
     pub fn from_id3(b: u8) -> Option<Self> {
+        #[cfg(feature = "branchless")]
+        {
+            // Every byte above 3 clamps to the one `None` entry.
+            const TABLE: [Option<TextEncoding>; 5] = [
+                Some(TextEncoding::Latin1),
+                Some(TextEncoding::Utf16),
+                Some(TextEncoding::Utf16Be),
+                Some(TextEncoding::Utf8),
+                None,
+            ];
+            TABLE[usize::from(b.min(4))]
+        }
+        #[cfg(not(feature = "branchless"))]
         match b {
             0 => Some(TextEncoding::Latin1),
             1 => Some(TextEncoding::Utf16),
             2 => Some(TextEncoding::Utf16Be),
             3 => Some(TextEncoding::Utf8),
             _ => None,
+        }
+    }
+
+    /// The width in bytes of this encoding's NUL terminator: 2 for the UTF-16 encodings, 1
+    /// for the others.
+    #[must_use]
+    pub fn terminator_len(self) -> usize {
+        #[cfg(feature = "branchless")]
+        {
+            const WIDTHS: [usize; 4] = [1, 2, 2, 1];
+            WIDTHS[self as usize & 3]
+        }
+        #[cfg(not(feature = "branchless"))]
+        match self {
+            TextEncoding::Latin1 | TextEncoding::Utf8 => 1,
+            TextEncoding::Utf16 | TextEncoding::Utf16Be => 2,
         }
     }
 }
@@ -130,7 +191,7 @@ fn utf16_terminated(
                     return Err(DecodeError);
                 };
                 let c = 0x10000 + ((u32::from(h) - 0xD800) << 10) + (u32::from(unit) - 0xDC00);
-                out.push(char::from_u32(c).ok_or(DecodeError)?);
+                out.push(scalar(c)?);
             }
             _ => {
                 if high.is_some() {
@@ -139,7 +200,7 @@ fn utf16_terminated(
                 if unit == 0 {
                     return Ok((out, i));
                 }
-                out.push(char::from_u32(u32::from(unit)).ok_or(DecodeError)?);
+                out.push(scalar(u32::from(unit))?);
             }
         }
     }
@@ -148,6 +209,29 @@ fn utf16_terminated(
         return Err(DecodeError);
     }
     Ok((out, data.len()))
+}
+
+/// The character of a code point the UTF-16 decoder built: a unit outside the surrogate range,
+/// or a surrogate pair combined (U+10000..=U+10FFFF). With `utf8-trusted` it is taken without
+/// checking again.
+#[inline]
+// Both sides share this signature; only the checked side can fail.
+#[cfg_attr(feature = "utf8-trusted", allow(clippy::unnecessary_wraps))]
+fn scalar(c: u32) -> Result<char, DecodeError> {
+    #[cfg(feature = "utf8-trusted")]
+    {
+        debug_assert!(char::from_u32(c).is_some());
+        #[allow(unsafe_code)]
+        // SAFETY: the callers pass a 16-bit unit outside 0xD800..=0xDFFF (the match arms of
+        // `utf16_terminated` route surrogates elsewhere) or `0x10000 + (hi << 10) + lo` with
+        // `hi, lo < 0x400`, which is at most 0x10FFFF: both are Unicode scalar values.
+        let ch = unsafe { char::from_u32_unchecked(c) };
+        Ok(ch)
+    }
+    #[cfg(not(feature = "utf8-trusted"))]
+    {
+        char::from_u32(c).ok_or(DecodeError)
+    }
 }
 
 /// The first code point of every run of ten decimal digits (Unicode category Nd, as of the
@@ -220,6 +304,35 @@ mod tests {
     fn latin1_maps_high_bytes() {
         assert_eq!(latin1(b"abc"), "abc");
         assert_eq!(latin1(&[0x41, 0xE9, 0xFF]), "A\u{e9}\u{ff}");
+    }
+
+    #[test]
+    fn latin1_matches_char_by_char_decoding() {
+        let all: Vec<u8> = (0..=255u8).collect();
+        for len in 0..all.len() {
+            for chunk in [&all[..len], &all[all.len() - len..]] {
+                let want: String = chunk.iter().map(|&b| char::from(b)).collect();
+                assert_eq!(latin1(chunk), want);
+            }
+        }
+    }
+
+    #[test]
+    fn encoding_bytes_and_terminators() {
+        for b in 0..=255u8 {
+            let want = match b {
+                0 => Some(TextEncoding::Latin1),
+                1 => Some(TextEncoding::Utf16),
+                2 => Some(TextEncoding::Utf16Be),
+                3 => Some(TextEncoding::Utf8),
+                _ => None,
+            };
+            assert_eq!(TextEncoding::from_id3(b), want);
+        }
+        assert_eq!(TextEncoding::Latin1.terminator_len(), 1);
+        assert_eq!(TextEncoding::Utf16.terminator_len(), 2);
+        assert_eq!(TextEncoding::Utf16Be.terminator_len(), 2);
+        assert_eq!(TextEncoding::Utf8.terminator_len(), 1);
     }
 
     #[test]

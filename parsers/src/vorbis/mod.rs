@@ -17,6 +17,7 @@ use std::borrow::Cow;
 use crate::error::{Error, ErrorKind, Result};
 use crate::source::Source;
 use crate::util::strings::{from_utf8_lossy, key, key_fmt, key_from_string, Key, TagString};
+use crate::util::unchecked::{read_u32_le_unchecked, slice_unchecked, unchecked};
 
 /// The message of the error for a block whose length fields run out (mutagen's
 /// `_vorbis.error("file is not a valid Vorbis comment")`).
@@ -117,21 +118,29 @@ struct LenientReader<'a> {
 }
 
 impl<'a> LenientReader<'a> {
+    // `pos <= data.len()` always holds: it starts at 0 and only moves to the end of a range
+    // inside `data`.
     fn take(&mut self, n: usize) -> &'a [u8] {
-        let rest = self.data.get(self.pos..).unwrap_or(&[]);
-        let out = rest.get(..n).unwrap_or(rest);
-        self.pos += out.len();
+        let len = self.data.len();
+        let pos = self.pos.min(len);
+        let end = pos + n.min(len - pos);
+        // SAFETY: `pos <= end <= len == data.len()` by the two `min`s above.
+        let out = unchecked!(slice_unchecked(self.data, pos, end));
+        self.pos = end;
         out
     }
 }
 
 impl Reader for LenientReader<'_> {
     fn u32_le(&mut self) -> Result<u32> {
-        let b = self.take(4);
-        let arr: [u8; 4] = b
-            .try_into()
-            .map_err(|_| Error::Malformed(ErrorKind::VorbisComment, MSG_INVALID))?;
-        Ok(u32::from_le_bytes(arr))
+        if self.data.len().saturating_sub(self.pos) < 4 {
+            self.pos = self.data.len();
+            return Err(Error::Malformed(ErrorKind::VorbisComment, MSG_INVALID));
+        }
+        // SAFETY: `pos + 4 <= data.len()` was checked just above.
+        let v = unchecked!(read_u32_le_unchecked(self.data, self.pos));
+        self.pos += 4;
+        Ok(v)
     }
 
     fn bytes(&mut self, n: u32) -> Result<Cow<'_, [u8]>> {
@@ -189,8 +198,12 @@ fn read_block(r: &mut dyn Reader) -> Result<VorbisComment> {
     // `count` claims; nothing is reserved up front from it.
     for i in 0..count {
         let len = r.u32_le()?;
-        let text = from_utf8_lossy(&r.bytes(len)?);
-        if let Some(pair) = split_comment(text, i) {
+        let bytes = r.bytes(len)?;
+        #[cfg(feature = "utf8-trusted")]
+        let pair = split_comment_bytes(&bytes, i);
+        #[cfg(not(feature = "utf8-trusted"))]
+        let pair = split_comment(from_utf8_lossy(&bytes), i);
+        if let Some(pair) = pair {
             comments.push(pair);
         }
     }
@@ -230,6 +243,37 @@ fn split_comment(text: TagString, index: u32) -> Option<(Key, TagString)> {
     let mut value = text;
     value.replace_range(..=eq, "");
     Some((name, value))
+}
+
+/// [`split_comment`] on the raw bytes: valid UTF-8 (nearly every comment) is split while
+/// borrowed, and only the key and value mutagen keeps are allocated; other bytes take the
+/// replacing decoder and [`split_comment`].
+#[cfg_attr(all(not(feature = "utf8-trusted"), not(test)), allow(dead_code))]
+fn split_comment_bytes(bytes: &[u8], index: u32) -> Option<(Key, TagString)> {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return split_comment(from_utf8_lossy(bytes), index);
+    };
+    let (name, value) = match text.split_once('=') {
+        Some((k, v)) => (Cow::Borrowed(k), v),
+        None => (Cow::Owned(format!("unknown{index}")), text),
+    };
+    let valid = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| !c.is_ascii() || ((' '..='}').contains(&c) && c != '='));
+    if !valid {
+        return None;
+    }
+    let name: Key = if name.is_ascii() {
+        key(&name)
+    } else {
+        key_from_string(
+            name.chars()
+                .map(|c| if c.is_ascii() { c } else { '?' })
+                .collect(),
+        )
+    };
+    Some((name, TagString::from(value)))
 }
 
 #[cfg(test)]
@@ -370,6 +414,39 @@ mod tests {
         assert_eq!(vc.size, data.len() - 9);
     }
 
+    /// The borrowing splitter gives what decoding first and splitting gives, on comments
+    /// built from a small alphabet of troublesome pieces.
+    #[test]
+    fn borrowed_split_matches_decoded_split() {
+        let pieces: [&[u8]; 9] = [
+            b"A",
+            b"=",
+            b"~",
+            b"\x01",
+            "\u{e9}".as_bytes(),
+            b"\xff",
+            b"\xc3",
+            b" ",
+            b"}",
+        ];
+        let n = pieces.len();
+        let rounds = if cfg!(miri) { 200 } else { n * n * n * n };
+        for i in 0..rounds {
+            let mut bytes = Vec::new();
+            let mut k = i;
+            for _ in 0..4 {
+                bytes.extend_from_slice(pieces[k % n]);
+                k /= n;
+            }
+            let want = split_comment(from_utf8_lossy(&bytes), 7);
+            assert_eq!(split_comment_bytes(&bytes, 7), want, "{bytes:02x?}");
+        }
+        assert_eq!(
+            split_comment_bytes(b"", 3),
+            Some(("unknown3".into(), String::new()))
+        );
+    }
+
     #[test]
     fn valid_keys() {
         assert!(is_valid_key("TITLE"));
@@ -378,5 +455,26 @@ mod tests {
         assert!(!is_valid_key("a=b"));
         assert!(!is_valid_key("a~"));
         assert!(!is_valid_key("\u{1f}"));
+    }
+
+    /// Every cut of a block: a length field read only when its four bytes are all there,
+    /// strings cut at the end, and the right error otherwise.
+    #[test]
+    fn lenient_reads_at_every_length() {
+        let data = block(b"vendor", &[b"A=1", b"BB=22"], Some(1));
+        for cut in 0..=data.len() {
+            let part = &data[..cut];
+            let r = parse(part, false);
+            // Length fields at 0..4, 10..14, 14..18 and 21..25 (the second string ends at 30).
+            let whole_fields = [4, 14, 18, 25].iter().filter(|&&end| end <= cut).count();
+            if whole_fields < 4 {
+                assert!(r.is_err(), "cut {cut}");
+            } else {
+                let vc = r.unwrap();
+                assert_eq!(vc.vendor, "vendor");
+                assert_eq!(vc.comments.len(), 2, "cut {cut}");
+                assert_eq!(vc.size, cut.min(30));
+            }
+        }
     }
 }
