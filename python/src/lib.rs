@@ -196,10 +196,14 @@ fn recycle_buffers(detected: Detected) {
     }
 }
 
-/// Files parsed per round of [`open_batch`], per thread: the parsed results of one round are
-/// converted to Python and dropped before the next round is parsed, so that the Rust copies of
-/// the tags of a whole batch never sit in memory next to their Python objects.
-const BATCH_ROUND_PER_THREAD: usize = 4;
+/// Files parsed per round of [`open_batch`], per thread: a round is converted to Python while
+/// the next is parsed, and dropped before the one after, so that the Rust copies of the tags
+/// of a whole batch never sit in memory next to their Python objects. Rounds large enough that
+/// handing them between threads costs little per file.
+const BATCH_ROUND_PER_THREAD: usize = 32;
+
+/// One round of parsed files, each a result or the panic that reading it raised.
+type Parsed = Vec<std::thread::Result<mutagen_core::Result<Detected>>>;
 
 /// Read many files in parallel. Returns a list aligned with `paths`, each element
 /// `(class_name, payload)`, `None` (no kind scored) or the exception instance for that file.
@@ -229,30 +233,54 @@ fn open_batch(py: Python<'_>, paths: Vec<PathBuf>, threads: Option<usize>) -> Py
     );
     let round = BATCH_ROUND_PER_THREAD * workers.max(1);
     let mut out: Vec<Py<PyAny>> = Vec::with_capacity(paths.len());
-    for chunk in paths.chunks(round) {
-        let parse = || -> Vec<std::thread::Result<mutagen_core::Result<Detected>>> {
+    let parse = |chunk: &[PathBuf]| -> Parsed {
+        let run = || {
             chunk
                 .par_iter()
                 .map(|p| std::panic::catch_unwind(|| file::read_path(p)))
                 .collect()
         };
-        let results = py.detach(|| match &pool {
-            Some(pool) => pool.install(parse),
-            None => parse(),
-        });
-        for result in results {
-            let item: Py<PyAny> = match result {
-                Ok(Ok(detected)) => match convert(py, &detected) {
-                    Ok(Some(pair)) => pair.into_pyobject(py)?.into_any().unbind(),
-                    Ok(None) => py.None(),
-                    Err(e) => e.into_value(py).into_any(),
-                },
-                Ok(Err(e)) => to_pyerr(py, e).into_value(py).into_any(),
-                Err(_) => error::panic_error(py).into_value(py).into_any(),
-            };
-            out.push(item);
+        match &pool {
+            Some(pool) => pool.install(run),
+            None => run(),
         }
-    }
+    };
+    // Rounds are parsed by a feeder thread (on the pool) while this thread turns the previous
+    // round into Python objects: parsing needs no GIL, so the two overlap. At most two parsed
+    // rounds wait at a time.
+    let (tx, rx) = crossbeam_channel::bounded::<Parsed>(1);
+    let converted: PyResult<()> = std::thread::scope(|scope| {
+        let parse = &parse;
+        let paths = &paths;
+        scope.spawn(move || {
+            for chunk in paths.chunks(round) {
+                if tx.send(parse(chunk)).is_err() {
+                    break;
+                }
+            }
+        });
+        // The receiver is dropped on every way out of this closure, which stops the feeder.
+        let rx = rx;
+        loop {
+            let Ok(results) = py.detach(|| rx.recv()) else {
+                break;
+            };
+            for result in results {
+                let item: Py<PyAny> = match result {
+                    Ok(Ok(detected)) => match convert(py, &detected) {
+                        Ok(Some(pair)) => pair.into_pyobject(py)?.into_any().unbind(),
+                        Ok(None) => py.None(),
+                        Err(e) => e.into_value(py).into_any(),
+                    },
+                    Ok(Err(e)) => to_pyerr(py, e).into_value(py).into_any(),
+                    Err(_) => error::panic_error(py).into_value(py).into_any(),
+                };
+                out.push(item);
+            }
+        }
+        Ok(())
+    });
+    converted?;
     Ok(PyList::new(py, out)?.unbind())
 }
 
