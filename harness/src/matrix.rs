@@ -1481,7 +1481,13 @@ fn variant_rustflags(v: &Variant, root: &Path) -> Result<Option<String>, String>
     let mut flags = v.rustflags.clone().unwrap_or_default();
     if v.pgo {
         let profile = root.join("target/pgo/merged.profdata");
-        if !profile.exists() {
+        // A profile is valid only for the source it was collected on: collected again when
+        // any source of the core is newer.
+        let stale = match std::fs::metadata(&profile).and_then(|m| m.modified()) {
+            Ok(made) => newest_mtime(&root.join("parsers/src")).is_some_and(|t| t > made),
+            Err(_) => true,
+        };
+        if stale {
             eprintln!(
                 "variant {}: collecting the PGO profile (pgo/collect-profile.sh)",
                 v.name
@@ -1502,6 +1508,15 @@ fn variant_rustflags(v: &Variant, root: &Path) -> Result<Option<String>, String>
     }
     let flags = flags.trim().to_string();
     Ok((!flags.is_empty()).then_some(flags))
+}
+
+/// The newest modification time of the files under `dir`.
+fn newest_mtime(dir: &Path) -> Option<std::time::SystemTime> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|e| e.metadata().ok()?.modified().ok())
+        .max()
 }
 
 fn run_variant_child(
