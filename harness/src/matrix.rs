@@ -1584,7 +1584,11 @@ fn run_variant_child(
     if !opts.python {
         cmd.arg("--no-python");
     }
-    if !opts.valgrind {
+    // Valgrind cannot run code built for every extension of this CPU (AVX-512 among them).
+    let native_cpu = rustflags
+        .as_deref()
+        .is_some_and(|f| f.contains("target-cpu=native"));
+    if !opts.valgrind || native_cpu {
         cmd.arg("--no-valgrind");
     }
     if opts.cold {
@@ -1605,7 +1609,7 @@ fn run_variant_child(
     let text = std::fs::read_to_string(out.join("matrix.json")).map_err(|e| e.to_string())?;
     let doc: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
     let rows: Vec<Row> = serde_json::from_value(doc["rows"].clone()).map_err(|e| e.to_string())?;
-    let notes = doc["meta"]["notes"]
+    let mut notes: Vec<String> = doc["meta"]["notes"]
         .as_array()
         .map(|a| {
             a.iter()
@@ -1613,6 +1617,13 @@ fn run_variant_child(
                 .collect()
         })
         .unwrap_or_default();
+    if native_cpu && opts.valgrind {
+        notes.push(
+            "no instruction or allocation counts: valgrind cannot run code built with \
+             -C target-cpu=native on this CPU (AVX-512)"
+                .into(),
+        );
+    }
     Ok((rows, notes))
 }
 

@@ -233,12 +233,14 @@ fn flat_id3(tag: mutagen_core::id3::Id3Tag) -> Vec<(String, Vec<String>)> {
                 family if family.is_text() => frame.text_list().to_vec(),
                 _ => Vec::new(),
             };
-            (key, values)
+            (key.to_string(), values)
         })
         .collect()
 }
 
-fn flat_vorbis(comments: Vec<(String, String)>) -> Vec<(String, Vec<String>)> {
+fn flat_vorbis<K: std::ops::Deref<Target = str>>(
+    comments: Vec<(K, String)>,
+) -> Vec<(String, Vec<String>)> {
     let mut out: Vec<(String, Vec<String>)> = Vec::new();
     let mut index: std::collections::HashMap<String, usize> =
         std::collections::HashMap::with_capacity(comments.len());
@@ -271,7 +273,7 @@ fn flat_mp4(tags: mutagen_core::mp4::Mp4Tags) -> Vec<(String, Vec<String>)> {
                     .collect(),
                 Value::Bool(_) => Vec::new(),
             };
-            (key, values)
+            (key.to_string(), values)
         })
         .collect()
 }
