@@ -233,7 +233,7 @@ fn flat_id3(tag: mutagen_core::id3::Id3Tag) -> Vec<(String, Vec<String>)> {
                 family if family.is_text() => frame.text_list().to_vec(),
                 _ => Vec::new(),
             };
-            (key.to_string(), values)
+            (String::from(&*key), values)
         })
         .collect()
 }
@@ -273,7 +273,7 @@ fn flat_mp4(tags: mutagen_core::mp4::Mp4Tags) -> Vec<(String, Vec<String>)> {
                     .collect(),
                 Value::Bool(_) => Vec::new(),
             };
-            (key.to_string(), values)
+            (String::from(&*key), values)
         })
         .collect()
 }
