@@ -319,10 +319,20 @@ const AXIS_METRICS: [AxisMetric; 8] = [
 
 /// Ratio of one metric between variant `v` and reference `r`, workload by workload, as
 /// `AxisMetric` defines it.
-fn axis_ratio(ix: &Index, m: &AxisMetric, v: &str, r: &str, f: &str, w: &str) -> Option<f64> {
+/// A Rust anchor (lofty) is built by the same compiler invocation as our core, so a variant that
+/// changes how all code is compiled (profile, flags, PGO) changes the anchor too: for those,
+/// `rust_anchor` is false and Rust times are compared unanchored.
+fn axis_ratio(
+    ix: &Index,
+    m: &AxisMetric,
+    (v, r): (&str, &str),
+    (f, w): (&str, &str),
+    rust_anchor: bool,
+) -> Option<f64> {
     let get = |var: &str, s: &str| ix.get(var, s, f, w, m.metric).filter(|x| *x > 0.0);
     let (a, b) = (get(v, m.subject)?, get(r, m.subject)?);
-    let (a, b) = match m.anchor {
+    let anchor = m.anchor.filter(|&x| rust_anchor || x != "lofty");
+    let (a, b) = match anchor {
         Some(anchor) => (a / get(v, anchor)?, b / get(r, anchor)?),
         None => (a, b),
     };
@@ -376,6 +386,13 @@ fn axes_section(md: &mut String, res: &Outcome2, ix: &Index, wls: &[(String, Str
         if let Some(d) = v["description"].as_str() {
             let _ = writeln!(md, "{d}\n");
         }
+        // Profile, flags and PGO change how lofty is compiled as well: its times cannot anchor.
+        let whole_build = !v["profile"].is_null()
+            || !v["rustflags"].is_null()
+            || v["pgo"].as_bool() == Some(true);
+        if whole_build {
+            let _ = writeln!(md, "This variant changes how every crate of the binary is compiled, lofty included, so core times are compared without an anchor (the two runs' raw medians).\n");
+        }
         let _ = writeln!(
             md,
             "| format | size | {} |\n|---|---|{}",
@@ -399,7 +416,9 @@ fn axes_section(md: &mut String, res: &Outcome2, ix: &Index, wls: &[(String, Str
                             .filter(|(ff, w)| {
                                 ff == f && size_class(w) == class && !w.ends_with("-cold")
                             })
-                            .filter_map(|(ff, w)| axis_ratio(ix, m, name, reference, ff, w))
+                            .filter_map(|(ff, w)| {
+                                axis_ratio(ix, m, (name, reference), (ff, w), !whole_build)
+                            })
                             .collect();
                         overall[i].extend(&xs);
                         per_format.entry((i, f)).or_default().extend(&xs);
@@ -567,7 +586,28 @@ fn markdown(res: &Outcome2) -> String {
                           the median over all reads, with the fastest and slowest read in brackets.\n");
 
     let _ = writeln!(md, "## Verdict\n");
-    for v in &variants {
+    // Variants measured as batch subjects of another variant's run have their verdict in the
+    // section on axes.
+    let subject_variants: Vec<&str> = meta["variants"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter(|x| x["subjects"].as_array().is_some_and(|s| !s.is_empty()))
+                .filter_map(|x| x["name"].as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    if !subject_variants.is_empty() {
+        let _ = writeln!(
+            md,
+            "Measured as batch subjects of the first variant's run (verdicts in *Axes*): {}.\n",
+            subject_variants.join(", ")
+        );
+    }
+    for v in variants
+        .iter()
+        .filter(|v| !subject_variants.contains(&v.as_str()))
+    {
         let mut parts = Vec::new();
         for c in &COMPARISONS {
             let (xs, dirty) = clean_speedups(&ix, v, c, &wls, None);
@@ -599,7 +639,21 @@ fn markdown(res: &Outcome2) -> String {
         if let Some(first) = variants.first().filter(|f| *f != v) {
             // Each variant's run measured the competitors too: anchor on them, workload by
             // workload, so the comparison does not depend on the two runs' machine state.
+            // Profile, flags and PGO compile lofty differently too: no lofty anchor for them.
+            let whole_build = meta["variants"].as_array().is_some_and(|a| {
+                a.iter().any(|x| {
+                    x["name"].as_str() == Some(v.as_str())
+                        && (!x["profile"].is_null()
+                            || !x["rustflags"].is_null()
+                            || x["pgo"].as_bool() == Some(true))
+                })
+            });
             for (ours, anchor) in [("mutagen-rs", "lofty"), ("mutagen-rs-py", "mutagen")] {
+                let anchor = if whole_build && anchor == "lofty" {
+                    ours
+                } else {
+                    anchor
+                };
                 let mut xs = Vec::new();
                 for (f, w) in &wls {
                     let get = |var: &str, s: &str| ix.get(var, s, f, w, "ns_per_file");
@@ -610,13 +664,23 @@ fn markdown(res: &Outcome2) -> String {
                         get(v, anchor),
                     ) {
                         if a > 0.0 && b > 0.0 && c > 0.0 && d > 0.0 {
-                            xs.push((a / b) / (c / d));
+                            // Unanchored (anchor == ours): the raw ratio a / c.
+                            xs.push(if anchor == ours {
+                                a / c
+                            } else {
+                                (a / b) / (c / d)
+                            });
                         }
                     }
                 }
                 if let Some(g) = geomean(&xs) {
+                    let how = if anchor == ours {
+                        "unanchored: lofty is compiled with this variant's settings too".to_string()
+                    } else {
+                        format!("anchored on {anchor} measured in each run")
+                    };
                     parts_push_line(&mut md, &format!(
-                        "{ours} against variant `{first}`: {g:.2}x (geometric mean over {} workloads, anchored on {anchor} measured in each run)",
+                        "{ours} against variant `{first}`: {g:.2}x (geometric mean over {} workloads, {how})",
                         xs.len()
                     ));
                 }
