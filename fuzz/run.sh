@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Run the fuzz targets: `fuzz/run.sh [TARGET [RUNS]]`. Seeds each target's corpus with the
 # real-encoder files; crashes land in fuzz/artifacts/<target>/ (copy them to regressions/).
+# `FEATURES=unchecked,utf8-trusted fuzz/run.sh ...` fuzzes the core built with those variants.
 set -euo pipefail
 cd "$(dirname "$0")"
 runs="${2:-10000000}"
@@ -11,6 +12,6 @@ for t in $targets; do
         -o -name '*.opus' -o -name '*.spx' -o -name '*.m4a' -o -name '*.m4b' -o -name '*.mp4' \) \
         -size -400k -exec cp -n {} "corpus/$t/" \;
     echo "== $t: $runs runs"
-    cargo +nightly fuzz run --sanitizer none "$t" "corpus/$t" -- -runs="$runs" -max_len=65536 \
+    cargo +nightly fuzz run --sanitizer none ${FEATURES:+--features "$FEATURES"} "$t" "corpus/$t" -- -runs="$runs" -max_len=65536 \
         -rss_limit_mb=1024 -timeout=5 -print_final_stats=1 2>&1 | grep -E "^(stat::|#[0-9]+ +DONE|==|SUMMARY|Done)" || true
 done
