@@ -89,15 +89,7 @@ def _read_with(file_fn):
         f = file_fn(path)
         if f is None:
             return NONE, None
-        info = f.info
-        info.length
-        getattr(info, "bitrate", None)
-        getattr(info, "sample_rate", None)
-        getattr(info, "channels", None)
-        tags = f.tags
-        if tags is not None:
-            for k in tags.keys():
-                tags[k]
+        _read_back(f)
         return OK, f
 
     return read
