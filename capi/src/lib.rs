@@ -26,15 +26,12 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 #![warn(clippy::undocumented_unsafe_blocks)]
 
-use std::collections::HashMap;
 use std::ffi::c_int;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
 use mutagen_core::file::{self, AudioFile, Detected};
-use mutagen_core::id3::normalize_timestamp;
-use mutagen_core::id3::specs::Family;
-use mutagen_core::ogg::Info as OggInfo;
+use mutagen_core::summary::{summarize, Numbers, Summary};
 use mutagen_core::{Error, ErrorKind};
 
 #[cfg(test)]
@@ -166,171 +163,36 @@ impl MrsFile {
     }
 
     fn fill(&mut self, audio: AudioFile) {
-        match audio {
-            AudioFile::Mp3(mp3) => {
-                let i = &mp3.info;
-                self.info = info_all(i.length, i.bitrate as i64, i.sample_rate, i.channels);
-                if let Some(tag) = mp3.tags {
-                    self.set_id3(tag);
-                }
-            }
-            AudioFile::Id3(tag) => {
-                self.info = MrsInfo {
-                    present: MRS_HAS_LENGTH,
-                    ..MrsInfo::default()
-                };
-                if let Some(tag) = tag {
-                    self.set_id3(tag);
-                }
-            }
-            AudioFile::Flac(flac) => {
-                self.info = match flac.stream_info() {
-                    Some(si) => info_all(
-                        si.length(),
-                        flac.bitrate as i64,
-                        si.sample_rate,
-                        si.channels,
-                    ),
-                    None => MrsInfo::default(),
-                };
-                let comment = flac.blocks.into_iter().find_map(|b| match b.data {
-                    mutagen_core::flac::BlockData::VorbisComment(vc) => Some(vc),
-                    _ => None,
-                });
-                if let Some(vc) = comment {
-                    self.set_vorbis(vc.comments);
-                }
-            }
-            AudioFile::Ogg(ogg) => {
-                self.info = ogg_info(&ogg.info);
-                self.set_vorbis(ogg.tags.comments);
-            }
-            AudioFile::Mp4(mp4) => {
-                let i = &mp4.info;
-                let length = match i.length {
-                    mutagen_core::mp4::properties::Length::Seconds(s) => s,
-                    mutagen_core::mp4::properties::Length::IntZero => 0.0,
-                };
-                self.info = info_all(
-                    length,
-                    i.bitrate as i64,
-                    i.sample_rate as i64,
-                    i.channels as i64,
-                );
-                if let Some(tags) = mp4.tags {
-                    self.set_mp4(tags.items);
-                }
-            }
-            _ => {
-                self.status = MRS_UNSUPPORTED;
-            }
-        }
-    }
-
-    fn set_id3(&mut self, tag: mutagen_core::id3::Id3Tag) {
-        self.has_tags = true;
-        self.tags.reserve(tag.frames.len());
-        for (key, frame) in tag.frames.into_entries() {
-            let values = match frame.class.family {
-                // mutagen's values are `ID3TimeStamp`s, whose text is normalised.
-                Family::TimeStamp => frame
-                    .text_list()
-                    .iter()
-                    .map(|t| normalize_timestamp(t))
-                    .collect(),
-                family if family.is_text() => frame.text_list().to_vec(),
-                _ => Vec::new(),
-            };
-            self.tags.push((key, values));
-        }
-    }
-
-    fn set_vorbis(&mut self, comments: Vec<(String, String)>) {
-        self.has_tags = true;
-        let mut index: HashMap<String, usize> = HashMap::with_capacity(comments.len());
-        for (key, value) in comments {
-            let lower = key.to_lowercase();
-            if let Some(&i) = index.get(&lower) {
-                if let Some((_, values)) = self.tags.get_mut(i) {
-                    values.push(value);
-                }
-            } else {
-                index.insert(lower.clone(), self.tags.len());
-                self.tags.push((lower, vec![value]));
-            }
-        }
-    }
-
-    fn set_mp4(&mut self, items: Vec<(String, mutagen_core::mp4::ilst::Value)>) {
-        use mutagen_core::mp4::ilst::{Item, Value};
-        self.has_tags = true;
-        self.tags.reserve(items.len());
-        for (key, value) in items {
-            let values = match value {
-                Value::List(list) => list
-                    .into_iter()
-                    .filter_map(|item| match item {
-                        Item::Text(s) => Some(s),
-                        _ => None,
-                    })
-                    .collect(),
-                Value::Bool(_) => Vec::new(),
-            };
-            self.tags.push((key, values));
+        let Summary { numbers, tags } = summarize(audio);
+        self.info = info_of(&numbers);
+        if let Some(tags) = tags {
+            self.has_tags = true;
+            self.tags = tags;
         }
     }
 }
 
-/// An info with all four numbers.
-fn info_all(
-    length: f64,
-    bitrate: i64,
-    sample_rate: impl Into<i64>,
-    channels: impl Into<i64>,
-) -> MrsInfo {
-    MrsInfo {
-        length,
-        bitrate,
-        sample_rate: sample_rate.into(),
-        channels: channels.into(),
-        present: MRS_HAS_LENGTH | MRS_HAS_BITRATE | MRS_HAS_SAMPLE_RATE | MRS_HAS_CHANNELS,
+/// The info record of the core's summary numbers, with a presence bit for each number mutagen's
+/// info class has. A bitrate beyond `i64` (mutagen's is an unbounded Python int) is left unset.
+fn info_of(n: &Numbers) -> MrsInfo {
+    let mut info = MrsInfo::default();
+    if let Some(length) = n.length {
+        info.length = length;
+        info.present |= MRS_HAS_LENGTH;
     }
-}
-
-/// The numbers of each Ogg codec's info class, as mutagen sets them.
-fn ogg_info(info: &OggInfo) -> MrsInfo {
-    match info {
-        OggInfo::Vorbis(i) => info_all(i.length, i.bitrate, i.sample_rate, i.channels),
-        OggInfo::Opus(i) => {
-            // mutagen's bitrate is an unbounded Python int; one beyond i64 is left unset.
-            let (bitrate, flag) = match i64::try_from(i.bitrate) {
-                Ok(b) => (b, MRS_HAS_BITRATE),
-                Err(_) => (0, 0),
-            };
-            MrsInfo {
-                length: i.length,
-                bitrate,
-                channels: i.channels.into(),
-                present: MRS_HAS_LENGTH | MRS_HAS_CHANNELS | flag,
-                ..MrsInfo::default()
-            }
-        }
-        OggInfo::Flac(i) => MrsInfo {
-            length: i.length,
-            sample_rate: i.sample_rate.into(),
-            channels: i.channels.into(),
-            present: MRS_HAS_LENGTH | MRS_HAS_SAMPLE_RATE | MRS_HAS_CHANNELS,
-            ..MrsInfo::default()
-        },
-        OggInfo::Speex(i) => info_all(i.length, i.bitrate.into(), i.sample_rate, i.channels),
-        OggInfo::Theora(i) => MrsInfo {
-            length: i.length,
-            bitrate: i.bitrate.into(),
-            present: MRS_HAS_LENGTH | MRS_HAS_BITRATE,
-            ..MrsInfo::default()
-        },
-        _ => MrsInfo::default(),
+    if let Some(bitrate) = n.bitrate.and_then(|b| i64::try_from(b).ok()) {
+        info.bitrate = bitrate;
+        info.present |= MRS_HAS_BITRATE;
     }
+    if let Some(rate) = n.sample_rate.and_then(|r| i64::try_from(r).ok()) {
+        info.sample_rate = rate;
+        info.present |= MRS_HAS_SAMPLE_RATE;
+    }
+    if let Some(channels) = n.channels.and_then(|c| i64::try_from(c).ok()) {
+        info.channels = channels;
+        info.present |= MRS_HAS_CHANNELS;
+    }
+    info
 }
 
 /// mutagen's module and exception class for a core error. I/O errors are `MutagenError`, as

@@ -124,21 +124,20 @@ fn tagged_real_files_give_text_values() {
     }
 }
 
+// Vorbis key grouping is tested where it lives: mutagen_core::summary.
+
 #[test]
-fn vorbis_keys_are_lowercased_and_grouped() {
-    let mut f = MrsFile::new(MRS_OK, "FLAC");
-    f.set_vorbis(vec![
-        ("TITLE".into(), "a".into()),
-        ("artist".into(), "b".into()),
-        ("Title".into(), "c".into()),
-    ]);
-    assert_eq!(
-        f.tags,
-        vec![
-            ("title".to_owned(), vec!["a".to_owned(), "c".to_owned()]),
-            ("artist".to_owned(), vec!["b".to_owned()]),
-        ]
-    );
+fn info_sets_a_presence_bit_per_number() {
+    let info = info_of(&mutagen_core::summary::Numbers {
+        length: Some(1.5),
+        bitrate: Some(i128::from(i64::MAX) + 1),
+        sample_rate: None,
+        channels: Some(2),
+    });
+    assert_eq!(info.present, MRS_HAS_LENGTH | MRS_HAS_CHANNELS);
+    assert!((info.length - 1.5).abs() < f64::EPSILON);
+    assert_eq!(info.channels, 2);
+    assert_eq!(info.bitrate, 0);
 }
 
 #[test]

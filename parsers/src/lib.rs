@@ -41,6 +41,7 @@ pub mod mp4;
 pub mod mpeg;
 pub mod ogg;
 pub mod source;
+pub mod summary;
 pub mod util;
 pub mod vorbis;
 
