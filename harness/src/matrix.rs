@@ -396,7 +396,7 @@ fn budget(quick: bool) -> Budget {
     }
 }
 
-const RUST_TIMED: [&str; 3] = ["floor", "mutagen-rs", "lofty"];
+const RUST_TIMED: [&str; 4] = ["floor", "mutagen-rs", "mutagen-rs-title", "lofty"];
 
 fn rust_read(subject: &str, path: &Path, plan: &FloorPlan, buf: &mut Vec<u8>) -> Outcome {
     match subject {
@@ -413,7 +413,7 @@ fn time_rust(ctx: &mut Ctx, wls: &[Wl], plans: &BTreeMap<PathBuf, FloorPlan>, b:
     for w in wls {
         pb.set_message(w.key());
         let n = RUST_TIMED.len();
-        let mut failed = [0usize; 3];
+        let mut failed = [0usize; RUST_TIMED.len()];
         let warm_start = Instant::now();
         for p in &w.files {
             let plan = plans.get(p).unwrap_or(&empty);
@@ -426,7 +426,7 @@ fn time_rust(ctx: &mut Ctx, wls: &[Wl], plans: &BTreeMap<PathBuf, FloorPlan>, b:
         let warm = warm_start.elapsed();
         // Unlike work: a read that succeeds but misses the file's title (checked outside the
         // timing, with one more read).
-        let mut wrong = [0usize; 3];
+        let mut wrong = [0usize; RUST_TIMED.len()];
         for (p, t) in w.files.iter().zip(&w.titles) {
             let Some(t) = t else { continue };
             for (k, s) in RUST_TIMED.iter().enumerate() {
@@ -897,6 +897,13 @@ fn has_title_rust_inner(subject: RustSubject, path: &Path, title: &str) -> Optio
                 let debug = format!("{f:?}");
                 let quoted = format!("{title:?}");
                 Some(debug.contains(quoted.trim_matches('"')))
+            }
+            _ => None,
+        },
+        RustSubject::MutagenRsTitle => match mutagen_core::read_path(path) {
+            Ok(mutagen_core::Detected::Read(_, f)) => {
+                let [t, _, _] = mutagen_core::summary::title_artist_album(&f);
+                Some(t.as_deref() == Some(title))
             }
             _ => None,
         },

@@ -24,6 +24,10 @@ pub enum Outcome {
 pub enum RustSubject {
     /// Our parser core: `mutagen_core::read_path`, every value touched.
     MutagenRs,
+    /// Our parser core asked for the title, artist and album alone:
+    /// `mutagen_core::read_path`, then `summary::title_artist_album` (the `lazy` variant reads
+    /// only those frames of an ID3 tag).
+    MutagenRsTitle,
     /// lofty 0.25 with default options: `lofty::read_from_path`, every tag item, picture and
     /// property touched.
     Lofty,
@@ -35,6 +39,7 @@ impl RustSubject {
     pub fn name(self) -> &'static str {
         match self {
             RustSubject::MutagenRs => "mutagen-rs",
+            RustSubject::MutagenRsTitle => "mutagen-rs-title",
             RustSubject::Lofty => "lofty",
         }
     }
@@ -44,6 +49,7 @@ impl RustSubject {
     pub fn from_name(name: &str) -> Option<Self> {
         match name {
             "mutagen-rs" => Some(RustSubject::MutagenRs),
+            "mutagen-rs-title" => Some(RustSubject::MutagenRsTitle),
             "lofty" => Some(RustSubject::Lofty),
             _ => None,
         }
@@ -56,6 +62,7 @@ impl RustSubject {
         // A panic in a library is that library's error on this file, not the end of the run.
         std::panic::catch_unwind(|| match self {
             RustSubject::MutagenRs => read_mutagen_rs(path),
+            RustSubject::MutagenRsTitle => read_mutagen_rs_title(path),
             RustSubject::Lofty => read_lofty(path),
         })
         .unwrap_or(Outcome::Error)
@@ -79,6 +86,25 @@ pub fn read_mutagen_rs(path: &Path) -> Outcome {
             Outcome::Unsupported
         }
         Ok(Detected::Unknown) => Outcome::Unsupported,
+        Err(e) => {
+            black_box(e);
+            Outcome::Error
+        }
+    }
+}
+
+/// One read with our core for the title, artist and album alone.
+#[inline(never)]
+#[must_use]
+pub fn read_mutagen_rs_title(path: &Path) -> Outcome {
+    match mutagen_core::read_path(path) {
+        Ok(Detected::Read(kind, file)) => {
+            black_box(kind);
+            black_box(mutagen_core::summary::title_artist_album(&file));
+            black_box(file);
+            Outcome::Ok
+        }
+        Ok(Detected::Unsupported(_) | Detected::Unknown) => Outcome::Unsupported,
         Err(e) => {
             black_box(e);
             Outcome::Error

@@ -146,7 +146,7 @@ mod arena_tests {
             assert_eq!(got, format!("{:?}", read("x.mp3", &src)));
             let tag = crate::util::strings::with_arena(&mut arena, || crate::id3::read(&src));
             let tag = tag.unwrap();
-            let title = tag.frames.get("TIT2").unwrap();
+            let title = tag.frames().get("TIT2").unwrap();
             assert_eq!(title.text_list(), ["a\u{ff}b"]);
         }
     }

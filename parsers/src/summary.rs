@@ -64,6 +64,47 @@ pub fn summarize(audio: AudioFile) -> Summary {
     Summary { numbers, tags }
 }
 
+/// The first title, artist and album of a file's tags, as the binding's `get_title()`,
+/// `get_artist()` and `get_album()` give them: ID3 `TIT2`/`TPE1`/`TALB`, Vorbis
+/// `title`/`artist`/`album` (any case), MP4 `©nam`/`©ART`/`©alb`. With the `lazy` feature an
+/// ID3 tag reads only those frames (see [`crate::id3::Id3Tag::frame`]).
+#[must_use]
+pub fn title_artist_album(audio: &AudioFile) -> [Option<String>; 3] {
+    const ID3: [&str; 3] = ["TIT2", "TPE1", "TALB"];
+    const VORBIS: [&str; 3] = ["title", "artist", "album"];
+    const MP4: [&str; 3] = ["\u{a9}nam", "\u{a9}ART", "\u{a9}alb"];
+    let id3 = |tag: &crate::id3::Id3Tag| {
+        ID3.map(|id| tag.frame(id).and_then(|f| f.text_list().first().cloned()))
+    };
+    let vorbis = |vc: &crate::vorbis::VorbisComment| {
+        VORBIS.map(|k| {
+            vc.comments
+                .iter()
+                .find(|(key, _)| key.eq_ignore_ascii_case(k))
+                .map(|(_, v)| String::from(&**v))
+        })
+    };
+    match audio {
+        AudioFile::Mp3(mp3) => mp3.tags.as_ref().map(id3),
+        AudioFile::Id3(tag) => tag.as_ref().map(id3),
+        AudioFile::Flac(flac) => flac.blocks.iter().find_map(|b| match &b.data {
+            crate::flac::BlockData::VorbisComment(vc) => Some(vorbis(vc)),
+            _ => None,
+        }),
+        AudioFile::Ogg(ogg) => Some(vorbis(&ogg.tags)),
+        AudioFile::Mp4(mp4) => mp4.tags.as_ref().map(|t| {
+            MP4.map(|k| match t.get(k) {
+                Some(crate::mp4::Value::List(items)) => items.iter().find_map(|i| match i {
+                    crate::mp4::Item::Text(s) => Some(s.clone()),
+                    _ => None,
+                }),
+                _ => None,
+            })
+        }),
+    }
+    .unwrap_or_default()
+}
+
 fn numbers(audio: &AudioFile) -> Numbers {
     match audio {
         AudioFile::Mp3(mp3) => {
@@ -135,7 +176,7 @@ fn ogg_numbers(info: &OggInfo) -> Numbers {
 }
 
 fn id3_text(tag: crate::id3::Id3Tag) -> Vec<(String, Vec<String>)> {
-    tag.frames
+    tag.into_frames()
         .into_entries()
         .map(|(key, frame)| {
             let values = match frame.class.family {
@@ -224,6 +265,34 @@ mod tests {
             }
         }
         assert!(summarised > 50);
+    }
+
+    #[test]
+    fn title_artist_album_are_the_first_values_of_the_summary() {
+        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../corpus/real");
+        let mut titled = 0;
+        for entry in walk(&dir) {
+            let Ok(crate::file::Detected::Read(_, audio)) = crate::file::read_path(&entry) else {
+                continue;
+            };
+            let got = title_artist_album(&audio);
+            let tags = summarize(audio).tags.unwrap_or_default();
+            let first = |keys: [&str; 3]| {
+                keys.iter().find_map(|k| {
+                    tags.iter()
+                        .find(|(key, _)| key == k)
+                        .and_then(|(_, v)| v.first().cloned())
+                })
+            };
+            let want = [
+                first(["TIT2", "title", "\u{a9}nam"]),
+                first(["TPE1", "artist", "\u{a9}ART"]),
+                first(["TALB", "album", "\u{a9}alb"]),
+            ];
+            assert_eq!(got, want, "{}", entry.display());
+            titled += usize::from(got[0].is_some());
+        }
+        assert!(titled > 20, "{titled}");
     }
 
     fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {

@@ -198,7 +198,7 @@ pub fn tag_payload(py: Python<'_>, tag: &Id3Tag) -> PyResult<Py<PyAny>> {
     } else {
         PyTuple::new(py, [1u8, 1])?
     };
-    let frames = frames_payload(py, &tag.frames)?;
+    let frames = frames_payload(py, tag.frames())?;
     let frames = frames.bind(py);
     Ok((
         version,

@@ -186,7 +186,7 @@ fn recycle_buffers(detected: Detected) {
         _ => None,
     };
     if let Some(tag) = id3_tag {
-        for (_key, frame) in tag.frames.into_entries() {
+        for (_key, frame) in tag.into_frames().into_entries() {
             for field in frame.fields {
                 if let mutagen_core::id3::Value::Bytes(data) = field {
                     recycle(data);

@@ -612,7 +612,7 @@ mod doc {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
             match self {
                 TagsView::Id3(tag, names) => FramesView {
-                    tags: &tag.frames,
+                    tags: tag.frames(),
                     names,
                 }
                 .serialize(s),
@@ -985,7 +985,7 @@ mod columns {
     }
 
     fn first_id3(tag: Option<&mutagen_core::id3::Id3Tag>, key: &str) -> Option<String> {
-        let frame = tag?.frames.get(key)?;
+        let frame = tag?.frames().get(key)?;
         frame.text_list().first().cloned()
     }
 

@@ -85,24 +85,72 @@ fn sizes_are_syncsafe(data: &[u8]) -> bool {
     !(asint > asbpi || (asint == asbpi && bpioff >= 1 && intoff <= 1))
 }
 
-/// Read every frame of a tag body into a frame dictionary, as mutagen's `read_frames` and
-/// `ID3Tags._read` do.
-pub(crate) fn read_frames(h: Header<'_>, data: &[u8], depth: usize) -> crate::Result<Tags> {
-    if depth > MAX_DEPTH {
-        return Err(Error::Limit(ErrorKind::Id3, "frames nested too deeply"));
-    }
-    let mut tags = Tags::new();
-    tags.unknown_version = h.major;
-    let mut data: Cow<'_, [u8]> = Cow::Borrowed(data);
-    if h.major < 4 && h.unsynch() {
-        if let Some(d) = unsynch_decode_in(&data, h.scratch) {
-            data = d;
+/// One frame as the walk over a tag body finds it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RawFrame<'d> {
+    /// Where its header starts in the walked body.
+    #[cfg_attr(not(feature = "lazy"), allow(dead_code))]
+    pub offset: usize,
+    /// The frame header (10 bytes; 6 for ID3v2.2).
+    pub header: &'d [u8],
+    /// The frame ID (4 bytes; 3 for ID3v2.2).
+    pub name: &'d [u8],
+    /// Its class: for ID3v2.2 the v2.2 class, for a v2.3/2.4 header carrying a v2.2 ID the
+    /// v2.3/2.4 class it upgrades to; `None` for IDs without a class.
+    pub class: Option<&'static FrameClass>,
+    /// The frame flags (0 for ID3v2.2).
+    pub flags: u16,
+    /// The frame body.
+    pub data: &'d [u8],
+}
+
+#[cfg_attr(not(feature = "lazy"), allow(dead_code))]
+impl RawFrame<'_> {
+    /// The frame ID its frame ends up with after reading (v2.2 classes upgraded), where it
+    /// has one.
+    pub(crate) fn final_id(&self) -> Option<&'static str> {
+        let class = self.class?;
+        if class.id.len() == 4 {
+            Some(class.id)
+        } else {
+            class.upgrade
         }
     }
-    let mut rest: &[u8] = &data;
-    if h.major >= 3 {
-        let syncsafe = h.major >= 4 && sizes_are_syncsafe(rest);
+
+    /// Whether decoding it inflates data (and so draws on the tag's budget).
+    pub(crate) fn compressed(&self, major: u8) -> bool {
+        match major {
+            4 => self.flags & 0x0008 != 0,
+            3 => self.flags & 0x0080 != 0,
+            _ => false,
+        }
+    }
+}
+
+/// The tag body with tag-level unsynchronisation undone (ID3v2.2/2.3), as frames are walked.
+pub(crate) fn tag_body<'d>(h: Header<'d>, data: &'d [u8]) -> Cow<'d, [u8]> {
+    if h.major < 4 && h.unsynch() {
+        if let Some(d) = unsynch_decode_in(data, h.scratch) {
+            return d;
+        }
+    }
+    Cow::Borrowed(data)
+}
+
+/// Walk the frames of a tag body (after [`tag_body`]) as mutagen's `read_frames` does, calling
+/// `each` for every frame with a non-zero size and an ASCII ID. Every step consumes at least
+/// one frame header.
+pub(crate) fn walk<'d, E>(
+    major: u8,
+    data: &'d [u8],
+    mut each: impl FnMut(RawFrame<'d>) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut rest: &[u8] = data;
+    let offset = |rest: &[u8]| data.len() - rest.len();
+    if major >= 3 {
+        let syncsafe = major >= 4 && sizes_are_syncsafe(rest);
         while rest.len() >= 10 {
+            let at = offset(rest);
             // SAFETY: `rest.len() >= 10` (the loop condition).
             let header = unchecked!(slice_unchecked(rest, 0, 10));
             // SAFETY: `header.len() == 10`.
@@ -130,23 +178,18 @@ pub(crate) fn read_frames(h: Header<'_>, data: &[u8], depth: usize) -> crate::Re
             } else {
                 lookup(name)
             };
-            let Some(class) = class else {
-                if is_valid_frame_id(name) {
-                    tags.unknown_frames.push([header, framedata].concat());
-                }
-                continue;
-            };
-            match from_data(h, class, flags, framedata, depth) {
-                Ok(frame) => tags.add(frame, false),
-                Err(FrameError::Unsupported) => {
-                    tags.unknown_frames.push([header, framedata].concat());
-                }
-                Err(FrameError::Junk) => {}
-                Err(FrameError::Fatal(e)) => return Err(e),
-            }
+            each(RawFrame {
+                offset: at,
+                header,
+                name,
+                class,
+                flags,
+                data: framedata,
+            })?;
         }
     } else {
         while rest.len() >= 6 {
+            let at = offset(rest);
             // SAFETY: `rest.len() >= 6` (the loop condition).
             let header = unchecked!(slice_unchecked(rest, 0, 6));
             // SAFETY: `header.len() == 6`.
@@ -164,26 +207,78 @@ pub(crate) fn read_frames(h: Header<'_>, data: &[u8], depth: usize) -> crate::Re
             if size == 0 || !name.is_ascii() {
                 continue;
             }
-            let Some(class) = lookup_2_2(name) else {
-                if is_valid_frame_id(name) {
-                    tags.unknown_frames.push([header, framedata].concat());
-                }
-                continue;
-            };
-            match from_data(h, class, 0, framedata, depth) {
-                Ok(frame) => {
-                    if let Some(frame) = upgrade(frame) {
-                        tags.add(frame, false);
-                    }
-                }
-                Err(FrameError::Unsupported) => {
-                    tags.unknown_frames.push([header, framedata].concat());
-                }
-                Err(FrameError::Junk) => {}
-                Err(FrameError::Fatal(e)) => return Err(e),
-            }
+            each(RawFrame {
+                offset: at,
+                header,
+                name,
+                class: lookup_2_2(name),
+                flags: 0,
+                data: framedata,
+            })?;
         }
     }
+    Ok(())
+}
+
+/// Read one walked frame: `Ok(Some(frame))` for a frame to add, `Ok(None)` for one that is
+/// dropped or kept raw, and the error mutagen does not catch. Frames kept raw (no class,
+/// encrypted) go to `unknown` when it is given.
+pub(crate) fn read_frame(
+    h: Header<'_>,
+    raw: RawFrame<'_>,
+    depth: usize,
+    unknown: Option<&mut Vec<Vec<u8>>>,
+) -> crate::Result<Option<Frame>> {
+    let Some(class) = raw.class else {
+        if let Some(unknown) = unknown {
+            if is_valid_frame_id(raw.name) {
+                unknown.push([raw.header, raw.data].concat());
+            }
+        }
+        return Ok(None);
+    };
+    match from_data(h, class, raw.flags, raw.data, depth) {
+        Ok(frame) if h.major >= 3 => Ok(Some(frame)),
+        Ok(frame) => Ok(upgrade(frame)),
+        Err(FrameError::Unsupported) => {
+            if let Some(unknown) = unknown {
+                unknown.push([raw.header, raw.data].concat());
+            }
+            Ok(None)
+        }
+        Err(FrameError::Junk) => Ok(None),
+        Err(FrameError::Fatal(e)) => Err(e),
+    }
+}
+
+/// Whether reading frames of this class can fail the whole tag (mutagen lets the error of a
+/// short volume adjustment, or of embedded frames, escape).
+#[cfg_attr(not(feature = "lazy"), allow(dead_code))]
+pub(crate) fn may_fail(class: &FrameClass) -> bool {
+    class
+        .spec
+        .iter()
+        .chain(class.optional)
+        .any(|s| matches!(s, Spec::VolAdjust | Spec::Frames))
+}
+
+/// Read every frame of a tag body into a frame dictionary, as mutagen's `read_frames` and
+/// `ID3Tags._read` do.
+pub(crate) fn read_frames(h: Header<'_>, data: &[u8], depth: usize) -> crate::Result<Tags> {
+    if depth > MAX_DEPTH {
+        return Err(Error::Limit(ErrorKind::Id3, "frames nested too deeply"));
+    }
+    let mut tags = Tags::new();
+    tags.unknown_version = h.major;
+    let data = tag_body(h, data);
+    let mut unknown = Vec::new();
+    walk(h.major, &data, |raw| {
+        if let Some(frame) = read_frame(h, raw, depth, Some(&mut unknown))? {
+            tags.add(frame, false);
+        }
+        Ok::<(), Error>(())
+    })?;
+    tags.unknown_frames = unknown;
     Ok(tags)
 }
 

@@ -8,9 +8,13 @@
 
 mod frames;
 pub mod genres;
+#[cfg(feature = "lazy")]
+mod lazy;
 pub mod specs;
 mod tags;
 
+#[cfg(feature = "lazy")]
+pub use lazy::LazyFrames;
 pub use tags::{genres as tcon_genres, normalize_timestamp, Frame, Tags, Value};
 
 use crate::error::{malformed, Error, ErrorKind, Result};
@@ -38,8 +42,56 @@ pub struct Id3Tag {
     pub has_v2_header: bool,
     /// The ID3v2 header flags, the extended-header bit cleared where mutagen clears it.
     pub flags: u8,
-    /// The frames, keyed and ordered as mutagen's dictionary.
-    pub frames: Tags,
+    /// The frames (see [`Id3Tag::frames`]).
+    frames: FrameStore,
+}
+
+/// How an [`Id3Tag`] holds its frames: decoded (`eager`), or kept raw and decoded on first
+/// access (the `lazy` variant).
+#[cfg(not(feature = "lazy"))]
+type FrameStore = Tags;
+#[cfg(feature = "lazy")]
+type FrameStore = LazyFrames;
+
+impl Id3Tag {
+    /// The frames, keyed and ordered as mutagen's dictionary. With the `lazy` feature the
+    /// first call decodes them.
+    #[must_use]
+    pub fn frames(&self) -> &Tags {
+        #[cfg(feature = "lazy")]
+        return self.frames.get();
+        #[cfg(not(feature = "lazy"))]
+        return &self.frames;
+    }
+
+    /// The frames, by value.
+    #[must_use]
+    pub fn into_frames(self) -> Tags {
+        #[cfg(feature = "lazy")]
+        return self.frames.into_tags();
+        #[cfg(not(feature = "lazy"))]
+        return self.frames;
+    }
+
+    /// The frame at key `id`. With the `lazy` feature, a plain text frame (`TIT2`, `TPE1`,
+    /// `TALB`, ...) asked for before the whole dictionary is read from the frames with its ID
+    /// alone; the result is the same.
+    #[must_use]
+    pub fn frame(&self, id: &str) -> Option<std::borrow::Cow<'_, Frame>> {
+        #[cfg(feature = "lazy")]
+        return self.frames.quick(id);
+        #[cfg(not(feature = "lazy"))]
+        return self.frames.get(id).map(std::borrow::Cow::Borrowed);
+    }
+}
+
+/// Merge the frames of an ID3v1 tag as mutagen does: each one whose key is not taken.
+fn merge_v1(frames: &mut Tags, v1: impl IntoIterator<Item = Frame>) {
+    for f in v1 {
+        if frames.getall_keys(&f.hash_key("")).is_empty() {
+            frames.add(f, true);
+        }
+    }
 }
 
 /// The parts of the ID3v2 header frame reading needs, and what is left of the tag's budget
@@ -212,18 +264,14 @@ fn read_tag(src: &dyn Source) -> Result<Id3Tag> {
                 return Err(e);
             };
             let mut frames = Tags::new();
-            for f in v1 {
-                if frames.getall_keys(&f.hash_key("")).is_empty() {
-                    frames.add(f, true);
-                }
-            }
+            merge_v1(&mut frames, v1);
             frames.update_to_v24();
             return Ok(Id3Tag {
                 size: Some(0),
                 version: (1, 1, 0),
                 has_v2_header: false,
                 flags: 0,
-                frames,
+                frames: store(frames),
             });
         }
         Err(e) => return Err(e),
@@ -240,30 +288,33 @@ fn read_tag(src: &dyn Source) -> Result<Id3Tag> {
     if data.len() as u64 != body_len {
         return malformed(ErrorKind::Id3, "short read");
     }
-    let budget = std::cell::Cell::new(frames::MAX_TOTAL_INFLATE);
-    let frames = with_scratch(|scratch| {
-        let h = Header {
-            major: header.major,
-            flags: header.flags,
-            budget: &budget,
-            scratch,
-        };
-        frames::read_frames(h, &data, 0)
-    });
-    let mut frames = frames?;
+    let v1_version = if header.major == 4 { 4 } else { 3 };
+    let v1 = find_id3v1(src, v1_version)?;
+    #[cfg(feature = "lazy")]
+    let frames = lazy::defer(header.major, header.flags, &data, v1)?;
+    #[cfg(not(feature = "lazy"))]
+    let frames = {
+        let budget = std::cell::Cell::new(frames::MAX_TOTAL_INFLATE);
+        let frames = with_scratch(|scratch| {
+            let h = Header {
+                major: header.major,
+                flags: header.flags,
+                budget: &budget,
+                scratch,
+            };
+            frames::read_frames(h, &data, 0)
+        });
+        let mut frames = frames?;
+        if let Some(v1) = v1 {
+            merge_v1(&mut frames, v1);
+        }
+        frames.update_to_v24();
+        frames
+    };
     if let std::borrow::Cow::Owned(body) = data {
-        // The frames hold copies of what they need: the body's memory serves the next read.
+        // What the frames need is copied out: the body's memory serves the next read.
         crate::source::recycle(body);
     }
-    let v1_version = if header.major == 4 { 4 } else { 3 };
-    if let Some(v1) = find_id3v1(src, v1_version)? {
-        for f in v1 {
-            if frames.getall_keys(&f.hash_key("")).is_empty() {
-                frames.add(f, true);
-            }
-        }
-    }
-    frames.update_to_v24();
     Ok(Id3Tag {
         size: Some(header.size),
         version: (2, header.major, header.rev),
@@ -271,6 +322,14 @@ fn read_tag(src: &dyn Source) -> Result<Id3Tag> {
         flags: header.flags,
         frames,
     })
+}
+
+/// A decoded dictionary as an [`Id3Tag`] holds it.
+fn store(frames: Tags) -> FrameStore {
+    #[cfg(feature = "lazy")]
+    return LazyFrames::ready(frames);
+    #[cfg(not(feature = "lazy"))]
+    return frames;
 }
 
 fn text_frame(id: &str, values: Vec<String>) -> Option<Frame> {

@@ -50,11 +50,11 @@ fn read_bytes(data: &[u8]) -> Result<Id3Tag> {
 }
 
 fn keys(t: &Id3Tag) -> Vec<String> {
-    t.frames.iter().map(|(k, _)| k.to_owned()).collect()
+    t.frames().iter().map(|(k, _)| k.to_owned()).collect()
 }
 
 fn texts(t: &Id3Tag, key: &str) -> Vec<String> {
-    t.frames
+    t.frames()
         .get(key)
         .map(|f| f.text_list().to_vec())
         .unwrap_or_default()
@@ -97,7 +97,7 @@ fn header_errors_match_mutagen() {
     let t = read_bytes(&tag(4, 0, &[], 10)).unwrap();
     assert_eq!(t.size, Some(20));
     assert_eq!(t.version, (2, 4, 0));
-    assert!(t.frames.is_empty());
+    assert!(t.frames().is_empty());
 }
 
 #[test]
@@ -158,8 +158,8 @@ fn text_frames_decode_every_encoding() {
     assert_eq!(texts(&t, "TALB"), ["x"]);
     assert_eq!(texts(&t, "TCOM"), ["\u{e9}"]);
     assert_eq!(texts(&t, "TPE2"), ["yz"]);
-    assert!(!t.frames.contains("TPE3"));
-    assert!(!t.frames.contains("TPE4"));
+    assert!(!t.frames().contains("TPE3"));
+    assert!(!t.frames().contains("TPE4"));
 }
 
 #[test]
@@ -188,12 +188,12 @@ fn compressed_and_flagged_frames() {
     body.extend(frame24(b"xyzw", 0, b"abc"));
     let t = read_bytes(&tag(4, 0, &body, 0)).unwrap();
     assert_eq!(texts(&t, "TIT2"), ["hello"]);
-    assert_eq!(t.frames.unknown_frames.len(), 2);
-    assert!(t.frames.unknown_frames[1].starts_with(b"XYZW"));
+    assert_eq!(t.frames().unknown_frames.len(), 2);
+    assert!(t.frames().unknown_frames[1].starts_with(b"XYZW"));
     // v2.3 compression with a broken stream is junk.
     let body = frame23(b"TIT2", 0x0080, b"\x00\x00\x00\x05garbage");
     let t = read_bytes(&tag(3, 0, &body, 0)).unwrap();
-    assert!(t.frames.is_empty());
+    assert!(t.frames().is_empty());
 }
 
 #[test]
@@ -207,9 +207,9 @@ fn duplicates_merge_and_pictures_get_salted() {
     let t = read_bytes(&tag(4, 0, &body, 0)).unwrap();
     assert_eq!(keys(&t), ["TIT2", "APIC:d", "APIC:d ", "USLT:d:eng"]);
     assert_eq!(texts(&t, "TIT2"), ["a", "b"]);
-    assert_eq!(t.frames.get("TIT2").unwrap().fields[0], Value::Int(3));
+    assert_eq!(t.frames().get("TIT2").unwrap().fields[0], Value::Int(3));
     assert_eq!(
-        t.frames.get("USLT:d:eng").unwrap().fields[3],
+        t.frames().get("USLT:d:eng").unwrap().fields[3],
         Value::Text("two".into())
     );
 }
@@ -228,10 +228,10 @@ fn v22_frames_upgrade() {
     assert_eq!(texts(&t, "TDRC"), ["2004-12-03"]);
     assert_eq!(texts(&t, "TCON"), ["Rock"]);
     assert_eq!(
-        t.frames.get("APIC:desc").unwrap().fields[1],
+        t.frames().get("APIC:desc").unwrap().fields[1],
         Value::Text("image/jpeg".into())
     );
-    assert_eq!(t.frames.unknown_frames, [b"XXX\x00\x00\x02zz".to_vec()]);
+    assert_eq!(t.frames().unknown_frames, [b"XXX\x00\x00\x02zz".to_vec()]);
 }
 
 #[test]
@@ -246,7 +246,7 @@ fn v24_upgrade_of_v23_frames() {
     assert_eq!(texts(&t, "TDRC"), ["1999"]);
     assert_eq!(texts(&t, "TDOR"), ["1980"]);
     assert_eq!(
-        t.frames.get("TIPL").unwrap().fields[1],
+        t.frames().get("TIPL").unwrap().fields[1],
         Value::People(vec![("a".into(), "b".into())])
     );
 }
@@ -260,7 +260,7 @@ fn chapters_hold_sub_frames() {
     chap.extend(frame24(b"TIT2", 0, b"\x00sub"));
     let body = frame24(b"CHAP", 0, &chap);
     let t = read_bytes(&tag(4, 0, &body, 0)).unwrap();
-    let f = t.frames.get("CHAP:ch1").unwrap();
+    let f = t.frames().get("CHAP:ch1").unwrap();
     assert_eq!(f.fields[1], Value::Int(1));
     assert_eq!(f.fields[3], Value::Int(0xFFFF_FFFF));
     let Value::Frames(sub) = &f.fields[5] else {
@@ -291,13 +291,13 @@ fn other_frames_parse_their_fields() {
             "PRIV:own:\u{1}\u{2}"
         ]
     );
-    let popm = t.frames.get("POPM:me@x").unwrap();
+    let popm = t.frames().get("POPM:me@x").unwrap();
     assert_eq!(
         popm.fields,
         [Value::Text("me@x".into()), Value::Int(255), Value::Int(256)]
     );
-    assert_eq!(t.frames.get("PCNT").unwrap().fields, [Value::Int(1)]);
-    let rva2 = t.frames.get("RVA2:track").unwrap();
+    assert_eq!(t.frames().get("PCNT").unwrap().fields, [Value::Int(1)]);
+    let rva2 = t.frames().get("RVA2:track").unwrap();
     assert_eq!(rva2.fields[2], Value::Float(-1.0));
     assert_eq!(
         rva2.fields[3],
@@ -347,7 +347,7 @@ fn id3v1_parses_and_merges() {
     both.extend(&file);
     let t = read_bytes(&both).unwrap();
     assert_eq!(texts(&t, "TIT2"), ["v2"]);
-    assert!(t.frames.contains("TPE1"));
+    assert!(t.frames().contains("TPE1"));
     // An APEv2 footer's "TAG" is not an ID3v1 tag.
     let mut ape = vec![0u8; 200];
     ape.extend(b"APETAGEX");
@@ -426,4 +426,199 @@ fn mutated_tags_never_panic() {
         }
         let _ = read_bytes(&d);
     }
+}
+
+/// The frame IDs [`Id3Tag::frame`] is checked on: plain text frames (read alone by the `lazy`
+/// variant) and frames the v2.4 upgrade or the ID3v1 merge touch (read from the dictionary).
+const LOOKUPS: [&str; 12] = [
+    "TIT2",
+    "TPE1",
+    "TALB",
+    "TRCK",
+    "TPOS",
+    "TPE2",
+    "TCON",
+    "TDRC",
+    "TDOR",
+    "TIPL",
+    "TYER",
+    "COMM:ID3v1 Comment:eng",
+];
+
+/// `frame(id)` on a fresh read equals `frames().get(id)` on another, for every lookup.
+fn assert_lookups_agree(read_one: impl Fn() -> Result<Id3Tag>, what: &str) {
+    let (Ok(alone), Ok(whole)) = (read_one(), read_one()) else {
+        return;
+    };
+    for id in LOOKUPS {
+        let a = alone.frame(id).map(std::borrow::Cow::into_owned);
+        assert_eq!(a.as_ref(), whole.frames().get(id), "{what}: {id}");
+    }
+    // Asking first does not change the dictionary.
+    assert_eq!(alone.frames(), whole.frames(), "{what}");
+}
+
+#[test]
+fn frames_read_alone_equal_the_dictionary() {
+    let mut v1 = b"TAG".to_vec();
+    for field in [&b"v1 title"[..], b"v1 artist", b"v1 album"] {
+        let mut f = field.to_vec();
+        f.resize(30, 0);
+        v1.extend(f);
+    }
+    v1.extend(b"1999");
+    v1.extend([0u8; 28]);
+    v1.extend([0, 5, 17]);
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "duplicate titles merge, v1 fills the album",
+            [
+                tag(
+                    4,
+                    0,
+                    &[
+                        frame24(b"TIT2", 0, b"\x00a"),
+                        frame24(b"TPE1", 0, b"\x03b\x00c"),
+                        frame24(b"TIT2", 0, b"\x00d"),
+                        frame24(b"TYER", 0, b"\x002001"),
+                    ]
+                    .concat(),
+                    16,
+                ),
+                v1.clone(),
+            ]
+            .concat(),
+        ),
+        (
+            "v2.3 dates and a v1 tag",
+            [
+                tag(
+                    3,
+                    0,
+                    &[
+                        frame23(b"TYER", 0, b"\x002004"),
+                        frame23(b"TDAT", 0, b"\x001203"),
+                        frame23(b"TORY", 0, b"\x001990"),
+                        frame23(b"TCON", 0, b"\x00(17)"),
+                        frame23(b"TALB", 0, b"\x01\xff\xfeA\x00"),
+                    ]
+                    .concat(),
+                    0,
+                ),
+                v1.clone(),
+            ]
+            .concat(),
+        ),
+        (
+            "v2.2 frames upgrade",
+            tag(
+                2,
+                0,
+                &[frame22(b"TT2", b"\x00t"), frame22(b"TP1", b"\x00p")].concat(),
+                4,
+            ),
+        ),
+        (
+            "a title that does not parse is dropped",
+            tag(
+                4,
+                0,
+                &[
+                    frame24(b"TIT2", 0, b"\x09x"),
+                    frame24(b"TALB", 0, b"\x00al"),
+                ]
+                .concat(),
+                0,
+            ),
+        ),
+        (
+            "a compressed frame",
+            tag(
+                3,
+                0,
+                &[
+                    frame23(
+                        b"TIT2",
+                        0x0080,
+                        b"\x00\x00\x00\x02\x78\x9c\x63\x28\x01\x00\x00\x76\x00\x75",
+                    ),
+                    frame23(b"TPE1", 0, b"\x00p"),
+                ]
+                .concat(),
+                0,
+            ),
+        ),
+        ("an ID3v1 tag alone", [vec![0u8; 64], v1.clone()].concat()),
+    ];
+    for (what, data) in &cases {
+        assert_lookups_agree(|| read_bytes(data), what);
+    }
+    let text = |case: usize, id: &str| {
+        let t = read_bytes(&cases[case].1).unwrap();
+        t.frame(id).map(|f| f.text_list().to_vec())
+    };
+    assert_eq!(text(0, "TIT2").unwrap(), ["a", "d"]);
+    assert_eq!(text(0, "TPE1").unwrap(), ["b", "c"]);
+    assert_eq!(text(0, "TALB").unwrap(), ["v1 album"]);
+    assert_eq!(text(1, "TDRC").unwrap(), ["2004-03-12"]);
+    assert_eq!(text(2, "TIT2").unwrap(), ["t"]);
+    assert_eq!(text(3, "TIT2"), None);
+    assert_eq!(text(4, "TIT2").unwrap(), ["t"]);
+    assert_eq!(text(5, "TIT2").unwrap(), ["v1 title"]);
+}
+
+#[test]
+fn frames_read_alone_equal_the_dictionary_on_files() {
+    if cfg!(miri) {
+        return;
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let testdata: std::path::PathBuf = std::env::var_os("MUTAGEN_TESTDATA").map_or_else(
+        || "/tmp/mutsrc/mutagen-1.48.1/tests/data".into(),
+        Into::into,
+    );
+    let mut n = 0;
+    for dir in [root.join("corpus/real"), testdata] {
+        let mut stack = vec![dir];
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for path in entries.flatten().map(|e| e.path()) {
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                assert_lookups_agree(
+                    || read(&crate::source::open_path(&path)?),
+                    &path.display().to_string(),
+                );
+                n += 1;
+            }
+        }
+    }
+    assert!(n > 0);
+}
+
+#[test]
+fn a_frame_that_fails_the_tag_fails_it_at_once() {
+    // RVA2 with one byte where a two-byte volume belongs: mutagen's struct.error.
+    let data = tag(
+        4,
+        0,
+        &[
+            frame24(b"TIT2", 0, b"\x00a"),
+            frame24(b"RVA2", 0, b"track\x00\x01\x00"),
+        ]
+        .concat(),
+        0,
+    );
+    let e = read_bytes(&data).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Id3);
+    // Inside a chapter too.
+    let mut chap = b"ch\x00".to_vec();
+    chap.extend([0u8; 16]);
+    chap.extend(frame24(b"RVA2", 0, b"track\x00\x01\x00"));
+    let data = tag(4, 0, &frame24(b"CHAP", 0, &chap), 0);
+    assert!(read_bytes(&data).is_err());
 }
