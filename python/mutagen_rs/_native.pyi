@@ -103,3 +103,16 @@ class BatchIterator:
         """Stop the workers; iteration then ends."""
     def next_many(self, n: int) -> List[Tuple[int, Union[Tuple[str, _Payload], None, BaseException]]]:
         """Up to ``n`` results: waits for one, then takes those already waiting."""
+
+ZERO_COPY: bool
+"""Whether binary values are :class:`Blob` objects instead of ``bytes`` (the ``zero-copy`` build)."""
+
+class Blob:
+    """Read-only bytes owned by the parser, lent to Python through the buffer protocol (only in
+    the ``zero-copy`` build). Compares equal to ``bytes`` with the same content."""
+
+    def __len__(self) -> int: ...
+    def __bytes__(self) -> bytes: ...
+    def __getitem__(self, key: Union[int, slice]) -> Union[int, bytes]: ...
+    def __hash__(self) -> int: ...
+    def __buffer__(self, flags: int) -> memoryview: ...

@@ -19,9 +19,9 @@ use pyo3::types::{PyBytes, PyTuple};
 use crate::vorbis::comment_payload;
 use crate::Input;
 
-fn block_payload(py: Python<'_>, block: &MetadataBlock) -> PyResult<Py<PyAny>> {
+fn block_payload(py: Python<'_>, block: &mut MetadataBlock) -> PyResult<Py<PyAny>> {
     let code = block.code;
-    let out = match &block.data {
+    let out = match &mut block.data {
         BlockData::StreamInfo(si) => (
             "streaminfo",
             code,
@@ -93,11 +93,11 @@ fn block_payload(py: Python<'_>, block: &MetadataBlock) -> PyResult<Py<PyAny>> {
                 p.height.into_pyobject(py)?.into_any(),
                 p.depth.into_pyobject(py)?.into_any(),
                 p.colors.into_pyobject(py)?.into_any(),
-                PyBytes::new(py, &p.data).into_any(),
+                crate::blob::bytes(py, &mut p.data)?,
             ];
             PyTuple::new(py, items)?.into_any()
         }
-        BlockData::Other(data) => ("block", code, PyBytes::new(py, data))
+        BlockData::Other(data) => ("block", code, crate::blob::bytes(py, data)?)
             .into_pyobject(py)?
             .into_any(),
         _ => ("block", code, PyBytes::new(py, &[]))
@@ -109,15 +109,15 @@ fn block_payload(py: Python<'_>, block: &MetadataBlock) -> PyResult<Py<PyAny>> {
 
 /// Parse `input` and return its payload for the Python layer.
 pub fn payload(py: Python<'_>, input: &Input) -> PyResult<Py<PyAny>> {
-    let parsed = crate::with_source(py, input, flac::read)?;
-    to_payload(py, &parsed)
+    let mut parsed = crate::with_source(py, input, flac::read)?;
+    to_payload(py, &mut parsed)
 }
 
 /// The payload of a parsed FLAC file: `(blocks, bitrate)`.
-pub fn to_payload(py: Python<'_>, parsed: &flac::Flac) -> PyResult<Py<PyAny>> {
+pub fn to_payload(py: Python<'_>, parsed: &mut flac::Flac) -> PyResult<Py<PyAny>> {
     let blocks = parsed
         .blocks
-        .iter()
+        .iter_mut()
         .map(|b| block_payload(py, b))
         .collect::<PyResult<Vec<_>>>()?;
     let out = (crate::list(py, blocks)?, parsed.bitrate).into_pyobject(py)?;
@@ -136,7 +136,7 @@ fn read_flac(py: Python<'_>, input: Input) -> PyResult<Py<PyAny>> {
 #[pyfunction]
 fn parse_flac_block(py: Python<'_>, code: u8, data: &Bound<'_, PyBytes>) -> PyResult<Py<PyAny>> {
     let parsed = flac::parse_block(code, data.as_bytes()).map_err(|e| crate::to_pyerr(py, e))?;
-    block_payload(py, &MetadataBlock::new(code, parsed))
+    block_payload(py, &mut MetadataBlock::new(code, parsed))
 }
 
 /// Parse a Vorbis comment block held in `data`, as `VComment(data, framing=framing)` does:

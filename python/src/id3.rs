@@ -16,8 +16,14 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 
 use crate::Input;
 
-fn value(py: Python<'_>, v: &Value) -> PyResult<Py<PyAny>> {
-    Ok(match v {
+fn value(py: Python<'_>, v: &mut Value) -> PyResult<Py<PyAny>> {
+    // The fields that own buffers: binary data may be handed over (see `crate::blob`).
+    match v {
+        Value::Bytes(b) => return Ok(crate::blob::bytes(py, b)?.unbind()),
+        Value::Frames(t) => return frames_payload(py, t),
+        _ => {}
+    }
+    Ok(match &*v {
         Value::Int(i) => i.into_pyobject(py)?.into_any().unbind(),
         Value::BigInt(b) => {
             let int = py.get_type::<pyo3::types::PyInt>();
@@ -26,7 +32,6 @@ fn value(py: Python<'_>, v: &Value) -> PyResult<Py<PyAny>> {
         }
         Value::Float(f) => f.into_pyobject(py)?.into_any().unbind(),
         Value::Text(s) => s.into_pyobject(py)?.into_any().unbind(),
-        Value::Bytes(b) => PyBytes::new(py, b).into_any().unbind(),
         Value::TextList(v) => crate::list(py, v)?.into_any().unbind(),
         Value::People(v) => PyList::new(
             py,
@@ -40,7 +45,6 @@ fn value(py: Python<'_>, v: &Value) -> PyResult<Py<PyAny>> {
         Value::Events(v) => crate::list(py, v)?.into_any().unbind(),
         Value::Adjustments(v) => crate::list(py, v)?.into_any().unbind(),
         Value::IntList(v) => crate::list(py, v)?.into_any().unbind(),
-        Value::Frames(t) => frames_payload(py, t)?,
         _ => py.None(),
     })
 }
@@ -68,13 +72,18 @@ fn build_frame<'py>(
     object_new: &Bound<'py, PyAny>,
     builder: &Builder<'py>,
     key: &Bound<'py, PyString>,
-    frame: &mutagen_core::id3::Frame,
+    frame: &mut mutagen_core::id3::Frame,
 ) -> PyResult<Bound<'py, PyAny>> {
     let obj = object_new.call1((&builder.class,))?;
     let dict = obj
         .getattr(intern!(py, "__dict__"))?
         .cast_into::<PyDict>()?;
-    for (i, field) in frame.fields.iter().enumerate().take(builder.names.len()) {
+    for (i, field) in frame
+        .fields
+        .iter_mut()
+        .enumerate()
+        .take(builder.names.len())
+    {
         let v = value(py, field)?;
         let conv = builder.convs.get_item(i)?;
         let v = if conv.is_none() {
@@ -147,7 +156,7 @@ fn builder_for(py: Python<'_>, id: &'static str) -> PyResult<std::sync::Arc<Owne
 /// `object.__new__`, looked up once.
 static OBJECT_NEW: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
-fn frames_payload(py: Python<'_>, tags: &Tags) -> PyResult<Py<PyAny>> {
+fn frames_payload(py: Python<'_>, tags: &mut Tags) -> PyResult<Py<PyAny>> {
     let object_new = OBJECT_NEW
         .get_or_try_init(py, || {
             py.get_type::<pyo3::types::PyAny>()
@@ -158,7 +167,7 @@ fn frames_payload(py: Python<'_>, tags: &Tags) -> PyResult<Py<PyAny>> {
     // The builders of the classes met in this tag (a tag has few distinct frame IDs).
     let mut builders: Vec<(&'static str, Builder<'_>)> = Vec::new();
     let mut frames: Vec<Bound<'_, PyTuple>> = Vec::with_capacity(tags.len());
-    for (key, frame) in tags.iter() {
+    for (key, frame) in tags.iter_mut() {
         let id = frame.id();
         let at = if let Some(at) = builders.iter().position(|(k, _)| *k == id) {
             at
@@ -192,13 +201,13 @@ fn frames_payload(py: Python<'_>, tags: &Tags) -> PyResult<Py<PyAny>> {
 }
 
 /// The payload `mutagen_rs.id3.ID3._from_payload` builds an `ID3` object from.
-pub fn tag_payload(py: Python<'_>, tag: &Id3Tag) -> PyResult<Py<PyAny>> {
+pub fn tag_payload(py: Python<'_>, tag: &mut Id3Tag) -> PyResult<Py<PyAny>> {
     let version = if tag.has_v2_header {
         PyTuple::new(py, [tag.version.0, tag.version.1, tag.version.2])?
     } else {
         PyTuple::new(py, [1u8, 1])?
     };
-    let frames = frames_payload(py, tag.frames())?;
+    let frames = frames_payload(py, tag.frames_mut())?;
     let frames = frames.bind(py);
     Ok((
         version,
@@ -217,8 +226,8 @@ pub fn tag_payload(py: Python<'_>, tag: &Id3Tag) -> PyResult<Py<PyAny>> {
 #[pyfunction]
 #[allow(clippy::needless_pass_by_value)] // pyo3 extracts arguments by value
 fn read_id3(py: Python<'_>, input: Input) -> PyResult<Py<PyAny>> {
-    let tag = crate::with_source(py, &input, id3::read)?;
-    tag_payload(py, &tag)
+    let mut tag = crate::with_source(py, &input, id3::read)?;
+    tag_payload(py, &mut tag)
 }
 
 /// The ID3v1 genre names, for `TCON.GENRES`.

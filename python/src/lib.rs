@@ -12,6 +12,7 @@ use mutagen_core::source::{SliceSource, Source};
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 
+mod blob;
 mod error;
 mod flac;
 mod id3;
@@ -125,7 +126,7 @@ fn kinds_for(options: Option<&[String]>) -> Vec<Kind> {
 
 /// The Python result for one detected file: `(class_name, payload)`, with a `None` payload for
 /// kinds this package does not read, or `None` when no kind scored.
-fn convert(py: Python<'_>, detected: &Detected) -> PyResult<Option<(&'static str, Py<PyAny>)>> {
+fn convert(py: Python<'_>, detected: &mut Detected) -> PyResult<Option<(&'static str, Py<PyAny>)>> {
     let (kind, file) = match detected {
         Detected::Unknown => return Ok(None),
         Detected::Unsupported(kind) => return Ok(Some((kind.class_name(), py.None()))),
@@ -133,7 +134,7 @@ fn convert(py: Python<'_>, detected: &Detected) -> PyResult<Option<(&'static str
     };
     let payload = match file {
         AudioFile::Mp3(f) => mp3::to_payload(py, f)?,
-        AudioFile::Id3(tags) => mp3::id3_file_payload(py, tags.as_ref())?,
+        AudioFile::Id3(tags) => mp3::id3_file_payload(py, tags.as_mut())?,
         AudioFile::Flac(f) => flac::to_payload(py, f)?,
         AudioFile::Ogg(f) => ogg::to_payload(py, f)?,
         AudioFile::Mp4(f) => mp4::to_payload(py, f)?,
@@ -158,8 +159,8 @@ fn open_file(
     // detection only compares ASCII extensions, which neither form can match differently.
     let name = name.to_string_lossy();
     let kinds = kinds_for(options.as_deref());
-    let detected = with_source(py, &input, |src| file::read_among(&kinds, &name, src))?;
-    let out = convert(py, &detected);
+    let mut detected = with_source(py, &input, |src| file::read_among(&kinds, &name, src))?;
+    let out = convert(py, &mut detected);
     recycle_buffers(detected);
     out
 }
@@ -267,7 +268,7 @@ fn open_batch(py: Python<'_>, paths: Vec<PathBuf>, threads: Option<usize>) -> Py
             };
             for result in results {
                 let item: Py<PyAny> = match result {
-                    Ok(Ok(detected)) => match convert(py, &detected) {
+                    Ok(Ok(mut detected)) => match convert(py, &mut detected) {
                         Ok(Some(pair)) => pair.into_pyobject(py)?.into_any().unbind(),
                         Ok(None) => py.None(),
                         Err(e) => e.into_value(py).into_any(),
@@ -287,6 +288,10 @@ fn open_batch(py: Python<'_>, paths: Vec<PathBuf>, threads: Option<usize>) -> Py
 /// The native module.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    // Whether binary values are `_native.Blob` objects instead of `bytes` (the `zero-copy` variant).
+    m.add("ZERO_COPY", cfg!(feature = "zero-copy"))?;
+    #[cfg(feature = "zero-copy")]
+    m.add_class::<blob::Blob>()?;
     m.add_function(wrap_pyfunction!(guess_kind, m)?)?;
     m.add_function(wrap_pyfunction!(open_file, m)?)?;
     m.add_function(wrap_pyfunction!(open_batch, m)?)?;

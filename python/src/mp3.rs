@@ -48,17 +48,17 @@ pub fn info_payload(py: Python<'_>, info: &MpegInfo) -> PyResult<Py<PyAny>> {
 /// `(tags, None)` for an `ID3FileType` (a file of unknown format with an ID3 tag).
 pub fn payload(py: Python<'_>, input: &Input, kind: Kind) -> PyResult<Py<PyAny>> {
     if kind == Kind::Mp3 {
-        let file = with_source(py, input, mp3::read)?;
-        to_payload(py, &file)
+        let mut file = with_source(py, input, mp3::read)?;
+        to_payload(py, &mut file)
     } else {
-        let tags = with_source(py, input, mp3::read_tags)?;
-        id3_file_payload(py, tags.as_ref())
+        let mut tags = with_source(py, input, mp3::read_tags)?;
+        id3_file_payload(py, tags.as_mut())
     }
 }
 
 /// The payload of a parsed MP3 file: `(tags_or_None, info)`.
-pub fn to_payload(py: Python<'_>, file: &Mp3File) -> PyResult<Py<PyAny>> {
-    let tags = match &file.tags {
+pub fn to_payload(py: Python<'_>, file: &mut Mp3File) -> PyResult<Py<PyAny>> {
+    let tags = match &mut file.tags {
         Some(tag) => crate::id3::tag_payload(py, tag)?,
         None => py.None(),
     };
@@ -67,7 +67,7 @@ pub fn to_payload(py: Python<'_>, file: &Mp3File) -> PyResult<Py<PyAny>> {
 }
 
 /// The payload of an `ID3FileType`: `(tags_or_None, None)`.
-pub fn id3_file_payload(py: Python<'_>, tags: Option<&Id3Tag>) -> PyResult<Py<PyAny>> {
+pub fn id3_file_payload(py: Python<'_>, tags: Option<&mut Id3Tag>) -> PyResult<Py<PyAny>> {
     let tags = match tags {
         Some(tag) => crate::id3::tag_payload(py, tag)?,
         None => py.None(),

@@ -1323,8 +1323,8 @@ mod stream {
                 return Ok(Some((i, py.Ellipsis())));
             };
             let raw: Py<PyAny> = match result {
-                Ok(Ok(detected)) => {
-                    let converted = crate::convert(py, &detected);
+                Ok(Ok(mut detected)) => {
+                    let converted = crate::convert(py, &mut detected);
                     crate::recycle_buffers(detected);
                     match converted {
                         Ok(Some(pair)) => pair.into_pyobject(py)?.into_any().unbind(),

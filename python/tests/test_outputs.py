@@ -64,6 +64,9 @@ class Plain:
             return str(v)
         if isinstance(v, bytes):
             return self.bytes(v)
+        if type(v).__name__ == "Blob":
+            # The zero-copy build's binary values.
+            return self.bytes(bytes(v))
         if isinstance(v, ID3Tags):
             return self.id3(v)
         if isinstance(v, (list, tuple)):

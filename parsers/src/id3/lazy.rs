@@ -205,6 +205,23 @@ impl LazyFrames {
         })
     }
 
+    /// The frame dictionary, mutable (decoded first).
+    pub fn get_mut(&mut self) -> &mut Tags {
+        if self.decoded.get().is_none() {
+            let tags = self
+                .deferred
+                .as_deref()
+                .map(Deferred::decode_all)
+                .unwrap_or_default();
+            self.decoded = OnceLock::from(tags);
+        }
+        self.deferred = None;
+        match self.decoded.get_mut() {
+            Some(tags) => tags,
+            None => unreachable!("decoded just above"),
+        }
+    }
+
     /// The frame dictionary, by value.
     pub fn into_tags(mut self) -> Tags {
         match self.decoded.take() {

@@ -64,6 +64,14 @@ impl Id3Tag {
         return &self.frames;
     }
 
+    /// The frames, mutable (decoded first with the `lazy` feature).
+    pub fn frames_mut(&mut self) -> &mut Tags {
+        #[cfg(feature = "lazy")]
+        return self.frames.get_mut();
+        #[cfg(not(feature = "lazy"))]
+        return &mut self.frames;
+    }
+
     /// The frames, by value.
     #[must_use]
     pub fn into_frames(self) -> Tags {

@@ -225,6 +225,14 @@ impl Tags {
         self.entries.iter().flatten().map(|(k, f)| (k.as_str(), f))
     }
 
+    /// The entries in order, frames mutable.
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = (&str, &mut Frame)> {
+        self.entries
+            .iter_mut()
+            .flatten()
+            .map(|(k, f)| (k.as_str(), f))
+    }
+
     /// The entries in order, by value.
     pub fn into_entries(self) -> impl Iterator<Item = (Key, Frame)> {
         self.entries.into_iter().flatten()

@@ -18,7 +18,8 @@ Spec = Tuple[str, str, Any]
 
 
 def _latin1_key(b: bytes) -> str:
-    return b.decode("latin1")
+    # str() of a buffer (the zero-copy build's binary values) takes no encoding: decode it.
+    return str(b, "latin1")
 
 
 def _to_list(value: Any, sep: str) -> list:
@@ -924,7 +925,7 @@ class ENCR(Frame):
         return "%s:%s" % (self.FrameID, self.owner)
 
     def __bytes__(self) -> bytes:
-        return self.data
+        return bytes(self.data)
 
     def __eq__(self, other: Any) -> bool:
         return self.data == other
@@ -968,7 +969,7 @@ class PRIV(Frame):
         return "%s:%s:%s" % (self.FrameID, self.owner, _latin1_key(self.data))
 
     def __bytes__(self) -> bytes:
-        return self.data
+        return bytes(self.data)
 
     def __eq__(self, other: Any) -> bool:
         return self.data == other
