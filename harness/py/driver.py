@@ -95,6 +95,29 @@ def _read_with(file_fn):
     return read
 
 
+# The keys a caller after the title, artist and album looks up (ID3, Vorbis, MP4).
+_TITLE_KEYS = ("TIT2", "TPE1", "TALB", "title", "artist", "album", "\xa9nam", "\xa9ART", "\xa9alb")
+
+
+def _read_title_with(file_fn):
+    """A read function that asks only for the stream info and the title, artist and album."""
+
+    def read(path: str):
+        f = file_fn(path)
+        if f is None:
+            return NONE, None
+        info = f.info
+        info.length
+        tags = f.tags
+        if tags is not None:
+            for k in _TITLE_KEYS:
+                if k in tags:
+                    tags[k]
+        return OK, f
+
+    return read
+
+
 def _texts(v, depth=0):
     if depth > 4:
         return
@@ -119,7 +142,13 @@ def _has_title(f, title: str) -> bool:
 
 
 def make_subject(name: str, ranges: dict):
-    """(read function, hook to call before each read outside the timing, version string)."""
+    """(read function, hook to call before each read outside the timing, version string).
+
+    ``NAME-title`` is subject NAME asked only for the stream info and the title, artist and
+    album (``mutagen-title``, ``mutagen-rs-py-title``)."""
+    if name.endswith("-title"):
+        _read, hook, version = make_subject(name[: -len("-title")], ranges)
+        return _read_title_with(FILE_FN[name[: -len("-title")]]), hook, version
     if name == "mutagen":
         import mutagen
 

@@ -1186,9 +1186,9 @@ pub fn run(opts: &Options) -> Result<(), String> {
         let titles = titles_json(&wls);
         let jw = job_workloads(&wls, &b);
         if let Some(py) = &main_py {
-            let mut subs = vec!["floor-py", "mutagen"];
+            let mut subs = vec!["floor-py", "mutagen", "mutagen-title"];
             if ours_built {
-                subs.push("mutagen-rs-py");
+                subs.extend(["mutagen-rs-py", "mutagen-rs-py-title"]);
             }
             let job = json!({"mode": "time", "subjects": subs, "workloads": jw, "ranges": ranges, "titles": titles});
             match run_driver(py, &root, &job, "py time", &tmp) {
@@ -1200,7 +1200,9 @@ pub fn run(opts: &Options) -> Result<(), String> {
                         &[
                             ("floor-py", "floor-py"),
                             ("mutagen", "mutagen"),
+                            ("mutagen-title", "mutagen-title"),
                             ("mutagen-rs-py", "mutagen-rs-py"),
+                            ("mutagen-rs-py-title", "mutagen-rs-py-title"),
                         ],
                     );
                     versions["python"] = out["python"].clone();

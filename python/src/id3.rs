@@ -156,14 +156,37 @@ fn builder_for(py: Python<'_>, id: &'static str) -> PyResult<std::sync::Arc<Owne
 /// `object.__new__`, looked up once.
 static OBJECT_NEW: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
-fn frames_payload(py: Python<'_>, tags: &mut Tags) -> PyResult<Py<PyAny>> {
-    let object_new = OBJECT_NEW
+fn object_new(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
+    Ok(OBJECT_NEW
         .get_or_try_init(py, || {
             py.get_type::<pyo3::types::PyAny>()
                 .getattr(intern!(py, "__new__"))
                 .map(Bound::unbind)
         })?
-        .bind(py);
+        .bind(py))
+}
+
+/// The Python key of a frame: the interned frame ID where the key is the ID.
+fn frame_key<'py>(py: Python<'py>, key: &str, id: &str, builder: &Builder<'py>) -> Bound<'py, PyString> {
+    if cfg!(feature = "interned-keys") && key == id {
+        builder.id.clone()
+    } else {
+        crate::key_str(py, key)
+    }
+}
+
+fn bind_builder<'py>(py: Python<'py>, id: &'static str) -> PyResult<Builder<'py>> {
+    let b = builder_for(py, id)?;
+    Ok(Builder {
+        class: b.class.bind(py).clone(),
+        names: b.names.bind(py).clone(),
+        convs: b.convs.bind(py).clone(),
+        id: b.id.bind(py).clone(),
+    })
+}
+
+fn frames_payload(py: Python<'_>, tags: &mut Tags) -> PyResult<Py<PyAny>> {
+    let object_new = object_new(py)?;
     // The builders of the classes met in this tag (a tag has few distinct frame IDs).
     let mut builders: Vec<(&'static str, Builder<'_>)> = Vec::new();
     let mut frames: Vec<Bound<'_, PyTuple>> = Vec::with_capacity(tags.len());
@@ -172,23 +195,10 @@ fn frames_payload(py: Python<'_>, tags: &mut Tags) -> PyResult<Py<PyAny>> {
         let at = if let Some(at) = builders.iter().position(|(k, _)| *k == id) {
             at
         } else {
-            let b = builder_for(py, id)?;
-            builders.push((
-                id,
-                Builder {
-                    class: b.class.bind(py).clone(),
-                    names: b.names.bind(py).clone(),
-                    convs: b.convs.bind(py).clone(),
-                    id: b.id.bind(py).clone(),
-                },
-            ));
+            builders.push((id, bind_builder(py, id)?));
             builders.len() - 1
         };
-        let key = if cfg!(feature = "interned-keys") && key == id {
-            builders[at].1.id.clone()
-        } else {
-            crate::key_str(py, key)
-        };
+        let key = frame_key(py, key, id, &builders[at].1);
         let obj = build_frame(py, object_new, &builders[at].1, &key, frame)?;
         frames.push(PyTuple::new(py, [key.into_any(), obj])?);
     }
@@ -207,6 +217,9 @@ pub fn tag_payload(py: Python<'_>, tag: &mut Id3Tag) -> PyResult<Py<PyAny>> {
     } else {
         PyTuple::new(py, [1u8, 1])?
     };
+    #[cfg(feature = "lazy-objects")]
+    let frames = lazy::payload(py, tag)?;
+    #[cfg(not(feature = "lazy-objects"))]
     let frames = frames_payload(py, tag.frames_mut())?;
     let frames = frames.bind(py);
     Ok((
@@ -240,5 +253,156 @@ fn id3_genres() -> Vec<&'static str> {
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read_id3, m)?)?;
     m.add_function(wrap_pyfunction!(id3_genres, m)?)?;
+    #[cfg(feature = "lazy-objects")]
+    lazy::register(m)?;
     Ok(())
+}
+
+/// The `lazy-objects` variant: the frames of a tag stay Rust data until a key is looked up.
+#[cfg(feature = "lazy-objects")]
+mod lazy {
+    use mutagen_core::id3::{Frame, Id3Tag};
+    use pyo3::exceptions::PyKeyError;
+    use pyo3::prelude::*;
+    use pyo3::types::{PyDict, PyList};
+
+    use super::{bind_builder, build_frame, frame_key, object_new};
+
+    /// The frame dictionary of an ID3 tag whose frame objects are built on first access and
+    /// then kept: `mutagen_rs.id3.ID3Tags` holds it in place of a dict. Keys (a real dict,
+    /// key to position) are made up front; `to_dict()` builds every frame at once.
+    #[pyclass(module = "mutagen_rs._native", name = "LazyFrames")]
+    pub struct LazyFrames {
+        /// Key to position in `frames`.
+        index: Py<PyDict>,
+        /// The frames in dictionary order, each with its object once built.
+        frames: Vec<(Py<PyAny>, Frame, Option<Py<PyAny>>)>,
+    }
+
+    impl LazyFrames {
+        fn build(&mut self, py: Python<'_>, at: usize) -> PyResult<Py<PyAny>> {
+            let Some((key, frame, built)) = self.frames.get_mut(at) else {
+                return Err(PyKeyError::new_err(at));
+            };
+            if let Some(obj) = built {
+                return Ok(obj.clone_ref(py));
+            }
+            let builder = bind_builder(py, frame.id())?;
+            let key = key.bind(py).cast::<pyo3::types::PyString>()?.clone();
+            let obj = build_frame(py, object_new(py)?, &builder, &key, frame)?.unbind();
+            *built = Some(obj.clone_ref(py));
+            Ok(obj)
+        }
+
+        fn position(&self, py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<usize> {
+            match self.index.bind(py).get_item(key)? {
+                Some(at) => at.extract(),
+                None => Err(PyKeyError::new_err(key.clone().unbind())),
+            }
+        }
+    }
+
+    #[pymethods]
+    impl LazyFrames {
+        fn __getitem__(&mut self, py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+            let at = self.position(py, key)?;
+            self.build(py, at)
+        }
+
+        fn __contains__(&self, py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<bool> {
+            self.index.bind(py).contains(key)
+        }
+
+        fn __len__(&self) -> usize {
+            self.frames.len()
+        }
+
+        fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+            self.index.bind(py).as_any().try_iter().map(Bound::into_any)
+        }
+
+        /// The keys in order, as a live view (what `dict.keys()` gives).
+        fn keys<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+            self.index.bind(py).call_method0("keys")
+        }
+
+        /// Every frame, in key order (built now where not yet built).
+        fn values<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+            let objs = (0..self.frames.len())
+                .map(|at| self.build(py, at))
+                .collect::<PyResult<Vec<_>>>()?;
+            PyList::new(py, objs)
+        }
+
+        /// Every frame as a plain `dict`, built at once.
+        fn to_dict<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+            let d = PyDict::new(py);
+            for at in 0..self.frames.len() {
+                let obj = self.build(py, at)?;
+                if let Some((key, _, _)) = self.frames.get(at) {
+                    d.set_item(key.bind(py), obj)?;
+                }
+            }
+            Ok(d)
+        }
+
+        /// The frame at `key`, or `default`.
+        #[pyo3(signature = (key, default=None))]
+        fn get(
+            &mut self,
+            py: Python<'_>,
+            key: &Bound<'_, PyAny>,
+            default: Option<Py<PyAny>>,
+        ) -> PyResult<Py<PyAny>> {
+            match self.index.bind(py).get_item(key)? {
+                Some(at) => self.build(py, at.extract()?),
+                None => Ok(default.unwrap_or_else(|| py.None())),
+            }
+        }
+
+        /// How many frame objects have been built so far.
+        fn built(&self) -> usize {
+            self.frames.iter().filter(|(_, _, b)| b.is_some()).count()
+        }
+
+        /// Drop every frame.
+        fn clear(&mut self, py: Python<'_>) -> PyResult<()> {
+            self.index.bind(py).clear();
+            self.frames.clear();
+            Ok(())
+        }
+    }
+
+    /// The frames of `tag` as a [`LazyFrames`]: keys now, frame objects later.
+    pub fn payload(py: Python<'_>, tag: &mut Id3Tag) -> PyResult<Py<PyAny>> {
+        let tags = std::mem::take(tag.frames_mut());
+        let unknown = crate::list(
+            py,
+            tags.unknown_frames
+                .iter()
+                .map(|b| pyo3::types::PyBytes::new(py, b)),
+        )?;
+        let version = tags.unknown_version;
+        let index = PyDict::new(py);
+        let mut frames = Vec::with_capacity(tags.len());
+        for (key, frame) in tags.into_entries() {
+            let builder = bind_builder(py, frame.id())?;
+            let key = frame_key(py, &key, frame.id(), &builder);
+            index.set_item(&key, frames.len())?;
+            frames.push((key.into_any().unbind(), frame, None));
+        }
+        let lazy = Bound::new(
+            py,
+            LazyFrames {
+                index: index.unbind(),
+                frames,
+            },
+        )?;
+        Ok((lazy, unknown, version).into_pyobject(py)?.into_any().unbind())
+    }
+
+    /// Register the class.
+    pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        m.add_class::<LazyFrames>()
+    }
 }

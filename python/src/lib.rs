@@ -290,6 +290,8 @@ fn open_batch(py: Python<'_>, paths: Vec<PathBuf>, threads: Option<usize>) -> Py
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     // Whether binary values are `_native.Blob` objects instead of `bytes` (the `zero-copy` variant).
     m.add("ZERO_COPY", cfg!(feature = "zero-copy"))?;
+    // Whether ID3 frame objects are built on first access (the `lazy-objects` variant).
+    m.add("LAZY_OBJECTS", cfg!(feature = "lazy-objects"))?;
     #[cfg(feature = "zero-copy")]
     m.add_class::<blob::Blob>()?;
     m.add_function(wrap_pyfunction!(guess_kind, m)?)?;

@@ -22,9 +22,14 @@ class ID3Tags(DictProxy, Tags):
     def __put(self, key: str, frame: Frame) -> None:
         self._DictProxy__dict[key] = frame
 
-    def _fill(self, frames: list, unknown: list, unknown_version: int) -> None:
-        """Add the frames of a native payload: ``(key, frame)`` pairs, frames already built."""
-        self._DictProxy__dict.update(frames)
+    def _fill(self, frames: Any, unknown: list, unknown_version: int) -> None:
+        """Add the frames of a native payload: ``(key, frame)`` pairs, frames already built, or
+        (the ``lazy-objects`` build) a ``_native.LazyFrames`` that builds each frame when it is
+        first looked up and then holds it in place of the dict."""
+        if isinstance(frames, list):
+            self._DictProxy__dict.update(frames)
+        else:
+            self._DictProxy__dict = frames
         self.unknown_frames = unknown
         self._unknown_v2_version = unknown_version
 
@@ -38,6 +43,17 @@ class ID3Tags(DictProxy, Tags):
     def keys(self) -> Any:
         """The frame keys, in order (a live view, as mutagen gives)."""
         return self._DictProxy__dict.keys()
+
+    def __contains__(self, key: Any) -> bool:
+        return key in self._DictProxy__dict
+
+    def __len__(self) -> int:
+        return len(self._DictProxy__dict)
+
+    def to_dict(self) -> dict:
+        """Every frame in a plain ``dict`` by key, built at once (an addition of this package)."""
+        d = self._DictProxy__dict
+        return d.to_dict() if hasattr(d, "to_dict") else dict(d)
 
     def __repr__(self) -> str:
         return repr(dict(self.items()))
