@@ -9,7 +9,10 @@ use pyo3::prelude::*;
 
 /// The Python value of a binary field. The buffer is left empty when it was handed over.
 // One signature for both builds: only the zero-copy one takes the Vec and can fail.
-#[cfg_attr(not(feature = "zero-copy"), allow(clippy::unnecessary_wraps, clippy::ptr_arg))]
+#[cfg_attr(
+    not(feature = "zero-copy"),
+    allow(clippy::unnecessary_wraps, clippy::ptr_arg)
+)]
 pub fn bytes<'py>(py: Python<'py>, data: &mut Vec<u8>) -> PyResult<Bound<'py, PyAny>> {
     #[cfg(feature = "zero-copy")]
     return Ok(Bound::new(py, Blob::new(std::mem::take(data)))?.into_any());

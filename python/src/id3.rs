@@ -167,7 +167,12 @@ fn object_new(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
 }
 
 /// The Python key of a frame: the interned frame ID where the key is the ID.
-fn frame_key<'py>(py: Python<'py>, key: &str, id: &str, builder: &Builder<'py>) -> Bound<'py, PyString> {
+fn frame_key<'py>(
+    py: Python<'py>,
+    key: &str,
+    id: &str,
+    builder: &Builder<'py>,
+) -> Bound<'py, PyString> {
     if cfg!(feature = "interned-keys") && key == id {
         builder.id.clone()
     } else {
@@ -175,14 +180,16 @@ fn frame_key<'py>(py: Python<'py>, key: &str, id: &str, builder: &Builder<'py>) 
     }
 }
 
-fn bind_builder<'py>(py: Python<'py>, id: &'static str) -> PyResult<Builder<'py>> {
-    let b = builder_for(py, id)?;
-    Ok(Builder {
-        class: b.class.bind(py).clone(),
-        names: b.names.bind(py).clone(),
-        convs: b.convs.bind(py).clone(),
-        id: b.id.bind(py).clone(),
-    })
+impl<'py> Builder<'py> {
+    /// A process-wide builder, bound for use with the GIL held.
+    fn bind(py: Python<'py>, b: &OwnedBuilder) -> Self {
+        Builder {
+            class: b.class.bind(py).clone(),
+            names: b.names.bind(py).clone(),
+            convs: b.convs.bind(py).clone(),
+            id: b.id.bind(py).clone(),
+        }
+    }
 }
 
 fn frames_payload(py: Python<'_>, tags: &mut Tags) -> PyResult<Py<PyAny>> {
@@ -195,7 +202,7 @@ fn frames_payload(py: Python<'_>, tags: &mut Tags) -> PyResult<Py<PyAny>> {
         let at = if let Some(at) = builders.iter().position(|(k, _)| *k == id) {
             at
         } else {
-            builders.push((id, bind_builder(py, id)?));
+            builders.push((id, Builder::bind(py, &*builder_for(py, id)?)));
             builders.len() - 1
         };
         let key = frame_key(py, key, id, &builders[at].1);
@@ -261,12 +268,17 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
 /// The `lazy-objects` variant: the frames of a tag stay Rust data until a key is looked up.
 #[cfg(feature = "lazy-objects")]
 mod lazy {
+    use std::sync::Arc;
+
     use mutagen_core::id3::{Frame, Id3Tag};
     use pyo3::exceptions::PyKeyError;
     use pyo3::prelude::*;
     use pyo3::types::{PyDict, PyList};
 
-    use super::{bind_builder, build_frame, frame_key, object_new};
+    use super::{build_frame, builder_for, frame_key, object_new, Builder, OwnedBuilder};
+
+    /// One frame: its key, its parsed data, its class's builder, and its object once built.
+    type Entry = (Py<PyAny>, Frame, Arc<OwnedBuilder>, Option<Py<PyAny>>);
 
     /// The frame dictionary of an ID3 tag whose frame objects are built on first access and
     /// then kept: `mutagen_rs.id3.ID3Tags` holds it in place of a dict. Keys (a real dict,
@@ -276,18 +288,18 @@ mod lazy {
         /// Key to position in `frames`.
         index: Py<PyDict>,
         /// The frames in dictionary order, each with its object once built.
-        frames: Vec<(Py<PyAny>, Frame, Option<Py<PyAny>>)>,
+        frames: Vec<Entry>,
     }
 
     impl LazyFrames {
         fn build(&mut self, py: Python<'_>, at: usize) -> PyResult<Py<PyAny>> {
-            let Some((key, frame, built)) = self.frames.get_mut(at) else {
+            let Some((key, frame, builder, built)) = self.frames.get_mut(at) else {
                 return Err(PyKeyError::new_err(at));
             };
             if let Some(obj) = built {
                 return Ok(obj.clone_ref(py));
             }
-            let builder = bind_builder(py, frame.id())?;
+            let builder = Builder::bind(py, builder);
             let key = key.bind(py).cast::<pyo3::types::PyString>()?.clone();
             let obj = build_frame(py, object_new(py)?, &builder, &key, frame)?.unbind();
             *built = Some(obj.clone_ref(py));
@@ -339,7 +351,7 @@ mod lazy {
             let d = PyDict::new(py);
             for at in 0..self.frames.len() {
                 let obj = self.build(py, at)?;
-                if let Some((key, _, _)) = self.frames.get(at) {
+                if let Some((key, ..)) = self.frames.get(at) {
                     d.set_item(key.bind(py), obj)?;
                 }
             }
@@ -362,7 +374,7 @@ mod lazy {
 
         /// How many frame objects have been built so far.
         fn built(&self) -> usize {
-            self.frames.iter().filter(|(_, _, b)| b.is_some()).count()
+            self.frames.iter().filter(|(.., b)| b.is_some()).count()
         }
 
         /// Drop every frame.
@@ -385,11 +397,21 @@ mod lazy {
         let version = tags.unknown_version;
         let index = PyDict::new(py);
         let mut frames = Vec::with_capacity(tags.len());
+        // The builders of the classes met in this tag, looked up once each.
+        let mut builders: Vec<(&'static str, Arc<OwnedBuilder>)> = Vec::new();
         for (key, frame) in tags.into_entries() {
-            let builder = bind_builder(py, frame.id())?;
-            let key = frame_key(py, &key, frame.id(), &builder);
+            let id = frame.id();
+            let owned = match builders.iter().find(|(k, _)| *k == id) {
+                Some((_, b)) => b.clone(),
+                None => {
+                    let b = builder_for(py, id)?;
+                    builders.push((id, b.clone()));
+                    b
+                }
+            };
+            let key = frame_key(py, &key, id, &Builder::bind(py, &owned));
             index.set_item(&key, frames.len())?;
-            frames.push((key.into_any().unbind(), frame, None));
+            frames.push((key.into_any().unbind(), frame, owned, None));
         }
         let lazy = Bound::new(
             py,
@@ -398,7 +420,10 @@ mod lazy {
                 frames,
             },
         )?;
-        Ok((lazy, unknown, version).into_pyobject(py)?.into_any().unbind())
+        Ok((lazy, unknown, version)
+            .into_pyobject(py)?
+            .into_any()
+            .unbind())
     }
 
     /// Register the class.

@@ -124,20 +124,38 @@ pub struct LazyFrames {
 pub(super) fn defer(
     major: u8,
     flags: u8,
-    data: &[u8],
+    data: Cow<'_, [u8]>,
     v1: Option<Vec<Frame>>,
 ) -> Result<LazyFrames> {
+    // The body is kept: the read buffer itself where it is owned and not much larger than the
+    // tag (no copy), else a copy of the tag's bytes.
+    let body = match unsynchronised(major, flags, &data) {
+        Some(decoded) => {
+            if let Cow::Owned(buffer) = data {
+                crate::source::recycle(buffer);
+            }
+            decoded
+        }
+        None => match data {
+            Cow::Owned(buffer) if buffer.capacity() <= 2 * buffer.len() + 4096 => buffer,
+            Cow::Owned(buffer) => {
+                let body = buffer.clone();
+                crate::source::recycle(buffer);
+                body
+            }
+            Cow::Borrowed(bytes) => bytes.to_vec(),
+        },
+    };
     let budget = Cell::new(frames::MAX_TOTAL_INFLATE);
     let mut index = Vec::new();
     let mut compressed = false;
-    let body = with_scratch(|scratch| {
+    let walked = with_scratch(|scratch| {
         let h = Header {
             major,
             flags,
             budget: &budget,
             scratch,
         };
-        let body = frames::tag_body(h, data);
         walk(major, &body, |raw| {
             compressed |= raw.compressed(major);
             if raw.class.is_some_and(frames::may_fail) {
@@ -150,14 +168,14 @@ pub(super) fn defer(
                 flags: raw.flags,
             });
             Ok::<(), crate::Error>(())
-        })?;
-        Ok::<Vec<u8>, crate::Error>(body.into_owned())
+        })
     });
     reset_scratch();
+    walked?;
     let deferred = Deferred {
         major,
         flags,
-        body: body?,
+        body,
         index,
         v1,
     };
@@ -172,6 +190,16 @@ pub(super) fn defer(
         deferred: Some(Box::new(deferred)),
         decoded: OnceLock::new(),
     })
+}
+
+/// The body with tag-level unsynchronisation undone, where the tag has it (ID3v2.2/2.3) and
+/// undoing it succeeds (as [`frames::tag_body`]).
+fn unsynchronised(major: u8, flags: u8, data: &[u8]) -> Option<Vec<u8>> {
+    if major < 4 && flags & 0x80 != 0 {
+        super::unsynch_decode(data)
+    } else {
+        None
+    }
 }
 
 /// Whether the frame at key `id` depends only on the frames with that ID (and the ID3v1 tag):

@@ -299,7 +299,7 @@ fn read_tag(src: &dyn Source) -> Result<Id3Tag> {
     let v1_version = if header.major == 4 { 4 } else { 3 };
     let v1 = find_id3v1(src, v1_version)?;
     #[cfg(feature = "lazy")]
-    let frames = lazy::defer(header.major, header.flags, &data, v1)?;
+    let frames = lazy::defer(header.major, header.flags, data, v1)?;
     #[cfg(not(feature = "lazy"))]
     let frames = {
         let budget = std::cell::Cell::new(frames::MAX_TOTAL_INFLATE);
@@ -317,12 +317,12 @@ fn read_tag(src: &dyn Source) -> Result<Id3Tag> {
             merge_v1(&mut frames, v1);
         }
         frames.update_to_v24();
+        if let std::borrow::Cow::Owned(body) = data {
+            // What the frames need is copied out: the body's memory serves the next read.
+            crate::source::recycle(body);
+        }
         frames
     };
-    if let std::borrow::Cow::Owned(body) = data {
-        // What the frames need is copied out: the body's memory serves the next read.
-        crate::source::recycle(body);
-    }
     Ok(Id3Tag {
         size: Some(header.size),
         version: (2, header.major, header.rev),
