@@ -347,6 +347,7 @@ mod lazy {
         }
 
         /// Every frame as a plain `dict`, built at once.
+        #[allow(clippy::wrong_self_convention)] // the Python name: builds, then converts
         fn to_dict<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
             let d = PyDict::new(py);
             for at in 0..self.frames.len() {
@@ -378,10 +379,9 @@ mod lazy {
         }
 
         /// Drop every frame.
-        fn clear(&mut self, py: Python<'_>) -> PyResult<()> {
+        fn clear(&mut self, py: Python<'_>) {
             self.index.bind(py).clear();
             self.frames.clear();
-            Ok(())
         }
     }
 
@@ -401,13 +401,12 @@ mod lazy {
         let mut builders: Vec<(&'static str, Arc<OwnedBuilder>)> = Vec::new();
         for (key, frame) in tags.into_entries() {
             let id = frame.id();
-            let owned = match builders.iter().find(|(k, _)| *k == id) {
-                Some((_, b)) => b.clone(),
-                None => {
-                    let b = builder_for(py, id)?;
-                    builders.push((id, b.clone()));
-                    b
-                }
+            let owned = if let Some((_, b)) = builders.iter().find(|(k, _)| *k == id) {
+                b.clone()
+            } else {
+                let b = builder_for(py, id)?;
+                builders.push((id, b.clone()));
+                b
             };
             let key = frame_key(py, &key, id, &Builder::bind(py, &owned));
             index.set_item(&key, frames.len())?;
