@@ -49,11 +49,11 @@ echo "== the batch outputs again, with numpy, pandas, pyarrow, msgpack and orjso
 "$PY" -m pip install --quiet --disable-pip-version-check numpy pandas pyarrow msgpack orjson
 "$PY" -m pytest -q -p no:cacheprovider python/tests/test_outputs.py
 # The variants: every core feature at once, with the binding's plain conversion (no interned
-# keys, no preallocation) and zero-copy binary values, through the whole differential suite
-# again; then the default build back.
+# keys, no preallocation), zero-copy binary values and lazily built ID3 frame objects, through
+# the whole differential suite again; then the default build back.
 CORE_VARIANTS="$(sed -n 's/^\([a-z0-9-]*\) = \[.*$/\1/p' parsers/Cargo.toml | grep -vx 'default\|serde' | sed 's/^/mutagen-core\//' | paste -sd, -)"
-echo "== pytest with the package built with $CORE_VARIANTS, the binding's plain conversion and zero-copy"
+echo "== pytest with the package built with $CORE_VARIANTS, the binding's plain conversion, zero-copy and lazy-objects"
 VIRTUAL_ENV="$PWD/$VENV" PATH="$PWD/$VENV/bin:$PATH" "$VENV/bin/maturin" develop --release --quiet \
-    --no-default-features --features "$CORE_VARIANTS,json,msgpack,columnar,streaming,zero-copy"
+    --no-default-features --features "$CORE_VARIANTS,json,msgpack,columnar,streaming,zero-copy,lazy-objects"
 "$PY" -m pytest -q -p no:cacheprovider python/tests
 VIRTUAL_ENV="$PWD/$VENV" PATH="$PWD/$VENV/bin:$PATH" "$VENV/bin/maturin" develop --release --quiet

@@ -268,57 +268,75 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
 /// The `lazy-objects` variant: the frames of a tag stay Rust data until a key is looked up.
 #[cfg(feature = "lazy-objects")]
 mod lazy {
-    use std::sync::Arc;
+    use std::sync::{Arc, Mutex, TryLockError};
 
     use mutagen_core::id3::{Frame, Id3Tag};
     use pyo3::exceptions::PyKeyError;
     use pyo3::prelude::*;
+    use pyo3::sync::PyOnceLock;
     use pyo3::types::{PyDict, PyList};
 
     use super::{build_frame, builder_for, frame_key, object_new, Builder, OwnedBuilder};
 
-    /// One frame: its key, its parsed data, its class's builder, and its object once built.
-    type Entry = (Py<PyAny>, Frame, Arc<OwnedBuilder>, Option<Py<PyAny>>);
+    /// One frame: its key, its class's builder, its parsed data, and its object once built.
+    struct Entry {
+        key: Py<pyo3::types::PyString>,
+        builder: Arc<OwnedBuilder>,
+        /// Held while the object is built, so that two threads never build it at once.
+        frame: Mutex<Frame>,
+        built: PyOnceLock<Py<PyAny>>,
+    }
 
     /// The frame dictionary of an ID3 tag whose frame objects are built on first access and
     /// then kept: `mutagen_rs.id3.ID3Tags` holds it in place of a dict. Keys (a real dict,
-    /// key to position) are made up front; `to_dict()` builds every frame at once.
-    #[pyclass(module = "mutagen_rs._native", name = "LazyFrames")]
+    /// key to position) are made up front; `to_dict()` builds every frame at once. Safe to
+    /// use from several threads: a frame is built once, by the first thread to ask for it.
+    #[pyclass(module = "mutagen_rs._native", name = "LazyFrames", frozen)]
     pub struct LazyFrames {
         /// Key to position in `frames`.
         index: Py<PyDict>,
-        /// The frames in dictionary order, each with its object once built.
+        /// The frames in dictionary order.
         frames: Vec<Entry>,
     }
 
     impl LazyFrames {
-        fn build(&mut self, py: Python<'_>, at: usize) -> PyResult<Py<PyAny>> {
-            let Some((key, frame, builder, built)) = self.frames.get_mut(at) else {
+        fn build(&self, py: Python<'_>, at: usize) -> PyResult<Py<PyAny>> {
+            let Some(e) = self.frames.get(at) else {
                 return Err(PyKeyError::new_err(at));
             };
-            if let Some(obj) = built {
+            if let Some(obj) = e.built.get(py) {
                 return Ok(obj.clone_ref(py));
             }
-            let builder = Builder::bind(py, builder);
-            let key = key.bind(py).cast::<pyo3::types::PyString>()?.clone();
-            let obj = build_frame(py, object_new(py)?, &builder, &key, frame)?.unbind();
-            *built = Some(obj.clone_ref(py));
-            Ok(obj)
-        }
-
-        fn position(&self, py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<usize> {
-            match self.index.bind(py).get_item(key)? {
-                Some(at) => at.extract(),
-                None => Err(PyKeyError::new_err(key.clone().unbind())),
+            // Building runs Python code, which may let another thread in: a second thread
+            // asking for the same frame waits for the lock without the GIL, then finds it built.
+            let mut frame = loop {
+                match e.frame.try_lock() {
+                    Ok(guard) => break guard,
+                    Err(TryLockError::Poisoned(p)) => break p.into_inner(),
+                    Err(TryLockError::WouldBlock) => {
+                        py.detach(|| drop(e.frame.lock()));
+                        if let Some(obj) = e.built.get(py) {
+                            return Ok(obj.clone_ref(py));
+                        }
+                    }
+                }
+            };
+            if let Some(obj) = e.built.get(py) {
+                return Ok(obj.clone_ref(py));
             }
+            let builder = Builder::bind(py, &e.builder);
+            let obj = build_frame(py, object_new(py)?, &builder, e.key.bind(py), &mut frame)?;
+            Ok(e.built.get_or_init(py, || obj.unbind()).clone_ref(py))
         }
     }
 
     #[pymethods]
     impl LazyFrames {
-        fn __getitem__(&mut self, py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-            let at = self.position(py, key)?;
-            self.build(py, at)
+        fn __getitem__(&self, py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+            match self.index.bind(py).get_item(key)? {
+                Some(at) => self.build(py, at.extract()?),
+                None => Err(PyKeyError::new_err(key.clone().unbind())),
+            }
         }
 
         fn __contains__(&self, py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<bool> {
@@ -339,7 +357,7 @@ mod lazy {
         }
 
         /// Every frame, in key order (built now where not yet built).
-        fn values<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        fn values<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
             let objs = (0..self.frames.len())
                 .map(|at| self.build(py, at))
                 .collect::<PyResult<Vec<_>>>()?;
@@ -348,13 +366,10 @@ mod lazy {
 
         /// Every frame as a plain `dict`, built at once.
         #[allow(clippy::wrong_self_convention)] // the Python name: builds, then converts
-        fn to_dict<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
             let d = PyDict::new(py);
-            for at in 0..self.frames.len() {
-                let obj = self.build(py, at)?;
-                if let Some((key, ..)) = self.frames.get(at) {
-                    d.set_item(key.bind(py), obj)?;
-                }
+            for (at, e) in self.frames.iter().enumerate() {
+                d.set_item(e.key.bind(py), self.build(py, at)?)?;
             }
             Ok(d)
         }
@@ -362,7 +377,7 @@ mod lazy {
         /// The frame at `key`, or `default`.
         #[pyo3(signature = (key, default=None))]
         fn get(
-            &mut self,
+            &self,
             py: Python<'_>,
             key: &Bound<'_, PyAny>,
             default: Option<Py<PyAny>>,
@@ -374,14 +389,11 @@ mod lazy {
         }
 
         /// How many frame objects have been built so far.
-        fn built(&self) -> usize {
-            self.frames.iter().filter(|(.., b)| b.is_some()).count()
-        }
-
-        /// Drop every frame.
-        fn clear(&mut self, py: Python<'_>) {
-            self.index.bind(py).clear();
-            self.frames.clear();
+        fn built(&self, py: Python<'_>) -> usize {
+            self.frames
+                .iter()
+                .filter(|e| e.built.get(py).is_some())
+                .count()
         }
     }
 
@@ -410,7 +422,12 @@ mod lazy {
             };
             let key = frame_key(py, &key, id, &Builder::bind(py, &owned));
             index.set_item(&key, frames.len())?;
-            frames.push((key.into_any().unbind(), frame, owned, None));
+            frames.push(Entry {
+                key: key.unbind(),
+                builder: owned,
+                frame: Mutex::new(frame),
+                built: PyOnceLock::new(),
+            });
         }
         let lazy = Bound::new(
             py,

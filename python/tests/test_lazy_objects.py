@@ -74,3 +74,46 @@ def test_frames_are_built_on_first_lookup_and_kept() -> None:
 def test_default_build_holds_a_dict() -> None:
     tags = mutagen_rs.File(_id3_files()[0]).tags
     assert type(tags._DictProxy__dict) is dict
+
+
+def test_one_result_read_from_many_threads() -> None:
+    import sys
+    import threading
+
+    # Switch threads as often as possible, so that builds of the same frame overlap.
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        _read_from_threads()
+    finally:
+        sys.setswitchinterval(interval)
+
+
+def _read_from_threads() -> None:
+    import threading
+
+    path = _id3_files()[0]
+    theirs = mutagen.File(path).tags
+    want = [repr(theirs[k]) for k in theirs.keys()]
+    for _ in range(20):
+        tags = mutagen_rs.File(path).tags
+        seen: list = []
+        errors: list = []
+        start = threading.Barrier(8)
+
+        def read() -> None:
+            try:
+                start.wait()
+                seen.append([tags[k] for k in tags.keys()])
+            except Exception as e:  # noqa: BLE001 - reported below
+                errors.append(e)
+
+        threads = [threading.Thread(target=read) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert not errors
+        assert [repr(x) for x in seen[0]] == want
+        # Every thread got the same objects: each frame was built once.
+        assert all(all(a is b for a, b in zip(s, seen[0])) for s in seen)

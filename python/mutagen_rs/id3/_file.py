@@ -66,7 +66,7 @@ class ID3(ID3Tags, Metadata):
             raise NotImplementedError("mutagen_rs reads ID3 tags with the default options only")
         name, native_input = as_input(filething)
         self.filename = name
-        self._DictProxy__dict.clear()
+        self._DictProxy__dict = {}
         self._apply(_read(native_input))
 
     def _apply(self, payload: tuple) -> None:
