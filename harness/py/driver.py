@@ -95,8 +95,20 @@ def _read_with(file_fn):
     return read
 
 
-# The keys a caller after the title, artist and album looks up (ID3, Vorbis, MP4).
-_TITLE_KEYS = ("TIT2", "TPE1", "TALB", "title", "artist", "album", "\xa9nam", "\xa9ART", "\xa9alb")
+# The keys a caller after the title, artist and album looks up, by the kind of tags (a Vorbis
+# comment dict refuses non-ASCII keys, so each kind is asked only for its own).
+_ID3_KEYS = ("TIT2", "TPE1", "TALB")
+_VORBIS_KEYS = ("title", "artist", "album")
+_MP4_KEYS = ("\xa9nam", "\xa9ART", "\xa9alb")
+
+
+def _title_keys(f) -> tuple:
+    kind = type(f).__name__
+    if kind.startswith("MP4"):
+        return _MP4_KEYS
+    if kind == "FLAC" or kind.startswith("Ogg"):
+        return _VORBIS_KEYS
+    return _ID3_KEYS
 
 
 def _read_title_with(file_fn):
@@ -110,7 +122,7 @@ def _read_title_with(file_fn):
         info.length
         tags = f.tags
         if tags is not None:
-            for k in _TITLE_KEYS:
+            for k in _title_keys(f):
                 if k in tags:
                     tags[k]
         return OK, f
