@@ -892,12 +892,16 @@ fn has_title_rust(subject: RustSubject, path: &Path, title: &str) -> Option<bool
 
 fn has_title_rust_inner(subject: RustSubject, path: &Path, title: &str) -> Option<bool> {
     match subject {
+        // Through the tag text of the summary, not the result's Debug form: with the `lazy`
+        // feature an ID3 tag holds undecoded frames until asked.
         RustSubject::MutagenRs => match mutagen_core::read_path(path) {
-            Ok(mutagen_core::Detected::Read(_, f)) => {
-                let debug = format!("{f:?}");
-                let quoted = format!("{title:?}");
-                Some(debug.contains(quoted.trim_matches('"')))
-            }
+            Ok(mutagen_core::Detected::Read(_, f)) => Some(
+                mutagen_core::summary::summarize(f)
+                    .tags
+                    .iter()
+                    .flatten()
+                    .any(|(_, values)| values.iter().any(|v| v == title)),
+            ),
             _ => None,
         },
         RustSubject::MutagenRsTitle => match mutagen_core::read_path(path) {
