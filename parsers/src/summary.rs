@@ -67,7 +67,8 @@ pub fn summarize(audio: AudioFile) -> Summary {
 /// The first title, artist and album of a file's tags, as the binding's `get_title()`,
 /// `get_artist()` and `get_album()` give them: ID3 `TIT2`/`TPE1`/`TALB`, Vorbis
 /// `title`/`artist`/`album` (any case), MP4 `©nam`/`©ART`/`©alb`. With the `lazy` feature an
-/// ID3 tag reads only those frames (see [`crate::id3::Id3Tag::frame`]).
+/// ID3 tag reads only those frames (see [`crate::id3::Id3Tag::frame`]) and an MP4 tag only the
+/// items of those keys (see [`crate::mp4::Mp4Tags::value`]).
 #[must_use]
 pub fn title_artist_album(audio: &AudioFile) -> [Option<String>; 3] {
     const ID3: [&str; 3] = ["TIT2", "TPE1", "TALB"];
@@ -93,7 +94,7 @@ pub fn title_artist_album(audio: &AudioFile) -> [Option<String>; 3] {
         }),
         AudioFile::Ogg(ogg) => Some(vorbis(&ogg.tags)),
         AudioFile::Mp4(mp4) => mp4.tags.as_ref().map(|t| {
-            MP4.map(|k| match t.get(k) {
+            MP4.map(|k| match t.value(k).as_deref() {
                 Some(crate::mp4::Value::List(items)) => items.iter().find_map(|i| match i {
                     crate::mp4::Item::Text(s) => Some(s.clone()),
                     _ => None,
@@ -214,7 +215,7 @@ fn vorbis_text<K: std::ops::Deref<Target = str>>(
 
 fn mp4_text(tags: crate::mp4::Mp4Tags) -> Vec<(String, Vec<String>)> {
     use crate::mp4::{Item, Value};
-    tags.items
+    tags.into_items()
         .into_iter()
         .map(|(key, value)| {
             let values = match value {

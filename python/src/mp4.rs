@@ -70,7 +70,7 @@ pub fn to_payload(py: Python<'_>, file: &Mp4File) -> PyResult<Py<PyAny>> {
         None => py.None(),
         Some(tags) => {
             let list = PyList::empty(py);
-            for (key, value) in &tags.items {
+            for (key, value) in tags.items() {
                 let value: Py<PyAny> = match value {
                     Value::Bool(b) => pyo3::types::PyBool::new(py, *b)
                         .to_owned()

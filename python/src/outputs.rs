@@ -593,8 +593,8 @@ mod doc {
 
     impl Serialize for Mp4TagsView<'_> {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            let mut m = s.serialize_map(Some(self.0.items.len()))?;
-            for (k, v) in &self.0.items {
+            let mut m = s.serialize_map(Some(self.0.items().len()))?;
+            for (k, v) in self.0.items() {
                 m.serialize_entry(k, &Mp4ValueView(v))?;
             }
             m.end()

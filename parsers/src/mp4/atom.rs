@@ -225,22 +225,35 @@ impl Drop for CachedSource<'_> {
     }
 }
 
+impl<'a> CachedSource<'a> {
+    /// The `len` bytes at `offset`, if they are all in the held buffer.
+    #[must_use]
+    pub fn cached(&self, offset: u64, len: u64) -> Option<&[u8]> {
+        let rel = usize::try_from(offset.checked_sub(self.start)?).ok()?;
+        let end = rel.checked_add(usize::try_from(len).ok()?)?;
+        self.buf.get(rel..end)
+    }
+
+    /// Take the held buffer, with the input offset of its first byte. Later reads go to the
+    /// input.
+    pub fn take_buffer(&mut self) -> (u64, Cow<'a, [u8]>) {
+        (
+            self.start,
+            std::mem::replace(&mut self.buf, Cow::Borrowed(&[])),
+        )
+    }
+}
+
 impl Source for CachedSource<'_> {
     fn len(&self) -> u64 {
         self.src.len()
     }
 
     fn read_at(&self, offset: u64, len: usize) -> Result<Cow<'_, [u8]>> {
-        if let Some(rel) = offset.checked_sub(self.start) {
-            if let Ok(rel) = usize::try_from(rel) {
-                if let Some(end) = rel.checked_add(len) {
-                    if let Some(slice) = self.buf.get(rel..end) {
-                        return Ok(Cow::Borrowed(slice));
-                    }
-                }
-            }
+        match self.cached(offset, len as u64) {
+            Some(slice) => Ok(Cow::Borrowed(slice)),
+            None => self.src.read_at(offset, len),
         }
-        self.src.read_at(offset, len)
     }
 }
 

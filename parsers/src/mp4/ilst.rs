@@ -18,7 +18,7 @@ use crate::util::bytes::u32_be;
 use crate::util::strings::{key_fmt, key_latin1, Key, Latin1};
 use crate::util::unchecked::{read_u32_be_unchecked, unchecked};
 
-use super::atom::Atom;
+use super::atom::{Atom, CachedSource};
 // An MP4 `gnre` atom stores the ID3v1 genre number plus one.
 use crate::id3::genres::GENRES;
 
@@ -74,35 +74,101 @@ pub enum Value {
 }
 
 /// The tags, keys in the order mutagen's dict holds them (first appearance).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// With the `lazy` feature the items are decoded on first access (see [`super::lazy`]);
+/// [`Mp4Tags::value`] answers one key from the items that can hold it.
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Mp4Tags {
-    /// `(key, value)` pairs. Keys are latin-1 text of the atom names, e.g. `©nam`.
-    pub items: Vec<(Key, Value)>,
+    #[cfg(not(feature = "lazy"))]
+    items: ItemMap,
+    #[cfg(feature = "lazy")]
+    pub(super) items: super::lazy::LazyItems,
     /// The payload size of the `free` atom next to `ilst` that mutagen would reuse as padding
     /// when saving (0 if none).
     pub padding: u64,
+}
+
+impl PartialEq for Mp4Tags {
+    fn eq(&self, other: &Self) -> bool {
+        self.padding == other.padding && self.items() == other.items()
+    }
+}
+
+impl Eq for Mp4Tags {}
+
+/// Decoded items: `(key, value)` pairs in first-appearance order, with an index by key.
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub(super) struct ItemMap {
+    items: Vec<(Key, Value)>,
     index: HashMap<Key, usize>,
 }
 
 /// How parsing one item failed.
-enum Fail {
+pub(super) enum Fail {
     /// mutagen's metadata error: the item is set aside and not shown.
     Skip,
     /// Any other exception: the whole file fails.
     Fatal(&'static str),
 }
 
-type ItemResult<T = ()> = std::result::Result<T, Fail>;
+pub(super) type ItemResult<T = ()> = std::result::Result<T, Fail>;
 
 impl Mp4Tags {
+    /// `(key, value)` pairs in mutagen's key order. Keys are latin-1 text of the atom names,
+    /// e.g. `©nam`. With the `lazy` feature this decodes every item on the first call.
+    #[must_use]
+    pub fn items(&self) -> &[(Key, Value)] {
+        &self.map().items
+    }
+
+    /// The pairs, by value.
+    #[must_use]
+    pub fn into_items(self) -> Vec<(Key, Value)> {
+        #[cfg(feature = "lazy")]
+        return self.items.into_map().items;
+        #[cfg(not(feature = "lazy"))]
+        self.items.items
+    }
+
     /// The value of a key.
     #[must_use]
     pub fn get(&self, key: &str) -> Option<&Value> {
+        self.map().get(key)
+    }
+
+    /// The value of a key, as [`Mp4Tags::get`]. With the `lazy` feature, while the items are
+    /// not decoded yet, only the items that can hold `key` are decoded (and not kept).
+    #[must_use]
+    pub fn value(&self, key: &str) -> Option<std::borrow::Cow<'_, Value>> {
+        #[cfg(feature = "lazy")]
+        return self.items.quick(key);
+        #[cfg(not(feature = "lazy"))]
+        self.get(key).map(std::borrow::Cow::Borrowed)
+    }
+
+    fn map(&self) -> &ItemMap {
+        #[cfg(feature = "lazy")]
+        return self.items.get();
+        #[cfg(not(feature = "lazy"))]
+        &self.items
+    }
+}
+
+impl ItemMap {
+    pub(super) fn get(&self, key: &str) -> Option<&Value> {
         self.index
             .get(key)
             .and_then(|&i| self.items.get(i))
             .map(|(_, v)| v)
+    }
+
+    /// Remove a key's value (leaving the index stale: for maps about to be dropped).
+    #[cfg(feature = "lazy")]
+    pub(super) fn take(mut self, key: &str) -> Option<Value> {
+        let i = *self.index.get(key)?;
+        Some(self.items.swap_remove(i).1)
     }
 
     fn slot(&mut self, key: Key, initial: Value) -> &mut Value {
@@ -217,33 +283,74 @@ const INTEGER_NAMES: [&[u8; 4]; 16] = [
 /// Names read as booleans.
 const BOOL_NAMES: [&[u8; 4]; 3] = [b"cpil", b"pgap", b"pcst"];
 
-fn metadata_error(msg: &'static str) -> Error {
+pub(super) fn metadata_error(msg: &'static str) -> Error {
     Error::Malformed(ErrorKind::Mp4Metadata, msg)
 }
 
-/// Read the tags of the first `moov` atom, if it has `udta.meta.ilst`.
-pub fn read_tags(moov: Option<&Atom>, io: &dyn Source) -> Result<Option<Mp4Tags>> {
+/// Read the tags of the first `moov` atom, if it has `udta.meta.ilst`. With the `lazy`
+/// feature the items are checked for errors that fail the file, then kept undecoded with the
+/// buffer `io` holds (which it gives up).
+pub fn read_tags(moov: Option<&Atom>, io: &mut CachedSource<'_>) -> Result<Option<Mp4Tags>> {
+    Ok(begin(moov, io)?.map(|pending| pending.finish(io)))
+}
+
+/// Tags read up to the point where reading can no longer fail.
+pub(super) struct Pending {
+    padding: u64,
+    #[cfg(not(feature = "lazy"))]
+    items: ItemMap,
+    #[cfg(feature = "lazy")]
+    items: super::lazy::FirstPass,
+}
+
+impl Pending {
+    /// The tags. With the `lazy` feature they keep `io`'s buffer (or the part of it holding
+    /// the items), so this comes after every other read from `io`.
+    pub(super) fn finish(self, io: &mut CachedSource<'_>) -> Mp4Tags {
+        #[cfg(not(feature = "lazy"))]
+        let _ = io;
+        Mp4Tags {
+            #[cfg(not(feature = "lazy"))]
+            items: self.items,
+            #[cfg(feature = "lazy")]
+            items: self.items.finish(io),
+            padding: self.padding,
+        }
+    }
+}
+
+/// The first step of [`read_tags`]: everything that can fail.
+pub(super) fn begin(moov: Option<&Atom>, io: &CachedSource<'_>) -> Result<Option<Pending>> {
     let Some(meta) = moov.and_then(|m| m.path(&[b"udta", b"meta"])) else {
         return Ok(None);
     };
     let Some(ilst) = meta.child(b"ilst") else {
         return Ok(None);
     };
-    let mut tags = Mp4Tags {
+    let atoms = ilst.children.as_deref().unwrap_or_default();
+    Ok(Some(Pending {
         padding: padding(meta),
-        ..Mp4Tags::default()
-    };
-    for atom in ilst.children.iter().flatten() {
+        #[cfg(not(feature = "lazy"))]
+        items: decode(atoms, io)?,
+        #[cfg(feature = "lazy")]
+        items: super::lazy::first_pass(atoms, io)?,
+    }))
+}
+
+/// Decode every item of `ilst`, in order.
+pub(super) fn decode(atoms: &[Atom], io: &dyn Source) -> Result<ItemMap> {
+    let mut items = ItemMap::default();
+    for atom in atoms {
         let (ok, data) = atom.read(io)?;
         if !ok {
             return Err(metadata_error("Not enough data"));
         }
-        match parse_item(&mut tags, atom, &data) {
+        match parse_item(&mut items, atom, &data) {
             Ok(()) | Err(Fail::Skip) => {}
             Err(Fail::Fatal(msg)) => return Err(metadata_error(msg)),
         }
     }
-    Ok(Some(tags))
+    Ok(items)
 }
 
 /// The payload size of a `free` atom just before the first `ilst` in `meta` (with Python's
@@ -265,7 +372,7 @@ fn padding(meta: &Atom) -> u64 {
         .map_or(0, Atom::data_len)
 }
 
-fn parse_item(tags: &mut Mp4Tags, atom: &Atom, data: &[u8]) -> ItemResult {
+pub(super) fn parse_item(tags: &mut ItemMap, atom: &Atom, data: &[u8]) -> ItemResult {
     let name = &atom.name;
     if name == b"----" {
         parse_freeform(tags, atom, data)
@@ -284,7 +391,7 @@ fn parse_item(tags: &mut Mp4Tags, atom: &Atom, data: &[u8]) -> ItemResult {
     }
 }
 
-fn parse_text(tags: &mut Mp4Tags, atom: &Atom, data: &[u8], implicit: bool) -> ItemResult {
+fn parse_text(tags: &mut ItemMap, atom: &Atom, data: &[u8], implicit: bool) -> ItemResult {
     let mut values = Vec::new();
     for item in DataAtoms::new(atom, data) {
         let (_, flags, chunk) = item?;
@@ -302,22 +409,27 @@ fn parse_text(tags: &mut Mp4Tags, atom: &Atom, data: &[u8], implicit: bool) -> I
     tags.extend(key_latin1(&atom.name), values)
 }
 
-fn parse_pair(tags: &mut Mp4Tags, atom: &Atom, data: &[u8]) -> ItemResult {
+/// The (number, total) of a `trkn` or `disk` value; short data fails the file.
+fn pair_of(chunk: &[u8]) -> ItemResult<(u16, u16)> {
+    match (
+        crate::util::bytes::u16_be(chunk, 2),
+        crate::util::bytes::u16_be(chunk, 4),
+    ) {
+        (Some(a), Some(b)) => Ok((a, b)),
+        _ => Err(Fail::Fatal("number pair data too short")),
+    }
+}
+
+fn parse_pair(tags: &mut ItemMap, atom: &Atom, data: &[u8]) -> ItemResult {
     let mut values = Vec::new();
     for item in DataAtoms::new(atom, data) {
-        let (_, _, chunk) = item?;
-        let (Some(a), Some(b)) = (
-            crate::util::bytes::u16_be(chunk, 2),
-            crate::util::bytes::u16_be(chunk, 4),
-        ) else {
-            return Err(Fail::Fatal("number pair data too short"));
-        };
+        let (a, b) = pair_of(item?.2)?;
         values.push(Item::Pair(a, b));
     }
     tags.extend(key_latin1(&atom.name), values)
 }
 
-fn parse_genre(tags: &mut Mp4Tags, atom: &Atom, data: &[u8]) -> ItemResult {
+fn parse_genre(tags: &mut ItemMap, atom: &Atom, data: &[u8]) -> ItemResult {
     let mut values = Vec::new();
     for item in DataAtoms::new(atom, data) {
         let (_, _, chunk) = item?;
@@ -335,7 +447,7 @@ fn parse_genre(tags: &mut Mp4Tags, atom: &Atom, data: &[u8]) -> ItemResult {
     tags.extend(key_latin1(b"\xa9gen"), values)
 }
 
-fn parse_integer(tags: &mut Mp4Tags, atom: &Atom, data: &[u8]) -> ItemResult {
+fn parse_integer(tags: &mut ItemMap, atom: &Atom, data: &[u8]) -> ItemResult {
     let mut values = Vec::new();
     for item in DataAtoms::new(atom, data) {
         let (version, flags, chunk) = item?;
@@ -355,7 +467,7 @@ fn parse_integer(tags: &mut Mp4Tags, atom: &Atom, data: &[u8]) -> ItemResult {
     tags.extend(key_latin1(&atom.name), values)
 }
 
-fn parse_bool(tags: &mut Mp4Tags, atom: &Atom, data: &[u8]) -> ItemResult {
+fn parse_bool(tags: &mut ItemMap, atom: &Atom, data: &[u8]) -> ItemResult {
     // Each value replaces the last as soon as it is read, so values before a failure stay.
     for item in DataAtoms::new(atom, data) {
         let (_, _, chunk) = item?;
@@ -365,82 +477,156 @@ fn parse_bool(tags: &mut Mp4Tags, atom: &Atom, data: &[u8]) -> ItemResult {
     Ok(())
 }
 
-fn parse_cover(tags: &mut Mp4Tags, atom: &Atom, data: &[u8]) -> ItemResult {
-    let limit = atom.length.saturating_sub(8);
-    let mut values = Vec::new();
-    let mut pos = 0u64;
-    while pos < limit {
-        let head = pyslice(data, pos, pos.saturating_add(12));
-        if head.len() != 12 {
-            return Err(Fail::Fatal("truncated cover data"));
+/// The images of a `covr` item: `(data type, image bytes)` of each `data` atom, `name` atoms
+/// passed over; an error ends the sequence.
+struct CoverAtoms<'a> {
+    data: &'a [u8],
+    pos: u64,
+    limit: u64,
+    done: bool,
+}
+
+impl<'a> CoverAtoms<'a> {
+    fn new(atom: &Atom, data: &'a [u8]) -> Self {
+        CoverAtoms {
+            data,
+            pos: 0,
+            limit: atom.length.saturating_sub(8),
+            done: false,
         }
-        // SAFETY: `head.len() == 12` was checked just above.
-        let length = u64::from(unchecked!(read_u32_be_unchecked(head, 0)));
-        // SAFETY: as above: bytes 8..12.
-        let format = unchecked!(read_u32_be_unchecked(head, 8));
-        if &head[4..8] != b"data" {
-            if &head[4..8] == b"name" && length > 0 {
-                pos += length;
-                continue;
+    }
+}
+
+impl<'a> Iterator for CoverAtoms<'a> {
+    type Item = ItemResult<(u32, &'a [u8])>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done && self.pos < self.limit {
+            let pos = self.pos;
+            self.done = true;
+            let head = pyslice(self.data, pos, pos.saturating_add(12));
+            if head.len() != 12 {
+                return Some(Err(Fail::Fatal("truncated cover data")));
             }
-            // An unexpected atom (or a zero-length `name`, on which mutagen never finishes).
-            return Err(Fail::Skip);
+            // SAFETY: `head.len() == 12` was checked just above.
+            let length = u64::from(unchecked!(read_u32_be_unchecked(head, 0)));
+            // SAFETY: as above: bytes 8..12.
+            let format = unchecked!(read_u32_be_unchecked(head, 8));
+            if &head[4..8] != b"data" {
+                if &head[4..8] == b"name" && length > 0 {
+                    self.pos = pos + length;
+                    self.done = false;
+                    continue;
+                }
+                // An unexpected atom (or a zero-length `name`, on which mutagen never finishes).
+                return Some(Err(Fail::Skip));
+            }
+            if length < 1 {
+                return Some(Err(Fail::Skip));
+            }
+            self.pos = pos + length;
+            self.done = false;
+            return Some(Ok((format, pyslice(self.data, pos + 16, pos + length))));
         }
-        if length < 1 {
-            return Err(Fail::Skip);
-        }
+        None
+    }
+}
+
+fn parse_cover(tags: &mut ItemMap, atom: &Atom, data: &[u8]) -> ItemResult {
+    let mut values = Vec::new();
+    for cover in CoverAtoms::new(atom, data) {
+        let (format, image) = cover?;
         let (format, default_format) = if format == JPEG || format == PNG {
             (format, false)
         } else {
             (JPEG, true)
         };
-        let image = pyslice(data, pos + 16, pos + length).to_vec();
         values.push(Item::Cover {
-            data: image,
+            data: image.to_vec(),
             format,
             default_format,
         });
-        pos += length;
     }
     tags.extend(key_latin1(&atom.name), values)
 }
 
-fn parse_freeform(tags: &mut Mp4Tags, atom: &Atom, data: &[u8]) -> ItemResult {
-    let short = Fail::Fatal("truncated freeform atom");
-    let mean_len = u64::from(u32_be(data, 0).ok_or(Fail::Fatal("truncated freeform atom"))?);
+/// The `mean` and `name` of a freeform item, and the offset of its first `data` atom.
+fn freeform_head(data: &[u8]) -> ItemResult<(&[u8], &[u8], u64)> {
+    let short = || Fail::Fatal("truncated freeform atom");
+    let mean_len = u64::from(u32_be(data, 0).ok_or_else(short)?);
     let mean = pyslice(data, 12, mean_len);
-    let mut pos = mean_len;
-    let name_head = pyslice(data, pos, pos + 4);
-    let Ok(name_len) = <[u8; 4]>::try_from(name_head) else {
-        return Err(short);
-    };
-    let name_len = u64::from(u32::from_be_bytes(name_len));
-    let name = pyslice(data, pos + 12, pos + name_len);
-    pos += name_len;
+    let name_head = pyslice(data, mean_len, mean_len + 4);
+    let name_len = u64::from(u32::from_be_bytes(
+        <[u8; 4]>::try_from(name_head).map_err(|_| short())?,
+    ));
+    let name = pyslice(data, mean_len + 12, mean_len + name_len);
+    Ok((mean, name, mean_len + name_len))
+}
 
-    let limit = atom.length.saturating_sub(8);
-    let mut values = Vec::new();
-    while pos < limit {
-        let head = pyslice(data, pos, pos + 8);
-        if head.len() != 8 {
-            return Err(Fail::Fatal("truncated freeform data atom"));
+/// The values of a freeform item: `(version, data type, bytes)` of each `data` atom after its
+/// `mean` and `name`; an error ends the sequence.
+struct FreeformAtoms<'a> {
+    data: &'a [u8],
+    pos: u64,
+    limit: u64,
+    done: bool,
+}
+
+impl<'a> FreeformAtoms<'a> {
+    fn new(atom: &Atom, data: &'a [u8], start: u64) -> Self {
+        FreeformAtoms {
+            data,
+            pos: start,
+            limit: atom.length.saturating_sub(8),
+            done: false,
         }
-        let length = u64::from(u32::from_be_bytes([head[0], head[1], head[2], head[3]]));
-        if &head[4..8] != b"data" || length < 1 {
-            return Err(Fail::Skip);
+    }
+}
+
+impl<'a> Iterator for FreeformAtoms<'a> {
+    type Item = ItemResult<(u8, u32, &'a [u8])>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done || self.pos >= self.limit {
+            return None;
+        }
+        self.done = true;
+        let (data, pos) = (self.data, self.pos);
+        let truncated = Fail::Fatal("truncated freeform data atom");
+        let head = pyslice(data, pos, pos + 8);
+        let Ok([a, b, c, d, n0, n1, n2, n3]) = <[u8; 8]>::try_from(head) else {
+            return Some(Err(truncated));
+        };
+        let length = u64::from(u32::from_be_bytes([a, b, c, d]));
+        if &[n0, n1, n2, n3] != b"data" || length < 1 {
+            return Some(Err(Fail::Skip));
         }
         let Some(&version) = pyslice(data, pos + 8, pos + 9).first() else {
-            return Err(Fail::Fatal("truncated freeform data atom"));
+            return Some(Err(truncated));
         };
         let Ok([a, b, c]) = <[u8; 3]>::try_from(pyslice(data, pos + 9, pos + 12)) else {
-            return Err(Fail::Fatal("truncated freeform data atom"));
+            return Some(Err(truncated));
         };
+        self.pos = pos + length;
+        self.done = false;
+        Some(Ok((
+            version,
+            u32::from_be_bytes([0, a, b, c]),
+            pyslice(data, pos + 16, pos + length),
+        )))
+    }
+}
+
+fn parse_freeform(tags: &mut ItemMap, atom: &Atom, data: &[u8]) -> ItemResult {
+    let (mean, name, start) = freeform_head(data)?;
+    let mut values = Vec::new();
+    for value in FreeformAtoms::new(atom, data, start) {
+        let (version, dataformat, bytes) = value?;
         values.push(Item::FreeForm {
-            data: pyslice(data, pos + 16, pos + length).to_vec(),
-            dataformat: u32::from_be_bytes([0, a, b, c]),
+            data: bytes.to_vec(),
+            dataformat,
             version,
         });
-        pos += length;
     }
     let key = key_fmt(format_args!(
         "{}:{}:{}",
@@ -449,6 +635,24 @@ fn parse_freeform(tags: &mut Mp4Tags, atom: &Atom, data: &[u8]) -> ItemResult {
         Latin1(name)
     ));
     tags.extend(key, values)
+}
+
+/// Whether reading an item fails the whole file: what [`parse_item`] would return as
+/// [`Fail::Fatal`], found without building any value. Only number pairs, covers and freeform
+/// items can fail that way. (The other fatal case, a list added to a boolean key, cannot
+/// happen: boolean keys are the names `cpil`, `pgap` and `pcst`, which are always read as
+/// booleans, and no other item maps to those keys.)
+#[cfg(any(feature = "lazy", test))]
+pub(super) fn check_item(atom: &Atom, data: &[u8]) -> ItemResult {
+    match &atom.name {
+        b"----" => {
+            let (_, _, start) = freeform_head(data)?;
+            FreeformAtoms::new(atom, data, start).try_for_each(|v| v.map(drop))
+        }
+        b"trkn" | b"disk" => DataAtoms::new(atom, data).try_for_each(|v| pair_of(v?.2).map(drop)),
+        b"covr" => CoverAtoms::new(atom, data).try_for_each(|v| v.map(drop)),
+        _ => Ok(()),
+    }
 }
 
 #[cfg(test)]
@@ -477,8 +681,8 @@ mod tests {
         meta.extend(ilst);
         let file = atom(b"moov", &atom(b"udta", &atom(b"meta", &meta)));
         let src = SliceSource::new(&file);
-        let tree = super::super::atom::read_tree(&src)?;
-        read_tags(tree.moov.as_ref(), &tree.io)
+        let mut tree = super::super::atom::read_tree(&src)?;
+        read_tags(tree.moov.as_ref(), &mut tree.io)
     }
 
     fn texts(v: &[&str]) -> Value {
@@ -495,7 +699,7 @@ mod tests {
         ])
         .unwrap()
         .unwrap();
-        let keys: Vec<&str> = tags.items.iter().map(|(k, _)| k.as_str()).collect();
+        let keys: Vec<&str> = tags.items().iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys, ["\u{a9}nam", "\u{a9}grp", "\u{a9}gen"]);
         assert_eq!(tags.get("\u{a9}nam"), Some(&texts(&["Title", "Other"])));
         assert_eq!(
@@ -514,7 +718,7 @@ mod tests {
         ])
         .unwrap()
         .unwrap();
-        assert_eq!(tags.items.len(), 1);
+        assert_eq!(tags.items().len(), 1);
         assert_eq!(tags.get("abcd"), Some(&texts(&["yes"])));
     }
 
@@ -623,7 +827,7 @@ mod tests {
             atom(b"covr", &bad),
             atom(b"\xa9nam", &[0, 0, 0, 0, b'd', b'a', b't', b'a']),
         ]);
-        assert!(tags.unwrap().unwrap().items.is_empty());
+        assert!(tags.unwrap().unwrap().items().is_empty());
     }
 
     #[test]
@@ -637,8 +841,8 @@ mod tests {
         };
         let padding_of = |data: Vec<u8>| {
             let src = SliceSource::new(&data);
-            let tree = super::super::atom::read_tree(&src).unwrap();
-            read_tags(tree.moov.as_ref(), &tree.io)
+            let mut tree = super::super::atom::read_tree(&src).unwrap();
+            read_tags(tree.moov.as_ref(), &mut tree.io)
                 .unwrap()
                 .unwrap()
                 .padding
@@ -660,10 +864,53 @@ mod tests {
     }
 
     #[test]
+    fn the_fatal_check_agrees_with_the_reader() {
+        // Every prefix of each item, with its length field kept: the check fails the file
+        // exactly where reading the item does.
+        let mut cover = atom(b"name", b"x");
+        cover.extend(data(14, b"PNGDATA"));
+        cover.extend(data(0, b"JPG"));
+        let mut ff = atom(b"mean", &[&[0u8; 4][..], b"com.apple.iTunes"].concat());
+        ff.extend(atom(b"name", &[&[0u8; 4][..], b"iTunNORM"].concat()));
+        ff.extend(data(1, b" 0000"));
+        let items = [
+            (b"covr", cover),
+            (b"----", ff),
+            (
+                b"trkn",
+                [data(0, &[0, 0, 0, 3, 0, 12, 0, 0]), data(0, &[0; 6])].concat(),
+            ),
+            (b"disk", data(0, &[0, 0, 0, 1, 0, 2])),
+            (b"\xa9nam", data(1, b"Title")),
+            (b"cpil", data(21, &[1])),
+        ];
+        let mut fatal = 0;
+        for (name, payload) in &items {
+            for cut in 0..=payload.len() {
+                let whole = atom(*name, payload);
+                let at = Atom {
+                    name: **name,
+                    offset: 0,
+                    length: whole.len() as u64,
+                    data_offset: 8,
+                    children: None,
+                };
+                let data = &payload[..cut];
+                let read = parse_item(&mut ItemMap::default(), &at, data);
+                let checked = check_item(&at, data);
+                let is_fatal = |r: &ItemResult| matches!(r, Err(Fail::Fatal(_)));
+                assert_eq!(is_fatal(&read), is_fatal(&checked), "{name:?} cut at {cut}");
+                fatal += usize::from(is_fatal(&read));
+            }
+        }
+        assert!(fatal > 0);
+    }
+
+    #[test]
     fn empty_items_still_make_keys() {
         let tags = tags_of(&[atom(b"\xa9alb", b""), atom(b"cpil", b"")])
             .unwrap()
             .unwrap();
-        assert_eq!(tags.items, vec![("\u{a9}alb".into(), Value::List(vec![]))]);
+        assert_eq!(tags.items(), [("\u{a9}alb".into(), Value::List(vec![]))]);
     }
 }

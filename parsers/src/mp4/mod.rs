@@ -2,7 +2,8 @@
 //!
 //! [`read`] walks the top-level atoms ([`atom`]), then reads, in mutagen's order, the stream
 //! information ([`properties`]), the iTunes tags ([`ilst`]) and Nero chapters ([`chapters`])
-//! from the first `moov` atom. Errors carry the kind of the exception mutagen raises:
+//! from the first `moov` atom. With the `lazy` feature the tag items are checked for fatal
+//! errors in that order but decoded on first access (`mp4/lazy.rs`). Errors carry the kind of the exception mutagen raises:
 //! [`ErrorKind::Mp4`] for a broken atom tree, [`ErrorKind::Mp4StreamInfo`] and
 //! [`ErrorKind::Mp4Metadata`] for the rest. Two failures mutagen reports with Python's own
 //! exceptions have their own kinds: [`ErrorKind::BuiltinValueError`] ([`atom::SEEK_OVERFLOW`])
@@ -12,6 +13,8 @@ pub mod atom;
 pub mod chapters;
 pub mod constants;
 pub mod ilst;
+#[cfg(feature = "lazy")]
+mod lazy;
 pub mod properties;
 
 use crate::error::Result;
@@ -35,14 +38,15 @@ pub struct Mp4File {
 
 /// Read an MP4 file as `mutagen.mp4.MP4` does.
 pub fn read(src: &dyn Source) -> Result<Mp4File> {
-    let tree = atom::read_tree(src)?;
+    let mut tree = atom::read_tree(src)?;
     let moov = tree.moov.as_ref();
     let info = match properties::read_info(moov, &tree.io)? {
         properties::InfoOutcome::Info(info) => info,
         properties::InfoOutcome::NoTrack => Mp4Info::default(),
     };
-    let tags = ilst::read_tags(moov, &tree.io)?;
+    let tags = ilst::begin(moov, &tree.io)?;
     let chapters = chapters::read_chapters(moov, &tree.io)?;
+    let tags = tags.map(|pending| pending.finish(&mut tree.io));
     Ok(Mp4File {
         info,
         tags,
@@ -65,6 +69,126 @@ mod tests {
         assert!(matches!(err, Error::Malformed(ErrorKind::Mp4StreamInfo, _)));
         let err = read(&SliceSource::new(b"")).err().unwrap();
         assert!(matches!(err, Error::Malformed(ErrorKind::Mp4StreamInfo, _)));
+    }
+
+    use atom::test_atom as atom;
+
+    fn data(flags: u32, payload: &[u8]) -> Vec<u8> {
+        let mut p = flags.to_be_bytes().to_vec();
+        p.extend_from_slice(&[0, 0, 0, 0]);
+        p.extend_from_slice(payload);
+        atom(b"data", &p)
+    }
+
+    fn file_with_items(items: &[Vec<u8>]) -> Vec<u8> {
+        let mut meta = vec![0, 0, 0, 0];
+        meta.extend(atom(b"ilst", &items.concat()));
+        atom(b"moov", &atom(b"udta", &atom(b"meta", &meta)))
+    }
+
+    /// Keys asked for one at a time besides the keys a file has.
+    const LOOKUPS: [&str; 7] = [
+        "\u{a9}nam",
+        "\u{a9}ART",
+        "\u{a9}alb",
+        "\u{a9}gen",
+        "----:com.apple.iTunes:iTunNORM",
+        "covr",
+        "none",
+    ];
+
+    /// Each key read alone equals the key in the decoded items, and asking first changes
+    /// nothing.
+    fn assert_values_agree(read_one: impl Fn() -> Result<Mp4File>, what: &str) {
+        let (Ok(alone), Ok(whole)) = (read_one(), read_one()) else {
+            return;
+        };
+        let (Some(alone), Some(whole)) = (alone.tags, whole.tags) else {
+            return;
+        };
+        let keys = whole.items().iter().map(|(k, _)| k.as_str().to_owned());
+        for key in keys.chain(LOOKUPS.map(String::from)) {
+            let value = alone.value(&key).map(std::borrow::Cow::into_owned);
+            assert_eq!(value.as_ref(), whole.get(&key), "{what}: {key}");
+        }
+        assert_eq!(alone, whole, "{what}");
+    }
+
+    #[test]
+    fn values_read_alone_equal_the_items() {
+        let mut ff = atom(b"mean", &[&[0u8; 4][..], b"com.apple.iTunes"].concat());
+        ff.extend(atom(b"name", &[&[0u8; 4][..], b"iTunNORM"].concat()));
+        ff.extend(data(1, b" 0000"));
+        let file = file_with_items(&[
+            atom(b"\xa9nam", &data(1, b"One")),
+            atom(b"gnre", &data(0, &[0, 2])),
+            atom(b"----", &ff),
+            atom(b"\xa9ART", &data(1, b"\xff")),
+            atom(b"covr", &data(13, b"JPEG")),
+            atom(b"\xa9gen", &data(1, b"Jazz")),
+            atom(b"\xa9nam", &data(1, b"Two")),
+            atom(b"cpil", &data(21, &[1])),
+            atom(b"\xa9alb", b""),
+        ]);
+        assert_values_agree(|| read(&SliceSource::new(&file)), "built");
+        let tags = read(&SliceSource::new(&file)).unwrap().tags.unwrap();
+        let texts = |v: &[&str]| Value::List(v.iter().map(|s| Item::Text((*s).into())).collect());
+        assert_eq!(
+            tags.value("\u{a9}nam").as_deref(),
+            Some(&texts(&["One", "Two"]))
+        );
+        assert_eq!(
+            tags.value("\u{a9}gen").as_deref(),
+            Some(&texts(&["Classic Rock", "Jazz"]))
+        );
+        assert_eq!(tags.value("\u{a9}alb").as_deref(), Some(&texts(&[])));
+        assert_eq!(tags.value("\u{a9}ART"), None);
+        assert_eq!(tags.items().len(), 6);
+    }
+
+    #[test]
+    fn values_read_alone_equal_the_items_on_files() {
+        if cfg!(miri) {
+            return;
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let testdata: std::path::PathBuf = std::env::var_os("MUTAGEN_TESTDATA").map_or_else(
+            || "/tmp/mutsrc/mutagen-1.48.1/tests/data".into(),
+            Into::into,
+        );
+        let mut n = 0;
+        for dir in [root.join("corpus/real/mp4"), testdata] {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for path in entries.flatten().map(|e| e.path()) {
+                if !path.is_file() {
+                    continue;
+                }
+                assert_values_agree(
+                    || read(&crate::source::open_path(&path)?),
+                    &path.display().to_string(),
+                );
+                n += 1;
+            }
+        }
+        assert!(n > 0);
+    }
+
+    #[test]
+    fn an_item_that_fails_the_file_fails_it_at_once() {
+        let file = file_with_items(&[
+            atom(b"\xa9nam", &data(1, b"Title")),
+            atom(b"trkn", &data(0, &[0, 0, 0])),
+        ]);
+        let err = read(&SliceSource::new(&file)).err().unwrap();
+        assert!(matches!(err, Error::Malformed(ErrorKind::Mp4Metadata, _)));
+        // A truncated cover atom after the data atoms' bounds.
+        let mut cover = data(13, b"JPEG");
+        cover.extend([0, 0, 0]);
+        let file = file_with_items(&[atom(b"covr", &cover)]);
+        let err = read(&SliceSource::new(&file)).err().unwrap();
+        assert!(matches!(err, Error::Malformed(ErrorKind::Mp4Metadata, _)));
     }
 
     #[test]
