@@ -52,6 +52,14 @@ struct Deferred {
     v1: Option<Vec<Frame>>,
 }
 
+impl Drop for Deferred {
+    /// The kept body serves the next large read of the dropping thread, as the eager reader's
+    /// read buffer does.
+    fn drop(&mut self) {
+        crate::source::recycle(std::mem::take(&mut self.body));
+    }
+}
+
 impl Deferred {
     fn raw(&self, e: &Entry) -> Option<RawFrame<'_>> {
         let header_len = if self.major >= 3 { 10 } else { 6 };

@@ -98,6 +98,14 @@ struct Deferred {
     atoms: Vec<Atom>,
 }
 
+impl Drop for Deferred {
+    /// The kept buffer serves the next large read of the dropping thread, as the eager
+    /// reader's `moov` buffer does.
+    fn drop(&mut self) {
+        crate::source::recycle(std::mem::take(&mut self.body));
+    }
+}
+
 impl Deferred {
     fn payload(&self, atom: &Atom) -> Option<&[u8]> {
         let from = usize::try_from(atom.data_offset.checked_sub(self.base)?).ok()?;
