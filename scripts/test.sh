@@ -12,6 +12,12 @@ fi
 PY="$VENV/bin/python"
 "$PY" -m pip install --quiet --disable-pip-version-check "maturin>=1.5,<2" "pytest>=7" "mutagen==1.48.1"
 
+# mutagen's own test data, downloaded once into target/test-data (python/tests/conftest.py): the
+# Rust tests that read real files read it too.
+MUTAGEN_TESTDATA="$("$PY" -c 'import sys; sys.path.insert(0, "python/tests"); import conftest; print(conftest.mutagen_testdata())')"
+export MUTAGEN_TESTDATA
+echo "== mutagen's test data: $MUTAGEN_TESTDATA"
+
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy"

@@ -540,34 +540,11 @@ mod tests {
         compare(data, None, name);
     }
 
-    fn files_under(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                files_under(&path, out);
-            } else {
-                out.push(path);
-            }
-        }
-    }
-
     /// The table scorer gives every kind the score of the reference scorer on the real files
     /// and mutagen's test data (where present), and on random and prefix-built headers.
     #[test]
     fn table_scores_match_reference_scores() {
-        let mut files = Vec::new();
-        if !cfg!(miri) {
-            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-            files_under(&root.join("corpus/real"), &mut files);
-            let testdata: std::path::PathBuf = std::env::var_os("MUTAGEN_TESTDATA").map_or_else(
-                || "/tmp/mutsrc/mutagen-1.48.1/tests/data".into(),
-                Into::into,
-            );
-            files_under(std::path::Path::new(&testdata), &mut files);
-        }
+        let files = crate::testfiles::sample_files();
         for path in &files {
             let Ok(data) = std::fs::read(path) else {
                 continue;

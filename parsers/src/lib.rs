@@ -42,6 +42,8 @@ pub mod mpeg;
 pub mod ogg;
 pub mod source;
 pub mod summary;
+#[cfg(test)]
+mod testfiles;
 pub mod util;
 pub mod vorbis;
 
