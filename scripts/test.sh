@@ -30,6 +30,9 @@ echo "== clippy with every feature, and the binding without its default features
 cargo clippy -p mutagen-core --all-targets --all-features --quiet -- -D warnings
 cargo clippy -p mutagen-rs-py --all-targets --all-features --quiet -- -D warnings
 cargo clippy -p mutagen-rs-py --all-targets --no-default-features --quiet -- -D warnings
+echo "== rustdoc: no broken or private links, with default and with every core feature"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
+RUSTDOCFLAGS="-D warnings" cargo doc -p mutagen-core --all-features --no-deps --quiet
 echo "== Miri over the tests of the unsafe code (SIMD sync finders, unchecked reads, trusted UTF-8)"
 if cargo +nightly miri --version >/dev/null 2>&1; then
     cargo +nightly miri test -q -p mutagen-core --features simd --lib -- scan sync

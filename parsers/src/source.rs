@@ -3,7 +3,7 @@
 //! Every reader takes a [`Source`] and asks it for the byte ranges it needs, never for the
 //! whole file. [`SliceSource`] serves bytes already in memory; [`FileSource`] serves a file
 //! with positioned reads (`pread`), one syscall per range. With the `mmap` feature,
-//! [`MmapSource`] (in `source/mmap.rs`) serves a memory-mapped file through the same trait.
+//! `MmapSource` (in `source/mmap.rs`) serves a memory-mapped file through the same trait.
 //! Where the core opens a path it calls [`open_path`], which returns the [`PathSource`] the
 //! build chose: that is the one place the `read` | `mmap` axis is decided.
 
@@ -19,12 +19,12 @@ mod mmap;
 pub use mmap::{MmapSource, MMAP_MIN};
 
 /// The source the core opens paths with: [`FileSource`] (positioned reads, the `read`
-/// variant) by default, [`MmapSource`] with the `mmap` feature.
+/// variant) by default, `MmapSource` with the `mmap` feature.
 #[cfg(not(feature = "mmap"))]
 pub type PathSource = FileSource;
 
 /// The source the core opens paths with: [`FileSource`] (positioned reads, the `read`
-/// variant) by default, [`MmapSource`] with the `mmap` feature.
+/// variant) by default, `MmapSource` with the `mmap` feature.
 #[cfg(feature = "mmap")]
 pub type PathSource = MmapSource;
 

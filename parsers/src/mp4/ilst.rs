@@ -75,7 +75,7 @@ pub enum Value {
 
 /// The tags, keys in the order mutagen's dict holds them (first appearance).
 ///
-/// With the `lazy` feature the items are decoded on first access (see [`super::lazy`]);
+/// With the `lazy` feature the items are decoded on first access (`mp4/lazy.rs`);
 /// [`Mp4Tags::value`] answers one key from the items that can hold it.
 #[derive(Debug, Clone, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]

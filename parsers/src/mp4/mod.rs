@@ -3,11 +3,19 @@
 //! [`read`] walks the top-level atoms ([`atom`]), then reads, in mutagen's order, the stream
 //! information ([`properties`]), the iTunes tags ([`ilst`]) and Nero chapters ([`chapters`])
 //! from the first `moov` atom. With the `lazy` feature the tag items are checked for fatal
-//! errors in that order but decoded on first access (`mp4/lazy.rs`). Errors carry the kind of the exception mutagen raises:
-//! [`ErrorKind::Mp4`] for a broken atom tree, [`ErrorKind::Mp4StreamInfo`] and
-//! [`ErrorKind::Mp4Metadata`] for the rest. Two failures mutagen reports with Python's own
-//! exceptions have their own kinds: [`ErrorKind::BuiltinValueError`] ([`atom::SEEK_OVERFLOW`])
-//! and [`ErrorKind::BuiltinRecursionError`] ([`atom::TOO_DEEP`]).
+//! errors in that order but decoded on first access (`mp4/lazy.rs`).
+//!
+//! Errors carry the kind of the exception mutagen raises: [`ErrorKind::Mp4`] for a broken atom
+//! tree, [`ErrorKind::Mp4StreamInfo`] and [`ErrorKind::Mp4Metadata`] for the rest. Two failures
+//! mutagen reports with Python's own exceptions have their own kinds:
+//! [`ErrorKind::BuiltinValueError`] ([`atom::SEEK_OVERFLOW`]) and
+//! [`ErrorKind::BuiltinRecursionError`] ([`atom::TOO_DEEP`]).
+//!
+//! [`ErrorKind::Mp4`]: crate::ErrorKind::Mp4
+//! [`ErrorKind::Mp4StreamInfo`]: crate::ErrorKind::Mp4StreamInfo
+//! [`ErrorKind::Mp4Metadata`]: crate::ErrorKind::Mp4Metadata
+//! [`ErrorKind::BuiltinValueError`]: crate::ErrorKind::BuiltinValueError
+//! [`ErrorKind::BuiltinRecursionError`]: crate::ErrorKind::BuiltinRecursionError
 
 pub mod atom;
 pub mod chapters;

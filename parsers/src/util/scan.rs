@@ -25,7 +25,7 @@ pub fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// The position of the first MPEG frame sync candidate (`0xFF` followed by a byte whose top
 /// three bits are set) at or after `from`: the `memchr` variant (default) or, with the `simd`
-/// feature, the custom vector finder of [`super::sync`].
+/// feature, the custom vector finder of `util::sync`.
 #[inline]
 #[must_use]
 pub fn find_mpeg_sync(data: &[u8], from: usize) -> Option<usize> {

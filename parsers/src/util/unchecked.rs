@@ -3,11 +3,12 @@
 //!
 //! Every reader comes as a pair with the same parameters: `read_*_checked` indexes with bounds
 //! checks (and panics on a bad offset, which callers rule out before calling), and
-//! `read_*_unchecked` is what the hot loops call through [`unchecked!`]. Without the `unchecked`
-//! feature, `read_*_unchecked` is a safe function that forwards to its checked twin. With it,
-//! `read_*_unchecked` is an `unsafe fn` whose contract is `off + N <= data.len()`; its body
-//! reads without bounds checks in release builds and under Miri, and stays checked in other
-//! debug builds (so ordinary tests still catch a wrong offset with a panic).
+//! `read_*_unchecked` is what the hot loops call through the `unchecked!` macro. Without the
+//! `unchecked` feature, `read_*_unchecked` is a safe function that forwards to its checked
+//! twin. With it, `read_*_unchecked` is an `unsafe fn` whose contract is
+//! `off + N <= data.len()`; its body reads without bounds checks in release builds and under
+//! Miri, and stays checked in other debug builds (so ordinary tests still catch a wrong offset
+//! with a panic).
 //!
 //! Callers validate the length of their input once, on entry to the loop, and then call the
 //! readers with constant offsets inside that length; each call carries a `// SAFETY:` comment
