@@ -192,3 +192,12 @@ Open = MP3
 
 delete = read_only
 """Removing tags is not supported: this package only reads."""
+
+
+def __getattr__(name: str) -> Any:
+    # `EasyMP3` lives in `_easy` (it needs `mutagen_rs.easyid3`, which imports this package).
+    if name == "EasyMP3":
+        from ._easy import EasyMP3
+
+        return EasyMP3
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
