@@ -10,7 +10,8 @@ if [ ! -x "$VENV/bin/python" ]; then
     python3 -m venv "$VENV"
 fi
 PY="$VENV/bin/python"
-"$PY" -m pip install --quiet --disable-pip-version-check "maturin>=1.5,<2" "pytest>=7" "mutagen==1.48.1"
+"$PY" -m pip install --quiet --disable-pip-version-check "maturin>=1.5,<2" "pytest>=7" "mutagen==1.48.1" \
+    "hypothesis>=6"
 
 # mutagen's own test data, downloaded once into target/test-data (python/tests/conftest.py): the
 # Rust tests that read real files read it too.
@@ -54,6 +55,10 @@ echo "== build and install the C extension mutagen_rs_c into $VENV"
 cext/build.sh "$VENV" --debug
 echo "== pytest (without numpy, pandas, pyarrow, msgpack, orjson)"
 "$PY" -m pytest -q -p no:cacheprovider python/tests
+echo "== instruction-count gate of the Python layer (File, batch_open)"
+"$PY" ci/py_instructions.py --python "$PY"
+echo "== mutagen 1.48.1's own test suite against mutagen_rs (writes reports/compat.md)"
+"$PY" python/compat/run.py
 echo "== the batch outputs again, with numpy, pandas, pyarrow, msgpack and orjson installed"
 "$PY" -m pip install --quiet --disable-pip-version-check numpy pandas pyarrow msgpack orjson
 "$PY" -m pytest -q -p no:cacheprovider python/tests/test_outputs.py
