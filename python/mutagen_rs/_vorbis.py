@@ -66,12 +66,15 @@ class VComment(Tags, list):
     def load(self, fileobj: Any, errors: str = "replace", framing: bool = True) -> None:
         """Parse a comment block from a file object, leaving it after the block.
 
-        Text is decoded with replacement characters. With ``framing``, a set framing bit must
-        follow the comments.
+        ``errors`` says what happens to text that is not UTF-8, a comment without ``=`` and a
+        key with non-ASCII characters: ``"replace"`` (replacement characters, the key
+        ``unknown<index>``, ``?`` for the characters), ``"ignore"`` (dropped, skipped,
+        dropped) or ``"strict"`` (``VorbisEncodingError``; bytes that are not UTF-8 raise it
+        too). With ``framing``, a set framing bit must follow the comments.
         """
         start = fileobj.tell()
         data = fileobj.read()
-        vendor, pairs, size = _native.parse_vorbis_comment(bytes(data), bool(framing))
+        vendor, pairs, size = _native.parse_vorbis_comment(bytes(data), bool(framing), errors)
         self.vendor = vendor
         self.extend(pairs)
         fileobj.seek(start + size)

@@ -13,6 +13,8 @@
 //! - `("block", code, data: bytes)` for every other type.
 
 use mutagen_core::flac::{self, BlockData, MetadataBlock};
+use mutagen_core::{vorbis, Error};
+use pyo3::exceptions::PyLookupError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyTuple};
 
@@ -139,16 +141,34 @@ fn parse_flac_block(py: Python<'_>, code: u8, data: &Bound<'_, PyBytes>) -> PyRe
     block_payload(py, &mut MetadataBlock::new(code, parsed))
 }
 
-/// Parse a Vorbis comment block held in `data`, as `VComment(data, framing=framing)` does:
-/// `(vendor, [(key, value), ...], size)`, where `size` is how many bytes the block took.
+/// Parse a Vorbis comment block held in `data`, as `VComment(data, errors=errors,
+/// framing=framing)` does: `(vendor, [(key, value), ...], size)`, where `size` is how many
+/// bytes the block took. `errors` is `"replace"`, `"ignore"` or `"strict"`; text that
+/// `"strict"` refuses raises `mutagen_rs._vorbis.VorbisEncodingError`.
 #[pyfunction]
+#[pyo3(signature = (data, framing, errors = "replace"))]
 fn parse_vorbis_comment(
     py: Python<'_>,
     data: &Bound<'_, PyBytes>,
     framing: bool,
+    errors: &str,
 ) -> PyResult<Py<PyAny>> {
+    let Some(mode) = vorbis::TextErrors::from_name(errors) else {
+        return Err(PyLookupError::new_err(format!(
+            "unknown error handler name '{errors}'"
+        )));
+    };
     let bytes = data.as_bytes();
-    let parsed = mutagen_core::vorbis::parse(bytes, framing).map_err(|e| crate::to_pyerr(py, e))?;
+    let parsed = match vorbis::parse_with(bytes, framing, mode) {
+        Ok(parsed) => parsed,
+        Err(Error::Malformed(_, msg)) if msg == vorbis::MSG_ENCODING => {
+            let cls = py
+                .import("mutagen_rs._vorbis")?
+                .getattr("VorbisEncodingError")?;
+            return Err(PyErr::from_value(cls.call1((msg,))?));
+        }
+        Err(e) => return Err(crate::to_pyerr(py, e)),
+    };
     let base = comment_payload(py, &parsed)?;
     let base = base.bind(py);
     let out = (base.get_item(0)?, base.get_item(1)?, parsed.size).into_pyobject(py)?;

@@ -31,6 +31,61 @@ pub const MSG_UNSET_FRAMING: &str = "framing bit was unset";
 pub const MSG_NO_FRAMING_BYTE: &str = "framing byte missing (mutagen raises IndexError)";
 /// The message of a strict read that asked for more bytes than remain.
 pub const MSG_SHORT_READ: &str = "file said more bytes than it holds";
+/// The message of the error for text that [`TextErrors::Strict`] refuses: a string that is
+/// not UTF-8, a comment without `=`, or a key with a non-ASCII character (mutagen raises
+/// `VorbisEncodingError` for the last two).
+pub const MSG_ENCODING: &str = "comment is not valid text or has an invalid key";
+
+/// How text problems in a comment block are handled, as the `errors` argument of mutagen's
+/// `VComment.load` handles them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum TextErrors {
+    /// Undecodable bytes become U+FFFD, a comment without `=` gets the key `unknown<i>`, and
+    /// non-ASCII characters of a key become `?` (mutagen's default).
+    #[default]
+    Replace,
+    /// Undecodable bytes and the non-ASCII characters of a key are dropped, and a comment
+    /// without `=` is skipped.
+    Ignore,
+    /// Any of those is an error ([`MSG_ENCODING`]).
+    Strict,
+}
+
+impl TextErrors {
+    /// The mode for one of Python's error handler names (`"replace"`, `"ignore"`,
+    /// `"strict"`); `None` for any other name.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<TextErrors> {
+        Some(match name {
+            "replace" => TextErrors::Replace,
+            "ignore" => TextErrors::Ignore,
+            "strict" => TextErrors::Strict,
+            _ => return None,
+        })
+    }
+}
+
+fn encoding_error() -> Error {
+    Error::Malformed(ErrorKind::VorbisComment, MSG_ENCODING)
+}
+
+/// Decode UTF-8 under `errors`.
+fn decode(bytes: &[u8], errors: TextErrors) -> Result<TagString> {
+    match errors {
+        TextErrors::Replace => Ok(from_utf8_lossy(bytes)),
+        TextErrors::Strict => std::str::from_utf8(bytes)
+            .map(TagString::from)
+            .map_err(|_| encoding_error()),
+        TextErrors::Ignore => {
+            let mut out = String::with_capacity(bytes.len());
+            for chunk in bytes.utf8_chunks() {
+                out.push_str(chunk.valid());
+            }
+            Ok(TagString::from(out))
+        }
+    }
+}
 
 /// A Vorbis comment block as mutagen's `VComment` reads it: the vendor string and the
 /// `(key, value)` pairs in file order.
@@ -56,8 +111,14 @@ pub struct VorbisComment {
 /// field is cut short, [`MSG_UNSET_FRAMING`] and [`MSG_NO_FRAMING_BYTE`] for the framing byte.
 /// A string whose declared length runs past the end is read as what remains, as mutagen reads it.
 pub fn parse(data: &[u8], framing: bool) -> Result<VorbisComment> {
+    parse_with(data, framing, TextErrors::Replace)
+}
+
+/// [`parse`] with text problems handled as `errors` says (mutagen's `VComment.load(...,
+/// errors=...)`).
+pub fn parse_with(data: &[u8], framing: bool, errors: TextErrors) -> Result<VorbisComment> {
     let mut reader = LenientReader { data, pos: 0 };
-    let mut vc = read_block(&mut reader)?;
+    let mut vc = read_block(&mut reader, errors)?;
     if framing {
         match reader.take(1).first() {
             None => {
@@ -90,7 +151,7 @@ pub fn parse_strict(src: &dyn Source, offset: u64, kind: ErrorKind) -> Result<Vo
         pos: offset,
         kind,
     };
-    let mut vc = read_block(&mut reader)?;
+    let mut vc = read_block(&mut reader, TextErrors::Replace)?;
     // The reader only moves forward from `offset`, and never past the end of `src`.
     vc.size = usize::try_from(reader.pos - offset).unwrap_or(usize::MAX);
     Ok(vc)
@@ -189,7 +250,10 @@ impl Reader for StrictReader<'_> {
 }
 
 /// Read the vendor and the comments (no framing byte).
-fn read_block(r: &mut dyn Reader) -> Result<VorbisComment> {
+fn read_block(r: &mut dyn Reader, errors: TextErrors) -> Result<VorbisComment> {
+    if errors != TextErrors::Replace {
+        return read_block_with(r, errors);
+    }
     let vendor_len = r.u32_le()?;
     let vendor = from_utf8_lossy(&r.bytes(vendor_len)?);
     let count = r.u32_le()?;
@@ -205,6 +269,36 @@ fn read_block(r: &mut dyn Reader) -> Result<VorbisComment> {
         let pair = split_comment(from_utf8_lossy(&bytes), i);
         if let Some(pair) = pair {
             comments.push(pair);
+        }
+    }
+    Ok(VorbisComment {
+        vendor,
+        comments,
+        size: 0,
+    })
+}
+
+/// [`read_block`] for the `ignore` and `strict` modes.
+fn read_block_with(r: &mut dyn Reader, errors: TextErrors) -> Result<VorbisComment> {
+    let vendor_len = r.u32_le()?;
+    let vendor = decode(&r.bytes(vendor_len)?, errors)?;
+    let count = r.u32_le()?;
+    let mut comments = Vec::new();
+    for _ in 0..count {
+        let len = r.u32_le()?;
+        let text = decode(&r.bytes(len)?, errors)?;
+        let Some((k, v)) = text.split_once('=') else {
+            if errors == TextErrors::Strict {
+                return Err(encoding_error());
+            }
+            continue;
+        };
+        if errors == TextErrors::Strict && !k.is_ascii() {
+            return Err(encoding_error());
+        }
+        let name: String = k.chars().filter(char::is_ascii).collect();
+        if is_valid_key(&name) {
+            comments.push((key_from_string(name), TagString::from(v)));
         }
     }
     Ok(VorbisComment {
@@ -476,5 +570,26 @@ mod tests {
                 assert_eq!(vc.size, cut.min(30));
             }
         }
+    }
+
+    #[test]
+    fn text_error_modes() {
+        let no_eq = block(b"Mutagen", &[b"abc"], Some(1));
+        let bad_key = block(b"Mutagen", &[b"\xc2\xaa=c"], Some(1));
+        let bad_utf8 = block(b"Mutagen", &[b"k=a\xffb"], Some(1));
+        for data in [&no_eq, &bad_key] {
+            assert!(parse_with(data, true, TextErrors::Ignore)
+                .unwrap()
+                .comments
+                .is_empty());
+            assert!(parse_with(data, true, TextErrors::Strict).is_err());
+        }
+        let vc = parse_with(&bad_utf8, true, TextErrors::Ignore).unwrap();
+        assert_eq!(pairs(&vc), vec![("k", "ab")]);
+        assert!(parse_with(&bad_utf8, true, TextErrors::Strict).is_err());
+        let vc = parse_with(&bad_utf8, true, TextErrors::Replace).unwrap();
+        assert_eq!(pairs(&vc), vec![("k", "a\u{fffd}b")]);
+        assert_eq!(TextErrors::from_name("ignore"), Some(TextErrors::Ignore));
+        assert_eq!(TextErrors::from_name("backslashreplace"), None);
     }
 }
