@@ -2,18 +2,19 @@
 
 ``OggFileType`` is the base of the Ogg codec file types (``oggvorbis.OggVorbis``,
 ``oggopus.OggOpus``, ``oggflac.OggFLAC``, ``oggspeex.OggSpeex``, ``oggtheora.OggTheora``); the
-pages are parsed by the native core. ``OggPage`` reads single pages from a file object in pure
-Python, for code that inspects pages itself.
+pages are parsed by the native core. ``OggPage`` is one page, read from a file object or built
+in memory, for code that handles pages itself; its headers are parsed, and its bytes
+rendered, by the native core too.
 """
 
 from __future__ import annotations
 
-import struct
+from io import BytesIO
 from typing import Any, List, Optional
 
 from . import _native
 from ._file import FileType
-from ._util import MutagenError
+from ._util import MutagenError, read_only
 
 __all__ = ["OggPage", "OggFileType", "error"]
 
@@ -22,27 +23,26 @@ class error(MutagenError):
     """A broken or missing Ogg page."""
 
 
-def _crc(data: bytes) -> int:
-    """The Ogg page checksum (CRC-32, polynomial 0x04C11DB7, MSB first, zero start)."""
-    crc = 0
-    for byte in data:
-        crc ^= byte << 24
-        for _ in range(8):
-            crc = ((crc << 1) ^ 0x04C11DB7) if crc & 0x80000000 else (crc << 1)
-            crc &= 0xFFFFFFFF
-    return crc
+# The most bytes a page header with its lacing table can take.
+_MAX_HEADER = 27 + 255
 
 
-class OggPage:
+class OggPage(object):
     """One Ogg page: a header and the packets (or pieces of packets) laced into it.
 
     ``OggPage(fileobj)`` reads the page at the file object's position and leaves the file
-    object at the start of the next page. Raises ``EOFError`` when only zero bytes (or
-    nothing) remain, and ``error`` for anything that is not a whole page. The checksum is
-    not verified.
+    object at the start of the next page; ``OggPage()`` is an empty page to fill in. Reading
+    raises ``EOFError`` when only zero bytes (or nothing) remain, and ``error`` for anything
+    that is not a whole page. The checksum is not verified.
+
+    Attributes: ``version`` (stream structure version, 0), ``position`` (granule position),
+    ``serial``, ``sequence``, ``offset`` (where the page was read from, or ``None``),
+    ``complete`` (whether the last packet ends on this page), ``packets`` (a list of bytes)
+    and the flags ``continued``, ``first`` and ``last``.
     """
 
     version = 0
+    _flags = 0
     position = 0
     serial = 0
     sequence = 0
@@ -50,40 +50,21 @@ class OggPage:
     complete = True
 
     def __init__(self, fileobj: Any = None) -> None:
-        self._flags = 0
         self.packets: List[bytes] = []
         if fileobj is None:
             return
         self.offset = fileobj.tell()
-        header = fileobj.read(27)
-        if not any(header) and len(header) < 27:
-            raise EOFError
-        if len(header) < 27:
-            raise error("page header cut short (%d bytes)" % len(header))
-        (magic, self.version, self._flags, self.position, self.serial, self.sequence, _crc_value,
-         segment_count) = struct.unpack("<4sBBqIIiB", header)
-        if magic != b"OggS":
-            raise error("no Ogg capture pattern at 0x%x" % self.offset)
-        if self.version != 0:
-            raise error("stream structure version %r is not supported" % self.version)
-        lacing = fileobj.read(segment_count)
-        if len(lacing) != segment_count:
-            raise error("lacing table cut short")
-        sizes = []
-        run = 0
-        for value in bytearray(lacing):
-            run += value
-            if value < 255:
-                sizes.append(run)
-                run = 0
-        if run:
-            sizes.append(run)
-            self.complete = False
-        for size in sizes:
-            data = fileobj.read(size)
-            if len(data) != size:
-                raise error("page data cut short")
-            self.packets.append(data)
+        head = fileobj.read(_MAX_HEADER)
+        (self.version, self._flags, self.position, self.serial, self.sequence, header_len,
+         lengths, self.complete) = _native.parse_ogg_page_header(head)
+        fileobj.seek(self.offset + header_len, 0)
+        data = fileobj.read(sum(lengths))
+        if len(data) != sum(lengths):
+            raise error("unable to read full data")
+        at = 0
+        for length in lengths:
+            self.packets.append(data[at:at + length])
+            at += length
 
     def _flag(self, bit: int) -> bool:
         return bool((self._flags >> bit) & 1)
@@ -101,32 +82,32 @@ class OggPage:
     last = property(lambda self: self._flag(2), lambda self, v: self._set_flag(2, v),
                     doc="Whether the page ends a logical stream.")
 
-    def _lacing(self) -> bytes:
-        out = bytearray()
-        for i, packet in enumerate(self.packets):
-            full, rest = divmod(len(packet), 255)
-            out += b"\xff" * full
-            if rest or self.complete or i + 1 < len(self.packets):
-                out.append(rest)
-        return bytes(out)
-
     def write(self) -> bytes:
-        """The page as stored bytes, checksum included."""
-        lacing = self._lacing()
-        head = struct.pack("<4sBBqIIiB", b"OggS", self.version, self._flags, self.position,
-                           self.serial, self.sequence, 0, len(lacing))
-        data = head + lacing + b"".join(self.packets)
-        return data[:22] + struct.pack("<I", _crc(data)) + data[26:]
+        """The page as stored bytes, checksum included.
+
+        Raises ``ValueError`` when the packets do not fit in one page.
+        """
+        return _native.render_ogg_page(self.version, self._flags, self.position, self.serial,
+                                       self.sequence, list(self.packets), self.complete)
 
     @property
     def size(self) -> int:
         """The stored size of the page in bytes."""
-        return 27 + len(self._lacing()) + sum(len(p) for p in self.packets)
+        size = 27
+        rem = None
+        for packet in self.packets:
+            quot, rem = divmod(len(packet), 255)
+            size += quot + 1 + len(packet)
+        if not self.complete and rem == 0:
+            # An open packet of a multiple of 255 bytes has no closing lacing value.
+            size -= 1
+        return size
 
     def __eq__(self, other: Any) -> bool:
-        if not isinstance(other, OggPage):
+        try:
+            return self.write() == other.write()
+        except AttributeError:
             return False
-        return self.write() == other.write()
 
     __hash__ = object.__hash__
 
@@ -136,6 +117,62 @@ class OggPage:
             "first", "last"))
         return "<%s %s, %d bytes in %d packets>" % (
             type(self).__name__, fields, sum(len(p) for p in self.packets), len(self.packets))
+
+    @staticmethod
+    def renumber(fileobj: Any, serial: int, start: int) -> None:
+        """Renumber the pages of stream ``serial`` in a file: not supported, this package is
+        read-only."""
+        read_only()
+
+    @classmethod
+    def replace(cls, fileobj: Any, old_pages: List["OggPage"], new_pages: List["OggPage"]) -> None:
+        """Replace pages in a file: not supported, this package is read-only."""
+        read_only()
+
+    @staticmethod
+    def from_packets(packets: List[bytes], sequence: int = 0, default_size: int = 4096,
+                     wiggle_room: int = 2048) -> List["OggPage"]:
+        """Lay packets out on new pages numbered from ``sequence``.
+
+        Pages hold about ``default_size`` bytes (filled in chunks of that size rounded down to
+        a multiple of 255); a packet whose rest is shorter than ``wiggle_room`` is finished on
+        the page it is on. Serial and flags other than ``continued`` are left at their
+        defaults.
+        """
+        layout = _native.paginate_ogg_packets([len(p) for p in packets], default_size,
+                                              wiggle_room)
+        pages = []
+        for number, (continued, complete, position, pieces) in enumerate(layout):
+            page = OggPage()
+            page.sequence = sequence + number
+            page.continued = continued
+            page.complete = complete
+            page.position = position
+            page.packets = [packets[index][begin:end] for index, begin, end in pieces]
+            pages.append(page)
+        return pages
+
+    @classmethod
+    def _from_packets_try_preserve(cls, packets: List[bytes], old_pages: List["OggPage"]) -> List["OggPage"]:
+        """New pages for ``packets`` with the layout of ``old_pages`` when the packets have the
+        same lengths as theirs, else ``from_packets(packets, old_pages[0].sequence)``."""
+        old_packets = cls.to_packets(old_pages)
+        if [len(p) for p in packets] != [len(p) for p in old_packets]:
+            return cls.from_packets(packets, old_pages[0].sequence)
+        data = b"".join(packets)
+        at = 0
+        pages = []
+        for old in old_pages:
+            page = OggPage()
+            page.sequence = old.sequence
+            page.complete = old.complete
+            page.continued = old.continued
+            page.position = old.position
+            for piece in old.packets:
+                page.packets.append(data[at:at + len(piece)])
+                at += len(piece)
+            pages.append(page)
+        return pages
 
     @staticmethod
     def to_packets(pages: List["OggPage"], strict: bool = False) -> List[bytes]:
@@ -212,6 +249,18 @@ class OggPage:
         return best
 
 
+def _read_info(info: Any, fileobj: Any, kind: str) -> None:
+    """Fill ``info`` with the stream info of codec ``kind`` (an ``OggFileType`` class name)
+    read from the pages at the file object's position, which is left after the header page.
+
+    The length (and the Opus bitrate) stay at their defaults: they need the end of the file.
+    """
+    start = fileobj.tell()
+    attrs, end = _native.read_ogg_info(bytes(fileobj.read()), kind)
+    fileobj.seek(start + end, 0)
+    info.__dict__.update(attrs)
+
+
 def _info(cls: type, attrs: dict) -> Any:
     """An info object of class ``cls`` with the attributes the native reader found."""
     info = cls.__new__(cls)
@@ -230,11 +279,14 @@ class OggFileType(FileType):
     _Error: Any = error
     _kind = ""
     _mimes = ["application/ogg", "application/x-ogg"]
+    _tags_padding = True
 
     def _load(self, name: str, native_input: Any, **kwargs: Any) -> None:
         self._apply(_native.read_ogg(native_input, self._kind))
 
     def _apply(self, payload: Any) -> None:
-        info, tags = payload
+        info, tags, padding = payload
         self.info = _info(self._Info, info)
         self.tags = self._Tags._from_payload(tags)
+        if self._tags_padding:
+            self.tags._padding = padding

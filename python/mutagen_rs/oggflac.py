@@ -10,7 +10,7 @@ from typing import Any
 from ._file import StreamInfo
 from ._util import read_only
 from ._vorbis import VCommentDict
-from .ogg import OggFileType, error as OggError
+from .ogg import OggFileType, _read_info, error as OggError
 
 __all__ = ["OggFLAC", "Open", "delete"]
 
@@ -32,6 +32,11 @@ class OggFLACStreamInfo(StreamInfo):
     channels = 0
     sample_rate = 0
 
+    def __init__(self, fileobj: Any) -> None:
+        """Read the stream's identification header from the pages at the file object's
+        position (the length needs the whole file: ``OggFLAC(filething).info`` has it)."""
+        _read_info(self, fileobj, "OggFLAC")
+
     def pprint(self) -> str:
         """A one-line summary: length and sample rate."""
         return "Ogg FLAC, %.2f seconds, %d Hz" % (self.length, self.sample_rate)
@@ -49,6 +54,7 @@ class OggFLAC(OggFileType):
     _Error = OggFLACHeaderError
     _kind = "OggFLAC"
     _mimes = ["audio/x-oggflac"]
+    _tags_padding = False
 
     info = None
     tags = None

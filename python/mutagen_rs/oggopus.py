@@ -7,7 +7,7 @@ from typing import Any
 from ._file import StreamInfo
 from ._util import read_only
 from ._vorbis import VCommentDict
-from .ogg import OggFileType, error as OggError
+from .ogg import OggFileType, _read_info, error as OggError
 
 __all__ = ["OggOpus", "Open", "delete"]
 
@@ -27,6 +27,11 @@ class OggOpusInfo(StreamInfo):
     length = 0
     channels = 0
     bitrate = 0
+
+    def __init__(self, fileobj: Any) -> None:
+        """Read the stream's identification header from the pages at the file object's
+        position (the length needs the whole file: ``OggOpus(filething).info`` has it)."""
+        _read_info(self, fileobj, "OggOpus")
 
     def pprint(self) -> str:
         """A one-line summary: length and bitrate."""

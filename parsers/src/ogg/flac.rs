@@ -92,11 +92,17 @@ pub(crate) fn parse_header(packet: &[u8], serial: u32) -> Step<FlacInfo> {
     })
 }
 
-/// Read an Ogg FLAC file from the start of `pages`.
-pub(crate) fn read(src: &dyn Source, pages: &mut Pages<'_>) -> Step<OggFile> {
+/// Read the stream info from the FLAC mapping header, the first page of `pages` whose first
+/// packet is one; the walk stops after that page.
+pub(crate) fn read_info(pages: &mut Pages<'_>) -> Step<FlacInfo> {
     let header = pages.find_packet(b"\x7FFLAC", None, false)?;
     let packet = pages.first_packet(&header)?;
-    let mut info = parse_header(&packet, header.serial)?;
+    parse_header(&packet, header.serial)
+}
+
+/// Read an Ogg FLAC file from the start of `pages`.
+pub(crate) fn read(src: &dyn Source, pages: &mut Pages<'_>) -> Step<OggFile> {
+    let mut info = read_info(pages)?;
 
     let collected = pages.collect(None, info.serial)?;
     let Some(packet) = first_packet(&collected)? else {
@@ -111,6 +117,7 @@ pub(crate) fn read(src: &dyn Source, pages: &mut Pages<'_>) -> Step<OggFile> {
     Ok(OggFile {
         info: Info::Flac(info),
         tags,
+        padding: 0,
     })
 }
 

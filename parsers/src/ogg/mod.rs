@@ -122,6 +122,9 @@ pub struct OggFile {
     pub info: Info,
     /// The codec's Vorbis comment block.
     pub tags: VorbisComment,
+    /// The bytes after the comment block in its packet, which mutagen counts as padding
+    /// (`tags._padding`); zero for Ogg FLAC, and for Opus data kept after a set flag bit.
+    pub padding: usize,
 }
 
 /// The result of reading: the file, or the built-in exception mutagen raises for it.
@@ -349,6 +352,42 @@ impl Builtin {
             Builtin::StructError => ErrorKind::BuiltinStructError,
             Builtin::ZeroDivisionError => ErrorKind::BuiltinZeroDivisionError,
         }
+    }
+}
+
+/// The result of reading only the stream info, as the codecs' info classes read it.
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub enum InfoOutcome {
+    /// The info (with the length and, for Opus, the bitrate left at zero: they need the end of
+    /// the file) and where the page after the header page starts.
+    Read(Info, u64),
+    /// The pages ran out before the header (mutagen's `EOFError`).
+    Eof,
+    /// mutagen raises this built-in exception (with a message of ours).
+    Raises(Builtin, &'static str),
+}
+
+/// Read the stream info of `codec` from the pages starting at the beginning of `src`, as
+/// `OggVorbisInfo(fileobj)` and its siblings read it: the first page whose first packet is the
+/// codec's identification header, and nothing after it. Header problems and broken pages are
+/// the codec's header error.
+pub fn read_info(src: &dyn Source, codec: Codec) -> Result<InfoOutcome> {
+    let mut pages = Pages::new(src);
+    let result = match codec {
+        Codec::Vorbis => vorbis::read_info(&mut pages).map(Info::Vorbis),
+        Codec::Opus => opus::read_info(&mut pages).map(Info::Opus),
+        Codec::Flac => flac::read_info(&mut pages).map(Info::Flac),
+        Codec::Speex => speex::read_info(&mut pages).map(Info::Speex),
+        Codec::Theora => theora::read_info(&mut pages).map(Info::Theora),
+    };
+    match result {
+        Ok(info) => Ok(InfoOutcome::Read(info, pages.pos)),
+        Err(Fail::Eof) => Ok(InfoOutcome::Eof),
+        Err(Fail::Header(msg)) => Err(Error::Malformed(codec.error_kind(), msg)),
+        Err(Fail::Escape(e)) => Err(e),
+        Err(Fail::Builtin(b, msg)) => Ok(InfoOutcome::Raises(b, msg)),
     }
 }
 

@@ -74,11 +74,17 @@ pub fn length_and_bitrate(position: i64, pre_skip: u16, audio_size: u64) -> (f64
     (length, bitrate)
 }
 
-/// Read an Ogg Opus file from the start of `pages`.
-pub(crate) fn read(src: &dyn Source, pages: &mut Pages<'_>) -> Step<OggFile> {
+/// Read the stream info (length and bitrate zero) from the `OpusHead` packet, the first
+/// page of `pages` whose first packet is one; the walk stops after that page.
+pub(crate) fn read_info(pages: &mut Pages<'_>) -> Step<OpusInfo> {
     let header = pages.find_packet(b"OpusHead", None, false)?;
     let packet = pages.first_packet(&header)?;
-    let mut info = parse_head(&packet, header.first(), header.serial)?;
+    parse_head(&packet, header.first(), header.serial)
+}
+
+/// Read an Ogg Opus file from the start of `pages`.
+pub(crate) fn read(src: &dyn Source, pages: &mut Pages<'_>) -> Step<OggFile> {
+    let mut info = read_info(pages)?;
 
     let start = pages.find_packet(b"OpusTags", Some(info.serial), false)?;
     let start = pages.page(start)?;
@@ -86,7 +92,13 @@ pub(crate) fn read(src: &dyn Source, pages: &mut Pages<'_>) -> Step<OggFile> {
     let Some(packet) = first_packet(&collected)? else {
         return Err(Fail::Builtin(Builtin::IndexError, "no comment packet"));
     };
-    let tags = parse_comment(tail(&packet, 8), false)?;
+    let data = tail(&packet, 8);
+    let tags = parse_comment(data, false)?;
+    // Data after the comments whose first byte has its low bit set is kept, not padding.
+    let padding = match data.get(tags.size) {
+        Some(flag) if flag & 1 == 1 => 0,
+        _ => data.len().saturating_sub(tags.size),
+    };
 
     let audio_size = src.len().saturating_sub(pages.pos);
     let position = last_position(src, info.serial)?;
@@ -94,6 +106,7 @@ pub(crate) fn read(src: &dyn Source, pages: &mut Pages<'_>) -> Step<OggFile> {
     Ok(OggFile {
         info: Info::Opus(info),
         tags,
+        padding,
     })
 }
 

@@ -321,9 +321,156 @@ pub fn crc_matches(raw: &[u8]) -> bool {
     crc32(&copy) == stored
 }
 
-/// Build the bytes of one page (for tests and tools): `packets` are laced in order; with
-/// `complete == false` the last packet is left open (its lacing does not end in a value
-/// below 255). The CRC is filled in.
+/// The lacing values of `packets`, as a page stores them: each packet as a run of 255s and
+/// its remainder; with `complete == false` the last packet is left open (a final remainder of
+/// zero is dropped, so the lacing does not end the packet).
+#[must_use]
+pub fn lacing(packets: &[&[u8]], complete: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    for p in packets {
+        out.extend(std::iter::repeat(255u8).take(p.len() / 255));
+        out.push((p.len() % 255) as u8);
+    }
+    if !complete && out.last() == Some(&0) {
+        out.pop();
+    }
+    out
+}
+
+/// Render one page to the bytes `mutagen.ogg.OggPage.write` gives: the header with the
+/// stream structure `version`, the lacing table, the packets, and the CRC filled in.
+///
+/// Fails when the lacing table needs more than 255 values (the packets do not fit in one
+/// page).
+pub fn render_page(
+    version: u8,
+    flags: u8,
+    position: i64,
+    serial: u32,
+    sequence: i32,
+    packets: &[&[u8]],
+    complete: bool,
+) -> std::result::Result<Vec<u8>, &'static str> {
+    let lacing = lacing(packets, complete);
+    let Ok(segments) = u8::try_from(lacing.len()) else {
+        return Err("the packets need more than 255 lacing values");
+    };
+    let data_len: usize = packets.iter().map(|p| p.len()).sum();
+    let mut out = Vec::with_capacity(HEADER_LEN + lacing.len() + data_len);
+    out.extend_from_slice(b"OggS");
+    out.push(version);
+    out.push(flags);
+    out.extend_from_slice(&position.to_le_bytes());
+    out.extend_from_slice(&serial.to_le_bytes());
+    out.extend_from_slice(&sequence.to_le_bytes());
+    out.extend_from_slice(&[0; 4]);
+    out.push(segments);
+    out.extend_from_slice(&lacing);
+    for p in packets {
+        out.extend_from_slice(p);
+    }
+    let crc = crc32(&out);
+    out[22..26].copy_from_slice(&crc.to_le_bytes());
+    Ok(out)
+}
+
+/// How [`paginate`] lays packets out on one page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PageLayout {
+    /// Whether the first piece continues a packet from the previous page.
+    pub continued: bool,
+    /// Whether the last piece ends its packet.
+    pub complete: bool,
+    /// The granule position to give the page: -1 when its only piece is a packet's middle
+    /// part (no packet ends on it), 0 otherwise.
+    pub position: i64,
+    /// The pieces on the page, in order: `(packet index, start, end)` byte ranges of the
+    /// packets.
+    pub pieces: Vec<(usize, usize, usize)>,
+}
+
+impl PageLayout {
+    fn new(continued: bool) -> Self {
+        PageLayout {
+            continued,
+            complete: true,
+            position: 0,
+            pieces: Vec::new(),
+        }
+    }
+
+    /// The stored size of the page as mutagen counts it while filling a page.
+    fn size(&self) -> usize {
+        HEADER_LEN
+            + self
+                .pieces
+                .iter()
+                .map(|&(_, start, end)| (end - start) / 255 + 1 + (end - start))
+                .sum::<usize>()
+    }
+}
+
+/// Lay packets of the given lengths out on pages as `OggPage.from_packets` does: pages of
+/// about `default_size` bytes, filled in chunks of `default_size` rounded down to a multiple of
+/// 255, at most 255 pieces to a page; a packet whose rest is shorter than `wiggle_room` is
+/// finished on the page it is on. Fails when `default_size` is below 255 (no chunk fits).
+pub fn paginate(
+    lengths: &[usize],
+    default_size: usize,
+    wiggle_room: usize,
+) -> std::result::Result<Vec<PageLayout>, &'static str> {
+    let chunk = default_size / 255 * 255;
+    if chunk == 0 {
+        return Err("the page size must be at least 255 bytes");
+    }
+    let mut pages = Vec::new();
+    let mut page = PageLayout::new(false);
+    for (index, &len) in lengths.iter().enumerate() {
+        page.pieces.push((index, 0, 0));
+        let mut done = 0usize;
+        while done < len {
+            let take = chunk.min(len - done);
+            if page.size() < default_size && page.pieces.len() < 255 {
+                if let Some(last) = page.pieces.last_mut() {
+                    last.2 += take;
+                }
+            } else {
+                // Close the page: a started piece leaves its packet open, an empty one moves
+                // to the next page.
+                if page
+                    .pieces
+                    .last()
+                    .is_some_and(|&(_, start, end)| end > start)
+                {
+                    page.complete = false;
+                    if page.pieces.len() == 1 {
+                        page.position = -1;
+                    }
+                } else {
+                    page.pieces.pop();
+                }
+                let continued = !page.complete;
+                pages.push(std::mem::replace(&mut page, PageLayout::new(continued)));
+                page.pieces.push((index, done, done + take));
+            }
+            done += take;
+            if len - done < wiggle_room {
+                if let Some(last) = page.pieces.last_mut() {
+                    last.2 = len;
+                }
+                done = len;
+            }
+        }
+    }
+    if !page.pieces.is_empty() {
+        pages.push(page);
+    }
+    Ok(pages)
+}
+
+/// Build the bytes of one page (for tests and tools): [`render_page`] with version 0; empty
+/// when the packets do not fit in one page.
 #[must_use]
 pub fn build_page(
     flags: u8,
@@ -333,31 +480,7 @@ pub fn build_page(
     packets: &[&[u8]],
     complete: bool,
 ) -> Vec<u8> {
-    let mut lacing = Vec::new();
-    for (i, p) in packets.iter().enumerate() {
-        lacing.extend(std::iter::repeat(255u8).take(p.len() / 255));
-        let rem = (p.len() % 255) as u8;
-        let open = !complete && i + 1 == packets.len();
-        if !(open && rem == 0) {
-            lacing.push(rem);
-        }
-    }
-    let mut out = Vec::new();
-    out.extend_from_slice(b"OggS");
-    out.push(0);
-    out.push(flags);
-    out.extend_from_slice(&position.to_le_bytes());
-    out.extend_from_slice(&serial.to_le_bytes());
-    out.extend_from_slice(&sequence.to_le_bytes());
-    out.extend_from_slice(&[0; 4]);
-    out.push(lacing.len() as u8);
-    out.extend_from_slice(&lacing);
-    for p in packets {
-        out.extend_from_slice(p);
-    }
-    let crc = crc32(&out);
-    out[22..26].copy_from_slice(&crc.to_le_bytes());
-    out
+    render_page(0, flags, position, serial, sequence, packets, complete).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -510,5 +633,45 @@ mod tests {
                 "cut {cut}"
             );
         }
+    }
+
+    #[test]
+    fn render_limits_and_version() {
+        let raw = render_page(1, 0, 0, 1, 0, &[b"x"], true).unwrap();
+        assert_eq!(raw[4], 1);
+        assert!(matches!(
+            read_page(&SliceSource::new(&raw), 0),
+            Err(PageError::Invalid(_))
+        ));
+        let big = vec![0u8; 255 * 255];
+        assert!(render_page(0, 0, 0, 1, 0, &[&big], true).is_err());
+        assert!(render_page(0, 0, 0, 1, 0, &[&big], false).is_ok());
+        // An open empty last packet takes no lacing value.
+        assert_eq!(lacing(&[b"ab", b""], false), vec![2]);
+    }
+
+    #[test]
+    fn paginate_layouts() {
+        // Short packets share one page.
+        let pages = paginate(&[200, 200, 200], 4096, 2048).unwrap();
+        assert_eq!(pages.len(), 1);
+        assert_eq!(pages[0].pieces, vec![(0, 0, 200), (1, 0, 200), (2, 0, 200)]);
+        // Without wiggle room packets a little over a page are split.
+        let pages = paginate(&[511, 511, 511], 510, 0).unwrap();
+        assert!(pages.len() > 3);
+        assert!(!pages[0].complete && pages[1].continued);
+        // With it, each is finished on its page.
+        assert_eq!(paginate(&[511, 511, 511], 510, 100).unwrap().len(), 3);
+        // A long packet: the pages before its end have no granule position.
+        let pages = paginate(&[100_000], 4096, 2048).unwrap();
+        assert!(pages.len() > 1);
+        assert!(pages[..pages.len() - 1].iter().all(|p| p.position == -1));
+        assert_eq!(pages.last().unwrap().position, 0);
+        // At most 255 pieces a page.
+        let pages = paginate(&vec![1; 3000], 4096, 2048).unwrap();
+        assert!(pages.iter().all(|p| p.pieces.len() <= 255));
+        assert!(pages.len() > 3000 / 255);
+        assert!(paginate(&[], 4096, 2048).unwrap().is_empty());
+        assert!(paginate(&[1], 254, 0).is_err());
     }
 }

@@ -48,17 +48,24 @@ pub(crate) fn parse_header(packet: &[u8], first: bool, serial: u32) -> Step<Spee
     })
 }
 
-/// Read an Ogg Speex file from the start of `pages`.
-pub(crate) fn read(src: &dyn Source, pages: &mut Pages<'_>) -> Step<OggFile> {
+/// Read the stream info (length zero) from the Speex header, the first page of `pages` whose
+/// first packet is one; the walk stops after that page.
+pub(crate) fn read_info(pages: &mut Pages<'_>) -> Step<SpeexInfo> {
     let header = pages.find_packet(b"Speex   ", None, false)?;
     let packet = pages.first_packet(&header)?;
-    let mut info = parse_header(&packet, header.first(), header.serial)?;
+    parse_header(&packet, header.first(), header.serial)
+}
+
+/// Read an Ogg Speex file from the start of `pages`.
+pub(crate) fn read(src: &dyn Source, pages: &mut Pages<'_>) -> Step<OggFile> {
+    let mut info = read_info(pages)?;
 
     let collected = pages.collect(None, info.serial)?;
     let Some(packet) = first_packet(&collected)? else {
         return Err(Fail::Builtin(Builtin::IndexError, "no comment packet"));
     };
     let tags = parse_comment(&packet, false)?;
+    let padding = packet.len().saturating_sub(tags.size);
 
     let position = last_position(src, info.serial)?;
     if info.sample_rate == 0 {
@@ -71,6 +78,7 @@ pub(crate) fn read(src: &dyn Source, pages: &mut Pages<'_>) -> Step<OggFile> {
     Ok(OggFile {
         info: Info::Speex(info),
         tags,
+        padding,
     })
 }
 

@@ -70,23 +70,32 @@ pub fn frames(position: i64, granule_shift: u8) -> i64 {
     (position >> shift) + (position & mask)
 }
 
-/// Read an Ogg Theora file from the start of `pages`.
-pub(crate) fn read(src: &dyn Source, pages: &mut Pages<'_>) -> Step<OggFile> {
+/// Read the stream info (length zero) from the identification header, the first page of
+/// `pages` whose first packet is one; the walk stops after that page.
+pub(crate) fn read_info(pages: &mut Pages<'_>) -> Step<TheoraInfo> {
     let header = pages.find_packet(b"\x80theora", None, true)?;
     let packet = pages.first_packet(&header)?;
-    let mut info = parse_id(&packet, header.first(), header.serial)?;
+    parse_id(&packet, header.first(), header.serial)
+}
+
+/// Read an Ogg Theora file from the start of `pages`.
+pub(crate) fn read(src: &dyn Source, pages: &mut Pages<'_>) -> Step<OggFile> {
+    let mut info = read_info(pages)?;
 
     let collected = pages.collect(None, info.serial)?;
     let Some(packet) = first_packet(&collected)? else {
         return Err(Fail::Header("Missing metadata packet"));
     };
-    let tags = parse_comment(tail(&packet, 7), false)?;
+    let data = tail(&packet, 7);
+    let tags = parse_comment(data, false)?;
+    let padding = data.len().saturating_sub(tags.size);
 
     let position = last_position(src, info.serial)?;
     info.length = frames(position, info.granule_shift) as f64 / info.fps;
     Ok(OggFile {
         info: Info::Theora(info),
         tags,
+        padding,
     })
 }
 

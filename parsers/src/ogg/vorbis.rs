@@ -80,14 +80,20 @@ pub(crate) fn parse_id(packet: &[u8], first: bool, serial: u32) -> Step<VorbisIn
     })
 }
 
-/// Read an Ogg Vorbis file from the start of `pages`.
-pub(crate) fn read(src: &dyn Source, pages: &mut Pages<'_>) -> Step<OggFile> {
+/// Read the stream info (length zero) from the identification header, the first page of
+/// `pages` whose first packet is one; the walk stops after that page.
+pub(crate) fn read_info(pages: &mut Pages<'_>) -> Step<VorbisInfo> {
     if pages.peek_header()?.packet_lens.is_empty() {
         return Err(Fail::Header("page has not packets"));
     }
     let header = pages.find_packet(b"\x01vorbis", None, false)?;
     let packet = pages.first_packet(&header)?;
-    let mut info = parse_id(&packet, header.first(), header.serial)?;
+    parse_id(&packet, header.first(), header.serial)
+}
+
+/// Read an Ogg Vorbis file from the start of `pages`.
+pub(crate) fn read(src: &dyn Source, pages: &mut Pages<'_>) -> Step<OggFile> {
+    let mut info = read_info(pages)?;
 
     // The comment packet is the first packet of the stream's next page(s); mutagen does not
     // check its "\x03vorbis" marker, only strips seven bytes.
@@ -98,13 +104,16 @@ pub(crate) fn read(src: &dyn Source, pages: &mut Pages<'_>) -> Step<OggFile> {
             "no comment packet",
         ));
     };
-    let tags = parse_comment(tail(&packet, 7), true)?;
+    let data = tail(&packet, 7);
+    let tags = parse_comment(data, true)?;
+    let padding = data.len().saturating_sub(tags.size);
 
     let position = last_position(src, info.serial)?;
     info.length = position as f64 / f64::from(info.sample_rate);
     Ok(OggFile {
         info: Info::Vorbis(info),
         tags,
+        padding,
     })
 }
 
