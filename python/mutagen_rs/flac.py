@@ -18,6 +18,11 @@ from ._vorbis import VCommentDict
 __all__ = ["FLAC", "Open", "delete"]
 
 
+def to_int_be(data: Any) -> int:
+    """The unsigned big-endian integer that the bytes ``data`` (of any length) spell."""
+    return int.from_bytes(bytes(data), "big")
+
+
 class error(MutagenError):
     """A FLAC file could not be read."""
 
