@@ -16,11 +16,15 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 
 use crate::Input;
 
-fn value(py: Python<'_>, v: &mut Value) -> PyResult<Py<PyAny>> {
+fn value(
+    py: Python<'_>,
+    v: &mut Value,
+    classes: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Py<PyAny>> {
     // The fields that own buffers: binary data may be handed over (see `crate::blob`).
     match v {
         Value::Bytes(b) => return Ok(crate::blob::bytes(py, b)?.unbind()),
-        Value::Frames(t) => return frames_payload(py, t),
+        Value::Frames(t) => return frames_payload(py, t, classes),
         _ => {}
     }
     Ok(match &*v {
@@ -73,6 +77,7 @@ fn build_frame<'py>(
     builder: &Builder<'py>,
     key: &Bound<'py, PyString>,
     frame: &mut mutagen_core::id3::Frame,
+    classes: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let obj = object_new.call1((&builder.class,))?;
     let dict = obj
@@ -84,7 +89,7 @@ fn build_frame<'py>(
         .enumerate()
         .take(builder.names.len())
     {
-        let v = value(py, field)?;
+        let v = value(py, field, classes)?;
         let conv = builder.convs.get_item(i)?;
         let v = if conv.is_none() {
             v.into_bound(py)
@@ -192,7 +197,27 @@ impl<'py> Builder<'py> {
     }
 }
 
-fn frames_payload(py: Python<'_>, tags: &mut Tags) -> PyResult<Py<PyAny>> {
+/// The builder of a frame class given by the caller (`known_frames`): not kept past this read.
+fn builder_of_class<'py>(class: &Bound<'py, PyAny>, id: &str) -> PyResult<Builder<'py>> {
+    let py = class.py();
+    let make_builder = FRAME_BUILDER.import(py, "mutagen_rs.id3._frames", "_native_builder")?;
+    let (names, convs): (Bound<'_, PyTuple>, Bound<'_, PyTuple>) =
+        make_builder.call1((class,))?.extract()?;
+    Ok(Builder {
+        class: class.clone(),
+        names,
+        convs,
+        id: PyString::intern(py, id),
+    })
+}
+
+/// The frames of `tags` as `(frames, unknown_frames, unknown_version)`; `classes` (the
+/// `known_frames` given to `ID3.load`) names the class each frame ID is built as.
+fn frames_payload(
+    py: Python<'_>,
+    tags: &mut Tags,
+    classes: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Py<PyAny>> {
     let object_new = object_new(py)?;
     // The builders of the classes met in this tag (a tag has few distinct frame IDs).
     let mut builders: Vec<(&'static str, Builder<'_>)> = Vec::new();
@@ -202,11 +227,19 @@ fn frames_payload(py: Python<'_>, tags: &mut Tags) -> PyResult<Py<PyAny>> {
         let at = if let Some(at) = builders.iter().position(|(k, _)| *k == id) {
             at
         } else {
-            builders.push((id, Builder::bind(py, &*builder_for(py, id)?)));
+            let custom = match classes {
+                Some(c) => c.get_item(id)?,
+                None => None,
+            };
+            let builder = match custom {
+                Some(class) => builder_of_class(&class, id)?,
+                None => Builder::bind(py, &*builder_for(py, id)?),
+            };
+            builders.push((id, builder));
             builders.len() - 1
         };
         let key = frame_key(py, key, id, &builders[at].1);
-        let obj = build_frame(py, object_new, &builders[at].1, &key, frame)?;
+        let obj = build_frame(py, object_new, &builders[at].1, &key, frame, classes)?;
         frames.push(PyTuple::new(py, [key.into_any(), obj])?);
     }
     let frames = crate::list(py, frames)?;
@@ -219,15 +252,29 @@ fn frames_payload(py: Python<'_>, tags: &mut Tags) -> PyResult<Py<PyAny>> {
 
 /// The payload `mutagen_rs.id3.ID3._from_payload` builds an `ID3` object from.
 pub fn tag_payload(py: Python<'_>, tag: &mut Id3Tag) -> PyResult<Py<PyAny>> {
+    tag_payload_with(py, tag, None)
+}
+
+/// [`tag_payload`], each frame built as the class `classes` gives for its ID (where it gives
+/// one).
+fn tag_payload_with(
+    py: Python<'_>,
+    tag: &mut Id3Tag,
+    classes: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Py<PyAny>> {
     let version = if tag.has_v2_header {
         PyTuple::new(py, [tag.version.0, tag.version.1, tag.version.2])?
     } else {
         PyTuple::new(py, [1u8, 1])?
     };
     #[cfg(feature = "lazy-objects")]
-    let frames = lazy::payload(py, tag)?;
+    let frames = if classes.is_none() {
+        lazy::payload(py, tag)?
+    } else {
+        frames_payload(py, tag.frames_mut(), classes)?
+    };
     #[cfg(not(feature = "lazy-objects"))]
-    let frames = frames_payload(py, tag.frames_mut())?;
+    let frames = frames_payload(py, tag.frames_mut(), classes)?;
     let frames = frames.bind(py);
     Ok((
         version,
@@ -236,18 +283,127 @@ pub fn tag_payload(py: Python<'_>, tag: &mut Id3Tag) -> PyResult<Py<PyAny>> {
         frames.get_item(0)?,
         frames.get_item(1)?,
         frames.get_item(2)?,
+        tag.padding,
     )
         .into_pyobject(py)?
         .into_any()
         .unbind())
 }
 
-/// Read the ID3 tag of a file: the payload of `ID3(path)`.
+/// The frame IDs of a `known_frames` dict.
+fn known_ids(known: &Bound<'_, PyDict>) -> PyResult<id3::KnownFrames> {
+    known
+        .keys()
+        .iter()
+        .filter_map(|k| k.extract::<String>().ok().map(Ok))
+        .collect()
+}
+
+/// Read the ID3 tag of a file: the payload of `ID3(path, ...)`, with `ID3.load`'s options.
 #[pyfunction]
+#[pyo3(signature = (input, translate=true, v2_version=4, load_v1=true, known_frames=None))]
 #[allow(clippy::needless_pass_by_value)] // pyo3 extracts arguments by value
-fn read_id3(py: Python<'_>, input: Input) -> PyResult<Py<PyAny>> {
-    let mut tag = crate::with_source(py, &input, id3::read)?;
-    tag_payload(py, &mut tag)
+fn read_id3(
+    py: Python<'_>,
+    input: Input,
+    translate: bool,
+    v2_version: u8,
+    load_v1: bool,
+    known_frames: Option<Bound<'_, PyDict>>,
+) -> PyResult<Py<PyAny>> {
+    let mut opts = id3::ReadOptions::default();
+    opts.translate = translate;
+    opts.v2_version = v2_version;
+    opts.load_v1 = load_v1;
+    opts.known = known_frames.as_ref().map(known_ids).transpose()?;
+    let mut tag = crate::with_source(py, &input, |src| id3::read_with(src, &opts))?;
+    tag_payload_with(py, &mut tag, known_frames.as_ref())
+}
+
+/// Decode the frames of an ID3v2 tag body: `((frames, unknown_frames, unknown_version),
+/// padding)`, for `ID3Tags._read`.
+#[pyfunction]
+#[pyo3(signature = (major, flags, body, known_frames=None))]
+#[allow(clippy::needless_pass_by_value)] // pyo3 extracts arguments by value
+fn decode_id3_frames(
+    py: Python<'_>,
+    major: u8,
+    flags: u8,
+    body: &[u8],
+    known_frames: Option<Bound<'_, PyDict>>,
+) -> PyResult<Py<PyAny>> {
+    let known = known_frames.as_ref().map(known_ids).transpose()?;
+    let (mut tags, padding) = id3::decode_frames_with(major, flags, body, known.as_ref())
+        .map_err(|e| crate::error::to_pyerr(py, e))?;
+    let frames = frames_payload(py, &mut tags, known_frames.as_ref())?;
+    Ok((frames, padding).into_pyobject(py)?.into_any().unbind())
+}
+
+/// Parse an ID3v2 header (`ID3Header`): `(version, flags, size, ext_size_or_None)`.
+#[pyfunction]
+fn parse_id3_header(py: Python<'_>, data: &[u8]) -> PyResult<Py<PyAny>> {
+    let h = id3::parse_header(data).map_err(|e| crate::error::to_pyerr(py, e))?;
+    let version = PyTuple::new(py, [h.version.0, h.version.1, h.version.2])?;
+    Ok((version, h.flags, h.size, h.ext_size)
+        .into_pyobject(py)?
+        .into_any()
+        .unbind())
+}
+
+/// mutagen's `determine_bpi`: whether the frame sizes of an ID3v2.4 body are syncsafe,
+/// counting the frames whose ID `known` (a container of IDs) holds.
+#[pyfunction]
+fn id3_sizes_are_syncsafe(data: &[u8], known: &Bound<'_, PyAny>) -> bool {
+    id3::sizes_are_syncsafe(data, |name| known.contains(name).unwrap_or(false))
+}
+
+/// mutagen's `find_id3v1` on the last bytes of a file (up to 131 of them): `(frames, offset)`
+/// with `frames` as [`parse_id3v1`] gives them and `offset` where the tag starts, counted from
+/// the end (negative); `(None, 0)` without a tag.
+#[pyfunction]
+#[pyo3(signature = (data, v2_version=4, known_frames=None))]
+fn find_id3v1_in(
+    py: Python<'_>,
+    data: &[u8],
+    v2_version: u8,
+    known_frames: Option<Bound<'_, PyDict>>,
+) -> PyResult<Py<PyAny>> {
+    let found = match id3::locate_id3v1(data) {
+        Some(idx) => {
+            let frames = parse_id3v1(py, &data[idx..], v2_version, known_frames)?;
+            (!frames.is_none(py)).then(|| (frames, idx as i64 - data.len() as i64))
+        }
+        None => None,
+    };
+    let (frames, offset) = found.unwrap_or_else(|| (py.None(), 0));
+    Ok((frames, offset).into_pyobject(py)?.into_any().unbind())
+}
+
+/// Parse an ID3v1 tag (`ParseID3v1`): `None`, or the frames of the tag as `(key, frame)` pairs,
+/// limited to the IDs of `known_frames` and built as its classes where it is given.
+#[pyfunction]
+#[pyo3(signature = (data, v2_version=4, known_frames=None))]
+#[allow(clippy::needless_pass_by_value)] // pyo3 extracts arguments by value
+fn parse_id3v1(
+    py: Python<'_>,
+    data: &[u8],
+    v2_version: u8,
+    known_frames: Option<Bound<'_, PyDict>>,
+) -> PyResult<Py<PyAny>> {
+    let Some(start) = data.windows(3).position(|w| w == b"TAG") else {
+        return Ok(py.None());
+    };
+    let Some(frames) = id3::parse_id3v1(&data[start..], v2_version) else {
+        return Ok(py.None());
+    };
+    let known = known_frames.as_ref().map(known_ids).transpose()?;
+    let mut tags = Tags::new();
+    for f in frames {
+        if known.as_ref().map_or(true, |k| k.contains(f.id())) {
+            tags.add(f, true);
+        }
+    }
+    frames_payload(py, &mut tags, known_frames.as_ref())
 }
 
 /// The ID3v1 genre names, for `TCON.GENRES`.
@@ -259,6 +415,11 @@ fn id3_genres() -> Vec<&'static str> {
 /// Register this format's functions in the native module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read_id3, m)?)?;
+    m.add_function(wrap_pyfunction!(decode_id3_frames, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_id3_header, m)?)?;
+    m.add_function(wrap_pyfunction!(id3_sizes_are_syncsafe, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_id3v1, m)?)?;
+    m.add_function(wrap_pyfunction!(find_id3v1_in, m)?)?;
     m.add_function(wrap_pyfunction!(id3_genres, m)?)?;
     #[cfg(feature = "lazy-objects")]
     lazy::register(m)?;
@@ -325,7 +486,14 @@ mod lazy {
                 return Ok(obj.clone_ref(py));
             }
             let builder = Builder::bind(py, &e.builder);
-            let obj = build_frame(py, object_new(py)?, &builder, e.key.bind(py), &mut frame)?;
+            let obj = build_frame(
+                py,
+                object_new(py)?,
+                &builder,
+                e.key.bind(py),
+                &mut frame,
+                None,
+            )?;
             Ok(e.built.get_or_init(py, || obj.unbind()).clone_ref(py))
         }
     }

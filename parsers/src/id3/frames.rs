@@ -58,6 +58,11 @@ fn bpi(v: u32) -> u32 {
 /// mutagen's `determine_bpi`: whether v2.4 frame sizes are syncsafe (`true`) or plain integers
 /// (as old iTunes wrote them).
 fn sizes_are_syncsafe(data: &[u8]) -> bool {
+    sizes_are_syncsafe_with(data, |name| lookup(name).is_some())
+}
+
+/// [`sizes_are_syncsafe`] counting the frames whose ID `known` accepts (IDs are ASCII).
+pub(crate) fn sizes_are_syncsafe_with(data: &[u8], known: impl Fn(&[u8]) -> bool) -> bool {
     let scan = |syncsafe: bool| -> (i64, i64) {
         let len = data.len() as i64;
         let mut o: i64 = 0;
@@ -74,7 +79,7 @@ fn sizes_are_syncsafe(data: &[u8]) -> bool {
             let size = if syncsafe { bpi(raw) } else { raw };
             o += 10 + i64::from(size);
             let name = &part[..4];
-            if name.is_ascii() && lookup(name).is_some() {
+            if name.is_ascii() && known(name) {
                 found += 1;
             }
         }
@@ -139,12 +144,12 @@ pub(crate) fn tag_body<'d>(h: Header<'d>, data: &'d [u8]) -> Cow<'d, [u8]> {
 
 /// Walk the frames of a tag body (after [`tag_body`]) as mutagen's `read_frames` does, calling
 /// `each` for every frame with a non-zero size and an ASCII ID. Every step consumes at least
-/// one frame header.
+/// one frame header. Gives how many bytes are left after the walk (the padding).
 pub(crate) fn walk<'d, E>(
     major: u8,
     data: &'d [u8],
     mut each: impl FnMut(RawFrame<'d>) -> Result<(), E>,
-) -> Result<(), E> {
+) -> Result<usize, E> {
     let mut rest: &[u8] = data;
     let offset = |rest: &[u8]| data.len() - rest.len();
     if major >= 3 {
@@ -217,7 +222,14 @@ pub(crate) fn walk<'d, E>(
             })?;
         }
     }
-    Ok(())
+    Ok(rest.len())
+}
+
+/// mutagen's `ID3._padding`: the bytes of a tag body (tag-level unsynchronisation undone)
+/// left once its frames are walked.
+pub(crate) fn padding(h: Header<'_>, data: &[u8]) -> usize {
+    let body = tag_body(h, data);
+    walk(h.major, &body, |_| Ok::<(), ()>(())).unwrap_or(0)
 }
 
 /// Read one walked frame: `Ok(Some(frame))` for a frame to add, `Ok(None)` for one that is
@@ -229,7 +241,18 @@ pub(crate) fn read_frame(
     depth: usize,
     unknown: Option<&mut Vec<Vec<u8>>>,
 ) -> crate::Result<Option<Frame>> {
-    let Some(class) = raw.class else {
+    let class = raw.class.filter(|c| {
+        h.known.is_none() || {
+            // mutagen looks a v2.2 ID in a v2.3/2.4 header up by the ID it upgrades to.
+            let name = if raw.name.len() == 4 && raw.name[3] == 0 {
+                c.id
+            } else {
+                std::str::from_utf8(raw.name).unwrap_or("")
+            };
+            h.knows(name)
+        }
+    });
+    let Some(class) = class else {
         if let Some(unknown) = unknown {
             if is_valid_frame_id(raw.name) {
                 unknown.push([raw.header, raw.data].concat());
@@ -790,6 +813,7 @@ mod tests {
                         flags: 0,
                         budget: &budget,
                         scratch,
+                        known: None,
                     };
                     read_frames(h, &body[..cut], 0).unwrap()
                 });

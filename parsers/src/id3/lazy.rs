@@ -90,6 +90,7 @@ impl Deferred {
                 flags: self.flags,
                 budget: &budget,
                 scratch,
+                known: None,
             };
             for raw in self.index.iter().filter_map(|e| self.raw(e)) {
                 if !keep(&raw) {
@@ -163,6 +164,7 @@ pub(super) fn defer(
             flags,
             budget: &budget,
             scratch,
+            known: None,
         };
         walk(major, &body, |raw| {
             compressed |= raw.compressed(major);

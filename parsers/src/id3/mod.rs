@@ -42,6 +42,10 @@ pub struct Id3Tag {
     pub has_v2_header: bool,
     /// The ID3v2 header flags, the extended-header bit cleared where mutagen clears it.
     pub flags: u8,
+    /// mutagen's `ID3._padding`: the bytes of the tag body left after its last frame (0
+    /// without an ID3v2 header).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub padding: u64,
     /// The frames (see [`Id3Tag::frames`]).
     frames: FrameStore,
 }
@@ -114,12 +118,50 @@ pub(crate) struct Header<'a> {
     pub budget: &'a std::cell::Cell<u64>,
     /// Where temporary buffers (unsynchronised data, text fix-ups) are built.
     pub scratch: Scratch<'a>,
+    /// The frame IDs to read (`known_frames`); `None` reads every frame this crate knows.
+    pub known: Option<&'a KnownFrames>,
 }
 
 impl Header<'_> {
     /// The tag-level unsynchronisation flag.
     pub(crate) fn unsynch(self) -> bool {
         self.flags & 0x80 != 0
+    }
+
+    /// Whether a frame named `name` (as mutagen looks it up: the v2.3 ID for a v2.2 ID in a
+    /// v2.3/2.4 header) is among the frames to read.
+    pub(crate) fn knows(self, name: &str) -> bool {
+        self.known.map_or(true, |k| k.contains(name))
+    }
+}
+
+/// The frame IDs a read is limited to: mutagen's `known_frames` keys. Frames with other IDs
+/// are kept raw in `unknown_frames`, ID3v1 fields with other IDs are dropped.
+pub type KnownFrames = std::collections::HashSet<String>;
+
+/// How [`read_with`] loads a tag: the options of mutagen's `ID3.load`.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ReadOptions {
+    /// Upgrade (or downgrade) the frames to `v2_version` after reading (`translate`).
+    pub translate: bool,
+    /// 3 or 4: the version `translate` converts to, and the year frame of an ID3v1 tag read
+    /// without an ID3v2 header (TYER or TDRC).
+    pub v2_version: u8,
+    /// Merge an ID3v1 tag at the end of the file (`load_v1`).
+    pub load_v1: bool,
+    /// Read only these frame IDs (`known_frames`); `None` for all.
+    pub known: Option<KnownFrames>,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            translate: true,
+            v2_version: 4,
+            load_v1: true,
+            known: None,
+        }
     }
 }
 
@@ -160,20 +202,29 @@ fn syncsafe(b: [u8; 4]) -> u32 {
         .fold(0u32, |acc, &x| (acc << 7) | u32::from(x & 0x7F))
 }
 
-/// The parsed ID3v2 header: version, flags, total size, and where the frames start.
-struct V2Header {
-    major: u8,
-    rev: u8,
-    flags: u8,
-    size: u64,
-    body_offset: u64,
+/// An ID3v2 header as mutagen's `ID3Header` reads it from the first bytes of a tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct HeaderInfo {
+    /// `(2, major, revision)`.
+    pub version: (u8, u8, u8),
+    /// The header flags, the extended-header bit cleared where a tagger set it without
+    /// writing an extended header.
+    pub flags: u8,
+    /// The whole tag's size, these 10 header bytes included.
+    pub size: u64,
+    /// With an extended header: how many bytes of it follow its 4 size bytes.
+    pub ext_size: Option<u64>,
 }
 
-fn read_header(src: &dyn Source) -> Result<V2Header> {
-    let head = src.read_at(0, 10)?;
-    if head.len() != 10 {
+/// Parse the ID3v2 header at the start of `data` (10 bytes, 14 with an extended header; the
+/// extended header's own data is not needed). Fails as `ID3Header` does: no header, an
+/// unsupported version, a size that is not syncsafe, flags the version does not define, or an
+/// extended header size that is not syncsafe or negative.
+pub fn parse_header(data: &[u8]) -> Result<HeaderInfo> {
+    let Some(head) = data.get(..10) else {
         return malformed(ErrorKind::Id3NoHeader, "too small");
-    }
+    };
     if &head[..3] != b"ID3" {
         return malformed(ErrorKind::Id3NoHeader, "doesn't start with an ID3 tag");
     }
@@ -192,60 +243,98 @@ fn read_header(src: &dyn Source) -> Result<V2Header> {
         return malformed(ErrorKind::Id3, "invalid header flags");
     }
     let size = u64::from(syncsafe(size_bytes)) + 10;
-    let mut body_offset = 10u64;
+    let mut ext_size = None;
     if flags & 0x40 != 0 {
-        let ext = src.read_at(10, 4)?;
-        let ext: [u8; 4] = ext
-            .as_ref()
-            .try_into()
-            .map_err(|_| Error::Malformed(ErrorKind::Id3, "short read"))?;
+        let ext: [u8; 4] = data
+            .get(10..14)
+            .and_then(|b| b.try_into().ok())
+            .ok_or(Error::Malformed(ErrorKind::Id3, "short read"))?;
         if ext.is_ascii() && specs::lookup(&ext).is_some() {
             // A tagger set the flag without writing an extended header.
             flags ^= 0x40;
         } else {
             let extsize: i64 = if major >= 4 {
-                let v = i64::from(syncsafe(ext)) - 4;
                 if ext.iter().any(|&b| b & 0x80 != 0) {
                     return malformed(ErrorKind::Id3, "Extended header size not synchsafe");
                 }
-                v
+                i64::from(syncsafe(ext)) - 4
             } else {
                 i64::from(u32::from_be_bytes(ext))
             };
             if extsize < 0 {
                 return malformed(ErrorKind::Id3, "invalid extended header size");
             }
-            let extsize = extsize as u64;
-            if src.len() < 14 + extsize {
-                return malformed(ErrorKind::Id3, "short read");
-            }
-            body_offset = 14 + extsize;
+            ext_size = Some(extsize as u64);
         }
     }
-    Ok(V2Header {
-        major,
-        rev,
+    Ok(HeaderInfo {
+        version: (2, major, rev),
         flags,
         size,
+        ext_size,
+    })
+}
+
+/// The parsed ID3v2 header: version, flags, total size, and where the frames start.
+struct V2Header {
+    major: u8,
+    rev: u8,
+    flags: u8,
+    size: u64,
+    body_offset: u64,
+}
+
+fn read_header(src: &dyn Source) -> Result<V2Header> {
+    let head = src.read_at(0, 14)?;
+    let info = parse_header(&head)?;
+    let mut body_offset = 10u64;
+    if let Some(extsize) = info.ext_size {
+        if src.len() < 14 + extsize {
+            return malformed(ErrorKind::Id3, "short read");
+        }
+        body_offset = 14 + extsize;
+    }
+    Ok(V2Header {
+        major: info.version.1,
+        rev: info.version.2,
+        flags: info.flags,
+        size: info.size,
         body_offset,
     })
+}
+
+/// mutagen's `determine_bpi`: whether the frame sizes of an ID3v2.4 tag body are syncsafe
+/// (`true`) or plain integers (as old iTunes wrote them), counting the frames whose ID `known`
+/// accepts.
+pub fn sizes_are_syncsafe(data: &[u8], known: impl Fn(&str) -> bool) -> bool {
+    frames::sizes_are_syncsafe_with(data, |name| std::str::from_utf8(name).is_ok_and(&known))
 }
 
 /// Decode the frames of an ID3v2 tag body (what follows the header and any extended header)
 /// of version `major` with header `flags`, as the tag reader does: the frame decoder alone.
 pub fn decode_frames(major: u8, flags: u8, body: &[u8]) -> Result<tags::Tags> {
+    decode_frames_with(major, flags, body, None).map(|(tags, _)| tags)
+}
+
+/// [`decode_frames`] limited to the `known` frame IDs (others kept raw in `unknown_frames`),
+/// with the padding: how many bytes of the body (tag-level unsynchronisation undone) are left
+/// after the last frame, as mutagen's `ID3Tags._read` returns them.
+pub fn decode_frames_with(
+    major: u8,
+    flags: u8,
+    body: &[u8],
+    known: Option<&KnownFrames>,
+) -> Result<(tags::Tags, usize)> {
     let budget = std::cell::Cell::new(frames::MAX_TOTAL_INFLATE);
     let tags = with_scratch(|scratch| {
-        frames::read_frames(
-            Header {
-                major,
-                flags,
-                budget: &budget,
-                scratch,
-            },
-            body,
-            0,
-        )
+        let h = Header {
+            major,
+            flags,
+            budget: &budget,
+            scratch,
+            known,
+        };
+        frames::read_frames(h, body, 0).map(|tags| (tags, frames::padding(h, body)))
     });
     reset_scratch();
     tags
@@ -254,31 +343,64 @@ pub fn decode_frames(major: u8, flags: u8, body: &[u8]) -> Result<tags::Tags> {
 /// Read the ID3 tag of a file as `mutagen.id3.ID3(path)` does. Fails with
 /// [`ErrorKind::Id3NoHeader`] when the file has neither an ID3v2 nor an ID3v1 tag.
 pub fn read(src: &dyn Source) -> Result<Id3Tag> {
-    let tag = read_tag(src);
+    read_with(src, &ReadOptions::default())
+}
+
+/// Read the ID3 tag of a file as `mutagen.id3.ID3(path, **options)` does (see
+/// [`ReadOptions`]). Without `load_v1`, a file with no ID3v2 header fails with
+/// [`ErrorKind::Id3NoHeader`] even when it has an ID3v1 tag.
+pub fn read_with(src: &dyn Source, opts: &ReadOptions) -> Result<Id3Tag> {
+    let tag = read_tag(src, opts);
     reset_scratch();
     tag
 }
 
-fn read_tag(src: &dyn Source) -> Result<Id3Tag> {
+/// Apply `translate`: upgrade to v2.4 or convert to v2.3.
+fn translate(frames: &mut Tags, opts: &ReadOptions) {
+    if !opts.translate {
+        return;
+    }
+    if opts.v2_version == 3 {
+        frames.update_to_v23();
+    } else {
+        frames.update_to_v24();
+    }
+}
+
+/// The frames of an ID3v1 tag at the end of `src`, limited to the known IDs.
+fn v1_frames(src: &dyn Source, v2_version: u8, opts: &ReadOptions) -> Result<Option<Vec<Frame>>> {
+    if !opts.load_v1 {
+        return Ok(None);
+    }
+    let mut v1 = find_id3v1(src, v2_version)?;
+    if let (Some(v1), Some(known)) = (&mut v1, &opts.known) {
+        v1.retain(|f| known.contains(f.id()));
+    }
+    Ok(v1)
+}
+
+fn read_tag(src: &dyn Source, opts: &ReadOptions) -> Result<Id3Tag> {
     let header = match read_header(src) {
         Ok(h) => h,
         Err(e)
-            if matches!(
-                e.kind(),
-                ErrorKind::Id3NoHeader | ErrorKind::Id3UnsupportedVersion
-            ) =>
+            if opts.load_v1
+                && matches!(
+                    e.kind(),
+                    ErrorKind::Id3NoHeader | ErrorKind::Id3UnsupportedVersion
+                ) =>
         {
-            let Some(v1) = find_id3v1(src, 4)? else {
+            let Some(v1) = v1_frames(src, opts.v2_version, opts)? else {
                 return Err(e);
             };
             let mut frames = Tags::new();
             merge_v1(&mut frames, v1);
-            frames.update_to_v24();
+            translate(&mut frames, opts);
             return Ok(Id3Tag {
                 size: Some(0),
                 version: (1, 1, 0),
                 has_v2_header: false,
                 flags: 0,
+                padding: 0,
                 frames: store(frames),
             });
         }
@@ -297,39 +419,66 @@ fn read_tag(src: &dyn Source) -> Result<Id3Tag> {
         return malformed(ErrorKind::Id3, "short read");
     }
     let v1_version = if header.major == 4 { 4 } else { 3 };
-    let v1 = find_id3v1(src, v1_version)?;
+    let v1 = v1_frames(src, v1_version, opts)?;
+    let budget = std::cell::Cell::new(frames::MAX_TOTAL_INFLATE);
+    let padding = with_scratch(|scratch| {
+        let h = Header {
+            major: header.major,
+            flags: header.flags,
+            budget: &budget,
+            scratch,
+            known: None,
+        };
+        frames::padding(h, &data)
+    });
     #[cfg(feature = "lazy")]
-    let frames = lazy::defer(header.major, header.flags, data, v1)?;
-    #[cfg(not(feature = "lazy"))]
-    let frames = {
-        let budget = std::cell::Cell::new(frames::MAX_TOTAL_INFLATE);
-        let frames = with_scratch(|scratch| {
-            let h = Header {
-                major: header.major,
-                flags: header.flags,
-                budget: &budget,
-                scratch,
-            };
-            frames::read_frames(h, &data, 0)
-        });
-        let mut frames = frames?;
-        if let Some(v1) = v1 {
-            merge_v1(&mut frames, v1);
-        }
-        frames.update_to_v24();
-        if let std::borrow::Cow::Owned(body) = data {
-            // What the frames need is copied out: the body's memory serves the next read.
-            crate::source::recycle(body);
-        }
-        frames
+    let default_read = opts.translate && opts.v2_version == 4 && opts.known.is_none();
+    #[cfg(feature = "lazy")]
+    let frames = if default_read {
+        lazy::defer(header.major, header.flags, data, v1)?
+    } else {
+        store(decode_body(&header, data, v1, opts)?)
     };
+    #[cfg(not(feature = "lazy"))]
+    let frames = decode_body(&header, data, v1, opts)?;
     Ok(Id3Tag {
         size: Some(header.size),
         version: (2, header.major, header.rev),
         has_v2_header: true,
         flags: header.flags,
+        padding: padding as u64,
         frames,
     })
+}
+
+/// Decode a tag body at once: its frames, the ID3v1 frames merged in, then `translate`.
+fn decode_body(
+    header: &V2Header,
+    data: std::borrow::Cow<'_, [u8]>,
+    v1: Option<Vec<Frame>>,
+    opts: &ReadOptions,
+) -> Result<Tags> {
+    let budget = std::cell::Cell::new(frames::MAX_TOTAL_INFLATE);
+    let frames = with_scratch(|scratch| {
+        let h = Header {
+            major: header.major,
+            flags: header.flags,
+            budget: &budget,
+            scratch,
+            known: opts.known.as_ref(),
+        };
+        frames::read_frames(h, &data, 0)
+    });
+    let mut frames = frames?;
+    if let Some(v1) = v1 {
+        merge_v1(&mut frames, v1);
+    }
+    translate(&mut frames, opts);
+    if let std::borrow::Cow::Owned(body) = data {
+        // What the frames need is copied out: the body's memory serves the next read.
+        crate::source::recycle(body);
+    }
+    Ok(frames)
 }
 
 /// A decoded dictionary as an [`Id3Tag`] holds it.
@@ -356,17 +505,24 @@ fn text_frame(id: &str, values: Vec<String>) -> Option<Frame> {
 /// for the year.
 pub fn find_id3v1(src: &dyn Source, v2_version: u8) -> Result<Option<Vec<Frame>>> {
     let len = src.len();
-    let n = len.min(131);
+    let n = len.min(ID3V1_SEARCH_LEN as u64);
     let data = src.read_at(len - n, n as usize)?;
-    let Some(idx) = find(&data, b"TAG") else {
-        return Ok(None);
-    };
-    if let Some(ape) = find(&data, b"APETAGEX") {
-        if idx == ape + 3 {
-            return Ok(None);
-        }
+    Ok(locate_id3v1(&data).and_then(|idx| parse_id3v1(&data[idx..], v2_version)))
+}
+
+/// How many bytes from the end of a file [`locate_id3v1`] looks at: an ID3v1 tag, and room
+/// to tell an APEv2 footer's "APETAGEX" from "TAG".
+pub const ID3V1_SEARCH_LEN: usize = 131;
+
+/// Where an ID3v1 tag may start in the last bytes of a file (up to [`ID3V1_SEARCH_LEN`]): the
+/// first "TAG", unless it is the end of an APEv2 footer's "APETAGEX".
+#[must_use]
+pub fn locate_id3v1(data: &[u8]) -> Option<usize> {
+    let idx = find(data, b"TAG")?;
+    if find(data, b"APETAGEX").is_some_and(|ape| idx == ape + 3) {
+        return None;
     }
-    Ok(parse_id3v1(&data[idx..], v2_version))
+    Some(idx)
 }
 
 /// mutagen's `ParseID3v1` on data starting at "TAG": 124 to 128 bytes (short year fields are

@@ -338,33 +338,7 @@ impl Tags {
     /// TDRC, TORY into TDOR, IPLS into TIPL, dropping frames v2.4 has no place for, recursively
     /// into chapters.
     pub fn update_to_v24(&mut self) {
-        if let Some(tcon) = self.get_mut("TCON") {
-            let genres = genres(tcon.text_list());
-            if let Some(list) = tcon.text_list_mut() {
-                *list = genres;
-            }
-        }
-        // All replacements are made from the pictures as they were before any of them.
-        let mut renamed = Vec::new();
-        for key in self.getall_keys("APIC") {
-            let Some(pic) = self.get(&key) else { continue };
-            let mime = match pic.text(1) {
-                "PNG" => "image/png",
-                "JPG" => "image/jpeg",
-                _ => continue,
-            };
-            let mut fields = pic.fields.clone();
-            if let Some(m) = fields.get_mut(1) {
-                *m = Value::Text(mime.to_owned());
-            }
-            renamed.push(Frame {
-                class: pic.class,
-                fields,
-            });
-        }
-        for new in renamed {
-            self.add(new, true);
-        }
+        self.update_common();
 
         let old: Vec<Vec<String>> = ["TYER", "TDAT", "TIME"]
             .iter()
@@ -441,6 +415,128 @@ impl Tags {
             }
         }
     }
+
+    /// mutagen's `update_to_v23`: the common updates, TIPL and TMCL into IPLS, TDOR into TORY,
+    /// TDRC into TYER, TDAT and TIME, dropping the frames ID3v2.3 does not define, recursively
+    /// into chapters.
+    pub fn update_to_v23(&mut self) {
+        self.update_common();
+
+        if self.contains("TIPL") || self.contains("TMCL") {
+            let mut people = Vec::new();
+            let mut encoding = 0;
+            for key in ["TIPL", "TMCL"] {
+                if let Some(f) = self.pop(key) {
+                    encoding = f.int(0);
+                    if let Some(Value::People(p)) = f.fields.get(1) {
+                        people.extend(p.iter().cloned());
+                    }
+                }
+            }
+            if !self.contains("IPLS") {
+                if let Some(class) = by_name("IPLS") {
+                    let fields = vec![Value::Int(encoding), Value::People(people)];
+                    self.add(Frame { class, fields }, true);
+                }
+            }
+        }
+
+        let text = |id: &'static str, encoding: i64, value: String| {
+            by_name(id).map(|class| Frame {
+                class,
+                fields: vec![Value::Int(encoding), Value::TextList(vec![value])],
+            })
+        };
+        if let Some(tdor) = self.pop("TDOR") {
+            if let Some(first) = tdor.text_list().first() {
+                let [year, ..] = timestamp_parts(first);
+                if year.is_some_and(|y| y != 0) && !self.contains("TORY") {
+                    let year = year.unwrap_or(0);
+                    self.extend_strict(text("TORY", tdor.int(0), format!("{year:04}")));
+                }
+            }
+        }
+        if let Some(tdrc) = self.pop("TDRC") {
+            if let Some(first) = tdrc.text_list().first() {
+                let enc = tdrc.int(0);
+                let [year, month, day, hour, minute, _] = timestamp_parts(first);
+                let set = |v: Option<i64>| v.filter(|&v| v != 0);
+                if let Some(y) = set(year) {
+                    if !self.contains("TYER") {
+                        self.extend_strict(text("TYER", enc, format!("{y:04}")));
+                    }
+                }
+                if let (Some(m), Some(d)) = (set(month), set(day)) {
+                    if !self.contains("TDAT") {
+                        self.extend_strict(text("TDAT", enc, format!("{d:02}{m:02}")));
+                    }
+                }
+                if let (Some(h), Some(mi)) = (set(hour), set(minute)) {
+                    if !self.contains("TIME") {
+                        self.extend_strict(text("TIME", enc, format!("{h:02}{mi:02}")));
+                    }
+                }
+            }
+        }
+
+        for key in [
+            "ASPI", "EQU2", "RVA2", "SEEK", "SIGN", "TDEN", "TDOR", "TDRC", "TDRL", "TDTG", "TIPL",
+            "TMCL", "TMOO", "TPRO", "TSOA", "TSOP", "TSOT", "TSST",
+        ] {
+            self.pop(key);
+        }
+
+        let mut subs = self.getall_keys("CHAP");
+        subs.extend(self.getall_keys("CTOC"));
+        for key in subs {
+            if let Some(f) = self.get_mut(&key) {
+                for v in &mut f.fields {
+                    if let Value::Frames(t) = v {
+                        t.update_to_v23();
+                    }
+                }
+            }
+        }
+    }
+
+    /// Add a frame, if there is one, replacing any frame at its key.
+    fn extend_strict(&mut self, frame: Option<Frame>) {
+        if let Some(frame) = frame {
+            self.add(frame, true);
+        }
+    }
+
+    /// What both conversions do first: TCON values resolved to genre names, and v2.2 picture
+    /// types (`PNG`, `JPG`) replaced by MIME types.
+    fn update_common(&mut self) {
+        if let Some(tcon) = self.get_mut("TCON") {
+            let genres = genres(tcon.text_list());
+            if let Some(list) = tcon.text_list_mut() {
+                *list = genres;
+            }
+        }
+        // All replacements are made from the pictures as they were before any of them.
+        let mut renamed = Vec::new();
+        for key in self.getall_keys("APIC") {
+            let Some(pic) = self.get(&key) else { continue };
+            let mime = match pic.text(1) {
+                "PNG" => "image/png",
+                "JPG" => "image/jpeg",
+                _ => continue,
+            };
+            let mut fields = pic.fields.clone();
+            if let Some(m) = fields.get_mut(1) {
+                *m = Value::Text(mime.to_owned());
+            }
+            renamed.push(Frame {
+                class: pic.class,
+                fields,
+            });
+        }
+        for new in renamed {
+            self.add(new, true);
+        }
+    }
 }
 
 /// `TextFrame._merge_frame`: append the new values not already present.
@@ -506,18 +602,17 @@ fn v23_timestamp(tyer: &str, tdat: &str, time: &str) -> String {
     out
 }
 
-/// `ID3TimeStamp(text).text`: split on `-`, `T`, `:`, `/`, `.` or whitespace, read up to six
-/// integers and print the leading ones that parsed.
-#[must_use]
-pub fn normalize_timestamp(text: &str) -> String {
-    let mut parts: Vec<&str> = Vec::with_capacity(6);
+/// The six fields of a time stamp as `ID3TimeStamp` splits it: on `-`, `T`, `:`, `/`, `.` or
+/// whitespace, the missing ones empty.
+fn timestamp_fields(text: &str) -> [&str; 6] {
+    let mut parts: [&str; 6] = [""; 6];
     let mut rest = text;
-    while parts.len() < 6 {
+    for part in &mut parts {
         let sep = rest.char_indices().find(|&(_, c)| {
             matches!(c, '-' | 'T' | ':' | '/' | '.') || crate::util::text::py_isspace(c)
         });
         if let Some((i, c)) = sep {
-            parts.push(&rest[..i]);
+            *part = &rest[..i];
             let mut j = i + c.len_utf8();
             if crate::util::text::py_isspace(c) {
                 while let Some(n) = rest[j..]
@@ -530,20 +625,35 @@ pub fn normalize_timestamp(text: &str) -> String {
             }
             rest = &rest[j..];
         } else {
-            parts.push(rest);
-            rest = "";
             // The appended ':::::' yields empty parts for whatever is missing.
-            while parts.len() < 6 {
-                parts.push("");
-            }
+            *part = rest;
+            rest = "";
         }
     }
+    parts
+}
+
+/// One time stamp field as `int()` reads it, `None` where it does not parse.
+fn timestamp_int(p: &str) -> Option<i64> {
+    crate::util::text::py_int(p)
+        .filter(|_| !p.trim_matches(crate::util::text::py_isspace).is_empty())
+}
+
+/// `ID3TimeStamp`'s year, month, day, hour, minute and second, each `None` where it does not
+/// parse.
+#[must_use]
+pub fn timestamp_parts(text: &str) -> [Option<i64>; 6] {
+    timestamp_fields(text).map(timestamp_int)
+}
+
+/// `ID3TimeStamp(text).text`: split on `-`, `T`, `:`, `/`, `.` or whitespace, read up to six
+/// integers and print the leading ones that parsed.
+#[must_use]
+pub fn normalize_timestamp(text: &str) -> String {
     let seps = ["-", "-", " ", ":", ":", ""];
     let mut out = String::new();
-    for (i, p) in parts.iter().enumerate() {
-        let Some(v) = crate::util::text::py_int(p)
-            .filter(|_| !p.trim_matches(crate::util::text::py_isspace).is_empty())
-        else {
+    for (i, p) in timestamp_fields(text).iter().enumerate() {
+        let Some(v) = timestamp_int(p) else {
             break;
         };
         if i == 0 {

@@ -56,6 +56,21 @@ impl VbriHeader {
         }
         Some(h)
     }
+
+    /// The seek table, read from the bytes that follow the fixed part: `toc_entries` entries
+    /// of `toc_entry_size` (2 or 4) bytes each, big-endian. `None` where `data` is too short.
+    #[must_use]
+    pub fn toc(&self, data: &[u8]) -> Option<Vec<u32>> {
+        let size = usize::from(self.toc_entry_size);
+        let total = usize::from(self.toc_entries) * size;
+        let table = data.get(..total)?;
+        Some(
+            table
+                .chunks_exact(size.max(1))
+                .map(|c| c.iter().fold(0u32, |acc, &b| (acc << 8) | u32::from(b)))
+                .collect(),
+        )
+    }
 }
 
 #[cfg(test)]
@@ -87,6 +102,12 @@ mod tests {
         assert_eq!((h.toc_entries, h.toc_entry_size, h.toc_frames), (135, 2, 8));
         assert!(VbriHeader::parse(&vbri(1, 10, 4), 40).is_some());
         assert!(VbriHeader::parse(&vbri(1, 0, 4), 0).is_some());
+        let mut table = vec![0u8; 270];
+        table[0] = 1;
+        table[269] = 7;
+        let toc = h.toc(&table).unwrap();
+        assert_eq!((toc.len(), toc[0], toc[134]), (135, 256, 7));
+        assert!(h.toc(&table[..269]).is_none());
     }
 
     #[test]
