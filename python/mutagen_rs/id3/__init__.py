@@ -6,7 +6,7 @@ classes (``TIT2``, ``APIC``, ...) carry mutagen's attribute names.
 """
 
 from ._file import ID3, ID3FileType
-from ._id3v1 import ParseID3v1
+from ._id3v1 import MakeID3v1, ParseID3v1
 from ._frames import *  # noqa: F401,F403 - every frame class, as mutagen.id3 exports them
 from ._frames import (BinaryFrame, Frame, Frames, Frames_2_2, NumericPartTextFrame, NumericTextFrame,
                       PairedTextFrame, TextFrame, TimeStampTextFrame, UrlFrame, UrlFrameU)

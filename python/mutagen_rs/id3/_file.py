@@ -6,21 +6,22 @@ from typing import Any, Optional
 
 from .. import _native
 from .._file import FileType, Metadata, StreamInfo
-from .._util import MutagenError, as_input
+from .._util import as_input
 from ._tags import ID3Tags
 from ._util import ID3NoHeaderError, error
 
-def _read(native_input: Any) -> tuple:
-    """The native ID3 payload."""
-    return _native.read_id3(native_input)
+def _read(native_input: Any, **options: Any) -> tuple:
+    """The native ID3 payload (see ``python/src/id3.rs``), read with ``ID3.load``'s options."""
+    return _native.read_id3(native_input, **options)
 
 
 class ID3(ID3Tags, Metadata):
     """An ID3 tag: ID3v2 frames (upgraded to v2.4) with any ID3v1 tag merged in.
 
-    ``ID3(path_or_fileobj)`` reads a file; ``ID3()`` is an empty tag. ``version`` is the
-    tag's version tuple, ``size`` the ID3v2 tag size with its header (0 without one), and
-    ``unknown_frames`` the raw data of frames that could not be read.
+    ``ID3(path_or_fileobj, **options)`` reads a file (see :meth:`load` for the options);
+    ``ID3()`` is an empty tag. ``version`` is the tag's version tuple, ``size`` the ID3v2 tag
+    size with its header (0 without one), and ``unknown_frames`` the raw data of frames that
+    could not be read.
     """
 
     __module__ = "mutagen_rs.id3"
@@ -32,7 +33,7 @@ class ID3(ID3Tags, Metadata):
         self._version = (2, 4, 0)
         self._size = 0
         self._flags = 0
-        self._has_header = False
+        self._padding = 0
         super().__init__()
         if args or kwargs:
             self.load(*args, **kwargs)
@@ -41,6 +42,10 @@ class ID3(ID3Tags, Metadata):
     def version(self) -> tuple:
         """The version of the tag read: ``(2, major, revision)``, or ``(1, 1)`` for ID3v1."""
         return self._version
+
+    @version.setter
+    def version(self, value: tuple) -> None:
+        self._version = value
 
     @property
     def f_unsynch(self) -> bool:
@@ -57,23 +62,44 @@ class ID3(ID3Tags, Metadata):
         """The size of the ID3v2 tag including its header, 0 without one."""
         return self._size
 
-    def load(self, filething: Any, known_frames: Any = None, translate: bool = True,
-             v2_version: int = 4, load_v1: bool = True) -> None:
-        """Read the tag of ``filething`` (a path or a file object) into this object."""
+    def load(self, filething: Any = None, known_frames: Any = None, translate: bool = True,
+             v2_version: int = 4, load_v1: bool = True, *, filename: Any = None,
+             fileobj: Any = None) -> None:
+        """Read the tag of ``filething`` (a path or a file object; or give ``filename`` or
+        ``fileobj`` by keyword) into this object.
+
+        Args:
+            known_frames (dict): frame ID to frame class; frames with other IDs are kept raw in
+                ``unknown_frames`` (and ID3v1 fields with other IDs are left out), frames are
+                built as the classes given. A class of a frame ID this package does not know
+                cannot be read: its frames stay in ``unknown_frames``.
+            translate (bool): convert the frames to ``v2_version`` once read (the default);
+                otherwise they stay as the file has them (ID3v2.2 frames are still upgraded).
+            v2_version (int): 3 or 4, what ``translate`` converts to.
+            load_v1 (bool): merge an ID3v1 tag at the end of the file (ID3v2 frames win);
+                without it, a file with no ID3v2 header raises ``ID3NoHeaderError``.
+        """
+        if filething is None:
+            filething = filename if filename is not None else fileobj
+        if filething is None:
+            raise TypeError("load() needs a filename or a file object")
         if v2_version not in (3, 4):
             raise ValueError("Only 3 and 4 possible for v2_version")
-        if known_frames is not None or not translate or v2_version != 4 or not load_v1:
-            raise NotImplementedError("mutagen_rs reads ID3 tags with the default options only")
+        if known_frames is not None:
+            known_frames = dict(known_frames)
         name, native_input = as_input(filething)
         self.filename = name
         self._DictProxy__dict = {}
-        self._apply(_read(native_input))
+        self.unknown_frames = []
+        self._apply(_read(native_input, translate=translate, v2_version=v2_version, load_v1=load_v1,
+                          known_frames=known_frames))
 
     def _apply(self, payload: tuple) -> None:
-        version, size, flags, frames, unknown, unknown_version = payload
+        version, size, flags, frames, unknown, unknown_version, padding = payload
         self._version = tuple(version)
         self._size = size
         self._flags = flags
+        self._padding = padding
         self._fill(frames, unknown, unknown_version)
 
     @classmethod
@@ -112,12 +138,45 @@ class ID3FileType(FileType):
 
     def _load(self, name: str, native_input: Any, ID3: Any = None, **kwargs: Any) -> None:
         if ID3 is not None:
+            # Kept, as mutagen keeps it, for tags made later by ``add_tags``.
             self.ID3 = ID3
+        if self._reads_default_tags(kwargs):
+            self._load_default(native_input)
+            return
+        self.tags = self._load_tags(name, native_input, **kwargs)
+        offset = getattr(self.tags, "size", None) if self.tags is not None else None
+        self.info = self._info_from_input(native_input, offset)
+
+    def _reads_default_tags(self, kwargs: dict) -> bool:
+        """Whether the tags are this package's ``ID3`` read with the default options, which
+        one native call reads together with the stream info."""
+        return self.ID3 is ID3 and not kwargs
+
+    def _load_default(self, native_input: Any) -> None:
+        """Read tags and stream info in one native call."""
         try:
             tags = _read(native_input)
         except ID3NoHeaderError:
             tags = None
         self._apply((tags, None))
+
+    def _load_tags(self, name: str, native_input: Any, **kwargs: Any) -> Any:
+        """The tags as ``self.ID3(file, **kwargs)`` reads them, ``None`` without an ID3 header."""
+        filething = native_input
+        if isinstance(native_input, bytes):
+            import io
+
+            filething = io.BytesIO(native_input)
+            filething.name = name
+        try:
+            return self.ID3(filething, **kwargs)
+        except ID3NoHeaderError:
+            return None
+
+    def _info_from_input(self, native_input: Any, offset: Optional[int]) -> Any:
+        """The stream info read on its own, from ``offset`` (the end of the tags) or from the
+        start of the file when ``None``."""
+        return self._Info(None, offset)
 
     def _apply(self, payload: tuple) -> None:
         """Build ``tags`` and ``info`` from ``(tags_payload_or_None, info_payload_or_None)``."""
@@ -131,5 +190,11 @@ class ID3FileType(FileType):
         return self._Info(None, offset)
 
     def add_tags(self, ID3: Any = None) -> None:
-        """Not supported: this package is read-only."""
-        raise MutagenError("mutagen_rs is read-only; use mutagen to write tags")
+        """Give the file an empty tag (of class ``ID3``, by default the file's ``ID3`` class)
+        to fill in memory. Raises ``error`` when the file has a tag already."""
+        if ID3 is None:
+            ID3 = self.ID3
+        if self.tags is not None:
+            raise error("an ID3 tag already exists")
+        self.ID3 = ID3
+        self.tags = ID3()

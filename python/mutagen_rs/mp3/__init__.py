@@ -12,6 +12,18 @@ from ..id3 import ID3, ID3FileType
 __all__ = ["MP3", "Open", "delete", "MP3"]
 
 
+def iter_sync(fileobj: Any, max_read: int) -> Any:
+    """Iterate over the MPEG frame syncs (0xFF, then a byte with its top three bits set) in
+    the next ``max_read`` bytes of ``fileobj``: at each one the file is positioned at the sync
+    before it is yielded. The caller may move the file between steps; the search goes on from
+    the byte after the last sync."""
+    start = fileobj.tell()
+    data = fileobj.read(max_read)
+    for at in _native.mpeg_syncs(data):
+        fileobj.seek(start + at, 0)
+        yield
+
+
 class error(MutagenError):
     """Base class of the MPEG audio errors."""
 
@@ -146,9 +158,11 @@ class MPEGInfo(StreamInfo):
 
 
 class MP3(ID3FileType):
-    """MP3(filething)
+    """MP3(filething, ID3=None, **kwargs)
 
-    An MPEG audio file (usually MPEG-1 Layer III).
+    An MPEG audio file (usually MPEG-1 Layer III). ``ID3`` is the class the tags are read with
+    (by default the class's ``ID3`` attribute, :class:`mutagen_rs.id3.ID3`), called as
+    ``ID3(file, **kwargs)``; the stream info is searched for after the tags.
 
     Attributes:
         info (MPEGInfo): the stream information
@@ -176,16 +190,14 @@ class MP3(ID3FileType):
         ends = sum(filename.endswith(ext) for ext in (".mp3", ".mp2", ".mpg", ".mpeg"))
         return starts * 2 + ends
 
-    def _load(self, name: str, native_input: Any, **kwargs: Any) -> None:
+    def _load_default(self, native_input: Any) -> None:
         self._apply(_native.read_mp3(native_input))
 
-    def _apply(self, payload: Any) -> None:
-        tags_payload, info_payload = payload
-        self.tags = None if tags_payload is None else ID3._from_payload(tags_payload)
-        self.info = self._info_from_payload(info_payload)
+    def _info_from_input(self, native_input: Any, offset: Optional[int]) -> MPEGInfo:
+        return self._Info._from_payload(_native.read_mpeg_info(native_input, offset))
 
     def _info_from_payload(self, payload: Any) -> MPEGInfo:
-        return MPEGInfo._from_payload(payload)
+        return self._Info._from_payload(payload)
 
 
 Open = MP3
