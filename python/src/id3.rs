@@ -393,15 +393,13 @@ fn parse_id3v1(
     let Some(start) = data.windows(3).position(|w| w == b"TAG") else {
         return Ok(py.None());
     };
-    let Some(frames) = id3::parse_id3v1(&data[start..], v2_version) else {
+    let known = known_frames.as_ref().map(known_ids).transpose()?;
+    let Some(frames) = id3::parse_id3v1_known(&data[start..], v2_version, known.as_ref()) else {
         return Ok(py.None());
     };
-    let known = known_frames.as_ref().map(known_ids).transpose()?;
     let mut tags = Tags::new();
     for f in frames {
-        if known.as_ref().map_or(true, |k| k.contains(f.id())) {
-            tags.add(f, true);
-        }
+        tags.add(f, true);
     }
     frames_payload(py, &mut tags, known_frames.as_ref())
 }

@@ -372,11 +372,7 @@ fn v1_frames(src: &dyn Source, v2_version: u8, opts: &ReadOptions) -> Result<Opt
     if !opts.load_v1 {
         return Ok(None);
     }
-    let mut v1 = find_id3v1(src, v2_version)?;
-    if let (Some(v1), Some(known)) = (&mut v1, &opts.known) {
-        v1.retain(|f| known.contains(f.id()));
-    }
-    Ok(v1)
+    find_id3v1_known(src, v2_version, opts.known.as_ref())
 }
 
 fn read_tag(src: &dyn Source, opts: &ReadOptions) -> Result<Id3Tag> {
@@ -504,10 +500,19 @@ fn text_frame(id: &str, values: Vec<String>) -> Option<Frame> {
 /// unless the "TAG" found belongs to an APEv2 footer. `v2_version` picks TYER (3) or TDRC (4)
 /// for the year.
 pub fn find_id3v1(src: &dyn Source, v2_version: u8) -> Result<Option<Vec<Frame>>> {
+    find_id3v1_known(src, v2_version, None)
+}
+
+/// [`find_id3v1`] limited to the `known` frame IDs (see [`parse_id3v1_known`]).
+fn find_id3v1_known(
+    src: &dyn Source,
+    v2_version: u8,
+    known: Option<&KnownFrames>,
+) -> Result<Option<Vec<Frame>>> {
     let len = src.len();
     let n = len.min(ID3V1_SEARCH_LEN as u64);
     let data = src.read_at(len - n, n as usize)?;
-    Ok(locate_id3v1(&data).and_then(|idx| parse_id3v1(&data[idx..], v2_version)))
+    Ok(locate_id3v1(&data).and_then(|idx| parse_id3v1_known(&data[idx..], v2_version, known)))
 }
 
 /// How many bytes from the end of a file [`locate_id3v1`] looks at: an ID3v1 tag, and room
@@ -529,6 +534,19 @@ pub fn locate_id3v1(data: &[u8]) -> Option<usize> {
 /// accepted), v1.1 track numbers included.
 #[must_use]
 pub fn parse_id3v1(data: &[u8], v2_version: u8) -> Option<Vec<Frame>> {
+    parse_id3v1_known(data, v2_version, None)
+}
+
+/// [`parse_id3v1`] limited to the `known` frame IDs, as mutagen's `ParseID3v1` with
+/// `known_frames`: a field whose frame ID is not known is left out, except that a year goes to
+/// TDRC when TYER is asked for (`v2_version` 3) but not known.
+#[must_use]
+pub fn parse_id3v1_known(
+    data: &[u8],
+    v2_version: u8,
+    known: Option<&KnownFrames>,
+) -> Option<Vec<Frame>> {
+    let knows = |id: &str| known.map_or(true, |k| k.contains(id));
     if !(124..=128).contains(&data.len()) || !data.starts_with(b"TAG") {
         return None;
     }
@@ -564,7 +582,7 @@ pub fn parse_id3v1(data: &[u8], v2_version: u8) -> Option<Vec<Frame>> {
         out.extend(text_frame("TALB", vec![album]));
     }
     if !year.is_empty() {
-        if v2_version == 3 {
+        if v2_version == 3 && knows("TYER") {
             out.extend(text_frame("TYER", vec![year]));
         } else {
             out.extend(text_frame(
@@ -582,6 +600,7 @@ pub fn parse_id3v1(data: &[u8], v2_version: u8) -> Option<Vec<Frame>> {
     if genre != 255 {
         out.extend(text_frame("TCON", vec![genre.to_string()]));
     }
+    out.retain(|f| knows(f.id()));
     Some(out)
 }
 
