@@ -113,20 +113,7 @@ class VComment(Tags, list):
     def write(self, framing: bool = True) -> bytes:
         """The comment block as bytes (validated first), with a framing byte if ``framing``."""
         self.validate()
-
-        def enc(v: Any) -> bytes:
-            return v if isinstance(v, bytes) else v.encode("utf-8")
-
-        out = bytearray()
-        vendor = enc(self.vendor)
-        out += len(vendor).to_bytes(4, "little") + vendor
-        out += len(self).to_bytes(4, "little")
-        for key, value in self:
-            comment = enc(key) + b"=" + enc(value)
-            out += len(comment).to_bytes(4, "little") + comment
-        if framing:
-            out += b"\x01"
-        return bytes(out)
+        return _native.render_vorbis_comment(self.vendor, [(k, v) for k, v in self], bool(framing))
 
     def pprint(self) -> str:
         """Every comment as ``key=value``, one per line."""

@@ -70,6 +70,39 @@ class MetadataBlock(object):
         """The block body as bytes."""
         return self.data
 
+    @classmethod
+    def _writeblock(cls, block: Any, is_last: bool = False) -> bytes:
+        """The block with its header (type, last-block flag and size).
+
+        Raises ``error`` when the body is too long for the header, unless the block was read
+        with a size it overran (then that size is written again).
+        """
+        fallback = None
+        if block._distrust_size and block._invalid_overflow_size != -1:
+            fallback = block._invalid_overflow_size
+        return _native.render_flac_block(block.code, bytes(block.write()), bool(is_last), fallback)
+
+    @classmethod
+    def _writeblocks(cls, blocks: List[Any], available: int, cont_size: int, padding_func: Any) -> bytes:
+        """Every block but the padding blocks, then one padding block (last) of the size
+        ``padding_func`` picks (see ``PaddingInfo``), capped at the largest block size.
+
+        ``available`` is the room the blocks may take without moving the audio and
+        ``cont_size`` the size of what follows them.
+        """
+        data = bytearray()
+        for block in blocks:
+            if not isinstance(block, Padding):
+                data += cls._writeblock(block)
+        from . import PaddingInfo  # mutagen's padding policy, shared by every format
+
+        padding = Padding()
+        used = len(data) + len(cls._writeblock(padding))
+        info = PaddingInfo(available - used, cont_size)
+        padding.length = min(info._get_padding(padding_func), cls._MAX_SIZE)
+        data += cls._writeblock(padding, is_last=True)
+        return bytes(data)
+
 
 class StreamInfo(MetadataBlock, _BaseStreamInfo):
     """The STREAMINFO block: the audio's sample rate, channels, sample size and length.
@@ -117,18 +150,10 @@ class StreamInfo(MetadataBlock, _BaseStreamInfo):
 
     def write(self) -> bytes:
         """The block body as bytes."""
-        out = bytearray()
-        out += (self.min_blocksize & 0xFFFF).to_bytes(2, "big")
-        out += (self.max_blocksize & 0xFFFF).to_bytes(2, "big")
-        out += (self.min_framesize & 0xFFFFFF).to_bytes(3, "big")
-        out += (self.max_framesize & 0xFFFFFF).to_bytes(3, "big")
-        out += ((self.sample_rate >> 4) & 0xFFFF).to_bytes(2, "big")
-        bps = self.bits_per_sample - 1
-        out.append(((self.sample_rate & 0xF) << 4) | (((self.channels - 1) & 7) << 1) | ((bps >> 4) & 1))
-        out.append(((bps & 0xF) << 4) | ((self.total_samples >> 32) & 0xF))
-        out += (self.total_samples & 0xFFFFFFFF).to_bytes(4, "big")
-        out += (self.md5_signature & ((1 << 128) - 1)).to_bytes(16, "big")
-        return bytes(out)
+        return _native.render_flac_stream_info(
+            self.min_blocksize, self.max_blocksize, self.min_framesize, self.max_framesize,
+            self.sample_rate, self.channels, self.bits_per_sample, self.total_samples,
+            self.md5_signature)
 
     def pprint(self) -> str:
         """``FLAC, <length> seconds, <rate> Hz``."""
@@ -178,11 +203,7 @@ class SeekTable(MetadataBlock):
 
     def write(self) -> bytes:
         """The block body as bytes."""
-        out = bytearray()
-        for sp in self.seekpoints:
-            out += sp.first_sample.to_bytes(8, "big") + sp.byte_offset.to_bytes(8, "big")
-            out += sp.num_samples.to_bytes(2, "big")
-        return bytes(out)
+        return _native.render_flac_seek_table([tuple(sp) for sp in self.seekpoints])
 
     def __repr__(self) -> str:
         return "<%s seekpoints=%r>" % (type(self).__name__, self.seekpoints)
@@ -297,23 +318,11 @@ class CueSheet(MetadataBlock):
 
     def write(self) -> bytes:
         """The block body as bytes."""
-        out = bytearray()
-        out += bytes(self.media_catalog_number).ljust(128, b"\0")[:128]
-        out += self.lead_in_samples.to_bytes(8, "big")
-        out.append(0x80 if self.compact_disc else 0)
-        out += bytes(258)
-        out.append(len(self.tracks))
-        for track in self.tracks:
-            flags = ((track.type & 1) << 7) | (0x40 if track.pre_emphasis else 0)
-            out += track.start_offset.to_bytes(8, "big")
-            out.append(track.track_number)
-            out += bytes(track.isrc or b"\0").ljust(12, b"\0")[:12]
-            out.append(flags)
-            out += bytes(13)
-            out.append(len(track.indexes))
-            for index in track.indexes:
-                out += index.index_offset.to_bytes(8, "big") + bytes([index.index_number]) + bytes(3)
-        return bytes(out)
+        tracks = [(track.track_number, track.start_offset, bytes(track.isrc or b""), track.type,
+                   bool(track.pre_emphasis), [(i.index_number, i.index_offset) for i in track.indexes])
+                  for track in self.tracks]
+        return _native.render_flac_cue_sheet(bytes(self.media_catalog_number), self.lead_in_samples,
+                                             bool(self.compact_disc), tracks)
 
     def __repr__(self) -> str:
         return ("<%s media_catalog_number=%r, lead_in=%r, compact_disc=%r, tracks=%r>") % (
@@ -369,14 +378,8 @@ class Picture(MetadataBlock):
 
     def write(self) -> bytes:
         """The block body as bytes."""
-        mime = self.mime.encode("UTF-8")
-        desc = self.desc.encode("UTF-8")
-        out = bytearray()
-        out += self.type.to_bytes(4, "big") + len(mime).to_bytes(4, "big") + mime
-        out += len(desc).to_bytes(4, "big") + desc
-        for v in (self.width, self.height, self.depth, self.colors, len(self.data)):
-            out += v.to_bytes(4, "big")
-        return bytes(out + self.data)
+        return _native.render_flac_picture(self.type, self.mime, self.desc, self.width, self.height,
+                                           self.depth, self.colors, bytes(self.data))
 
     def __repr__(self) -> str:
         return "<%s '%s' (%d bytes)>" % (type(self).__name__, self.mime, len(self.data))

@@ -175,10 +175,140 @@ fn parse_vorbis_comment(
     Ok(out.into_any().unbind())
 }
 
+/// `_native.render_flac_stream_info(min_blocksize, max_blocksize, min_framesize,
+/// max_framesize, sample_rate, channels, bits_per_sample, total_samples, md5_signature)`: the
+/// body of a STREAMINFO block (`StreamInfo.write()`).
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn render_flac_stream_info(
+    py: Python<'_>,
+    min_blocksize: u32,
+    max_blocksize: u32,
+    min_framesize: u32,
+    max_framesize: u32,
+    sample_rate: u32,
+    channels: u32,
+    bits_per_sample: u32,
+    total_samples: u64,
+    md5_signature: u128,
+) -> Bound<'_, PyBytes> {
+    let body = flac::render_stream_info(
+        min_blocksize,
+        max_blocksize,
+        min_framesize,
+        max_framesize,
+        sample_rate,
+        channels,
+        bits_per_sample,
+        total_samples,
+        md5_signature,
+    );
+    PyBytes::new(py, &body)
+}
+
+/// `_native.render_flac_seek_table([(first_sample, byte_offset, num_samples), ...])`: the body
+/// of a SEEKTABLE block.
+#[pyfunction]
+#[allow(clippy::needless_pass_by_value)]
+fn render_flac_seek_table(py: Python<'_>, points: Vec<(u64, u64, u16)>) -> Bound<'_, PyBytes> {
+    PyBytes::new(py, &flac::render_seek_table(&points))
+}
+
+/// A cue sheet track as the Python layer passes it: `(track_number, start_offset, isrc,
+/// type, pre_emphasis, [(index_number, index_offset), ...])`.
+type TrackFields = (u8, u64, Vec<u8>, u8, bool, Vec<(u8, u64)>);
+
+/// `_native.render_flac_cue_sheet(media_catalog_number, lead_in_samples, compact_disc,
+/// tracks)`: the body of a CUESHEET block, `tracks` in the shape of the read payload.
+#[pyfunction]
+#[allow(clippy::needless_pass_by_value)]
+fn render_flac_cue_sheet<'py>(
+    py: Python<'py>,
+    media_catalog_number: &[u8],
+    lead_in_samples: u64,
+    compact_disc: bool,
+    tracks: Vec<TrackFields>,
+) -> Bound<'py, PyBytes> {
+    let tracks: Vec<flac::CueSheetTrack> = tracks
+        .into_iter()
+        .map(|(number, offset, isrc, type_, pre_emphasis, indexes)| {
+            let indexes = indexes
+                .into_iter()
+                .map(|(n, o)| flac::CueSheetTrackIndex::new(n, o))
+                .collect();
+            flac::CueSheetTrack::new(number, offset, isrc, type_, pre_emphasis, indexes)
+        })
+        .collect();
+    let body = flac::render_cue_sheet(media_catalog_number, lead_in_samples, compact_disc, &tracks);
+    PyBytes::new(py, &body)
+}
+
+/// `_native.render_flac_picture(type, mime, desc, width, height, depth, colors, data)`: the
+/// body of a PICTURE block.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn render_flac_picture<'py>(
+    py: Python<'py>,
+    picture_type: u32,
+    mime: &str,
+    desc: &str,
+    width: u32,
+    height: u32,
+    depth: u32,
+    colors: u32,
+    data: &[u8],
+) -> PyResult<Bound<'py, PyBytes>> {
+    let body = flac::render_picture(picture_type, mime, desc, width, height, depth, colors, data)
+        .map_err(|e| crate::to_pyerr(py, e))?;
+    Ok(PyBytes::new(py, &body))
+}
+
+/// `_native.render_flac_block(code, body, last, fallback_size)`: a whole metadata block, header
+/// and body. A body too long for the header raises `mutagen_rs.flac.error`, unless
+/// `fallback_size` is given (then that size is written).
+#[pyfunction]
+#[pyo3(signature = (code, body, last, fallback_size = None))]
+fn render_flac_block<'py>(
+    py: Python<'py>,
+    code: u8,
+    body: &[u8],
+    last: bool,
+    fallback_size: Option<u32>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let out =
+        flac::render_block(code, body, last, fallback_size).map_err(|e| crate::to_pyerr(py, e))?;
+    Ok(PyBytes::new(py, &out))
+}
+
+/// `_native.render_vorbis_comment(vendor, [(key, value), ...], framing)`: the bytes of a
+/// Vorbis comment block (`VComment.write()`), with a framing byte if `framing`.
+#[pyfunction]
+#[allow(clippy::needless_pass_by_value)]
+fn render_vorbis_comment<'py>(
+    py: Python<'py>,
+    vendor: &str,
+    comments: Vec<(String, String)>,
+    framing: bool,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let out = vorbis::render(
+        vendor,
+        comments.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        framing,
+    )
+    .map_err(|e| crate::to_pyerr(py, e))?;
+    Ok(PyBytes::new(py, &out))
+}
+
 /// Register this format's functions in the native module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read_flac, m)?)?;
     m.add_function(wrap_pyfunction!(parse_flac_block, m)?)?;
     m.add_function(wrap_pyfunction!(parse_vorbis_comment, m)?)?;
+    m.add_function(wrap_pyfunction!(render_flac_stream_info, m)?)?;
+    m.add_function(wrap_pyfunction!(render_flac_seek_table, m)?)?;
+    m.add_function(wrap_pyfunction!(render_flac_cue_sheet, m)?)?;
+    m.add_function(wrap_pyfunction!(render_flac_picture, m)?)?;
+    m.add_function(wrap_pyfunction!(render_flac_block, m)?)?;
+    m.add_function(wrap_pyfunction!(render_vorbis_comment, m)?)?;
     Ok(())
 }

@@ -11,10 +11,15 @@
 //! of the file before anything is read or allocated.
 
 mod block;
+mod render;
 
 pub use block::{
     parse_cue_sheet, parse_seek_table, parse_stream_info, BlockData, CueSheet, CueSheetTrack,
     CueSheetTrackIndex, MetadataBlock, Picture, SeekPoint, StreamInfo,
+};
+pub use render::{
+    render_block, render_cue_sheet, render_picture, render_seek_table, render_stream_info,
+    MAX_BLOCK_SIZE, MSG_TOO_LONG,
 };
 
 use std::borrow::Cow;

@@ -157,6 +157,35 @@ pub fn parse_strict(src: &dyn Source, offset: u64, kind: ErrorKind) -> Result<Vo
     Ok(vc)
 }
 
+/// The bytes of a comment block, as `VComment.write` renders it: the vendor, the count and
+/// each comment as `key=value`, all UTF-8 with little-endian lengths, then a framing byte of 1
+/// with `framing`. Fails when a length or the count does not fit in 32 bits.
+pub fn render<'a>(
+    vendor: &str,
+    comments: impl ExactSizeIterator<Item = (&'a str, &'a str)>,
+    framing: bool,
+) -> Result<Vec<u8>> {
+    let len32 = |n: usize| {
+        u32::try_from(n)
+            .map(u32::to_le_bytes)
+            .map_err(|_| Error::Limit(ErrorKind::VorbisComment, "comment too long"))
+    };
+    let mut out = Vec::new();
+    out.extend_from_slice(&len32(vendor.len())?);
+    out.extend_from_slice(vendor.as_bytes());
+    out.extend_from_slice(&len32(comments.len())?);
+    for (key, value) in comments {
+        out.extend_from_slice(&len32(key.len() + 1 + value.len())?);
+        out.extend_from_slice(key.as_bytes());
+        out.push(b'=');
+        out.extend_from_slice(value.as_bytes());
+    }
+    if framing {
+        out.push(1);
+    }
+    Ok(out)
+}
+
 /// Whether `key` is a valid Vorbis comment key: not empty, and every character between
 /// space and `}` inclusive, except `=`.
 #[must_use]
@@ -591,5 +620,16 @@ mod tests {
         assert_eq!(pairs(&vc), vec![("k", "a\u{fffd}b")]);
         assert_eq!(TextErrors::from_name("ignore"), Some(TextErrors::Ignore));
         assert_eq!(TextErrors::from_name("backslashreplace"), None);
+    }
+
+    #[test]
+    fn render_round_trip() {
+        let data = render("vendor", [("TITLE", "a=b"), ("x", "")].into_iter(), true).unwrap();
+        let vc = parse(&data, true).unwrap();
+        assert_eq!(vc.vendor, "vendor");
+        assert_eq!(pairs(&vc), vec![("TITLE", "a=b"), ("x", "")]);
+        assert_eq!(vc.size, data.len());
+        let data = render("", std::iter::empty(), false).unwrap();
+        assert_eq!(data, vec![0; 8]);
     }
 }
