@@ -214,6 +214,18 @@ def test_easyid3_fallbacks():
     assert calls == [("set", "nope", ["foo"]), ("get", "nope"), ("del", "nope")]
 
 
+def test_easy_tags_on_a_file_without_tags(testdata):
+    from mutagen_rs.easyid3 import EasyID3
+    from mutagen_rs.id3 import ID3FileType
+
+    audio = ID3FileType(str(testdata / "emptyfile.mp3"), ID3=EasyID3)
+    assert audio.tags is None
+    audio["artist"] = ["testing"]
+    assert isinstance(audio.tags, EasyID3)
+    assert audio.tags["artist"] == ["testing"]
+    assert audio.pprint().endswith("artist=testing")
+
+
 def _mp4_ops() -> list:
     import mutagen.easymp4
 
@@ -233,7 +245,7 @@ def _mp4_ops() -> list:
     return ops
 
 
-@pytest.mark.parametrize("name", ["has-tags.m4a", "nero-chapters.m4b"])
+@pytest.mark.parametrize("name", ["has-tags.m4a", "no-tags.m4a", "nero-chapters.m4b"])
 def test_easymp4_edits(testdata, name):
     import mutagen.easymp4
 
@@ -241,6 +253,10 @@ def test_easymp4_edits(testdata, name):
 
     path = str(testdata / name)
     theirs, ours = mutagen.easymp4.EasyMP4(path), mutagen_rs.easymp4.EasyMP4(path)
-    assert ours._padding == theirs._padding
+    if theirs.tags is None:
+        theirs.add_tags()
+        ours.add_tags()
+    else:
+        assert ours._padding == theirs._padding
     ops = [("del", k) for k in theirs.tags.keys()] + _mp4_ops()
     _edit_both(theirs.tags, ours.tags, ops)
