@@ -14,7 +14,7 @@ from typing import Any, List, Optional
 
 from . import _native
 from ._file import FileType
-from ._util import MutagenError, read_only
+from ._util import MutagenError
 
 __all__ = ["OggPage", "OggFileType", "error"]
 
@@ -120,14 +120,77 @@ class OggPage(object):
 
     @staticmethod
     def renumber(fileobj: Any, serial: int, start: int) -> None:
-        """Renumber the pages of stream ``serial`` in a file: not supported, this package is
-        read-only."""
-        read_only()
+        """Give the pages of stream ``serial`` from the file object's position on the
+        sequence numbers ``start``, ``start + 1``, ... in place (a file open for reading and
+        writing); pages of other streams are left alone.
+
+        Only the numbers (and so the checksums) change, never a page's size. A broken page
+        stops the renumbering with ``error``, the file object left at it.
+        """
+        number = start
+        while True:
+            try:
+                page = OggPage(fileobj)
+            except EOFError:
+                break
+            if page.serial != serial:
+                continue
+            page.sequence = number
+            fileobj.seek(page.offset, 0)
+            fileobj.write(page.write())
+            fileobj.seek(page.offset + page.size, 0)
+            number += 1
 
     @classmethod
     def replace(cls, fileobj: Any, old_pages: List["OggPage"], new_pages: List["OggPage"]) -> None:
-        """Replace pages in a file: not supported, this package is read-only."""
-        read_only()
+        """Put ``new_pages`` in the place of ``old_pages`` (read from ``fileobj``, which must
+        be open for reading and writing), resizing the file as needed.
+
+        The new pages take the stream serial and the sequence numbers from the first old page,
+        the ``first``/``last``/``continued`` flags of the first old page and the
+        ``first``/``last``/``complete`` state of the last one. When the number of pages
+        changes, the pages of the stream after them are renumbered. Raises ``ValueError`` for
+        an empty list.
+        """
+        from . import _util
+
+        if not old_pages or not new_pages:
+            raise ValueError("empty pages list not allowed")
+        head, tail = old_pages[0], old_pages[-1]
+        for number, page in enumerate(new_pages):
+            page.sequence = head.sequence + number
+            page.serial = head.serial
+        new_pages[0].first = head.first
+        new_pages[0].last = head.last
+        new_pages[0].continued = head.continued
+        new_pages[-1].first = tail.first
+        new_pages[-1].last = tail.last
+        new_pages[-1].complete = tail.complete
+        if not new_pages[-1].complete and len(new_pages[-1].packets) == 1:
+            new_pages[-1].position = -1
+
+        chunks = [page.write() for page in new_pages]
+        # One chunk of new bytes for each old page: empty ones for surplus old pages, the
+        # surplus new pages joined into the last chunk.
+        if len(chunks) < len(old_pages):
+            chunks += [b""] * (len(old_pages) - len(chunks))
+        elif len(chunks) > len(old_pages):
+            keep = len(old_pages) - 1
+            chunks = chunks[:keep] + [b"".join(chunks[keep:])]
+
+        shift = 0
+        end = 0
+        for old, data in zip(old_pages, chunks):
+            offset = old.offset + shift
+            _util.resize_bytes(fileobj, old.size, len(data), offset)
+            fileobj.seek(offset, 0)
+            fileobj.write(data)
+            end = offset + len(data)
+            shift += len(data) - old.size
+
+        if len(old_pages) != len(new_pages):
+            fileobj.seek(end, 0)
+            cls.renumber(fileobj, new_pages[-1].serial, new_pages[-1].sequence + 1)
 
     @staticmethod
     def from_packets(packets: List[bytes], sequence: int = 0, default_size: int = 4096,
