@@ -225,13 +225,6 @@ pub(crate) fn walk<'d, E>(
     Ok(rest.len())
 }
 
-/// mutagen's `ID3._padding`: the bytes of a tag body (tag-level unsynchronisation undone)
-/// left once its frames are walked.
-pub(crate) fn padding(h: Header<'_>, data: &[u8]) -> usize {
-    let body = tag_body(h, data);
-    walk(h.major, &body, |_| Ok::<(), ()>(())).unwrap_or(0)
-}
-
 /// Read one walked frame: `Ok(Some(frame))` for a frame to add, `Ok(None)` for one that is
 /// dropped or kept raw, and the error mutagen does not catch. Frames kept raw (no class,
 /// encrypted) go to `unknown` when it is given.
@@ -288,6 +281,16 @@ pub(crate) fn may_fail(class: &FrameClass) -> bool {
 /// Read every frame of a tag body into a frame dictionary, as mutagen's `read_frames` and
 /// `ID3Tags._read` do.
 pub(crate) fn read_frames(h: Header<'_>, data: &[u8], depth: usize) -> crate::Result<Tags> {
+    read_frames_padded(h, data, depth).map(|(tags, _)| tags)
+}
+
+/// [`read_frames`], with how many bytes of the body are left after the last frame (mutagen's
+/// `ID3._padding`).
+pub(crate) fn read_frames_padded(
+    h: Header<'_>,
+    data: &[u8],
+    depth: usize,
+) -> crate::Result<(Tags, usize)> {
     if depth > MAX_DEPTH {
         return Err(Error::Limit(ErrorKind::Id3, "frames nested too deeply"));
     }
@@ -295,14 +298,14 @@ pub(crate) fn read_frames(h: Header<'_>, data: &[u8], depth: usize) -> crate::Re
     tags.unknown_version = h.major;
     let data = tag_body(h, data);
     let mut unknown = Vec::new();
-    walk(h.major, &data, |raw| {
+    let padding = walk(h.major, &data, |raw| {
         if let Some(frame) = read_frame(h, raw, depth, Some(&mut unknown))? {
             tags.add(frame, false);
         }
         Ok::<(), Error>(())
     })?;
     tags.unknown_frames = unknown;
-    Ok(tags)
+    Ok((tags, padding))
 }
 
 /// Turn a v2.2 frame into its v2.3/2.4 class (`None` for classes with no successor).

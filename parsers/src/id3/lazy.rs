@@ -129,13 +129,14 @@ pub struct LazyFrames {
 }
 
 /// Keep the body of a tag (`major`, header `flags`, the bytes after the header and any
-/// extended header) for later decoding, with the frames of its ID3v1 tag.
+/// extended header) for later decoding, with the frames of its ID3v1 tag. Gives the frames and
+/// the padding (the bytes of the body left after the last frame).
 pub(super) fn defer(
     major: u8,
     flags: u8,
     data: Cow<'_, [u8]>,
     v1: Option<Vec<Frame>>,
-) -> Result<LazyFrames> {
+) -> Result<(LazyFrames, usize)> {
     // The body is kept: the read buffer itself where it is owned and not much larger than the
     // tag (no copy), else a copy of the tag's bytes.
     let body = match unsynchronised(major, flags, &data) {
@@ -181,7 +182,7 @@ pub(super) fn defer(
         })
     });
     reset_scratch();
-    walked?;
+    let padding = walked?;
     let deferred = Deferred {
         major,
         flags,
@@ -191,15 +192,17 @@ pub(super) fn defer(
     };
     if compressed {
         let decoded = OnceLock::from(deferred.decode_all());
-        return Ok(LazyFrames {
+        let frames = LazyFrames {
             deferred: None,
             decoded,
-        });
+        };
+        return Ok((frames, padding));
     }
-    Ok(LazyFrames {
+    let frames = LazyFrames {
         deferred: Some(Box::new(deferred)),
         decoded: OnceLock::new(),
-    })
+    };
+    Ok((frames, padding))
 }
 
 /// The body with tag-level unsynchronisation undone, where the tag has it (ID3v2.2/2.3) and

@@ -334,7 +334,7 @@ pub fn decode_frames_with(
             scratch,
             known,
         };
-        frames::read_frames(h, body, 0).map(|tags| (tags, frames::padding(h, body)))
+        frames::read_frames_padded(h, body, 0)
     });
     reset_scratch();
     tags
@@ -416,27 +416,17 @@ fn read_tag(src: &dyn Source, opts: &ReadOptions) -> Result<Id3Tag> {
     }
     let v1_version = if header.major == 4 { 4 } else { 3 };
     let v1 = v1_frames(src, v1_version, opts)?;
-    let budget = std::cell::Cell::new(frames::MAX_TOTAL_INFLATE);
-    let padding = with_scratch(|scratch| {
-        let h = Header {
-            major: header.major,
-            flags: header.flags,
-            budget: &budget,
-            scratch,
-            known: None,
-        };
-        frames::padding(h, &data)
-    });
     #[cfg(feature = "lazy")]
     let default_read = opts.translate && opts.v2_version == 4 && opts.known.is_none();
     #[cfg(feature = "lazy")]
-    let frames = if default_read {
+    let (frames, padding) = if default_read {
         lazy::defer(header.major, header.flags, data, v1)?
     } else {
-        store(decode_body(&header, data, v1, opts)?)
+        let (frames, padding) = decode_body(&header, data, v1, opts)?;
+        (store(frames), padding)
     };
     #[cfg(not(feature = "lazy"))]
-    let frames = decode_body(&header, data, v1, opts)?;
+    let (frames, padding) = decode_body(&header, data, v1, opts)?;
     Ok(Id3Tag {
         size: Some(header.size),
         version: (2, header.major, header.rev),
@@ -447,13 +437,14 @@ fn read_tag(src: &dyn Source, opts: &ReadOptions) -> Result<Id3Tag> {
     })
 }
 
-/// Decode a tag body at once: its frames, the ID3v1 frames merged in, then `translate`.
+/// Decode a tag body at once: its frames, the ID3v1 frames merged in, then `translate`; with
+/// the padding.
 fn decode_body(
     header: &V2Header,
     data: std::borrow::Cow<'_, [u8]>,
     v1: Option<Vec<Frame>>,
     opts: &ReadOptions,
-) -> Result<Tags> {
+) -> Result<(Tags, usize)> {
     let budget = std::cell::Cell::new(frames::MAX_TOTAL_INFLATE);
     let frames = with_scratch(|scratch| {
         let h = Header {
@@ -463,9 +454,9 @@ fn decode_body(
             scratch,
             known: opts.known.as_ref(),
         };
-        frames::read_frames(h, &data, 0)
+        frames::read_frames_padded(h, &data, 0)
     });
-    let mut frames = frames?;
+    let (mut frames, padding) = frames?;
     if let Some(v1) = v1 {
         merge_v1(&mut frames, v1);
     }
@@ -474,7 +465,7 @@ fn decode_body(
         // What the frames need is copied out: the body's memory serves the next read.
         crate::source::recycle(body);
     }
-    Ok(frames)
+    Ok((frames, padding))
 }
 
 /// A decoded dictionary as an [`Id3Tag`] holds it.

@@ -599,3 +599,106 @@ fn a_frame_that_fails_the_tag_fails_it_at_once() {
     let data = tag(4, 0, &frame24(b"CHAP", 0, &chap), 0);
     assert!(read_bytes(&data).is_err());
 }
+
+fn read_opts(data: &[u8], f: impl FnOnce(&mut ReadOptions)) -> Result<Id3Tag> {
+    let mut opts = ReadOptions::default();
+    f(&mut opts);
+    read_with(&SliceSource::new(data), &opts)
+}
+
+#[test]
+fn padding_is_what_follows_the_frames() {
+    let body = frame24(b"TIT2", 0, b"\x00abc");
+    let t = read_bytes(&tag(4, 0, &body, 37)).unwrap();
+    assert_eq!(t.padding, 37);
+    let t = read_bytes(&tag(3, 0, &frame23(b"TIT2", 0, b"\x00abc"), 0)).unwrap();
+    assert_eq!(t.padding, 0);
+}
+
+#[test]
+fn options_translate_and_v2_version() {
+    let mut body = frame24(b"TDRC", 0, b"\x002004-05-06 07:08");
+    body.extend(frame24(b"TIPL", 0, b"\x00a\x00b\x00"));
+    body.extend(frame24(b"TSOT", 0, b"\x00x"));
+    let data = tag(4, 0, &body, 0);
+    let t = read_opts(&data, |o| o.v2_version = 3).unwrap();
+    assert_eq!(keys(&t), ["IPLS", "TYER", "TDAT", "TIME"]);
+    assert_eq!(texts(&t, "TYER"), ["2004"]);
+    assert_eq!(texts(&t, "TDAT"), ["0605"]);
+    assert_eq!(texts(&t, "TIME"), ["0708"]);
+    let t = read_opts(&data, |o| {
+        o.v2_version = 3;
+        o.translate = false;
+    })
+    .unwrap();
+    assert_eq!(keys(&t), ["TDRC", "TIPL", "TSOT"]);
+
+    // Without translate a v2.3 year stays TYER.
+    let data = tag(3, 0, &frame23(b"TYER", 0, b"\x001999"), 0);
+    let t = read_opts(&data, |o| o.translate = false).unwrap();
+    assert_eq!(keys(&t), ["TYER"]);
+}
+
+#[test]
+fn options_known_frames_and_load_v1() {
+    let mut body = frame24(b"TIT2", 0, b"\x00abc");
+    body.extend(frame24(b"TPE1", 0, b"\x00def"));
+    let mut data = tag(4, 0, &body, 0);
+    let mut v1 = b"TAG".to_vec();
+    v1.extend([b'x'; 30]);
+    v1.extend([0u8; 60]);
+    v1.extend(b"1999");
+    v1.extend([0u8; 30]);
+    v1.push(255);
+    data.extend(&v1);
+    let known: KnownFrames = ["TPE1".to_owned()].into_iter().collect();
+    let t = read_opts(&data, |o| o.known = Some(known.clone())).unwrap();
+    assert_eq!(keys(&t), ["TPE1"]);
+    assert_eq!(t.frames().unknown_frames.len(), 1);
+    assert!(t.frames().unknown_frames[0].starts_with(b"TIT2"));
+
+    let t = read_bytes(&data).unwrap();
+    assert_eq!(keys(&t), ["TIT2", "TPE1", "TDRC"]);
+    let t = read_opts(&data, |o| o.load_v1 = false).unwrap();
+    assert_eq!(keys(&t), ["TIT2", "TPE1"]);
+
+    // ID3v1 alone: read, unless load_v1 is off; a year asked for as TYER that is not known
+    // goes to TDRC.
+    let t = read_opts(&v1, |o| o.v2_version = 3).unwrap();
+    assert_eq!(keys(&t), ["TIT2", "TYER"]);
+    let known: KnownFrames = ["TDRC".to_owned()].into_iter().collect();
+    let frames = parse_id3v1_known(&v1, 3, Some(&known)).unwrap();
+    assert_eq!(frames.iter().map(Frame::id).collect::<Vec<_>>(), ["TDRC"]);
+    let err = read_opts(&v1, |o| o.load_v1 = false).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Id3NoHeader);
+}
+
+#[test]
+fn headers_parse_alone() {
+    let h = parse_header(b"ID3\x04\x00\x40\x00\x00\x00\x00\x00\x00\x00\x05").unwrap();
+    assert_eq!((h.version, h.size, h.ext_size), ((2, 4, 0), 10, Some(1)));
+    // The flag without an extended header: cleared.
+    let h = parse_header(b"ID3\x04\x00\x40\x00\x00\x00\x00TIT1").unwrap();
+    assert_eq!((h.flags, h.ext_size), (0, None));
+    let h = parse_header(b"ID3\x03\x00\x40\x00\x00\x00\x00\x00\x00\x00\x06").unwrap();
+    assert_eq!(h.ext_size, Some(6));
+    assert!(parse_header(b"ID3\x04\x00\x40\x00\x00\x00\x00").is_err());
+    assert!(parse_header(b"ID3\x04B@\x00\x00\x00\x00\x00\x00\x00\x00").is_err());
+    assert_eq!(
+        parse_header(b"ID3\x01\x00\x00\x00\x00\x00\x00")
+            .unwrap_err()
+            .kind(),
+        ErrorKind::Id3UnsupportedVersion
+    );
+    assert_eq!(
+        parse_header(b"ID").unwrap_err().kind(),
+        ErrorKind::Id3NoHeader
+    );
+}
+
+#[test]
+fn id3v1_is_located_unless_it_ends_an_ape_footer() {
+    assert_eq!(locate_id3v1(b"..TAG.."), Some(2));
+    assert_eq!(locate_id3v1(b"APETAGEX......"), None);
+    assert_eq!(locate_id3v1(b"nothing"), None);
+}
