@@ -148,9 +148,11 @@ class ID3FileType(FileType):
         self.info = self._info_from_input(native_input, offset)
 
     def _reads_default_tags(self, kwargs: dict) -> bool:
-        """Whether the tags are this package's ``ID3`` read with the default options, which
-        one native call reads together with the stream info."""
-        return self.ID3 is ID3 and not kwargs
+        """Whether one native call can read the tags together with the stream info: no load
+        options, and a tag class that defines ``_from_payload`` itself (this package's ``ID3``
+        and ``EasyID3``). A subclass that does not is built by calling it, so that what it
+        overrides (``__init__``, ``load``) runs as mutagen would run it."""
+        return not kwargs and "_from_payload" in vars(self.ID3)
 
     def _load_default(self, native_input: Any) -> None:
         """Read tags and stream info in one native call."""
