@@ -307,7 +307,8 @@ _MUSICBRAINZ_UFID = "UFID:http://musicbrainz.org"
 
 
 def _trackid_get(id3: ID3, key: str) -> List[str]:
-    return [id3[_MUSICBRAINZ_UFID].data.decode("ascii")]
+    # bytes(): in the zero-copy build the data read from a file is a ``_native.Blob``.
+    return [bytes(id3[_MUSICBRAINZ_UFID].data).decode("ascii")]
 
 
 def _trackid_set(id3: ID3, key: str, value: List[str]) -> None:
