@@ -45,8 +45,8 @@ class EasyID3(DictMixin, Metadata):
     ``RegisterTextKey`` and ``RegisterTXXXKey`` add more, for the class and its subclasses. A
     registered key may be a glob pattern (``"performer:*"``). For keys no handler matches,
     the optional ``GetFallback``, ``SetFallback``, ``DeleteFallback`` and ``ListFallback``
-    are called, with the same arguments as the handlers; they may be set on the class or
-    on one instance.
+    are called, with the same arguments as the handlers; set them on one instance, or on a
+    class as static methods.
 
     The values are built on every access, so changing a returned list changes nothing: set
     the key again with the new list instead.
