@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -52,13 +53,20 @@ def sdist_tests() -> Path:
             stdout=subprocess.DEVNULL,
         )
     dest = WORK / SDIST
-    if dest.exists():
-        shutil.rmtree(dest)
-    dest.mkdir(parents=True)
+    if (dest / "tests" / "__init__.py").exists():
+        return dest
+    # Unpacked beside, then moved in place whole: runs side by side never see half a folder.
+    WORK.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=WORK))
     with tarfile.open(tarball) as tar:
         # Only the tests: the sdist's own `mutagen/` package must not shadow the alias.
         members = [m for m in tar.getmembers() if m.name.startswith(f"{SDIST}/tests/")]
-        tar.extractall(WORK, members=members, filter="data")
+        tar.extractall(staging, members=members, filter="data")
+    try:
+        (staging / SDIST).rename(dest)
+    except OSError:
+        pass  # another run moved its copy in first
+    shutil.rmtree(staging, ignore_errors=True)
     return dest
 
 
@@ -217,15 +225,16 @@ def main() -> int:
 
     problems = check_expected()
     tests_root = sdist_tests()
-    results = WORK / "results.jsonl"
-    results.unlink(missing_ok=True)
-    results.touch()
+    fd, name = tempfile.mkstemp(prefix="results-", suffix=".jsonl", dir=WORK)
+    os.close(fd)
+    results = Path(name)
     run_suite(tests_root, results, args.pytest_args)
     if args.propose:
         Path(args.propose).write_text(propose(results), encoding="utf-8")
         print(f"compat: proposed expected failures in {args.propose}")
     rows, run_problems = summarize(results)
     problems += run_problems
+    results.unlink(missing_ok=True)
     if not args.pytest_args:
         write_report(rows, problems, Path(args.report))
         write_totals(rows, problems, Path(args.report).with_suffix(".json"))
