@@ -7,6 +7,7 @@
 //!   `matrix.json`, `matrix.md` and SVG plots (see `matrix.rs` and `report.rs`).
 
 mod matrix;
+mod model;
 mod report;
 mod setup;
 

@@ -6,9 +6,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use plotters::prelude::*;
-use serde_json::json;
 
-use crate::matrix::{Outcome2, Row};
+use crate::model::{Checks, Matrix, Meta, Row, Variant};
 
 const FORMATS: [&str; 5] = ["mp3", "flac", "ogg", "mp4", "mixed"];
 
@@ -355,20 +354,37 @@ fn axis_ratio(
 
 /// The per-axis section: for each variant that names an axis, its figures against the
 /// variant it differs from on that axis alone, per format and size class, and a verdict.
-fn axes_section(md: &mut String, res: &Outcome2, ix: &Index, wls: &[(String, String)]) {
-    let Some(vs) = res.meta["variants"].as_array() else {
-        return;
-    };
-    let with_axis: Vec<&serde_json::Value> = vs.iter().filter(|v| v["axis"].is_string()).collect();
+fn axes_section(md: &mut String, res: &Matrix, ix: &Index, wls: &[(String, String)]) {
+    let vs = &res.meta.variants;
+    let with_axis: Vec<&Variant> = vs.iter().filter(|v| v.axis.is_some()).collect();
     if with_axis.is_empty() {
         return;
     }
-    let first = vs
-        .first()
-        .and_then(|v| v["name"].as_str())
-        .unwrap_or("default");
+    let first = vs.first().map_or("default", |v| v.name.as_str());
     let _ = writeln!(md, "## Axes\n");
-    let _ = writeln!(md, "Each variant below differs from its reference on one axis only. Time ratios are reference ÷ variant \
+    let _ = writeln!(md, "{AXES_INTRO}\n");
+    for v in with_axis {
+        let name = v.name.as_str();
+        let axis = v.axis.as_deref().unwrap_or("?");
+        if v.is_subject_variant() {
+            let subjects: Vec<&str> = v.subjects.iter().map(String::as_str).collect();
+            subject_axis(
+                md,
+                ix,
+                wls,
+                first,
+                name,
+                axis,
+                &subjects,
+                v.against_subject.as_deref().unwrap_or("batch_open"),
+            );
+            continue;
+        }
+        build_axis(md, ix, wls, v, axis);
+    }
+}
+
+const AXES_INTRO: &str = "Each variant below differs from its reference on one axis only. Time ratios are reference ÷ variant \
         (above 1: the variant is faster), each anchored on the competitor measured in the same run (lofty for the core, mutagen for \
         the Python package) so that the two runs' machine states divide out; instructions, allocations and memory are variant ÷ reference \
         (below 1: the variant uses less). `core time` reads each file and touches every value of the result; `core time, title/artist/album` \
@@ -378,121 +394,107 @@ fn axes_section(md: &mut String, res: &Outcome2, ix: &Index, wls: &[(String, Str
         so no deferred work counts as saved. Each cell is the geometric mean over the workloads of that format and size class \
         (small: single-small; typical: single-typical and the hard cases; large: single-large; batch: batch-N). \
         Verdict rule: a variant wins when its time ratio's geometric mean over all workloads is at least 1.02 for the core (or, for \
-        binding variants, the Python package) and no format loses more than 2%; it loses when that mean is at most 0.98; otherwise no difference is shown.\n");
-    for v in with_axis {
-        let name = v["name"].as_str().unwrap_or("?");
-        let axis = v["axis"].as_str().unwrap_or("?");
-        let subjects: Vec<&str> = v["subjects"]
-            .as_array()
-            .map(|a| a.iter().filter_map(|x| x.as_str()).collect())
-            .unwrap_or_default();
-        if !subjects.is_empty() {
-            subject_axis(
-                md,
-                ix,
-                wls,
-                first,
-                name,
-                axis,
-                &subjects,
-                v["against_subject"].as_str().unwrap_or("batch_open"),
-            );
-            continue;
-        }
-        let reference = v["against"].as_str().unwrap_or("baseline");
-        let _ = writeln!(md, "### `{name}` (axis {axis}) against `{reference}`\n");
-        if let Some(d) = v["description"].as_str() {
-            let _ = writeln!(md, "{d}\n");
-        }
-        // Profile, flags and PGO change how lofty is compiled as well: its times cannot anchor.
-        let whole_build = !v["profile"].is_null()
-            || !v["rustflags"].is_null()
-            || v["pgo"].as_bool() == Some(true);
-        if whole_build {
-            let _ = writeln!(md, "This variant changes how every crate of the binary is compiled, lofty included, so core times are compared without an anchor (the two runs' raw medians).\n");
-        }
-        let _ = writeln!(
-            md,
-            "| format | size | {} |\n|---|---|{}",
-            AXIS_METRICS
-                .iter()
-                .map(|m| m.label)
-                .collect::<Vec<_>>()
-                .join(" | "),
-            "---:|".repeat(AXIS_METRICS.len())
-        );
-        let mut overall: Vec<Vec<f64>> = vec![Vec::new(); AXIS_METRICS.len()];
-        let mut per_format: BTreeMap<(usize, &str), Vec<f64>> = BTreeMap::new();
-        for f in FORMATS {
-            for class in ["small", "typical", "large", "batch"] {
-                let cells: Vec<Option<f64>> = AXIS_METRICS
-                    .iter()
-                    .enumerate()
-                    .map(|(i, m)| {
-                        let xs: Vec<f64> = wls
-                            .iter()
-                            .filter(|(ff, w)| {
-                                ff == f && size_class(w) == class && !w.ends_with("-cold")
-                            })
-                            .filter_map(|(ff, w)| {
-                                axis_ratio(ix, m, (name, reference), (ff, w), !whole_build)
-                            })
-                            .collect();
-                        overall[i].extend(&xs);
-                        per_format.entry((i, f)).or_default().extend(&xs);
-                        geomean(&xs)
-                    })
-                    .collect();
-                if cells.iter().all(Option::is_none) {
-                    continue;
-                }
-                let cells: Vec<String> = cells
-                    .iter()
-                    .map(|c| c.map_or("–".into(), |x| format!("{x:.3}")))
-                    .collect();
-                let _ = writeln!(md, "| {f} | {class} | {} |", cells.join(" | "));
-            }
-        }
-        let all: Vec<String> = overall
+        binding variants, the Python package) and no format loses more than 2%; it loses when that mean is at most 0.98; otherwise no difference is shown.";
+
+/// One variant with a build of its own against its reference: the table by format and size
+/// class, and the verdict.
+fn build_axis(md: &mut String, ix: &Index, wls: &[(String, String)], v: &Variant, axis: &str) {
+    let name = v.name.as_str();
+    let reference = v.against.as_deref().unwrap_or("baseline");
+    let _ = writeln!(md, "### `{name}` (axis {axis}) against `{reference}`\n");
+    let _ = writeln!(md, "{}\n", v.description);
+    // Profile, flags and PGO change how lofty is compiled as well: its times cannot anchor.
+    let whole_build = v.is_whole_build();
+    if whole_build {
+        let _ = writeln!(md, "This variant changes how every crate of the binary is compiled, lofty included, so core times are compared without an anchor (the two runs' raw medians).\n");
+    }
+    let _ = writeln!(
+        md,
+        "| format | size | {} |\n|---|---|{}",
+        AXIS_METRICS
             .iter()
-            .map(|xs| geomean(xs).map_or("–".into(), |x| format!("**{x:.3}**")))
-            .collect();
-        let _ = writeln!(md, "| all | all | {} |\n", all.join(" | "));
-        // Core variants are judged on the core's time; binding variants on the package's.
-        let binding_only = v["core_features"].as_array().is_some_and(Vec::is_empty)
-            && (v["binding_features"]
-                .as_array()
-                .is_some_and(|a| !a.is_empty())
-                || v["binding_default_features"].as_bool() == Some(false))
-            && v["profile"].is_null()
-            && v["rustflags"].is_null()
-            && v["pgo"].as_bool() != Some(true);
-        let judged = if binding_only { 2 } else { 0 };
-        let verdict = match geomean(&overall[judged]) {
-            None => "not measured in this run".to_string(),
-            Some(g) => {
-                let worst = FORMATS
-                    .iter()
-                    .filter_map(|f| {
-                        per_format
-                            .get(&(judged, *f))
-                            .and_then(|xs| geomean(xs))
-                            .map(|x| (x, *f))
-                    })
-                    .fold(None::<(f64, &str)>, |acc, x| match acc {
-                        Some(a) if a.0 <= x.0 => Some(a),
-                        _ => Some(x),
-                    });
-                let label = AXIS_METRICS[judged].label;
-                match worst {
-                    Some((w, wf)) if g >= 1.02 && w >= 0.98 => format!("**wins**: {label} {g:.3}x overall, no format below 0.98 (lowest: {wf} {w:.3})"),
-                    Some((w, wf)) if g >= 1.02 => format!("**mixed**: {label} {g:.3}x overall, but {wf} {w:.3}"),
-                    _ if g <= 0.98 => format!("**loses**: {label} {g:.3}x overall"),
-                    _ => format!("**no difference**: {label} {g:.3}x overall (within 2%)"),
-                }
+            .map(|m| m.label)
+            .collect::<Vec<_>>()
+            .join(" | "),
+        "---:|".repeat(AXIS_METRICS.len())
+    );
+    let mut overall: Vec<Vec<f64>> = vec![Vec::new(); AXIS_METRICS.len()];
+    let mut per_format: BTreeMap<(usize, &str), Vec<f64>> = BTreeMap::new();
+    for f in FORMATS {
+        for class in ["small", "typical", "large", "batch"] {
+            let cells: Vec<Option<f64>> = AXIS_METRICS
+                .iter()
+                .enumerate()
+                .map(|(i, m)| {
+                    let xs: Vec<f64> = wls
+                        .iter()
+                        .filter(|(ff, w)| {
+                            ff == f && size_class(w) == class && !w.ends_with("-cold")
+                        })
+                        .filter_map(|(ff, w)| {
+                            axis_ratio(ix, m, (name, reference), (ff, w), !whole_build)
+                        })
+                        .collect();
+                    overall[i].extend(&xs);
+                    per_format.entry((i, f)).or_default().extend(&xs);
+                    geomean(&xs)
+                })
+                .collect();
+            if cells.iter().all(Option::is_none) {
+                continue;
             }
-        };
-        let _ = writeln!(md, "Verdict for `{name}`: {verdict}.\n");
+            let cells: Vec<String> = cells
+                .iter()
+                .map(|c| c.map_or("–".into(), |x| format!("{x:.3}")))
+                .collect();
+            let _ = writeln!(md, "| {f} | {class} | {} |", cells.join(" | "));
+        }
+    }
+    let all: Vec<String> = overall
+        .iter()
+        .map(|xs| geomean(xs).map_or("–".into(), |x| format!("**{x:.3}**")))
+        .collect();
+    let _ = writeln!(md, "| all | all | {} |\n", all.join(" | "));
+    // Core variants are judged on the core's time; binding variants on the package's.
+    let binding_only = v.core_features.is_empty()
+        && (!v.binding_features.is_empty() || !v.binding_default_features)
+        && !whole_build;
+    let judged = if binding_only { 2 } else { 0 };
+    let verdict = axis_verdict(&overall[judged], &per_format, judged);
+    let _ = writeln!(md, "Verdict for `{name}`: {verdict}.\n");
+}
+
+/// The verdict of a build variant by the rule stated in the section's introduction.
+fn axis_verdict(
+    overall: &[f64],
+    per_format: &BTreeMap<(usize, &str), Vec<f64>>,
+    judged: usize,
+) -> String {
+    let Some(g) = geomean(overall) else {
+        return "not measured in this run".to_string();
+    };
+    let worst = FORMATS
+        .iter()
+        .filter_map(|f| {
+            per_format
+                .get(&(judged, *f))
+                .and_then(|xs| geomean(xs))
+                .map(|x| (x, *f))
+        })
+        .fold(None::<(f64, &str)>, |acc, x| match acc {
+            Some(a) if a.0 <= x.0 => Some(a),
+            _ => Some(x),
+        });
+    let label = AXIS_METRICS[judged].label;
+    match worst {
+        Some((w, wf)) if g >= 1.02 && w >= 0.98 => {
+            format!("**wins**: {label} {g:.3}x overall, no format below 0.98 (lowest: {wf} {w:.3})")
+        }
+        Some((w, wf)) if g >= 1.02 => {
+            format!("**mixed**: {label} {g:.3}x overall, but {wf} {w:.3}")
+        }
+        _ if g <= 0.98 => format!("**loses**: {label} {g:.3}x overall"),
+        _ => format!("**no difference**: {label} {g:.3}x overall (within 2%)"),
     }
 }
 
@@ -555,66 +557,87 @@ fn subject_axis(
     let _ = writeln!(md, "\nVerdict for `{name}`: {verdict}.\n");
 }
 
-fn markdown(res: &Outcome2) -> String {
-    let rows = &res.rows;
-    let meta = &res.meta;
-    let ix = Index::new(rows);
-    let wls = workloads_in_order(rows);
-    let variants: Vec<String> = meta["variants"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v["name"].as_str().map(String::from))
-                .collect()
-        })
-        .unwrap_or_default();
-    let s = |k: &str| {
-        meta[k]
-            .as_str()
-            .map_or_else(|| meta[k].to_string(), String::from)
-    };
+/// `matrix.md`: the stamp, the verdicts, the default build's tables, the axes, the honesty
+/// checks, the notes and the plots.
+fn markdown(res: &Matrix) -> String {
+    let ix = Index::new(&res.rows);
+    let wls = workloads_in_order(&res.rows);
     let mut md = String::new();
+    stamp_section(&mut md, &res.meta);
+    verdict_section(&mut md, &res.meta, &ix, &wls);
+    // Full tables for the first variant (the default build); the others are summed up by
+    // axis in the section after.
+    if let Some(v) = res.meta.variants.first() {
+        let v = v.name.as_str();
+        speedup_section(&mut md, &ix, v, &wls);
+        floor_section(&mut md, &ix, v, &wls);
+        instructions_section(&mut md, &ix, v, &wls);
+        rss_section(&mut md, &res.rows, &ix, v, &wls);
+    }
+    axes_section(&mut md, res, &ix, &wls);
+    honesty_section(&mut md, &res.meta);
+    let _ = writeln!(md, "\n## Notes\n");
+    for x in &res.meta.notes {
+        let _ = writeln!(md, "- {x}");
+    }
+    let _ = writeln!(md, "\n## Plots\n\n![speedup per format](speedup.svg)\n\n![time per file against file size](time_vs_size.svg)\n\n![batch scaling](batch_scaling.svg)\n");
+    md
+}
+
+/// A stamp value as the table shows it: `null` when absent.
+fn or_null(x: Option<&str>) -> String {
+    x.map_or_else(|| "null".to_string(), String::from)
+}
+
+/// The title, the command and the table of what was measured where.
+fn stamp_section(md: &mut String, meta: &Meta) {
     let _ = writeln!(md, "# mutagen-rs benchmark matrix\n");
     let _ = writeln!(
         md,
         "Generated by `cargo run --release -p harness -- --matrix{}`; regenerated by the harness, never edited by hand. \
          The rules behind every figure are in `shared/BENCHMARKING.md`.\n",
-        if meta["quick"].as_bool() == Some(true) { " --quick" } else { "" }
+        if meta.quick { " --quick" } else { "" }
     );
     let _ = writeln!(md, "| stamp | value |\n|---|---|");
-    for (k, label) in [
-        ("commit", "commit"),
-        ("date", "date (UTC)"),
-        ("cpu", "CPU"),
-        ("cores", "cores"),
-        ("rustc", "rustc"),
-        ("python", "Python"),
-        ("mutagen", "mutagen"),
-        ("lofty", "lofty"),
-        ("mutagen-rs-pypi", "mutagen-rs (package index)"),
-        ("page_cache", "page cache"),
-        ("quick", "quick subset"),
-        ("elapsed_s", "run time (s)"),
-    ] {
-        let _ = writeln!(md, "| {label} | {} |", s(k));
+    let stamps = [
+        ("commit", meta.commit.clone()),
+        ("date (UTC)", meta.date.clone()),
+        ("CPU", meta.cpu.clone()),
+        ("cores", meta.cores.to_string()),
+        ("rustc", meta.rustc.clone()),
+        ("Python", or_null(meta.python.as_deref())),
+        ("mutagen", or_null(meta.mutagen.as_deref())),
+        ("lofty", or_null(meta.lofty.as_deref())),
+        (
+            "mutagen-rs (package index)",
+            or_null(meta.mutagen_rs_pypi.as_deref()),
+        ),
+        ("page cache", meta.page_cache.clone()),
+        ("quick subset", meta.quick.to_string()),
+        ("run time (s)", meta.elapsed_s.to_string()),
+    ];
+    for (label, value) in stamps {
+        let _ = writeln!(md, "| {label} | {value} |");
     }
-    let _ = writeln!(md, "| variants | {} |", variants.join(", "));
-    let _ = writeln!(md, "| corpus | {} |\n", meta["corpus"]);
+    let _ = writeln!(md, "| variants | {} |", meta.variant_names().join(", "));
+    let corpus = serde_json::to_string(&meta.corpus).unwrap_or_default();
+    let _ = writeln!(md, "| corpus | {corpus} |\n");
     let _ = writeln!(md, "Absolute times are for this machine only; the ratios are what carries over. Every time is per file: \
                           the median over all reads, with the fastest and slowest read in brackets.\n");
+}
 
+/// Each variant's geometric means against the competitors, against the first variant, and
+/// its agreement with mutagen.
+fn verdict_section(md: &mut String, meta: &Meta, ix: &Index, wls: &[(String, String)]) {
     let _ = writeln!(md, "## Verdict\n");
     // Variants measured as batch subjects of another variant's run have their verdict in the
     // section on axes.
-    let subject_variants: Vec<&str> = meta["variants"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter(|x| x["subjects"].as_array().is_some_and(|s| !s.is_empty()))
-                .filter_map(|x| x["name"].as_str())
-                .collect()
-        })
-        .unwrap_or_default();
+    let subject_variants: Vec<&str> = meta
+        .variants
+        .iter()
+        .filter(|x| x.is_subject_variant())
+        .map(|x| x.name.as_str())
+        .collect();
     if !subject_variants.is_empty() {
         let _ = writeln!(
             md,
@@ -622,381 +645,356 @@ fn markdown(res: &Outcome2) -> String {
             subject_variants.join(", ")
         );
     }
-    for v in variants
-        .iter()
-        .filter(|v| !subject_variants.contains(&v.as_str()))
-    {
-        let mut parts = Vec::new();
-        for c in &COMPARISONS {
-            let (xs, dirty) = clean_speedups(&ix, v, c, &wls, None);
-            match geomean(&xs) {
-                Some(g) => {
-                    let wins = xs.iter().filter(|&&x| x > 1.0).count();
-                    parts.push(format!(
-                        "{} vs {}: geometric mean {g:.2}x over {} workloads, faster on {wins}{}",
-                        c.ours,
-                        c.theirs,
-                        xs.len(),
-                        if dirty > 0 { format!(" ({dirty} workloads left out: a subject failed to read some files)") } else { String::new() }
-                    ));
-                }
-                None if dirty == 0 => parts.push(format!(
-                    "{} vs {}: not measured in this run",
-                    c.ours, c.theirs
-                )),
-                None => parts.push(format!(
-                    "{} vs {}: no clean comparison yet ({dirty} workloads where a subject failed to read files)",
-                    c.ours, c.theirs
-                )),
-            }
-        }
-        let _ = writeln!(md, "**{v}**:\n");
-        for p in parts {
+    let first = meta.variants.first();
+    for v in meta.variants.iter().filter(|v| !v.is_subject_variant()) {
+        let _ = writeln!(md, "**{}**:\n", v.name);
+        for p in competitor_lines(ix, &v.name, wls) {
             let _ = writeln!(md, "- {p}");
         }
-        if let Some(first) = variants.first().filter(|f| *f != v) {
-            // Each variant's run measured the competitors too: anchor on them, workload by
-            // workload, so the comparison does not depend on the two runs' machine state.
-            // Profile, flags and PGO compile lofty differently too: no lofty anchor for them.
-            let whole_build = meta["variants"].as_array().is_some_and(|a| {
-                a.iter().any(|x| {
-                    x["name"].as_str() == Some(v.as_str())
-                        && (!x["profile"].is_null()
-                            || !x["rustflags"].is_null()
-                            || x["pgo"].as_bool() == Some(true))
-                })
-            });
-            for (ours, anchor) in [("mutagen-rs", "lofty"), ("mutagen-rs-py", "mutagen")] {
-                let anchor = if whole_build && anchor == "lofty" {
-                    ours
-                } else {
-                    anchor
-                };
-                let mut xs = Vec::new();
-                for (f, w) in &wls {
-                    let get = |var: &str, s: &str| ix.get(var, s, f, w, "ns_per_file");
-                    if let (Some(a), Some(b), Some(c), Some(d)) = (
-                        get(first, ours),
-                        get(first, anchor),
-                        get(v, ours),
-                        get(v, anchor),
-                    ) {
-                        if a > 0.0 && b > 0.0 && c > 0.0 && d > 0.0 {
-                            // Unanchored (anchor == ours): the raw ratio a / c.
-                            xs.push(if anchor == ours {
-                                a / c
-                            } else {
-                                (a / b) / (c / d)
-                            });
-                        }
-                    }
-                }
-                if let Some(g) = geomean(&xs) {
-                    let how = if anchor == ours {
-                        "unanchored: lofty is compiled with this variant's settings too".to_string()
-                    } else {
-                        format!("anchored on {anchor} measured in each run")
-                    };
-                    parts_push_line(&mut md, &format!(
-                        "{ours} against variant `{first}`: {g:.2}x (geometric mean over {} workloads, {how})",
-                        xs.len()
-                    ));
-                }
-            }
+        if let Some(first) = first.filter(|f| f.name != v.name) {
+            against_first(md, ix, &first.name, v, wls);
         }
-        let mut fidelity: BTreeMap<String, (u64, u64)> = BTreeMap::new();
         // The honesty checks run once, in the process of the first variant.
-        let checks = if variants.first() == Some(v) {
-            meta["checks"]["reuse"].as_object()
-        } else {
-            None
-        };
-        if let Some(m) = checks {
-            for c in m.values() {
-                if let Some(subs) = c["subjects"].as_object() {
-                    for (sname, r) in subs {
-                        if let (Some(a), Some(b)) =
-                            (r["same_as_mutagen"].as_u64(), r["compared"].as_u64())
-                        {
-                            let e = fidelity.entry(sname.clone()).or_default();
-                            e.0 += a;
-                            e.1 += b;
-                        }
-                    }
-                }
-            }
-        }
-        if !fidelity.is_empty() {
-            let list: Vec<String> = fidelity
-                .iter()
-                .filter(|(k, _)| k.as_str() != "mutagen")
-                .map(|(k, (a, b))| format!("{k} {a} of {b}"))
-                .collect();
-            let _ = writeln!(
-                md,
-                "- same answer as mutagen 1.48.1 (full description, sampled batch files): {}",
-                list.join("; ")
-            );
+        if first.is_some_and(|f| f.name == v.name) {
+            fidelity_line(md, &meta.checks);
         }
         let _ = writeln!(md);
     }
+}
 
-    let has_cold = wls.iter().any(|(_, w)| w.ends_with("-cold"));
-    // Full tables for the first variant (the default build); the others are summed up by
-    // axis in the section after.
-    for v in variants.iter().take(1) {
-        let _ = writeln!(md, "## Speedups, variant `{v}`\n");
-        if has_cold {
-            let _ = writeln!(
-                md,
-                "Workloads named `*-cold` are the same batches read with a cold page cache: before each subject's pass the page cache was emptied \
-                 (`echo 3 > /proc/sys/vm/drop_caches`) and one process read every file once. They are not interleaved (each subject needs its own cold cache), \
-                 so their ratios carry the run-to-run spread of the disk; they are reported apart from the warm workloads and never mixed with them.\n"
-            );
-        }
-        for c in &COMPARISONS {
-            let _ = writeln!(md, "### {}\n\n{}\n", c.title, c.note);
-            let _ = writeln!(
-                md,
-                "| format | workload | speedup | {} | {} | files not read right (ours / theirs) |\n|---|---|---:|---:|---:|---:|",
+/// One line per comparison: the geometric mean of a variant's speedups over a competitor.
+fn competitor_lines(ix: &Index, v: &str, wls: &[(String, String)]) -> Vec<String> {
+    let mut parts = Vec::new();
+    for c in &COMPARISONS {
+        let (xs, dirty) = clean_speedups(ix, v, c, wls, None);
+        match geomean(&xs) {
+            Some(g) => {
+                let wins = xs.iter().filter(|&&x| x > 1.0).count();
+                parts.push(format!(
+                    "{} vs {}: geometric mean {g:.2}x over {} workloads, faster on {wins}{}",
+                    c.ours,
+                    c.theirs,
+                    xs.len(),
+                    if dirty > 0 { format!(" ({dirty} workloads left out: a subject failed to read some files)") } else { String::new() }
+                ));
+            }
+            None if dirty == 0 => parts.push(format!(
+                "{} vs {}: not measured in this run",
                 c.ours, c.theirs
-            );
-            for (f, w) in &wls {
-                let sp = speedup(&ix, v, c, f, w);
-                if sp.is_none()
-                    && ix.get(v, c.ours, f, w, "ns_per_file").is_none()
-                    && ix.get(v, c.theirs, f, w, "ns_per_file").is_none()
-                {
-                    continue;
-                }
-                let fo = failed(&ix, v, c.ours, f, w);
-                let ft = failed(&ix, v, c.theirs, f, w);
-                let cell = match sp {
-                    Some((x, Some(direct))) => format!("{x:.2}x ({direct:.2}x)"),
-                    Some((x, None)) => format!("{x:.2}x"),
-                    None => "–".into(),
-                };
-                let cell = if fo + ft > 0.0 {
-                    format!("{cell} ⚠")
-                } else {
-                    cell
-                };
-                let _ = writeln!(
-                    md,
-                    "| {f} | {w} | {cell} | {} | {} | {fo:.0} / {ft:.0} |",
-                    time_cell(&ix, v, c.ours, f, w),
-                    time_cell(&ix, v, c.theirs, f, w)
-                );
-            }
-            let _ = writeln!(md, "\n⚠: a subject failed to read some files of this workload (a format our readers do not cover yet, an error, or a result without the title the file carries); the ratio compares unlike work and is left out of the verdict.\n");
+            )),
+            None => parts.push(format!(
+                "{} vs {}: no clean comparison yet ({dirty} workloads where a subject failed to read files)",
+                c.ours, c.theirs
+            )),
         }
-
-        let _ = writeln!(md, "### Floors and the competitors' other settings\n");
-        let _ = writeln!(md, "`floor` (Rust) and `floor-py` (Python) open the file, read the byte ranges our core reads for it (the whole file where our core does not read the format yet) and close it. Nothing that reads the file can be faster than its floor in the same process kind. `mutagen-rs-pypi-as-shipped` is mutagen-rs 0.2.7 without clearing its caches: after the first read of a path, its reads are cache hits, which is why it is not a comparison.\n");
-        let _ = writeln!(md, "`mutagen-rs-py ÷ floor-py` says how close our package is to the floor; `mutagen ÷ floor-py` is the largest speedup over mutagen that any Python reader of the same bytes could show on this machine.\n");
-        let _ = writeln!(md, "| format | workload | floor | floor-py | mutagen-rs | mutagen-rs-py | mutagen-rs-pypi-as-shipped | bytes read | mutagen-rs-py ÷ floor-py | mutagen ÷ floor-py |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-        for (f, w) in &wls {
-            let over_floor = |s: &str| match (
-                ix.get(v, s, f, w, "ns_per_file"),
-                ix.get(v, "floor-py", f, w, "ns_per_file"),
-            ) {
-                (Some(a), Some(b)) if b > 0.0 => format!("{:.1}x", a / b),
-                _ => "–".into(),
-            };
-            let _ = writeln!(
-                md,
-                "| {f} | {w} | {} | {} | {} | {} | {} | {} | {} | {} |",
-                ix.get(v, "floor", f, w, "ns_per_file")
-                    .map_or("–".into(), fmt_ns),
-                ix.get(v, "floor-py", f, w, "ns_per_file")
-                    .map_or("–".into(), fmt_ns),
-                ix.get(v, "mutagen-rs", f, w, "ns_per_file")
-                    .map_or("–".into(), fmt_ns),
-                ix.get(v, "mutagen-rs-py", f, w, "ns_per_file")
-                    .map_or("–".into(), fmt_ns),
-                ix.get(v, "mutagen-rs-pypi-as-shipped", f, w, "ns_per_file")
-                    .map_or("–".into(), fmt_ns),
-                ix.get(v, "floor", f, w, "bytes_read_per_file")
-                    .map_or("–".into(), fmt_bytes),
-                over_floor("mutagen-rs-py"),
-                over_floor("mutagen"),
-            );
-        }
-        let below: Vec<String> = wls
-            .iter()
-            .flat_map(|(f, w)| {
-                let mut out = Vec::new();
-                for (s, fl) in [
-                    ("mutagen-rs", "floor"),
-                    ("lofty", "floor"),
-                    ("mutagen", "floor-py"),
-                    ("mutagen-rs-py", "floor-py"),
-                ] {
-                    if let (Some(t), Some(fv)) = (
-                        ix.get(v, s, f, w, "ns_per_file"),
-                        ix.get(v, fl, f, w, "ns_per_file"),
-                    ) {
-                        if t < fv && failed(&ix, v, s, f, w) == 0.0 {
-                            out.push(format!("{s} on {f}/{w}"));
-                        }
-                    }
-                }
-                out
-            })
-            .collect();
-        let _ = writeln!(
-            md,
-            "\nSubjects faster than their floor (a benchmark bug if any): {}.\n",
-            if below.is_empty() {
-                "none".to_string()
-            } else {
-                below.join(", ")
-            }
-        );
-
-        let _ = writeln!(
-            md,
-            "### Instructions and allocations per file (Rust, callgrind and dhat)\n"
-        );
-        let _ = writeln!(md, "Instruction counts are deterministic for a binary and an input: they are what CI gates on. Counted only inside the read loop (`--toggle-collect`), after one warm-up read.\n");
-        let _ = writeln!(md, "| format | workload | mutagen-rs instructions | lofty instructions | floor instructions | mutagen-rs allocations (bytes) | lofty allocations (bytes) |\n|---|---|---:|---:|---:|---:|---:|");
-        for (f, w) in &wls {
-            let i = |s: &str| ix.get(v, s, f, w, "instructions_per_file");
-            let a = |s: &str| match (
-                ix.get(v, s, f, w, "allocs_per_file"),
-                ix.get(v, s, f, w, "alloc_bytes_per_file"),
-            ) {
-                (Some(n), Some(b)) => format!("{} ({})", fmt_count(n), fmt_bytes(b)),
-                _ => "–".into(),
-            };
-            if i("mutagen-rs").is_none()
-                && ix.get(v, "mutagen-rs", f, w, "allocs_per_file").is_none()
-            {
-                continue;
-            }
-            let _ = writeln!(
-                md,
-                "| {f} | {w} | {} | {} | {} | {} | {} |",
-                i("mutagen-rs").map_or("–".into(), fmt_count),
-                i("lofty").map_or("–".into(), fmt_count),
-                i("floor").map_or("–".into(), fmt_count),
-                a("mutagen-rs"),
-                a("lofty")
-            );
-        }
-
-        let _ = writeln!(md, "\n### Peak RSS of the batch process\n");
-        let _ = writeln!(md, "One process per subject per batch, reading each file once and holding every result until the end; peak RSS is `VmHWM` (which, unlike `ru_maxrss`, does not carry over the parent's peak across fork and exec), with the RSS after start-up and imports in brackets.\n");
-        let preferred = [
-            "mutagen-rs",
-            "lofty",
-            "mutagen",
-            "mutagen-rs-py",
-            "mutagen-rs-pypi",
-            "mutagen-rs-pypi-as-shipped",
-            "mutagen-loop",
-            "batch_open",
-            "iter_open",
-            "pypi-batch_open",
-        ];
-        let mut rss_subjects: Vec<&str> = preferred
-            .iter()
-            .copied()
-            .filter(|s| {
-                rows.iter()
-                    .any(|r| r.variant == *v && r.subject == *s && r.metric == "peak_rss_bytes")
-            })
-            .collect();
-        let mut others: Vec<&str> = rows
-            .iter()
-            .filter(|r| {
-                r.variant == *v
-                    && r.metric == "peak_rss_bytes"
-                    && !preferred.contains(&r.subject.as_str())
-            })
-            .map(|r| r.subject.as_str())
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        rss_subjects.append(&mut others);
-        let _ = writeln!(
-            md,
-            "| format | workload | {} |\n|---|---|{}",
-            rss_subjects.join(" | "),
-            "---:|".repeat(rss_subjects.len())
-        );
-        for (f, w) in &wls {
-            if rss_subjects
-                .iter()
-                .all(|s| ix.get(v, s, f, w, "peak_rss_bytes").is_none())
-            {
-                continue;
-            }
-            let cells: Vec<String> = rss_subjects
-                .iter()
-                .map(|s| {
-                    match (
-                        ix.get(v, s, f, w, "peak_rss_bytes"),
-                        ix.get(v, s, f, w, "baseline_rss_bytes"),
-                    ) {
-                        (Some(p), Some(b)) => format!("{} ({})", fmt_bytes(p), fmt_bytes(b)),
-                        (Some(p), None) => fmt_bytes(p),
-                        _ => "–".into(),
-                    }
-                })
-                .collect();
-            let _ = writeln!(md, "| {f} | {w} | {} |", cells.join(" | "));
-        }
-        let _ = writeln!(md);
     }
+    parts
+}
 
-    axes_section(&mut md, res, &ix, &wls);
+/// A variant's core and package times against the first variant's, anchored on the
+/// competitor measured in each run (unanchored for whole-build variants: lofty is compiled
+/// with their settings too).
+fn against_first(md: &mut String, ix: &Index, first: &str, v: &Variant, wls: &[(String, String)]) {
+    let whole_build = v.is_whole_build();
+    for (ours, anchor) in [("mutagen-rs", "lofty"), ("mutagen-rs-py", "mutagen")] {
+        let anchor = if whole_build && anchor == "lofty" {
+            ours
+        } else {
+            anchor
+        };
+        let mut xs = Vec::new();
+        for (f, w) in wls {
+            let get = |var: &str, s: &str| ix.get(var, s, f, w, "ns_per_file");
+            if let (Some(a), Some(b), Some(c), Some(d)) = (
+                get(first, ours),
+                get(first, anchor),
+                get(&v.name, ours),
+                get(&v.name, anchor),
+            ) {
+                if a > 0.0 && b > 0.0 && c > 0.0 && d > 0.0 {
+                    // Unanchored (anchor == ours): the raw ratio a / c.
+                    xs.push(if anchor == ours {
+                        a / c
+                    } else {
+                        (a / b) / (c / d)
+                    });
+                }
+            }
+        }
+        if let Some(g) = geomean(&xs) {
+            let how = if anchor == ours {
+                "unanchored: lofty is compiled with this variant's settings too".to_string()
+            } else {
+                format!("anchored on {anchor} measured in each run")
+            };
+            parts_push_line(md, &format!(
+                "{ours} against variant `{first}`: {g:.2}x (geometric mean over {} workloads, {how})",
+                xs.len()
+            ));
+        }
+    }
+}
 
+/// How many sampled files each Python subject described exactly as mutagen did.
+fn fidelity_line(md: &mut String, checks: &Checks) {
+    let mut fidelity: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
+    for c in checks.reuse.values() {
+        for (sname, r) in &c.subjects {
+            if let (Some(a), Some(b)) = (r.same_as_mutagen, r.compared) {
+                let e = fidelity.entry(sname.as_str()).or_default();
+                e.0 += a;
+                e.1 += b;
+            }
+        }
+    }
+    if fidelity.is_empty() {
+        return;
+    }
+    let list: Vec<String> = fidelity
+        .iter()
+        .filter(|(k, _)| **k != "mutagen")
+        .map(|(k, (a, b))| format!("{k} {a} of {b}"))
+        .collect();
+    let _ = writeln!(
+        md,
+        "- same answer as mutagen 1.48.1 (full description, sampled batch files): {}",
+        list.join("; ")
+    );
+}
+
+/// The speedup tables of variant `v`, one per comparison.
+fn speedup_section(md: &mut String, ix: &Index, v: &str, wls: &[(String, String)]) {
+    let _ = writeln!(md, "## Speedups, variant `{v}`\n");
+    if wls.iter().any(|(_, w)| w.ends_with("-cold")) {
+        let _ = writeln!(
+            md,
+            "Workloads named `*-cold` are the same batches read with a cold page cache: before each subject's pass the page cache was emptied \
+             (`echo 3 > /proc/sys/vm/drop_caches`) and one process read every file once. They are not interleaved (each subject needs its own cold cache), \
+             so their ratios carry the run-to-run spread of the disk; they are reported apart from the warm workloads and never mixed with them.\n"
+        );
+    }
+    for c in &COMPARISONS {
+        let _ = writeln!(md, "### {}\n\n{}\n", c.title, c.note);
+        let _ = writeln!(
+            md,
+            "| format | workload | speedup | {} | {} | files not read right (ours / theirs) |\n|---|---|---:|---:|---:|---:|",
+            c.ours, c.theirs
+        );
+        for (f, w) in wls {
+            let sp = speedup(ix, v, c, f, w);
+            if sp.is_none()
+                && ix.get(v, c.ours, f, w, "ns_per_file").is_none()
+                && ix.get(v, c.theirs, f, w, "ns_per_file").is_none()
+            {
+                continue;
+            }
+            let fo = failed(ix, v, c.ours, f, w);
+            let ft = failed(ix, v, c.theirs, f, w);
+            let cell = match sp {
+                Some((x, Some(direct))) => format!("{x:.2}x ({direct:.2}x)"),
+                Some((x, None)) => format!("{x:.2}x"),
+                None => "–".into(),
+            };
+            let cell = if fo + ft > 0.0 {
+                format!("{cell} ⚠")
+            } else {
+                cell
+            };
+            let _ = writeln!(
+                md,
+                "| {f} | {w} | {cell} | {} | {} | {fo:.0} / {ft:.0} |",
+                time_cell(ix, v, c.ours, f, w),
+                time_cell(ix, v, c.theirs, f, w)
+            );
+        }
+        let _ = writeln!(md, "\n⚠: a subject failed to read some files of this workload (a format our readers do not cover yet, an error, or a result without the title the file carries); the ratio compares unlike work and is left out of the verdict.\n");
+    }
+}
+
+/// The floors beside our subjects, and any subject measured below its floor.
+fn floor_section(md: &mut String, ix: &Index, v: &str, wls: &[(String, String)]) {
+    let _ = writeln!(md, "### Floors and the competitors' other settings\n");
+    let _ = writeln!(md, "`floor` (Rust) and `floor-py` (Python) open the file, read the byte ranges our core reads for it (the whole file where our core does not read the format yet) and close it. Nothing that reads the file can be faster than its floor in the same process kind. `mutagen-rs-pypi-as-shipped` is mutagen-rs 0.2.7 without clearing its caches: after the first read of a path, its reads are cache hits, which is why it is not a comparison.\n");
+    let _ = writeln!(md, "`mutagen-rs-py ÷ floor-py` says how close our package is to the floor; `mutagen ÷ floor-py` is the largest speedup over mutagen that any Python reader of the same bytes could show on this machine.\n");
+    let _ = writeln!(md, "| format | workload | floor | floor-py | mutagen-rs | mutagen-rs-py | mutagen-rs-pypi-as-shipped | bytes read | mutagen-rs-py ÷ floor-py | mutagen ÷ floor-py |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (f, w) in wls {
+        let ns = |s: &str| ix.get(v, s, f, w, "ns_per_file").map_or("–".into(), fmt_ns);
+        let over_floor = |s: &str| match (
+            ix.get(v, s, f, w, "ns_per_file"),
+            ix.get(v, "floor-py", f, w, "ns_per_file"),
+        ) {
+            (Some(a), Some(b)) if b > 0.0 => format!("{:.1}x", a / b),
+            _ => "–".into(),
+        };
+        let _ = writeln!(
+            md,
+            "| {f} | {w} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            ns("floor"),
+            ns("floor-py"),
+            ns("mutagen-rs"),
+            ns("mutagen-rs-py"),
+            ns("mutagen-rs-pypi-as-shipped"),
+            ix.get(v, "floor", f, w, "bytes_read_per_file")
+                .map_or("–".into(), fmt_bytes),
+            over_floor("mutagen-rs-py"),
+            over_floor("mutagen"),
+        );
+    }
+    let mut below = Vec::new();
+    for (f, w) in wls {
+        for (s, fl) in [
+            ("mutagen-rs", "floor"),
+            ("lofty", "floor"),
+            ("mutagen", "floor-py"),
+            ("mutagen-rs-py", "floor-py"),
+        ] {
+            if let (Some(t), Some(fv)) = (
+                ix.get(v, s, f, w, "ns_per_file"),
+                ix.get(v, fl, f, w, "ns_per_file"),
+            ) {
+                if t < fv && failed(ix, v, s, f, w) == 0.0 {
+                    below.push(format!("{s} on {f}/{w}"));
+                }
+            }
+        }
+    }
+    let _ = writeln!(
+        md,
+        "\nSubjects faster than their floor (a benchmark bug if any): {}.\n",
+        if below.is_empty() {
+            "none".to_string()
+        } else {
+            below.join(", ")
+        }
+    );
+}
+
+/// Instructions and allocations per file of the Rust subjects.
+fn instructions_section(md: &mut String, ix: &Index, v: &str, wls: &[(String, String)]) {
+    let _ = writeln!(
+        md,
+        "### Instructions and allocations per file (Rust, callgrind and dhat)\n"
+    );
+    let _ = writeln!(md, "Instruction counts are deterministic for a binary and an input: they are what CI gates on. Counted only inside the read loop (`--toggle-collect`), after one warm-up read.\n");
+    let _ = writeln!(md, "| format | workload | mutagen-rs instructions | lofty instructions | floor instructions | mutagen-rs allocations (bytes) | lofty allocations (bytes) |\n|---|---|---:|---:|---:|---:|---:|");
+    for (f, w) in wls {
+        let i = |s: &str| ix.get(v, s, f, w, "instructions_per_file");
+        let a = |s: &str| match (
+            ix.get(v, s, f, w, "allocs_per_file"),
+            ix.get(v, s, f, w, "alloc_bytes_per_file"),
+        ) {
+            (Some(n), Some(b)) => format!("{} ({})", fmt_count(n), fmt_bytes(b)),
+            _ => "–".into(),
+        };
+        if i("mutagen-rs").is_none() && ix.get(v, "mutagen-rs", f, w, "allocs_per_file").is_none() {
+            continue;
+        }
+        let _ = writeln!(
+            md,
+            "| {f} | {w} | {} | {} | {} | {} | {} |",
+            i("mutagen-rs").map_or("–".into(), fmt_count),
+            i("lofty").map_or("–".into(), fmt_count),
+            i("floor").map_or("–".into(), fmt_count),
+            a("mutagen-rs"),
+            a("lofty")
+        );
+    }
+}
+
+/// Peak RSS of one process per subject per batch.
+fn rss_section(md: &mut String, rows: &[Row], ix: &Index, v: &str, wls: &[(String, String)]) {
+    let _ = writeln!(md, "\n### Peak RSS of the batch process\n");
+    let _ = writeln!(md, "One process per subject per batch, reading each file once and holding every result until the end; peak RSS is `VmHWM` (which, unlike `ru_maxrss`, does not carry over the parent's peak across fork and exec), with the RSS after start-up and imports in brackets.\n");
+    let preferred = [
+        "mutagen-rs",
+        "lofty",
+        "mutagen",
+        "mutagen-rs-py",
+        "mutagen-rs-pypi",
+        "mutagen-rs-pypi-as-shipped",
+        "mutagen-loop",
+        "batch_open",
+        "iter_open",
+        "pypi-batch_open",
+    ];
+    let measured = |r: &&Row| r.variant == v && r.metric == "peak_rss_bytes";
+    let mut rss_subjects: Vec<&str> = preferred
+        .iter()
+        .copied()
+        .filter(|s| rows.iter().filter(measured).any(|r| r.subject == *s))
+        .collect();
+    let others: BTreeSet<&str> = rows
+        .iter()
+        .filter(measured)
+        .map(|r| r.subject.as_str())
+        .filter(|s| !preferred.contains(s))
+        .collect();
+    rss_subjects.extend(others);
+    let _ = writeln!(
+        md,
+        "| format | workload | {} |\n|---|---|{}",
+        rss_subjects.join(" | "),
+        "---:|".repeat(rss_subjects.len())
+    );
+    for (f, w) in wls {
+        if rss_subjects
+            .iter()
+            .all(|s| ix.get(v, s, f, w, "peak_rss_bytes").is_none())
+        {
+            continue;
+        }
+        let cells: Vec<String> = rss_subjects
+            .iter()
+            .map(|s| {
+                match (
+                    ix.get(v, s, f, w, "peak_rss_bytes"),
+                    ix.get(v, s, f, w, "baseline_rss_bytes"),
+                ) {
+                    (Some(p), Some(b)) => format!("{} ({})", fmt_bytes(p), fmt_bytes(b)),
+                    (Some(p), None) => fmt_bytes(p),
+                    _ => "–".into(),
+                }
+            })
+            .collect();
+        let _ = writeln!(md, "| {f} | {w} | {} |", cells.join(" | "));
+    }
+    let _ = writeln!(md);
+}
+
+/// How duplicates and result reuse were ruled out.
+fn honesty_section(md: &mut String, meta: &Meta) {
     let _ = writeln!(md, "## How duplicates and result reuse were ruled out\n");
-    let dup = &meta["checks"]["duplicates"];
-    let batches = dup["batches"].as_array().cloned().unwrap_or_default();
-    let files: u64 = batches.iter().filter_map(|b| b["files"].as_u64()).sum();
+    let dup = &meta.checks.duplicates;
+    let files: usize = dup.batches.iter().map(|b| b.files).sum();
     let _ = writeln!(
         md,
         "- **No duplicate files.** Every file of every batch was read back from disk and hashed (FNV-1a 64 over all its bytes), and its (device, inode) taken: \
          {} batch workloads, {files} file slots; duplicates found: **{}**. The generator writes each batch file with its own title (\"... #index\") and its own random audio bytes, and the harness never deduplicates by content or by stat.",
-        batches.len(),
-        if dup["duplicates_found"].as_bool() == Some(true) { "yes (see matrix.json)" } else { "none" }
+        dup.batches.len(),
+        if dup.duplicates_found { "yes (see matrix.json)" } else { "none" }
     );
     let _ = writeln!(md, "- **No result reuse.** Every timed read calls the library's open function on the path again (no result is kept between reads; mutagen-rs 0.2.7 has `clear_all_caches()` called before each read, outside the timed region). \
                           This was checked per subject on a sample of each format's largest batch: each read must carry its own file's title, and a file rewritten in place with another file's bytes must be read anew (the *rewrite test*; `stale` means the library returned the old tags). \
                           *Same as mutagen* counts the sampled files whose full description (`python/tests/differential.py`: classes, every tag key and value, stream info, reprs) equals mutagen 1.48.1's: a speedup over a library that gives other answers is not a like-for-like comparison.\n");
     let _ = writeln!(md, "| batch | subject | reads checked | wrong title | not read | rewrite test | same as mutagen |\n|---|---|---:|---:|---:|---|---:|");
-    if let Some(m) = meta["checks"]["reuse"].as_object() {
-        for (k, c) in m {
-            if let Some(subs) = c["subjects"].as_object() {
-                for (s, r) in subs {
-                    let stale = match r["stale_after_rewrite"].as_bool() {
-                        Some(true) => "stale",
-                        Some(false) => "read anew",
-                        None => "not run (file not read)",
-                    };
-                    let same = match (r["same_as_mutagen"].as_u64(), r["compared"].as_u64()) {
-                        (Some(a), Some(b)) => format!("{a} of {b}"),
-                        _ => "–".into(),
-                    };
-                    let _ = writeln!(
-                        md,
-                        "| {k} | {s} | {} | {} | {} | {stale} | {same} |",
-                        r["checked"], r["wrong_title"], r["failed"]
-                    );
-                }
-            }
+    for (k, c) in &meta.checks.reuse {
+        for (s, r) in &c.subjects {
+            let stale = match r.stale_after_rewrite {
+                Some(true) => "stale",
+                Some(false) => "read anew",
+                None => "not run (file not read)",
+            };
+            let same = match (r.same_as_mutagen, r.compared) {
+                (Some(a), Some(b)) => format!("{a} of {b}"),
+                _ => "–".into(),
+            };
+            let _ = writeln!(
+                md,
+                "| {k} | {s} | {} | {} | {} | {stale} | {same} |",
+                r.checked, r.wrong_title, r.failed
+            );
         }
     }
-    let _ = writeln!(md, "\n## Notes\n");
-    if let Some(n) = meta["notes"].as_array() {
-        for x in n {
-            let _ = writeln!(md, "- {}", x.as_str().unwrap_or_default());
-        }
-    }
-    let _ = writeln!(md, "\n## Plots\n\n![speedup per format](speedup.svg)\n\n![time per file against file size](time_vs_size.svg)\n\n![batch scaling](batch_scaling.svg)\n");
-    md
 }
 
 const PALETTE: [RGBColor; 8] = [
@@ -1011,11 +1009,11 @@ const PALETTE: [RGBColor; 8] = [
 ];
 
 type PlotResult = Result<(), Box<dyn std::error::Error>>;
-type PlotFn = fn(&Path, &Outcome2, &str) -> PlotResult;
+type PlotFn = fn(&Path, &Matrix, &str) -> PlotResult;
 /// (file size, time, read right) per workload.
 type Points = Vec<(f64, f64, bool)>;
 
-fn plot_speedup(path: &Path, res: &Outcome2, variant: &str) -> PlotResult {
+fn plot_speedup(path: &Path, res: &Matrix, variant: &str) -> PlotResult {
     let ix = Index::new(&res.rows);
     let wls = workloads_in_order(&res.rows);
     let mut bars: Vec<(usize, usize, f64)> = Vec::new();
@@ -1104,24 +1102,14 @@ const PLOT_SUBJECTS: [&str; 6] = [
     "floor",
 ];
 
-fn plot_time_vs_size(path: &Path, res: &Outcome2, variant: &str) -> PlotResult {
+fn plot_time_vs_size(path: &Path, res: &Matrix, variant: &str) -> PlotResult {
     let ix = Index::new(&res.rows);
-    let sizes: BTreeMap<(String, String), f64> = res.meta["workloads"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|w| {
-                    (
-                        (
-                            w["format"].as_str().unwrap_or("").to_string(),
-                            w["workload"].as_str().unwrap_or("").to_string(),
-                        ),
-                        w["mean_size"].as_f64().unwrap_or(0.0),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let sizes: BTreeMap<(String, String), f64> = res
+        .meta
+        .workloads
+        .iter()
+        .map(|w| ((w.format.clone(), w.workload.clone()), w.mean_size))
+        .collect();
     let mut series: Vec<(usize, Points)> = Vec::new();
     let (mut xmin, mut xmax, mut ymin, mut ymax) = (f64::MAX, 1.0f64, f64::MAX, 1.0f64);
     for (si, s) in PLOT_SUBJECTS.iter().enumerate() {
@@ -1195,7 +1183,7 @@ fn plot_time_vs_size(path: &Path, res: &Outcome2, variant: &str) -> PlotResult {
     Ok(())
 }
 
-fn plot_batch_scaling(path: &Path, res: &Outcome2, variant: &str) -> PlotResult {
+fn plot_batch_scaling(path: &Path, res: &Matrix, variant: &str) -> PlotResult {
     let ix = Index::new(&res.rows);
     let mut sizes: Vec<usize> = res
         .rows
@@ -1275,16 +1263,16 @@ fn plot_batch_scaling(path: &Path, res: &Outcome2, variant: &str) -> PlotResult 
 }
 
 /// Write matrix.json, matrix.md and the plots into `out`.
-pub fn write(out: &Path, res: &Outcome2) -> Result<(), String> {
+pub fn write(out: &Path, res: &Matrix) -> Result<(), String> {
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let doc = json!({"meta": res.meta, "rows": res.rows});
-    let text = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
+    let text = serde_json::to_string_pretty(res).map_err(|e| e.to_string())?;
     std::fs::write(out.join("matrix.json"), text + "\n").map_err(|e| e.to_string())?;
     std::fs::write(out.join("matrix.md"), markdown(res)).map_err(|e| e.to_string())?;
-    let variant = res.meta["variants"][0]["name"]
-        .as_str()
-        .unwrap_or("default")
-        .to_string();
+    let variant = res
+        .meta
+        .variants
+        .first()
+        .map_or_else(|| "default".to_string(), |v| v.name.clone());
     let plots: [(&str, PlotFn); 3] = [
         ("speedup.svg", plot_speedup),
         ("time_vs_size.svg", plot_time_vs_size),
@@ -1297,7 +1285,7 @@ pub fn write(out: &Path, res: &Outcome2) -> Result<(), String> {
 }
 
 /// Print the matrix as a table: time per file of every subject, per format and workload.
-pub fn print_table(res: &Outcome2) {
+pub fn print_table(res: &Matrix) {
     let ix = Index::new(&res.rows);
     let wls = workloads_in_order(&res.rows);
     let variants: BTreeSet<&str> = res.rows.iter().map(|r| r.variant.as_str()).collect();
