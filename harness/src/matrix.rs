@@ -26,8 +26,8 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::model::{
-    BudgetMeta, Checks, CorpusMeta, DuplicateBatch, Duplicates, Matrix, Meta, ReuseBatch,
-    ReuseCheck, Row, Variant, WorkloadMeta,
+    BudgetMeta, Checks, CompatTotals, CorpusMeta, DuplicateBatch, Duplicates, Matrix, Meta,
+    ReuseBatch, ReuseCheck, Row, Variant, WorkloadMeta,
 };
 use crate::setup;
 
@@ -1056,6 +1056,7 @@ pub fn run(opts: &Options) -> Result<(), String> {
         },
         notes: std::mem::take(&mut run.notes),
         elapsed_s: started.elapsed().as_secs(),
+        compat: compat_totals(&run.root),
     };
     let result = Matrix {
         meta,
@@ -1069,6 +1070,12 @@ pub fn run(opts: &Options) -> Result<(), String> {
         started.elapsed().as_secs()
     );
     Ok(())
+}
+
+/// The totals of the last run of mutagen's test suite against our package, when it ran.
+fn compat_totals(root: &Path) -> Option<CompatTotals> {
+    let text = std::fs::read_to_string(root.join("reports/compat.json")).ok()?;
+    serde_json::from_str(&text).ok()
 }
 
 /// The variant measured in this process: the one asked for, or the first without features

@@ -264,6 +264,9 @@ pub struct Meta {
     pub notes: Vec<String>,
     /// The run's wall time in seconds.
     pub elapsed_s: u64,
+    /// mutagen's own test suite against our package, as last run (`reports/compat.json`).
+    #[serde(default)]
+    pub compat: Option<CompatTotals>,
 }
 
 impl Meta {
@@ -288,4 +291,28 @@ impl Matrix {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
     }
+}
+
+/// The totals of mutagen's own test suite against our package (`reports/compat.json`, written
+/// by `python/compat/run.py`), taken into a run's metadata for the plan's verdict.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct CompatTotals {
+    /// Test modules run.
+    pub modules: u64,
+    /// Tests collected.
+    pub collected: u64,
+    /// Tests passed.
+    pub passed: u64,
+    /// Tests failed that are not listed as expected failures.
+    pub failed: u64,
+    /// Listed expected failures that failed.
+    pub expected_failures: u64,
+    /// Tests skipped.
+    #[serde(default)]
+    pub skipped: u64,
+    /// Modules that did not import.
+    pub collection_errors: u64,
+    /// Entries of the expected-failure file by reason.
+    #[serde(default)]
+    pub expected_failure_entries: BTreeMap<String, u64>,
 }

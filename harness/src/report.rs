@@ -5,9 +5,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
+use plotters::coord::combinators::{BindKeyPoints, LogCoord, WithKeyPoints};
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::model::{Checks, Matrix, Meta, Row, Variant};
+use crate::model::{Checks, CompatTotals, Matrix, Meta, Row, Variant};
 
 const FORMATS: [&str; 5] = ["mp3", "flac", "ogg", "mp4", "mixed"];
 
@@ -36,6 +38,15 @@ impl<'a> Index<'a> {
 
     fn get(&self, v: &str, s: &str, f: &str, w: &str, m: &str) -> Option<f64> {
         self.map.get(&(v, s, f, w, m)).copied()
+    }
+
+    /// The subjects timed on one workload of a variant.
+    fn subjects(&self, v: &str, f: &str, w: &str) -> Vec<&'a str> {
+        self.map
+            .keys()
+            .filter(|k| k.0 == v && k.2 == f && k.3 == w && k.4 == "ns_per_file")
+            .map(|k| k.1)
+            .collect()
     }
 }
 
@@ -563,6 +574,8 @@ fn markdown(res: &Matrix) -> String {
     let ix = Index::new(&res.rows);
     let wls = workloads_in_order(&res.rows);
     let mut md = String::new();
+    title(&mut md, &res.meta);
+    plan_section(&mut md, res, &ix, &wls);
     stamp_section(&mut md, &res.meta);
     verdict_section(&mut md, &res.meta, &ix, &wls);
     // Full tables for the first variant (the default build); the others are summed up by
@@ -589,8 +602,8 @@ fn or_null(x: Option<&str>) -> String {
     x.map_or_else(|| "null".to_string(), String::from)
 }
 
-/// The title, the command and the table of what was measured where.
-fn stamp_section(md: &mut String, meta: &Meta) {
+/// The title and the command that wrote the report.
+fn title(md: &mut String, meta: &Meta) {
     let _ = writeln!(md, "# mutagen-rs benchmark matrix\n");
     let _ = writeln!(
         md,
@@ -598,6 +611,10 @@ fn stamp_section(md: &mut String, meta: &Meta) {
          The rules behind every figure are in `shared/BENCHMARKING.md`.\n",
         if meta.quick { " --quick" } else { "" }
     );
+}
+
+/// The table of what was measured where.
+fn stamp_section(md: &mut String, meta: &Meta) {
     let _ = writeln!(md, "| stamp | value |\n|---|---|");
     let stamps = [
         ("commit", meta.commit.clone()),
@@ -1012,6 +1029,104 @@ type PlotResult = Result<(), Box<dyn std::error::Error>>;
 type PlotFn = fn(&Path, &Matrix, &str) -> PlotResult;
 /// (file size, time, read right) per workload.
 type Points = Vec<(f64, f64, bool)>;
+type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
+
+/// Width of the legend strip at the right of every plot.
+const LEGEND_WIDTH: u32 = 230;
+
+/// A log axis from the decade at or below `lo` to the decade at or above `hi`: every decade is
+/// a labelled tick, with 2x and 5x ticks as well when the axis spans at most two decades, and
+/// light grid lines at 2..9 times each decade.
+fn log_axis(lo: f64, hi: f64) -> WithKeyPoints<LogCoord<f64>> {
+    let lo = lo.max(f64::MIN_POSITIVE).log10().floor() as i32;
+    let hi = (hi.max(f64::MIN_POSITIVE).log10().ceil() as i32).max(lo + 1);
+    let few = hi - lo <= 2;
+    let mut bold = Vec::new();
+    let mut light = Vec::new();
+    for d in lo..=hi {
+        let decade = 10f64.powi(d);
+        bold.push(decade);
+        if d == hi {
+            break;
+        }
+        for k in 2..=9 {
+            light.push(decade * f64::from(k));
+            if few && (k == 2 || k == 5) {
+                bold.push(decade * f64::from(k));
+            }
+        }
+    }
+    (10f64.powi(lo)..10f64.powi(hi))
+        .log_scale()
+        .with_key_points(bold)
+        .with_light_points(light)
+}
+
+/// A count in decimal units, for axis labels (`100`, `1,000`, `10 k`).
+fn fmt_axis_count(x: f64) -> String {
+    let n = x.round() as u64;
+    if n >= 100_000 {
+        format!("{} k", n / 1000)
+    } else if n >= 1000 {
+        format!("{},{:03}", n / 1000, n % 1000)
+    } else {
+        n.to_string()
+    }
+}
+
+/// Bytes in decimal units, for the decades of a log axis (`10 kB`, `1 MB`).
+fn fmt_axis_bytes(b: f64) -> String {
+    let fmt = |x: f64, unit: &str| {
+        if (x - x.round()).abs() < 1e-9 {
+            format!("{x:.0} {unit}")
+        } else {
+            format!("{x:.1} {unit}")
+        }
+    };
+    if b >= 1e6 {
+        fmt(b / 1e6, "MB")
+    } else if b >= 1e3 {
+        fmt(b / 1e3, "kB")
+    } else {
+        fmt(b, "B")
+    }
+}
+
+/// How a legend entry is drawn.
+#[derive(Clone, Copy)]
+enum Mark {
+    Bar,
+    Dot,
+    Ring,
+    Line,
+}
+
+/// The plot's area and, at its right, a legend strip listing `entries`.
+fn with_legend<'a>(
+    root: &Area<'a>,
+    entries: &[(String, RGBColor, Mark)],
+) -> Result<Area<'a>, Box<dyn std::error::Error>> {
+    let (w, _) = root.dim_in_pixel();
+    let (plot, legend) = root.split_horizontally(w - LEGEND_WIDTH);
+    for (i, (label, color, mark)) in entries.iter().enumerate() {
+        let y = 70 + i as i32 * 22;
+        match mark {
+            Mark::Bar => legend.draw(&Rectangle::new([(8, y - 6), (22, y + 6)], color.filled()))?,
+            Mark::Dot => legend.draw(&Circle::new((15, y), 5, color.filled()))?,
+            Mark::Ring => legend.draw(&Circle::new((15, y), 5, color.stroke_width(1)))?,
+            Mark::Line => legend.draw(&PathElement::new(
+                vec![(6, y), (24, y)],
+                color.stroke_width(3),
+            ))?,
+        }
+        legend.draw(&Text::new(
+            label.clone(),
+            (30, y),
+            TextStyle::from(("sans-serif", 13).into_font()).pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
+    }
+    Ok(plot)
+}
 
 fn plot_speedup(path: &Path, res: &Matrix, variant: &str) -> PlotResult {
     let ix = Index::new(&res.rows);
@@ -1022,19 +1137,37 @@ fn plot_speedup(path: &Path, res: &Matrix, variant: &str) -> PlotResult {
         for (ci, c) in COMPARISONS.iter().enumerate() {
             let (xs, _) = clean_speedups(&ix, variant, c, &wls, Some(f));
             if let Some(g) = geomean(&xs) {
-                ymax = ymax.max(g * 1.3);
+                ymax = ymax.max(g * 1.15);
                 bars.push((fi, ci, g));
             }
         }
     }
-    let root = SVGBackend::new(path, (900, 500)).into_drawing_area();
+    let root: Area<'_> = SVGBackend::new(path, (1100, 520)).into_drawing_area();
     root.fill(&WHITE)?;
-    let mut chart = ChartBuilder::on(&root)
-        .caption(format!("Speedup per format (geometric mean over workloads read by both), variant {variant}"), ("sans-serif", 18))
+    let root = root.titled(
+        &format!(
+            "Speedup per format (geometric mean over workloads read by both), variant {variant}"
+        ),
+        ("sans-serif", 18),
+    )?;
+    let entries: Vec<(String, RGBColor, Mark)> = COMPARISONS
+        .iter()
+        .enumerate()
+        .map(|(ci, c)| {
+            (
+                format!("{} vs {}", c.ours, c.theirs),
+                PALETTE[ci],
+                Mark::Bar,
+            )
+        })
+        .collect();
+    let area = with_legend(&root, &entries)?;
+    let nf = FORMATS.len() as f64;
+    let mut chart = ChartBuilder::on(&area)
         .margin(15)
         .x_label_area_size(35)
         .y_label_area_size(50)
-        .build_cartesian_2d(0f64..FORMATS.len() as f64, 0f64..ymax)?;
+        .build_cartesian_2d(0f64..nf, 0f64..ymax)?;
     chart
         .configure_mesh()
         .disable_x_mesh()
@@ -1049,8 +1182,9 @@ fn plot_speedup(path: &Path, res: &Matrix, variant: &str) -> PlotResult {
         })
         .y_desc("speedup (x)")
         .draw()?;
+    // Parity: a bar above this line is faster than its competitor.
     chart.draw_series(std::iter::once(PathElement::new(
-        vec![(0.0, 1.0), (FORMATS.len() as f64, 1.0)],
+        vec![(0.0, 1.0), (nf, 1.0)],
         BLACK,
     )))?;
     if bars.is_empty() {
@@ -1060,35 +1194,27 @@ fn plot_speedup(path: &Path, res: &Matrix, variant: &str) -> PlotResult {
             ("sans-serif", 16),
         )))?;
     }
-    for (ci, c) in COMPARISONS.iter().enumerate() {
-        let color = PALETTE[ci];
-        let these: Vec<(usize, f64)> = bars
-            .iter()
-            .filter(|b| b.1 == ci)
-            .map(|b| (b.0, b.2))
-            .collect();
-        chart.draw_series(these.iter().map(|&(fi, g)| {
-            let x0 = fi as f64 + 0.1 + ci as f64 * 0.27;
-            Text::new(
-                format!("{g:.1}x"),
-                (x0, g + ymax * 0.045),
-                ("sans-serif", 11),
-            )
-        }))?;
-        chart
-            .draw_series(these.iter().map(|&(fi, g)| {
-                let x0 = fi as f64 + 0.1 + ci as f64 * 0.27;
-                Rectangle::new([(x0, 0.0), (x0 + 0.25, g)], color.filled())
-            }))?
-            .label(format!("{} vs {}", c.ours, c.theirs))
-            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], color.filled()));
+    // Each format's group fills 80% of its slot: one bar per comparison, side by side.
+    let width = 0.8 / COMPARISONS.len() as f64;
+    let label_style =
+        TextStyle::from(("sans-serif", 11).into_font()).pos(Pos::new(HPos::Center, VPos::Bottom));
+    for &(fi, ci, g) in &bars {
+        let x0 = fi as f64 + 0.1 + ci as f64 * width;
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(x0, 0.0), (x0 + width * 0.92, g)],
+            PALETTE[ci].filled(),
+        )))?;
+        let label = if g >= 10.0 {
+            format!("{g:.0}x")
+        } else {
+            format!("{g:.1}x")
+        };
+        chart.draw_series(std::iter::once(Text::new(
+            label,
+            (x0 + width * 0.46, g + ymax * 0.01),
+            label_style.clone(),
+        )))?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .border_style(BLACK)
-        .background_style(WHITE)
-        .draw()?;
     root.present()?;
     Ok(())
 }
@@ -1118,67 +1244,59 @@ fn plot_time_vs_size(path: &Path, res: &Matrix, variant: &str) -> PlotResult {
             if w.starts_with("batch-") || f == "mixed" || size <= 0.0 {
                 continue;
             }
-            if let Some(t) = ix.get(variant, s, f, w, "ns_per_file") {
-                if t > 0.0 {
-                    pts.push((size, t, failed(&ix, variant, s, f, w) == 0.0));
-                    xmin = xmin.min(size);
-                    xmax = xmax.max(size);
-                    ymin = ymin.min(t);
-                    ymax = ymax.max(t);
-                }
+            if let Some(t) = ix.get(variant, s, f, w, "ns_per_file").filter(|t| *t > 0.0) {
+                pts.push((size, t, failed(&ix, variant, s, f, w) == 0.0));
+                xmin = xmin.min(size);
+                xmax = xmax.max(size);
+                ymin = ymin.min(t);
+                ymax = ymax.max(t);
             }
         }
         series.push((si, pts));
     }
     if xmin == f64::MAX {
-        xmin = 1.0;
-        ymin = 1.0;
+        (xmin, ymin) = (1.0, 1.0);
     }
-    let root = SVGBackend::new(path, (900, 550)).into_drawing_area();
+    let root: Area<'_> = SVGBackend::new(path, (1100, 560)).into_drawing_area();
     root.fill(&WHITE)?;
-    let mut chart = ChartBuilder::on(&root)
-        .caption(
-            format!(
-                "Time per file against file size (single files, hard cases; hollow: not read right), {variant}"
-            ),
-            ("sans-serif", 18),
-        )
+    let root = root.titled(
+        &format!("Time per file against file size (single files and hard cases), {variant}"),
+        ("sans-serif", 18),
+    )?;
+    let mut entries: Vec<(String, RGBColor, Mark)> = PLOT_SUBJECTS
+        .iter()
+        .enumerate()
+        .map(|(si, s)| ((*s).to_string(), PALETTE[si], Mark::Dot))
+        .collect();
+    entries.push((
+        "hollow: not read right".into(),
+        RGBColor(90, 90, 90),
+        Mark::Ring,
+    ));
+    let area = with_legend(&root, &entries)?;
+    let mut chart = ChartBuilder::on(&area)
         .margin(15)
         .x_label_area_size(40)
         .y_label_area_size(70)
-        .build_cartesian_2d(
-            (xmin * 0.8..xmax * 1.25).log_scale(),
-            (ymin * 0.8..ymax * 1.25).log_scale(),
-        )?;
+        .build_cartesian_2d(log_axis(xmin, xmax), log_axis(ymin, ymax))?;
     chart
         .configure_mesh()
-        .x_desc("file size (bytes)")
+        .x_desc("file size")
         .y_desc("time per file")
-        .x_label_formatter(&|x| fmt_bytes(*x))
+        .x_label_formatter(&|x| fmt_axis_bytes(*x))
         .y_label_formatter(&|y| fmt_ns(*y))
         .draw()?;
     for (si, pts) in series {
         let color = PALETTE[si];
-        chart.draw_series(
-            pts.iter()
-                .filter(|p| !p.2)
-                .map(|&(x, y, _)| Circle::new((x, y), 4, color.stroke_width(1))),
-        )?;
-        chart
-            .draw_series(
-                pts.iter()
-                    .filter(|p| p.2)
-                    .map(|&(x, y, _)| Circle::new((x, y), 4, color.filled())),
-            )?
-            .label(PLOT_SUBJECTS[si])
-            .legend(move |(x, y)| Circle::new((x + 6, y), 4, color.filled()));
+        chart.draw_series(pts.iter().map(|&(x, y, right)| {
+            let style = if right {
+                color.filled()
+            } else {
+                color.stroke_width(1)
+            };
+            Circle::new((x, y), 4, style)
+        }))?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .border_style(BLACK)
-        .background_style(WHITE)
-        .draw()?;
     root.present()?;
     Ok(())
 }
@@ -1219,45 +1337,51 @@ fn plot_batch_scaling(path: &Path, res: &Matrix, variant: &str) -> PlotResult {
     }
     let xmin = sizes.first().copied().unwrap_or(1) as f64;
     let xmax = sizes.last().copied().unwrap_or(10) as f64;
-    let root = SVGBackend::new(path, (900, 550)).into_drawing_area();
+    let root: Area<'_> = SVGBackend::new(path, (1100, 560)).into_drawing_area();
     root.fill(&WHITE)?;
-    let mut chart = ChartBuilder::on(&root)
-        .caption(
-            format!("Batch scaling: time per file in mixed batches, variant {variant}"),
-            ("sans-serif", 18),
-        )
+    let root = root.titled(
+        &format!("Batch scaling: time per file in mixed batches, variant {variant}"),
+        ("sans-serif", 18),
+    )?;
+    let entries: Vec<(String, RGBColor, Mark)> = PLOT_SUBJECTS
+        .iter()
+        .enumerate()
+        .map(|(si, s)| ((*s).to_string(), PALETTE[si], Mark::Line))
+        .collect();
+    let area = with_legend(&root, &entries)?;
+    // Room at the right of the last batch size for each line's label.
+    let x_axis = (xmin * 0.7..xmax * 4.0)
+        .log_scale()
+        .with_key_points(sizes.iter().map(|&n| n as f64).collect());
+    let mut chart = ChartBuilder::on(&area)
         .margin(15)
         .x_label_area_size(40)
         .y_label_area_size(70)
-        .build_cartesian_2d(
-            (xmin * 0.7..xmax * 1.4).log_scale(),
-            (ymin * 0.8..ymax * 1.25).log_scale(),
-        )?;
+        .build_cartesian_2d(x_axis, log_axis(ymin, ymax))?;
     chart
         .configure_mesh()
         .x_desc("files in the batch")
         .y_desc("time per file (median)")
+        .x_label_formatter(&|x| fmt_axis_count(*x))
         .y_label_formatter(&|y| fmt_ns(*y))
         .draw()?;
+    let label_style =
+        TextStyle::from(("sans-serif", 12).into_font()).pos(Pos::new(HPos::Left, VPos::Center));
     for (si, pts) in series {
         let color = PALETTE[si];
-        chart
-            .draw_series(LineSeries::new(pts.clone(), color.stroke_width(2)))?
-            .label(PLOT_SUBJECTS[si])
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 14, y)], color.stroke_width(2))
-            });
+        chart.draw_series(LineSeries::new(pts.clone(), color.stroke_width(2)))?;
         chart.draw_series(
             pts.iter()
                 .map(|&(x, y)| Circle::new((x, y), 3, color.filled())),
         )?;
+        if let Some(&(x, y)) = pts.last() {
+            chart.draw_series(std::iter::once(Text::new(
+                format!("{} {}", PLOT_SUBJECTS[si], fmt_ns(y)),
+                (x * 1.12, y),
+                label_style.clone().color(&color),
+            )))?;
+        }
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .border_style(BLACK)
-        .background_style(WHITE)
-        .draw()?;
     root.present()?;
     Ok(())
 }
@@ -1325,6 +1449,258 @@ pub fn print_table(res: &Matrix) {
     }
 }
 
+/// One of the plan's success criteria, as the report's opening table gives it.
+struct Criterion {
+    name: &'static str,
+    ours: String,
+    peer: String,
+    limit: String,
+    status: String,
+}
+
+/// The plan's four success criteria, each with our figure, the best peer's, the physical limit
+/// on this machine, and whether it holds: the report's opening section.
+fn plan_section(md: &mut String, res: &Matrix, ix: &Index, wls: &[(String, String)]) {
+    let Some(v) = res.meta.variants.first().map(|v| v.name.as_str()) else {
+        return;
+    };
+    let criteria = [
+        single_file_criterion(ix, v, wls),
+        batch_criterion(ix, v, wls, res.meta.cores),
+        memory_criterion(ix, v, wls),
+        tests_criterion(res.meta.compat.as_ref()),
+    ];
+    let _ = writeln!(md, "## The plan's verdict\n");
+    let _ = writeln!(md, "The four success criteria, for variant `{v}` on this machine. *Limit* is what the floor allows: the same ratio for a reader that only opens the file, reads the bytes our core reads and closes it (`floor-py` for one file in Python, `floor` on every core for batches). *Out of reach here* means the limit itself is below the target.\n");
+    let _ = writeln!(
+        md,
+        "| criterion | ours | best peer | limit on this machine | status |\n|---|---|---|---|---|"
+    );
+    for c in criteria {
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} | {} |",
+            c.name, c.ours, c.peer, c.limit, c.status
+        );
+    }
+    let _ = writeln!(md);
+}
+
+/// Geometric mean and minimum of `num ÷ den` over the workloads where both were measured.
+fn ratio_stats(
+    ix: &Index,
+    v: &str,
+    wls: &[&(String, String)],
+    num: &str,
+    den: &str,
+    den_scale: f64,
+) -> Option<(f64, f64, usize)> {
+    let xs: Vec<f64> = wls
+        .iter()
+        .filter_map(|(f, w)| {
+            let a = ix.get(v, num, f, w, "ns_per_file")?;
+            let b = ix.get(v, den, f, w, "ns_per_file")? * den_scale;
+            (a > 0.0 && b > 0.0 && failed(ix, v, den, f, w) == 0.0).then_some(a / b)
+        })
+        .collect();
+    let g = geomean(&xs)?;
+    Some((g, xs.iter().copied().fold(f64::MAX, f64::min), xs.len()))
+}
+
+fn fmt_stats(x: Option<(f64, f64, usize)>) -> String {
+    x.map_or_else(
+        || "not measured".to_string(),
+        |(g, min, n)| format!("{g:.1}x (lowest {min:.1}x, {n} workloads)"),
+    )
+}
+
+/// Single-file reads: ≥50x mutagen, through `mutagen_rs.File`.
+fn single_file_criterion(ix: &Index, v: &str, wls: &[(String, String)]) -> Criterion {
+    const TARGET: f64 = 50.0;
+    let single: Vec<&(String, String)> = wls
+        .iter()
+        .filter(|(_, w)| w.starts_with("single-") || w.starts_with("hard-"))
+        .collect();
+    let ours = ratio_stats(ix, v, &single, "mutagen", "mutagen-rs-py", 1.0);
+    let peer = ratio_stats(ix, v, &single, "mutagen@venv-pypi", "mutagen-rs-pypi", 1.0);
+    let limit = ratio_stats(ix, v, &single, "mutagen", "floor-py", 1.0);
+    Criterion {
+        name: "single file ≥50x mutagen (`File`, every value read)",
+        ours: fmt_stats(ours),
+        peer: format!("mutagen-rs 0.2.7: {}", fmt_stats(peer)),
+        limit: fmt_stats(limit),
+        status: single_file_status(ix, v, &single, TARGET),
+    }
+}
+
+/// Per workload: where the floor allows the target at all, and where we reach it.
+fn single_file_status(ix: &Index, v: &str, single: &[&(String, String)], target: f64) -> String {
+    let (mut reachable, mut reached, mut measured) = (0, 0, 0);
+    for (f, w) in single {
+        let t = |s: &str| ix.get(v, s, f, w, "ns_per_file").filter(|x| *x > 0.0);
+        let (Some(m), Some(ours), Some(floor)) = (t("mutagen"), t("mutagen-rs-py"), t("floor-py"))
+        else {
+            continue;
+        };
+        measured += 1;
+        if m / floor >= target {
+            reachable += 1;
+            if m / ours >= target {
+                reached += 1;
+            }
+        }
+    }
+    match (measured, reachable) {
+        (0, _) => "not measured in this run".into(),
+        (n, r) if r == n && reached == n => "**held**".into(),
+        (n, 0) => format!("**out of reach here**: on all {n} workloads the floor itself is below {target}x"),
+        (n, r) => format!(
+            "**not held**: out of reach here on {} of {n} workloads (the floor is below {target}x); reached on {reached} of the other {r}",
+            n - r
+        ),
+    }
+}
+
+/// Batches: ≥100x mutagen's loop, by our fastest batch output, on the largest mixed batch.
+fn batch_criterion(ix: &Index, v: &str, wls: &[(String, String)], cores: usize) -> Criterion {
+    const TARGET: f64 = 100.0;
+    let Some(wl) = largest_mixed_batch(wls) else {
+        return not_measured("batch ≥100x mutagen's loop");
+    };
+    let (f, w) = (wl.0.as_str(), wl.1.as_str());
+    let loop_ns = ix.get(v, "mutagen-loop", f, w, "ns_per_file");
+    let best = ix
+        .subjects(v, f, w)
+        .into_iter()
+        .filter(|s| is_our_batch_subject(s) && failed(ix, v, s, f, w) == 0.0)
+        .filter_map(|s| Some((s, ix.get(v, s, f, w, "ns_per_file")?)))
+        .min_by(|a, b| a.1.total_cmp(&b.1));
+    let ratio = |num: Option<f64>, den: Option<f64>| match (num, den) {
+        (Some(a), Some(b)) if b > 0.0 => Some(a / b),
+        _ => None,
+    };
+    let ours = best.and_then(|(s, t)| Some((s, ratio(loop_ns, Some(t))?)));
+    let peer = ratio(
+        ix.get(v, "mutagen-loop@venv-pypi", f, w, "ns_per_file"),
+        ix.get(v, "pypi-batch_open", f, w, "ns_per_file"),
+    );
+    let floor = ix
+        .get(v, "floor", f, w, "ns_per_file")
+        .map(|t| t / cores.max(1) as f64);
+    let limit = ratio(loop_ns, floor);
+    Criterion {
+        name: "batch ≥100x mutagen's loop",
+        ours: ours.map_or("not measured".into(), |(s, x)| {
+            format!("{x:.1}x (`{s}`, {f}/{w})")
+        }),
+        peer: peer.map_or("not measured".into(), |x| {
+            format!("mutagen-rs 0.2.7 `batch_open`: {x:.1}x")
+        }),
+        limit: limit.map_or("not measured".into(), |x| {
+            format!("{x:.1}x (the Rust floor on {cores} cores)")
+        }),
+        status: status(ours.map(|o| o.1), limit, TARGET, true),
+    }
+}
+
+/// Memory: peak RSS of `batch_open` holding every result at most 2x mutagen's loop.
+fn memory_criterion(ix: &Index, v: &str, wls: &[(String, String)]) -> Criterion {
+    const TARGET: f64 = 2.0;
+    let Some(wl) = largest_mixed_batch(wls) else {
+        return not_measured("memory ≤2x mutagen");
+    };
+    let (f, w) = (wl.0.as_str(), wl.1.as_str());
+    let rss = |s: &str| ix.get(v, s, f, w, "peak_rss_bytes");
+    let ratio = |a: Option<f64>, b: Option<f64>| match (a, b) {
+        (Some(a), Some(b)) if b > 0.0 => Some(a / b),
+        _ => None,
+    };
+    let ours = ratio(rss("batch_open"), rss("mutagen-loop"));
+    let peer = ratio(rss("pypi-batch_open"), rss("mutagen-loop"));
+    let limit = ratio(
+        ix.get(v, "batch_open", f, w, "baseline_rss_bytes"),
+        rss("mutagen-loop"),
+    );
+    Criterion {
+        name: "memory ≤2x mutagen (peak RSS holding every result)",
+        ours: ours.map_or("not measured".into(), |x| {
+            format!("{x:.2}x (`batch_open`, {f}/{w})")
+        }),
+        peer: peer.map_or("not measured".into(), |x| {
+            format!("mutagen-rs 0.2.7 `batch_open`: {x:.2}x")
+        }),
+        limit: limit.map_or("not measured".into(), |x| {
+            format!("{x:.2}x (the interpreter and imports alone)")
+        }),
+        status: status(ours, limit, TARGET, false),
+    }
+}
+
+/// All existing tests pass: mutagen 1.48.1's own suite against our package.
+fn tests_criterion(compat: Option<&CompatTotals>) -> Criterion {
+    let Some(c) = compat else {
+        return not_measured("all existing tests pass (mutagen's suite)");
+    };
+    let reasons: Vec<String> = c
+        .expected_failure_entries
+        .iter()
+        .map(|(k, n)| format!("{k} {n}"))
+        .collect();
+    let held = c.failed == 0 && c.expected_failures == 0 && c.collection_errors == 0;
+    Criterion {
+        name: "all existing tests pass (mutagen 1.48.1's suite, `reports/compat.md`)",
+        ours: format!(
+            "{} of {} passed in {} modules; {} expected failures, {} unexpected, {} modules not collected",
+            c.passed, c.collected, c.modules, c.expected_failures, c.failed, c.collection_errors
+        ),
+        peer: "mutagen 1.48.1: every test".into(),
+        limit: "none: every test can pass".into(),
+        status: if held {
+            "**held**".into()
+        } else {
+            format!("**not held**: expected-failure entries by reason: {}", reasons.join(", "))
+        },
+    }
+}
+
+fn not_measured(name: &'static str) -> Criterion {
+    Criterion {
+        name,
+        ours: "not measured".into(),
+        peer: "–".into(),
+        limit: "–".into(),
+        status: "not measured in this run".into(),
+    }
+}
+
+/// Held, not held, or out of reach here: `higher` says which way the figure should go.
+fn status(ours: Option<f64>, limit: Option<f64>, target: f64, higher: bool) -> String {
+    let meets = |x: f64| if higher { x >= target } else { x <= target };
+    match (ours, limit) {
+        (Some(o), _) if meets(o) => "**held**".into(),
+        (Some(_), Some(l)) if !meets(l) => {
+            format!("**out of reach here**: the limit is {l:.2}x against a target of {target}x")
+        }
+        (Some(_), _) => "**not held**".into(),
+        (None, _) => "not measured in this run".into(),
+    }
+}
+
+/// The largest mixed warm batch of the run.
+fn largest_mixed_batch(wls: &[(String, String)]) -> Option<&(String, String)> {
+    wls.iter()
+        .filter(|(f, w)| f == "mixed" && w.starts_with("batch-") && !w.ends_with("-cold"))
+        .max_by_key(|(_, w)| w.trim_start_matches("batch-").parse::<u64>().unwrap_or(0))
+}
+
+/// Our batch entry points and outputs (the subjects a batch verdict may take the best of).
+fn is_our_batch_subject(s: &str) -> bool {
+    matches!(
+        s,
+        "batch_open" | "iter_open" | "scan" | "c-ext" | "pyo3-plain"
+    ) || s.starts_with("mutagen-rs-py[")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1376,5 +1752,45 @@ mod tests {
         assert_eq!(xs, vec![10.0]);
         assert_eq!(dirty, 2);
         assert!((geomean(&[2.0, 8.0]).unwrap() - 4.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn log_axes_label_every_decade_once() {
+        let axis = log_axis(3.2e3, 1.7e5);
+        // 1 µs to 1 ms in ns: four decades, each once, and no light line on a decade.
+        assert_eq!(axis.bold_points(), &[1e3, 1e4, 1e5, 1e6]);
+        assert!(axis
+            .light_points()
+            .iter()
+            .all(|x| !axis.bold_points().contains(x)));
+        // Two decades or fewer: 2x and 5x are labelled as well.
+        assert_eq!(
+            log_axis(20.0, 80.0).bold_points(),
+            &[10.0, 20.0, 50.0, 100.0]
+        );
+    }
+
+    #[test]
+    fn the_plan_verdict_tells_out_of_reach_from_not_held() {
+        assert_eq!(status(Some(120.0), Some(130.0), 100.0, true), "**held**");
+        assert_eq!(status(Some(31.0), Some(128.0), 100.0, true), "**not held**");
+        assert!(status(Some(31.0), Some(80.0), 100.0, true).starts_with("**out of reach here**"));
+        assert_eq!(status(Some(0.9), Some(0.3), 2.0, false), "**held**");
+        let rows = vec![
+            row("mutagen", "single-small", "ns_per_file", 100.0),
+            row("mutagen-rs-py", "single-small", "ns_per_file", 10.0),
+            row("floor-py", "single-small", "ns_per_file", 5.0),
+            row("mutagen", "single-large", "ns_per_file", 1000.0),
+            row("mutagen-rs-py", "single-large", "ns_per_file", 19.0),
+            row("floor-py", "single-large", "ns_per_file", 10.0),
+        ];
+        let ix = Index::new(&rows);
+        let wls = workloads_in_order(&rows);
+        let single: Vec<&(String, String)> = wls.iter().collect();
+        // single-small: the floor allows 20x, below 50x; single-large: 100x allowed, 52.6x reached.
+        assert_eq!(
+            single_file_status(&ix, "default", &single, 50.0),
+            "**not held**: out of reach here on 1 of 2 workloads (the floor is below 50x); reached on 1 of the other 1"
+        );
     }
 }
