@@ -20,15 +20,17 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use harness::subjects::{self, FloorPlan, Outcome, RustSubject};
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 use mutagen_corpus::Manifest;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::model::{
     BudgetMeta, Checks, CompatTotals, CorpusMeta, DuplicateBatch, Duplicates, Matrix, Meta,
-    ReuseBatch, ReuseCheck, Row, Variant, WorkloadMeta,
+    ReuseBatch, ReuseCheck, Row, SavedVariant, Variant, VariantOrigin, WorkloadMeta,
 };
+use crate::progress::bar;
+use crate::saved::{self, variant_key};
 use crate::setup;
 
 /// The default corpus seed.
@@ -55,6 +57,8 @@ pub struct Options {
     pub only_variant: Option<String>,
     /// The variant manifest (default `variants/manifest.toml`).
     pub variants_file: Option<PathBuf>,
+    /// Measure the variants with a build of their own that have no current saved result.
+    pub sweep: bool,
 }
 
 /// A workload as the matrix runs it.
@@ -95,16 +99,6 @@ fn load_variants(root: &Path, file: Option<&Path>) -> Result<Vec<Variant>, Strin
         return Err(format!("{} lists no variant", path.display()));
     }
     Ok(m.variant)
-}
-
-fn bar(len: u64, msg: &str) -> ProgressBar {
-    let pb = ProgressBar::new(len);
-    pb.set_style(
-        ProgressStyle::with_template("{prefix:>10} [{elapsed_precise}] {bar:40} {pos}/{len} {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    pb.set_prefix(msg.to_string());
-    pb
 }
 
 /// Generate the corpus into `out` with a progress bar.
@@ -974,6 +968,8 @@ struct Run<'a> {
     notes: Vec<String>,
     reuse: BTreeMap<String, ReuseBatch>,
     versions: Versions,
+    /// Where each build variant's figures came from.
+    origins: BTreeMap<String, VariantOrigin>,
 }
 
 /// Run the whole matrix and write the report.
@@ -1004,6 +1000,7 @@ pub fn run(opts: &Options) -> Result<(), String> {
         notes: Vec::new(),
         reuse: BTreeMap::new(),
         versions: Versions::default(),
+        origins: BTreeMap::new(),
         root,
     };
     if opts.python {
@@ -1057,6 +1054,7 @@ pub fn run(opts: &Options) -> Result<(), String> {
         notes: std::mem::take(&mut run.notes),
         elapsed_s: started.elapsed().as_secs(),
         compat: compat_totals(&run.root),
+        origins: std::mem::take(&mut run.origins),
     };
     let result = Matrix {
         meta,
@@ -1224,24 +1222,69 @@ impl Run<'_> {
             }
         }
         if !same_build {
-            // Another feature set: build the harness with it and let that binary measure.
-            match run_variant_child(v, opts, &self.root) {
-                Ok((rows, child_notes)) => {
-                    self.rows.extend(rows);
-                    self.notes.extend(
-                        child_notes
-                            .into_iter()
-                            .map(|n| format!("variant {}: {n}", v.name)),
-                    );
-                }
-                Err(e) => self
-                    .notes
-                    .push(format!("variant {} not measured: {e}", v.name)),
-            }
+            self.variant_build(v);
             return Ok(());
         }
         eprintln!("variant {}: {}", v.name, v.description);
         self.measure_here(&v.name)
+    }
+
+    /// A variant with a build of its own: its saved figures when its key is unchanged, else a
+    /// measurement by a build of the harness with its features (`--sweep`), saved at once;
+    /// else it is reported stale.
+    fn variant_build(&mut self, v: &Variant) {
+        let key = variant_key(v, self.opts, &self.root);
+        let saved = saved::load(&self.root, &v.name);
+        let measured_at = |s: &SavedVariant| format!("{} on {}", s.commit, s.date);
+        if let Some(s) = saved.as_ref().filter(|s| s.key == key) {
+            eprintln!("variant {}: figures reused (key {key})", v.name);
+            self.rows.extend(s.rows.iter().cloned());
+            self.notes
+                .extend(s.notes.iter().map(|n| format!("variant {}: {n}", v.name)));
+            self.origin(v, "reused", &key, Some(measured_at(s)));
+            return;
+        }
+        if !self.opts.sweep {
+            let at = saved.as_ref().map(measured_at);
+            self.origin(v, "stale", &key, at);
+            return;
+        }
+        // Another feature set: build the harness with it and let that binary measure.
+        match run_variant_child(v, self.opts, &self.root) {
+            Ok((rows, child_notes)) => {
+                let s = SavedVariant {
+                    name: v.name.clone(),
+                    key: key.clone(),
+                    commit: setup::commit(&self.root),
+                    date: setup::utc_now(),
+                    quick: true,
+                    rows,
+                    notes: child_notes,
+                };
+                if let Err(e) = saved::store(&self.root, &s) {
+                    self.notes
+                        .push(format!("variant {}: result not saved: {e}", v.name));
+                }
+                self.rows.extend(s.rows.iter().cloned());
+                self.notes
+                    .extend(s.notes.iter().map(|n| format!("variant {}: {n}", v.name)));
+                self.origin(v, "measured", &key, Some(measured_at(&s)));
+            }
+            Err(e) => self
+                .notes
+                .push(format!("variant {} not measured: {e}", v.name)),
+        }
+    }
+
+    fn origin(&mut self, v: &Variant, how: &str, key: &str, measured_at: Option<String>) {
+        self.origins.insert(
+            v.name.clone(),
+            VariantOrigin {
+                how: how.to_string(),
+                key: key.to_string(),
+                measured_at,
+            },
+        );
     }
 
     /// Every phase of the matrix for the variant this binary is.
@@ -1693,9 +1736,9 @@ fn run_variant_child(
         .arg("--seed")
         .arg(opts.seed.to_string())
         .current_dir(root);
-    if opts.quick {
-        cmd.arg("--quick");
-    }
+    // Variants are measured with the quick budget: their saved figures serve quick and full
+    // runs alike (the axis ratios are anchored on competitors measured in the same child).
+    cmd.arg("--quick");
     if !opts.python {
         cmd.arg("--no-python");
     }

@@ -267,6 +267,9 @@ pub struct Meta {
     /// mutagen's own test suite against our package, as last run (`reports/compat.json`).
     #[serde(default)]
     pub compat: Option<CompatTotals>,
+    /// For each variant with a build of its own: measured in this run, reused, or stale.
+    #[serde(default)]
+    pub origins: BTreeMap<String, VariantOrigin>,
 }
 
 impl Meta {
@@ -315,4 +318,37 @@ pub struct CompatTotals {
     /// Entries of the expected-failure file by reason.
     #[serde(default)]
     pub expected_failure_entries: BTreeMap<String, u64>,
+}
+
+/// A variant's figures, saved when its measurement completes and reused by later runs while
+/// its key (its build, the sources, the corpus and the machine) is unchanged.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SavedVariant {
+    /// The variant's name.
+    pub name: String,
+    /// The key the figures were measured under.
+    pub key: String,
+    /// The commit measured.
+    pub commit: String,
+    /// When, in UTC.
+    pub date: String,
+    /// Whether it was measured with the quick budget.
+    pub quick: bool,
+    /// Its rows.
+    pub rows: Vec<Row>,
+    /// Its run's notes.
+    pub notes: Vec<String>,
+}
+
+/// Where the figures of a variant with a build of its own came from in a run.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct VariantOrigin {
+    /// `measured` (in this run), `reused` (saved by an earlier run under the same key) or
+    /// `stale` (not measured: the saved figures are for other sources, or there are none).
+    pub how: String,
+    /// The variant's key in this run.
+    pub key: String,
+    /// The commit and date of the figures, when there are any.
+    #[serde(default)]
+    pub measured_at: Option<String>,
 }

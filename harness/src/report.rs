@@ -9,7 +9,7 @@ use plotters::coord::combinators::{BindKeyPoints, LogCoord, WithKeyPoints};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::model::{Checks, CompatTotals, Matrix, Meta, Row, Variant};
+use crate::model::{Checks, CompatTotals, Matrix, Meta, Row, Variant, VariantOrigin};
 
 const FORMATS: [&str; 5] = ["mp3", "flac", "ogg", "mp4", "mixed"];
 
@@ -391,7 +391,7 @@ fn axes_section(md: &mut String, res: &Matrix, ix: &Index, wls: &[(String, Strin
             );
             continue;
         }
-        build_axis(md, ix, wls, v, axis);
+        build_axis(md, ix, wls, v, axis, res.meta.origins.get(name));
     }
 }
 
@@ -409,11 +409,31 @@ const AXES_INTRO: &str = "Each variant below differs from its reference on one a
 
 /// One variant with a build of its own against its reference: the table by format and size
 /// class, and the verdict.
-fn build_axis(md: &mut String, ix: &Index, wls: &[(String, String)], v: &Variant, axis: &str) {
+fn build_axis(
+    md: &mut String,
+    ix: &Index,
+    wls: &[(String, String)],
+    v: &Variant,
+    axis: &str,
+    origin: Option<&VariantOrigin>,
+) {
     let name = v.name.as_str();
     let reference = v.against.as_deref().unwrap_or("baseline");
     let _ = writeln!(md, "### `{name}` (axis {axis}) against `{reference}`\n");
     let _ = writeln!(md, "{}\n", v.description);
+    if let Some(o) = origin {
+        let at = o.measured_at.as_deref().unwrap_or("never");
+        let line = match o.how.as_str() {
+            "reused" => format!("Figures reused from the run of {at}, with the quick budget: the key `{}` (the variant's build, the sources, the corpus and the machine) is unchanged since.", o.key),
+            "measured" => format!("Measured in this run, with the quick budget (key `{}`); saved for later runs.", o.key),
+            _ => format!("**Stale**: not measured in this run, and no saved result has the current key `{}` (last measured: {at}). `--matrix --sweep` measures it.", o.key),
+        };
+        let _ = writeln!(md, "{line}\n");
+        if o.how == "stale" {
+            let _ = writeln!(md, "Verdict for `{name}`: not measured (stale).\n");
+            return;
+        }
+    }
     // Profile, flags and PGO change how lofty is compiled as well: its times cannot anchor.
     let whole_build = v.is_whole_build();
     if whole_build {
