@@ -7,7 +7,10 @@
 //!   `matrix.json`, `matrix.md` and SVG plots (see `matrix.rs` and `report.rs`).
 
 mod matrix;
+mod model;
+mod progress;
 mod report;
+mod saved;
 mod setup;
 
 use std::path::{Path, PathBuf};
@@ -49,6 +52,12 @@ struct Cli {
     /// With --matrix: the variant manifest to use instead of `variants/manifest.toml`.
     #[arg(long)]
     variants: Option<PathBuf>,
+    /// With --matrix: also measure (with the quick budget) every variant with a build of its
+    /// own that has no saved result for the current sources, saving each as it completes
+    /// (`reports/variants/`); an interrupted sweep picks up where it stopped. Without it, such
+    /// variants are reported as stale. `--quick` implies it.
+    #[arg(long)]
+    sweep: bool,
     /// Internal: measure only this variant in this process (the harness runs itself so for
     /// variants built with other features).
     #[arg(long, hide = true)]
@@ -249,6 +258,7 @@ fn main() -> ExitCode {
                 cold: cli.cold,
                 only_variant: cli.only_variant,
                 variants_file: cli.variants,
+                sweep: cli.sweep || cli.quick,
             };
             match matrix::run(&opts) {
                 Ok(()) => ExitCode::SUCCESS,

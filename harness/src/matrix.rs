@@ -20,11 +20,17 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use harness::subjects::{self, FloorPlan, Outcome, RustSubject};
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 use mutagen_corpus::Manifest;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::{json, Value};
 
+use crate::model::{
+    BudgetMeta, Checks, CompatTotals, CorpusMeta, DuplicateBatch, Duplicates, Matrix, Meta,
+    ReuseBatch, ReuseCheck, Row, SavedVariant, Variant, VariantOrigin, WorkloadMeta,
+};
+use crate::progress::bar;
+use crate::saved::{self, variant_key};
 use crate::setup;
 
 /// The default corpus seed.
@@ -51,23 +57,8 @@ pub struct Options {
     pub only_variant: Option<String>,
     /// The variant manifest (default `variants/manifest.toml`).
     pub variants_file: Option<PathBuf>,
-}
-
-/// One figure of the matrix.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Row {
-    /// Who was measured.
-    pub subject: String,
-    /// The variant (feature set) of our code.
-    pub variant: String,
-    /// mp3, flac, ogg, mp4 or mixed.
-    pub format: String,
-    /// single-..., hard-..., batch-N.
-    pub workload: String,
-    /// The metric name.
-    pub metric: String,
-    /// The value.
-    pub value: f64,
+    /// Measure the variants with a build of their own that have no current saved result.
+    pub sweep: bool,
 }
 
 /// A workload as the matrix runs it.
@@ -94,70 +85,6 @@ impl Wl {
     }
 }
 
-/// One variant of the manifest.
-#[derive(Debug, Clone, Deserialize)]
-struct Variant {
-    name: String,
-    #[serde(default)]
-    description: String,
-    /// The axis this variant takes a value of, as `plain | value` (for the report).
-    #[serde(default)]
-    axis: Option<String>,
-    /// The variant it differs from on that axis only (`baseline` when not given).
-    #[serde(default)]
-    against: Option<String>,
-    #[serde(default)]
-    core_features: Vec<String>,
-    #[serde(default)]
-    binding_features: Vec<String>,
-    /// Whether the binding's default features are on (`--no-default-features` when false).
-    #[serde(default = "yes")]
-    binding_default_features: bool,
-    /// The Cargo profile to build with (`release` when not given).
-    #[serde(default)]
-    profile: Option<String>,
-    /// Extra `RUSTFLAGS` for the build.
-    #[serde(default)]
-    rustflags: Option<String>,
-    /// Build with the profile `pgo/collect-profile.sh` collects (collected first if missing).
-    #[serde(default)]
-    pgo: bool,
-    /// Batch subjects of the Python driver this variant is measured through, instead of a build
-    /// of its own: it is measured in the process of the variant with its build.
-    #[serde(default)]
-    subjects: Vec<String>,
-    /// For a subject variant: the batch subject it is compared with (`batch_open` when not
-    /// given).
-    #[serde(default)]
-    against_subject: Option<String>,
-}
-
-fn yes() -> bool {
-    true
-}
-
-impl Variant {
-    /// Whether `other` is built the same way (same features, profile and flags).
-    fn same_build(&self, other: &Variant) -> bool {
-        self.core_features == other.core_features
-            && self.binding_features == other.binding_features
-            && self.binding_default_features == other.binding_default_features
-            && self.profile == other.profile
-            && self.rustflags == other.rustflags
-            && self.pgo == other.pgo
-    }
-
-    /// Whether this variant is the plain build (what this binary is).
-    fn is_plain_build(&self) -> bool {
-        self.core_features.is_empty()
-            && self.binding_features.is_empty()
-            && self.binding_default_features
-            && self.profile.is_none()
-            && self.rustflags.is_none()
-            && !self.pgo
-    }
-}
-
 #[derive(Debug, Deserialize)]
 struct VariantManifest {
     variant: Vec<Variant>,
@@ -172,16 +99,6 @@ fn load_variants(root: &Path, file: Option<&Path>) -> Result<Vec<Variant>, Strin
         return Err(format!("{} lists no variant", path.display()));
     }
     Ok(m.variant)
-}
-
-fn bar(len: u64, msg: &str) -> ProgressBar {
-    let pb = ProgressBar::new(len);
-    pb.set_style(
-        ProgressStyle::with_template("{prefix:>10} [{elapsed_precise}] {bar:40} {pos}/{len} {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    pb.set_prefix(msg.to_string());
-    pb
 }
 
 /// Generate the corpus into `out` with a progress bar.
@@ -200,7 +117,7 @@ pub fn generate_corpus(out: &Path, seed: u64, max_batch: usize) -> std::io::Resu
     Ok(m)
 }
 
-fn corpus_workloads(opts: &Options, root: &Path) -> Result<(Vec<Wl>, Value), String> {
+fn corpus_workloads(opts: &Options, root: &Path) -> Result<(Vec<Wl>, CorpusMeta), String> {
     if let Some(dir) = &opts.corpus {
         let exts: &[(&str, &[&str])] = &[
             ("mp3", &["mp3"]),
@@ -242,7 +159,11 @@ fn corpus_workloads(opts: &Options, root: &Path) -> Result<(Vec<Wl>, Value), Str
         wls.push(make_wl("mixed", "user-all", all, None));
         return Ok((
             wls,
-            json!({"kind": "user folder", "path": dir.display().to_string()}),
+            CorpusMeta {
+                kind: "user folder".into(),
+                path: dir.display().to_string(),
+                ..CorpusMeta::default()
+            },
         ));
     }
     let max_batch = if opts.quick { 1000 } else { 10_000 };
@@ -273,8 +194,14 @@ fn corpus_workloads(opts: &Options, root: &Path) -> Result<(Vec<Wl>, Value), Str
     }
     Ok((
         wls,
-        json!({"kind": "generated", "seed": manifest.seed, "generator_version": manifest.version,
-               "max_batch": manifest.max_batch, "files": manifest.files.len(), "path": "target/corpus"}),
+        CorpusMeta {
+            files: Some(manifest.files.len() as u64),
+            generator_version: Some(u64::from(manifest.version)),
+            kind: "generated".into(),
+            max_batch: Some(manifest.max_batch as u64),
+            path: "target/corpus".into(),
+            seed: Some(manifest.seed),
+        },
     ))
 }
 
@@ -300,7 +227,7 @@ fn make_wl(
 
 /// Check that no batch holds the same file twice: by content (FNV-1a 64 of all bytes) and by
 /// (device, inode).
-fn check_duplicates(wls: &[Wl]) -> Value {
+fn check_duplicates(wls: &[Wl]) -> Duplicates {
     use std::os::unix::fs::MetadataExt;
     let mut report = Vec::new();
     let mut worst = 0usize;
@@ -323,9 +250,17 @@ fn check_duplicates(wls: &[Wl]) -> Value {
         let dup_content = n - hashes.len();
         let dup_inode = w.files.len() - inodes.len();
         worst = worst.max(dup_content).max(dup_inode);
-        report.push(json!({"workload": w.key(), "files": w.files.len(), "duplicate_contents": dup_content, "shared_inodes": dup_inode}));
+        report.push(DuplicateBatch {
+            workload: w.key(),
+            files: w.files.len(),
+            duplicate_contents: dup_content,
+            shared_inodes: dup_inode,
+        });
     }
-    json!({"batches": report, "duplicates_found": worst > 0})
+    Duplicates {
+        batches: report,
+        duplicates_found: worst > 0,
+    }
 }
 
 fn summarize(samples: &mut [u64]) -> Option<(f64, f64, f64)> {
@@ -949,8 +884,8 @@ fn rewrite_pair(files: &[PathBuf]) -> (usize, usize) {
 }
 
 /// Every read carries its own file's title; a file rewritten in place is read anew.
-fn check_reuse_rust(wl: &Wl, tmp: &Path) -> Value {
-    let mut out = serde_json::Map::new();
+fn check_reuse_rust(wl: &Wl, tmp: &Path) -> BTreeMap<String, ReuseCheck> {
+    let mut out = BTreeMap::new();
     for s in [RustSubject::MutagenRs, RustSubject::Lofty] {
         let (mut checked, mut wrong, mut failed) = (0, 0, 0);
         for (p, t) in wl.files.iter().zip(&wl.titles) {
@@ -964,7 +899,7 @@ fn check_reuse_rust(wl: &Wl, tmp: &Path) -> Value {
                 None => failed += 1,
             }
         }
-        let mut stale = Value::Null;
+        let mut stale = None;
         let (ia, ib) = rewrite_pair(&wl.files);
         if let (Some(a), Some(b), Some(Some(ta)), Some(Some(tb))) = (
             wl.files.get(ia),
@@ -982,24 +917,59 @@ fn check_reuse_rust(wl: &Wl, tmp: &Path) -> Value {
                 && std::fs::copy(b, &target).is_ok()
             {
                 if let Some(ok) = has_title_rust(s, &target, tb) {
-                    stale = json!(!ok);
+                    stale = Some(!ok);
                 }
             }
         }
         out.insert(
             s.name().to_string(),
-            json!({"checked": checked, "wrong_title": wrong, "failed": failed, "stale_after_rewrite": stale}),
+            ReuseCheck {
+                checked,
+                wrong_title: wrong,
+                failed,
+                stale_after_rewrite: stale,
+                ..ReuseCheck::default()
+            },
         );
     }
-    Value::Object(out)
+    out
 }
 
-/// Everything the report needs besides the rows.
-pub struct Outcome2 {
-    /// The rows.
-    pub rows: Vec<Row>,
-    /// The meta object.
-    pub meta: Value,
+/// The Python environments of a run and what they can measure.
+#[derive(Default)]
+struct PyEnvs {
+    /// mutagen 1.48.1 with our package (or the in-process variant's build of it).
+    main: Option<PathBuf>,
+    /// Whether our package built into `main`.
+    ours_built: bool,
+    /// mutagen-rs 0.2.7 from the package index, with mutagen 1.48.1.
+    pypi: Option<PathBuf>,
+}
+
+/// Versions the drivers reported.
+#[derive(Default)]
+struct Versions {
+    python: Option<String>,
+    mutagen: Option<String>,
+    mutagen_rs_pypi: Option<String>,
+}
+
+/// The state of one `--matrix` run, shared by its phases.
+struct Run<'a> {
+    opts: &'a Options,
+    root: PathBuf,
+    tmp: PathBuf,
+    wls: Vec<Wl>,
+    budget: Budget,
+    envs: PyEnvs,
+    /// Batch subjects of the in-process build's Python package (variants measured through it).
+    batch_subjects: Vec<String>,
+    rows: Vec<Row>,
+    notes: Vec<String>,
+    reuse: BTreeMap<String, ReuseBatch>,
+    versions: Versions,
+    /// Where each build variant's figures came from.
+    origins: BTreeMap<String, VariantOrigin>,
 }
 
 /// Run the whole matrix and write the report.
@@ -1007,474 +977,88 @@ pub fn run(opts: &Options) -> Result<(), String> {
     let root = setup::repo_root();
     let started = Instant::now();
     let variants = load_variants(&root, opts.variants_file.as_deref())?;
-    // The variant measured in this process: the one asked for, or the first without features
-    // (this binary is built with none).
-    let in_process: Option<&Variant> = match &opts.only_variant {
-        Some(name) => Some(
-            variants
-                .iter()
-                .find(|v| &v.name == name)
-                .ok_or_else(|| format!("no variant {name} in the manifest"))?,
-        ),
-        None => variants.iter().find(|v| v.is_plain_build()),
-    };
-    // Variants measured as batch subjects of the in-process build's Python package.
-    let mut batch_subjects: Vec<String> = variants
-        .iter()
-        .filter(|v| in_process.is_some_and(|x| x.same_build(v)))
-        .flat_map(|v| v.subjects.iter().chain(v.against_subject.iter()).cloned())
-        .filter(|s| !["batch_open", "iter_open", "mutagen-loop"].contains(&s.as_str()))
-        .collect();
-    batch_subjects.sort();
-    batch_subjects.dedup();
+    let in_process = in_process_variant(opts, &variants)?;
     let tmp = root.join("target/bench/tmp");
     std::fs::create_dir_all(&tmp).map_err(|e| e.to_string())?;
     let log = root.join("target/bench/setup.log");
     let _ = std::fs::remove_file(&log);
-    let (wls, corpus_meta) = corpus_workloads(opts, &root)?;
+    let (wls, corpus) = corpus_workloads(opts, &root)?;
     eprintln!(
         "{} workloads, {} files in all",
         wls.len(),
         wls.iter().map(|w| w.files.len()).sum::<usize>()
     );
     let duplicates = check_duplicates(&wls);
-    let b = budget(opts.quick);
-
-    // Python environments.
-    let mut notes: Vec<String> = Vec::new();
-    let mut main_py: Option<PathBuf> = None;
-    let mut ours_built = false;
-    let mut pypi_py: Option<PathBuf> = None;
+    let mut run = Run {
+        opts,
+        tmp,
+        wls,
+        budget: budget(opts.quick),
+        envs: PyEnvs::default(),
+        batch_subjects: batch_subjects(&variants, in_process),
+        rows: Vec::new(),
+        notes: Vec::new(),
+        reuse: BTreeMap::new(),
+        versions: Versions::default(),
+        origins: BTreeMap::new(),
+        root,
+    };
     if opts.python {
-        let sp = ProgressBar::new_spinner();
-        sp.enable_steady_tick(Duration::from_millis(200));
-        let (venv_name, build) = match in_process {
-            Some(v) if !v.is_plain_build() => (
-                format!("venv-{}", v.name),
-                setup::PyBuild {
-                    features: v
-                        .binding_features
-                        .iter()
-                        .cloned()
-                        .chain(v.core_features.iter().map(|f| format!("mutagen-core/{f}")))
-                        .collect(),
-                    default_features: v.binding_default_features,
-                    profile: v.profile.clone(),
-                    rustflags: variant_rustflags(v, &root)?,
-                },
-            ),
-            _ => ("venv-main".to_string(), setup::PyBuild::default()),
-        };
-        sp.set_message(format!(
-            "setting up target/bench/{venv_name} (mutagen 1.48.1 + our package)"
-        ));
-        match setup::main_env(&root, &log, &venv_name, &build) {
-            Ok((py, built)) => {
-                main_py = Some(py);
-                match built {
-                    Ok(()) => ours_built = true,
-                    Err(e) => notes.push(format!(
-                        "our Python package did not build, mutagen-rs-py not measured: {e}"
-                    )),
-                }
-            }
-            Err(e) => notes.push(format!(
-                "main virtualenv not made, Python subjects not measured: {e}"
-            )),
-        }
-        // A variant with a build of its own measures our subjects and the anchors only; the
-        // package-index competitor and the honesty checks run once, in the main process.
-        if opts.only_variant.is_none() {
-            sp.set_message("setting up target/bench/venv-pypi (mutagen-rs 0.2.7)");
-            match setup::pypi_env(&root, &log) {
-                Ok(py) => pypi_py = Some(py),
-                Err(e) => notes.push(format!("mutagen-rs 0.2.7 virtualenv not made: {e}")),
-            }
-        }
-        if ours_built && batch_subjects.iter().any(|s| s == "c-ext") {
-            if let Some(py) = &main_py {
-                sp.set_message("building the C extension (cext/build.sh)");
-                if let Err(e) = setup::cext_build(&root, py, &log) {
-                    notes.push(format!(
-                        "the C extension did not build, c-ext not measured: {e}"
-                    ));
-                    batch_subjects.retain(|s| s != "c-ext");
-                }
-            }
-        }
-        sp.finish_and_clear();
+        run.setup_python(in_process, &log)?;
     }
-
-    let mut all_rows = Vec::new();
-    let mut checks = serde_json::Map::new();
-    let mut versions = json!({});
     for v in &variants {
-        if opts.only_variant.as_ref().is_some_and(|n| n != &v.name) {
-            continue;
+        run.variant(v, &variants, in_process)?;
+    }
+    run.restore_plain_build(&variants, in_process, &log);
+
+    let b = &run.budget;
+    let meta = Meta {
+        commit: setup::commit(&run.root),
+        date: setup::utc_now(),
+        cpu: setup::cpu(),
+        cores: std::thread::available_parallelism().map_or(0, std::num::NonZero::get),
+        rustc: setup::rustc(),
+        python: run.versions.python.take(),
+        mutagen: run.versions.mutagen.take(),
+        lofty: Some(setup::locked_version(&run.root, "lofty")),
+        mutagen_rs_pypi: run.versions.mutagen_rs_pypi.take(),
+        variants: variants.clone(),
+        quick: opts.quick,
+        page_cache: if opts.cold {
+            "warm, and cold for the workloads named *-cold"
+        } else {
+            "warm"
         }
-        // A variant with this binary's feature set (`baseline` while it equals `default`) is
-        // measured here too; only another feature set needs a build of its own.
-        let same_build = in_process.is_some_and(|x| x.same_build(v));
-        if same_build && !v.subjects.is_empty() && opts.only_variant.is_none() {
-            // Measured through its subjects in the run of its build.
-            continue;
-        }
-        // A build already measured under another name (`baseline` while it equals `default`)
-        // is not measured twice: its figures are the other's, under its name.
-        if let Some(twin) = variants
+        .to_string(),
+        corpus,
+        workloads: run
+            .wls
             .iter()
-            .take_while(|x| x.name != v.name)
-            .find(|x| x.same_build(v) && x.subjects.is_empty())
-        {
-            if opts.only_variant.is_none() {
-                let copies: Vec<Row> = all_rows
-                    .iter()
-                    .filter(|r: &&Row| r.variant == twin.name)
-                    .map(|r| Row {
-                        variant: v.name.clone(),
-                        ..r.clone()
-                    })
-                    .collect();
-                all_rows.extend(copies);
-                notes.push(format!(
-                    "variant {} is the same build as {}: its figures are those of {}",
-                    v.name, twin.name, twin.name
-                ));
-                continue;
-            }
-        }
-        if !same_build {
-            // Another feature set: build the harness with it and let that binary measure.
-            match run_variant_child(v, opts, &root) {
-                Ok((rows, child_notes)) => {
-                    all_rows.extend(rows);
-                    notes.extend(
-                        child_notes
-                            .into_iter()
-                            .map(|n| format!("variant {}: {n}", v.name)),
-                    );
-                }
-                Err(e) => notes.push(format!("variant {} not measured: {e}", v.name)),
-            }
-            continue;
-        }
-        eprintln!("variant {}: {}", v.name, v.description);
-        let mut ctx = Ctx {
-            variant: &v.name,
-            rows: Vec::new(),
-            notes: Vec::new(),
-        };
-
-        // Floor plans: the bytes our core reads for each file.
-        let mut plans: BTreeMap<PathBuf, FloorPlan> = BTreeMap::new();
-        for w in &wls {
-            for p in &w.files {
-                if !plans.contains_key(p) {
-                    plans.insert(
-                        p.clone(),
-                        subjects::floor_plan(p).map_err(|e| format!("{}: {e}", p.display()))?,
-                    );
-                }
-            }
-        }
-        let from_core = plans.values().filter(|p| p.from_core).count();
-        notes.push(format!(
-            "floor: {from_core} of {} files: the byte ranges our core read; {} files (which our core does not read yet): the whole file",
-            plans.len(),
-            plans.len() - from_core
-        ));
-
-        time_rust(&mut ctx, &wls, &plans, &b);
-
-        let ranges = ranges_json(&wls, &plans);
-        let titles = titles_json(&wls);
-        let jw = job_workloads(&wls, &b);
-        if let Some(py) = &main_py {
-            let mut subs = vec!["floor-py", "mutagen", "mutagen-title"];
-            if ours_built {
-                subs.extend(["mutagen-rs-py", "mutagen-rs-py-title"]);
-            }
-            let job = json!({"mode": "time", "subjects": subs, "workloads": jw, "ranges": ranges, "titles": titles});
-            match run_driver(py, &root, &job, "py time", &tmp) {
-                Ok(out) => {
-                    driver_time_rows(
-                        &mut ctx,
-                        &wls,
-                        &out,
-                        &[
-                            ("floor-py", "floor-py"),
-                            ("mutagen", "mutagen"),
-                            ("mutagen-title", "mutagen-title"),
-                            ("mutagen-rs-py", "mutagen-rs-py"),
-                            ("mutagen-rs-py-title", "mutagen-rs-py-title"),
-                        ],
-                    );
-                    versions["python"] = out["python"].clone();
-                    versions["mutagen"] = out["versions"]["mutagen"].clone();
-                    versions["mutagen-rs-py"] = out["versions"]["mutagen-rs-py"].clone();
-                }
-                Err(e) => notes.push(e),
-            }
-        }
-        // The batch APIs: each batch timed as one run, every value read back.
-        let batch_jw: Vec<Value> = jw
-            .iter()
-            .zip(&wls)
-            .filter(|(_, w)| w.is_batch())
-            .map(|(j, _)| j.clone())
-            .collect();
-        if let (Some(py), false) = (&main_py, batch_jw.is_empty()) {
-            let mut subs: Vec<String> = vec!["mutagen-loop".into()];
-            if ours_built {
-                subs.extend(["batch_open".into(), "iter_open".into()]);
-                subs.extend(batch_subjects.iter().cloned());
-            }
-            let job = json!({"mode": "batch", "subjects": subs, "workloads": batch_jw});
-            match run_driver(py, &root, &job, "py batch", &tmp) {
-                Ok(out) => {
-                    if let Some(u) = out["unavailable"].as_object() {
-                        for (s, why) in u {
-                            notes.push(format!("{s} not measured: {}", why.as_str().unwrap_or("")));
-                        }
-                    }
-                    let rename: Vec<(&str, &str)> =
-                        subs.iter().map(|s| (s.as_str(), s.as_str())).collect();
-                    driver_time_rows(&mut ctx, &wls, &out, &rename);
-                }
-                Err(e) => notes.push(e),
-            }
-        }
-        if let (Some(py), false) = (&pypi_py, batch_jw.is_empty()) {
-            let job = json!({"mode": "batch", "subjects": ["mutagen-loop", "pypi-batch_open"], "workloads": batch_jw});
-            match run_driver(py, &root, &job, "pypi batch", &tmp) {
-                Ok(out) => driver_time_rows(
-                    &mut ctx,
-                    &wls,
-                    &out,
-                    &[
-                        ("mutagen-loop", "mutagen-loop@venv-pypi"),
-                        ("pypi-batch_open", "pypi-batch_open"),
-                    ],
-                ),
-                Err(e) => notes.push(e),
-            }
-        }
-        if let Some(py) = &pypi_py {
-            let job = json!({"mode": "time", "subjects": ["floor-py", "mutagen", "mutagen-rs-pypi", "mutagen-rs-pypi-as-shipped"], "workloads": jw, "ranges": ranges, "titles": titles});
-            match run_driver(py, &root, &job, "pypi time", &tmp) {
-                Ok(out) => {
-                    driver_time_rows(
-                        &mut ctx,
-                        &wls,
-                        &out,
-                        &[
-                            ("floor-py", "floor-py@venv-pypi"),
-                            ("mutagen", "mutagen@venv-pypi"),
-                            ("mutagen-rs-pypi", "mutagen-rs-pypi"),
-                            ("mutagen-rs-pypi-as-shipped", "mutagen-rs-pypi-as-shipped"),
-                        ],
-                    );
-                    versions["mutagen-rs-pypi"] = out["versions"]["mutagen-rs-pypi"].clone();
-                }
-                Err(e) => notes.push(e),
-            }
-        }
-
-        // Peak RSS, one process per subject per batch workload.
-        let rss_wls: Vec<&Wl> = wls
-            .iter()
-            .filter(|w| {
-                w.is_batch() && (!opts.quick || w.name == "batch-1000" || opts.corpus.is_some())
-            })
-            .collect();
-        let mut procs = vec![Proc::Rust("mutagen-rs"), Proc::Rust("lofty")];
-        if let Some(p) = &main_py {
-            procs.push(Proc::Py(p.clone(), "mutagen"));
-            if ours_built {
-                procs.push(Proc::Py(p.clone(), "mutagen-rs-py"));
-            }
-        }
-        if let Some(p) = &pypi_py {
-            procs.push(Proc::Py(p.clone(), "mutagen-rs-pypi"));
-            procs.push(Proc::Py(p.clone(), "mutagen-rs-pypi-as-shipped"));
-        }
-        let mut batch_procs = Vec::new();
-        if let Some(p) = &main_py {
-            batch_procs.push(Proc::PyBatch(p.clone(), "mutagen-loop".into()));
-            if ours_built {
-                batch_procs.push(Proc::PyBatch(p.clone(), "batch_open".into()));
-                batch_procs.push(Proc::PyBatch(p.clone(), "iter_open".into()));
-                for s in &batch_subjects {
-                    batch_procs.push(Proc::PyBatch(p.clone(), s.clone()));
-                }
-            }
-        }
-        if let Some(p) = &pypi_py {
-            batch_procs.push(Proc::PyBatch(p.clone(), "pypi-batch_open".into()));
-        }
-        notes.extend(process_pass(
-            &mut ctx,
-            &rss_wls,
-            &batch_procs,
-            false,
-            &plans,
-            &root,
-            &tmp,
-        )?);
-        notes.extend(process_pass(
-            &mut ctx, &rss_wls, &procs, false, &plans, &root, &tmp,
-        )?);
-        if opts.cold {
-            let mut cold_procs = procs.clone();
-            cold_procs.insert(0, Proc::Rust("floor"));
-            if let Some(p) = &main_py {
-                cold_procs.push(Proc::Py(p.clone(), "floor-py"));
-            }
-            match process_pass(&mut ctx, &rss_wls, &cold_procs, true, &plans, &root, &tmp) {
-                Ok(n) => notes.extend(n),
-                Err(e) => notes.push(format!("cold workloads not measured: {e}")),
-            }
-        }
-
-        // Instructions and allocations.
-        if opts.valgrind {
-            let cg_wls: Vec<&Wl> = wls
-                .iter()
-                .filter(|w| {
-                    !w.is_batch()
-                        || w.name == "batch-100"
-                        || (!opts.quick && w.name == "batch-1000")
-                        || opts.corpus.is_some()
-                })
-                .collect();
-            if setup::has_valgrind() {
-                if let Err(e) = instr_rust(&mut ctx, &cg_wls, &plans, &tmp) {
-                    notes.push(e);
-                }
-            } else {
-                notes.push("valgrind not found: no instruction counts".into());
-            }
-            let dh_wls: Vec<&Wl> = wls
-                .iter()
-                .filter(|w| !opts.quick || !w.is_batch() || w.name != "batch-10000")
-                .collect();
-            if let Err(e) = alloc_rust(&mut ctx, &dh_wls, &tmp) {
-                notes.push(e);
-            }
-        }
-
-        // Result reuse: checked on the largest batch of each format present.
-        let mut largest: BTreeMap<&str, &Wl> = BTreeMap::new();
-        for w in wls
-            .iter()
-            .filter(|w| w.is_batch() && w.titles.iter().all(Option::is_some))
-        {
-            let e = largest.entry(w.format.as_str()).or_insert(w);
-            if w.files.len() > e.files.len() {
-                *e = w;
-            }
-        }
-        if opts.only_variant.is_some() {
-            largest.clear();
-        }
-        for (format, w) in &largest {
-            let sample: Vec<usize> = (0..w.files.len())
-                .step_by((w.files.len() / 200).max(1))
-                .collect();
-            let sw = Wl {
+            .map(|w| WorkloadMeta {
                 format: w.format.clone(),
-                name: w.name.clone(),
-                files: sample.iter().map(|&i| w.files[i].clone()).collect(),
-                titles: sample.iter().map(|&i| w.titles[i].clone()).collect(),
+                workload: w.name.clone(),
+                files: w.files.len(),
                 mean_size: w.mean_size,
-            };
-            let mut c = check_reuse_rust(&sw, &tmp);
-            let titles: serde_json::Map<String, Value> = sw
-                .files
-                .iter()
-                .zip(&sw.titles)
-                .map(|(p, t)| (p.display().to_string(), json!(t)))
-                .collect();
-            let files: Vec<String> = sw.files.iter().map(|p| p.display().to_string()).collect();
-            let (ia, ib) = rewrite_pair(&sw.files);
-            let rewrite = json!([files.get(ia), files.get(ib)]);
-            for (py, subs) in [
-                (
-                    &main_py,
-                    if ours_built {
-                        vec!["mutagen", "mutagen-rs-py"]
-                    } else {
-                        vec!["mutagen"]
-                    },
-                ),
-                (
-                    &pypi_py,
-                    vec!["mutagen-rs-pypi", "mutagen-rs-pypi-as-shipped"],
-                ),
-            ] {
-                let Some(py) = py else { continue };
-                let job = json!({"mode": "check", "subjects": subs, "workloads": [{"key": sw.key(), "files": files}], "titles": titles, "rewrite": rewrite,
-                    "differential": root.join("python/tests").display().to_string()});
-                match run_driver(py, &root, &job, "check", &tmp) {
-                    Ok(out) => {
-                        for s in &subs {
-                            c[*s] = out[*s].clone();
-                        }
-                    }
-                    Err(e) => notes.push(e),
-                }
-            }
-            checks.insert(
-                format!("{format}/{}", w.name),
-                json!({"files_checked": sw.files.len(), "subjects": c}),
-            );
-        }
-        notes.extend(ctx.notes);
-        all_rows.extend(ctx.rows);
-    }
-
-    // Each variant's Python build wrote its extension into python/mutagen_rs/ (shared by every
-    // virtualenv of the checkout): put the plain build back.
-    if opts.python
-        && opts.only_variant.is_none()
-        && variants
-            .iter()
-            .any(|v| !in_process.is_some_and(|x| x.same_build(v)))
-    {
-        eprintln!("restoring the plain build of the Python package");
-        if let Err(e) = setup::main_env(&root, &log, "venv-main", &setup::PyBuild::default())
-            .and_then(|(_, built)| built)
-        {
-            notes.push(format!("the plain build was not restored: {e}"));
-        }
-    }
-
-    versions["lofty"] = json!(setup::locked_version(&root, "lofty"));
-    let meta = json!({
-        "commit": setup::commit(&root),
-        "date": setup::utc_now(),
-        "cpu": setup::cpu(),
-        "cores": std::thread::available_parallelism().map_or(0, std::num::NonZero::get),
-        "rustc": setup::rustc(),
-        "python": versions.get("python").cloned().unwrap_or(Value::Null),
-        "mutagen": versions.get("mutagen").cloned().unwrap_or(Value::Null),
-        "lofty": versions["lofty"].clone(),
-        "mutagen-rs-pypi": versions.get("mutagen-rs-pypi").cloned().unwrap_or(Value::Null),
-        "variants": variants.iter().map(|v| json!({"name": v.name, "description": v.description, "axis": v.axis, "against": v.against, "against_subject": v.against_subject,
-            "core_features": v.core_features, "binding_features": v.binding_features, "binding_default_features": v.binding_default_features,
-            "profile": v.profile, "rustflags": v.rustflags, "pgo": v.pgo, "subjects": v.subjects})).collect::<Vec<_>>(),
-        "quick": opts.quick,
-        "page_cache": if opts.cold { "warm, and cold for the workloads named *-cold" } else { "warm" },
-        "corpus": corpus_meta,
-        "workloads": wls.iter().map(|w| json!({"format": w.format, "workload": w.name, "files": w.files.len(), "mean_size": w.mean_size})).collect::<Vec<_>>(),
-        "checks": {"duplicates": duplicates, "reuse": checks},
-        "budget": {"single_target_ms": b.single_target.as_millis() as u64, "single_min_reads": b.single_min, "single_max_reads": b.single_max, "batch_rounds": b.batch_rounds},
-        "notes": notes,
-        "elapsed_s": started.elapsed().as_secs(),
-    });
-    let result = Outcome2 {
-        rows: all_rows,
+            })
+            .collect(),
+        checks: Checks {
+            duplicates,
+            reuse: std::mem::take(&mut run.reuse),
+        },
+        budget: BudgetMeta {
+            single_target_ms: b.single_target.as_millis() as u64,
+            single_min_reads: b.single_min as u64,
+            single_max_reads: b.single_max as u64,
+            batch_rounds: b.batch_rounds as u64,
+        },
+        notes: std::mem::take(&mut run.notes),
+        elapsed_s: started.elapsed().as_secs(),
+        compat: compat_totals(&run.root),
+        origins: std::mem::take(&mut run.origins),
+    };
+    let result = Matrix {
         meta,
+        rows: std::mem::take(&mut run.rows),
     };
     crate::report::write(&opts.out, &result)?;
     crate::report::print_table(&result);
@@ -1484,6 +1068,567 @@ pub fn run(opts: &Options) -> Result<(), String> {
         started.elapsed().as_secs()
     );
     Ok(())
+}
+
+/// The totals of the last run of mutagen's test suite against our package, when it ran.
+fn compat_totals(root: &Path) -> Option<CompatTotals> {
+    let text = std::fs::read_to_string(root.join("reports/compat.json")).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+/// The variant measured in this process: the one asked for, or the first without features
+/// (this binary is built with none).
+fn in_process_variant<'v>(
+    opts: &Options,
+    variants: &'v [Variant],
+) -> Result<Option<&'v Variant>, String> {
+    Ok(match &opts.only_variant {
+        Some(name) => Some(
+            variants
+                .iter()
+                .find(|v| &v.name == name)
+                .ok_or_else(|| format!("no variant {name} in the manifest"))?,
+        ),
+        None => variants.iter().find(|v| v.is_plain_build()),
+    })
+}
+
+/// Variants measured as batch subjects of the in-process build's Python package.
+fn batch_subjects(variants: &[Variant], in_process: Option<&Variant>) -> Vec<String> {
+    let mut subjects: Vec<String> = variants
+        .iter()
+        .filter(|v| in_process.is_some_and(|x| x.same_build(v)))
+        .flat_map(|v| v.subjects.iter().chain(v.against_subject.iter()).cloned())
+        .filter(|s| !["batch_open", "iter_open", "mutagen-loop"].contains(&s.as_str()))
+        .collect();
+    subjects.sort();
+    subjects.dedup();
+    subjects
+}
+
+/// How the in-process variant's Python package is built, and into which virtualenv.
+fn py_build_of(v: Option<&Variant>, root: &Path) -> Result<(String, setup::PyBuild), String> {
+    Ok(match v {
+        Some(v) if !v.is_plain_build() => (
+            format!("venv-{}", v.name),
+            setup::PyBuild {
+                features: v
+                    .binding_features
+                    .iter()
+                    .cloned()
+                    .chain(v.core_features.iter().map(|f| format!("mutagen-core/{f}")))
+                    .collect(),
+                default_features: v.binding_default_features,
+                profile: v.profile.clone(),
+                rustflags: variant_rustflags(v, root)?,
+            },
+        ),
+        _ => ("venv-main".to_string(), setup::PyBuild::default()),
+    })
+}
+
+impl Run<'_> {
+    /// Phase 3's set-up: the virtualenvs of our package and of mutagen-rs 0.2.7, and the C
+    /// extension when a variant measures it.
+    fn setup_python(&mut self, in_process: Option<&Variant>, log: &Path) -> Result<(), String> {
+        let sp = ProgressBar::new_spinner();
+        sp.enable_steady_tick(Duration::from_millis(200));
+        let (venv_name, build) = py_build_of(in_process, &self.root)?;
+        sp.set_message(format!(
+            "setting up target/bench/{venv_name} (mutagen 1.48.1 + our package)"
+        ));
+        match setup::main_env(&self.root, log, &venv_name, &build) {
+            Ok((py, built)) => {
+                self.envs.main = Some(py);
+                match built {
+                    Ok(()) => self.envs.ours_built = true,
+                    Err(e) => self.notes.push(format!(
+                        "our Python package did not build, mutagen-rs-py not measured: {e}"
+                    )),
+                }
+            }
+            Err(e) => self.notes.push(format!(
+                "main virtualenv not made, Python subjects not measured: {e}"
+            )),
+        }
+        // A variant with a build of its own measures our subjects and the anchors only; the
+        // package-index competitor and the honesty checks run once, in the main process.
+        if self.opts.only_variant.is_none() {
+            sp.set_message("setting up target/bench/venv-pypi (mutagen-rs 0.2.7)");
+            match setup::pypi_env(&self.root, log) {
+                Ok(py) => self.envs.pypi = Some(py),
+                Err(e) => self
+                    .notes
+                    .push(format!("mutagen-rs 0.2.7 virtualenv not made: {e}")),
+            }
+        }
+        if self.envs.ours_built && self.batch_subjects.iter().any(|s| s == "c-ext") {
+            if let Some(py) = &self.envs.main {
+                sp.set_message("building the C extension (cext/build.sh)");
+                if let Err(e) = setup::cext_build(&self.root, py, log) {
+                    self.notes.push(format!(
+                        "the C extension did not build, c-ext not measured: {e}"
+                    ));
+                    self.batch_subjects.retain(|s| s != "c-ext");
+                }
+            }
+        }
+        sp.finish_and_clear();
+        Ok(())
+    }
+
+    /// Measure one variant: here when it is this binary's build, by a build of its own
+    /// otherwise, or by copying the figures of a twin measured already.
+    fn variant(
+        &mut self,
+        v: &Variant,
+        variants: &[Variant],
+        in_process: Option<&Variant>,
+    ) -> Result<(), String> {
+        let opts = self.opts;
+        if opts.only_variant.as_ref().is_some_and(|n| n != &v.name) {
+            return Ok(());
+        }
+        // A variant with this binary's feature set (`baseline` while it equals `default`) is
+        // measured here too; only another feature set needs a build of its own.
+        let same_build = in_process.is_some_and(|x| x.same_build(v));
+        if same_build && v.is_subject_variant() && opts.only_variant.is_none() {
+            // Measured through its subjects in the run of its build.
+            return Ok(());
+        }
+        // A build already measured under another name (`baseline` while it equals `default`)
+        // is not measured twice: its figures are the other's, under its name.
+        if let Some(twin) = variants
+            .iter()
+            .take_while(|x| x.name != v.name)
+            .find(|x| x.same_build(v) && !x.is_subject_variant())
+        {
+            if opts.only_variant.is_none() {
+                let copies: Vec<Row> = self
+                    .rows
+                    .iter()
+                    .filter(|r| r.variant == twin.name)
+                    .map(|r| Row {
+                        variant: v.name.clone(),
+                        ..r.clone()
+                    })
+                    .collect();
+                self.rows.extend(copies);
+                self.notes.push(format!(
+                    "variant {} is the same build as {}: its figures are those of {}",
+                    v.name, twin.name, twin.name
+                ));
+                return Ok(());
+            }
+        }
+        if !same_build {
+            self.variant_build(v);
+            return Ok(());
+        }
+        eprintln!("variant {}: {}", v.name, v.description);
+        self.measure_here(&v.name)
+    }
+
+    /// A variant with a build of its own: its saved figures when its key is unchanged, else a
+    /// measurement by a build of the harness with its features (`--sweep`), saved at once;
+    /// else it is reported stale.
+    fn variant_build(&mut self, v: &Variant) {
+        let key = variant_key(v, self.opts, &self.root);
+        let saved = saved::load(&self.root, &v.name);
+        let measured_at = |s: &SavedVariant| format!("{} on {}", s.commit, s.date);
+        if let Some(s) = saved.as_ref().filter(|s| s.key == key) {
+            eprintln!("variant {}: figures reused (key {key})", v.name);
+            self.rows.extend(s.rows.iter().cloned());
+            self.notes
+                .extend(s.notes.iter().map(|n| format!("variant {}: {n}", v.name)));
+            self.origin(v, "reused", &key, Some(measured_at(s)));
+            return;
+        }
+        if !self.opts.sweep {
+            let at = saved.as_ref().map(measured_at);
+            self.origin(v, "stale", &key, at);
+            return;
+        }
+        // Another feature set: build the harness with it and let that binary measure.
+        match run_variant_child(v, self.opts, &self.root) {
+            Ok((rows, child_notes)) => {
+                let s = SavedVariant {
+                    name: v.name.clone(),
+                    key: key.clone(),
+                    commit: setup::commit(&self.root),
+                    date: setup::utc_now(),
+                    quick: true,
+                    rows,
+                    notes: child_notes,
+                };
+                if let Err(e) = saved::store(&self.root, &s) {
+                    self.notes
+                        .push(format!("variant {}: result not saved: {e}", v.name));
+                }
+                self.rows.extend(s.rows.iter().cloned());
+                self.notes
+                    .extend(s.notes.iter().map(|n| format!("variant {}: {n}", v.name)));
+                self.origin(v, "measured", &key, Some(measured_at(&s)));
+            }
+            Err(e) => self
+                .notes
+                .push(format!("variant {} not measured: {e}", v.name)),
+        }
+    }
+
+    fn origin(&mut self, v: &Variant, how: &str, key: &str, measured_at: Option<String>) {
+        self.origins.insert(
+            v.name.clone(),
+            VariantOrigin {
+                how: how.to_string(),
+                key: key.to_string(),
+                measured_at,
+            },
+        );
+    }
+
+    /// Every phase of the matrix for the variant this binary is.
+    fn measure_here(&mut self, variant: &str) -> Result<(), String> {
+        let mut ctx = Ctx {
+            variant,
+            rows: Vec::new(),
+            notes: Vec::new(),
+        };
+        let plans = self.floor_plans()?;
+        time_rust(&mut ctx, &self.wls, &plans, &self.budget);
+        self.python_times(&mut ctx, &plans, false);
+        self.python_batches(&mut ctx);
+        self.python_times(&mut ctx, &plans, true);
+        self.process_passes(&mut ctx, &plans)?;
+        if self.opts.valgrind {
+            self.valgrind_counts(&mut ctx, &plans);
+        }
+        if self.opts.only_variant.is_none() {
+            self.reuse_checks();
+        }
+        self.notes.extend(ctx.notes);
+        self.rows.extend(ctx.rows);
+        Ok(())
+    }
+
+    /// Phase 2's input: the bytes our core reads for each file (the floors read the same).
+    fn floor_plans(&mut self) -> Result<BTreeMap<PathBuf, FloorPlan>, String> {
+        let mut plans: BTreeMap<PathBuf, FloorPlan> = BTreeMap::new();
+        for p in self.wls.iter().flat_map(|w| &w.files) {
+            if !plans.contains_key(p) {
+                let plan = subjects::floor_plan(p).map_err(|e| format!("{}: {e}", p.display()))?;
+                plans.insert(p.clone(), plan);
+            }
+        }
+        let from_core = plans.values().filter(|p| p.from_core).count();
+        self.notes.push(format!(
+            "floor: {from_core} of {} files: the byte ranges our core read; {} files (which our core does not read yet): the whole file",
+            plans.len(),
+            plans.len() - from_core
+        ));
+        Ok(plans)
+    }
+
+    /// Phase 3: the per-file Python subjects, in our virtualenv or (`pypi`) in mutagen-rs
+    /// 0.2.7's.
+    fn python_times(&mut self, ctx: &mut Ctx, plans: &BTreeMap<PathBuf, FloorPlan>, pypi: bool) {
+        let ranges = ranges_json(&self.wls, plans);
+        let titles = titles_json(&self.wls);
+        let jw = job_workloads(&self.wls, &self.budget);
+        let main = if pypi { None } else { self.envs.main.as_ref() };
+        let pypi = if pypi { self.envs.pypi.as_ref() } else { None };
+        if let Some(py) = main {
+            let mut subs = vec!["floor-py", "mutagen", "mutagen-title"];
+            if self.envs.ours_built {
+                subs.extend(["mutagen-rs-py", "mutagen-rs-py-title"]);
+            }
+            let job = json!({"mode": "time", "subjects": subs, "workloads": jw, "ranges": ranges, "titles": titles});
+            match run_driver(py, &self.root, &job, "py time", &self.tmp) {
+                Ok(out) => {
+                    let rename: Vec<(&str, &str)> = subs.iter().map(|s| (*s, *s)).collect();
+                    driver_time_rows(ctx, &self.wls, &out, &rename);
+                    self.versions.python = out["python"].as_str().map(String::from);
+                    self.versions.mutagen = out["versions"]["mutagen"].as_str().map(String::from);
+                }
+                Err(e) => self.notes.push(e),
+            }
+        }
+        if let Some(py) = pypi {
+            let job = json!({"mode": "time", "subjects": ["floor-py", "mutagen", "mutagen-rs-pypi", "mutagen-rs-pypi-as-shipped"], "workloads": jw, "ranges": ranges, "titles": titles});
+            match run_driver(py, &self.root, &job, "pypi time", &self.tmp) {
+                Ok(out) => {
+                    driver_time_rows(
+                        ctx,
+                        &self.wls,
+                        &out,
+                        &[
+                            ("floor-py", "floor-py@venv-pypi"),
+                            ("mutagen", "mutagen@venv-pypi"),
+                            ("mutagen-rs-pypi", "mutagen-rs-pypi"),
+                            ("mutagen-rs-pypi-as-shipped", "mutagen-rs-pypi-as-shipped"),
+                        ],
+                    );
+                    self.versions.mutagen_rs_pypi = out["versions"]["mutagen-rs-pypi"]
+                        .as_str()
+                        .map(String::from);
+                }
+                Err(e) => self.notes.push(e),
+            }
+        }
+    }
+
+    /// Phase 3, batches: each batch API timed as one run, every value read back.
+    fn python_batches(&mut self, ctx: &mut Ctx) {
+        let batch_jw: Vec<Value> = job_workloads(&self.wls, &self.budget)
+            .into_iter()
+            .zip(&self.wls)
+            .filter(|(_, w)| w.is_batch())
+            .map(|(j, _)| j)
+            .collect();
+        if batch_jw.is_empty() {
+            return;
+        }
+        if let Some(py) = &self.envs.main {
+            let mut subs: Vec<String> = vec!["mutagen-loop".into()];
+            if self.envs.ours_built {
+                subs.extend(["batch_open".into(), "iter_open".into()]);
+                subs.extend(self.batch_subjects.iter().cloned());
+            }
+            let job = json!({"mode": "batch", "subjects": subs, "workloads": batch_jw});
+            match run_driver(py, &self.root, &job, "py batch", &self.tmp) {
+                Ok(out) => {
+                    if let Some(u) = out["unavailable"].as_object() {
+                        for (s, why) in u {
+                            self.notes
+                                .push(format!("{s} not measured: {}", why.as_str().unwrap_or("")));
+                        }
+                    }
+                    let rename: Vec<(&str, &str)> =
+                        subs.iter().map(|s| (s.as_str(), s.as_str())).collect();
+                    driver_time_rows(ctx, &self.wls, &out, &rename);
+                }
+                Err(e) => self.notes.push(e),
+            }
+        }
+        if let Some(py) = &self.envs.pypi {
+            let job = json!({"mode": "batch", "subjects": ["mutagen-loop", "pypi-batch_open"], "workloads": batch_jw});
+            match run_driver(py, &self.root, &job, "pypi batch", &self.tmp) {
+                Ok(out) => driver_time_rows(
+                    ctx,
+                    &self.wls,
+                    &out,
+                    &[
+                        ("mutagen-loop", "mutagen-loop@venv-pypi"),
+                        ("pypi-batch_open", "pypi-batch_open"),
+                    ],
+                ),
+                Err(e) => self.notes.push(e),
+            }
+        }
+    }
+
+    /// The per-file subjects and the batch subjects that run in a process of their own.
+    fn procs(&self) -> (Vec<Proc>, Vec<Proc>) {
+        let (main, pypi, ours) = (&self.envs.main, &self.envs.pypi, self.envs.ours_built);
+        let mut procs = vec![Proc::Rust("mutagen-rs"), Proc::Rust("lofty")];
+        let mut batch_procs = Vec::new();
+        if let Some(p) = main {
+            procs.push(Proc::Py(p.clone(), "mutagen"));
+            batch_procs.push(Proc::PyBatch(p.clone(), "mutagen-loop".into()));
+            if ours {
+                procs.push(Proc::Py(p.clone(), "mutagen-rs-py"));
+                batch_procs.push(Proc::PyBatch(p.clone(), "batch_open".into()));
+                batch_procs.push(Proc::PyBatch(p.clone(), "iter_open".into()));
+                for s in &self.batch_subjects {
+                    batch_procs.push(Proc::PyBatch(p.clone(), s.clone()));
+                }
+            }
+        }
+        if let Some(p) = pypi {
+            procs.push(Proc::Py(p.clone(), "mutagen-rs-pypi"));
+            procs.push(Proc::Py(p.clone(), "mutagen-rs-pypi-as-shipped"));
+            batch_procs.push(Proc::PyBatch(p.clone(), "pypi-batch_open".into()));
+        }
+        (procs, batch_procs)
+    }
+
+    /// Phase 4: peak RSS of one process per subject per batch workload, and the cold-cache
+    /// reads.
+    fn process_passes(
+        &mut self,
+        ctx: &mut Ctx,
+        plans: &BTreeMap<PathBuf, FloorPlan>,
+    ) -> Result<(), String> {
+        let opts = self.opts;
+        let rss_wls: Vec<&Wl> = self
+            .wls
+            .iter()
+            .filter(|w| {
+                w.is_batch() && (!opts.quick || w.name == "batch-1000" || opts.corpus.is_some())
+            })
+            .collect();
+        let (procs, batch_procs) = self.procs();
+        let (root, tmp) = (&self.root, &self.tmp);
+        self.notes.extend(process_pass(
+            ctx,
+            &rss_wls,
+            &batch_procs,
+            false,
+            plans,
+            root,
+            tmp,
+        )?);
+        self.notes.extend(process_pass(
+            ctx, &rss_wls, &procs, false, plans, root, tmp,
+        )?);
+        if opts.cold {
+            let mut cold_procs = procs;
+            cold_procs.insert(0, Proc::Rust("floor"));
+            if let Some(p) = &self.envs.main {
+                cold_procs.push(Proc::Py(p.clone(), "floor-py"));
+            }
+            match process_pass(ctx, &rss_wls, &cold_procs, true, plans, root, tmp) {
+                Ok(n) => self.notes.extend(n),
+                Err(e) => self.notes.push(format!("cold workloads not measured: {e}")),
+            }
+        }
+        Ok(())
+    }
+
+    /// Phase 5: instructions per read (callgrind) and allocations per read (dhat).
+    fn valgrind_counts(&mut self, ctx: &mut Ctx, plans: &BTreeMap<PathBuf, FloorPlan>) {
+        let opts = self.opts;
+        let cg_wls: Vec<&Wl> = self
+            .wls
+            .iter()
+            .filter(|w| {
+                !w.is_batch()
+                    || w.name == "batch-100"
+                    || (!opts.quick && w.name == "batch-1000")
+                    || opts.corpus.is_some()
+            })
+            .collect();
+        if setup::has_valgrind() {
+            if let Err(e) = instr_rust(ctx, &cg_wls, plans, &self.tmp) {
+                self.notes.push(e);
+            }
+        } else {
+            self.notes
+                .push("valgrind not found: no instruction counts".into());
+        }
+        let dh_wls: Vec<&Wl> = self
+            .wls
+            .iter()
+            .filter(|w| !opts.quick || !w.is_batch() || w.name != "batch-10000")
+            .collect();
+        if let Err(e) = alloc_rust(ctx, &dh_wls, &self.tmp) {
+            self.notes.push(e);
+        }
+    }
+
+    /// Phase 6: the result-reuse checks, on a sample of the largest batch of each format.
+    fn reuse_checks(&mut self) {
+        let mut largest: BTreeMap<&str, &Wl> = BTreeMap::new();
+        for w in self
+            .wls
+            .iter()
+            .filter(|w| w.is_batch() && w.titles.iter().all(Option::is_some))
+        {
+            let e = largest.entry(w.format.as_str()).or_insert(w);
+            if w.files.len() > e.files.len() {
+                *e = w;
+            }
+        }
+        let samples: Vec<(String, Wl)> = largest
+            .into_iter()
+            .map(|(format, w)| (format!("{format}/{}", w.name), sample_of(w)))
+            .collect();
+        for (key, sample) in samples {
+            let mut subjects = check_reuse_rust(&sample, &self.tmp);
+            self.reuse_python(&sample, &mut subjects);
+            self.reuse.insert(
+                key,
+                ReuseBatch {
+                    files_checked: sample.files.len(),
+                    subjects,
+                },
+            );
+        }
+    }
+
+    /// The Python subjects' reuse and differential checks on a batch sample.
+    fn reuse_python(&mut self, sw: &Wl, into: &mut BTreeMap<String, ReuseCheck>) {
+        let titles: serde_json::Map<String, Value> = sw
+            .files
+            .iter()
+            .zip(&sw.titles)
+            .map(|(p, t)| (p.display().to_string(), json!(t)))
+            .collect();
+        let files: Vec<String> = sw.files.iter().map(|p| p.display().to_string()).collect();
+        let (ia, ib) = rewrite_pair(&sw.files);
+        let rewrite = json!([files.get(ia), files.get(ib)]);
+        let ours: &[&str] = if self.envs.ours_built {
+            &["mutagen", "mutagen-rs-py"]
+        } else {
+            &["mutagen"]
+        };
+        let pypi: &[&str] = &["mutagen-rs-pypi", "mutagen-rs-pypi-as-shipped"];
+        for (py, subs) in [(&self.envs.main, ours), (&self.envs.pypi, pypi)] {
+            let Some(py) = py else { continue };
+            let job = json!({"mode": "check", "subjects": subs, "workloads": [{"key": sw.key(), "files": files}], "titles": titles, "rewrite": rewrite,
+                "differential": self.root.join("python/tests").display().to_string()});
+            match run_driver(py, &self.root, &job, "check", &self.tmp) {
+                Ok(out) => {
+                    for s in subs {
+                        if let Ok(c) = serde_json::from_value::<ReuseCheck>(out[*s].clone()) {
+                            into.insert((*s).to_string(), c);
+                        }
+                    }
+                }
+                Err(e) => self.notes.push(e),
+            }
+        }
+    }
+
+    /// Each variant's Python build wrote its extension into python/mutagen_rs/ (shared by
+    /// every virtualenv of the checkout): put the plain build back.
+    fn restore_plain_build(
+        &mut self,
+        variants: &[Variant],
+        in_process: Option<&Variant>,
+        log: &Path,
+    ) {
+        let opts = self.opts;
+        if opts.python
+            && opts.only_variant.is_none()
+            && variants
+                .iter()
+                .any(|v| !in_process.is_some_and(|x| x.same_build(v)))
+        {
+            eprintln!("restoring the plain build of the Python package");
+            if let Err(e) =
+                setup::main_env(&self.root, log, "venv-main", &setup::PyBuild::default())
+                    .and_then(|(_, built)| built)
+            {
+                self.notes
+                    .push(format!("the plain build was not restored: {e}"));
+            }
+        }
+    }
+}
+
+/// About 200 files of a batch, evenly spread, for the reuse checks.
+fn sample_of(w: &Wl) -> Wl {
+    let sample: Vec<usize> = (0..w.files.len())
+        .step_by((w.files.len() / 200).max(1))
+        .collect();
+    Wl {
+        format: w.format.clone(),
+        name: w.name.clone(),
+        files: sample.iter().map(|&i| w.files[i].clone()).collect(),
+        titles: sample.iter().map(|&i| w.titles[i].clone()).collect(),
+        mean_size: w.mean_size,
+    }
 }
 
 /// Build the harness with a variant's core features (in `target/variants/NAME`) and run it on
@@ -1591,9 +1736,9 @@ fn run_variant_child(
         .arg("--seed")
         .arg(opts.seed.to_string())
         .current_dir(root);
-    if opts.quick {
-        cmd.arg("--quick");
-    }
+    // Variants are measured with the quick budget: their saved figures serve quick and full
+    // runs alike (the axis ratios are anchored on competitors measured in the same child).
+    cmd.arg("--quick");
     if !opts.python {
         cmd.arg("--no-python");
     }
@@ -1619,17 +1764,8 @@ fn run_variant_child(
     if !status.success() {
         return Err(format!("{} failed ({status})", exe.display()));
     }
-    let text = std::fs::read_to_string(out.join("matrix.json")).map_err(|e| e.to_string())?;
-    let doc: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-    let rows: Vec<Row> = serde_json::from_value(doc["rows"].clone()).map_err(|e| e.to_string())?;
-    let mut notes: Vec<String> = doc["meta"]["notes"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|n| n.as_str().map(String::from))
-                .collect()
-        })
-        .unwrap_or_default();
+    let Matrix { meta, rows } = Matrix::load(&out.join("matrix.json"))?;
+    let mut notes = meta.notes;
     if native_cpu && opts.valgrind {
         notes.push(
             "no instruction or allocation counts: valgrind cannot run code built with \
@@ -1642,13 +1778,7 @@ fn run_variant_child(
 
 /// Write the report again from an existing matrix.json.
 pub fn rewrite_report(from: &Path, out: &Path) -> Result<(), String> {
-    let text = std::fs::read_to_string(from).map_err(|e| format!("{}: {e}", from.display()))?;
-    let doc: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-    let rows: Vec<Row> = serde_json::from_value(doc["rows"].clone()).map_err(|e| e.to_string())?;
-    let result = Outcome2 {
-        rows,
-        meta: doc["meta"].clone(),
-    };
+    let result = Matrix::load(from)?;
     crate::report::write(out, &result)?;
     crate::report::print_table(&result);
     Ok(())
