@@ -1,0 +1,319 @@
+"""APEv2 tags, under the names of ``mutagen.apev2``.
+
+This package does not read APEv2 tags yet: loading one from a file, or opening an
+:class:`APEv2File`, raises :class:`error`. What needs no file works: :func:`is_valid_apev2_key`,
+the value classes and :func:`APEValue`, and an empty ``APEv2()`` tag edited in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import MutableSequence
+from typing import Any, Iterator, List
+
+from ._file import FileType, Metadata, StreamInfo
+from ._unread import unread
+from ._util import DictMixin, MutagenError, read_only, total_ordering
+
+__all__ = ["APEv2", "APEv2File", "Open", "delete"]
+
+_WHAT = "APEv2 tags"
+
+TEXT = 0
+"""Value kind: UTF-8 text, several strings separated by NUL."""
+BINARY = 1
+"""Value kind: binary data."""
+EXTERNAL = 2
+"""Value kind: a UTF-8 reference (a URI) to data outside the tag."""
+
+HAS_HEADER = 1 << 31
+"""Tag flag: the tag has a header."""
+HAS_NO_FOOTER = 1 << 30
+"""Tag flag: the tag has no footer."""
+IS_HEADER = 1 << 29
+"""Tag flag: this header/footer is the header."""
+
+# Keys that would be taken for the start of other tags or streams.
+_RESERVED_KEYS = frozenset(["OggS", "TAG", "ID3", "MP+"])
+
+
+def is_valid_apev2_key(key: str) -> bool:
+    """Whether ``key`` (a ``str``) may name an APEv2 item: 2 to 255 printable ASCII characters,
+    and none of ``OggS``, ``TAG``, ``ID3``, ``MP+``.
+
+    Raises:
+        TypeError: ``key`` is not a ``str``.
+    """
+    if not isinstance(key, str):
+        raise TypeError("an APEv2 key is a str, not %r" % type(key).__name__)
+    return (2 <= len(key) <= 255 and all(" " <= c <= "~" for c in key)
+            and key not in _RESERVED_KEYS)
+
+
+class error(MutagenError):
+    """An APEv2 tag could not be read."""
+
+
+class APENoHeaderError(error):
+    """The file has no APEv2 tag."""
+
+
+class APEUnsupportedVersionError(error):
+    """The APEv2 tag has a version this reader does not know."""
+
+
+class APEBadItemError(error):
+    """An item of the tag is broken."""
+
+
+@total_ordering
+class _APEValue(object):
+    """What the value classes share: ``value`` and the kind (``TEXT``, ``BINARY`` or
+    ``EXTERNAL``) of the class."""
+
+    kind: int
+    value: Any = None
+
+    def __init__(self, value: Any, kind: Any = None) -> None:
+        if kind is not None and kind != self.kind:
+            raise ValueError("%s is of kind %d, not %r" % (type(self).__name__, self.kind, kind))
+        self.value = self._validate(value)
+
+    @classmethod
+    def _new(cls, data: bytes) -> "_APEValue":
+        """A value read from the bytes of a tag item.
+
+        Raises:
+            APEBadItemError: the bytes are no value of this kind.
+        """
+        self = cls.__new__(cls)
+        self._parse(data)
+        return self
+
+    def _parse(self, data: bytes) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _write(self) -> bytes:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _validate(self, value: Any) -> Any:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def __bytes__(self) -> bytes:
+        return self._write()
+
+    def __eq__(self, other: Any) -> bool:
+        return self.value == other
+
+    def __lt__(self, other: Any) -> bool:
+        return self.value < other
+
+    __hash__ = object.__hash__
+
+    def __repr__(self) -> str:
+        return "%s(%r, %d)" % (type(self).__name__, self.value, self.kind)
+
+
+class _APEUtf8Value(_APEValue):
+    """A value held as text and stored as UTF-8."""
+
+    def _parse(self, data: bytes) -> None:
+        try:
+            self.value = data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise APEBadItemError(e) from e
+
+    def _validate(self, value: Any) -> str:
+        if not isinstance(value, str):
+            raise TypeError("the value must be a str, not %r" % type(value).__name__)
+        return value
+
+    def _write(self) -> bytes:
+        return self.value.encode("utf-8")
+
+    def __len__(self) -> int:
+        return len(self.value)
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class APETextValue(_APEUtf8Value, MutableSequence):
+    """A text value: ``value`` is a ``str`` holding one or more strings separated by NUL.
+
+    It compares as that ``str``, and is also a mutable sequence of the strings.
+    """
+
+    kind = TEXT
+
+    def _strings(self) -> List[str]:
+        return self.value.split("\0")
+
+    def _set_strings(self, strings: List[str]) -> None:
+        self.value = "\0".join(strings)
+
+    def __iter__(self) -> Iterator[str]:
+        """The strings (not the characters)."""
+        return iter(self._strings())
+
+    def __len__(self) -> int:
+        return len(self._strings())
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._strings()[index]
+
+    def __setitem__(self, index: Any, value: str) -> None:
+        self._validate(value)
+        strings = self._strings()
+        strings[index] = value
+        self._set_strings(strings)
+
+    def __delitem__(self, index: Any) -> None:
+        strings = self._strings()
+        del strings[index]
+        self._set_strings(strings)
+
+    def insert(self, index: int, value: str) -> None:
+        """Insert the string ``value`` before position ``index``."""
+        self._validate(value)
+        strings = self._strings()
+        strings.insert(index, value)
+        self._set_strings(strings)
+
+    def pprint(self) -> str:
+        """The strings joined by ``" / "``."""
+        return " / ".join(self._strings())
+
+
+class APEBinaryValue(_APEValue):
+    """A binary value: ``value`` is ``bytes``."""
+
+    kind = BINARY
+
+    def _parse(self, data: bytes) -> None:
+        self.value = bytes(data)
+
+    def _validate(self, value: Any) -> bytes:
+        if not isinstance(value, bytes):
+            raise TypeError("the value must be bytes, not %r" % type(value).__name__)
+        return bytes(value)
+
+    def _write(self) -> bytes:
+        return self.value
+
+    def __len__(self) -> int:
+        return len(self.value)
+
+    def pprint(self) -> str:
+        """The size, as ``[N bytes]``."""
+        return "[%d bytes]" % len(self.value)
+
+
+class APEExtValue(_APEUtf8Value):
+    """An external value: ``value`` is a ``str``, usually a URI."""
+
+    kind = EXTERNAL
+
+    def pprint(self) -> str:
+        """The reference, as ``[External] URI``."""
+        return "[External] %s" % self.value
+
+
+_KINDS = {TEXT: APETextValue, BINARY: APEBinaryValue, EXTERNAL: APEExtValue}
+
+
+def APEValue(value: Any, kind: int) -> _APEValue:
+    """A value of the given ``kind`` (``TEXT``, ``BINARY`` or ``EXTERNAL``); for forcing a kind
+    that assigning to an :class:`APEv2` tag would not guess.
+
+    Raises:
+        ValueError: an unknown kind.
+        TypeError: ``value`` does not suit the kind (``str`` for text and external values,
+            ``bytes`` for binary ones).
+    """
+    cls = _KINDS.get(kind)
+    if cls is None:
+        raise ValueError("kind must be TEXT, BINARY, or EXTERNAL")
+    return cls(value)
+
+
+@unread(error, _WHAT, empty=True)
+class APEv2(DictMixin, Metadata):
+    """An APEv2 tag: a dict from keys (compared without case, kept as they were set) to
+    values.
+
+    ``APEv2()`` is an empty tag; reading one from a file raises :class:`error` (not read yet).
+    Assigned values are converted: a ``str`` or a list of ``str`` becomes an
+    :class:`APETextValue`, ``bytes`` an :class:`APEBinaryValue`.
+    """
+
+    filename = None
+
+    def __init__(self) -> None:
+        self._values: dict = {}
+        self._names: dict = {}
+
+    def __getitem__(self, key: str) -> Any:
+        return self._values[key.lower()]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        if not is_valid_apev2_key(key):
+            raise KeyError("%r is not a valid APEv2 key" % key)
+        if not isinstance(value, _APEValue):
+            if isinstance(value, str):
+                value = APETextValue(value)
+            elif isinstance(value, list):
+                for item in value:
+                    if not isinstance(item, str):
+                        raise TypeError("the items of a text value must be str")
+                value = APETextValue("\0".join(value))
+            else:
+                value = APEBinaryValue(value)
+        lower = key.lower()
+        self._names[lower] = key
+        self._values[lower] = value
+
+    def __delitem__(self, key: str) -> None:
+        lower = key.lower()
+        del self._values[lower]
+        del self._names[lower]
+
+    def keys(self) -> list:
+        """The keys, as they were set."""
+        return [self._names[k] for k in self._values]
+
+    def pprint(self) -> str:
+        """Every item as ``key=value``, one per line, sorted."""
+        return "\n".join("%s=%s" % (k, v.pprint()) for k, v in sorted(self.items()))
+
+
+Open = APEv2
+
+delete = read_only
+
+
+class _UnknownInfo(StreamInfo):
+    """The stream information of a file known only by its APEv2 tag: length and bitrate 0."""
+
+    length = 0
+    bitrate = 0
+
+    def __init__(self, fileobj: Any = None) -> None:
+        pass
+
+    @staticmethod
+    def pprint() -> str:
+        """A one-line summary."""
+        return "Unknown format with APEv2 tag."
+
+
+@unread(error, "files with APEv2 tags", empty=True)
+class APEv2File(FileType):
+    """A file of any format with an APEv2 tag (not read yet: opening one raises
+    :class:`error`)."""
+
+    _Info = _UnknownInfo
+
+    @staticmethod
+    def score(filename: Any, fileobj: Any, header: bytes) -> int:
+        """0: this package does not read APEv2 tags yet."""
+        return 0
