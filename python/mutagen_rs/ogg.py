@@ -23,10 +23,6 @@ class error(MutagenError):
     """A broken or missing Ogg page."""
 
 
-# The most bytes a page header with its lacing table can take.
-_MAX_HEADER = 27 + 255
-
-
 class OggPage(object):
     """One Ogg page: a header and the packets (or pieces of packets) laced into it.
 
@@ -54,17 +50,16 @@ class OggPage(object):
         if fileobj is None:
             return
         self.offset = fileobj.tell()
-        head = fileobj.read(_MAX_HEADER)
-        (self.version, self._flags, self.position, self.serial, self.sequence, header_len,
-         lengths, self.complete) = _native.parse_ogg_page_header(head)
-        fileobj.seek(self.offset + header_len, 0)
-        data = fileobj.read(sum(lengths))
-        if len(data) != sum(lengths):
-            raise error("unable to read full data")
-        at = 0
+        (self.version, self._flags, self.position, self.serial, self.sequence,
+         segments) = _native.parse_ogg_page_header(fileobj.read(27))
+        lacing = fileobj.read(segments)
+        if len(lacing) != segments:
+            raise error("unable to read %r lacing bytes" % segments)
+        lengths, self.complete = _native.ogg_lacing_lengths(lacing)
         for length in lengths:
-            self.packets.append(data[at:at + length])
-            at += length
+            self.packets.append(fileobj.read(length))
+        if [len(p) for p in self.packets] != lengths:
+            raise error("unable to read full data")
 
     def _flag(self, bit: int) -> bool:
         return bool((self._flags >> bit) & 1)

@@ -80,7 +80,8 @@ pub fn to_payload(py: Python<'_>, file: &OggFile) -> PyResult<Py<PyAny>> {
 
 /// `_native.read_ogg_info(input, kind_name)`: the stream info of the named codec, read from
 /// the pages at the start of `input` as the codec's info class reads it: `(info_dict, end)`,
-/// `end` being where the page after the header page starts. Raises `EOFError` when the pages
+/// `end` being where the page after the header page starts. The dict has no length (but for
+/// Ogg FLAC) and no Opus bitrate: those need the end of the file. Raises `EOFError` when the pages
 /// run out first.
 #[pyfunction]
 #[allow(clippy::needless_pass_by_value)]
@@ -91,7 +92,16 @@ fn read_ogg_info(py: Python<'_>, input: Input, kind_name: &str) -> PyResult<Py<P
     let outcome = crate::with_source(py, &input, |src| ogg::read_info(src, codec))?;
     match outcome {
         ogg::InfoOutcome::Read(info, end) => {
-            let out = (info_dict(py, &info)?, end).into_pyobject(py)?;
+            let d = info_dict(py, &info)?;
+            // The info classes find the length (and Opus its bitrate) from the end of the
+            // file, after the tags; only Ogg FLAC has it from its STREAMINFO already.
+            if !matches!(info, Info::Flac(_)) {
+                d.del_item(intern!(py, "length"))?;
+            }
+            if matches!(info, Info::Opus(_)) {
+                d.del_item(intern!(py, "bitrate"))?;
+            }
+            let out = (d, end).into_pyobject(py)?;
             Ok(out.into_any().unbind())
         }
         ogg::InfoOutcome::Raises(which, msg) => Err(crate::to_pyerr(
@@ -113,14 +123,14 @@ fn read_ogg(py: Python<'_>, input: Input, kind_name: &str) -> PyResult<Py<PyAny>
     read(py, &input, codec)
 }
 
-/// `_native.parse_ogg_page_header(head)`: the header of the page at the start of `head` (the
-/// next bytes of a file, at least the header and its lacing table where the file has them):
-/// `(version, flags, position, serial, sequence, header_len, [packet_len, ...], complete)`.
-/// The packet data is not looked at. Raises `EOFError` when `head` is only zero bytes shorter
-/// than a header, and `mutagen_rs.ogg.error` when it is not the start of a page.
+/// `_native.parse_ogg_page_header(head)`: the fixed part of the page header at the start of
+/// `head` (the next 27 bytes of a file, fewer where it ends): `(version, flags, position,
+/// serial, sequence, segments)`, `segments` being how many lacing bytes follow. Raises
+/// `EOFError` when `head` is only zero bytes shorter than a header, and `mutagen_rs.ogg.error`
+/// when it is not the start of a page.
 #[pyfunction]
-fn parse_ogg_page_header(py: Python<'_>, head: &Bound<'_, PyBytes>) -> PyResult<Py<PyAny>> {
-    let header = match page::parse_header(head.as_bytes(), 0, u64::MAX) {
+fn parse_ogg_page_header(py: Python<'_>, head: &[u8]) -> PyResult<Py<PyAny>> {
+    let header = match page::parse_fixed_header(head) {
         Ok(h) => h,
         Err(PageError::Eof) => return Err(PyEOFError::new_err(())),
         Err(PageError::Invalid(msg)) => {
@@ -128,18 +138,24 @@ fn parse_ogg_page_header(py: Python<'_>, head: &Bound<'_, PyBytes>) -> PyResult<
         }
         Err(PageError::Io(e)) => return Err(crate::to_pyerr(py, e)),
     };
-    let version = head.as_bytes().get(4).copied().unwrap_or(0);
     let out = (
-        version,
+        header.version,
         header.flags,
         header.position,
         header.serial,
         header.sequence,
-        header.header_len,
-        crate::list(py, header.packet_lens.iter().copied())?,
-        header.complete,
+        header.segments,
     )
         .into_pyobject(py)?;
+    Ok(out.into_any().unbind())
+}
+
+/// `_native.ogg_lacing_lengths(lacing)`: the packet lengths a lacing table describes and
+/// whether its last packet ends on the page: `([length, ...], complete)`.
+#[pyfunction]
+fn ogg_lacing_lengths(py: Python<'_>, lacing: &[u8]) -> PyResult<Py<PyAny>> {
+    let (lengths, complete) = page::lacing_lengths(lacing);
+    let out = (crate::list(py, lengths)?, complete).into_pyobject(py)?;
     Ok(out.into_any().unbind())
 }
 
@@ -199,6 +215,7 @@ fn paginate_ogg_packets(
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read_ogg, m)?)?;
     m.add_function(wrap_pyfunction!(parse_ogg_page_header, m)?)?;
+    m.add_function(wrap_pyfunction!(ogg_lacing_lengths, m)?)?;
     m.add_function(wrap_pyfunction!(read_ogg_info, m)?)?;
     m.add_function(wrap_pyfunction!(paginate_ogg_packets, m)?)?;
     m.add_function(wrap_pyfunction!(render_ogg_page, m)?)?;

@@ -140,9 +140,31 @@ impl Page {
     }
 }
 
-/// Parse a page header from `head`, the bytes at `offset` (up to [`MAX_HEADER_LEN`] of them,
-/// fewer only where the source ends). `total` is the length of the source.
-pub fn parse_header(head: &[u8], offset: u64, total: u64) -> Result<PageHeader, PageError> {
+/// The fixed 27 bytes of a page header, without the lacing table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct FixedHeader {
+    /// The stream structure version (always 0 once parsed).
+    pub version: u8,
+    /// The header type flags (bit 0 continued, bit 1 first, bit 2 last).
+    pub flags: u8,
+    /// The granule position.
+    pub position: i64,
+    /// The logical stream serial number.
+    pub serial: u32,
+    /// The page sequence number, signed as mutagen reads it.
+    pub sequence: i32,
+    /// The stored CRC.
+    pub crc: u32,
+    /// How many lacing values follow.
+    pub segments: u8,
+}
+
+/// Parse the fixed part of a page header from `head` (its first [`HEADER_LEN`] bytes; fewer
+/// only where the input ends). Fails with [`PageError::Eof`] when `head` is shorter than a
+/// header and all zero bytes, and with [`PageError::Invalid`] for a short header, a wrong
+/// capture pattern or a version other than 0.
+pub fn parse_fixed_header(head: &[u8]) -> Result<FixedHeader, PageError> {
     let Some(fixed) = head.get(..HEADER_LEN) else {
         if head.iter().all(|&b| b == 0) {
             return Err(PageError::Eof);
@@ -157,21 +179,27 @@ pub fn parse_header(head: &[u8], offset: u64, total: u64) -> Result<PageHeader, 
             "unsupported Ogg stream structure version",
         ));
     }
-    // SAFETY: `fixed.len() == HEADER_LEN == 27` (every read below ends by byte 27); byte 5.
-    let flags = unchecked!(read_u8_unchecked(fixed, 5));
-    // SAFETY: bytes 6..14 of the 27.
-    let position = unchecked!(read_u64_le_unchecked(fixed, 6)) as i64;
-    // SAFETY: bytes 14..18 of the 27.
-    let serial = unchecked!(read_u32_le_unchecked(fixed, 14));
-    // SAFETY: bytes 18..22 of the 27.
-    let sequence = unchecked!(read_u32_le_unchecked(fixed, 18)) as i32;
-    // SAFETY: bytes 22..26 of the 27.
-    let crc = unchecked!(read_u32_le_unchecked(fixed, 22));
-    // SAFETY: byte 26 of the 27.
-    let segments = usize::from(unchecked!(read_u8_unchecked(fixed, 26)));
-    let Some(lacing) = head.get(HEADER_LEN..HEADER_LEN + segments) else {
-        return Err(PageError::Invalid("unable to read the lacing table"));
-    };
+    Ok(FixedHeader {
+        version: 0,
+        // SAFETY: `fixed.len() == HEADER_LEN == 27` (every read below ends by byte 27); byte 5.
+        flags: unchecked!(read_u8_unchecked(fixed, 5)),
+        // SAFETY: bytes 6..14 of the 27.
+        position: unchecked!(read_u64_le_unchecked(fixed, 6)) as i64,
+        // SAFETY: bytes 14..18 of the 27.
+        serial: unchecked!(read_u32_le_unchecked(fixed, 14)),
+        // SAFETY: bytes 18..22 of the 27.
+        sequence: unchecked!(read_u32_le_unchecked(fixed, 18)) as i32,
+        // SAFETY: bytes 22..26 of the 27.
+        crc: unchecked!(read_u32_le_unchecked(fixed, 22)),
+        // SAFETY: byte 26 of the 27.
+        segments: unchecked!(read_u8_unchecked(fixed, 26)),
+    })
+}
+
+/// The packet (or piece) lengths a lacing table describes, and whether its last packet ends
+/// on the page (a table ending in 255 leaves it open).
+#[must_use]
+pub fn lacing_lengths(lacing: &[u8]) -> (Vec<u32>, bool) {
     let mut packet_lens = Vec::new();
     let mut run = 0u32;
     for &c in lacing {
@@ -185,15 +213,27 @@ pub fn parse_header(head: &[u8], offset: u64, total: u64) -> Result<PageHeader, 
     if !complete {
         packet_lens.push(run);
     }
+    (packet_lens, complete)
+}
+
+/// Parse a page header from `head`, the bytes at `offset` (up to [`MAX_HEADER_LEN`] of them,
+/// fewer only where the source ends). `total` is the length of the source.
+pub fn parse_header(head: &[u8], offset: u64, total: u64) -> Result<PageHeader, PageError> {
+    let fixed = parse_fixed_header(head)?;
+    let segments = usize::from(fixed.segments);
+    let Some(lacing) = head.get(HEADER_LEN..HEADER_LEN + segments) else {
+        return Err(PageError::Invalid("unable to read the lacing table"));
+    };
+    let (packet_lens, complete) = lacing_lengths(lacing);
     let data_len: u64 = packet_lens.iter().map(|&l| u64::from(l)).sum();
     let header_len = (HEADER_LEN + segments) as u32;
     let header = PageHeader {
         offset,
-        flags,
-        position,
-        serial,
-        sequence,
-        crc,
+        flags: fixed.flags,
+        position: fixed.position,
+        serial: fixed.serial,
+        sequence: fixed.sequence,
+        crc: fixed.crc,
         packet_lens,
         complete,
         header_len,
