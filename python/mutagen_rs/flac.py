@@ -71,19 +71,20 @@ class MetadataBlock(object):
         return self.data
 
     @classmethod
-    def _writeblock(cls, block: Any, is_last: bool = False) -> bytes:
+    def _writeblock(cls, block: Any, is_last: bool = False) -> bytearray:
         """The block with its header (type, last-block flag and size).
 
         Raises ``error`` when the body is too long for the header, unless the block was read
         with a size it overran (then that size is written again).
         """
+        body = bytes(block.write())
         fallback = None
-        if block._distrust_size and block._invalid_overflow_size != -1:
+        if len(body) > cls._MAX_SIZE and block._distrust_size and block._invalid_overflow_size != -1:
             fallback = block._invalid_overflow_size
-        return _native.render_flac_block(block.code, bytes(block.write()), bool(is_last), fallback)
+        return bytearray(_native.render_flac_block(block.code, body, bool(is_last), fallback))
 
     @classmethod
-    def _writeblocks(cls, blocks: List[Any], available: int, cont_size: int, padding_func: Any) -> bytes:
+    def _writeblocks(cls, blocks: List[Any], available: int, cont_size: int, padding_func: Any) -> bytearray:
         """Every block but the padding blocks, then one padding block (last) of the size
         ``padding_func`` picks (see ``PaddingInfo``), capped at the largest block size.
 
@@ -101,7 +102,7 @@ class MetadataBlock(object):
         info = PaddingInfo(available - used, cont_size)
         padding.length = min(info._get_padding(padding_func), cls._MAX_SIZE)
         data += cls._writeblock(padding, is_last=True)
-        return bytes(data)
+        return data
 
 
 class StreamInfo(MetadataBlock, _BaseStreamInfo):

@@ -14,7 +14,7 @@
 
 use mutagen_core::flac::{self, BlockData, MetadataBlock};
 use mutagen_core::{vorbis, Error};
-use pyo3::exceptions::PyLookupError;
+use pyo3::exceptions::{PyLookupError, PyUnicodeDecodeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyTuple};
 
@@ -143,8 +143,9 @@ fn parse_flac_block(py: Python<'_>, code: u8, data: &Bound<'_, PyBytes>) -> PyRe
 
 /// Parse a Vorbis comment block held in `data`, as `VComment(data, errors=errors,
 /// framing=framing)` does: `(vendor, [(key, value), ...], size)`, where `size` is how many
-/// bytes the block took. `errors` is `"replace"`, `"ignore"` or `"strict"`; text that
-/// `"strict"` refuses raises `mutagen_rs._vorbis.VorbisEncodingError`.
+/// bytes the block took. `errors` is `"replace"`, `"ignore"` or `"strict"`; under `"strict"`
+/// bytes that are not UTF-8 raise `UnicodeDecodeError` and a comment without `=` or with a
+/// non-ASCII key `mutagen_rs._vorbis.VorbisEncodingError`.
 #[pyfunction]
 #[pyo3(signature = (data, framing, errors = "replace"))]
 fn parse_vorbis_comment(
@@ -161,6 +162,16 @@ fn parse_vorbis_comment(
     let bytes = data.as_bytes();
     let parsed = match vorbis::parse_with(bytes, framing, mode) {
         Ok(parsed) => parsed,
+        Err(Error::Malformed(_, msg)) if msg == vorbis::MSG_NOT_UTF8 => {
+            let exc = py.get_type::<PyUnicodeDecodeError>().call1((
+                "utf-8",
+                PyBytes::new(py, bytes),
+                0,
+                bytes.len().max(1),
+                msg,
+            ))?;
+            return Err(PyErr::from_value(exc));
+        }
         Err(Error::Malformed(_, msg)) if msg == vorbis::MSG_ENCODING => {
             let cls = py
                 .import("mutagen_rs._vorbis")?

@@ -31,10 +31,12 @@ pub const MSG_UNSET_FRAMING: &str = "framing bit was unset";
 pub const MSG_NO_FRAMING_BYTE: &str = "framing byte missing (mutagen raises IndexError)";
 /// The message of a strict read that asked for more bytes than remain.
 pub const MSG_SHORT_READ: &str = "file said more bytes than it holds";
-/// The message of the error for text that [`TextErrors::Strict`] refuses: a string that is
-/// not UTF-8, a comment without `=`, or a key with a non-ASCII character (mutagen raises
-/// `VorbisEncodingError` for the last two).
-pub const MSG_ENCODING: &str = "comment is not valid text or has an invalid key";
+/// The message of the error for a comment that [`TextErrors::Strict`] refuses: one without
+/// `=`, or a key with a non-ASCII character (mutagen's `VorbisEncodingError`).
+pub const MSG_ENCODING: &str = "comment without '=' or with a non-ASCII key";
+/// The message of the error for a string that is not UTF-8 under [`TextErrors::Strict`]
+/// (mutagen lets Python's `UnicodeDecodeError` escape).
+pub const MSG_NOT_UTF8: &str = "'utf-8' codec can't decode the comment";
 
 /// How text problems in a comment block are handled, as the `errors` argument of mutagen's
 /// `VComment.load` handles them.
@@ -48,7 +50,7 @@ pub enum TextErrors {
     /// Undecodable bytes and the non-ASCII characters of a key are dropped, and a comment
     /// without `=` is skipped.
     Ignore,
-    /// Any of those is an error ([`MSG_ENCODING`]).
+    /// Any of those is an error ([`MSG_NOT_UTF8`], [`MSG_ENCODING`]).
     Strict,
 }
 
@@ -76,7 +78,7 @@ fn decode(bytes: &[u8], errors: TextErrors) -> Result<TagString> {
         TextErrors::Replace => Ok(from_utf8_lossy(bytes)),
         TextErrors::Strict => std::str::from_utf8(bytes)
             .map(TagString::from)
-            .map_err(|_| encoding_error()),
+            .map_err(|_| Error::Malformed(ErrorKind::VorbisComment, MSG_NOT_UTF8)),
         TextErrors::Ignore => {
             let mut out = String::with_capacity(bytes.len());
             for chunk in bytes.utf8_chunks() {
