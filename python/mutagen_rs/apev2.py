@@ -8,11 +8,12 @@ the value classes and :func:`APEValue`, and an empty ``APEv2()`` tag edited in m
 from __future__ import annotations
 
 from collections.abc import MutableSequence
+from functools import total_ordering
 from typing import Any, Iterator, List
 
 from ._file import FileType, Metadata, StreamInfo
 from ._unread import unread
-from ._util import DictMixin, MutagenError, read_only, total_ordering
+from ._util import DictMixin, MutagenError, read_only
 
 __all__ = ["APEv2", "APEv2File", "Open", "delete"]
 

@@ -7,9 +7,9 @@ render back to those bytes.
 from __future__ import annotations
 
 import struct
+from functools import total_ordering
 from typing import Any, Dict
 
-from .._util import total_ordering
 from ._util import ASFError
 
 
