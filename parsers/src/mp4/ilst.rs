@@ -339,6 +339,16 @@ pub(super) fn begin(moov: Option<&Atom>, io: &CachedSource<'_>) -> Result<Option
 
 /// Decode every item of `ilst`, in order.
 pub(super) fn decode(atoms: &[Atom], io: &dyn Source) -> Result<ItemMap> {
+    decode_with(atoms, io, |_, _| {})
+}
+
+/// [`decode`], handing each item mutagen fails to parse (and sets aside) to `skipped`, with
+/// its payload.
+fn decode_with(
+    atoms: &[Atom],
+    io: &dyn Source,
+    mut skipped: impl FnMut(&Atom, &[u8]),
+) -> Result<ItemMap> {
     let mut items = ItemMap::default();
     for atom in atoms {
         let (ok, data) = atom.read(io)?;
@@ -346,11 +356,43 @@ pub(super) fn decode(atoms: &[Atom], io: &dyn Source) -> Result<ItemMap> {
             return Err(metadata_error("Not enough data"));
         }
         match parse_item(&mut items, atom, &data) {
-            Ok(()) | Err(Fail::Skip) => {}
+            Ok(()) => {}
+            Err(Fail::Skip) => skipped(atom, &data),
             Err(Fail::Fatal(msg)) => return Err(metadata_error(msg)),
         }
     }
     Ok(items)
+}
+
+/// The items of a `meta` atom's first `ilst`, read as `MP4Tags.load` reads them from an atom
+/// tree it is given.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MetaItems {
+    /// The payload size of the `free` atom next to `ilst` (see [`Mp4Tags::padding`]).
+    pub padding: u64,
+    /// `(key, value)` pairs in mutagen's key order.
+    pub items: Vec<(Key, Value)>,
+    /// The items mutagen could not parse and keeps for writing back: the key of each (the
+    /// latin-1 text of its atom name) with its payload, in file order.
+    pub failed: Vec<(Key, Vec<u8>)>,
+}
+
+/// Read the items of `meta`'s first `ilst` child (none if it has no `ilst`), reading payloads
+/// from `io` at the offsets and lengths the tree gives.
+pub fn read_meta(meta: &Atom, io: &dyn Source) -> Result<MetaItems> {
+    let Some(ilst) = meta.child(b"ilst") else {
+        return Ok(MetaItems::default());
+    };
+    let atoms = ilst.children.as_deref().unwrap_or_default();
+    let mut failed = Vec::new();
+    let map = decode_with(atoms, io, |atom, data| {
+        failed.push((key_latin1(&atom.name), data.to_vec()));
+    })?;
+    Ok(MetaItems {
+        padding: padding(meta),
+        items: map.items,
+        failed,
+    })
 }
 
 /// The payload size of a `free` atom just before the first `ilst` in `meta` (with Python's
@@ -912,5 +954,42 @@ mod tests {
             .unwrap()
             .unwrap();
         assert_eq!(tags.items(), [("\u{a9}alb".into(), Value::List(vec![]))]);
+    }
+
+    #[test]
+    fn read_meta_keeps_failed_items_and_padding() {
+        let items = [
+            atom(b"\xa9nam", &data(1, b"Title")),
+            atom(b"purl", &data(3, b"foo")),
+            atom(b"\xa9ART", &data(1, b"\xff")),
+            atom(b"\xa9nam", &data(1, b"Two")),
+        ]
+        .concat();
+        let mut payload = vec![0, 0, 0, 0];
+        payload.extend(atom(b"free", &[0; 10]));
+        payload.extend(atom(b"ilst", &items));
+        let file = atom(b"meta", &payload);
+        let src = SliceSource::new(&file);
+        let (meta, _) = super::super::atom::parse_atom(&src, 0, 1, true).unwrap();
+        let read = read_meta(&meta, &src).unwrap();
+        assert_eq!(read.padding, 10);
+        assert_eq!(read.items, vec![("\u{a9}nam".into(), texts(&["Title", "Two"]))]);
+        let failed: Vec<(&str, &[u8])> = read
+            .failed
+            .iter()
+            .map(|(k, d)| (k.as_ref(), d.as_slice()))
+            .collect();
+        assert_eq!(
+            failed,
+            vec![
+                ("purl", data(3, b"foo").as_slice()),
+                ("\u{a9}ART", data(1, b"\xff").as_slice()),
+            ]
+        );
+        // A meta without ilst has nothing.
+        let bare = atom(b"meta", &[0, 0, 0, 0]);
+        let src = SliceSource::new(&bare);
+        let (meta, _) = super::super::atom::parse_atom(&src, 0, 1, true).unwrap();
+        assert_eq!(read_meta(&meta, &src).unwrap(), MetaItems::default());
     }
 }

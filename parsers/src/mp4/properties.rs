@@ -89,8 +89,10 @@ pub fn int_true_div(a: u64, b: u64) -> Option<f64> {
     Some(f / 2f64.powi(shift as i32))
 }
 
-/// Split a full atom into `(version, flags, payload)`.
-fn parse_full_atom(data: &[u8]) -> Option<(u8, u32, &[u8])> {
+/// Split a full atom into `(version, flags, payload)`, or `None` when it is shorter than the
+/// four-byte version and flags field.
+#[must_use]
+pub fn parse_full_atom(data: &[u8]) -> Option<(u8, u32, &[u8])> {
     let head = data.get(..4)?;
     let flags = u32::from_be_bytes([0, head[1], head[2], head[3]]);
     Some((head[0], flags, &data[4..]))
@@ -208,18 +210,27 @@ fn parse_stsd(stsd: &Atom, io: &dyn Source, info: &mut Mp4Info) -> Result<()> {
     Ok(())
 }
 
-/// The fields mutagen takes from an audio sample entry.
-struct SampleEntry {
-    channels: u64,
-    sample_size: u64,
-    sample_rate: u64,
-    bitrate: u64,
-    codec: String,
-    codec_description: String,
+/// The fields mutagen takes from an audio sample entry (`mutagen.mp4._as_entry`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SampleEntry {
+    /// Number of channels (from the codec configuration where it gives one).
+    pub channels: u64,
+    /// Bits per sample.
+    pub sample_size: u64,
+    /// Samples per second.
+    pub sample_rate: u64,
+    /// Bits per second (0 when unknown).
+    pub bitrate: u64,
+    /// The codec: the entry's name, with the object types appended for `mp4a`.
+    pub codec: String,
+    /// A display name of the codec.
+    pub codec_description: String,
 }
 
-/// An `AudioSampleEntry` and the one child atom mutagen reads after it.
-fn audio_sample_entry(atom: &Atom, src: &dyn Source) -> Result<SampleEntry> {
+/// Read an `AudioSampleEntry` atom and the one child atom mutagen reads after it, as
+/// mutagen's `AudioSampleEntry` does. Errors are [`ErrorKind::Mp4StreamInfo`] where the entry
+/// or its configuration is malformed and [`ErrorKind::Mp4`] where its child atom is.
+pub fn audio_sample_entry(atom: &Atom, src: &dyn Source) -> Result<SampleEntry> {
     let (ok, data) = atom.read(src)?;
     if !ok {
         return Err(info_error("too short sample entry atom"));
