@@ -1,18 +1,24 @@
 """MPEG-4 audio files (M4A, M4B, M4P, MP4, 3GP) with iTunes metadata, read as ``mutagen.mp4`` reads them.
 
 The native core walks the atom tree and parses the stream information, the ``ilst`` items and
-Nero chapters; this module builds mutagen's objects from the result.
+Nero chapters; this module builds mutagen's objects from the result. ``MP4Info``, ``MP4Tags``
+and ``MP4Chapters`` can also be read from an atom tree (``mp4._atom.Atoms``) and a file
+object, as mutagen's can.
 """
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Sequence
 from datetime import timedelta
-from typing import Any, Dict, List
+from typing import Any, Callable, Dict, List
 
 from .. import _native
 from .._file import FileType, StreamInfo, Tags
 from .._util import DictProxy, MutagenError, read_only
+from ._as_entry import ASEntryError, AudioSampleEntry  # noqa: F401 - mutagen has them here
+from ._atom import Atom, AtomError, Atoms  # noqa: F401 - mutagen has them here
+from ._util import parse_full_atom  # noqa: F401 - mutagen has it here
 
 __all__ = ["MP4", "Open", "delete", "MP4Cover", "MP4FreeForm", "AtomDataType"]
 
@@ -158,6 +164,33 @@ def _item(raw: Any) -> Any:
     return raw
 
 
+# The keys written first when saving, in iTunes' order (by their first four characters).
+_SORT_ORDER = {
+    key: i
+    for i, key in enumerate([
+        "\xa9nam", "\xa9ART", "\xa9wrt", "\xa9alb", "\xa9gen", "gnre", "trkn", "disk",
+        "\xa9day", "cpil", "pgap", "pcst", "tmpo", "\xa9too", "----", "covr", "\xa9lyr",
+    ])
+}
+
+
+def _item_sort_key(key: str, value: Any) -> tuple:
+    """The sort key of an item when tags are written: iTunes' order of the well-known keys
+    (others after them), then the length of the value's ``repr``, then the ``repr``."""
+    text = repr(value)
+    return (_SORT_ORDER.get(key[:4], len(_SORT_ORDER)), len(text), text)
+
+
+def _int_data(value: int, min_bytes: int) -> bytes:
+    """A signed big-endian integer in the smallest of 1, 2, 4 or 8 bytes that holds it and is
+    at least ``min_bytes`` long."""
+    for size, fmt in ((1, ">b"), (2, ">h"), (4, ">i"), (8, ">q")):
+        bound = 1 << (size * 8 - 1)
+        if min_bytes <= size and -bound <= value < bound:
+            return struct.pack(fmt, value)
+    raise MP4MetadataValueError("value out of range: %r" % (value,))
+
+
 class MP4Tags(DictProxy, Tags):
     """iTunes metadata: a dict from item keys (``'\\xa9nam'``, ``'trkn'``,
     ``'----:com.apple.iTunes:iTunNORM'``, ...) to values.
@@ -165,7 +198,9 @@ class MP4Tags(DictProxy, Tags):
     Text items are lists of ``str``; ``trkn``/``disk`` lists of ``(number, total)``; integer
     items lists of ``int``; ``cpil``, ``pgap`` and ``pcst`` a ``bool``; ``covr`` a list of
     ``MP4Cover``; freeform items lists of ``MP4FreeForm``. A ``gnre`` genre number is shown
-    under ``'\\xa9gen'``. Items that fail to parse are left out.
+    under ``'\\xa9gen'``. Items that fail to parse are left out (when read from an atom tree,
+    their bytes are kept in ``_failed_atoms``). Setting an item checks that it could be
+    written: ``TypeError`` or ``ValueError`` when it could not.
     """
 
     # mutagen's class body leaves the last name of its text-atom loop behind as a public
@@ -177,23 +212,168 @@ class MP4Tags(DictProxy, Tags):
         self._padding = 0
         super().__init__()
         if args or kwargs:
-            raise MutagenError("MP4Tags is built by MP4; it cannot load by itself")
+            self.load(*args, **kwargs)
 
-    @classmethod
-    def _from_payload(cls, payload: Any) -> "MP4Tags":
-        padding, items = payload
-        tags = cls()
-        tags._padding = padding
+    def load(self, atoms: Any, fileobj: Any) -> None:
+        """Read the items of ``moov.udta.meta.ilst`` from an atom tree (``Atoms``) and the
+        file object it was read from. Items that fail to parse are kept, as bytes, in
+        ``_failed_atoms``; ``MP4MetadataError`` when there is no ``ilst`` or an item is
+        truncated."""
+        try:
+            path = atoms.path(b"moov", b"udta", b"meta", b"ilst")
+        except KeyError as key:
+            raise MP4MetadataError(key) from None
+        padding, items, failed = _native.mp4_tags(path[2], fileobj)
+        self._set_items(padding, items)
+        for key, data in failed:
+            self._failed_atoms.setdefault(key, []).append(data)
+
+    def _set_items(self, padding: int, items: Any) -> None:
+        """Take the padding and the ``(key, value)`` items of a native payload."""
+        self._padding = padding
         for key, value in items:
             if isinstance(value, list):
                 value = [_item(v) for v in value]
-            DictProxy.__setitem__(tags, key, value)
+            DictProxy.__setitem__(self, key, value)
+
+    @classmethod
+    def _can_load(cls, atoms: Any) -> bool:
+        return b"moov.udta.meta.ilst" in atoms
+
+    @classmethod
+    def _from_payload(cls, payload: Any) -> "MP4Tags":
+        tags = cls()
+        tags._set_items(*payload)
         return tags
 
     def __setitem__(self, key: Any, value: Any) -> None:
+        """Set an item, after checking that it can be written (``TypeError`` or
+        ``ValueError`` when it cannot)."""
         if not isinstance(key, str):
             raise TypeError("key has to be str")
+        self._render(key, value)
         DictProxy.__setitem__(self, key, value)
+
+    def _render(self, key: str, value: Any) -> bytes:
+        """The item atom for ``key`` and ``value``, as it would be written in ``ilst``."""
+        name = key.encode("latin-1")[:4]
+        if name == b"gnre":
+            raise TypeError("gnre cannot be written; use \xa9gen")
+        render = self._RENDERERS.get(name)
+        if render is None:
+            return self.__render_text(key, value)
+        return render(self, key, value)
+
+    @staticmethod
+    def __data_atom(version: int, flags: int, data: bytes) -> bytes:
+        return Atom.render(b"data", struct.pack(">2I", version << 24 | flags, 0) + data)
+
+    def __render_data(self, key: str, version: int, flags: int, value: Any) -> bytes:
+        """An item atom holding one ``data`` atom (with this version and type) per value."""
+        atoms = [MP4Tags.__data_atom(version, flags, data) for data in value]
+        return Atom.render(key.encode("latin-1"), b"".join(atoms))
+
+    def __render_text(self, key: str, value: Any, flags: int = AtomDataType.UTF8) -> bytes:
+        if isinstance(value, str):
+            value = [value]
+        encoded = []
+        for text in value:
+            if not isinstance(text, str):
+                raise TypeError("%r not str" % (text,))
+            encoded.append(text.encode("utf-8"))
+        return self.__render_data(key, 0, flags, encoded)
+
+    def __render_integer(self, key: str, value: Any, min_bytes: int) -> bytes:
+        try:
+            data = [_int_data(v, min_bytes) for v in value]
+        except (TypeError, ValueError, struct.error) as e:
+            if isinstance(e, MP4MetadataValueError):
+                raise
+            raise MP4MetadataValueError(e) from e
+        return self.__render_data(key, 0, AtomDataType.INTEGER, data)
+
+    def __render_bool(self, key: str, value: Any) -> bytes:
+        return self.__render_data(key, 0, AtomDataType.INTEGER, [bytes([bool(value)])])
+
+    @staticmethod
+    def __pair(pair: Any, trailing: bool) -> bytes:
+        number, total = pair
+        if not (0 <= number < 1 << 16 and 0 <= total < 1 << 16):
+            raise MP4MetadataValueError("invalid numeric pair %r" % ((number, total),))
+        if trailing:
+            return struct.pack(">4H", 0, number, total, 0)
+        return struct.pack(">3H", 0, number, total)
+
+    def __render_pair(self, key: str, value: Any) -> bytes:
+        data = []
+        for pair in value:
+            try:
+                number, total = pair
+            except TypeError:
+                raise ValueError("%r is not a pair" % (pair,)) from None
+            data.append(MP4Tags.__pair((number, total), True))
+        return self.__render_data(key, 0, AtomDataType.IMPLICIT, data)
+
+    def __render_pair_no_trailing(self, key: str, value: Any) -> bytes:
+        data = [MP4Tags.__pair(pair, False) for pair in value]
+        return self.__render_data(key, 0, AtomDataType.IMPLICIT, data)
+
+    def __render_cover(self, key: str, value: Any) -> bytes:
+        atoms = [
+            MP4Tags.__data_atom(0, getattr(cover, "imageformat", MP4Cover.FORMAT_JPEG), cover)
+            for cover in value
+        ]
+        return Atom.render(key.encode("latin-1"), b"".join(atoms))
+
+    def __render_freeform(self, key: str, value: Any) -> bytes:
+        if isinstance(value, bytes):
+            value = [value]
+        _, mean, name = key.encode("latin-1").split(b":", 2)
+        parts = [
+            struct.pack(">I4sI", len(mean) + 12, b"mean", 0) + mean,
+            struct.pack(">I4sI", len(name) + 12, b"name", 0) + name,
+        ]
+        for data in value:
+            if isinstance(data, MP4FreeForm):
+                parts.append(MP4Tags.__data_atom(data.version, data.dataformat, data))
+            else:
+                parts.append(MP4Tags.__data_atom(0, AtomDataType.UTF8, data))
+        return Atom.render(b"----", b"".join(parts))
+
+    @staticmethod
+    def __integer_renderer(min_bytes: int) -> Callable[["MP4Tags", str, Any], bytes]:
+        def render(self: "MP4Tags", key: str, value: Any) -> bytes:
+            return self.__render_integer(key, value, min_bytes)
+
+        return render
+
+    # How each key is written, by its atom name; the rest are text. The integer items are
+    # written at least as wide as iTunes writes them.
+    _RENDERERS: Dict[bytes, Callable[["MP4Tags", str, Any], bytes]] = {
+        b"----": __render_freeform,
+        b"trkn": __render_pair,
+        b"disk": __render_pair_no_trailing,
+        b"cpil": __render_bool,
+        b"pgap": __render_bool,
+        b"pcst": __render_bool,
+        b"covr": __render_cover,
+        b"plID": __integer_renderer(8),
+        b"cnID": __integer_renderer(4),
+        b"geID": __integer_renderer(4),
+        b"atID": __integer_renderer(4),
+        b"sfID": __integer_renderer(4),
+        b"cmID": __integer_renderer(4),
+        b"akID": __integer_renderer(1),
+        b"tvsn": __integer_renderer(4),
+        b"tves": __integer_renderer(4),
+        b"tmpo": __integer_renderer(2),
+        b"\xa9mvi": __integer_renderer(2),
+        b"\xa9mvc": __integer_renderer(2),
+        b"shwm": __integer_renderer(1),
+        b"stik": __integer_renderer(1),
+        b"hdvd": __integer_renderer(1),
+        b"rtng": __integer_renderer(1),
+    }
 
     def __repr__(self) -> str:
         return repr(dict(self.items()))
@@ -244,7 +424,22 @@ class MP4Chapters(Sequence):
         self._chapters: List[Chapter] = []
         super().__init__()
         if args or kwargs:
-            raise MutagenError("MP4Chapters is built by MP4; it cannot load by itself")
+            self.load(*args, **kwargs)
+
+    def load(self, atoms: Any, fileobj: Any) -> None:
+        """Read the chapters of ``moov.udta.chpl`` from an atom tree (``Atoms``) and the file
+        object it was read from; none when the tree lacks ``moov.mvhd`` or the ``chpl``."""
+        try:
+            moov = atoms[b"moov"]
+        except KeyError:
+            return
+        chapters = _native.mp4_chapters(moov, fileobj)
+        if chapters is not None:
+            self._chapters = [Chapter(start, title) for start, title in chapters]
+
+    @classmethod
+    def _can_load(cls, atoms: Any) -> bool:
+        return b"moov.udta.chpl" in atoms and b"moov.mvhd" in atoms
 
     def __len__(self) -> int:
         return self._chapters.__len__()
@@ -276,7 +471,34 @@ class MP4Info(StreamInfo):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         if args or kwargs:
-            raise MutagenError("MP4Info is built by MP4; it cannot load by itself")
+            self.load(*args, **kwargs)
+
+    def load(self, atoms: Any, fileobj: Any) -> None:
+        """Read the stream information from an atom tree (``Atoms``) and the file object it
+        was read from. ``MP4NoTrackError`` when there is no audio track and no ``mvhd``,
+        ``MP4StreamInfoError`` when there is no ``moov`` or the track cannot be read."""
+        try:
+            moov = atoms[b"moov"]
+        except KeyError:
+            raise MP4StreamInfoError("not a MP4 file") from None
+        try:
+            info = _native.mp4_info(moov, fileobj)
+        except OSError as e:
+            raise MP4StreamInfoError(e) from e
+        if info is None:
+            raise MP4NoTrackError("track has no audio data")
+        self._set(info)
+
+    def _set(self, info: tuple) -> None:
+        (
+            self.length,
+            self.bitrate,
+            self.channels,
+            self.sample_rate,
+            self.bits_per_sample,
+            self.codec,
+            self.codec_description,
+        ) = info
 
     def pprint(self) -> str:
         """A one-line summary: codec, length and bitrate."""
@@ -298,15 +520,7 @@ class MP4(FileType):
     def _apply(self, payload: Any) -> None:
         info, tags, chapters = payload
         self.info = MP4Info()
-        (
-            self.info.length,
-            self.info.bitrate,
-            self.info.channels,
-            self.info.sample_rate,
-            self.info.bits_per_sample,
-            self.info.codec,
-            self.info.codec_description,
-        ) = info
+        self.info._set(info)
         self.tags = None if tags is None else self.MP4Tags._from_payload(tags)
         if chapters is None:
             self.chapters = None
@@ -317,6 +531,12 @@ class MP4(FileType):
     @property
     def _padding(self) -> int:
         return 0 if self.tags is None else self.tags._padding
+
+    def add_tags(self) -> None:
+        """Give the file new, empty tags (to edit in memory); ``error`` if it has tags."""
+        if self.tags is not None:
+            raise error("an MP4 tag already exists")
+        self.tags = self.MP4Tags()
 
     def pprint(self) -> str:
         """Stream information, the MIME type, every tag and the chapters."""
