@@ -37,8 +37,8 @@ def unread(error: type, what: str, empty: bool = False, methods: tuple = ()) -> 
     Args:
         error: the module's ``MutagenError`` subclass to raise
         what: what is not read, e.g. ``"AIFF files"``
-        empty: an instance made with no arguments at all is allowed (an empty file type or
-            tag, as mutagen allows); otherwise every instantiation raises
+        empty: an instance made with no file (no arguments, or only ``None``) is allowed (an
+            empty file type or tag, as mutagen allows); otherwise every instantiation raises
         methods: names of further methods that raise
     """
 
@@ -47,7 +47,8 @@ def unread(error: type, what: str, empty: bool = False, methods: tuple = ()) -> 
 
         @wraps(original)
         def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-            if not (empty and not args and not kwargs):
+            given = [a for a in args if a is not None] + [v for v in kwargs.values() if v is not None]
+            if given or not empty:
                 refuse(error, what)
             original(self)
 
