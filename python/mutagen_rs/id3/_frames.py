@@ -1,59 +1,31 @@
 """ID3v2 frame classes, with mutagen's names, fields, hash keys, reprs and comparisons.
 
-Every class lists its fields in ``_framespec`` (and optional trailing ones in ``_optionalspec``)
-as ``(name, kind, default)`` triples, in the order the frame stores them; the native reader
-sends field values in the same order.
+Every class lists its fields as spec objects (``mutagen_rs.id3._specs``) in ``_framespec`` (and
+optional trailing ones in ``_optionalspec``), in the order the frame stores them; the native
+reader sends field values in the same order. Setting a field validates the value through its
+spec; ``_fromData``/``_readData`` read a frame body and ``_writeData`` renders one.
 """
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Tuple
+import zlib
+from typing import Any, Dict, List, Sequence, Tuple
 
 from .. import _native
-from ._specs import CTOCFlags, Encoding, ID3TimeStamp, PictureType
+from ._specs import (ASPIIndexSpec, BinaryDataSpec, ByteSpec, ChannelSpec, CTOCFlags, CTOCFlagsSpec,
+                     EncodedNumericPartTextSpec, EncodedNumericTextSpec, EncodedTextSpec, Encoding,
+                     EncodingSpec, FrameIDSpec, ID3FramesSpec, ID3TimeStamp, IntegerSpec, KeyEventSpec,
+                     Latin1TextListSpec, Latin1TextSpec, MultiSpec, PictureType, PictureTypeSpec, RVASpec,
+                     SizedIntegerSpec, Spec, SpecError, StringSpec, SynchronizedTextSpec, TimeStampSpec,
+                     VolumeAdjustmentSpec, VolumeAdjustmentsSpec, VolumePeakSpec)
+from ._util import ID3EncryptionUnsupportedError, ID3JunkFrameError, ID3SaveConfig, error, unsynch
 
 _MODULE = "mutagen_rs.id3"
-
-Spec = Tuple[str, str, Any]
 
 
 def _latin1_key(b: bytes) -> str:
     # str() of a buffer (the zero-copy build's binary values) takes no encoding: decode it.
     return str(b, "latin1")
-
-
-def _to_list(value: Any, sep: str) -> list:
-    if isinstance(value, str):
-        return value.split(sep)
-    return list(value)
-
-
-def _validate(kind: str, value: Any, sep: str = "\u0000") -> Any:
-    """Coerce a value given to a frame constructor to the type its field holds."""
-    if kind == "enc":
-        return Encoding(value)
-    if kind == "ptype":
-        return PictureType(value)
-    if kind == "ctoc":
-        return CTOCFlags(value)
-    if kind == "mtext":
-        return [str(v) for v in _to_list(value, sep)]
-    if kind == "stamps":
-        return [ID3TimeStamp(v) for v in _to_list(value, ",")]
-    if kind in ("text", "latin1", "ascii"):
-        return str(value)
-    if kind == "frames":
-        from ._tags import ID3Tags
-
-        if isinstance(value, ID3Tags):
-            return value
-        tags = ID3Tags()
-        for frame in value:
-            tags._ID3Tags__put(frame.HashKey, frame)
-        return tags
-    if kind in ("people", "sync", "events", "adjs", "ints", "list"):
-        return list(value)
-    return value
 
 
 def _from_native_frames(value: Any) -> Any:
@@ -77,13 +49,27 @@ class _Members(dict):
         return member
 
 
-_FROM_NATIVE = {
-    "enc": _Members(Encoding),
-    "ptype": _Members(PictureType),
-    "ctoc": CTOCFlags,
-    "stamps": lambda v: [ID3TimeStamp(t) for t in v],
-    "frames": _from_native_frames,
-}
+_ENCODING_MEMBERS = _Members(Encoding)
+_PICTURE_TYPE_MEMBERS = _Members(PictureType)
+
+
+def _stamps(values: Any) -> list:
+    return [ID3TimeStamp(t) for t in values]
+
+
+def _native_converter(spec: Spec) -> Any:
+    """What a field's native value goes through to become its Python value (None: nothing)."""
+    if isinstance(spec, EncodingSpec):
+        return _ENCODING_MEMBERS
+    if isinstance(spec, PictureTypeSpec):
+        return _PICTURE_TYPE_MEMBERS
+    if isinstance(spec, CTOCFlagsSpec):
+        return CTOCFlags
+    if isinstance(spec, ID3FramesSpec):
+        return _from_native_frames
+    if isinstance(spec, MultiSpec) and len(spec.specs) == 1 and isinstance(spec.specs[0], TimeStampSpec):
+        return _stamps
+    return None
 
 
 # Per frame class, what the native reader needs to build its frames: the field names in spec
@@ -95,14 +81,19 @@ def _native_builder(cls: type) -> tuple:
     """``(names, converters)`` of a frame class, for the native reader (see ``_from_fields``)."""
     built = _NATIVE_BUILDERS.get(cls)
     if built is None:
-        spec = cls._framespec + cls._optionalspec
-        built = (tuple(name for name, _kind, _default in spec), tuple(_FROM_NATIVE.get(kind) for _name, kind, _default in spec))
+        specs = list(cls._framespec) + list(cls._optionalspec)
+        built = (tuple(spec.name for spec in specs), tuple(_native_converter(spec) for spec in specs))
         _NATIVE_BUILDERS[cls] = built
     return built
 
 
 class Frame(object):
-    """One ID3v2 frame: the base class of every frame type."""
+    """One ID3v2 frame: the base class of every frame type.
+
+    Frames are built from their fields by keyword (or positionally, in spec order); fields not
+    given take their spec's default, optional fields are left out. ``Frame(other)`` with a frame
+    of a subclass (an ID3v2.2 frame, say) copies its fields over.
+    """
 
     __module__ = _MODULE
 
@@ -122,37 +113,89 @@ class Frame(object):
     FLAG24_UNSYNCH = 0x0002
     FLAG24_DATALEN = 0x0001
 
-    _framespec: Tuple[Spec, ...] = ()
-    _optionalspec: Tuple[Spec, ...] = ()
-    _sep = "\u0000"
+    _framespec: Sequence[Spec] = []
+    _optionalspec: Sequence[Spec] = []
+    # Every field's spec by attribute name (set for each class as it is created).
+    _spec_by_name: Dict[str, Spec] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._spec_by_name = {spec.name: spec for spec in list(cls._framespec) + list(cls._optionalspec)}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         if len(args) == 1 and not kwargs and isinstance(args[0], type(self)):
-            other = args[0]
-            for name, _kind, _default in self._framespec + self._optionalspec:
-                if name in other.__dict__:
-                    self.__dict__[name] = other.__dict__[name]
+            args[0]._to_other(self)
             return
-        for (name, kind, _default), value in zip(self._framespec, args):
-            self.__dict__[name] = _validate(kind, value, self._sep)
-        for name, kind, default in self._framespec[len(args):]:
-            value = kwargs.get(name, default)
-            if isinstance(value, list):
-                value = list(value)
-            self.__dict__[name] = _validate(kind, value, self._sep)
-        for name, kind, _default in self._optionalspec:
-            if name not in kwargs:
+        for spec, value in zip(self._framespec, args):
+            setattr(self, spec.name, value)
+        for spec in self._framespec[len(args):]:
+            setattr(self, spec.name, kwargs.get(spec.name, spec.default))
+        for spec in self._optionalspec:
+            if spec.name not in kwargs:
                 break
-            self.__dict__[name] = _validate(kind, kwargs[name], self._sep)
+            setattr(self, spec.name, kwargs[spec.name])
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        spec = self._spec_by_name.get(name)
+        if spec is not None:
+            self.__dict__[name] = spec.validate(self, value)
+        else:
+            object.__setattr__(self, name, value)
+
+    def _setattr(self, name: str, value: Any) -> None:
+        """Set a field without validating the value."""
+        self.__dict__[name] = value
+
+    def _to_other(self, other: "Frame") -> None:
+        """Copy this frame's fields into ``other``, a frame of a class with the same specs."""
+        if other._framespec is not self._framespec or other._optionalspec is not self._optionalspec:
+            raise ValueError("frames with different fields")
+        d = self.__dict__
+        for spec in other._framespec:
+            other._setattr(spec.name, d[spec.name])
+        for spec in other._optionalspec:
+            if spec.name in d:
+                other._setattr(spec.name, d[spec.name])
+
+    def _merge_frame(self, other: "Frame") -> "Frame":
+        """The frame to keep when ``other`` is added with this frame's key: by default ``other``."""
+        return other
+
+    def _upgrade_frame(self) -> Any:
+        """This frame as an ID3v2.3/2.4 frame: itself, a converted copy of an ID3v2.2 frame, or
+        None for an ID3v2.2 frame that has no later form."""
+        if len(type(self).__name__) != 3:
+            return self
+        base = type(self).__base__
+        if base is Frame:
+            return None
+        return base(self)
+
+    def _get_v23_frame(self, **kwargs: Any) -> "Frame":
+        """A copy of this frame fit to be written to an ID3v2.3 tag (``kwargs`` go to the specs:
+        ``sep`` joins multiple text values)."""
+        values = {}
+        d = self.__dict__
+        for spec in self._framespec:
+            values[spec.name] = spec._validate23(self, d[spec.name], **kwargs)
+        for spec in self._optionalspec:
+            if spec.name in d:
+                values[spec.name] = spec._validate23(self, d[spec.name], **kwargs)
+        return type(self)(**values)
 
     @classmethod
     def _from_fields(cls, fields: tuple) -> "Frame":
         """Build a frame from field values in spec order, as the native reader sends them."""
         frame = object.__new__(cls)
         d = frame.__dict__
-        for (name, kind, _default), value in zip(cls._framespec + cls._optionalspec, fields):
-            conv = _FROM_NATIVE.get(kind)
-            d[name] = conv(value) if conv is not None else value
+        names, convs = _native_builder(cls)
+        for name, conv, value in zip(names, convs, fields):
+            if conv is None:
+                d[name] = value
+            elif isinstance(conv, dict):
+                d[name] = conv[value]
+            else:
+                d[name] = conv(value)
         return frame
 
     @property
@@ -167,10 +210,95 @@ class Frame(object):
 
     def __repr__(self) -> str:
         parts = []
-        for name, _kind, _default in self._framespec + self._optionalspec:
-            if name in self.__dict__:
-                parts.append("%s=%r" % (name, self.__dict__[name]))
+        d = self.__dict__
+        for spec in list(self._framespec) + list(self._optionalspec):
+            if spec.name in d:
+                parts.append("%s=%r" % (spec.name, d[spec.name]))
         return "%s(%s)" % (type(self).__name__, ", ".join(parts))
+
+    def _readData(self, header: Any, data: bytes) -> bytes:
+        """Read this frame's fields from a frame body; returns the bytes left over.
+        ``ID3JunkFrameError`` when the body does not hold the fields."""
+        for spec in self._framespec:
+            if not data and not spec.handle_nodata:
+                raise ID3JunkFrameError("no data left")
+            try:
+                value, data = spec.read(header, self, data)
+            except SpecError as e:
+                raise ID3JunkFrameError(e) from None
+            self.__dict__[spec.name] = value
+        for spec in self._optionalspec:
+            if not data and not spec.handle_nodata:
+                break
+            try:
+                value, data = spec.read(header, self, data)
+            except SpecError as e:
+                raise ID3JunkFrameError(e) from None
+            self.__dict__[spec.name] = value
+        return data
+
+    def _writeData(self, config: Any = None) -> bytes:
+        """This frame's body as written with ``config`` (an ``ID3SaveConfig``; ID3v2.4 by
+        default). ``error`` when a field cannot be rendered."""
+        if config is None:
+            config = ID3SaveConfig()
+        frame = self._get_v23_frame(sep=config.v23_separator) if config.v2_version == 3 else self
+        d = frame.__dict__
+        out = []
+        try:
+            for spec in self._framespec:
+                out.append(spec.write(config, frame, d[spec.name]))
+            for spec in self._optionalspec:
+                if spec.name not in d:
+                    break
+                out.append(spec.write(config, frame, d[spec.name]))
+        except SpecError as e:
+            raise error(e) from None
+        return b"".join(out)
+
+    @classmethod
+    def _fromData(cls, header: Any, tflags: int, data: bytes) -> "Frame":
+        """A frame of this class read from a frame body with frame flags ``tflags`` in a tag with
+        ``header`` (an ``ID3Header``). Undoes unsynchronisation and compression;
+        ``ID3EncryptionUnsupportedError`` for an encrypted frame, ``ID3JunkFrameError`` for a
+        body that cannot be read."""
+        version = tuple(header.version)
+        if version >= (2, 4, 0):
+            size_prefix = b""
+            if tflags & (Frame.FLAG24_COMPRESS | Frame.FLAG24_DATALEN):
+                size_prefix, data = data[:4], data[4:]
+            if tflags & Frame.FLAG24_UNSYNCH or header.f_unsynch:
+                try:
+                    data = unsynch.decode(data)
+                except ValueError:
+                    # Written with the flag but not unsynchronised: taken as it is.
+                    pass
+            if tflags & Frame.FLAG24_ENCRYPT:
+                raise ID3EncryptionUnsupportedError
+            if tflags & Frame.FLAG24_COMPRESS:
+                try:
+                    data = zlib.decompress(data)
+                except zlib.error:
+                    # Some early writers left out the data length: the prefix is zlib data.
+                    try:
+                        data = zlib.decompress(size_prefix + data)
+                    except zlib.error as e:
+                        raise ID3JunkFrameError("zlib: %s" % e) from None
+        elif version >= (2, 3, 0):
+            if tflags & Frame.FLAG23_COMPRESS:
+                if len(data) < 4:
+                    raise ID3JunkFrameError("frame too small: %r" % data)
+                data = data[4:]
+            if tflags & Frame.FLAG23_ENCRYPT:
+                raise ID3EncryptionUnsupportedError
+            if tflags & Frame.FLAG23_COMPRESS:
+                try:
+                    data = zlib.decompress(data)
+                except zlib.error as e:
+                    raise ID3JunkFrameError("zlib: %s" % e) from None
+        frame = cls()
+        frame._readData(header, data)
+        return frame
 
     def pprint(self) -> str:
         """``ID=value``: a human-readable line for this frame."""
@@ -183,10 +311,6 @@ class Frame(object):
         raise TypeError("Frame objects are unhashable")
 
 
-_ENC = ("encoding", "enc", Encoding.UTF16)
-_TEXT = ("text", "mtext", [])
-
-
 class TextFrame(Frame):
     """Text values: ``text`` is a list of strings, ``encoding`` their encoding.
 
@@ -195,7 +319,10 @@ class TextFrame(Frame):
     """
 
     __module__ = _MODULE
-    _framespec = (_ENC, _TEXT)
+    _framespec = [
+        EncodingSpec("encoding", default=Encoding.UTF16),
+        MultiSpec("text", EncodedTextSpec("text"), sep="\u0000", default=[]),
+    ]
 
     def __bytes__(self) -> bytes:
         return str(self).encode("utf-8")
@@ -226,6 +353,14 @@ class TextFrame(Frame):
         """Add several values."""
         self.text.extend(value)
 
+    def _merge_frame(self, other: Frame) -> Frame:
+        # A second frame with this key adds its new values to this one.
+        for value in other.text:
+            if value not in self.text:
+                self.text.append(value)
+                self.encoding = max(self.encoding, other.encoding)
+        return self
+
     def _pprint(self) -> str:
         return " / ".join(self.text)
 
@@ -234,6 +369,10 @@ class NumericTextFrame(TextFrame):
     """Text holding a number; ``+frame`` gives it as an int."""
 
     __module__ = _MODULE
+    _framespec = [
+        EncodingSpec("encoding", default=Encoding.UTF16),
+        MultiSpec("text", EncodedNumericTextSpec("text"), sep="\u0000", default=[]),
+    ]
 
     def __pos__(self) -> int:
         return int(self.text[0])
@@ -243,6 +382,10 @@ class NumericPartTextFrame(TextFrame):
     """Text holding ``N`` or ``N/M``; ``+frame`` gives N."""
 
     __module__ = _MODULE
+    _framespec = [
+        EncodingSpec("encoding", default=Encoding.UTF16),
+        MultiSpec("text", EncodedNumericPartTextSpec("text"), sep="\u0000", default=[]),
+    ]
 
     def __pos__(self) -> int:
         return int(self.text[0].split("/")[0])
@@ -252,8 +395,10 @@ class TimeStampTextFrame(TextFrame):
     """Time stamps: ``text`` is a list of :class:`ID3TimeStamp`."""
 
     __module__ = _MODULE
-    _framespec = (_ENC, ("text", "stamps", []))
-    _sep = ","
+    _framespec = [
+        EncodingSpec("encoding", default=Encoding.UTF16),
+        MultiSpec("text", TimeStampSpec("stamp"), sep=",", default=[]),
+    ]
 
     def __bytes__(self) -> bytes:
         return str(self).encode("utf-8")
@@ -269,7 +414,7 @@ class UrlFrame(Frame):
     """A URL (``url``), read as Latin-1."""
 
     __module__ = _MODULE
-    _framespec: Tuple[Spec, ...] = (("url", "latin1", ""),)
+    _framespec: Sequence[Spec] = [Latin1TextSpec("url")]
 
     def __bytes__(self) -> bytes:
         return self.url.encode("utf-8")
@@ -358,7 +503,11 @@ class TXXX(TextFrame):
     """User-defined text: values under a free-form ``desc``."""
 
     __module__ = _MODULE
-    _framespec = (("encoding", "enc", Encoding.UTF16), ("desc", "text", ""), _TEXT)
+    _framespec = [
+        EncodingSpec("encoding"),
+        EncodedTextSpec("desc"),
+        MultiSpec("text", EncodedTextSpec("text"), sep="\u0000", default=[]),
+    ]
 
     @property
     def HashKey(self) -> str:
@@ -372,7 +521,7 @@ class WXXX(UrlFrame):
     """User-defined URL under a free-form ``desc``."""
 
     __module__ = _MODULE
-    _framespec = (_ENC, ("desc", "text", ""), ("url", "latin1", ""))
+    _framespec = [EncodingSpec("encoding", default=Encoding.UTF16), EncodedTextSpec("desc"), Latin1TextSpec("url")]
 
     @property
     def HashKey(self) -> str:
@@ -383,7 +532,10 @@ class PairedTextFrame(Frame):
     """Pairs of strings: ``people`` is a list of ``[involvement, person]``."""
 
     __module__ = _MODULE
-    _framespec = (_ENC, ("people", "people", []))
+    _framespec = [
+        EncodingSpec("encoding", default=Encoding.UTF16),
+        MultiSpec("people", EncodedTextSpec("involvement"), EncodedTextSpec("person"), default=[]),
+    ]
 
     def __eq__(self, other: Any) -> bool:
         return self.people == other
@@ -413,7 +565,7 @@ class BinaryFrame(Frame):
     """Raw bytes in ``data``."""
 
     __module__ = _MODULE
-    _framespec = (("data", "bin", b""),)
+    _framespec = [BinaryDataSpec("data")]
 
     def __eq__(self, other: Any) -> bool:
         return self.data == other
@@ -431,7 +583,7 @@ class ETCO(Frame):
     """Event timing codes: ``events`` is a list of ``(type, time)``."""
 
     __module__ = _MODULE
-    _framespec = (("format", "byte", 1), ("events", "events", []))
+    _framespec = [ByteSpec("format", default=1), KeyEventSpec("events", default=[])]
 
     def __eq__(self, other: Any) -> bool:
         return self.events == other
@@ -443,14 +595,14 @@ class MLLT(Frame):
     """MPEG location lookup table."""
 
     __module__ = _MODULE
-    _framespec = (
-        ("frames", "int", 0),
-        ("bytes", "int", 0),
-        ("milliseconds", "int", 0),
-        ("bits_for_bytes", "byte", 0),
-        ("bits_for_milliseconds", "byte", 0),
-        ("data", "bin", b""),
-    )
+    _framespec = [
+        SizedIntegerSpec("frames", size=2, default=0),
+        SizedIntegerSpec("bytes", size=3, default=0),
+        SizedIntegerSpec("milliseconds", size=3, default=0),
+        ByteSpec("bits_for_bytes", default=0),
+        ByteSpec("bits_for_milliseconds", default=0),
+        BinaryDataSpec("data"),
+    ]
 
     def __eq__(self, other: Any) -> bool:
         return self.data == other
@@ -462,7 +614,7 @@ class SYTC(Frame):
     """Synchronised tempo codes."""
 
     __module__ = _MODULE
-    _framespec = (("format", "byte", 1), ("data", "bin", b""))
+    _framespec = [ByteSpec("format", default=1), BinaryDataSpec("data")]
 
     def __eq__(self, other: Any) -> bool:
         return self.data == other
@@ -474,7 +626,12 @@ class USLT(Frame):
     """Unsynchronised lyrics: ``text`` with a ``desc`` and a language ``lang``."""
 
     __module__ = _MODULE
-    _framespec = (_ENC, ("lang", "ascii", "XXX"), ("desc", "text", ""), ("text", "text", ""))
+    _framespec = [
+        EncodingSpec("encoding", default=Encoding.UTF16),
+        StringSpec("lang", length=3, default="XXX"),
+        EncodedTextSpec("desc"),
+        EncodedTextSpec("text"),
+    ]
 
     @property
     def HashKey(self) -> str:
@@ -499,14 +656,14 @@ class SYLT(Frame):
     """Synchronised lyrics: ``text`` is a list of ``(text, time)``."""
 
     __module__ = _MODULE
-    _framespec = (
-        ("encoding", "enc", Encoding.UTF16),
-        ("lang", "ascii", "XXX"),
-        ("format", "byte", 1),
-        ("type", "byte", 0),
-        ("desc", "text", ""),
-        ("text", "sync", []),
-    )
+    _framespec = [
+        EncodingSpec("encoding"),
+        StringSpec("lang", length=3, default="XXX"),
+        ByteSpec("format", default=1),
+        ByteSpec("type", default=0),
+        EncodedTextSpec("desc"),
+        SynchronizedTextSpec("text"),
+    ]
 
     @property
     def HashKey(self) -> str:
@@ -532,7 +689,12 @@ class COMM(TextFrame):
     """Comment: text values with a ``desc`` and a language ``lang``."""
 
     __module__ = _MODULE
-    _framespec = (("encoding", "enc", Encoding.UTF16), ("lang", "ascii", "XXX"), ("desc", "text", ""), _TEXT)
+    _framespec = [
+        EncodingSpec("encoding"),
+        StringSpec("lang", length=3, default="XXX"),
+        EncodedTextSpec("desc"),
+        MultiSpec("text", EncodedTextSpec("text"), sep="\u0000", default=[]),
+    ]
 
     @property
     def HashKey(self) -> str:
@@ -546,7 +708,12 @@ class RVA2(Frame):
     """Relative volume adjustment (ReplayGain): ``gain`` in dB and ``peak`` for a ``channel``."""
 
     __module__ = _MODULE
-    _framespec = (("desc", "latin1", ""), ("channel", "byte", 1), ("gain", "float", 1), ("peak", "float", 1))
+    _framespec = [
+        Latin1TextSpec("desc"),
+        ChannelSpec("channel", default=1),
+        VolumeAdjustmentSpec("gain", default=1),
+        VolumePeakSpec("peak", default=1),
+    ]
 
     _channels = ["Other", "Master volume", "Front right", "Front left", "Back right", "Back left",
                  "Front centre", "Back centre", "Subwoofer"]
@@ -573,7 +740,7 @@ class EQU2(Frame):
     """Equalisation: ``adjustments`` is a list of ``(frequency, adjustment)``."""
 
     __module__ = _MODULE
-    _framespec = (("method", "byte", 0), ("desc", "latin1", ""), ("adjustments", "adjs", []))
+    _framespec = [ByteSpec("method", default=0), Latin1TextSpec("desc"), VolumeAdjustmentsSpec("adjustments", default=[])]
 
     def __eq__(self, other: Any) -> bool:
         return self.adjustments == other
@@ -589,7 +756,7 @@ class RVAD(Frame):
     """Relative volume adjustment (ID3v2.3)."""
 
     __module__ = _MODULE
-    _framespec: Tuple[Spec, ...] = (("adjustments", "ints", [0, 0]),)
+    _framespec: Sequence[Spec] = [RVASpec("adjustments", stereo_only=False)]
 
     __hash__ = Frame.__hash__
 
@@ -603,18 +770,18 @@ class RVRB(Frame):
     """Reverb settings."""
 
     __module__ = _MODULE
-    _framespec = (
-        ("left", "int", 0),
-        ("right", "int", 0),
-        ("bounce_left", "byte", 0),
-        ("bounce_right", "byte", 0),
-        ("feedback_ltl", "byte", 0),
-        ("feedback_ltr", "byte", 0),
-        ("feedback_rtr", "byte", 0),
-        ("feedback_rtl", "byte", 0),
-        ("premix_ltr", "byte", 0),
-        ("premix_rtl", "byte", 0),
-    )
+    _framespec = [
+        SizedIntegerSpec("left", size=2, default=0),
+        SizedIntegerSpec("right", size=2, default=0),
+        ByteSpec("bounce_left", default=0),
+        ByteSpec("bounce_right", default=0),
+        ByteSpec("feedback_ltl", default=0),
+        ByteSpec("feedback_ltr", default=0),
+        ByteSpec("feedback_rtr", default=0),
+        ByteSpec("feedback_rtl", default=0),
+        ByteSpec("premix_ltr", default=0),
+        ByteSpec("premix_rtl", default=0),
+    ]
 
     def __eq__(self, other: Any) -> bool:
         return (self.left, self.right) == other
@@ -626,13 +793,13 @@ class APIC(Frame):
     """Attached picture: ``data`` of MIME type ``mime``, with a ``type`` and ``desc``."""
 
     __module__ = _MODULE
-    _framespec: Tuple[Spec, ...] = (
-        ("encoding", "enc", Encoding.UTF16),
-        ("mime", "latin1", ""),
-        ("type", "ptype", PictureType.COVER_FRONT),
-        ("desc", "text", ""),
-        ("data", "bin", b""),
-    )
+    _framespec: Sequence[Spec] = [
+        EncodingSpec("encoding"),
+        Latin1TextSpec("mime"),
+        PictureTypeSpec("type"),
+        EncodedTextSpec("desc"),
+        BinaryDataSpec("data"),
+    ]
 
     salt = ""
 
@@ -645,6 +812,11 @@ class APIC(Frame):
     def HashKey(self) -> str:
         return "%s:%s%s" % (self.FrameID, self.desc, self.salt)
 
+    def _merge_frame(self, other: Frame) -> Frame:
+        # Pictures are never merged: the newcomer's key gets a space appended until it is free.
+        other.salt += " "
+        return other
+
     def _pprint(self) -> str:
         type_desc = str(self.type)
         if hasattr(self.type, "_pprint"):
@@ -656,7 +828,7 @@ class PCNT(Frame):
     """Play counter: ``count``."""
 
     __module__ = _MODULE
-    _framespec = (("count", "int", 0),)
+    _framespec = [IntegerSpec("count", default=0)]
 
     def __eq__(self, other: Any) -> bool:
         return self.count == other
@@ -674,7 +846,7 @@ class PCST(Frame):
     """iTunes podcast flag: ``value``."""
 
     __module__ = _MODULE
-    _framespec = (("value", "int", 0),)
+    _framespec = [IntegerSpec("value", default=0)]
 
     def __eq__(self, other: Any) -> bool:
         return self.value == other
@@ -692,8 +864,8 @@ class POPM(Frame):
     """Popularimeter: a ``rating`` (0-255) and optional play ``count`` for an ``email``."""
 
     __module__ = _MODULE
-    _framespec = (("email", "latin1", ""), ("rating", "byte", 0))
-    _optionalspec = (("count", "int", 0),)
+    _framespec = [Latin1TextSpec("email"), ByteSpec("rating", default=0)]
+    _optionalspec = [IntegerSpec("count", default=0)]
 
     @property
     def HashKey(self) -> str:
@@ -715,13 +887,13 @@ class GEOB(Frame):
     """General encapsulated object: ``data`` with ``mime``, ``filename`` and ``desc``."""
 
     __module__ = _MODULE
-    _framespec = (
-        ("encoding", "enc", Encoding.UTF16),
-        ("mime", "latin1", ""),
-        ("filename", "text", ""),
-        ("desc", "text", ""),
-        ("data", "bin", b""),
-    )
+    _framespec = [
+        EncodingSpec("encoding"),
+        Latin1TextSpec("mime"),
+        EncodedTextSpec("filename"),
+        EncodedTextSpec("desc"),
+        BinaryDataSpec("data"),
+    ]
 
     @property
     def HashKey(self) -> str:
@@ -737,8 +909,8 @@ class RBUF(Frame):
     """Recommended buffer ``size``, with optional ``info`` and ``offset``."""
 
     __module__ = _MODULE
-    _framespec = (("size", "int", 0),)
-    _optionalspec = (("info", "byte", 0), ("offset", "int", 0))
+    _framespec = [SizedIntegerSpec("size", size=3, default=0)]
+    _optionalspec = [ByteSpec("info", default=0), SizedIntegerSpec("offset", size=4, default=0)]
 
     def __eq__(self, other: Any) -> bool:
         return self.size == other
@@ -753,8 +925,12 @@ class AENC(Frame):
     """Audio encryption registration for an ``owner``."""
 
     __module__ = _MODULE
-    _framespec = (("owner", "latin1", ""), ("preview_start", "int", 0), ("preview_length", "int", 0),
-                  ("data", "bin", b""))
+    _framespec = [
+        Latin1TextSpec("owner"),
+        SizedIntegerSpec("preview_start", size=2, default=0),
+        SizedIntegerSpec("preview_length", size=2, default=0),
+        BinaryDataSpec("data"),
+    ]
 
     @property
     def HashKey(self) -> str:
@@ -776,7 +952,7 @@ class LINK(Frame):
     """Linked information: the frame ``frameid`` found at ``url``."""
 
     __module__ = _MODULE
-    _framespec: Tuple[Spec, ...] = (("frameid", "ascii", "XXXX"), ("url", "latin1", ""), ("data", "bin", b""))
+    _framespec: Sequence[Spec] = [FrameIDSpec("frameid", length=4), Latin1TextSpec("url"), BinaryDataSpec("data")]
 
     @property
     def HashKey(self) -> str:
@@ -792,7 +968,7 @@ class POSS(Frame):
     """Position synchronisation: ``position`` in the given ``format``."""
 
     __module__ = _MODULE
-    _framespec = (("format", "byte", 1), ("position", "int", 0))
+    _framespec = [ByteSpec("format", default=1), IntegerSpec("position", default=0)]
 
     def __pos__(self) -> int:
         return self.position
@@ -807,7 +983,7 @@ class UFID(Frame):
     """Unique file identifier ``data`` from an ``owner``."""
 
     __module__ = _MODULE
-    _framespec = (("owner", "latin1", ""), ("data", "bin", b""))
+    _framespec = [Latin1TextSpec("owner"), BinaryDataSpec("data")]
 
     @property
     def HashKey(self) -> str:
@@ -828,7 +1004,7 @@ class USER(Frame):
     """Terms of use ``text`` in a language ``lang``."""
 
     __module__ = _MODULE
-    _framespec = (("encoding", "enc", Encoding.UTF16), ("lang", "ascii", "XXX"), ("text", "text", ""))
+    _framespec = [EncodingSpec("encoding"), StringSpec("lang", length=3, default="XXX"), EncodedTextSpec("text")]
 
     @property
     def HashKey(self) -> str:
@@ -853,8 +1029,12 @@ class OWNE(Frame):
     """Ownership: ``price``, purchase ``date`` and ``seller``."""
 
     __module__ = _MODULE
-    _framespec = (("encoding", "enc", Encoding.UTF16), ("price", "latin1", ""), ("date", "ascii", "19700101"),
-                  ("seller", "text", ""))
+    _framespec = [
+        EncodingSpec("encoding"),
+        Latin1TextSpec("price"),
+        StringSpec("date", length=8, default="19700101"),
+        EncodedTextSpec("seller"),
+    ]
 
     def __bytes__(self) -> bytes:
         return self.seller.encode("utf-8")
@@ -868,41 +1048,20 @@ class OWNE(Frame):
     __hash__ = Frame.__hash__
 
 
-def _encode_text(value: str, encoding: int) -> bytes:
-    if encoding == 1:
-        return b"\xff\xfe" + value.encode("utf-16-le") + b"\x00\x00"
-    if encoding == 2:
-        return value.encode("utf-16-be") + b"\x00\x00"
-    if encoding == 3:
-        return value.encode("utf-8") + b"\x00"
-    return value.encode("latin1") + b"\x00"
-
-
 class COMR(Frame):
     """Commercial information."""
 
     __module__ = _MODULE
-    _framespec = (
-        ("encoding", "enc", Encoding.UTF16),
-        ("price", "latin1", ""),
-        ("valid_until", "ascii", "19700101"),
-        ("contact", "latin1", ""),
-        ("format", "byte", 0),
-        ("seller", "text", ""),
-        ("desc", "text", ""),
-    )
-    _optionalspec = (("mime", "latin1", ""), ("logo", "bin", b""))
-
-    def _writeData(self) -> bytes:
-        out = bytes([self.encoding]) + self.price.encode("latin1") + b"\x00"
-        out += (self.valid_until.encode("ascii") + b"\x00" * 8)[:8]
-        out += self.contact.encode("latin1") + b"\x00" + bytes([self.format])
-        out += _encode_text(self.seller, self.encoding) + _encode_text(self.desc, self.encoding)
-        if "mime" in self.__dict__:
-            out += self.mime.encode("latin1") + b"\x00"
-            if "logo" in self.__dict__:
-                out += self.logo
-        return out
+    _framespec = [
+        EncodingSpec("encoding"),
+        Latin1TextSpec("price"),
+        StringSpec("valid_until", length=8, default="19700101"),
+        Latin1TextSpec("contact"),
+        ByteSpec("format", default=0),
+        EncodedTextSpec("seller"),
+        EncodedTextSpec("desc"),
+    ]
+    _optionalspec = [Latin1TextSpec("mime"), BinaryDataSpec("logo")]
 
     @property
     def HashKey(self) -> str:
@@ -918,7 +1077,7 @@ class ENCR(Frame):
     """Encryption method registration."""
 
     __module__ = _MODULE
-    _framespec = (("owner", "latin1", ""), ("method", "byte", 0x80), ("data", "bin", b""))
+    _framespec = [Latin1TextSpec("owner"), ByteSpec("method", default=0x80), BinaryDataSpec("data")]
 
     @property
     def HashKey(self) -> str:
@@ -937,7 +1096,7 @@ class GRID(Frame):
     """Group identification registration."""
 
     __module__ = _MODULE
-    _framespec = (("owner", "latin1", ""), ("group", "byte", 0x80), ("data", "bin", b""))
+    _framespec = [Latin1TextSpec("owner"), ByteSpec("group", default=0x80), BinaryDataSpec("data")]
 
     @property
     def HashKey(self) -> str:
@@ -962,7 +1121,7 @@ class PRIV(Frame):
     """Private ``data`` from an ``owner``."""
 
     __module__ = _MODULE
-    _framespec = (("owner", "latin1", ""), ("data", "bin", b""))
+    _framespec = [Latin1TextSpec("owner"), BinaryDataSpec("data")]
 
     @property
     def HashKey(self) -> str:
@@ -984,7 +1143,7 @@ class SIGN(Frame):
     """A signature ``sig`` for a ``group``."""
 
     __module__ = _MODULE
-    _framespec = (("group", "byte", 0x80), ("sig", "bin", b""))
+    _framespec = [ByteSpec("group", default=0x80), BinaryDataSpec("sig")]
 
     @property
     def HashKey(self) -> str:
@@ -1003,7 +1162,7 @@ class SEEK(Frame):
     """Seek ``offset`` to the next tag."""
 
     __module__ = _MODULE
-    _framespec = (("offset", "int", 0),)
+    _framespec = [IntegerSpec("offset", default=0)]
 
     def __pos__(self) -> int:
         return self.offset
@@ -1018,7 +1177,13 @@ class ASPI(Frame):
     """Audio seek point index (fields ``S``, ``L``, ``N``, ``b`` and the list ``Fi``)."""
 
     __module__ = _MODULE
-    _framespec = (("S", "int", 0), ("L", "int", 0), ("N", "int", 0), ("b", "byte", 0), ("Fi", "ints", []))
+    _framespec = [
+        SizedIntegerSpec("S", size=4, default=0),
+        SizedIntegerSpec("L", size=4, default=0),
+        SizedIntegerSpec("N", size=2, default=0),
+        ByteSpec("b", default=0),
+        ASPIIndexSpec("Fi", default=[]),
+    ]
 
     def __eq__(self, other: Any) -> bool:
         return self.Fi == other
@@ -1034,14 +1199,14 @@ class CHAP(Frame):
     """A chapter: ``element_id``, times, offsets and its own ``sub_frames``."""
 
     __module__ = _MODULE
-    _framespec = (
-        ("element_id", "latin1", ""),
-        ("start_time", "int", 0),
-        ("end_time", "int", 0),
-        ("start_offset", "int", 0xFFFFFFFF),
-        ("end_offset", "int", 0xFFFFFFFF),
-        ("sub_frames", "frames", []),
-    )
+    _framespec = [
+        Latin1TextSpec("element_id"),
+        SizedIntegerSpec("start_time", size=4, default=0),
+        SizedIntegerSpec("end_time", size=4, default=0),
+        SizedIntegerSpec("start_offset", size=4, default=0xFFFFFFFF),
+        SizedIntegerSpec("end_offset", size=4, default=0xFFFFFFFF),
+        ID3FramesSpec("sub_frames"),
+    ]
 
     @property
     def HashKey(self) -> str:
@@ -1070,12 +1235,12 @@ class CTOC(Frame):
     """A table of contents: ``element_id``, ``flags``, ``child_element_ids``, ``sub_frames``."""
 
     __module__ = _MODULE
-    _framespec = (
-        ("element_id", "latin1", ""),
-        ("flags", "ctoc", 0),
-        ("child_element_ids", "list", []),
-        ("sub_frames", "frames", []),
-    )
+    _framespec = [
+        Latin1TextSpec("element_id"),
+        CTOCFlagsSpec("flags", default=0),
+        Latin1TextListSpec("child_element_ids"),
+        ID3FramesSpec("sub_frames"),
+    ]
 
     @property
     def HashKey(self) -> str:
@@ -1204,27 +1369,38 @@ class RVA(RVAD):
     """The ID3v2.2 form of RVAD (two channels)."""
 
     __module__ = _MODULE
-    _framespec = (("adjustments", "ints", [0, 0]),)
+    _framespec = [RVASpec("adjustments", stereo_only=True)]
+
+    def _to_other(self, other: Frame) -> None:
+        if not isinstance(other, RVAD):
+            raise TypeError("an RVA converts to an RVAD only")
+        other.adjustments = list(self.adjustments)
 
 
 class PIC(APIC):
     """The ID3v2.2 form of APIC; ``mime`` is a three-letter image format such as 'JPG'."""
 
     __module__ = _MODULE
-    _framespec = (
-        ("encoding", "enc", Encoding.UTF16),
-        ("mime", "ascii", "JPG"),
-        ("type", "ptype", PictureType.COVER_FRONT),
-        ("desc", "text", ""),
-        ("data", "bin", b""),
-    )
+    _framespec = [
+        EncodingSpec("encoding"),
+        StringSpec("mime", length=3, default="JPG"),
+        PictureTypeSpec("type"),
+        EncodedTextSpec("desc"),
+        BinaryDataSpec("data"),
+    ]
+
+    def _to_other(self, other: Frame) -> None:
+        if not isinstance(other, APIC):
+            raise TypeError("a PIC converts to an APIC only")
+        for name in ("encoding", "mime", "type", "desc", "data"):
+            setattr(other, name, self.__dict__[name])
 
 
 class CRM(Frame):
     """Encrypted meta frame (ID3v2.2 only)."""
 
     __module__ = _MODULE
-    _framespec = (("owner", "latin1", ""), ("desc", "latin1", ""), ("data", "bin", b""))
+    _framespec = [Latin1TextSpec("owner"), Latin1TextSpec("desc"), BinaryDataSpec("data")]
 
     def __eq__(self, other: Any) -> bool:
         return self.data == other
@@ -1236,7 +1412,20 @@ class LNK(LINK):
     """The ID3v2.2 form of LINK."""
 
     __module__ = _MODULE
-    _framespec = (("frameid", "ascii", "XXX"), ("url", "latin1", ""), ("data", "bin", b""))
+    _framespec = [FrameIDSpec("frameid", length=3), Latin1TextSpec("url"), BinaryDataSpec("data")]
+
+    def _to_other(self, other: Frame) -> None:
+        if not isinstance(other, LINK):
+            raise TypeError("an LNK converts to a LINK only")
+        frameid = self.frameid
+        if not isinstance(other, LNK):
+            # The linked frame's ID3v2.3/2.4 ID where there is one, else the ID padded.
+            old = Frames_2_2.get(frameid)
+            frameid = old.__bases__[0].__name__ if old is not None else frameid.ljust(4)
+        # The result may not be a valid frame ID: set it unchecked.
+        other._setattr("frameid", frameid)
+        other.url = self.url
+        other.data = self.data
 
 
 UFI = globals()["UFI"]

@@ -142,6 +142,8 @@ class BitPaddedInt(int):
     def to_str(value: int, bits: int = 7, bigendian: bool = True, width: int = 4, minwidth: int = 4) -> bytes:
         """``value`` as ``width`` bytes of ``bits`` used bits each; ``ValueError`` when it does not
         fit. A ``width`` of -1 takes as many bytes as needed, at least ``minwidth``."""
+        if value and value < 0:
+            raise ValueError("negative values cannot be stored")
         mask = (1 << bits) - 1
         out = bytearray()
         while value:
