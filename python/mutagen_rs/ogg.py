@@ -314,7 +314,21 @@ def _read_info(info: Any, fileobj: Any, kind: str) -> None:
     The length (and the Opus bitrate) stay at their defaults: they need the end of the file.
     """
     start = fileobj.tell()
-    attrs, end = _native.read_ogg_info(bytes(fileobj.read()), kind)
+    # The header is near the start: read a growing prefix until it is found there, or until the
+    # prefix is the whole rest of the file (only then is a failure final, since a page cut at
+    # the end of a prefix fails too).
+    size = 1 << 16
+    while True:
+        fileobj.seek(start, 0)
+        data = bytes(fileobj.read(size))
+        try:
+            attrs, end = _native.read_ogg_info(data, kind)
+        except Exception:
+            if len(data) < size:
+                raise
+            size *= 4
+            continue
+        break
     fileobj.seek(start + end, 0)
     info.__dict__.update(attrs)
 

@@ -279,3 +279,25 @@ def test_flac_block_objects_render_identically():
         return out
 
     assert build(mutagen_rs) == build(mutagen)
+
+
+@pytest.mark.parametrize("codec", CODECS, ids=[c[0] for c in CODECS])
+def test_info_after_other_streams(codec, testdata):
+    """A header page after more than 64 KiB of another stream's pages, and none at all."""
+    module, _cls, info_cls = codec
+    other = b""
+    for number in range(40):
+        page = mutagen.ogg.OggPage()
+        page.serial, page.sequence, page.packets = 9, number, [b"z" * 3000]
+        other += page.write()
+    heads = {"oggvorbis": "empty.ogg", "oggopus": "example.opus", "oggflac": "empty.oggflac",
+             "oggspeex": "empty.spx", "oggtheora": "sample.oggtheora"}
+    for data in (other + (testdata / heads[module]).read_bytes(), other):
+        def read(lib):
+            fileobj = io.BytesIO(data)
+            info = caught(lambda: getattr(getattr(lib, module), info_cls)(fileobj))
+            if isinstance(info, tuple):
+                return info
+            return info.serial, getattr(info, "channels", None), fileobj.tell()
+
+        assert read(mutagen_rs) == read(mutagen)
