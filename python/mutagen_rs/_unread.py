@@ -47,7 +47,7 @@ def unread(error: type, what: str, empty: bool = False, methods: tuple = ()) -> 
 
         @wraps(original)
         def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-            given = [a for a in args if a is not None] + [v for v in kwargs.values() if v is not None]
+            given = [a for a in (*args, *kwargs.values()) if a is not None]
             if given or not empty:
                 refuse(error, what)
             original(self)

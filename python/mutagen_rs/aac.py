@@ -25,7 +25,8 @@ error = AACError
 
 @unread(error, _WHAT)
 class AACInfo(StreamInfo):
-    """ADTS and ADIF AAC stream information: ``length``, ``bitrate``, ``channels`` and ``sample_rate`` (not read yet)."""
+    """ADTS and ADIF AAC stream information: ``length``, ``bitrate``, ``channels`` and
+    ``sample_rate`` (not read yet)."""
 
     length = 0
     bitrate = 0

@@ -25,7 +25,8 @@ error = AC3Error
 
 @unread(error, _WHAT)
 class AC3Info(StreamInfo):
-    """AC3 and E-AC3 stream information: ``length``, ``bitrate``, ``channels``, ``sample_rate``, ``codec`` and ``channel_mode`` (not read yet)."""
+    """AC3 and E-AC3 stream information: ``length``, ``bitrate``, ``channels``,
+    ``sample_rate``, ``codec`` and ``channel_mode`` (not read yet)."""
 
     length = 0
     bitrate = 0
