@@ -269,8 +269,6 @@ class OggPage(object):
         """The last page of stream ``serial``: from the last 64 KiB if the last page there ends
         the stream, else by reading the pages from the start. With ``finishing``, only pages
         with a granule position (not -1) count. ``None`` when the stream has no such page."""
-        import io
-
         fileobj.seek(0, 2)
         size = fileobj.tell()
         fileobj.seek(max(0, size - 65536), 0)
@@ -284,7 +282,7 @@ class OggPage(object):
 
         best = None
         try:
-            page = OggPage(io.BytesIO(data[index:]))
+            page = OggPage(BytesIO(data[index:]))
         except error:
             pass
         else:
