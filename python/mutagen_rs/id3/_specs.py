@@ -431,8 +431,8 @@ class RVASpec(Spec):
 
     __module__ = "mutagen_rs.id3._specs"
 
-    def __init__(self, name: str, stereo_only: bool, default: Any = (0, 0)) -> None:
-        super().__init__(name, list(default))
+    def __init__(self, name: str, stereo_only: bool, default: Any = None) -> None:
+        super().__init__(name, [0, 0] if default is None else default)
         self._max_values = 4 if stereo_only else 12
 
     def read(self, header: Any, frame: Any, data: bytes) -> Tuple[Any, bytes]:
@@ -690,8 +690,8 @@ class Latin1TextListSpec(Spec):
 
     __module__ = "mutagen_rs.id3._specs"
 
-    def __init__(self, name: str, default: Any = ()) -> None:
-        super().__init__(name, list(default))
+    def __init__(self, name: str, default: Any = None) -> None:
+        super().__init__(name, [] if default is None else default)
         self._count = ByteSpec("entry_count", default=0)
         self._entry = Latin1TextSpec("child_element_id")
 
@@ -718,8 +718,8 @@ class ID3FramesSpec(Spec):
 
     handle_nodata = True
 
-    def __init__(self, name: str, default: Any = ()) -> None:
-        super().__init__(name, list(default))
+    def __init__(self, name: str, default: Any = None) -> None:
+        super().__init__(name, [] if default is None else default)
 
     def read(self, header: Any, frame: Any, data: bytes) -> Tuple[Any, bytes]:
         from ._tags import ID3Tags
