@@ -115,28 +115,35 @@ class Frame(object):
 
     _framespec: Sequence[Spec] = []
     _optionalspec: Sequence[Spec] = []
-    # Every field's spec by attribute name (set for each class as it is created).
-    _spec_by_name: Dict[str, Spec] = {}
 
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        cls._spec_by_name = {spec.name: spec for spec in list(cls._framespec) + list(cls._optionalspec)}
+    @classmethod
+    def _specs_by_name(cls) -> Dict[str, Spec]:
+        """Every field's spec by attribute name, made once per class (and again if the class's
+        spec lists are replaced)."""
+        table = cls.__dict__.get("_spec_table")
+        if table is None or table[0] is not cls._framespec or table[1] is not cls._optionalspec:
+            by_name = {spec.name: spec for spec in list(cls._framespec) + list(cls._optionalspec)}
+            table = (cls._framespec, cls._optionalspec, by_name)
+            type.__setattr__(cls, "_spec_table", table)
+        return table[2]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         if len(args) == 1 and not kwargs and isinstance(args[0], type(self)):
             args[0]._to_other(self)
             return
-        for spec, value in zip(self._framespec, args):
-            setattr(self, spec.name, value)
-        for spec in self._framespec[len(args):]:
-            setattr(self, spec.name, kwargs.get(spec.name, spec.default))
+        d = self.__dict__
+        framespec = self._framespec
+        for spec, value in zip(framespec, args):
+            d[spec.name] = spec.validate(self, value)
+        for spec in framespec[len(args):]:
+            d[spec.name] = spec.validate(self, kwargs.get(spec.name, spec.default))
         for spec in self._optionalspec:
             if spec.name not in kwargs:
                 break
-            setattr(self, spec.name, kwargs[spec.name])
+            d[spec.name] = spec.validate(self, kwargs[spec.name])
 
     def __setattr__(self, name: str, value: Any) -> None:
-        spec = self._spec_by_name.get(name)
+        spec = self._specs_by_name().get(name)
         if spec is not None:
             self.__dict__[name] = spec.validate(self, value)
         else:
