@@ -9,7 +9,7 @@ from typing import Any, List, Optional, Tuple
 
 from .. import _native
 from .._file import Tags
-from .._util import DictProxy, MutagenError
+from .._util import DictProxy
 from ._frames import (APIC, IPLS, TDOR, TDRC, TIME, TIPL, TORY, TYER, TDAT, Frame, Frames, Frames_2_2,
                       TextFrame)
 from ._util import BitPaddedInt, ID3SaveConfig, error
@@ -395,9 +395,35 @@ class ID3Tags(DictProxy, Tags):
                 frame.sub_frames._restore(subs[key])
 
     def _write(self, config: Any) -> bytes:
-        """Not supported: this package is read-only."""
-        raise MutagenError("mutagen_rs is read-only; use mutagen to write tags")
+        """The frames rendered one after the other (each with its frame header) for a tag of
+        version ``config.v2_version``: the main text frames first (title, artist, track, album,
+        disc, date, genre), pictures last in their order, the others by size; then the unknown
+        frames, if they were read from a tag of that version."""
+        rendered = [(frame, save_frame(frame, config=config)) for frame in self.values()]
 
+        def rank(item: tuple) -> tuple:
+            at, (frame, data) = item
+            frame_id = frame.FrameID
+            if frame_id in _FIRST:
+                group = _FIRST.index(frame_id)
+            else:
+                group = len(_FIRST) + (1 if frame_id == "APIC" else 0)
+            # Pictures keep their order (players take the first as the cover).
+            second = at if frame_id == "APIC" else len(data)
+            return group, second, frame.HashKey
+
+        out = bytearray()
+        for _at, (_frame, data) in sorted(enumerate(rendered), key=rank):
+            out += data
+        if self._unknown_v2_version == config.v2_version:
+            for data in self.unknown_frames:
+                if len(data) > 10:
+                    out += data
+        return bytes(out)
+
+
+# The frames rendered first, in this order.
+_FIRST = ("TIT2", "TPE1", "TRCK", "TALB", "TPOS", "TDRC", "TCON")
 
 # The frames ID3v2.4 added, which ID3v2.3 has no place for.
 _V24_ONLY = ("ASPI", "EQU2", "RVA2", "SEEK", "SIGN", "TDEN", "TDOR", "TDRC", "TDRL", "TDTG", "TIPL",
