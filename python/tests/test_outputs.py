@@ -83,7 +83,8 @@ class Plain:
         if isinstance(frame, PairedTextFrame):
             return [list(p) for p in frame.people]
         spec = type(frame)._framespec + type(frame)._optionalspec
-        return {name: self.value(frame.__dict__[name]) for name, _k, _d in spec if name in frame.__dict__}
+        names = [s.name for s in spec]
+        return {name: self.value(frame.__dict__[name]) for name in names if name in frame.__dict__}
 
     def id3(self, tags):
         return {k: self.frame(tags[k]) for k in tags.keys()}
