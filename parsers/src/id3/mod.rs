@@ -591,7 +591,9 @@ pub fn parse_id3v1_known(
     if genre != 255 {
         out.extend(text_frame("TCON", vec![genre.to_string()]));
     }
-    out.retain(|f| knows(f.id()));
+    if known.is_some() {
+        out.retain(|f| knows(f.id()));
+    }
     Some(out)
 }
 
