@@ -27,8 +27,26 @@ pub fn read_chapters(moov: Option<&Atom>, io: &dyn Source) -> Result<Option<Vec<
     let (Some(chpl), Some(mvhd)) = (moov.path(&[b"udta", b"chpl"]), moov.child(b"mvhd")) else {
         return Ok(None);
     };
+    check_mvhd(mvhd, io)?;
+    parse_chpl(chpl, io).map(Some)
+}
 
-    // The movie timescale must be readable and non-zero, though it is not used after.
+/// Read the chapters of a `moov` atom as `MP4Chapters.load` does when given an atom tree:
+/// none without `mvhd`; otherwise `mvhd` is checked (and may fail) before `udta.chpl` is
+/// looked for, and none without it.
+pub fn load_chapters(moov: &Atom, io: &dyn Source) -> Result<Vec<Chapter>> {
+    let Some(mvhd) = moov.child(b"mvhd") else {
+        return Ok(Vec::new());
+    };
+    check_mvhd(mvhd, io)?;
+    match moov.path(&[b"udta", b"chpl"]) {
+        Some(chpl) => parse_chpl(chpl, io),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// The movie timescale must be readable and non-zero, though it is not used after.
+fn check_mvhd(mvhd: &Atom, io: &dyn Source) -> Result<()> {
     let (ok, data) = mvhd.read(io)?;
     if !ok {
         return Err(Error::Malformed(ErrorKind::Mp4StreamInfo, "Invalid mvhd"));
@@ -50,7 +68,11 @@ pub fn read_chapters(moov: Option<&Atom>, io: &dyn Source) -> Result<Option<Vec<
     if timescale.unwrap_or(0) == 0 {
         return Err(metadata_error("Unable to get timescale"));
     }
+    Ok(())
+}
 
+/// The chapters of a `chpl` atom.
+fn parse_chpl(chpl: &Atom, io: &dyn Source) -> Result<Vec<Chapter>> {
     let (ok, data) = chpl.read(io)?;
     if !ok {
         return Err(Error::Malformed(ErrorKind::Mp4StreamInfo, "Invalid atom"));
@@ -74,7 +96,7 @@ pub fn read_chapters(moov: Option<&Atom>, io: &dyn Source) -> Result<Option<Vec<
             title: title.to_owned(),
         });
     }
-    Ok(Some(chapters))
+    Ok(chapters)
 }
 
 #[cfg(test)]
@@ -142,5 +164,38 @@ mod tests {
             chapters_of(&mvhd(1), &short),
             Err(Error::Malformed(ErrorKind::Mp4Metadata, _))
         ));
+    }
+
+    #[test]
+    fn load_checks_mvhd_even_without_chpl() {
+        let load = |children: &[u8]| {
+            let file = atom(b"moov", children);
+            let src = SliceSource::new(&file);
+            let (moov, _) = super::super::atom::parse_atom(&src, 0, 0, true)?;
+            load_chapters(&moov, &src)
+        };
+        // No mvhd: no chapters, whatever chpl holds.
+        assert!(load(&atom(b"udta", &atom(b"chpl", b"")))
+            .unwrap()
+            .is_empty());
+        // A zero timescale fails even without chpl; a good one without chpl gives none.
+        assert!(matches!(
+            load(&atom(b"mvhd", &mvhd(0))),
+            Err(Error::Malformed(ErrorKind::Mp4Metadata, _))
+        ));
+        assert!(load(&atom(b"mvhd", &mvhd(1))).unwrap().is_empty());
+        let chpl = [1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, b'x'];
+        let both = [
+            atom(b"mvhd", &mvhd(1)),
+            atom(b"udta", &atom(b"chpl", &chpl)),
+        ]
+        .concat();
+        assert_eq!(
+            load(&both).unwrap(),
+            vec![Chapter {
+                start: 0.0,
+                title: "x".into()
+            }]
+        );
     }
 }

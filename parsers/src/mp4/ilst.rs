@@ -973,7 +973,10 @@ mod tests {
         let (meta, _) = super::super::atom::parse_atom(&src, 0, 1, true).unwrap();
         let read = read_meta(&meta, &src).unwrap();
         assert_eq!(read.padding, 10);
-        assert_eq!(read.items, vec![("\u{a9}nam".into(), texts(&["Title", "Two"]))]);
+        assert_eq!(
+            read.items,
+            vec![("\u{a9}nam".into(), texts(&["Title", "Two"]))]
+        );
         let failed: Vec<(&str, &[u8])> = read
             .failed
             .iter()

@@ -56,6 +56,14 @@ impl Default for Mp4Info {
     }
 }
 
+/// The message of the error raised where an audio track lacks `mdia.hdlr` or `mdia.mdhd`
+/// (mutagen's `KeyError` there becomes its `MP4StreamInfoError` when a file is opened).
+pub const MISSING_TRACK_ATOM: &str = "track has no mdia.hdlr or mdia.mdhd";
+
+/// The message of the error raised where `mvhd` has a zero timescale (mutagen's
+/// `ZeroDivisionError` there becomes its `MP4StreamInfoError` when a file is opened).
+pub const ZERO_TIMESCALE: &str = "division by zero";
+
 fn info_error(msg: &'static str) -> Error {
     Error::Malformed(ErrorKind::Mp4StreamInfo, msg)
 }
@@ -113,7 +121,7 @@ pub fn read_info(moov: Option<&Atom>, io: &dyn Source) -> Result<InfoOutcome> {
     for trak in moov.children_named(b"trak") {
         let hdlr = trak
             .path(&[b"mdia", b"hdlr"])
-            .ok_or(info_error("track has no mdia.hdlr"))?;
+            .ok_or(info_error(MISSING_TRACK_ATOM))?;
         let (ok, data) = hdlr.read(io)?;
         if !ok {
             return Err(info_error("Not enough data"));
@@ -134,7 +142,7 @@ pub fn read_info(moov: Option<&Atom>, io: &dyn Source) -> Result<InfoOutcome> {
 
     let mdhd = trak
         .path(&[b"mdia", b"mdhd"])
-        .ok_or(info_error("track has no mdia.mdhd"))?;
+        .ok_or(info_error(MISSING_TRACK_ATOM))?;
     let (ok, data) = mdhd.read(io)?;
     if !ok {
         return Err(info_error("Not enough data"));
@@ -176,8 +184,7 @@ fn parse_mvhd(mvhd: &Atom, io: &dyn Source, info: &mut Mp4Info) -> Result<()> {
     let (Some(timescale), Some(duration)) = (timescale, duration) else {
         return Err(info_error("truncated mvhd"));
     };
-    let length =
-        int_true_div(duration, u64::from(timescale)).ok_or(info_error("division by zero"))?;
+    let length = int_true_div(duration, u64::from(timescale)).ok_or(info_error(ZERO_TIMESCALE))?;
     info.length = Length::Seconds(length);
     Ok(())
 }
