@@ -283,11 +283,18 @@ fn atom_from_py(obj: &Bound<'_, PyAny>) -> PyResult<Atom> {
         }
         Some(list)
     };
+    let offset: u64 = obj.getattr("offset")?.extract()?;
+    let data_offset: u64 = obj.getattr("_dataoffset")?.extract()?;
+    if data_offset < offset {
+        return Err(pyo3::exceptions::PyValueError::new_err(
+            "atom payload starts before the atom",
+        ));
+    }
     Ok(Atom {
         name,
-        offset: obj.getattr("offset")?.extract()?,
+        offset,
         length: obj.getattr("length")?.extract()?,
-        data_offset: obj.getattr("_dataoffset")?.extract()?,
+        data_offset,
         children,
     })
 }
@@ -338,7 +345,20 @@ fn mp4_info<'py>(
         py,
         fileobj,
         |src| properties::read_info(Some(&moov), src),
-        |e| crate::to_pyerr(py, e),
+        |err| match err {
+            // Given a tree, mutagen lets these escape as Python's own exceptions.
+            Error::Malformed(_, properties::MISSING_TRACK_ATOM) => {
+                pyo3::exceptions::PyKeyError::new_err(properties::MISSING_TRACK_ATOM)
+            }
+            Error::Malformed(_, properties::ZERO_TIMESCALE) => crate::to_pyerr(
+                py,
+                Error::Malformed(
+                    ErrorKind::BuiltinZeroDivisionError,
+                    properties::ZERO_TIMESCALE,
+                ),
+            ),
+            other => crate::to_pyerr(py, other),
+        },
     )?;
     match outcome {
         InfoOutcome::Info(info) => Ok(Some(info_to_py(py, &info)?)),
@@ -370,22 +390,22 @@ fn mp4_tags<'py>(
 }
 
 /// The Nero chapters of a `moov` atom (a Python `Atom`), read from a file object as
-/// `MP4Chapters.load` reads them: the `chapters` part of the payload, or `None` when the atom
-/// lacks `udta.chpl` or `mvhd`.
+/// `MP4Chapters.load` reads them: a list of `(start, title)`, empty when the atom lacks
+/// `mvhd` or `udta.chpl`.
 #[pyfunction]
 fn mp4_chapters<'py>(
     py: Python<'py>,
     moov: &Bound<'py, PyAny>,
     fileobj: &Bound<'py, PyAny>,
-) -> PyResult<Option<Bound<'py, PyList>>> {
+) -> PyResult<Bound<'py, PyList>> {
     let moov = atom_from_py(moov)?;
     let read = with_fileobj(
         py,
         fileobj,
-        |src| chapters::read_chapters(Some(&moov), src),
+        |src| chapters::load_chapters(&moov, src),
         |e| crate::to_pyerr(py, e),
     )?;
-    read.map(|c| chapters_to_py(py, &c)).transpose()
+    chapters_to_py(py, &read)
 }
 
 /// An audio sample entry atom (a Python `Atom`), read from a file object as mutagen's

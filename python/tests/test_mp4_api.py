@@ -368,3 +368,41 @@ def test_m4a_is_deprecated_and_fails():
         )
 
     assert use("mutagen_rs") == use("mutagen")
+
+
+def _tree_cases() -> dict:
+    render = _render
+    mvhd = render(b"\0" * 12 + b"\0\0\0\x02" + b"\0\0\0\x10", b"mvhd")
+    chpl = render(b"\0" * 8 + b"\x01" + b"\0" * 7 + b"\x10" + b"\x02ab", b"chpl")
+    return {
+        "trak without hdlr": render(render(render(b"", b"mdia"), b"trak"), b"moov"),
+        "audio trak without mdhd": render(
+            render(render(render(b"\0" * 8 + b"soun", b"hdlr"), b"mdia"), b"trak"), b"moov"),
+        "mvhd only": render(mvhd, b"moov"),
+        "mvhd with zero timescale": render(render(b"\0" * 20, b"mvhd"), b"moov"),
+        "short hdlr": render(render(render(b"\0\0\0\x20hdlr", b"mdia"), b"trak"), b"moov"),
+        "chpl without mvhd": render(render(chpl, b"udta"), b"moov"),
+        "chpl": render(mvhd + render(chpl, b"udta"), b"moov"),
+        "no moov": render(b"", b"free"),
+    }
+
+
+TREE_CASES = _tree_cases()
+
+
+@pytest.mark.parametrize("case", list(TREE_CASES))
+def test_readers_on_built_trees(case):
+    data = TREE_CASES[case]
+
+    def read(lib):
+        mp4 = _mod(lib, "mp4")
+        fileobj = io.BytesIO(data)
+        atoms = mp4.Atoms(fileobj)
+        return (
+            attempt(lambda: info_view(mp4.MP4Info(atoms, fileobj))),
+            attempt(lambda: tags_view(mp4.MP4Tags(atoms, fileobj))),
+            attempt(lambda: [(c.start, c.title) for c in mp4.MP4Chapters(atoms, fileobj)]),
+            mp4.MP4Chapters._can_load(atoms),
+        )
+
+    assert read("mutagen_rs") == read("mutagen")

@@ -428,14 +428,14 @@ class MP4Chapters(Sequence):
 
     def load(self, atoms: Any, fileobj: Any) -> None:
         """Read the chapters of ``moov.udta.chpl`` from an atom tree (``Atoms``) and the file
-        object it was read from; none when the tree lacks ``moov.mvhd`` or the ``chpl``."""
+        object it was read from; none when the tree lacks ``moov.mvhd`` or the ``chpl``.
+        ``MP4MetadataError`` when ``mvhd`` has no timescale."""
         try:
             moov = atoms[b"moov"]
         except KeyError:
             return
         chapters = _native.mp4_chapters(moov, fileobj)
-        if chapters is not None:
-            self._chapters = [Chapter(start, title) for start, title in chapters]
+        self._chapters = [Chapter(start, title) for start, title in chapters]
 
     @classmethod
     def _can_load(cls, atoms: Any) -> bool:
