@@ -200,3 +200,12 @@ def test_in_memory_edits_and_conversions():
         return v24, v23, describe(tags), repr(popped)
 
     assert run(mutagen_rs) == run(mutagen)
+
+
+@pytest.mark.parametrize("path", [p for p in ID3_FILES if p.suffix.lower() == ".mp3"],
+                         ids=[p.name for p in ID3_FILES if p.suffix.lower() == ".mp3"])
+def test_mp3_with_load_options_reads_identically(path):
+    # Load options make MP3 read the tags through its ID3 class, then the stream info after them.
+    expected = outcome(lambda: mutagen.mp3.MP3(str(path), v2_version=3, translate=False))
+    got = outcome(lambda: mutagen_rs.mp3.MP3(str(path), v2_version=3, translate=False))
+    assert got == expected, first_difference(expected, got)
