@@ -7,8 +7,9 @@
 """
 
 from ._batch import AUDIO_EXTENSIONS, batch_open, iter_open
-from ._file import File, FileType, Metadata, StreamInfo, Tags
+from ._file import File, FileType, StreamInfo
 from ._outputs import BatchIterator, Columnar, batch_open_columnar, batch_open_json, batch_open_msgpack
+from ._tags import Metadata, PaddingInfo, Tags
 from ._util import MutagenError
 
 version = (1, 48, 1)
@@ -24,6 +25,7 @@ __all__ = [
     "FileType",
     "Metadata",
     "MutagenError",
+    "PaddingInfo",
     "StreamInfo",
     "Tags",
     "batch_open",

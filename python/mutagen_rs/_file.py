@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import warnings
 from typing import Any, List, Optional
 
 from . import _native
-from ._util import DictMixin, MutagenError, as_input, read_only
+from ._tags import Metadata, Tags  # noqa: F401 - re-exported: the formats import them from here
+from ._util import DictMixin, FileThing, as_input, is_fileobj, read_only, verify_fileobj, verify_filename
 
 
 class StreamInfo:
@@ -18,27 +21,40 @@ class StreamInfo:
         raise NotImplementedError
 
 
-class Tags:
-    """Abstract tag container."""
+def _file_source(filething: Any, filename: Any, fileobj: Any) -> tuple:
+    """Resolve the file arguments of a load into ``(filename, source)``.
 
-    __module__ = "mutagen_rs"
+    ``filething`` (a path, a path-like, a file object or a ``FileThing``) wins over the
+    ``filename`` and ``fileobj`` keywords, and a file object wins over a path, as with
+    mutagen's ``loadfile``. ``filename`` is the path as given (``None`` for a file object given
+    alone), ``source`` what :func:`as_input` takes: the file object, or the path.
 
-    def pprint(self) -> str:  # pragma: no cover - overridden
-        """Every tag, one per line."""
-        raise NotImplementedError
-
-
-class Metadata(Tags):
-    """Tags that live in a file of their own format (read-only here)."""
-
-    __module__ = "mutagen_rs"
-
-    save = read_only
-    delete = read_only
+    Raises:
+        TypeError: there is nothing to read.
+        ValueError: a file object or file name of the wrong kind.
+    """
+    if isinstance(filething, FileThing):
+        fileobj, filename, filething = filething.fileobj, filething.filename, None
+    if filething is not None:
+        if is_fileobj(filething):
+            fileobj = filething
+        else:
+            filename = os.fspath(filething)
+    if fileobj is not None:
+        verify_fileobj(fileobj)
+        return filename, fileobj
+    if filename is None:
+        raise TypeError("Missing filename or fileobj argument")
+    verify_filename(filename)
+    return os.fspath(filename), filename
 
 
 class FileType(DictMixin):
-    """An audio file: its stream ``info``, its ``tags`` (or ``None``) and its ``filename``.
+    """FileType(filething, **kwargs)
+
+    An audio file: its stream ``info``, its ``tags`` (or ``None``) and its ``filename``
+    (``None`` when read from a file object). ``filething`` is a path or a file object; it can
+    also be given as ``filename=`` or ``fileobj=``. Subclasses take further options as keywords.
 
     The dict interface reads the tags; a file without tags has no keys.
     """
@@ -47,15 +63,25 @@ class FileType(DictMixin):
 
     info: Any = None
     tags: Any = None
-    filename: Optional[str] = None
+    filename: Any = None
     _mimes = ["application/octet-stream"]
 
-    def __init__(self, filething: Any = None, **kwargs: Any) -> None:
-        if filething is None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if not args and not kwargs:
+            warnings.warn("FileType constructor requires a filename", DeprecationWarning)
             return
-        name, native_input = as_input(filething)
-        self.filename = name
-        self._load(name, native_input, **kwargs)
+        self.load(*args, **kwargs)
+
+    def load(self, filething: Any = None, *args: Any, filename: Any = None, fileobj: Any = None,
+             **kwargs: Any) -> None:
+        """Read ``filething`` (a path or a file object; or ``filename=``/``fileobj=``) into this
+        object; the format's options follow, as for the constructor."""
+        if "filething" in kwargs:
+            raise TypeError("load() got multiple values for argument 'filething'")
+        filename, source = _file_source(filething, filename, fileobj)
+        name, native_input = as_input(source)
+        self.filename = filename
+        self._load(name, native_input, *args, **kwargs)
 
     def _load(self, name: str, native_input: Any, **kwargs: Any) -> None:  # pragma: no cover
         raise NotImplementedError
@@ -71,20 +97,46 @@ class FileType(DictMixin):
     def _apply(self, payload: Any) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def load(self, filething: Any, **kwargs: Any) -> None:
-        """Read ``filething`` again into this object."""
-        self.__init__(filething, **kwargs)
+    def _is_abstract(self) -> bool:
+        """Whether this class implements no reading at all (``FileType`` itself, say)."""
+        kind = type(self)
+        return kind._load is FileType._load and kind.load is FileType.load
+
+    @staticmethod
+    def score(filename: Any, fileobj: Any, header: bytes) -> int:
+        """How likely a file is of this type, from its name and first bytes: negative when it
+        cannot be, higher when more likely (implemented by each format)."""
+        raise NotImplementedError
 
     def __getitem__(self, key: Any) -> Any:
         if self.tags is None:
             raise KeyError(key)
         return self.tags[key]
 
+    def __setitem__(self, key: Any, value: Any) -> None:
+        """Set a tag in memory; a file without tags gets them from :meth:`add_tags` first."""
+        if self.tags is None:
+            self.add_tags()
+        self.tags[key] = value
+
+    def __delitem__(self, key: Any) -> None:
+        """Delete a tag in memory; ``KeyError`` when it (or any tag) is missing."""
+        if self.tags is None:
+            raise KeyError(key)
+        del self.tags[key]
+
     def keys(self) -> list:
         """The tag keys, or ``[]`` for a file without tags."""
         if self.tags is None:
             return []
         return self.tags.keys()
+
+    def add_tags(self) -> None:
+        """Give the file empty tags. This package reads only: formats that cannot hold tags
+        created in memory raise ``MutagenError``."""
+        if self._is_abstract():
+            raise NotImplementedError("FileType.add_tags")
+        read_only()
 
     def pprint(self) -> str:
         """Stream information, the MIME type, and every tag."""
@@ -140,9 +192,6 @@ class FileType(DictMixin):
 
     save = read_only
     delete = read_only
-    add_tags = read_only
-    __setitem__ = read_only
-    __delitem__ = read_only
 
 
 # Where each kind name of the native detector lives: (module, class name).
@@ -178,20 +227,53 @@ def _class_for(name: str) -> Optional[type]:
     return cls
 
 
-def File(filething: Any, options: Any = None, easy: bool = False) -> Optional[FileType]:
-    """Guess the type of a file and open it, as ``mutagen.File`` does.
+# The easy classes (``File(..., easy=True)``) of the kinds that have one.
+_EASY_KIND_CLASSES = {
+    "MP3": (".mp3", "EasyMP3"),
+    "ID3FileType": (".easyid3", "EasyID3FileType"),
+    "MP4": (".easymp4", "EasyMP4"),
+}
 
-    The type is chosen exactly as mutagen 1.48.1 chooses it. Returns ``None`` when no type
-    scores, and also when the winning type is one this package does not read yet (AIFF, ASF,
-    WavPack, ...). Raises a ``MutagenError`` subclass when the chosen type fails to load.
+_EASY_CLASSES: dict = {}
+
+
+def _easy_class_for(name: str) -> Optional[type]:
+    """The class ``File(..., easy=True)`` gives for a kind name: its easy class, if it has one."""
+    cls = _EASY_CLASSES.get(name)
+    if cls is not None:
+        return cls
+    where = _EASY_KIND_CLASSES.get(name)
+    if where is None:
+        return _class_for(name)
+    import importlib
+
+    cls = getattr(importlib.import_module(where[0], __package__), where[1])
+    _EASY_CLASSES[name] = cls
+    return cls
+
+
+def File(filething: Any = None, options: Any = None, easy: bool = False, *, filename: Any = None,
+         fileobj: Any = None) -> Optional[FileType]:
+    """File(filething, options=None, easy=False)
+
+    Guess the type of a file and open it, as ``mutagen.File`` does.
+
+    ``filething`` is a path or a file object (or give ``filename=``/``fileobj=``; with both, the
+    file object is read and the name is used for detection and kept as ``filename``).
+    ``options`` limits the types to choose among; ``easy`` gives the easy classes (``EasyMP3``,
+    ``EasyMP4``, ...) where there are some. The type is chosen exactly as mutagen 1.48.1
+    chooses it. Returns ``None`` when no type scores, and also when the winning type is one
+    this package does not read yet (AIFF, ASF, WavPack, ...). Raises a ``MutagenError``
+    subclass when the chosen type fails to load.
     """
-    if easy:
-        raise MutagenError("mutagen_rs has no easy wrappers")
-    if type(filething) is str:
+    if type(filething) is str and filename is None and fileobj is None:
         # The common case: a str path is its own name and native input.
-        name = native_input = filething
+        path = name = native_input = filething
     else:
-        name, native_input = as_input(filething)
+        path, source = _file_source(filething, filename, fileobj)
+        name, native_input = as_input(source)
+        if path is not None:
+            name = os.fsdecode(path)
     if options is None:
         found = _open_file(name, native_input)
     else:
@@ -202,10 +284,16 @@ def File(filething: Any, options: Any = None, easy: bool = False) -> Optional[Fi
     if found is None:
         return None
     kind, payload = found
-    cls = _CLASSES.get(kind) or _class_for(kind)
+    if easy:
+        cls = _easy_class_for(kind)
+    else:
+        cls = _CLASSES.get(kind) or _class_for(kind)
     if cls is None or payload is None:
         return None
-    return cls._from_payload(name, payload)
+    result = cls._from_payload(name, payload)
+    if path is not name:
+        result.filename = path
+    return result
 
 
 _open_file = _native.open_file
