@@ -340,8 +340,8 @@ class MP4Tags(DictProxy, Tags):
                 parts.append(MP4Tags.__data_atom(0, AtomDataType.UTF8, data))
         return Atom.render(b"----", b"".join(parts))
 
-    @staticmethod
-    def __integer_renderer(min_bytes: int) -> Callable[["MP4Tags", str, Any], bytes]:
+    # Used while the class body runs (to fill the table below), then deleted.
+    def __integer_renderer(min_bytes: int) -> Callable[["MP4Tags", str, Any], bytes]:  # type: ignore[misc]  # noqa: N805
         def render(self: "MP4Tags", key: str, value: Any) -> bytes:
             return self.__render_integer(key, value, min_bytes)
 
@@ -374,6 +374,7 @@ class MP4Tags(DictProxy, Tags):
         b"hdvd": __integer_renderer(1),
         b"rtng": __integer_renderer(1),
     }
+    del __integer_renderer
 
     def __repr__(self) -> str:
         return repr(dict(self.items()))
