@@ -55,13 +55,21 @@ fn raise(py: Python<'_>, module: &str, class: &str, arg: Bound<'_, PyAny>) -> Py
     }
 }
 
-/// `OSError(errno, strerror)` as Python's own I/O raises it (the subclass follows the errno).
-fn os_error(py: Python<'_>, io: std::io::Error) -> Bound<'_, PyAny> {
+/// `OSError(errno, strerror)` as Python's own I/O raises it (the subclass follows the errno),
+/// with the file name as its third argument when there is one (as `open()` gives it).
+fn os_error<'py>(
+    py: Python<'py>,
+    io: std::io::Error,
+    path: Option<&std::path::Path>,
+) -> Bound<'py, PyAny> {
     if let Some(code) = io.raw_os_error() {
         let made = py.import("os").and_then(|os| {
             let msg = os.call_method1("strerror", (code,))?;
-            py.get_type::<pyo3::exceptions::PyOSError>()
-                .call1((code, msg))
+            let os_error = py.get_type::<pyo3::exceptions::PyOSError>();
+            match path {
+                Some(p) => os_error.call1((code, msg, p.as_os_str())),
+                None => os_error.call1((code, msg)),
+            }
         });
         if let Ok(e) = made {
             return e;
@@ -74,9 +82,20 @@ fn os_error(py: Python<'_>, io: std::io::Error) -> Bound<'_, PyAny> {
 /// `MutagenError(OSError(...))`, as mutagen wraps them.
 #[must_use]
 pub fn to_pyerr(py: Python<'_>, err: Error) -> PyErr {
+    to_pyerr_in(py, err, None)
+}
+
+/// [`to_pyerr`] for an error raised while opening `path`: an I/O error names the file, as
+/// Python's `open()` does (`[Errno 2] No such file or directory: '/x.mp3'`).
+#[must_use]
+pub fn to_pyerr_at(py: Python<'_>, err: Error, path: &std::path::Path) -> PyErr {
+    to_pyerr_in(py, err, Some(path))
+}
+
+fn to_pyerr_in(py: Python<'_>, err: Error, path: Option<&std::path::Path>) -> PyErr {
     match err {
         Error::Io(io) => {
-            let os_err = os_error(py, io);
+            let os_err = os_error(py, io, path);
             raise(py, "mutagen_rs", "MutagenError", os_err)
         }
         Error::Malformed(kind, msg) | Error::Limit(kind, msg) => {

@@ -96,15 +96,47 @@ pub fn with_source<T: Send>(
 ) -> PyResult<T> {
     let result = py.detach(|| {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match input {
-            Input::Bytes(b) => f(&SliceSource::new(b)),
-            Input::Path(p) => mutagen_core::source::open_path(p).and_then(|s| f(&s)),
+            Input::Bytes(b) => f(&SliceSource::new(b)).map_err(Failure::Read),
+            Input::Path(p) => {
+                let src = mutagen_core::source::open_path(p).map_err(Failure::Open)?;
+                f(&src).map_err(Failure::Read)
+            }
         }))
     });
     match result {
         Ok(Ok(v)) => Ok(v),
-        Ok(Err(e)) => Err(to_pyerr(py, e)),
+        Ok(Err(failure)) => Err(match (failure, input) {
+            (failure, Input::Path(p)) => failure.into_pyerr(py, p),
+            (Failure::Open(e) | Failure::Read(e), Input::Bytes(_)) => to_pyerr(py, e),
+        }),
         Err(_) => Err(error::panic_error(py)),
     }
+}
+
+/// Where reading one input failed: opening the file (its exception names the file, as
+/// Python's `open()` does) or parsing it.
+pub enum Failure {
+    /// The file could not be opened.
+    Open(mutagen_core::Error),
+    /// The file was opened but reading or parsing it failed.
+    Read(mutagen_core::Error),
+}
+
+impl Failure {
+    /// The exception `File(path)` raises for this failure.
+    #[must_use]
+    pub fn into_pyerr(self, py: Python<'_>, path: &std::path::Path) -> PyErr {
+        match self {
+            Failure::Open(e) => error::to_pyerr_at(py, e, path),
+            Failure::Read(e) => to_pyerr(py, e),
+        }
+    }
+}
+
+/// [`file::read_path`], telling a failure to open the file from a failure to read it.
+pub fn read_path(path: &std::path::Path) -> Result<Detected, Failure> {
+    let src = mutagen_core::source::open_path(path).map_err(Failure::Open)?;
+    file::read(&path.to_string_lossy(), &src).map_err(Failure::Read)
 }
 
 /// The class name `mutagen.File` would pick for a file, from its name, head and tail.
@@ -204,7 +236,7 @@ fn recycle_buffers(detected: Detected) {
 const BATCH_ROUND_PER_THREAD: usize = 32;
 
 /// One round of parsed files, each a result or the panic that reading it raised.
-type Parsed = Vec<std::thread::Result<mutagen_core::Result<Detected>>>;
+type Parsed = Vec<std::thread::Result<Result<Detected, Failure>>>;
 
 /// Read many files in parallel. Returns a list aligned with `paths`, each element
 /// `(class_name, payload)`, `None` (no kind scored) or the exception instance for that file.
@@ -238,7 +270,7 @@ fn open_batch(py: Python<'_>, paths: Vec<PathBuf>, threads: Option<usize>) -> Py
         let run = || {
             chunk
                 .par_iter()
-                .map(|p| std::panic::catch_unwind(|| file::read_path(p)))
+                .map(|p| std::panic::catch_unwind(|| read_path(p)))
                 .collect()
         };
         match &pool {
@@ -262,18 +294,20 @@ fn open_batch(py: Python<'_>, paths: Vec<PathBuf>, threads: Option<usize>) -> Py
         });
         // The receiver is dropped on every way out of this closure, which stops the feeder.
         let rx = rx;
+        // The path of each result, in order (results come in the order of `paths`).
+        let mut names = paths.iter();
         loop {
             let Ok(results) = py.detach(|| rx.recv()) else {
                 break;
             };
-            for result in results {
+            for (result, path) in results.into_iter().zip(&mut names) {
                 let item: Py<PyAny> = match result {
                     Ok(Ok(mut detected)) => match convert(py, &mut detected) {
                         Ok(Some(pair)) => pair.into_pyobject(py)?.into_any().unbind(),
                         Ok(None) => py.None(),
                         Err(e) => e.into_value(py).into_any(),
                     },
-                    Ok(Err(e)) => to_pyerr(py, e).into_value(py).into_any(),
+                    Ok(Err(failure)) => failure.into_pyerr(py, path).into_value(py).into_any(),
                     Err(_) => error::panic_error(py).into_value(py).into_any(),
                 };
                 out.push(item);
