@@ -10,6 +10,7 @@ from .._util import as_input
 from ._tags import ID3Tags
 from ._util import ID3NoHeaderError, error
 
+
 def _read(native_input: Any, **options: Any) -> tuple:
     """The native ID3 payload (see ``python/src/id3.rs``), read with ``ID3.load``'s options."""
     return _native.read_id3(native_input, **options)
