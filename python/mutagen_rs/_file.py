@@ -72,16 +72,23 @@ class FileType(DictMixin):
             return
         self.load(*args, **kwargs)
 
-    def load(self, filething: Any = None, *args: Any, filename: Any = None, fileobj: Any = None,
-             **kwargs: Any) -> None:
-        """Read ``filething`` (a path or a file object; or ``filename=``/``fileobj=``) into this
-        object; the format's options follow, as for the constructor."""
+    def load(self, *args: Any, filename: Any = None, fileobj: Any = None, **kwargs: Any) -> None:
+        """load(filething, **kwargs)
+
+        Read ``filething`` (a path or a file object; or ``filename=``/``fileobj=``) into this
+        object; the format's options follow, as for the constructor.
+        """
+        # As with mutagen's ``loadfile``, the file is positional or one of the two keywords
+        # (``filething=`` is not one of them).
+        filething = args[0] if args else None
         if "filething" in kwargs:
+            if filething is None and filename is None and fileobj is None:
+                raise TypeError("Missing filename or fileobj argument")
             raise TypeError("load() got multiple values for argument 'filething'")
         filename, source = _file_source(filething, filename, fileobj)
         name, native_input = as_input(source)
         self.filename = filename
-        self._load(name, native_input, *args, **kwargs)
+        self._load(name, native_input, *args[1:], **kwargs)
 
     def _load(self, name: str, native_input: Any, **kwargs: Any) -> None:  # pragma: no cover
         raise NotImplementedError

@@ -217,6 +217,11 @@ def test_file_arguments_agree() -> None:
             lib.File(filename=io.BytesIO(data))
         with pytest.raises(TypeError):
             lib.File()
+        flac = importlib.import_module(lib.__name__ + ".flac")
+        with pytest.raises(TypeError, match="Missing filename or fileobj"):
+            flac.FLAC(filething=path)
+        with pytest.raises(ValueError):
+            flac.FLAC(filename=io.BytesIO(data))
 
 
 def test_easy_file_classes() -> None:
