@@ -1,12 +1,16 @@
 //! The ID3 payload: an `Id3Tag` as plain Python data for `mutagen_rs.id3.ID3`.
 //!
-//! The payload is `(version, size, flags, frames, unknown_frames, unknown_version)`:
+//! The payload is `(version, size, flags, frames, unknown_frames, unknown_version, padding)`:
 //! `version` is `(2, major, rev)` or `(1, 1)` for a tag read from ID3v1 alone, `size` is
-//! mutagen's `ID3.size` (0 without an ID3v2 header), `flags` the header flags, and `frames` a
+//! mutagen's `ID3.size` (0 without an ID3v2 header), `flags` the header flags, `frames` a
 //! list of `(hash_key, frame)` in dictionary order, each frame an instance of its
 //! `mutagen_rs.id3` class built here (fields set in the class's spec order, converted by the
-//! converters `_frames._native_builder` names). Embedded frames (CHAP, CTOC) are `(frames, unknown_frames,
-//! unknown_version)` triples.
+//! converters `_frames._native_builder` names; with `known_frames`, as the class it gives for
+//! the frame ID), and `padding` mutagen's `ID3._padding`. Embedded frames (CHAP, CTOC) are
+//! `(frames, unknown_frames, unknown_version)` triples.
+//!
+//! Also here: the pieces of the tag reader mutagen's API exposes on their own (`ID3Header`,
+//! `determine_bpi`, `ID3Tags._read`, `ParseID3v1`, `find_id3v1`).
 
 use mutagen_core::id3::{self, Id3Tag, Tags, Value};
 use pyo3::intern;

@@ -4,6 +4,10 @@
 //! `crate::id3::tag_payload` gives it, and the MPEG stream info as a dict of `MPEGInfo`'s
 //! attributes (`version` as a float, `bitrate_mode` as an int; the Python layer turns them into
 //! mutagen's types).
+//!
+//! Also here: the Xing/Info, VBRI and LAME header readers and the frame sync finder, for
+//! `mutagen_rs.mp3._util` and `iter_sync`, each on bytes the Python layer read from a file
+//! object's current position.
 
 use mutagen_core::detect::Kind;
 use mutagen_core::id3::Id3Tag;
