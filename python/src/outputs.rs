@@ -16,12 +16,12 @@
 use std::path::{Path, PathBuf};
 
 #[cfg(any(feature = "json", feature = "msgpack", feature = "columnar"))]
-use mutagen_core::file::{self, Detected};
+use mutagen_core::file::Detected;
 use pyo3::prelude::*;
 
 /// The result of reading one path on a worker: the parsed file, the core's error, or a panic.
 #[cfg(any(feature = "json", feature = "msgpack", feature = "columnar"))]
-type Outcome<T> = std::thread::Result<Result<T, mutagen_core::Error>>;
+type Outcome<T> = std::thread::Result<Result<T, crate::Failure>>;
 
 /// A rayon pool of `threads` threads, or `None` for the global pool.
 #[cfg(any(feature = "json", feature = "msgpack", feature = "columnar"))]
@@ -56,7 +56,7 @@ fn par_read<T: Send>(
             .par_iter()
             .map(|p| {
                 let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    file::read_path(p).map(|d| f(p, d))
+                    crate::read_path(p).map(|d| f(p, d))
                 }));
                 if matches!(out, Ok(Err(_))) && p.is_dir() {
                     found_dir.store(true, Ordering::Relaxed);
@@ -74,9 +74,9 @@ fn par_read<T: Send>(
 
 /// The exception class name and message `File()` raises for a failed read.
 #[cfg(any(feature = "json", feature = "msgpack", feature = "columnar"))]
-fn error_names(py: Python<'_>, err: Option<mutagen_core::Error>) -> (String, String) {
+fn error_names(py: Python<'_>, err: Option<crate::Failure>, path: &Path) -> (String, String) {
     let pyerr = match err {
-        Some(e) => crate::to_pyerr(py, e),
+        Some(e) => e.into_pyerr(py, path),
         None => crate::error::panic_error(py),
     };
     let value = pyerr.value(py);
@@ -826,8 +826,8 @@ fn serialize_batch(
                 parts.push(encoded.map_err(pyo3::exceptions::PyValueError::new_err)?);
                 continue;
             }
-            Ok(Err(e)) => error_names(py, Some(e)),
-            Err(_) => error_names(py, None),
+            Ok(Err(e)) => error_names(py, Some(e), p),
+            Err(_) => error_names(py, None, p),
         };
         let part = encode(
             format,
@@ -1127,7 +1127,7 @@ fn batch_columns(
     }
     let mut rows = Vec::with_capacity(results.len());
     let mut errors: Vec<Option<String>> = Vec::with_capacity(results.len());
-    for result in results {
+    for (p, result) in paths.iter().zip(results) {
         match result {
             Ok(Ok(row)) => {
                 rows.push(row);
@@ -1135,11 +1135,11 @@ fn batch_columns(
             }
             Ok(Err(e)) => {
                 rows.push(columns::Row::default());
-                errors.push(Some(error_names(py, Some(e)).0));
+                errors.push(Some(error_names(py, Some(e), p).0));
             }
             Err(_) => {
                 rows.push(columns::Row::default());
-                errors.push(Some(error_names(py, None).0));
+                errors.push(Some(error_names(py, None, p).0));
             }
         }
     }
