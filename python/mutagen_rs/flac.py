@@ -521,6 +521,6 @@ class FLAC(FileType):
 Open = FLAC
 
 
-def delete(filething: Any) -> None:
-    """Remove tags from a file: not supported, this package is read-only."""
-    read_only()
+delete = read_only
+"""Removing tags from a file (a path, ``filename=`` or ``fileobj=``): not supported, this
+package only reads."""
