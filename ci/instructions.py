@@ -77,24 +77,30 @@ def main() -> int:
         print(f"wrote {len(counts)} baselines to {BASELINE.relative_to(ROOT)}")
         return 0
 
-    baseline = json.loads(BASELINE.read_text())
+    return compare(json.loads(BASELINE.read_text()), counts, args.threshold, "bench", "instruction-count gate")
+
+
+def compare(baseline: dict, counts: dict, threshold: float, what: str, gate: str) -> int:
+    """Print each count beside its baseline; return 1 when one grew by more than `threshold`
+    percent, or when the two disagree on which counts there are."""
+    width = max(len(what), *(len(n) for n in set(baseline) | set(counts))) + 2
     failed = []
-    print(f"{'bench':32} {'baseline':>12} {'now':>12} {'change':>8}")
+    print(f"{what:{width}} {'baseline':>12} {'now':>12} {'change':>8}")
     for name in sorted(set(baseline) | set(counts)):
         old, new = baseline.get(name), counts.get(name)
         if old is None or new is None:
-            print(f"{name:32} {old!s:>12} {new!s:>12}   (bench added or removed: update the baseline)")
+            print(f"{name:{width}} {old!s:>12} {new!s:>12}   (added or removed: update the baseline)")
             failed.append(name)
             continue
         change = (new - old) / old * 100 if old else 0.0
-        mark = "  REGRESSION" if change > args.threshold else ""
-        print(f"{name:32} {old:>12} {new:>12} {change:>+7.2f}%{mark}")
-        if change > args.threshold:
+        mark = "  REGRESSION" if change > threshold else ""
+        print(f"{name:{width}} {old:>12} {new:>12} {change:>+7.2f}%{mark}")
+        if change > threshold:
             failed.append(name)
     if failed:
-        print(f"instruction-count gate: {len(failed)} bench(es) over +{args.threshold}%: {', '.join(failed)}")
+        print(f"{gate}: {len(failed)} count(s) over +{threshold}%: {', '.join(failed)}")
         return 1
-    print(f"instruction-count gate: {len(counts)} benches within +{args.threshold}% of the baseline")
+    print(f"{gate}: {len(counts)} counts within +{threshold}% of the baseline")
     return 0
 
 

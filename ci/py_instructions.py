@@ -27,6 +27,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from instructions import compare
+
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / "ci" / "py-instructions-baseline.json"
 WORKER = ROOT / "ci" / "py_worker.py"
@@ -94,25 +96,7 @@ def main() -> int:
         print(f"wrote {len(counts)} baselines to {BASELINE.relative_to(ROOT)}")
         return 0
 
-    baseline = json.loads(BASELINE.read_text())
-    failed = []
-    print(f"{'entry point':24} {'baseline':>12} {'now':>12} {'change':>8}")
-    for name in sorted(set(baseline) | set(counts)):
-        old, new = baseline.get(name), counts.get(name)
-        if old is None or new is None:
-            print(f"{name:24} {old!s:>12} {new!s:>12}   (added or removed: update the baseline)")
-            failed.append(name)
-            continue
-        change = (new - old) / old * 100 if old else 0.0
-        mark = "  REGRESSION" if change > args.threshold else ""
-        print(f"{name:24} {old:>12} {new:>12} {change:>+7.2f}%{mark}")
-        if change > args.threshold:
-            failed.append(name)
-    if failed:
-        print(f"Python-layer gate: {len(failed)} count(s) over +{args.threshold}%: {', '.join(failed)}")
-        return 1
-    print(f"Python-layer gate: {len(counts)} counts within +{args.threshold}% of the baseline")
-    return 0
+    return compare(json.loads(BASELINE.read_text()), counts, args.threshold, "entry point", "Python-layer gate")
 
 
 if __name__ == "__main__":
