@@ -220,21 +220,3 @@ class VCommentDict(VComment, DictMixin):
         del self[key]
         return key, value
 
-    def update(self, other: Any = None, **kwargs: Any) -> None:
-        """Set keys from a mapping or pairs, and from keyword arguments."""
-        if other is None:
-            self.update(kwargs)
-            other = {}
-        elif hasattr(other, "items"):
-            other = other.items()
-        for key, value in other:
-            self[key] = value
-
-    def setdefault(self, key: Any, default: Any = None) -> Any:
-        """The values of ``key``, setting it to ``default`` first if missing."""
-        try:
-            return self[key]
-        except KeyError:
-            self[key] = default
-            return default
-

@@ -185,17 +185,6 @@ class ID3Tags(DictProxy, Tags):
         d = self._DictProxy__dict
         return d.to_dict() if hasattr(d, "to_dict") else dict(d)
 
-    def __repr__(self) -> str:
-        return repr(dict(self.items()))
-
-    def __eq__(self, other: Any) -> bool:
-        return dict(self.items()) == other
-
-    def __lt__(self, other: Any) -> bool:
-        return dict(self.items()) < other
-
-    __hash__ = object.__hash__
-
     def __bool__(self) -> bool:
         return bool(self._DictProxy__dict)
 
