@@ -1,94 +1,575 @@
 """Types of the native module ``mutagen_rs._native`` (the PyO3 binding over the Rust core).
 
 Payloads are plain Python data that the pure-Python classes turn into mutagen's objects; their
-shapes are documented in ``python/src/<format>.rs``.
+shapes are documented in ``python/src/<format>.rs`` and spelled out by the aliases below.
+``python/tests/test_stubs.py`` checks this file against the built module with mypy's stubtest.
 """
 
 import os
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+import sys
+from types import EllipsisType
+from typing import (
+    Any,
+    Container,
+    Dict,
+    Iterable,
+    Iterator,
+    KeysView,
+    List,
+    Literal,
+    Optional,
+    Protocol,
+    Sequence,
+    SupportsIndex,
+    Tuple,
+    TypedDict,
+    TypeVar,
+    Union,
+    final,
+    overload,
+)
 
-_Input = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
-_Payload = Any
+# The names the default build exports, in registration order. ``Blob`` (``zero-copy``) and
+# ``LazyFrames`` (``lazy-objects``) are exported too in the builds that have them, and the batch
+# outputs only in the builds with their features.
+__all__ = [
+    "ZERO_COPY",
+    "LAZY_OBJECTS",
+    "guess_kind",
+    "open_file",
+    "open_batch",
+    "read_id3",
+    "decode_id3_frames",
+    "parse_id3_header",
+    "id3_sizes_are_syncsafe",
+    "parse_id3v1",
+    "find_id3v1_in",
+    "id3_genres",
+    "read_mp3",
+    "read_mpeg_info",
+    "parse_xing",
+    "parse_vbri",
+    "parse_lame_version",
+    "parse_lame_header",
+    "lame_guess_settings",
+    "mpeg_vbr_offsets",
+    "mpeg_syncs",
+    "read_flac",
+    "parse_flac_block",
+    "parse_vorbis_comment",
+    "render_flac_stream_info",
+    "render_flac_seek_table",
+    "render_flac_cue_sheet",
+    "render_flac_picture",
+    "render_flac_block",
+    "render_vorbis_comment",
+    "read_ogg",
+    "parse_ogg_page_header",
+    "ogg_lacing_lengths",
+    "read_ogg_info",
+    "paginate_ogg_packets",
+    "render_ogg_page",
+    "read_mp4",
+    "mp4_atom",
+    "mp4_info",
+    "mp4_tags",
+    "mp4_chapters",
+    "mp4_sample_entry",
+    "mp4_parse_full_atom",
+    "vc_values",
+    "vc_getitem",
+    "vc_keys",
+    "read_plain",
+    "read_plain_batch",
+    "batch_json",
+    "batch_msgpack",
+    "batch_columns",
+    "BatchIterator",
+]
+
+_T = TypeVar("_T")
+# A frame class, as the values of a ``known_frames`` dict (frame ID to class).
+_FrameClass = TypeVar("_FrameClass", bound=type)
+
+# -- Arguments ------------------------------------------------------------------------------
+
+# A filesystem path: ``str`` or ``os.PathLike[str]`` (``bytes`` paths are refused).
+_Path = Union[str, "os.PathLike[str]"]
+# What the ``read_*`` functions take: a path, or the contents of a file as bytes.
+_Input = Union[_Path, bytes, bytearray, memoryview]
+
+class _FileObj(Protocol):
+    """A binary file object as the MP4 readers use it: ``seek(offset, whence)``, ``tell()``,
+    ``read(n)``."""
+
+    def seek(self, offset: int, whence: int, /) -> object: ...
+    def tell(self) -> int: ...
+    def read(self, size: int, /) -> bytes: ...
+
+class _AtomLike(Protocol):
+    """An MP4 atom as ``mutagen_rs.mp4._atom.Atom`` holds it, read back by its attributes."""
+
+    @property
+    def name(self) -> bytes: ...
+    @property
+    def offset(self) -> int: ...
+    @property
+    def length(self) -> int: ...
+    @property
+    def _dataoffset(self) -> int: ...
+    @property
+    def children(self) -> Optional[Iterable["_AtomLike"]]: ...
+
+# -- Payloads -------------------------------------------------------------------------------
+
+# A binary value: ``bytes``, or a :class:`Blob` in the ``zero-copy`` build.
+_Binary = Union[bytes, "Blob"]
+
+# Vorbis comments: ``(vendor, [(key, value), ...])`` in file order.
+_VorbisPayload = Tuple[str, List[Tuple[str, str]]]
+
+# ID3. A frame is an instance of its ``mutagen_rs.id3`` frame class (or of the class
+# ``known_frames`` gives for its ID): its type is not known here.
+_ID3Frame = Any
+_ID3FrameList = List[Tuple[str, _ID3Frame]]
+# ``(frames, unknown_frames, unknown_version)``: ``(hash_key, frame)`` pairs in dictionary order,
+# the raw frames kept unparsed, and the ID3v2 version they were read as.
+_ID3Frames = Tuple[_ID3FrameList, List[bytes], int]
+# ``(version, size, flags, frames, unknown_frames, unknown_version, padding)``: ``version`` is
+# ``(2, major, rev)``, or ``(1, 1)`` for a tag read from ID3v1 alone; ``frames`` is a
+# :class:`LazyFrames` in the ``lazy-objects`` build.
+_ID3Payload = Tuple[
+    Union[Tuple[int, int, int], Tuple[int, int]],
+    int,
+    int,
+    Union[_ID3FrameList, "LazyFrames"],
+    List[bytes],
+    int,
+    int,
+]
+# ``(version, flags, size, ext_size_or_None)`` of an ID3v2 header.
+_ID3Header = Tuple[Tuple[int, int, int], int, int, Optional[int]]
+
+# MP3.
+class _MPEGInfoDict(TypedDict):
+    """``MPEGInfo``'s attributes; the Python layer turns ``version`` and ``bitrate_mode`` into
+    mutagen's types."""
+
+    length: float
+    bitrate: int
+    sample_rate: int
+    channels: int
+    mode: int
+    layer: int
+    version: float
+    bitrate_mode: int
+    encoder_info: str
+    encoder_settings: str
+    track_gain: Optional[float]
+    track_peak: Optional[float]
+    album_gain: Optional[float]
+    sketchy: bool
+    protected: bool
+    padding: bool
+    frame_offset: int
+
+# ``(tags_or_None, info)`` of an MP3 file.
+_MP3Payload = Tuple[Optional[_ID3Payload], _MPEGInfoDict]
+# ``(tags_or_None, None)`` of an ``ID3FileType`` (an unknown format with an ID3 tag).
+_ID3FilePayload = Tuple[Optional[_ID3Payload], None]
+# A LAME version: ``(major, minor, desc, has_header)``.
+_LAMEVersion = Tuple[int, int, str, bool]
+
+class _LAMEHeaderDict(TypedDict):
+    """``LAMEHeader``'s attributes."""
+
+    vbr_method: int
+    lowpass_filter: int
+    quality: int
+    vbr_quality: int
+    track_peak: Optional[float]
+    track_gain_adjustment: Optional[float]
+    album_gain_adjustment: Optional[float]
+    encoding_flags: int
+    ath_type: int
+    bitrate: int
+    encoder_delay_start: int
+    encoder_padding_end: int
+    preset_used: int
+
+class _XingDict(TypedDict):
+    """``XingHeader``'s attributes."""
+
+    frames: int
+    bytes: int
+    toc: List[int]
+    vbr_scale: int
+    is_info: bool
+    lame_version: Optional[_LAMEVersion]
+    lame_header: Optional[_LAMEHeaderDict]
+    encoder_settings: str
+
+class _VBRIDict(TypedDict):
+    """``VBRIHeader``'s attributes, the seek table as ``toc``."""
+
+    version: int
+    quality: int
+    bytes: int
+    frames: int
+    toc_scale_factor: int
+    toc_frames: int
+    toc: List[int]
+
+# FLAC metadata blocks, each a tuple starting with a tag and the block's type code.
+# ``("streaminfo", code, min_blocksize, max_blocksize, min_framesize, max_framesize,
+# sample_rate, channels, bits_per_sample, total_samples, md5_signature)``
+_FLACStreamInfoBlock = Tuple[Literal["streaminfo"], int, int, int, int, int, int, int, int, int, int]
+# ``("padding", code, length)``
+_FLACPaddingBlock = Tuple[Literal["padding"], int, int]
+# ``("seektable", code, [(first_sample, byte_offset, num_samples), ...])``
+_FLACSeekTableBlock = Tuple[Literal["seektable"], int, List[Tuple[int, int, int]]]
+# ``("vorbis", code, vorbis_payload)``
+_FLACVorbisBlock = Tuple[Literal["vorbis"], int, _VorbisPayload]
+# A cue sheet track: ``(track_number, start_offset, isrc, type, pre_emphasis,
+# [(index_number, index_offset), ...])``.
+_FLACCueSheetTrack = Tuple[int, int, bytes, int, bool, List[Tuple[int, int]]]
+# ``("cuesheet", code, media_catalog_number, lead_in_samples, compact_disc, tracks)``
+_FLACCueSheetBlock = Tuple[Literal["cuesheet"], int, bytes, int, bool, List[_FLACCueSheetTrack]]
+# ``("picture", code, type, mime, desc, width, height, depth, colors, data)``
+_FLACPictureBlock = Tuple[Literal["picture"], int, int, str, str, int, int, int, int, _Binary]
+# ``("block", code, data)`` for every other type.
+_FLACOtherBlock = Tuple[Literal["block"], int, _Binary]
+_FLACBlock = Union[
+    _FLACStreamInfoBlock,
+    _FLACPaddingBlock,
+    _FLACSeekTableBlock,
+    _FLACVorbisBlock,
+    _FLACCueSheetBlock,
+    _FLACPictureBlock,
+    _FLACOtherBlock,
+]
+# ``(blocks, bitrate)`` of a FLAC file, the blocks in file order.
+_FLACPayload = Tuple[List[_FLACBlock], int]
+
+# Ogg.
+class _OggInfoDict(TypedDict, total=False):
+    """The info object's attributes by mutagen's names; which are present depends on the codec
+    (Vorbis, Opus, FLAC, Speex, Theora)."""
+
+    length: float
+    channels: int
+    bitrate: int
+    sample_rate: int
+    serial: int
+    _OggOpusInfo__pre_skip: int
+    packets: int
+    min_blocksize: int
+    max_blocksize: int
+    bits_per_sample: int
+    total_samples: int
+    fps: float
+    granule_shift: int
+
+# ``(info, tags, padding)`` of an Ogg file: ``padding`` is the comment packet's padding.
+_OggPayload = Tuple[_OggInfoDict, _VorbisPayload, int]
+# One page as ``paginate_ogg_packets`` lays it out: ``(continued, complete, position,
+# [(packet_index, start, end), ...])``.
+_OggPageLayout = Tuple[bool, bool, int, List[Tuple[int, int, int]]]
+
+# MP4.
+# ``(length, bitrate, channels, sample_rate, bits_per_sample, codec, codec_description)``;
+# ``length`` is a float, or the int 0 for a zero timescale.
+_MP4Info = Tuple[Union[float, int], int, int, int, int, str, str]
+# ``("covr", data, format, default_format)``
+_MP4Cover = Tuple[Literal["covr"], bytes, int, bool]
+# ``("----", data, dataformat, version)``
+_MP4FreeForm = Tuple[Literal["----"], bytes, int, int]
+# One item: text, a number, ``(number, total)``, a cover or a freeform value.
+_MP4Item = Union[str, int, Tuple[int, int], _MP4Cover, _MP4FreeForm]
+# A tag value: a bool, or a list of items.
+_MP4Value = Union[bool, List[_MP4Item]]
+# ``(padding, [(key, value), ...])``: the size of the ``free`` atom mutagen would reuse, and the
+# items in mutagen's key order.
+_MP4Tags = Tuple[int, List[Tuple[str, _MP4Value]]]
+# A Nero chapter: ``(start, title)``.
+_MP4Chapter = Tuple[float, str]
+# ``(info, tags_or_None, chapters_or_None)`` of an MP4 file.
+_MP4Payload = Tuple[_MP4Info, Optional[_MP4Tags], Optional[List[_MP4Chapter]]]
+# An atom: ``(name, offset, length, data_offset, children)``, ``children`` ``None`` for a leaf.
+_MP4Atom = Tuple[bytes, int, int, int, Optional[List["_MP4Atom"]]]
+
+# The payload of a detected file: that of its kind, ``None`` for the kinds this package does
+# not read.
+_Payload = Union[_MP3Payload, _ID3FilePayload, _FLACPayload, _OggPayload, _MP4Payload, None]
+# One file's result in a batch: ``(class_name, payload)``, ``None`` when no kind scores, or the
+# exception reading it raised.
+_BatchResult = Union[Tuple[str, _Payload], None, BaseException]
+
+class _PlainDict(TypedDict):
+    """One file as ``read_plain`` gives it; a number is ``None`` where mutagen's info object has
+    no such attribute, ``tags`` is ``{key: [text values]}`` or ``None`` without a tag object."""
+
+    kind: str
+    length: Optional[float]
+    bitrate: Optional[int]
+    sample_rate: Optional[int]
+    channels: Optional[int]
+    tags: Optional[Dict[str, List[str]]]
+
+# -- Detection and whole files (python/src/lib.rs) ------------------------------------------
 
 def guess_kind(name: str, header: bytes, tail: Optional[bytes]) -> Optional[str]:
     """The class name ``mutagen.File`` would pick, from the file name, head and tail."""
 
+def open_file(name: str, input: _Input, options: Optional[Sequence[str]] = None) -> Optional[Tuple[str, _Payload]]:
+    """Detect and read one file: ``(class_name, payload)``, or ``None`` when no kind scores;
+    with ``options`` (mutagen class names) only those kinds are scored."""
+
+def open_batch(paths: Sequence[_Path], threads: Optional[int] = None) -> List[_BatchResult]:
+    """Read many files in parallel (all cores for ``None``), one result per path, never raising
+    for one file."""
+
+# -- ID3 (python/src/id3.rs) ----------------------------------------------------------------
+
+def read_id3(
+    input: _Input,
+    translate: bool = True,
+    v2_version: int = 4,
+    load_v1: bool = True,
+    known_frames: Optional[Dict[str, _FrameClass]] = None,
+) -> _ID3Payload:
+    """The payload of ``mutagen_rs.id3.ID3``, with ``ID3.load``'s options."""
+
+def decode_id3_frames(
+    major: int, flags: int, body: bytes, known_frames: Optional[Dict[str, _FrameClass]] = None
+) -> Tuple[_ID3Frames, int]:
+    """The frames of an ID3v2 tag body, for ``ID3Tags._read``: ``(frames_triple, padding)``."""
+
+def parse_id3_header(data: bytes) -> _ID3Header:
+    """An ID3v2 header (``ID3Header``): ``(version, flags, size, ext_size_or_None)``."""
+
+def id3_sizes_are_syncsafe(data: bytes, known: Container[str]) -> bool:
+    """mutagen's ``determine_bpi``: whether the frame sizes of an ID3v2.4 body are syncsafe."""
+
+def parse_id3v1(
+    data: bytes, v2_version: int = 4, known_frames: Optional[Dict[str, _FrameClass]] = None
+) -> Optional[_ID3Frames]:
+    """An ID3v1 tag (``ParseID3v1``): ``None``, or its frames as a ``(frames, unknown_frames,
+    unknown_version)`` triple."""
+
+def find_id3v1_in(
+    data: bytes, v2_version: int = 4, known_frames: Optional[Dict[str, _FrameClass]] = None
+) -> Union[Tuple[_ID3Frames, int], Tuple[None, Literal[0]]]:
+    """mutagen's ``find_id3v1`` on the last bytes of a file: ``(frames_triple, offset)`` with a
+    negative offset from the end, or ``(None, 0)`` without a tag."""
+
 def id3_genres() -> List[str]:
     """The ID3v1 genre names."""
 
-def open_file(name: Any, input: Any, options: Optional[Sequence[str]] = None) -> Optional[Tuple[str, _Payload]]:
-    """Detect and read one file: ``(class_name, payload)``, or ``None`` when no kind scores."""
+# -- MP3 (python/src/mp3.rs) ----------------------------------------------------------------
 
-def open_batch(paths: Sequence[_Input], threads: Optional[int] = None) -> List[Union[Tuple[str, _Payload], None, BaseException]]:
-    """Read many files in parallel, one result per path, never raising for one file."""
-
-def parse_flac_block(code: int, data: bytes) -> _Payload:
-    """One FLAC metadata block body of type ``code``."""
-
-def parse_vorbis_comment(data: bytes, framing: bool) -> _Payload:
-    """A Vorbis comment block, as ``VComment(data, framing=framing)`` reads it."""
-
-def read_flac(input: Any) -> _Payload:
-    """The payload of ``mutagen_rs.flac.FLAC``."""
-
-def read_id3(input: Any) -> _Payload:
-    """The payload of ``mutagen_rs.id3.ID3``."""
-
-def read_mp3(input: Any) -> _Payload:
+def read_mp3(input: _Input) -> _MP3Payload:
     """The payload of ``mutagen_rs.mp3.MP3``: ``(tags_or_None, info)``."""
 
-def read_mp4(input: Any) -> _Payload:
-    """The payload of ``mutagen_rs.mp4.MP4``."""
+def read_mpeg_info(input: _Input, offset: Optional[int] = None) -> _MPEGInfoDict:
+    """The payload of ``mutagen_rs.mp3.MPEGInfo``, searching from ``offset`` (past ID3v2 headers
+    from the start for ``None``)."""
 
-def read_mpeg_info(input: Any, offset: Optional[int] = None) -> _Payload:
-    """The payload of ``mutagen_rs.mp3.MPEGInfo``, searching from ``offset``."""
+def parse_xing(data: bytes) -> Optional[_XingDict]:
+    """A Xing/Info header from the bytes at its start (``XingHeader``), or ``None``."""
 
-def read_ogg(input: Any, kind_name: str) -> _Payload:
-    """The payload of the named Ogg class (``"OggVorbis"``, ``"OggOpus"``, ...)."""
+def parse_vbri(data: bytes) -> Optional[_VBRIDict]:
+    """A VBRI header from the bytes at its start (``VBRIHeader``), or ``None`` (also when its
+    table is cut off)."""
 
-def vc_getitem(items: list, key: str) -> List[str]:
-    """``VCommentDict[key]`` over a comment list."""
+def parse_lame_version(data: bytes) -> Optional[_LAMEVersion]:
+    """The 20-byte LAME version field: ``(major, minor, desc, has_header)``, or ``None``."""
 
-def vc_keys(items: list) -> List[str]:
+def parse_lame_header(data: bytes, vbr_scale: int) -> Optional[_LAMEHeaderDict]:
+    """The 27-byte extended LAME header, given the Xing VBR scale, or ``None``."""
+
+def lame_guess_settings(
+    vbr_method: int,
+    lowpass_filter: int,
+    quality: int,
+    vbr_quality: int,
+    encoding_flags: int,
+    ath_type: int,
+    bitrate: int,
+    preset_used: int,
+    major: int,
+    minor: int,
+) -> str:
+    """The encoder options a LAME header suggests, from its fields and the LAME version."""
+
+def mpeg_vbr_offsets(version: float, mode: int) -> Tuple[int, int]:
+    """``(xing_offset, vbri_offset)`` in a Layer III frame of MPEG ``version`` (1, 2 or 2.5) and
+    channel ``mode``."""
+
+def mpeg_syncs(data: bytes) -> List[int]:
+    """The offsets in ``data`` where an MPEG frame sync starts."""
+
+# -- FLAC and Vorbis comments (python/src/flac.rs) ------------------------------------------
+
+def read_flac(input: _Input) -> _FLACPayload:
+    """The payload of ``mutagen_rs.flac.FLAC``: ``(blocks, bitrate)``."""
+
+def parse_flac_block(code: int, data: bytes) -> _FLACBlock:
+    """One FLAC metadata block body of type ``code``."""
+
+def parse_vorbis_comment(data: bytes, framing: bool, errors: str = "replace") -> Tuple[str, List[Tuple[str, str]], int]:
+    """A Vorbis comment block as ``VComment(data, errors=errors, framing=framing)`` reads it:
+    ``(vendor, [(key, value), ...], size)``; ``errors`` is ``"replace"``, ``"ignore"`` or
+    ``"strict"``."""
+
+def render_flac_stream_info(
+    min_blocksize: int,
+    max_blocksize: int,
+    min_framesize: int,
+    max_framesize: int,
+    sample_rate: int,
+    channels: int,
+    bits_per_sample: int,
+    total_samples: int,
+    md5_signature: int,
+) -> bytes:
+    """The body of a STREAMINFO block (``StreamInfo.write()``)."""
+
+def render_flac_seek_table(points: Sequence[Tuple[int, int, int]]) -> bytes:
+    """The body of a SEEKTABLE block from ``(first_sample, byte_offset, num_samples)`` points."""
+
+def render_flac_cue_sheet(
+    media_catalog_number: bytes,
+    lead_in_samples: int,
+    compact_disc: bool,
+    tracks: Sequence[Tuple[int, int, bytes, int, bool, Sequence[Tuple[int, int]]]],
+) -> bytes:
+    """The body of a CUESHEET block, ``tracks`` in the shape of the read payload."""
+
+def render_flac_picture(
+    picture_type: int, mime: str, desc: str, width: int, height: int, depth: int, colors: int, data: bytes
+) -> bytes:
+    """The body of a PICTURE block."""
+
+def render_flac_block(code: int, body: bytes, last: bool, fallback_size: Optional[int] = None) -> bytes:
+    """A whole metadata block, header and body; a body too long for the header raises
+    ``mutagen_rs.flac.error`` unless ``fallback_size`` is given."""
+
+def render_vorbis_comment(vendor: str, comments: Sequence[Tuple[str, str]], framing: bool) -> bytes:
+    """The bytes of a Vorbis comment block (``VComment.write()``), with a framing byte if
+    ``framing``."""
+
+# -- Ogg (python/src/ogg.rs) ----------------------------------------------------------------
+
+def read_ogg(input: _Input, kind_name: str) -> _OggPayload:
+    """The payload of the named Ogg class (``"OggVorbis"``, ``"OggOpus"``, ...): ``(info, tags,
+    padding)``."""
+
+def read_ogg_info(input: _Input, kind_name: str) -> Tuple[_OggInfoDict, int]:
+    """The stream info of the named codec from the pages at the start of ``input``: ``(info,
+    end)``, without the length (but for Ogg FLAC) and the Opus bitrate."""
+
+def parse_ogg_page_header(head: bytes) -> Tuple[int, int, int, int, int, int]:
+    """The fixed part of a page header: ``(version, flags, position, serial, sequence,
+    segments)``."""
+
+def ogg_lacing_lengths(lacing: bytes) -> Tuple[List[int], bool]:
+    """The packet lengths a lacing table describes, and whether its last packet ends on the
+    page."""
+
+def render_ogg_page(
+    version: int, flags: int, position: int, serial: int, sequence: int, packets: Sequence[bytes], complete: bool
+) -> bytes:
+    """A page as stored bytes, CRC included."""
+
+def paginate_ogg_packets(lengths: Sequence[int], default_size: int, wiggle_room: int) -> List[_OggPageLayout]:
+    """How ``OggPage.from_packets`` lays packets of these lengths out on pages, one tuple a
+    page."""
+
+# -- MP4 (python/src/mp4.rs) ----------------------------------------------------------------
+
+def read_mp4(input: _Input) -> _MP4Payload:
+    """The payload of ``mutagen_rs.mp4.MP4``: ``(info, tags, chapters)``."""
+
+def mp4_atom(fileobj: _FileObj, offset: int, level: int) -> Tuple[_MP4Atom, int]:
+    """The atom at ``offset`` with its subtree, as ``Atom(fileobj, level)`` reads it, and where
+    the file object is left after it."""
+
+def mp4_info(moov: _AtomLike, fileobj: _FileObj) -> Optional[_MP4Info]:
+    """The stream info of a ``moov`` atom, as ``MP4Info.load`` reads it; ``None`` when there is
+    no audio track and no ``mvhd``."""
+
+def mp4_tags(meta: _AtomLike, fileobj: _FileObj) -> Tuple[int, List[Tuple[str, _MP4Value]], List[Tuple[str, bytes]]]:
+    """The items of a ``meta`` atom's first ``ilst``: ``(padding, items, failed)``, ``failed``
+    being the ``(key, data)`` items mutagen sets aside."""
+
+def mp4_chapters(moov: _AtomLike, fileobj: _FileObj) -> List[_MP4Chapter]:
+    """The Nero chapters of a ``moov`` atom: ``(start, title)`` pairs."""
+
+def mp4_sample_entry(atom: _AtomLike, fileobj: _FileObj) -> Tuple[int, int, int, int, str, str]:
+    """An audio sample entry: ``(channels, sample_size, sample_rate, bitrate, codec,
+    codec_description)``."""
+
+def mp4_parse_full_atom(data: bytes) -> Optional[Tuple[int, int, bytes]]:
+    """A versioned atom's payload as ``(version, flags, rest)``, or ``None`` under four bytes."""
+
+# -- Vorbis comment lists (python/src/vorbis.rs) --------------------------------------------
+# ``items`` is ``VCommentDict``'s list of ``(key, value)`` tuples, values of any type; each
+# function returns ``None`` when an item is not a ``(str, value)`` tuple (the caller then runs
+# the plain Python code).
+
+def vc_getitem(items: List[Any], key: str) -> Optional[List[Any]]:
+    """``VCommentDict[key]`` over a comment list: ``ValueError`` for an invalid key, ``KeyError``
+    when no comment has it."""
+
+def vc_keys(items: List[Any]) -> Optional[List[str]]:
     """The lower-cased key of every comment, in order."""
 
-def vc_values(items: list, wanted: str) -> List[str]:
+def vc_values(items: List[Any], wanted: str) -> Optional[List[Any]]:
     """The values of the comments whose lower-cased key is ``wanted``."""
 
-def read_plain(path: Union[str, "os.PathLike[str]"]) -> Optional[dict]:
-    """One file as a plain dict: ``kind``, ``length``, ``bitrate``, ``sample_rate``, ``channels``
-    and ``tags`` (``{key: [text values]}`` or ``None``); ``None`` when no supported kind matches."""
+# -- Plain dicts (python/src/plain.rs) ------------------------------------------------------
 
-def read_plain_batch(
-    paths: Sequence[Union[str, "os.PathLike[str]"]], threads: Optional[int] = None
-) -> List[Any]:
-    """``read_plain`` for many files in parallel (all cores for ``None`` or 0): dicts, ``None``s and
-    exception instances."""
-# Batch outputs (python/src/outputs.rs); each exists when the binding is built with its feature
-# (all are in the default build).
+def read_plain(path: _Path) -> Optional[_PlainDict]:
+    """One file as a plain dict (kind, main numbers, text tags); ``None`` when no supported kind
+    matches."""
 
-def batch_json(paths: Sequence[_Input], threads: Optional[int] = None, walk: bool = False) -> Optional[bytes]:
-    """Read many files in parallel: one JSON document, a list aligned with ``paths``.
+def read_plain_batch(paths: Sequence[_Path], threads: Optional[int] = None) -> List[Union[_PlainDict, None, BaseException]]:
+    """``read_plain`` for many files in parallel (all cores for ``None`` or 0): dicts, ``None``s
+    and exception instances."""
+
+# -- Batch outputs (python/src/outputs.rs) --------------------------------------------------
+# Each exists when the binding is built with its feature (all are in the default build).
+
+def batch_json(paths: Sequence[_Path], threads: Optional[int] = None, walk: bool = False) -> Optional[bytes]:
+    """Read many files in parallel: one JSON document, a list aligned with ``paths`` (the
+    ``json`` feature).
 
     With ``walk``, ``None`` when one of the paths is a directory (walk them and ask again)."""
 
-def batch_msgpack(paths: Sequence[_Input], threads: Optional[int] = None, walk: bool = False) -> Optional[bytes]:
-    """Read many files in parallel: one MessagePack document, a list aligned with ``paths``."""
+def batch_msgpack(paths: Sequence[_Path], threads: Optional[int] = None, walk: bool = False) -> Optional[bytes]:
+    """Read many files in parallel: one MessagePack document, a list aligned with ``paths``
+    (the ``msgpack`` feature)."""
 
 def batch_columns(
-    paths: Sequence[_Input], threads: Optional[int] = None, fields: Optional[Sequence[str]] = None, walk: bool = False
+    paths: Sequence[_Path], threads: Optional[int] = None, fields: Optional[Sequence[str]] = None, walk: bool = False
 ) -> Optional[Dict[str, Union[List[Optional[str]], Tuple[bytes, bytes]]]]:
-    """Read many files in parallel: text columns as lists, numeric columns as ``(values, valid)`` bytes."""
+    """Read many files in parallel: text columns as lists, numeric columns as ``(values, valid)``
+    bytes (the ``columnar`` feature)."""
 
+@final
 class BatchIterator:
-    """Background reading into a bounded channel; yields ``(index, raw)`` in completion order."""
+    """Background reading into a bounded channel; yields ``(index, raw)`` in completion order,
+    ``raw`` as ``open_batch`` gives it (the ``streaming`` feature)."""
 
-    def __init__(
-        self, paths: Sequence[_Input], threads: Optional[int] = None, capacity: Optional[int] = None, walk: bool = False
-    ) -> None:
-        """With ``walk``, a directory is yielded as ``(index, Ellipsis)`` instead of its error."""
+    def __new__(
+        cls, paths: Sequence[_Path], threads: Optional[int] = None, capacity: Optional[int] = None, walk: bool = False
+    ) -> "BatchIterator":
+        """Start reading on ``threads`` threads (all cores for ``None``) into a channel of
+        ``capacity`` results (``4 * threads`` for ``None``). With ``walk``, a directory is
+        yielded as ``(index, Ellipsis)`` instead of its error."""
     def __iter__(self) -> "BatchIterator": ...
-    def __next__(self) -> Tuple[int, Union[Tuple[str, _Payload], None, BaseException]]: ...
+    def __next__(self) -> Tuple[int, Union[_BatchResult, EllipsisType]]: ...
     def __len__(self) -> int: ...
     @property
     def done(self) -> int:
@@ -101,36 +582,56 @@ class BatchIterator:
         """How many paths there are."""
     def close(self) -> None:
         """Stop the workers; iteration then ends."""
-    def next_many(self, n: int) -> List[Tuple[int, Union[Tuple[str, _Payload], None, BaseException]]]:
+    def next_many(self, n: int) -> List[Tuple[int, Union[_BatchResult, EllipsisType]]]:
         """Up to ``n`` results: waits for one, then takes those already waiting."""
+
+# -- Build variants (python/src/lib.rs, blob.rs, id3.rs) ------------------------------------
 
 ZERO_COPY: bool
 """Whether binary values are :class:`Blob` objects instead of ``bytes`` (the ``zero-copy`` build)."""
 
+@final
 class Blob:
     """Read-only bytes owned by the parser, lent to Python through the buffer protocol (only in
-    the ``zero-copy`` build). Compares equal to ``bytes`` with the same content."""
+    the ``zero-copy`` build; not constructible from Python). Compares equal to ``bytes`` with
+    the same content."""
 
     def __len__(self) -> int: ...
     def __bytes__(self) -> bytes: ...
-    def __getitem__(self, key: Union[int, slice]) -> Union[int, bytes]: ...
+    @overload
+    def __getitem__(self, key: SupportsIndex, /) -> int: ...
+    @overload
+    def __getitem__(self, key: slice, /) -> bytes: ...
     def __hash__(self) -> int: ...
-    def __buffer__(self, flags: int) -> memoryview: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    def __lt__(self, value: Union[bytes, "Blob"], /) -> bool: ...
+    def __le__(self, value: Union[bytes, "Blob"], /) -> bool: ...
+    def __gt__(self, value: Union[bytes, "Blob"], /) -> bool: ...
+    def __ge__(self, value: Union[bytes, "Blob"], /) -> bool: ...
+    if sys.version_info >= (3, 12):
+        def __buffer__(self, flags: int, /) -> memoryview: ...
 
 LAZY_OBJECTS: bool
 """Whether ID3 frame objects are built on first access (the ``lazy-objects`` build)."""
 
+@final
 class LazyFrames:
     """The frame dictionary of an ID3 tag in the ``lazy-objects`` build: keys up front, each
-    frame object built on its first lookup and kept (only in that build)."""
+    frame object built on its first lookup and kept (only in that build; not constructible from
+    Python)."""
 
-    def __getitem__(self, key: str) -> Any: ...
-    def __contains__(self, key: object) -> bool: ...
+    def __getitem__(self, key: str, /) -> _ID3Frame: ...
+    def __contains__(self, key: object, /) -> bool: ...
     def __len__(self) -> int: ...
-    def __iter__(self) -> Any: ...
-    def keys(self) -> Any: ...
-    def values(self) -> List[Any]: ...
-    def get(self, key: str, default: Any = None) -> Any: ...
-    def to_dict(self) -> Dict[str, Any]: ...
+    def __iter__(self) -> Iterator[str]: ...
+    def keys(self) -> KeysView[str]:
+        """The keys in order, as a live view."""
+    def values(self) -> List[_ID3Frame]:
+        """Every frame, in key order (built now where not yet built)."""
+    def get(self, key: str, default: Optional[_T] = None) -> Union[_ID3Frame, _T, None]:
+        """The frame at ``key``, or ``default``."""
+    def to_dict(self) -> Dict[str, _ID3Frame]:
+        """Every frame as a plain ``dict``, built at once."""
     def built(self) -> int:
         """How many frame objects have been built so far."""
