@@ -11,7 +11,7 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 PY="$VENV/bin/python"
 "$PY" -m pip install --quiet --disable-pip-version-check "maturin>=1.5,<2" "pytest>=7" "mutagen==1.48.1" \
-    "hypothesis>=6"
+    "hypothesis>=6" "mypy>=1.8"
 
 # mutagen's own test data, downloaded once into target/test-data (python/tests/conftest.py): the
 # Rust tests that read real files read it too.
