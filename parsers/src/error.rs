@@ -1,8 +1,11 @@
 //! The one error type of the parser core.
 //!
-//! Messages are `&'static str`, so error paths never allocate. Every error carries an
-//! [`ErrorKind`] naming the exception class Python mutagen raises for the same input; the
-//! Python binding maps kinds to classes one to one.
+//! Most messages are `&'static str`. Where mutagen's message holds values from the input (a
+//! size, the bytes found, a version) the error carries an owned [`Detail`], built only on the
+//! error path; where it names the file, the detail says where the name goes and the caller, who
+//! knows the name, adds it. Every error carries an [`ErrorKind`] naming the exception class
+//! Python mutagen raises for the same input; the Python binding maps kinds to classes one to
+//! one.
 
 use std::fmt;
 
@@ -57,6 +60,12 @@ pub enum ErrorKind {
     VorbisComment,
     /// `mutagen._vorbis.VorbisUnsetFrameError`: the framing bit after the comments is unset.
     VorbisUnsetFrame,
+    /// `mutagen._vorbis.VorbisEncodingError`: under strict text handling, a comment without `=`
+    /// or with a non-ASCII key.
+    VorbisEncoding,
+    /// Python's `UnicodeDecodeError`: under strict text handling, a comment string that is not
+    /// UTF-8. The message is the one Python gives; the binding raises the built-in class.
+    UnicodeDecode,
     /// Python's `IndexError`, which mutagen lets escape for some malformed files. The binding
     /// raises a class of that name that is also a `MutagenError`.
     BuiltinIndexError,
@@ -90,6 +99,32 @@ pub enum Error {
     /// A size or count read from the file was refused as hostile (larger than what remains of
     /// the file, or than a documented cap) before anything was allocated for it.
     Limit(ErrorKind, &'static str),
+    /// As [`Error::Malformed`] or [`Error::Limit`], with a message that depends on the input.
+    Detailed(ErrorKind, Box<Detail>),
+}
+
+/// Where the file's name goes in a [`Detail`] message, as mutagen formats it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FileName {
+    /// The message does not name the file.
+    None,
+    /// The `repr()` of the name, a space, then the text (mutagen's `"%r ..." % name`).
+    Repr,
+    /// The name as it is, `": "`, then the text (mutagen's `"%s: ..." % name`).
+    Str,
+}
+
+/// The message of an [`Error::Detailed`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Detail {
+    /// The text of the message, without the file's name.
+    pub text: Box<str>,
+    /// Whether the file's name comes before [`Detail::text`], and how.
+    pub file_name: FileName,
+    /// Whether the error refused a hostile size (as [`Error::Limit`]).
+    pub limit: bool,
 }
 
 impl Error {
@@ -99,7 +134,74 @@ impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::Io(_) => ErrorKind::Generic,
-            Error::Malformed(kind, _) | Error::Limit(kind, _) => *kind,
+            Error::Malformed(kind, _) | Error::Limit(kind, _) | Error::Detailed(kind, _) => *kind,
+        }
+    }
+
+    /// An error whose message depends on the input (`text`, built on the error path).
+    #[cold]
+    #[must_use]
+    pub fn detailed(kind: ErrorKind, text: impl Into<Box<str>>) -> Self {
+        Error::with_detail(kind, text, FileName::None, false)
+    }
+
+    /// As [`Error::detailed`], for a size refused as hostile.
+    #[cold]
+    #[must_use]
+    pub fn detailed_limit(kind: ErrorKind, text: impl Into<Box<str>>) -> Self {
+        Error::with_detail(kind, text, FileName::None, true)
+    }
+
+    /// An error whose message names the file, as `file_name` says, before `text`.
+    #[cold]
+    #[must_use]
+    pub fn naming_file(kind: ErrorKind, file_name: FileName, text: impl Into<Box<str>>) -> Self {
+        Error::with_detail(kind, text, file_name, false)
+    }
+
+    fn with_detail(
+        kind: ErrorKind,
+        text: impl Into<Box<str>>,
+        file_name: FileName,
+        limit: bool,
+    ) -> Self {
+        Error::Detailed(
+            kind,
+            Box::new(Detail {
+                text: text.into(),
+                file_name,
+                limit,
+            }),
+        )
+    }
+
+    /// The message without the file's name: the static text, or the detail's text. Empty for
+    /// I/O errors.
+    #[must_use]
+    pub fn message(&self) -> &str {
+        match self {
+            Error::Io(_) => "",
+            Error::Malformed(_, msg) | Error::Limit(_, msg) => msg,
+            Error::Detailed(_, detail) => &detail.text,
+        }
+    }
+
+    /// Where the file's name goes in the message ([`FileName::None`] for most errors).
+    #[must_use]
+    pub fn file_name(&self) -> FileName {
+        match self {
+            Error::Detailed(_, detail) => detail.file_name,
+            _ => FileName::None,
+        }
+    }
+
+    /// Whether a size read from the file was refused as hostile.
+    #[must_use]
+    pub fn is_limit(&self) -> bool {
+        match self {
+            Error::Limit(..) => true,
+            Error::Detailed(_, detail) => detail.limit,
+            _ => false,
         }
     }
 
@@ -109,6 +211,7 @@ impl Error {
         match self {
             Error::Malformed(_, msg) => Error::Malformed(kind, msg),
             Error::Limit(_, msg) => Error::Limit(kind, msg),
+            Error::Detailed(_, detail) => Error::Detailed(kind, detail),
             io @ Error::Io(_) => io,
         }
     }
@@ -120,6 +223,17 @@ impl fmt::Display for Error {
             Error::Io(e) => write!(f, "I/O error: {e}"),
             Error::Malformed(_, msg) => f.write_str(msg),
             Error::Limit(_, msg) => write!(f, "refused as hostile: {msg}"),
+            Error::Detailed(_, detail) => {
+                if detail.limit {
+                    f.write_str("refused as hostile: ")?;
+                }
+                match detail.file_name {
+                    FileName::None => {}
+                    FileName::Repr => f.write_str("the file ")?,
+                    FileName::Str => f.write_str("the file: ")?,
+                }
+                f.write_str(&detail.text)
+            }
         }
     }
 }
@@ -142,7 +256,163 @@ impl From<std::io::Error> for Error {
 /// The result type of the parser core.
 pub type Result<T> = std::result::Result<T, Error>;
 
+/// Python's `repr()` of a `bytes` object: `b'...'`, in double quotes when the bytes hold a `'`
+/// and no `"`, with `\\t`, `\\n`, `\\r`, `\\\\`, the quote escaped and other bytes outside
+/// printable ASCII as `\\xNN`. For messages that show bytes read from the file.
+#[cold]
+#[must_use]
+pub fn bytes_repr(data: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let quote = if data.contains(&b'\'') && !data.contains(&b'"') {
+        b'"'
+    } else {
+        b'\''
+    };
+    let mut out = String::with_capacity(data.len() + 3);
+    out.push('b');
+    out.push(char::from(quote));
+    for &b in data {
+        match b {
+            b'\t' => out.push_str("\\t"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\\' => out.push_str("\\\\"),
+            _ if b == quote => {
+                out.push('\\');
+                out.push(char::from(b));
+            }
+            0x20..=0x7e => out.push(char::from(b)),
+            _ => {
+                let _ = write!(out, "\\x{b:02x}");
+            }
+        }
+    }
+    out.push(char::from(quote));
+    out
+}
+
+/// A read that got fewer bytes than it asked for, as mutagen's strict file objects report it:
+/// `"file said {said} bytes, read {read} bytes"`.
+#[cold]
+#[must_use]
+pub(crate) fn short_read(kind: ErrorKind, said: u64, read: u64) -> Error {
+    Error::detailed(kind, format!("file said {said} bytes, read {read} bytes"))
+}
+
+/// [`short_read`] for a size refused before reading, because the source holds only `remaining`
+/// bytes (which is what the read would have got).
+#[cold]
+#[must_use]
+pub(crate) fn short_read_refused(kind: ErrorKind, said: u64, remaining: u64) -> Error {
+    Error::detailed_limit(
+        kind,
+        format!("file said {said} bytes, read {} bytes", remaining.min(said)),
+    )
+}
+
+/// Python's message for decoding `data` as UTF-8 when it fails with `err`, e.g. `"'utf-8'
+/// codec can't decode byte 0xff in position 0: invalid start byte"`.
+#[cold]
+#[must_use]
+pub fn utf8_error_message(data: &[u8], err: std::str::Utf8Error) -> String {
+    let start = err.valid_up_to();
+    let (end, reason) = match err.error_len() {
+        None => (data.len(), "unexpected end of data"),
+        Some(n) => {
+            let lead = data.get(start).copied().unwrap_or(0);
+            let invalid_start = matches!(lead, 0x80..=0xC1 | 0xF5..=0xFF);
+            let reason = if invalid_start {
+                "invalid start byte"
+            } else {
+                "invalid continuation byte"
+            };
+            (start + n, reason)
+        }
+    };
+    if end - start <= 1 {
+        let byte = data.get(start).copied().unwrap_or(0);
+        format!("'utf-8' codec can't decode byte {byte:#04x} in position {start}: {reason}")
+    } else {
+        format!(
+            "'utf-8' codec can't decode bytes in position {start}-{}: {reason}",
+            end - 1
+        )
+    }
+}
+
 /// Shorthand for `Err(Error::Malformed(kind, msg))`.
 pub(crate) fn malformed<T>(kind: ErrorKind, msg: &'static str) -> Result<T> {
     Err(Error::Malformed(kind, msg))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_stays_small() {
+        // The size it had with static messages only: the owned detail sits behind one pointer.
+        assert!(std::mem::size_of::<Error>() <= 24);
+        assert!(std::mem::size_of::<Result<()>>() <= 24);
+    }
+
+    #[test]
+    fn detail_message_and_display() {
+        let e = Error::detailed(
+            ErrorKind::Flac,
+            format!("file said {} bytes, read {} bytes", 4, 2),
+        );
+        assert_eq!(e.message(), "file said 4 bytes, read 2 bytes");
+        assert_eq!(e.kind(), ErrorKind::Flac);
+        assert!(!e.is_limit());
+        let e = Error::naming_file(
+            ErrorKind::FlacNoHeader,
+            FileName::Repr,
+            "is not a valid FLAC file",
+        );
+        assert_eq!(e.file_name(), FileName::Repr);
+        assert_eq!(e.to_string(), "the file is not a valid FLAC file");
+        let e = Error::detailed_limit(ErrorKind::Flac, "x").with_kind(ErrorKind::Ogg);
+        assert!(e.is_limit());
+        assert_eq!(e.kind(), ErrorKind::Ogg);
+        assert_eq!(e.to_string(), "refused as hostile: x");
+    }
+
+    #[test]
+    fn utf8_errors_as_python() {
+        let msg = |b: &[u8]| utf8_error_message(b, std::str::from_utf8(b).unwrap_err());
+        let head = "'utf-8' codec can't decode";
+        assert_eq!(
+            msg(b"\xff"),
+            format!("{head} byte 0xff in position 0: invalid start byte")
+        );
+        assert_eq!(
+            msg(b"\xe2\x82"),
+            format!("{head} bytes in position 0-1: unexpected end of data")
+        );
+        assert_eq!(
+            msg(b"a\xe2\x82b"),
+            format!("{head} bytes in position 1-2: invalid continuation byte")
+        );
+        assert_eq!(
+            msg(b"\xed\xa0\x80"),
+            format!("{head} byte 0xed in position 0: invalid continuation byte")
+        );
+        assert_eq!(
+            msg(b"\xc3"),
+            format!("{head} byte 0xc3 in position 0: unexpected end of data")
+        );
+    }
+
+    #[test]
+    fn bytes_repr_as_python() {
+        assert_eq!(bytes_repr(b""), "b''");
+        assert_eq!(bytes_repr(b"OggS"), "b'OggS'");
+        assert_eq!(bytes_repr(b"a'b"), "b\"a'b\"");
+        assert_eq!(bytes_repr(b"a'b\""), "b'a\\'b\"'");
+        assert_eq!(
+            bytes_repr(b"\\\t\n\r\x00\x7f\xff "),
+            "b'\\\\\\t\\n\\r\\x00\\x7f\\xff '"
+        );
+    }
 }

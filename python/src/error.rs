@@ -2,8 +2,10 @@
 //!
 //! The exception classes are defined in the pure-Python package (so that they subclass each
 //! other exactly as mutagen's do); this file maps each [`ErrorKind`] to a `(module, class)` pair
-//! and raises an instance of it.
+//! and raises an instance of it. Messages that name the file (mutagen's `"%r is not a valid
+//! FLAC file" % name`) get the name here, where it is known.
 
+use mutagen_core::error::FileName;
 use mutagen_core::{Error, ErrorKind};
 use pyo3::prelude::*;
 
@@ -31,6 +33,7 @@ fn class_for(kind: ErrorKind) -> (&'static str, &'static str) {
         ErrorKind::OggTheoraHeader => ("mutagen_rs.oggtheora", "OggTheoraHeaderError"),
         ErrorKind::VorbisComment => ("mutagen_rs._vorbis", "error"),
         ErrorKind::VorbisUnsetFrame => ("mutagen_rs._vorbis", "VorbisUnsetFrameError"),
+        ErrorKind::VorbisEncoding => ("mutagen_rs._vorbis", "VorbisEncodingError"),
         ErrorKind::BuiltinIndexError => ("mutagen_rs._util", "BuiltinIndexError"),
         ErrorKind::BuiltinValueError => ("mutagen_rs._util", "BuiltinValueError"),
         ErrorKind::BuiltinStructError => ("mutagen_rs._util", "BuiltinStructError"),
@@ -92,20 +95,68 @@ pub fn to_pyerr_at(py: Python<'_>, err: Error, path: &std::path::Path) -> PyErr 
     to_pyerr_in(py, err, Some(path))
 }
 
+/// [`to_pyerr`] for an error raised while reading the file at `path`: a message that names the
+/// file names this one (I/O errors do not, as Python's `read()` does not).
+#[must_use]
+pub fn to_pyerr_reading(py: Python<'_>, err: Error, path: &std::path::Path) -> PyErr {
+    match err {
+        Error::Io(_) => to_pyerr_in(py, err, None),
+        other => to_pyerr_in(py, other, Some(path)),
+    }
+}
+
+/// The message of an error, with the file's name where mutagen puts it: the path as a Python
+/// `str`, or, for bytes read from a file object (no path here), the name mutagen falls back to
+/// for an object without one.
+fn message<'py>(
+    py: Python<'py>,
+    err: &Error,
+    path: Option<&std::path::Path>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let text = err.message();
+    let style = err.file_name();
+    if style == FileName::None {
+        return Ok(pyo3::types::PyString::new(py, text).into_any());
+    }
+    let name = match path {
+        Some(p) => p.as_os_str().into_pyobject(py)?.into_any(),
+        // mutagen's FLAC takes `fileobj_name()` (empty), its ID3 header `"<unknown>"`.
+        None if err.kind() == ErrorKind::FlacNoHeader => {
+            pyo3::types::PyString::new(py, "").into_any()
+        }
+        None => pyo3::types::PyString::new(py, "<unknown>").into_any(),
+    };
+    let name = match style {
+        FileName::Repr => name.repr()?.into_any(),
+        _ => name.str()?.into_any(),
+    };
+    let sep = if style == FileName::Repr { " " } else { ": " };
+    let full = format!("{}{sep}{text}", name.str()?.to_str()?);
+    Ok(pyo3::types::PyString::new(py, &full).into_any())
+}
+
 fn to_pyerr_in(py: Python<'_>, err: Error, path: Option<&std::path::Path>) -> PyErr {
     match err {
         Error::Io(io) => {
             let os_err = os_error(py, io, path);
             raise(py, "mutagen_rs", "MutagenError", os_err)
         }
-        Error::Malformed(kind, msg) | Error::Limit(kind, msg) => {
-            let (module, class) = class_for(kind);
-            raise(
-                py,
-                module,
-                class,
-                pyo3::types::PyString::new(py, msg).into_any(),
-            )
+        Error::Malformed(ErrorKind::UnicodeDecode, msg) => {
+            // Python's own class; without the undecodable bytes here, the reason is the text.
+            let made = py
+                .get_type::<pyo3::exceptions::PyUnicodeDecodeError>()
+                .call1(("utf-8", pyo3::types::PyBytes::new(py, b"\xff"), 0, 1, msg));
+            match made {
+                Ok(exc) => PyErr::from_value(exc),
+                Err(e) => e,
+            }
+        }
+        Error::Malformed(..) | Error::Limit(..) | Error::Detailed(..) => {
+            let (module, class) = class_for(err.kind());
+            match message(py, &err, path) {
+                Ok(msg) => raise(py, module, class, msg),
+                Err(e) => e,
+            }
         }
         _ => raise(
             py,

@@ -128,7 +128,7 @@ impl Failure {
     pub fn into_pyerr(self, py: Python<'_>, path: &std::path::Path) -> PyErr {
         match self {
             Failure::Open(e) => error::to_pyerr_at(py, e, path),
-            Failure::Read(e) => to_pyerr(py, e),
+            Failure::Read(e) => error::to_pyerr_reading(py, e, path),
         }
     }
 }
