@@ -13,7 +13,7 @@
 //! - `("block", code, data: bytes)` for every other type.
 
 use mutagen_core::flac::{self, BlockData, MetadataBlock};
-use mutagen_core::{vorbis, Error};
+use mutagen_core::{vorbis, Error, ErrorKind};
 use pyo3::exceptions::{PyLookupError, PyUnicodeDecodeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyTuple};
@@ -162,7 +162,7 @@ fn parse_vorbis_comment(
     let bytes = data.as_bytes();
     let parsed = match vorbis::parse_with(bytes, framing, mode) {
         Ok(parsed) => parsed,
-        Err(Error::Malformed(_, msg)) if msg == vorbis::MSG_NOT_UTF8 => {
+        Err(Error::Malformed(ErrorKind::UnicodeDecode, msg)) => {
             let exc = py.get_type::<PyUnicodeDecodeError>().call1((
                 "utf-8",
                 PyBytes::new(py, bytes),
@@ -171,12 +171,6 @@ fn parse_vorbis_comment(
                 msg,
             ))?;
             return Err(PyErr::from_value(exc));
-        }
-        Err(Error::Malformed(_, msg)) if msg == vorbis::MSG_ENCODING => {
-            let cls = py
-                .import("mutagen_rs._vorbis")?
-                .getattr("VorbisEncodingError")?;
-            return Err(PyErr::from_value(cls.call1((msg,))?));
         }
         Err(e) => return Err(crate::to_pyerr(py, e)),
     };

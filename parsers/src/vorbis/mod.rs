@@ -32,10 +32,11 @@ pub const MSG_NO_FRAMING_BYTE: &str = "framing byte missing (mutagen raises Inde
 /// The message of a strict read that asked for more bytes than remain.
 pub const MSG_SHORT_READ: &str = "file said more bytes than it holds";
 /// The message of the error for a comment that [`TextErrors::Strict`] refuses: one without
-/// `=`, or a key with a non-ASCII character (mutagen's `VorbisEncodingError`).
+/// `=`, or a key with a non-ASCII character (mutagen's `VorbisEncodingError`); its kind is
+/// [`ErrorKind::VorbisEncoding`].
 pub const MSG_ENCODING: &str = "comment without '=' or with a non-ASCII key";
 /// The message of the error for a string that is not UTF-8 under [`TextErrors::Strict`]
-/// (mutagen lets Python's `UnicodeDecodeError` escape).
+/// (mutagen lets Python's `UnicodeDecodeError` escape); its kind is [`ErrorKind::UnicodeDecode`].
 pub const MSG_NOT_UTF8: &str = "'utf-8' codec can't decode the comment";
 
 /// How text problems in a comment block are handled, as the `errors` argument of mutagen's
@@ -69,7 +70,7 @@ impl TextErrors {
 }
 
 fn encoding_error() -> Error {
-    Error::Malformed(ErrorKind::VorbisComment, MSG_ENCODING)
+    Error::Malformed(ErrorKind::VorbisEncoding, MSG_ENCODING)
 }
 
 /// Decode UTF-8 under `errors`.
@@ -78,7 +79,7 @@ fn decode(bytes: &[u8], errors: TextErrors) -> Result<TagString> {
         TextErrors::Replace => Ok(from_utf8_lossy(bytes)),
         TextErrors::Strict => std::str::from_utf8(bytes)
             .map(TagString::from)
-            .map_err(|_| Error::Malformed(ErrorKind::VorbisComment, MSG_NOT_UTF8)),
+            .map_err(|_| Error::Malformed(ErrorKind::UnicodeDecode, MSG_NOT_UTF8)),
         TextErrors::Ignore => {
             let mut out = String::with_capacity(bytes.len());
             for chunk in bytes.utf8_chunks() {
