@@ -9,11 +9,10 @@ use crate::util::bytes::Cursor;
 use crate::util::strings::{Key, TagString};
 use crate::vorbis::VorbisComment;
 
-/// The message of a block too short for what it declares.
-pub(crate) const MSG_SHORT: &str = "file said more bytes than it holds";
-
-fn short() -> Error {
-    Error::Malformed(ErrorKind::Flac, MSG_SHORT)
+/// A block too short for a read of `said` bytes, with `remaining` bytes left.
+#[cold]
+fn short(said: usize, remaining: usize) -> Error {
+    crate::error::short_read(ErrorKind::Flac, said as u64, remaining.min(said) as u64)
 }
 
 /// The STREAMINFO block (`mutagen.flac.StreamInfo`).
@@ -64,13 +63,13 @@ impl StreamInfo {
 /// first 34 are ignored.
 pub fn parse_stream_info(data: &[u8]) -> Result<StreamInfo> {
     let mut c = Cursor::new(data);
-    let min_blocksize = c.u16_be().ok_or_else(short)?;
-    let max_blocksize = c.u16_be().ok_or_else(short)?;
-    let min_framesize = c.u24_be().ok_or_else(short)?;
-    let max_framesize = c.u24_be().ok_or_else(short)?;
-    let rate_head = c.u16_be().ok_or_else(short)?;
-    let mixed = c.u8().ok_or_else(short)?;
-    let tail = c.array::<5>().ok_or_else(short)?;
+    let min_blocksize = c.u16_be().ok_or_else(|| short(2, c.remaining()))?;
+    let max_blocksize = c.u16_be().ok_or_else(|| short(2, c.remaining()))?;
+    let min_framesize = c.u24_be().ok_or_else(|| short(3, c.remaining()))?;
+    let max_framesize = c.u24_be().ok_or_else(|| short(3, c.remaining()))?;
+    let rate_head = c.u16_be().ok_or_else(|| short(2, c.remaining()))?;
+    let mixed = c.u8().ok_or_else(|| short(1, c.remaining()))?;
+    let tail = c.array::<5>().ok_or_else(|| short(5, c.remaining()))?;
     let bps_total = tail.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
     let sample_rate = (u32::from(rate_head) << 4) | u32::from(mixed >> 4);
     if sample_rate == 0 {
@@ -82,7 +81,7 @@ pub fn parse_stream_info(data: &[u8]) -> Result<StreamInfo> {
     let channels = ((mixed >> 1) & 7) + 1;
     let bits_per_sample = (((mixed & 1) << 4) | (bps_total >> 36) as u8) + 1;
     let total_samples = bps_total & 0xF_FFFF_FFFF;
-    let md5_signature = c.array::<16>().ok_or_else(short)?;
+    let md5_signature = c.array::<16>().ok_or_else(|| short(16, c.remaining()))?;
     Ok(StreamInfo {
         min_blocksize,
         max_blocksize,
@@ -181,24 +180,28 @@ fn rstrip_nul(b: &[u8]) -> Vec<u8> {
 /// must be there; a short body fails with [`ErrorKind::Flac`].
 pub fn parse_cue_sheet(data: &[u8]) -> Result<CueSheet> {
     let mut c = Cursor::new(data);
-    let mcn = c.take(128).ok_or_else(short)?;
-    let lead_in_samples = c.u64_be().ok_or_else(short)?;
-    let flags = c.u8().ok_or_else(short)?;
-    c.skip(258).ok_or_else(short)?;
-    let num_tracks = c.u8().ok_or_else(short)?;
+    // mutagen reads the header, each track and each index point whole.
+    let at = c.remaining();
+    let mcn = c.take(128).ok_or_else(|| short(396, at))?;
+    let lead_in_samples = c.u64_be().ok_or_else(|| short(396, at))?;
+    let flags = c.u8().ok_or_else(|| short(396, at))?;
+    c.skip(258).ok_or_else(|| short(396, at))?;
+    let num_tracks = c.u8().ok_or_else(|| short(396, at))?;
     let mut tracks = Vec::new();
     for _ in 0..num_tracks {
-        let start_offset = c.u64_be().ok_or_else(short)?;
-        let track_number = c.u8().ok_or_else(short)?;
-        let isrc = c.take(12).ok_or_else(short)?;
-        let tflags = c.u8().ok_or_else(short)?;
-        c.skip(13).ok_or_else(short)?;
-        let num_indexes = c.u8().ok_or_else(short)?;
+        let at = c.remaining();
+        let start_offset = c.u64_be().ok_or_else(|| short(36, at))?;
+        let track_number = c.u8().ok_or_else(|| short(36, at))?;
+        let isrc = c.take(12).ok_or_else(|| short(36, at))?;
+        let tflags = c.u8().ok_or_else(|| short(36, at))?;
+        c.skip(13).ok_or_else(|| short(36, at))?;
+        let num_indexes = c.u8().ok_or_else(|| short(36, at))?;
         let mut indexes = Vec::new();
         for _ in 0..num_indexes {
-            let index_offset = c.u64_be().ok_or_else(short)?;
-            let index_number = c.u8().ok_or_else(short)?;
-            c.skip(3).ok_or_else(short)?;
+            let at = c.remaining();
+            let index_offset = c.u64_be().ok_or_else(|| short(12, at))?;
+            let index_number = c.u8().ok_or_else(|| short(12, at))?;
+            c.skip(3).ok_or_else(|| short(12, at))?;
             indexes.push(CueSheetTrackIndex {
                 index_number,
                 index_offset,

@@ -24,7 +24,7 @@ pub use render::{
 
 use std::borrow::Cow;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{short_read, short_read_refused, Error, ErrorKind, FileName, Result};
 use crate::source::{SliceSource, Source};
 use crate::util::strings::{from_utf8_lossy, key_utf8_lossy};
 use crate::vorbis;
@@ -73,8 +73,6 @@ impl Flac {
     }
 }
 
-const MSG_SHORT: &str = "file said more bytes than it holds";
-
 /// Reads a source strictly and forward, as mutagen's `StrictFileObject` does.
 struct Strict<'a> {
     src: &'a dyn Source,
@@ -88,13 +86,15 @@ impl Strict<'_> {
 
     /// Exactly `n` bytes, or an error of kind `Flac` (checked before reading).
     fn read(&mut self, n: u64) -> Result<Cow<'_, [u8]>> {
-        if n > self.remaining() {
-            return Err(Error::Limit(ErrorKind::Flac, MSG_SHORT));
+        let remaining = self.remaining();
+        if n > remaining {
+            return Err(short_read_refused(ErrorKind::Flac, n, remaining));
         }
-        let len = usize::try_from(n).map_err(|_| Error::Limit(ErrorKind::Flac, MSG_SHORT))?;
+        let len =
+            usize::try_from(n).map_err(|_| short_read_refused(ErrorKind::Flac, n, remaining))?;
         let data = self.src.read_at(self.pos, len)?;
         if data.len() != len {
-            return Err(Error::Malformed(ErrorKind::Flac, MSG_SHORT));
+            return Err(short_read(ErrorKind::Flac, n, data.len() as u64));
         }
         self.pos += n;
         Ok(data)
@@ -102,8 +102,9 @@ impl Strict<'_> {
 
     /// Skip exactly `n` bytes that must be there.
     fn skip(&mut self, n: u64) -> Result<()> {
-        if n > self.remaining() {
-            return Err(Error::Limit(ErrorKind::Flac, MSG_SHORT));
+        let remaining = self.remaining();
+        if n > remaining {
+            return Err(short_read_refused(ErrorKind::Flac, n, remaining));
         }
         self.pos += n;
         Ok(())
@@ -113,12 +114,21 @@ impl Strict<'_> {
         let data = self.read(N as u64)?;
         (&*data)
             .try_into()
-            .map_err(|_| Error::Malformed(ErrorKind::Flac, MSG_SHORT))
+            .map_err(|_| short_read(ErrorKind::Flac, N as u64, 0))
     }
 
     fn u32_be(&mut self) -> Result<u32> {
         self.array::<4>().map(u32::from_be_bytes)
     }
+}
+
+/// Fail as mutagen's one strict read of `n` bytes would, when fewer remain.
+fn whole(r: &Strict<'_>, n: u64) -> Result<()> {
+    let remaining = r.remaining();
+    if remaining < n {
+        return Err(short_read(ErrorKind::Flac, n, remaining));
+    }
+    Ok(())
 }
 
 /// Find where the metadata blocks start: after `fLaC` at 0, or after an ID3v2 tag followed by
@@ -141,19 +151,24 @@ fn check_header(r: &mut Strict<'_>) -> Result<u64> {
             return Ok(start);
         }
     }
-    Err(Error::Malformed(
+    Err(Error::naming_file(
         ErrorKind::FlacNoHeader,
-        "not a valid FLAC file",
+        FileName::Repr,
+        "is not a valid FLAC file",
     ))
 }
 
 /// Read a picture block body from the current position, trusting only its inner lengths.
 fn read_picture(r: &mut Strict<'_>) -> Result<Picture> {
+    // mutagen reads the type and the MIME length as one 8-byte read.
+    whole(r, 8)?;
     let picture_type = r.u32_be()?;
     let mime_len = r.u32_be()?;
     let mime = key_utf8_lossy(&r.read(u64::from(mime_len))?);
     let desc_len = r.u32_be()?;
     let desc = from_utf8_lossy(&r.read(u64::from(desc_len))?);
+    // ... and the four numbers and the data length as one 20-byte read.
+    whole(r, 20)?;
     let width = r.u32_be()?;
     let height = r.u32_be()?;
     let depth = r.u32_be()?;
@@ -452,7 +467,7 @@ mod tests {
                 &[si.clone(), block(6, true, &pic)],
                 0
             ))),
-            Err(Error::Limit(ErrorKind::Flac, _))
+            Err(e) if e.is_limit() && e.kind() == ErrorKind::Flac
         ));
         // A comment count far beyond the data.
         let mut vc = vorbis_body(&[]);

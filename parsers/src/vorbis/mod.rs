@@ -14,7 +14,7 @@
 
 use std::borrow::Cow;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{short_read, short_read_refused, Error, ErrorKind, Result};
 use crate::source::Source;
 use crate::util::strings::{from_utf8_lossy, key, key_fmt, key_from_string, Key, TagString};
 use crate::util::unchecked::{read_u32_le_unchecked, slice_unchecked, unchecked};
@@ -145,7 +145,7 @@ pub fn parse_with(data: &[u8], framing: bool, errors: TextErrors) -> Result<Vorb
 
 /// Parse a Vorbis comment block (without framing byte) that starts at `offset` of `src`, the
 /// way FLAC reads one: every length must fit in what remains of the input, otherwise the read
-/// fails with an error of kind `kind` ([`MSG_SHORT_READ`]) before anything is allocated for it.
+/// fails with an error of kind `kind` (`"file said N bytes, read M bytes"`, as mutagen's strict reads) before anything is allocated for it.
 /// `size` in the result is how far the block reached, so the caller knows where the next
 /// thing starts.
 pub fn parse_strict(src: &dyn Source, offset: u64, kind: ErrorKind) -> Result<VorbisComment> {
@@ -253,13 +253,13 @@ impl StrictReader<'_> {
     fn exact(&mut self, n: u64) -> Result<Cow<'_, [u8]>> {
         let remaining = self.src.len().saturating_sub(self.pos);
         if n > remaining {
-            return Err(Error::Limit(self.kind, MSG_SHORT_READ));
+            return Err(short_read_refused(self.kind, n, remaining));
         }
         // n <= remaining, and the source never gives more than what remains.
-        let len = usize::try_from(n).map_err(|_| Error::Limit(self.kind, MSG_SHORT_READ))?;
+        let len = usize::try_from(n).map_err(|_| short_read_refused(self.kind, n, remaining))?;
         let data = self.src.read_at(self.pos, len)?;
         if data.len() != len {
-            return Err(Error::Malformed(self.kind, MSG_SHORT_READ));
+            return Err(short_read(self.kind, n, data.len() as u64));
         }
         self.pos += n;
         Ok(data)
@@ -270,9 +270,7 @@ impl Reader for StrictReader<'_> {
     fn u32_le(&mut self) -> Result<u32> {
         let kind = self.kind;
         let b = self.exact(4)?;
-        let arr: [u8; 4] = (&*b)
-            .try_into()
-            .map_err(|_| Error::Malformed(kind, MSG_SHORT_READ))?;
+        let arr: [u8; 4] = (&*b).try_into().map_err(|_| short_read(kind, 4, 0))?;
         Ok(u32::from_le_bytes(arr))
     }
 
@@ -523,12 +521,17 @@ mod tests {
         let short = &data[..data.len() - 1];
         let err = parse_strict(&SliceSource::new(short), 0, ErrorKind::Flac).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Flac);
+        assert_eq!(
+            err.to_string(),
+            "refused as hostile: file said 3 bytes, read 2 bytes"
+        );
         // A hostile comment length is refused before reading.
         let mut data = block(b"v", &[], None);
         data[5] = 1;
         data.extend_from_slice(&u32::MAX.to_le_bytes());
         let err = parse_strict(&SliceSource::new(&data), 0, ErrorKind::Flac).unwrap_err();
-        assert!(matches!(err, Error::Limit(ErrorKind::Flac, _)));
+        assert!(err.is_limit() && err.kind() == ErrorKind::Flac);
+        assert_eq!(err.message(), "file said 4294967295 bytes, read 0 bytes");
     }
 
     #[test]
