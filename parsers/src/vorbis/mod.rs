@@ -26,9 +26,9 @@ pub const MSG_INVALID: &str = "file is not a valid Vorbis comment";
 /// `VorbisUnsetFrameError` for it).
 pub const MSG_UNSET_FRAMING: &str = "framing bit was unset";
 /// The message of the error for a framing byte that is missing altogether: mutagen fails here
-/// with a bare `IndexError`, not one of its own classes, and callers that must reproduce that
-/// can recognise this message.
-pub const MSG_NO_FRAMING_BYTE: &str = "framing byte missing (mutagen raises IndexError)";
+/// with a bare `IndexError` (kind [`ErrorKind::BuiltinIndexError`]) indexing the empty read,
+/// whose message this is.
+pub const MSG_NO_FRAMING_BYTE: &str = "bytearray index out of range";
 /// The message of a strict read that asked for more bytes than remain.
 pub const MSG_SHORT_READ: &str = "file said more bytes than it holds";
 /// The message of the error for a comment that [`TextErrors::Strict`] refuses: one without
