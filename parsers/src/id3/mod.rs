@@ -17,7 +17,7 @@ mod tags;
 pub use lazy::LazyFrames;
 pub use tags::{genres as tcon_genres, normalize_timestamp, Frame, Tags, Value};
 
-use crate::error::{malformed, Error, ErrorKind, Result};
+use crate::error::{malformed, Error, ErrorKind, FileName, Result};
 use crate::source::Source;
 use crate::util::scan::find;
 use crate::util::strings::{reset_scratch, with_scratch, ByteSink, Scratch};
@@ -25,6 +25,9 @@ use crate::util::strings::{reset_scratch, with_scratch, ByteSink, Scratch};
 /// The message of the error mutagen raises as a plain `ValueError` (an extended header larger
 /// than the tag makes it ask for a negative number of bytes).
 pub const NEGATIVE_SIZE_MESSAGE: &str = "size must not be negative";
+/// The message of a tag cut short: mutagen's is empty (its `read_full` raises a bare
+/// `IOError`, which becomes the ID3 error).
+const SHORT_READ: &str = "";
 
 /// An ID3 tag as `mutagen.id3.ID3` loads it: the ID3v2 tag at the start of the file, with any
 /// ID3v1 tag at the end merged in, every frame upgraded to ID3v2.4.
@@ -223,24 +226,37 @@ pub struct HeaderInfo {
 /// extended header size that is not syncsafe or negative.
 pub fn parse_header(data: &[u8]) -> Result<HeaderInfo> {
     let Some(head) = data.get(..10) else {
-        return malformed(ErrorKind::Id3NoHeader, "too small");
+        return Err(Error::naming_file(
+            ErrorKind::Id3NoHeader,
+            FileName::Str,
+            "too small",
+        ));
     };
     if &head[..3] != b"ID3" {
-        return malformed(ErrorKind::Id3NoHeader, "doesn't start with an ID3 tag");
+        return Err(Error::naming_file(
+            ErrorKind::Id3NoHeader,
+            FileName::Repr,
+            "doesn't start with an ID3 tag",
+        ));
     }
     let (major, rev, mut flags) = (head[3], head[4], head[5]);
     if !(2..=4).contains(&major) {
-        return malformed(
+        return Err(Error::naming_file(
             ErrorKind::Id3UnsupportedVersion,
-            "ID3v2 version not supported",
-        );
+            FileName::Repr,
+            format!("ID3v2.{major} not supported"),
+        ));
     }
     let size_bytes = [head[6], head[7], head[8], head[9]];
     if size_bytes.iter().any(|&b| b & 0x80 != 0) {
         return malformed(ErrorKind::Id3, "Header size not synchsafe");
     }
     if (major == 4 && flags & 0x0F != 0) || (major == 3 && flags & 0x1F != 0) {
-        return malformed(ErrorKind::Id3, "invalid header flags");
+        return Err(Error::naming_file(
+            ErrorKind::Id3,
+            FileName::Repr,
+            format!("has invalid flags {flags:#x}"),
+        ));
     }
     let size = u64::from(syncsafe(size_bytes)) + 10;
     let mut ext_size = None;
@@ -248,7 +264,7 @@ pub fn parse_header(data: &[u8]) -> Result<HeaderInfo> {
         let ext: [u8; 4] = data
             .get(10..14)
             .and_then(|b| b.try_into().ok())
-            .ok_or(Error::Malformed(ErrorKind::Id3, "short read"))?;
+            .ok_or(Error::Malformed(ErrorKind::Id3, SHORT_READ))?;
         if ext.is_ascii() && specs::lookup(&ext).is_some() {
             // A tagger set the flag without writing an extended header.
             flags ^= 0x40;
@@ -290,7 +306,7 @@ fn read_header(src: &dyn Source) -> Result<V2Header> {
     let mut body_offset = 10u64;
     if let Some(extsize) = info.ext_size {
         if src.len() < 14 + extsize {
-            return malformed(ErrorKind::Id3, "short read");
+            return malformed(ErrorKind::Id3, SHORT_READ);
         }
         body_offset = 14 + extsize;
     }
@@ -408,11 +424,11 @@ fn read_tag(src: &dyn Source, opts: &ReadOptions) -> Result<Id3Tag> {
     }
     let body_len = body_len as u64;
     if src.len() < header.body_offset + body_len {
-        return malformed(ErrorKind::Id3, "short read");
+        return malformed(ErrorKind::Id3, SHORT_READ);
     }
     let data = src.read_at(header.body_offset, body_len as usize)?;
     if data.len() as u64 != body_len {
-        return malformed(ErrorKind::Id3, "short read");
+        return malformed(ErrorKind::Id3, SHORT_READ);
     }
     let v1_version = if header.major == 4 { 4 } else { 3 };
     let v1 = v1_frames(src, v1_version, opts)?;
