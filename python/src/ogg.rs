@@ -134,7 +134,7 @@ fn parse_ogg_page_header(py: Python<'_>, head: &[u8]) -> PyResult<Py<PyAny>> {
         Ok(h) => h,
         Err(PageError::Eof) => return Err(PyEOFError::new_err(())),
         Err(PageError::Invalid(msg)) => {
-            return Err(crate::to_pyerr(py, Error::Malformed(ErrorKind::Ogg, msg)))
+            return Err(crate::to_pyerr(py, Error::detailed(ErrorKind::Ogg, msg)))
         }
         Err(PageError::Io(e)) => return Err(crate::to_pyerr(py, e)),
     };

@@ -7,6 +7,7 @@
 use super::{
     first_packet, last_position, parse_comment, tail, Builtin, Fail, Info, OggFile, Pages, Step,
 };
+use crate::error::bytes_repr;
 use crate::source::Source;
 
 /// `OggFLACStreamInfo`: the STREAMINFO fields mutagen copies, and the Ogg mapping fields.
@@ -52,15 +53,25 @@ pub(crate) fn parse_header(packet: &[u8], serial: u32) -> Step<FlacInfo> {
         ));
     };
     if &h[4..8] != b"fLaC" {
-        return Err(Fail::Header("invalid FLAC marker"));
+        return Err(Fail::HeaderText(
+            format!("invalid FLAC marker ({})", bytes_repr(&h[4..8])).into(),
+        ));
     }
     if (h[0], h[1]) != (1, 0) {
-        return Err(Fail::Header("unknown mapping version"));
+        return Err(Fail::HeaderText(
+            format!("unknown mapping version: {}.{}", h[0], h[1]).into(),
+        ));
     }
     let packets = u16::from_be_bytes([h[2], h[3]]);
     // STREAMINFO after its block header; mutagen's FLAC reader insists on all 34 bytes.
     let Some(si) = packet.get(17..17 + 34) else {
-        return Err(Fail::Header("STREAMINFO block too short"));
+        // mutagen's message is the one its FLAC reader gives for the short block.
+        return Err(
+            match crate::flac::parse_stream_info(packet.get(17..).unwrap_or_default()) {
+                Err(e) => Fail::HeaderText(e.message().into()),
+                Ok(_) => Fail::Header("STREAMINFO block too short"),
+            },
+        );
     };
     let be = |range: std::ops::Range<usize>| {
         si[range].iter().fold(0u64, |a, &b| (a << 8) | u64::from(b))
@@ -162,16 +173,25 @@ mod tests {
             parse_header(&good[..12], 1),
             Err(Fail::Builtin(Builtin::StructError, _))
         ));
-        assert!(matches!(parse_header(&good[..50], 1), Err(Fail::Header(_))));
+        assert!(matches!(
+            parse_header(&good[..50], 1),
+            Err(Fail::HeaderText(m)) if &*m == "file said 16 bytes, read 15 bytes"
+        ));
         assert!(matches!(
             parse_header(&first(1, 0), 1),
             Err(Fail::Header(_))
         ));
         let mut bad = good.clone();
         bad[9] = b'X';
-        assert!(matches!(parse_header(&bad, 1), Err(Fail::Header(_))));
+        assert!(matches!(
+            parse_header(&bad, 1),
+            Err(Fail::HeaderText(m)) if &*m == "invalid FLAC marker (b'XLaC')"
+        ));
         let mut bad = good;
         bad[6] = 1;
-        assert!(matches!(parse_header(&bad, 1), Err(Fail::Header(_))));
+        assert!(matches!(
+            parse_header(&bad, 1),
+            Err(Fail::HeaderText(m)) if &*m == "unknown mapping version: 1.1"
+        ));
     }
 }

@@ -23,6 +23,8 @@ pub mod speex;
 pub mod theora;
 pub mod vorbis;
 
+use std::borrow::Cow;
+
 use crate::error::{Error, ErrorKind, Result};
 use crate::source::Source;
 use crate::util::scan;
@@ -145,6 +147,8 @@ pub(crate) enum Fail {
     Eof,
     /// An Ogg or codec header error, or an I/O error: all become the codec's header error.
     Header(&'static str),
+    /// As [`Fail::Header`], with a message that depends on the input.
+    HeaderText(Box<str>),
     /// An error that escapes as it is (a broken Vorbis comment block).
     Escape(Error),
     /// A Python built-in exception.
@@ -158,7 +162,8 @@ impl From<PageError> for Fail {
     fn from(e: PageError) -> Self {
         match e {
             PageError::Eof => Fail::Eof,
-            PageError::Invalid(msg) => Fail::Header(msg),
+            PageError::Invalid(Cow::Borrowed(msg)) => Fail::Header(msg),
+            PageError::Invalid(Cow::Owned(msg)) => Fail::HeaderText(msg.into()),
             PageError::Io(_) => Fail::Header("I/O error while reading the Ogg stream"),
         }
     }
@@ -296,7 +301,9 @@ pub fn find_last(
     let start = total.saturating_sub(FIND_LAST_TAIL as u64);
     let tail = src.read_at(start, FIND_LAST_TAIL)?;
     let Some(index) = scan::rfind(&tail, b"OggS") else {
-        return Err(PageError::Invalid("unable to find final Ogg header"));
+        return Err(PageError::Invalid(Cow::Borrowed(
+            "unable to find final Ogg header",
+        )));
     };
     let fits = |h: &PageHeader| !finishing || h.position != -1;
     let mut best = None;
@@ -386,6 +393,7 @@ pub fn read_info(src: &dyn Source, codec: Codec) -> Result<InfoOutcome> {
         Ok(info) => Ok(InfoOutcome::Read(info, pages.pos)),
         Err(Fail::Eof) => Ok(InfoOutcome::Eof),
         Err(Fail::Header(msg)) => Err(Error::Malformed(codec.error_kind(), msg)),
+        Err(Fail::HeaderText(msg)) => Err(Error::detailed(codec.error_kind(), msg)),
         Err(Fail::Escape(e)) => Err(e),
         Err(Fail::Builtin(b, msg)) => Ok(InfoOutcome::Raises(b, msg)),
     }
@@ -417,6 +425,7 @@ pub fn read(src: &dyn Source, codec: Codec) -> Result<Outcome> {
             "no appropriate stream found",
         )),
         Err(Fail::Header(msg)) => Err(Error::Malformed(codec.error_kind(), msg)),
+        Err(Fail::HeaderText(msg)) => Err(Error::detailed(codec.error_kind(), msg)),
         Err(Fail::Escape(e)) => Err(e),
         Err(Fail::Builtin(b, msg)) => Ok(Outcome::Raises(b, msg)),
     }

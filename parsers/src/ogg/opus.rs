@@ -45,7 +45,9 @@ pub(crate) fn parse_head(packet: &[u8], first: bool, serial: u32) -> Step<OpusIn
     };
     let version = h[0];
     if version >> 4 != 0 {
-        return Err(Fail::Header("unsupported Opus version"));
+        return Err(Fail::HeaderText(
+            format!("version {} unsupported", version >> 4).into(),
+        ));
     }
     Ok(OpusInfo {
         length: 0.0,
@@ -136,7 +138,7 @@ mod tests {
         assert_eq!(info.input_sample_rate, 44100);
         assert!(matches!(
             parse_head(&head(0x10), true, 4),
-            Err(Fail::Header(_))
+            Err(Fail::HeaderText(m)) if &*m == "version 1 unsupported"
         ));
         assert!(matches!(
             parse_head(&head(1), false, 4),

@@ -12,7 +12,7 @@
 
 use std::borrow::Cow;
 
-use crate::error::Error;
+use crate::error::{bytes_repr, Error};
 use crate::source::Source;
 use crate::util::unchecked::{
     read_u32_le_unchecked, read_u64_le_unchecked, read_u8_unchecked, unchecked,
@@ -28,8 +28,9 @@ pub const MAX_HEADER_LEN: usize = HEADER_LEN + 255;
 pub enum PageError {
     /// Nothing but zero bytes (or nothing at all) remain: mutagen's `EOFError`.
     Eof,
-    /// The bytes are not a complete page: mutagen's `ogg.error`.
-    Invalid(&'static str),
+    /// The bytes are not a complete page: mutagen's `ogg.error`, with its message (which shows
+    /// the bytes or sizes found for some failures).
+    Invalid(Cow<'static, str>),
     /// Reading the source failed.
     Io(Error),
 }
@@ -164,20 +165,38 @@ pub struct FixedHeader {
 /// only where the input ends). Fails with [`PageError::Eof`] when `head` is shorter than a
 /// header and all zero bytes, and with [`PageError::Invalid`] for a short header, a wrong
 /// capture pattern or a version other than 0.
+///
+/// The messages are mutagen's, except that a wrong capture pattern gives `"expected an Ogg
+/// page"`: mutagen's names the page's offset, which only [`parse_header`] knows.
 pub fn parse_fixed_header(head: &[u8]) -> Result<FixedHeader, PageError> {
+    fixed_header(head, None)
+}
+
+/// [`parse_fixed_header`] for the page at `offset`, when known.
+fn fixed_header(head: &[u8], offset: Option<u64>) -> Result<FixedHeader, PageError> {
     let Some(fixed) = head.get(..HEADER_LEN) else {
         if head.iter().all(|&b| b == 0) {
             return Err(PageError::Eof);
         }
-        return Err(PageError::Invalid("unable to read full header"));
+        return Err(PageError::Invalid(Cow::Owned(format!(
+            "unable to read full header; got {}",
+            bytes_repr(head)
+        ))));
     };
     if &fixed[0..4] != b"OggS" {
-        return Err(PageError::Invalid("expected an Ogg page"));
+        return Err(PageError::Invalid(match offset {
+            Some(at) => Cow::Owned(format!(
+                "read {}, expected b'OggS', at {at:#x}",
+                bytes_repr(&fixed[0..4])
+            )),
+            None => Cow::Borrowed("expected an Ogg page"),
+        }));
     }
     if fixed[4] != 0 {
-        return Err(PageError::Invalid(
-            "unsupported Ogg stream structure version",
-        ));
+        return Err(PageError::Invalid(Cow::Owned(format!(
+            "version {} unsupported",
+            fixed[4]
+        ))));
     }
     Ok(FixedHeader {
         version: 0,
@@ -219,10 +238,12 @@ pub fn lacing_lengths(lacing: &[u8]) -> (Vec<u32>, bool) {
 /// Parse a page header from `head`, the bytes at `offset` (up to [`MAX_HEADER_LEN`] of them,
 /// fewer only where the source ends). `total` is the length of the source.
 pub fn parse_header(head: &[u8], offset: u64, total: u64) -> Result<PageHeader, PageError> {
-    let fixed = parse_fixed_header(head)?;
+    let fixed = fixed_header(head, Some(offset))?;
     let segments = usize::from(fixed.segments);
     let Some(lacing) = head.get(HEADER_LEN..HEADER_LEN + segments) else {
-        return Err(PageError::Invalid("unable to read the lacing table"));
+        return Err(PageError::Invalid(Cow::Owned(format!(
+            "unable to read {segments} lacing bytes"
+        ))));
     };
     let (packet_lens, complete) = lacing_lengths(lacing);
     let data_len: u64 = packet_lens.iter().map(|&l| u64::from(l)).sum();
@@ -240,7 +261,9 @@ pub fn parse_header(head: &[u8], offset: u64, total: u64) -> Result<PageHeader, 
         data_len,
     };
     if header.end() > total {
-        return Err(PageError::Invalid("unable to read full data"));
+        return Err(PageError::Invalid(Cow::Borrowed(
+            "unable to read full data",
+        )));
     }
     Ok(header)
 }
@@ -254,14 +277,16 @@ pub fn read_header(src: &dyn Source, offset: u64) -> Result<PageHeader, PageErro
 /// Read the whole page at `offset`.
 pub fn read_page(src: &dyn Source, offset: u64) -> Result<Page, PageError> {
     let header = read_header(src, offset)?;
-    let want =
-        usize::try_from(header.data_len).map_err(|_| PageError::Invalid("page too large"))?;
+    let want = usize::try_from(header.data_len)
+        .map_err(|_| PageError::Invalid(Cow::Borrowed("page too large")))?;
     let data = match src.read_at(header.data_offset(), want)? {
         Cow::Owned(v) => v,
         Cow::Borrowed(b) => b.to_vec(),
     };
     if data.len() != want {
-        return Err(PageError::Invalid("unable to read full data"));
+        return Err(PageError::Invalid(Cow::Borrowed(
+            "unable to read full data",
+        )));
     }
     Ok(Page { header, data })
 }

@@ -41,7 +41,9 @@ pub(crate) fn parse_id(data: &[u8], first: bool, serial: u32) -> Step<TheoraInfo
         return Err(Fail::Header("Truncated header"));
     }
     if (data[7], data[8]) != (3, 2) {
-        return Err(Fail::Header("found a Theora version other than 3.2"));
+        return Err(Fail::HeaderText(
+            format!("found Theora version {}.{} != 3.2", data[7], data[8]).into(),
+        ));
     }
     let num = u32_be(data, 22).unwrap_or(0);
     let den = u32_be(data, 26).unwrap_or(0);
@@ -133,7 +135,7 @@ mod tests {
         ));
         assert!(matches!(
             parse_id(&id(30, 1, (3, 1)), true, 1),
-            Err(Fail::Header(_))
+            Err(Fail::HeaderText(m)) if &*m == "found Theora version 3.1 != 3.2"
         ));
         assert!(matches!(
             parse_id(&id(30, 1, (3, 2))[..41], true, 1),
