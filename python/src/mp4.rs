@@ -231,9 +231,11 @@ fn convert_kinds<'py>(
     class: &'static str,
 ) -> impl FnOnce(Error) -> PyErr + 'py {
     move |err| match err {
-        Error::Malformed(kind, msg) | Error::Limit(kind, msg) if kinds.contains(&kind) => {
+        Error::Malformed(..) | Error::Limit(..) | Error::Detailed(..)
+            if kinds.contains(&err.kind()) =>
+        {
             match py.import(module).and_then(|m| m.getattr(class)) {
-                Ok(cls) => match cls.call1((msg,)) {
+                Ok(cls) => match cls.call1((err.message(),)) {
                     Ok(exc) => PyErr::from_value(exc),
                     Err(e) => e,
                 },
@@ -347,8 +349,8 @@ fn mp4_info<'py>(
         |src| properties::read_info(Some(&moov), src),
         |err| match err {
             // Given a tree, mutagen lets these escape as Python's own exceptions.
-            Error::Malformed(_, properties::MISSING_TRACK_ATOM) => {
-                pyo3::exceptions::PyKeyError::new_err(properties::MISSING_TRACK_ATOM)
+            Error::Malformed(_, msg) if properties::missing_atom_key(msg).is_some() => {
+                pyo3::exceptions::PyKeyError::new_err(properties::missing_atom_key(msg))
             }
             Error::Malformed(_, properties::ZERO_TIMESCALE) => crate::to_pyerr(
                 py,

@@ -1,6 +1,6 @@
 //! Nero chapters (`moov.udta.chpl`), read as `mutagen.mp4.MP4Chapters` reads them.
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{utf8_error_message, Error, ErrorKind, Result};
 use crate::source::Source;
 use crate::util::bytes::{u32_be, u64_be};
 
@@ -16,6 +16,12 @@ pub struct Chapter {
     /// Title.
     pub title: String,
 }
+
+/// Python's message for indexing past the end of `bytes`.
+const INDEX_OUT_OF_RANGE: &str = "index out of range";
+/// Python's messages for `struct.unpack` of 4 and 8 bytes given fewer.
+const UNPACK_4: &str = "unpack requires a buffer of 4 bytes";
+const UNPACK_8: &str = "unpack requires a buffer of 8 bytes";
 
 fn metadata_error(msg: &'static str) -> Error {
     Error::Malformed(ErrorKind::Mp4Metadata, msg)
@@ -51,16 +57,21 @@ fn check_mvhd(mvhd: &Atom, io: &dyn Source) -> Result<()> {
     if !ok {
         return Err(Error::Malformed(ErrorKind::Mp4StreamInfo, "Invalid mvhd"));
     }
-    let version = *data.first().ok_or(metadata_error("empty mvhd"))?;
+    // mutagen's messages here are those of Python's indexing and `struct.unpack`.
+    let version = *data.first().ok_or(metadata_error(INDEX_OUT_OF_RANGE))?;
     let timescale = match version {
         0 => {
             let t = u32_be(&data, 12);
-            u32_be(&data, 16).ok_or(metadata_error("truncated mvhd"))?;
+            u32_be(&data, 16).ok_or(metadata_error(UNPACK_4))?;
             t
         }
         1 => {
             let t = u32_be(&data, 20);
-            u64_be(&data, 24).ok_or(metadata_error("truncated mvhd"))?;
+            u64_be(&data, 24).ok_or(metadata_error(if t.is_some() {
+                UNPACK_8
+            } else {
+                UNPACK_4
+            }))?;
             t
         }
         _ => None,
@@ -77,18 +88,22 @@ fn parse_chpl(chpl: &Atom, io: &dyn Source) -> Result<Vec<Chapter>> {
     if !ok {
         return Err(Error::Malformed(ErrorKind::Mp4StreamInfo, "Invalid atom"));
     }
-    let count = *data.get(8).ok_or(metadata_error("truncated chpl"))?;
+    let count = *data.get(8).ok_or(metadata_error(INDEX_OUT_OF_RANGE))?;
     let mut pos = 9usize;
     let mut chapters = Vec::with_capacity(usize::from(count));
-    for _ in 0..count {
-        let start = u64_be(&data, pos).ok_or(metadata_error("truncated chpl"))?;
+    for i in 0..count {
+        let start = u64_be(&data, pos).ok_or(metadata_error(UNPACK_8))?;
         pos += 8;
-        let title_len = usize::from(*data.get(pos).ok_or(metadata_error("truncated chpl"))?);
+        let title_len = usize::from(*data.get(pos).ok_or(metadata_error(INDEX_OUT_OF_RANGE))?);
         pos += 1;
         let end = (pos + title_len).min(data.len());
         let raw = data.get(pos.min(end)..end).unwrap_or_default();
-        let title =
-            std::str::from_utf8(raw).map_err(|_| metadata_error("chapter title is not UTF-8"))?;
+        let title = std::str::from_utf8(raw).map_err(|e| {
+            Error::detailed(
+                ErrorKind::Mp4Metadata,
+                format!("chapter {i} title: {}", utf8_error_message(raw, e)),
+            )
+        })?;
         pos += title_len;
         let start = int_true_div(start, 10_000_000).unwrap_or(0.0);
         chapters.push(Chapter {

@@ -2,9 +2,10 @@
 //! channels, sample rate, sample size and bitrate from the first sample entry of the first
 //! audio track (`mp4a` with its `esds` decoder configuration, `alac`, `ac-3`, ...).
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{bytes_repr, Error, ErrorKind, Result};
 use crate::source::{SliceSource, Source};
 use crate::util::bytes::{u32_be, u64_be};
 
@@ -56,9 +57,38 @@ impl Default for Mp4Info {
     }
 }
 
-/// The message of the error raised where an audio track lacks `mdia.hdlr` or `mdia.mdhd`
-/// (mutagen's `KeyError` there becomes its `MP4StreamInfoError` when a file is opened).
-pub const MISSING_TRACK_ATOM: &str = "track has no mdia.hdlr or mdia.mdhd";
+/// The messages of the error raised where a track lacks `mdia`, `mdia.hdlr` or `mdia.mdhd`:
+/// the `str()` of mutagen's `KeyError("b'mdhd' not found")` there, which becomes its
+/// `MP4StreamInfoError` when a file is opened. [`missing_atom_key`] gives the `KeyError`'s
+/// argument.
+pub const MISSING_TRACK_ATOMS: [&str; 3] = [
+    "\"b'mdia' not found\"",
+    "\"b'hdlr' not found\"",
+    "\"b'mdhd' not found\"",
+];
+
+/// The argument of mutagen's `KeyError` for one of [`MISSING_TRACK_ATOMS`]; `None` for any
+/// other message.
+#[must_use]
+pub fn missing_atom_key(msg: &str) -> Option<&str> {
+    if MISSING_TRACK_ATOMS.contains(&msg) {
+        msg.get(1..msg.len() - 1)
+    } else {
+        None
+    }
+}
+
+/// The error for a track without `mdia.<name>`, naming the first atom missing on that path.
+#[cold]
+fn missing_track_atom(trak: &Atom, name: [u8; 4]) -> Error {
+    info_error(if trak.child(b"mdia").is_none() {
+        MISSING_TRACK_ATOMS[0]
+    } else if &name == b"hdlr" {
+        MISSING_TRACK_ATOMS[1]
+    } else {
+        MISSING_TRACK_ATOMS[2]
+    })
+}
 
 /// The message of the error raised where `mvhd` has a zero timescale (mutagen's
 /// `ZeroDivisionError` there becomes its `MP4StreamInfoError` when a file is opened).
@@ -121,7 +151,7 @@ pub fn read_info(moov: Option<&Atom>, io: &dyn Source) -> Result<InfoOutcome> {
     for trak in moov.children_named(b"trak") {
         let hdlr = trak
             .path(&[b"mdia", b"hdlr"])
-            .ok_or(info_error(MISSING_TRACK_ATOM))?;
+            .ok_or_else(|| missing_track_atom(trak, *b"hdlr"))?;
         let (ok, data) = hdlr.read(io)?;
         if !ok {
             return Err(info_error("Not enough data"));
@@ -142,7 +172,7 @@ pub fn read_info(moov: Option<&Atom>, io: &dyn Source) -> Result<InfoOutcome> {
 
     let mdhd = trak
         .path(&[b"mdia", b"mdhd"])
-        .ok_or(info_error(MISSING_TRACK_ATOM))?;
+        .ok_or_else(|| missing_track_atom(trak, *b"mdhd"))?;
     let (ok, data) = mdhd.read(io)?;
     if !ok {
         return Err(info_error("Not enough data"));
@@ -151,7 +181,12 @@ pub fn read_info(moov: Option<&Atom>, io: &dyn Source) -> Result<InfoOutcome> {
     let (unit, length) = match version {
         0 => (u32_be(data, 8), u32_be(data, 12).map(u64::from)),
         1 => (u32_be(data, 16), u64_be(data, 20)),
-        _ => return Err(info_error("Unknown mdhd version")),
+        _ => {
+            return Err(Error::detailed(
+                ErrorKind::Mp4StreamInfo,
+                format!("Unknown mdhd version {version}"),
+            ))
+        }
     };
     let (Some(unit), Some(length)) = (unit, length) else {
         return Err(info_error("truncated mdhd"));
@@ -240,7 +275,10 @@ pub struct SampleEntry {
 pub fn audio_sample_entry(atom: &Atom, src: &dyn Source) -> Result<SampleEntry> {
     let (ok, data) = atom.read(src)?;
     if !ok {
-        return Err(info_error("too short sample entry atom"));
+        return Err(Error::detailed(
+            ErrorKind::Mp4StreamInfo,
+            format!("too short {} atom", bytes_repr(&atom.name)),
+        ));
     }
     // 6 reserved bytes, data_ref_index, 8 reserved bytes, then the audio fields.
     let (Some(channels), Some(sample_size), Some(rate)) = (
@@ -271,10 +309,23 @@ pub fn audio_sample_entry(atom: &Atom, src: &dyn Source) -> Result<SampleEntry> 
     Ok(entry)
 }
 
+/// mutagen's error for an `alac` or `esds` atom of a version other than 0.
+#[cold]
+fn unsupported_version(version: u8) -> Error {
+    Error::detailed(
+        ErrorKind::Mp4StreamInfo,
+        format!("Unsupported version {version}"),
+    )
+}
+
 fn read_extra<'s>(atom: &Atom, src: &'s dyn Source) -> Result<std::borrow::Cow<'s, [u8]>> {
     let (ok, data) = atom.read(src)?;
     if !ok {
-        return Err(info_error("truncated codec atom"));
+        // mutagen formats the name with `%s`, which for bytes is their repr too.
+        return Err(Error::detailed(
+            ErrorKind::Mp4StreamInfo,
+            format!("truncated {} atom", bytes_repr(&atom.name)),
+        ));
     }
     Ok(data)
 }
@@ -305,7 +356,7 @@ fn parse_alac(atom: &Atom, src: &dyn Source, entry: &mut SampleEntry) -> Result<
     let data = read_extra(atom, src)?;
     let (version, _, data) = parse_full_atom(&data).ok_or(info_error("not enough data"))?;
     if version != 0 {
-        return Err(info_error("Unsupported alac version"));
+        return Err(unsupported_version(version));
     }
     let mut stream = ByteStream::new(data);
     let mut r = BitReader::new(&stream);
@@ -331,7 +382,7 @@ fn parse_esds(atom: &Atom, src: &dyn Source, entry: &mut SampleEntry) -> Result<
     let data = read_extra(atom, src)?;
     let (version, _, data) = parse_full_atom(&data).ok_or(info_error("not enough data"))?;
     if version != 0 {
-        return Err(info_error("Unsupported esds version"));
+        return Err(unsupported_version(version));
     }
     let mut stream = ByteStream::new(data);
     let mut r = BitReader::new(&stream);
@@ -339,9 +390,13 @@ fn parse_esds(atom: &Atom, src: &dyn Source, entry: &mut SampleEntry) -> Result<
         .bits(&mut stream, 8)
         .ok_or(info_error("not enough data"))?;
     if tag != 0x03 {
-        return Err(info_error("unexpected descriptor"));
+        return Err(Error::detailed(
+            ErrorKind::Mp4StreamInfo,
+            format!("unexpected descriptor: {tag}"),
+        ));
     }
-    let dec = parse_es_descriptor(&mut stream).ok_or(info_error("invalid ES descriptor"))?;
+    let dec = parse_es_descriptor(&mut stream)
+        .map_err(|msg| Error::detailed(ErrorKind::Mp4StreamInfo, msg))?;
     entry.bitrate = dec.avg_bitrate;
     let _ = write!(entry.codec, ".{:X}", dec.object_type);
     let mut description = None;
@@ -457,17 +512,26 @@ impl BitReader {
 }
 
 /// The length field of a descriptor: up to four bytes of seven bits each.
-fn descriptor_length(s: &mut ByteStream<'_>) -> Option<u64> {
+fn descriptor_length(s: &mut ByteStream<'_>) -> std::result::Result<u64, Cow<'static, str>> {
     let mut value = 0u64;
     for _ in 0..4 {
-        let b = *s.read(1).first()?;
+        let b = *s
+            .read(1)
+            .first()
+            .ok_or(Cow::Borrowed("unpack requires a buffer of 1 bytes"))?;
         value = (value << 7) | u64::from(b & 0x7f);
         if b >> 7 == 0 {
-            return Some(value);
+            return Ok(value);
         }
     }
-    None
+    Err(Cow::Borrowed("invalid descriptor length"))
 }
+
+/// The message of mutagen's bit reader running out of data.
+const NOT_ENOUGH_DATA: &str = "not enough data";
+
+/// A descriptor that could not be read, with mutagen's message for it.
+type DescriptorResult<T> = std::result::Result<T, Cow<'static, str>>;
 
 /// The parts of a `DecoderConfigDescriptor` mutagen uses.
 struct DecoderConfig {
@@ -477,58 +541,60 @@ struct DecoderConfig {
 }
 
 /// `ES_Descriptor` (its tag already read): returns its decoder configuration.
-fn parse_es_descriptor(s: &mut ByteStream<'_>) -> Option<DecoderConfig> {
+fn parse_es_descriptor(s: &mut ByteStream<'_>) -> DescriptorResult<DecoderConfig> {
     let _length = descriptor_length(s)?;
     let mut r = BitReader::new(s);
-    r.bits(s, 16)?; // ES_ID
-    let stream_dependence = r.bits(s, 1)?;
-    let url_flag = r.bits(s, 1)?;
-    let ocr_stream = r.bits(s, 1)?;
-    r.bits(s, 5)?; // streamPriority
+    r.bits(s, 16).ok_or(NOT_ENOUGH_DATA)?; // ES_ID
+    let stream_dependence = r.bits(s, 1).ok_or(NOT_ENOUGH_DATA)?;
+    let url_flag = r.bits(s, 1).ok_or(NOT_ENOUGH_DATA)?;
+    let ocr_stream = r.bits(s, 1).ok_or(NOT_ENOUGH_DATA)?;
+    r.bits(s, 5).ok_or(NOT_ENOUGH_DATA)?; // streamPriority
     if stream_dependence != 0 {
-        r.bits(s, 16)?;
+        r.bits(s, 16).ok_or(NOT_ENOUGH_DATA)?;
     }
     if url_flag != 0 {
-        let url_length = r.bits(s, 8)?;
-        r.bytes(s, url_length as usize)?;
+        let url_length = r.bits(s, 8).ok_or(NOT_ENOUGH_DATA)?;
+        r.bytes(s, url_length as usize).ok_or(NOT_ENOUGH_DATA)?;
     }
     if ocr_stream != 0 {
-        r.bits(s, 16)?;
+        r.bits(s, 16).ok_or(NOT_ENOUGH_DATA)?;
     }
-    let tag = r.bits(s, 8)?;
+    let tag = r.bits(s, 8).ok_or(NOT_ENOUGH_DATA)?;
     if tag != 0x04 {
-        return None;
+        return Err(Cow::Owned(format!(
+            "unexpected DecoderConfigDescrTag {tag}"
+        )));
     }
     parse_decoder_config(s)
 }
 
 /// `DecoderConfigDescriptor` (its tag already read).
-fn parse_decoder_config(s: &mut ByteStream<'_>) -> Option<DecoderConfig> {
+fn parse_decoder_config(s: &mut ByteStream<'_>) -> DescriptorResult<DecoderConfig> {
     let length = descriptor_length(s)?;
     let mut r = BitReader::new(s);
-    let object_type = r.bits(s, 8)?;
-    let stream_type = r.bits(s, 6)?;
-    r.bits(s, 1)?; // upStream
-    r.bits(s, 1)?; // reserved
-    r.bits(s, 24)?; // bufferSizeDB
-    r.bits(s, 32)?; // maxBitrate
-    let avg_bitrate = r.bits(s, 32)?;
+    let object_type = r.bits(s, 8).ok_or(NOT_ENOUGH_DATA)?;
+    let stream_type = r.bits(s, 6).ok_or(NOT_ENOUGH_DATA)?;
+    r.bits(s, 1).ok_or(NOT_ENOUGH_DATA)?; // upStream
+    r.bits(s, 1).ok_or(NOT_ENOUGH_DATA)?; // reserved
+    r.bits(s, 24).ok_or(NOT_ENOUGH_DATA)?; // bufferSizeDB
+    r.bits(s, 32).ok_or(NOT_ENOUGH_DATA)?; // maxBitrate
+    let avg_bitrate = r.bits(s, 32).ok_or(NOT_ENOUGH_DATA)?;
     let mut config = DecoderConfig {
         object_type,
         avg_bitrate,
         specific: None,
     };
     if (object_type, stream_type) != (0x40, 0x5) {
-        return Some(config);
+        return Ok(config);
     }
     if i128::from(length) * 8 == i128::from(r.position(s)) {
-        return Some(config);
+        return Ok(config);
     }
-    let tag = r.bits(s, 8)?;
+    let tag = r.bits(s, 8).ok_or(NOT_ENOUGH_DATA)?;
     if tag == 0x05 {
         config.specific = Some(parse_specific_info(s)?);
     }
-    Some(config)
+    Ok(config)
 }
 
 /// `DecoderSpecificInfo`: the AudioSpecificConfig of MPEG-4 audio, as far as mutagen reads it.
@@ -615,13 +681,13 @@ fn sampling_frequency(r: &mut BitReader, s: &mut ByteStream<'_>) -> Option<u64> 
     )
 }
 
-/// Parse a `DecoderSpecificInfo` (its tag already read). `None` when the bits run out.
-fn parse_specific_info(s: &mut ByteStream<'_>) -> Option<SpecificInfo> {
+/// Parse a `DecoderSpecificInfo` (its tag already read), failing with mutagen's message.
+fn parse_specific_info(s: &mut ByteStream<'_>) -> DescriptorResult<SpecificInfo> {
     let length = descriptor_length(s)?;
     let mut r = BitReader::new(s);
     let mut info = SpecificInfo::default();
-    parse_audio_specific_config(&mut r, s, length, &mut info)?;
-    Some(info)
+    parse_audio_specific_config(&mut r, s, length, &mut info).ok_or(NOT_ENOUGH_DATA)?;
+    Ok(info)
 }
 
 /// The body of [`parse_specific_info`]: `Some(())` both when done and where mutagen stops early
