@@ -310,6 +310,87 @@ pub(crate) fn short_read_refused(kind: ErrorKind, said: u64, remaining: u64) -> 
     )
 }
 
+/// Python's `repr()` of a `str`: in single quotes unless the text holds a `'` and no `"`,
+/// with backslashes, the quote, `\\t`, `\\n`, `\\r` and other control characters escaped,
+/// and the characters Python does not print (separators, format and private-use characters,
+/// non-characters) as `\\xNN`, `\\uNNNN` or `\\UNNNNNNNN`. Code points unassigned in
+/// Python's Unicode database are not known here and are kept as they are.
+#[cold]
+#[must_use]
+pub fn str_repr(text: &str) -> String {
+    use std::fmt::Write as _;
+    let quote = if text.contains('\'') && !text.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push(quote);
+    for c in text.chars() {
+        match c {
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\\' => out.push_str("\\\\"),
+            _ if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            ' '..='~' => out.push(c),
+            _ if printable(c) => out.push(c),
+            _ if u32::from(c) <= 0xFF => {
+                let _ = write!(out, "\\x{:02x}", u32::from(c));
+            }
+            _ if u32::from(c) <= 0xFFFF => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            _ => {
+                let _ = write!(out, "\\U{:08x}", u32::from(c));
+            }
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// Whether Python's `str.isprintable()` holds for a character outside printable ASCII, as far
+/// as it can be told without a Unicode database: not a control, separator, format,
+/// private-use or non-character code point.
+fn printable(c: char) -> bool {
+    let u = u32::from(c);
+    !(matches!(
+        u,
+        0..=0x1F
+            | 0x7F..=0xA0
+            | 0xAD
+            | 0x600..=0x605
+            | 0x61C
+            | 0x6DD
+            | 0x70F
+            | 0x890..=0x891
+            | 0x8E2
+            | 0x1680
+            | 0x180E
+            | 0x2000..=0x200F
+            | 0x2028..=0x202F
+            | 0x205F..=0x2064
+            | 0x2066..=0x206F
+            | 0x3000
+            | 0xE000..=0xF8FF
+            | 0xFDD0..=0xFDEF
+            | 0xFEFF
+            | 0xFFF9..=0xFFFB
+            | 0x110BD
+            | 0x110CD
+            | 0x13430..=0x1343F
+            | 0x1BCA0..=0x1BCA3
+            | 0x1D173..=0x1D17A
+            | 0xE0001
+            | 0xE0020..=0xE007F
+            | 0xF0000..
+    ) || u & 0xFFFE == 0xFFFE)
+}
+
 /// Python's message for decoding `data` as UTF-8 when it fails with `err`, e.g. `"'utf-8'
 /// codec can't decode byte 0xff in position 0: invalid start byte"`.
 #[cold]
@@ -402,6 +483,18 @@ mod tests {
             msg(b"\xc3"),
             format!("{head} byte 0xc3 in position 0: unexpected end of data")
         );
+    }
+
+    #[test]
+    fn str_repr_as_python() {
+        assert_eq!(str_repr("abc"), "'abc'");
+        assert_eq!(str_repr("it's"), "\"it's\"");
+        assert_eq!(str_repr("\u{e9}t\u{e9}"), "'\u{e9}t\u{e9}'");
+        assert_eq!(
+            str_repr("a\tb\u{0}\u{a0}\u{200b}\u{1f600}"),
+            "'a\\tb\\x00\\xa0\\u200b\u{1f600}'"
+        );
+        assert_eq!(str_repr("\u{f0000}"), "'\\U000f0000'");
     }
 
     #[test]

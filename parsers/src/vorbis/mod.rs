@@ -14,7 +14,7 @@
 
 use std::borrow::Cow;
 
-use crate::error::{short_read, short_read_refused, Error, ErrorKind, Result};
+use crate::error::{short_read, short_read_refused, str_repr, Error, ErrorKind, Result};
 use crate::source::Source;
 use crate::util::strings::{from_utf8_lossy, key, key_fmt, key_from_string, Key, TagString};
 use crate::util::unchecked::{read_u32_le_unchecked, slice_unchecked, unchecked};
@@ -29,12 +29,14 @@ pub const MSG_UNSET_FRAMING: &str = "framing bit was unset";
 /// with a bare `IndexError` (kind [`ErrorKind::BuiltinIndexError`]) indexing the empty read,
 /// whose message this is.
 pub const MSG_NO_FRAMING_BYTE: &str = "bytearray index out of range";
-/// The message of a strict read that asked for more bytes than remain.
+/// The message short strict reads had before they said how many bytes were asked for and
+/// read (`"file said 8 bytes, read 3 bytes"`, as mutagen's); no error has it now.
 pub const MSG_SHORT_READ: &str = "file said more bytes than it holds";
-/// The message of the error for a comment that [`TextErrors::Strict`] refuses: one without
-/// `=`, or a key with a non-ASCII character (mutagen's `VorbisEncodingError`); its kind is
-/// [`ErrorKind::VorbisEncoding`].
-pub const MSG_ENCODING: &str = "comment without '=' or with a non-ASCII key";
+/// The message of the error for a comment without `=` that [`TextErrors::Strict`] refuses
+/// (mutagen's `VorbisEncodingError` around the `ValueError` of its unpacking); its kind is
+/// [`ErrorKind::VorbisEncoding`]. A key with a non-ASCII character is refused with that kind
+/// too, as `"invalid tag name 'k\u{e9}y'"`.
+pub const MSG_ENCODING: &str = "not enough values to unpack (expected 2, got 1)";
 /// The message of the error for a string that is not UTF-8 under [`TextErrors::Strict`]
 /// (mutagen lets Python's `UnicodeDecodeError` escape); its kind is [`ErrorKind::UnicodeDecode`].
 pub const MSG_NOT_UTF8: &str = "'utf-8' codec can't decode the comment";
@@ -324,7 +326,10 @@ fn read_block_with(r: &mut dyn Reader, errors: TextErrors) -> Result<VorbisComme
             continue;
         };
         if errors == TextErrors::Strict && !k.is_ascii() {
-            return Err(encoding_error());
+            return Err(Error::detailed(
+                ErrorKind::VorbisEncoding,
+                format!("invalid tag name {}", str_repr(k)),
+            ));
         }
         let name: String = k.chars().filter(char::is_ascii).collect();
         if is_valid_key(&name) {
