@@ -126,13 +126,13 @@ fn message<'py>(
         }
         None => pyo3::types::PyString::new(py, "<unknown>").into_any(),
     };
-    let name = match style {
-        FileName::Repr => name.repr()?.into_any(),
-        _ => name.str()?.into_any(),
+    let (name, sep) = match style {
+        FileName::Repr => (name.repr()?.into_any(), " "),
+        _ => (name.str()?.into_any(), ": "),
     };
-    let sep = if style == FileName::Repr { " " } else { ": " };
-    let full = format!("{}{sep}{text}", name.str()?.to_str()?);
-    Ok(pyo3::types::PyString::new(py, &full).into_any())
+    // Joined as Python strings: a name with lone surrogates is no Rust `str`.
+    let tail = pyo3::types::PyString::new(py, &format!("{sep}{text}"));
+    name.add(tail)
 }
 
 fn to_pyerr_in(py: Python<'_>, err: Error, path: Option<&std::path::Path>) -> PyErr {
