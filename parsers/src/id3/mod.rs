@@ -103,7 +103,7 @@ fn merge_v1(frames: &mut Tags, v1: impl IntoIterator<Item = Frame>) {
 }
 
 /// The parts of the ID3v2 header frame reading needs, and what is left of the tag's budget
-/// for inflating compressed frames.
+/// (see [`crate::error::limits`]).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Header<'a> {
     /// Major version (2, 3 or 4).
@@ -111,7 +111,7 @@ pub(crate) struct Header<'a> {
     /// Header flags.
     pub flags: u8,
     /// Bytes compressed frames may still inflate to.
-    pub budget: &'a std::cell::Cell<u64>,
+    pub budget: &'a frames::Budget,
     /// Where temporary buffers (unsynchronised data, text fix-ups) are built.
     pub scratch: Scratch<'a>,
 }
@@ -234,7 +234,7 @@ fn read_header(src: &dyn Source) -> Result<V2Header> {
 /// Decode the frames of an ID3v2 tag body (what follows the header and any extended header)
 /// of version `major` with header `flags`, as the tag reader does: the frame decoder alone.
 pub fn decode_frames(major: u8, flags: u8, body: &[u8]) -> Result<tags::Tags> {
-    let budget = std::cell::Cell::new(frames::MAX_TOTAL_INFLATE);
+    let budget = frames::Budget::new(body.len());
     let tags = with_scratch(|scratch| {
         frames::read_frames(
             Header {
@@ -302,7 +302,7 @@ fn read_tag(src: &dyn Source) -> Result<Id3Tag> {
     let frames = lazy::defer(header.major, header.flags, data, v1)?;
     #[cfg(not(feature = "lazy"))]
     let frames = {
-        let budget = std::cell::Cell::new(frames::MAX_TOTAL_INFLATE);
+        let budget = frames::Budget::new(data.len());
         let frames = with_scratch(|scratch| {
             let h = Header {
                 major: header.major,
@@ -330,6 +330,55 @@ fn read_tag(src: &dyn Source) -> Result<Id3Tag> {
         flags: header.flags,
         frames,
     })
+}
+
+/// The size [`read`] gives for the ID3v2 tag at the start of `src` (the offset of the audio
+/// for MP3), found from the header alone; `None` where there is no usable ID3v2 header (then
+/// only [`read`] says what the file holds).
+pub(crate) fn v2_size(src: &dyn Source) -> Option<u64> {
+    read_header(src).ok().map(|h| h.size)
+}
+
+/// Whether [`read`] can fail on a file whose ID3v2 header reads (see [`v2_size`]) for a reason
+/// mutagen shares: a tag body cut short, or a frame of a class whose reading can fail. Only the
+/// frame headers are walked; no frame is decoded.
+pub(crate) fn may_fail(src: &dyn Source) -> Result<bool> {
+    let Ok(header) = read_header(src) else {
+        return Ok(true);
+    };
+    let Some(body_len) = header.size.checked_sub(header.body_offset) else {
+        return Ok(true);
+    };
+    if src.len() < header.body_offset.saturating_add(body_len) {
+        return Ok(true);
+    }
+    let Ok(len) = usize::try_from(body_len) else {
+        return Ok(true);
+    };
+    let data = src.read_at(header.body_offset, len)?;
+    if data.len() != len {
+        return Ok(true);
+    }
+    let budget = frames::Budget::new(0);
+    let found = with_scratch(|scratch| {
+        let h = Header {
+            major: header.major,
+            flags: header.flags,
+            budget: &budget,
+            scratch,
+        };
+        let body = frames::tag_body(h, &data);
+        frames::walk(header.major, &body, |raw| {
+            if raw.class.is_some_and(frames::may_fail) {
+                Err(())
+            } else {
+                Ok(())
+            }
+        })
+        .is_err()
+    });
+    reset_scratch();
+    Ok(found)
 }
 
 /// A decoded dictionary as an [`Id3Tag`] holds it.
