@@ -19,7 +19,7 @@ pub use block::{
 
 use std::borrow::Cow;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{limits, Error, ErrorKind, Result};
 use crate::source::{SliceSource, Source};
 use crate::util::strings::{from_utf8_lossy, key_utf8_lossy};
 use crate::vorbis;
@@ -191,6 +191,9 @@ fn read_block(r: &mut Strict<'_>) -> Result<(MetadataBlock, bool)> {
             r.skip(size)?;
             BlockData::Padding(size as u32)
         }
+        3 if size / 18 > limits::MAX_VALUES as u64 => {
+            return Err(Error::Limit(ErrorKind::Flac, limits::MSG_VALUES));
+        }
         _ => {
             let body = r.read(size)?;
             match code {
@@ -234,6 +237,9 @@ pub fn read(src: &dyn Source) -> Result<Flac> {
     let mut blocks = Vec::new();
     let (mut cuesheets, mut seektables) = (0u32, 0u32);
     loop {
+        if blocks.len() >= limits::MAX_BLOCKS {
+            return Err(Error::Limit(ErrorKind::Flac, limits::MSG_BLOCKS));
+        }
         // Every block takes at least its four header bytes, so this ends with the file.
         let (block, last) = read_block(&mut r)?;
         match block.data {
