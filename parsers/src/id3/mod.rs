@@ -141,17 +141,36 @@ pub(crate) fn unsynch_decode_in<'a>(
 }
 
 fn unsynch_into(data: &[u8], out: &mut impl ByteSink) -> Option<()> {
-    let mut i = 0;
+    const FF: [u8; 256] = [0xFF; 256];
+    // `data[start..i]` is searched and waits to be copied.
+    let (mut start, mut i) = (0, 0);
     while let Some(rel) = data.get(i..).and_then(|d| memchr::memchr(0xFF, d)) {
         let at = i + rel;
-        out.put(&data[i..=at]);
         let next = *data.get(at + 1)?;
         if next >= 0xE0 {
             return None;
         }
-        i = if next == 0 { at + 2 } else { at + 1 };
+        if next != 0 {
+            i = at + 1;
+            continue;
+        }
+        // A run of `FF 00` pairs (one at least) decodes to as many `FF` bytes: copied in
+        // blocks, not pair by pair.
+        out.put(&data[start..at]);
+        let pairs = data[at..]
+            .chunks_exact(2)
+            .take_while(|p| *p == [0xFF, 0])
+            .count();
+        let mut left = pairs;
+        while left > 0 {
+            let n = left.min(FF.len());
+            out.put(&FF[..n]);
+            left -= n;
+        }
+        start = at + 2 * pairs;
+        i = start;
     }
-    out.put(data.get(i..).unwrap_or(&[]));
+    out.put(data.get(start..).unwrap_or(&[]));
     Some(())
 }
 
