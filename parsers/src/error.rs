@@ -147,7 +147,9 @@ impl From<std::io::Error> for Error {
 /// or lists of hundreds of millions of entries) and sits far above what real files hold: the
 /// largest figure over mutagen's test data, `corpus/real` and the generated corpus is given with
 /// each. Past a cap the read fails with [`Error::Limit`], of the kind mutagen raises for the
-/// format, and the message names the cap.
+/// format, and the message names the cap. (With the `lazy` feature, ID3 frames and MP4 items
+/// are decoded on first access, where nothing can fail any more: a frame or item past the caps
+/// on values, same-key pictures or inflated bytes is dropped there instead.)
 pub mod limits {
     /// The most values one tag may hold: ID3 text values, people pairs, synchronised lyrics,
     /// event timings and ASPI indexes of all frames of a tag together; the comments of one

