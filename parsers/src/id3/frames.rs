@@ -311,7 +311,7 @@ pub(crate) fn read_frames(h: Header<'_>, data: &[u8], depth: usize) -> crate::Re
     tags.unknown_version = h.major;
     let data = tag_body(h, data);
     let mut unknown = Vec::new();
-    let mut seen = super::tags::Seen::default();
+    let mut seen = None;
     walk(h.major, &data, |raw| {
         h.budget.frame()?;
         if let Some(frame) = read_frame(h, raw, depth, Some(&mut unknown))? {

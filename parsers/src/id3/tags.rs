@@ -316,6 +316,11 @@ impl Tags {
     /// [`limits::MAX_SAME_KEY`] clashes.
     pub fn add_checked(&mut self, frame: Frame, strict: bool) -> crate::Result<()> {
         let key = frame.hash_key("");
+        self.add_keyed(key, frame, strict)
+    }
+
+    /// [`Tags::add_checked`] with the frame's hash key already made.
+    fn add_keyed(&mut self, key: Key, frame: Frame, strict: bool) -> crate::Result<()> {
         if strict || !self.contains(&key) {
             self.set(key, frame);
             return Ok(());
@@ -459,7 +464,7 @@ impl Tags {
 /// `TextFrame._merge_frame`: append the new values not already present.
 /// The values a merged text frame holds, as [`merge_text`] compares them (time stamps
 /// normalised), kept across the merges of one tag so that each merge costs only its new
-/// values.
+/// values (made at the first merge: most tags have none).
 pub(crate) type Seen = HashMap<Key, foldhash::HashSet<String>>;
 
 /// The form in which [`merge_text`] compares a value.
@@ -475,17 +480,24 @@ impl Tags {
     /// [`Tags::add_checked`] without strictness, merging text frames through `seen` (which
     /// must only ever be used with this dictionary): the result is the same, in time linear in
     /// the values.
-    pub(crate) fn add_merging(&mut self, frame: Frame, seen: &mut Seen) -> crate::Result<()> {
+    pub(crate) fn add_merging(
+        &mut self,
+        frame: Frame,
+        seen: &mut Option<Seen>,
+    ) -> crate::Result<()> {
         if frame.class.family.is_text() {
             let key = frame.hash_key("");
             if let Some(old) = self.get_mut(&key) {
                 let stamps = old.class.family == Family::TimeStamp;
-                let set = seen.entry(key).or_insert_with(|| {
-                    old.text_list()
-                        .iter()
-                        .map(|v| merge_form(stamps, v))
-                        .collect()
-                });
+                let set = seen
+                    .get_or_insert_with(Seen::default)
+                    .entry(key)
+                    .or_insert_with(|| {
+                        old.text_list()
+                            .iter()
+                            .map(|v| merge_form(stamps, v))
+                            .collect()
+                    });
                 let new_enc = frame.int(0);
                 let mut appended = false;
                 if let Some(list) = old.text_list_mut() {
@@ -503,6 +515,9 @@ impl Tags {
                 }
                 return Ok(());
             }
+            // A new key: set, as a non-strict add of a new key does.
+            self.set(key, frame);
+            return Ok(());
         }
         self.add_checked(frame, false)
     }
