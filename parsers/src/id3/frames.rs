@@ -307,12 +307,17 @@ pub(crate) fn read_frames(h: Header<'_>, data: &[u8], depth: usize) -> crate::Re
     if depth > MAX_DEPTH {
         return Err(Error::Limit(ErrorKind::Id3, "frames nested too deeply"));
     }
+    read_body(h, &tag_body(h, data), depth)
+}
+
+/// [`read_frames`] on a body whose tag-level unsynchronisation is already undone (see
+/// [`tag_body`]).
+pub(crate) fn read_body(h: Header<'_>, data: &[u8], depth: usize) -> crate::Result<Tags> {
     let mut tags = Tags::new();
     tags.unknown_version = h.major;
-    let data = tag_body(h, data);
     let mut unknown = Vec::new();
     let mut seen = None;
-    walk(h.major, &data, |raw| {
+    walk(h.major, data, |raw| {
         h.budget.frame()?;
         if let Some(frame) = read_frame(h, raw, depth, Some(&mut unknown))? {
             tags.add_merging(frame, &mut seen)?;

@@ -311,7 +311,8 @@ fn read_tag(src: &dyn Source) -> Result<Id3Tag> {
     if src.len() < header.body_offset + body_len {
         return malformed(ErrorKind::Id3, "short read");
     }
-    let data = src.read_at(header.body_offset, body_len as usize)?;
+    #[cfg_attr(feature = "lazy", allow(unused_mut))]
+    let mut data = src.read_at(header.body_offset, body_len as usize)?;
     if data.len() as u64 != body_len {
         return malformed(ErrorKind::Id3, "short read");
     }
@@ -329,7 +330,17 @@ fn read_tag(src: &dyn Source) -> Result<Id3Tag> {
                 budget: &budget,
                 scratch,
             };
-            frames::read_frames(h, &data, 0)
+            // The body as read is no longer needed once its unsynchronisation is undone: it
+            // is let go before the frames are decoded, not held next to them.
+            match frames::tag_body(h, &data) {
+                std::borrow::Cow::Owned(decoded) => {
+                    if let std::borrow::Cow::Owned(raw) = std::mem::take(&mut data) {
+                        crate::source::recycle(raw);
+                    }
+                    frames::read_body(h, &decoded, 0)
+                }
+                std::borrow::Cow::Borrowed(body) => frames::read_body(h, body, 0),
+            }
         });
         let mut frames = frames?;
         if let Some(v1) = v1 {
