@@ -1,2 +1,2 @@
 #![no_main]
-libfuzzer_sys::fuzz_target!(|data: &[u8]| mutagen_core::entry::detect_and_read(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| budget::run(data, mutagen_core::entry::detect_and_read));

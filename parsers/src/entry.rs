@@ -101,6 +101,23 @@ pub fn mp4_atoms(data: &[u8]) {
     let _ = mp4::atom::read_tree(&SliceSource::new(data));
 }
 
+/// Bytes an entry point may hold allocated at once for every byte of its input.
+pub const ALLOC_PER_INPUT_BYTE: usize = 64;
+
+/// Bytes an entry point may hold allocated at once whatever its input (the fixed caps of
+/// [`crate::error::limits`], such as the bytes compressed ID3 frames may inflate to beyond
+/// their tag, fit in it).
+pub const ALLOC_BASE: usize = 16 << 20;
+
+/// The allocation budget of an entry point on an input of `len` bytes: the most it may hold
+/// allocated at once. The fuzz targets fail past it, and the regression tests replay their
+/// inputs under it.
+#[must_use]
+pub const fn alloc_budget(len: usize) -> usize {
+    len.saturating_mul(ALLOC_PER_INPUT_BYTE)
+        .saturating_add(ALLOC_BASE)
+}
+
 /// An entry point: reads arbitrary bytes, ignores the result.
 pub type Entry = fn(&[u8]);
 

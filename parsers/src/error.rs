@@ -253,6 +253,67 @@ impl From<std::io::Error> for Error {
     }
 }
 
+/// The documented caps on what one read may spend.
+///
+/// What a read costs is otherwise bounded by the bytes it reads: values are only built from
+/// bytes that are there, and loops over file data consume at least one byte (usually a header)
+/// per pass. Each cap applies where mutagen's own cost grows without bound on hostile input (minutes of work,
+/// or lists of hundreds of millions of entries) and sits far above what real files hold: the
+/// largest figure over mutagen's test data, `corpus/real` and the generated corpus is given with
+/// each. Past a cap the read fails with [`Error::Limit`], of the kind mutagen raises for the
+/// format, and the message names the cap. (With the `lazy` feature, ID3 frames and MP4 items
+/// are decoded on first access, where nothing can fail any more: a frame or item past the caps
+/// on values, same-key pictures or inflated bytes is dropped there instead.)
+pub mod limits {
+    /// The most values one tag may hold: ID3 text values, people pairs, synchronised lyrics,
+    /// event timings and ASPI indexes of all frames of a tag together; the comments of one
+    /// Vorbis comment block; the seek points of a FLAC seek table; the data values of all
+    /// items of an MP4 tag. (Largest real figures: 28 ID3 values, 30 Vorbis comments, 28 seek
+    /// points, 29 MP4 values.)
+    pub const MAX_VALUES: usize = 1 << 18;
+    /// The message of [`MAX_VALUES`].
+    pub const MSG_VALUES: &str = "limit: more than 262144 values in one tag";
+
+    /// The most frames one ID3 tag may hold, embedded frames of CHAP and CTOC included.
+    /// (Largest real figure: 28.)
+    pub const MAX_FRAMES: usize = 1 << 15;
+    /// The message of [`MAX_FRAMES`].
+    pub const MSG_FRAMES: &str = "limit: more than 32768 frames in one ID3 tag";
+
+    /// The most ID3 pictures that may share one key: mutagen gives each clash a key one
+    /// character longer than the last, so `n` of them cost `n * n / 2` bytes of keys.
+    /// (Largest real figure: 1.)
+    pub const MAX_SAME_KEY: usize = 1 << 10;
+    /// The message of [`MAX_SAME_KEY`].
+    pub const MSG_SAME_KEY: &str = "limit: more than 1024 ID3 pictures with one key";
+
+    /// The most bytes the compressed frames of one ID3 tag may inflate to, beyond the size of
+    /// the tag itself. (No file of the test data or the corpora has a compressed frame; real
+    /// ones hold text or small pictures, which do not inflate to more than their tag.)
+    pub const MAX_DECODED_EXTRA: u64 = 8 << 20;
+    /// The message of [`MAX_DECODED_EXTRA`].
+    pub const MSG_DECODED: &str =
+        "limit: compressed ID3 frames inflate to more than the tag's size plus 8 MiB";
+
+    /// The most metadata blocks one FLAC file may have. (Largest real figure: 8.)
+    pub const MAX_BLOCKS: usize = 1 << 12;
+    /// The message of [`MAX_BLOCKS`].
+    pub const MSG_BLOCKS: &str = "limit: more than 4096 FLAC metadata blocks";
+
+    /// The most atoms one walk over an MP4 file may visit, `ilst` items included (the `data`
+    /// atoms inside an item count as values). (Largest real figure: 54.)
+    pub const MAX_ATOMS: usize = 1 << 18;
+    /// The message of [`MAX_ATOMS`].
+    pub const MSG_ATOMS: &str = "limit: more than 262144 MP4 atoms";
+
+    /// The most Ogg pages one read may walk to find the header packets (the search for the
+    /// last page, which holds one page at a time, is not counted). (Largest real figure: 56
+    /// pages in a whole file.)
+    pub const MAX_PAGES: u64 = 1 << 18;
+    /// The message of [`MAX_PAGES`].
+    pub const MSG_PAGES: &str = "limit: more than 262144 Ogg pages before the headers end";
+}
+
 /// The result type of the parser core.
 pub type Result<T> = std::result::Result<T, Error>;
 

@@ -24,7 +24,7 @@ pub use render::{
 
 use std::borrow::Cow;
 
-use crate::error::{short_read, short_read_refused, Error, ErrorKind, FileName, Result};
+use crate::error::{limits, short_read, short_read_refused, Error, ErrorKind, FileName, Result};
 use crate::source::{SliceSource, Source};
 use crate::util::strings::{from_utf8_lossy, key_utf8_lossy};
 use crate::vorbis;
@@ -211,6 +211,9 @@ fn read_block(r: &mut Strict<'_>) -> Result<(MetadataBlock, bool)> {
             r.skip(size)?;
             BlockData::Padding(size as u32)
         }
+        3 if size / 18 > limits::MAX_VALUES as u64 => {
+            return Err(Error::Limit(ErrorKind::Flac, limits::MSG_VALUES));
+        }
         _ => {
             let body = r.read(size)?;
             match code {
@@ -254,6 +257,9 @@ pub fn read(src: &dyn Source) -> Result<Flac> {
     let mut blocks = Vec::new();
     let (mut cuesheets, mut seektables) = (0u32, 0u32);
     loop {
+        if blocks.len() >= limits::MAX_BLOCKS {
+            return Err(Error::Limit(ErrorKind::Flac, limits::MSG_BLOCKS));
+        }
         // Every block takes at least its four header bytes, so this ends with the file.
         let (block, last) = read_block(&mut r)?;
         match block.data {

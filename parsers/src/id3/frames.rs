@@ -7,7 +7,7 @@ use std::cell::Cell;
 use super::specs::{by_name, lookup, lookup_2_2, FrameClass, Spec};
 use super::tags::{Frame, Tags, Value};
 use super::{unsynch_decode_in, Header};
-use crate::error::{Error, ErrorKind};
+use crate::error::{limits, Error, ErrorKind};
 use crate::util::strings::ByteSink;
 use crate::util::text::{decode_terminated, latin1, TextEncoding};
 use crate::util::unchecked::{
@@ -18,11 +18,50 @@ use crate::util::unchecked::{
 /// Python stack at a little under 200 levels).
 const MAX_DEPTH: usize = 128;
 
-/// The most bytes one compressed frame may inflate to.
-const MAX_INFLATE: u64 = 256 << 20;
+/// What one tag may still spend (see [`crate::error::limits`]): bytes inflated by compressed
+/// frames, values, frames. Shared by every frame of the tag, embedded ones included.
+#[derive(Debug)]
+pub(crate) struct Budget {
+    inflate: Cell<u64>,
+    values: Cell<usize>,
+    frames: Cell<usize>,
+}
 
-/// The most bytes all compressed frames of one tag may inflate to together.
-pub(crate) const MAX_TOTAL_INFLATE: u64 = 1 << 30;
+impl Budget {
+    /// The budget of a tag whose body is `tag_len` bytes long.
+    pub(crate) fn new(tag_len: usize) -> Self {
+        Budget {
+            inflate: Cell::new((tag_len as u64).saturating_add(limits::MAX_DECODED_EXTRA)),
+            values: Cell::new(limits::MAX_VALUES),
+            frames: Cell::new(limits::MAX_FRAMES),
+        }
+    }
+
+    /// Count `n` more values, failing past [`limits::MAX_VALUES`].
+    fn values(&self, n: usize) -> FResult<()> {
+        match self.values.get().checked_sub(n) {
+            Some(left) => {
+                self.values.set(left);
+                Ok(())
+            }
+            None => Err(FrameError::Fatal(Error::Limit(
+                ErrorKind::Id3,
+                limits::MSG_VALUES,
+            ))),
+        }
+    }
+
+    /// Count one more frame, failing past [`limits::MAX_FRAMES`].
+    pub(crate) fn frame(&self) -> crate::Result<()> {
+        match self.frames.get().checked_sub(1) {
+            Some(left) => {
+                self.frames.set(left);
+                Ok(())
+            }
+            None => Err(Error::Limit(ErrorKind::Id3, limits::MSG_FRAMES)),
+        }
+    }
+}
 
 /// Why one frame was not read.
 #[derive(Debug)]
@@ -294,13 +333,20 @@ pub(crate) fn read_frames_padded(
     if depth > MAX_DEPTH {
         return Err(Error::Limit(ErrorKind::Id3, "frames nested too deeply"));
     }
+    read_body(h, &tag_body(h, data), depth)
+}
+
+/// [`read_frames`] on a body whose tag-level unsynchronisation is already undone (see
+/// [`tag_body`]).
+pub(crate) fn read_body(h: Header<'_>, data: &[u8], depth: usize) -> crate::Result<(Tags, usize)> {
     let mut tags = Tags::new();
     tags.unknown_version = h.major;
-    let data = tag_body(h, data);
     let mut unknown = Vec::new();
-    let padding = walk(h.major, &data, |raw| {
+    let mut seen = None;
+    let padding = walk(h.major, data, |raw| {
+        h.budget.frame()?;
         if let Some(frame) = read_frame(h, raw, depth, Some(&mut unknown))? {
-            tags.add(frame, false);
+            tags.add_merging(frame, &mut seen)?;
         }
         Ok::<(), Error>(())
     })?;
@@ -332,31 +378,38 @@ fn upgrade(frame: Frame) -> Option<Frame> {
 }
 
 /// Inflate one zlib stream as `zlib.decompress` does (trailing bytes ignored, a stream cut
-/// short is an error), within the frame cap and what remains of the tag's budget.
-fn inflate(data: &[u8], budget: &Cell<u64>) -> Option<Vec<u8>> {
-    let cap = MAX_INFLATE.min(budget.get());
+/// short is `Ok(None)`), within what remains of the tag's budget: past it, the limit error.
+fn inflate(data: &[u8], budget: &Budget) -> FResult<Option<Vec<u8>>> {
+    let cap = budget.inflate.get();
+    let over = || FrameError::Fatal(Error::Limit(ErrorKind::Id3, limits::MSG_DECODED));
     let mut d = flate2::Decompress::new(true);
     let mut out = Vec::new();
     loop {
         if out.len() as u64 >= cap {
-            return None;
+            return Err(over());
         }
-        out.reserve(64 * 1024);
+        // Grow by doubling, but never past one byte beyond the cap (that byte tells an
+        // over-long stream from one that ends at the cap).
+        let room = cap.saturating_sub(out.len() as u64).saturating_add(1);
+        let grow = (out.len().max(64 * 1024) as u64).min(room);
+        out.reserve_exact(usize::try_from(grow).unwrap_or(usize::MAX));
         let (before_in, before_out) = (d.total_in(), d.total_out());
-        let input = data.get(usize::try_from(before_in).ok()?..)?;
-        let status = d
-            .decompress_vec(input, &mut out, flate2::FlushDecompress::None)
-            .ok()?;
+        let Some(input) = usize::try_from(before_in).ok().and_then(|i| data.get(i..)) else {
+            return Ok(None);
+        };
+        let Ok(status) = d.decompress_vec(input, &mut out, flate2::FlushDecompress::None) else {
+            return Ok(None);
+        };
         if out.len() as u64 > cap {
-            return None;
+            return Err(over());
         }
         if status == flate2::Status::StreamEnd {
-            budget.set(budget.get().saturating_sub(out.len() as u64));
-            return Some(out);
+            budget.inflate.set(cap.saturating_sub(out.len() as u64));
+            return Ok(Some(out));
         }
         if d.total_in() == before_in && d.total_out() == before_out {
             // No progress with room to write: the stream is cut short.
-            return None;
+            return Ok(None);
         }
     }
 }
@@ -387,11 +440,11 @@ fn from_data(
             return Err(FrameError::Unsupported);
         }
         if flags & 0x0008 != 0 {
-            data = if let Some(d) = inflate(&data, h.budget) {
+            data = if let Some(d) = inflate(&data, h.budget)? {
                 Cow::Owned(d)
             } else {
                 let joined = [datalen, &data].concat();
-                Cow::Owned(inflate(&joined, h.budget).ok_or(FrameError::Junk)?)
+                Cow::Owned(inflate(&joined, h.budget)?.ok_or(FrameError::Junk)?)
             };
         }
     } else if h.major >= 3 {
@@ -405,7 +458,7 @@ fn from_data(
             return Err(FrameError::Unsupported);
         }
         if flags & 0x0080 != 0 {
-            data = Cow::Owned(inflate(&data, h.budget).ok_or(FrameError::Junk)?);
+            data = Cow::Owned(inflate(&data, h.budget)?.ok_or(FrameError::Junk)?);
         }
     }
     read_data(h, class, &data, depth)
@@ -424,12 +477,15 @@ fn read_data(
 ) -> FResult<Frame> {
     let mut fields = Vec::with_capacity(class.spec.len() + class.optional.len());
     let mut enc = TextEncoding::Latin1;
+    // Every slice read below is a suffix of `data`: it is all zeros when it is no longer than
+    // this, which spares a scan of what remains for each value.
+    let zeros = data.iter().rev().take_while(|&&b| b == 0).count();
     let mut data = data;
     for &spec in class.spec {
         if data.is_empty() && !handles_nodata(spec) {
             return junk();
         }
-        let (v, rest) = read_spec(h, spec, enc, &fields, data, depth)?;
+        let (v, rest) = read_spec(h, spec, enc, &fields, data, zeros, depth)?;
         if spec == Spec::Encoding {
             if let Value::Int(e) = v {
                 enc = TextEncoding::from_id3(e as u8).unwrap_or(TextEncoding::Latin1);
@@ -442,7 +498,7 @@ fn read_data(
         if data.is_empty() && !handles_nodata(spec) {
             break;
         }
-        let (v, rest) = read_spec(h, spec, enc, &fields, data, depth)?;
+        let (v, rest) = read_spec(h, spec, enc, &fields, data, zeros, depth)?;
         fields.push(v);
         data = rest;
     }
@@ -450,11 +506,13 @@ fn read_data(
 }
 
 /// mutagen's `EncodedTextSpec.read`: one terminated string, retrying with its fix-ups for
-/// missing terminators and byte order marks.
+/// missing terminators and byte order marks. `data` is a suffix of the frame's data, whose
+/// last `zeros` bytes are zero.
 fn read_enc_text<'d>(
     h: Header<'_>,
     enc: TextEncoding,
     data: &'d [u8],
+    zeros: usize,
 ) -> FResult<(String, &'d [u8])> {
     let len = data.len();
     let result = if let Ok((s, used)) = decode_terminated(data, enc, false) {
@@ -473,6 +531,14 @@ fn read_enc_text<'d>(
                     })
                     .unwrap_or_default()
             };
+            // The decoder stops at the first terminator on a two-byte boundary (the fix-ups
+            // below add zero or two bytes in front, which keeps the boundaries): nothing after
+            // it is ever looked at, so only the bytes up to it are copied.
+            let upto = data
+                .chunks_exact(2)
+                .position(|c| c == [0, 0])
+                .map_or(len, |i| 2 * i + 2);
+            let data = &data[..upto];
             if matches!(enc, TextEncoding::Utf16 | TextEncoding::Utf16Be) {
                 let padded = joined(&[data, &[0]]);
                 if let Ok((s, used)) = decode_terminated(&padded, enc, false) {
@@ -497,7 +563,7 @@ fn read_enc_text<'d>(
         return junk();
     };
     let mut rest = &data[used.min(len)..];
-    if h.major < 4 && rest.iter().all(|&b| b == 0) {
+    if h.major < 4 && rest.len() <= zeros {
         rest = &[];
     }
     Ok((s, rest))
@@ -521,12 +587,14 @@ fn int_of(v: Option<&Value>) -> i64 {
 }
 
 /// One spec's reading: the value and the data left after it.
+#[allow(clippy::too_many_arguments)]
 fn read_spec<'a>(
     h: Header<'_>,
     spec: Spec,
     enc: TextEncoding,
     fields: &[Value],
     data: &'a [u8],
+    zeros: usize,
     depth: usize,
 ) -> FResult<(Value, &'a [u8])> {
     Ok(match spec {
@@ -542,14 +610,15 @@ fn read_spec<'a>(
             (Value::Int(i64::from(b)), &data[1..])
         }
         Spec::EncText => {
-            let (s, rest) = read_enc_text(h, enc, data)?;
+            let (s, rest) = read_enc_text(h, enc, data, zeros)?;
             (Value::Text(s), rest)
         }
         Spec::MultiText | Spec::MultiTimeStamp => {
             let mut values = Vec::new();
             let mut rest = data;
             while !rest.is_empty() {
-                let (s, r) = read_enc_text(h, enc, rest)?;
+                h.budget.values(1)?;
+                let (s, r) = read_enc_text(h, enc, rest, zeros)?;
                 values.push(s);
                 rest = r;
             }
@@ -559,8 +628,9 @@ fn read_spec<'a>(
             let mut values = Vec::new();
             let mut rest = data;
             while !rest.is_empty() {
-                let (a, r) = read_enc_text(h, enc, rest)?;
-                let (b, r) = read_enc_text(h, enc, r)?;
+                h.budget.values(1)?;
+                let (a, r) = read_enc_text(h, enc, rest, zeros)?;
+                let (b, r) = read_enc_text(h, enc, r, zeros)?;
                 values.push((a, b));
                 rest = r;
             }
@@ -591,6 +661,7 @@ fn read_spec<'a>(
             let mut values = Vec::new();
             let mut rest = data;
             while !rest.is_empty() {
+                h.budget.values(1)?;
                 let (s, used) = decode_terminated(rest, enc, true).map_err(|_| FrameError::Junk)?;
                 let r = &rest[used.min(rest.len())..];
                 if r.len() < 4 {
@@ -606,6 +677,7 @@ fn read_spec<'a>(
             let mut values = Vec::new();
             let mut rest = data;
             while rest.len() >= 5 {
+                h.budget.values(1)?;
                 // SAFETY: `rest.len() >= 5` (the loop condition).
                 let kind = unchecked!(read_u8_unchecked(rest, 0)) as i8;
                 // SAFETY: `rest.len() >= 5`: bytes 1..5.
@@ -645,21 +717,23 @@ fn read_spec<'a>(
             )
         }
         Spec::VolAdjustments => {
-            let mut values: Vec<(f64, f64)> = Vec::new();
+            // The last adjustment of each frequency wins, and the result is sorted by
+            // frequency: a map keyed by the raw frequency gives both, in linear time.
+            let mut by_freq = std::collections::BTreeMap::new();
             let mut rest = data;
             while rest.len() >= 4 {
                 // SAFETY: `rest.len() >= 4` (the loop condition).
-                let freq = f64::from(unchecked!(read_u16_be_unchecked(rest, 0))) / 2.0;
+                let freq = unchecked!(read_u16_be_unchecked(rest, 0));
                 // SAFETY: as above.
-                let adj = f64::from(unchecked!(read_u16_be_unchecked(rest, 2)) as i16) / 512.0;
-                match values.iter_mut().find(|(f, _)| *f == freq) {
-                    Some(slot) => slot.1 = adj,
-                    None => values.push((freq, adj)),
-                }
+                let adj = unchecked!(read_u16_be_unchecked(rest, 2)) as i16;
+                by_freq.insert(freq, adj);
                 // SAFETY: `rest.len() >= 4` (the loop condition).
                 rest = unchecked!(slice_unchecked(rest, 4, rest.len()));
             }
-            values.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let values = by_freq
+                .into_iter()
+                .map(|(f, a)| (f64::from(f) / 2.0, f64::from(a) / 512.0))
+                .collect();
             (Value::Adjustments(values), rest)
         }
         Spec::AspiIndex => {
@@ -669,10 +743,11 @@ fn read_spec<'a>(
                 8 => 1,
                 _ => return junk(),
             };
-            let total = n * size;
+            let total = n.saturating_mul(size);
             if data.len() < total {
                 return junk();
             }
+            h.budget.values(n)?;
             let values = data[..total]
                 .chunks(size)
                 .map(|c| {
@@ -724,6 +799,7 @@ fn read_spec<'a>(
         Spec::Latin1List => {
             let count = *data.first().ok_or(FrameError::Junk)?;
             let mut rest = &data[1..];
+            h.budget.values(usize::from(count))?;
             let mut values = Vec::with_capacity(usize::from(count));
             for _ in 0..count {
                 if let Some(i) = memchr::memchr(0, rest) {
@@ -750,14 +826,26 @@ mod tests {
         let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
         z.write_all(b"hello").unwrap();
         let packed = z.finish().unwrap();
-        let budget = Cell::new(100);
-        assert_eq!(inflate(&packed, &budget).as_deref(), Some(&b"hello"[..]));
-        assert_eq!(budget.get(), 95);
+        let budget = Budget::new(0);
+        budget.inflate.set(100);
+        assert_eq!(
+            inflate(&packed, &budget).unwrap().as_deref(),
+            Some(&b"hello"[..])
+        );
+        assert_eq!(budget.inflate.get(), 95);
         // Trailing bytes after the stream are ignored; a cut stream fails.
-        assert!(inflate(&[&packed[..], b"junk"].concat(), &budget).is_some());
-        assert!(inflate(&packed[..packed.len() - 3], &budget).is_none());
-        // Past the budget: refused.
-        assert!(inflate(&packed, &Cell::new(3)).is_none());
+        assert!(inflate(&[&packed[..], b"junk"].concat(), &budget)
+            .unwrap()
+            .is_some());
+        assert!(inflate(&packed[..packed.len() - 3], &budget)
+            .unwrap()
+            .is_none());
+        // Past the budget: the limit error.
+        budget.inflate.set(3);
+        assert!(matches!(
+            inflate(&packed, &budget),
+            Err(FrameError::Fatal(Error::Limit(_, limits::MSG_DECODED)))
+        ));
     }
 
     #[test]
@@ -795,7 +883,7 @@ mod tests {
     /// whole record.
     #[test]
     fn frame_loops_at_every_length() {
-        let budget = Cell::new(MAX_TOTAL_INFLATE);
+        let budget = Budget::new(0);
         let etco = b"\x01\x02\x00\x00\x00\x05\x03\x00\x00\x01\x00\x07";
         let equ2 = b"\x00n\x00\x00\x10\x01\x00\x00\x20\xFF\x00\x09";
         for major in [2u8, 3, 4] {

@@ -14,7 +14,6 @@
 //! plain text frame (title, artist, album, ...) by decoding only the frames with its ID.
 
 use std::borrow::Cow;
-use std::cell::Cell;
 use std::sync::OnceLock;
 
 use super::frames::{self, read_frame, walk, RawFrame};
@@ -81,7 +80,7 @@ impl Deferred {
         keep: impl Fn(&RawFrame<'_>) -> bool,
         mut unknown: Option<&mut Vec<Vec<u8>>>,
     ) -> Tags {
-        let budget = Cell::new(frames::MAX_TOTAL_INFLATE);
+        let budget = frames::Budget::new(self.body.len());
         let mut tags = Tags::new();
         tags.unknown_version = self.major;
         with_scratch(|scratch| {
@@ -156,7 +155,7 @@ pub(super) fn defer(
             Cow::Borrowed(bytes) => bytes.to_vec(),
         },
     };
-    let budget = Cell::new(frames::MAX_TOTAL_INFLATE);
+    let budget = frames::Budget::new(body.len());
     let mut index = Vec::new();
     let mut compressed = false;
     let walked = with_scratch(|scratch| {
@@ -168,6 +167,7 @@ pub(super) fn defer(
             known: None,
         };
         walk(major, &body, |raw| {
+            h.budget.frame()?;
             compressed |= raw.compressed(major);
             if raw.class.is_some_and(frames::may_fail) {
                 read_frame(h, raw, 0, None)?;

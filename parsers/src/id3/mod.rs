@@ -110,7 +110,7 @@ fn merge_v1(frames: &mut Tags, v1: impl IntoIterator<Item = Frame>) {
 }
 
 /// The parts of the ID3v2 header frame reading needs, and what is left of the tag's budget
-/// for inflating compressed frames.
+/// (see [`crate::error::limits`]).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Header<'a> {
     /// Major version (2, 3 or 4).
@@ -118,7 +118,7 @@ pub(crate) struct Header<'a> {
     /// Header flags.
     pub flags: u8,
     /// Bytes compressed frames may still inflate to.
-    pub budget: &'a std::cell::Cell<u64>,
+    pub budget: &'a frames::Budget,
     /// Where temporary buffers (unsynchronised data, text fix-ups) are built.
     pub scratch: Scratch<'a>,
     /// The frame IDs to read (`known_frames`); `None` reads every frame this crate knows.
@@ -186,17 +186,36 @@ pub(crate) fn unsynch_decode_in<'a>(
 }
 
 fn unsynch_into(data: &[u8], out: &mut impl ByteSink) -> Option<()> {
-    let mut i = 0;
+    const FF: [u8; 256] = [0xFF; 256];
+    // `data[start..i]` is searched and waits to be copied.
+    let (mut start, mut i) = (0, 0);
     while let Some(rel) = data.get(i..).and_then(|d| memchr::memchr(0xFF, d)) {
         let at = i + rel;
-        out.put(&data[i..=at]);
         let next = *data.get(at + 1)?;
         if next >= 0xE0 {
             return None;
         }
-        i = if next == 0 { at + 2 } else { at + 1 };
+        if next != 0 {
+            i = at + 1;
+            continue;
+        }
+        // A run of `FF 00` pairs (one at least) decodes to as many `FF` bytes: copied in
+        // blocks, not pair by pair.
+        out.put(&data[start..at]);
+        let pairs = data[at..]
+            .chunks_exact(2)
+            .take_while(|p| *p == [0xFF, 0])
+            .count();
+        let mut left = pairs;
+        while left > 0 {
+            let n = left.min(FF.len());
+            out.put(&FF[..n]);
+            left -= n;
+        }
+        start = at + 2 * pairs;
+        i = start;
     }
-    out.put(data.get(i..).unwrap_or(&[]));
+    out.put(data.get(start..).unwrap_or(&[]));
     Some(())
 }
 
@@ -341,7 +360,7 @@ pub fn decode_frames_with(
     body: &[u8],
     known: Option<&KnownFrames>,
 ) -> Result<(tags::Tags, usize)> {
-    let budget = std::cell::Cell::new(frames::MAX_TOTAL_INFLATE);
+    let budget = frames::Budget::new(body.len());
     let tags = with_scratch(|scratch| {
         let h = Header {
             major,
@@ -457,11 +476,11 @@ fn read_tag(src: &dyn Source, opts: &ReadOptions) -> Result<Id3Tag> {
 /// the padding.
 fn decode_body(
     header: &V2Header,
-    data: std::borrow::Cow<'_, [u8]>,
+    mut data: std::borrow::Cow<'_, [u8]>,
     v1: Option<Vec<Frame>>,
     opts: &ReadOptions,
 ) -> Result<(Tags, usize)> {
-    let budget = std::cell::Cell::new(frames::MAX_TOTAL_INFLATE);
+    let budget = frames::Budget::new(data.len());
     let frames = with_scratch(|scratch| {
         let h = Header {
             major: header.major,
@@ -470,7 +489,17 @@ fn decode_body(
             scratch,
             known: opts.known.as_ref(),
         };
-        frames::read_frames_padded(h, &data, 0)
+        // The body as read is no longer needed once its unsynchronisation is undone: it is let
+        // go before the frames are decoded, not held next to them.
+        match frames::tag_body(h, &data) {
+            std::borrow::Cow::Owned(decoded) => {
+                if let std::borrow::Cow::Owned(raw) = std::mem::take(&mut data) {
+                    crate::source::recycle(raw);
+                }
+                frames::read_body(h, &decoded, 0)
+            }
+            std::borrow::Cow::Borrowed(body) => frames::read_body(h, body, 0),
+        }
     });
     let (mut frames, padding) = frames?;
     if let Some(v1) = v1 {
@@ -482,6 +511,56 @@ fn decode_body(
         crate::source::recycle(body);
     }
     Ok((frames, padding))
+}
+
+/// The size [`read`] gives for the ID3v2 tag at the start of `src` (the offset of the audio
+/// for MP3), found from the header alone; `None` where there is no usable ID3v2 header (then
+/// only [`read`] says what the file holds).
+pub(crate) fn v2_size(src: &dyn Source) -> Option<u64> {
+    read_header(src).ok().map(|h| h.size)
+}
+
+/// Whether [`read`] can fail on a file whose ID3v2 header reads (see [`v2_size`]) for a reason
+/// mutagen shares: a tag body cut short, or a frame of a class whose reading can fail. Only the
+/// frame headers are walked; no frame is decoded.
+pub(crate) fn may_fail(src: &dyn Source) -> Result<bool> {
+    let Ok(header) = read_header(src) else {
+        return Ok(true);
+    };
+    let Some(body_len) = header.size.checked_sub(header.body_offset) else {
+        return Ok(true);
+    };
+    if src.len() < header.body_offset.saturating_add(body_len) {
+        return Ok(true);
+    }
+    let Ok(len) = usize::try_from(body_len) else {
+        return Ok(true);
+    };
+    let data = src.read_at(header.body_offset, len)?;
+    if data.len() != len {
+        return Ok(true);
+    }
+    let budget = frames::Budget::new(0);
+    let found = with_scratch(|scratch| {
+        let h = Header {
+            major: header.major,
+            flags: header.flags,
+            budget: &budget,
+            scratch,
+            known: None,
+        };
+        let body = frames::tag_body(h, &data);
+        frames::walk(header.major, &body, |raw| {
+            if raw.class.is_some_and(frames::may_fail) {
+                Err(())
+            } else {
+                Ok(())
+            }
+        })
+        .is_err()
+    });
+    reset_scratch();
+    Ok(found)
 }
 
 /// A decoded dictionary as an [`Id3Tag`] holds it.

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use super::genres::GENRES;
 use super::specs::{by_name, Family, FrameClass};
+use crate::error::{limits, Error, ErrorKind};
 use crate::util::strings::{key_fmt, key_static, with_scratch, Key, Latin1};
 
 /// One field value of a frame, in the shape mutagen's spec produces it.
@@ -305,33 +306,50 @@ impl Tags {
     }
 
     /// Add a frame as mutagen's `ID3Tags._add` does: strict adds replace, non-strict adds
-    /// merge text frames and re-key pictures with a salt.
+    /// merge text frames and re-key pictures with a salt. A picture past
+    /// [`limits::MAX_SAME_KEY`] clashes is dropped (see [`Tags::add_checked`]).
     pub fn add(&mut self, frame: Frame, strict: bool) {
+        let _ = self.add_checked(frame, strict);
+    }
+
+    /// [`Tags::add`], failing with the limit error instead of salting a picture's key past
+    /// [`limits::MAX_SAME_KEY`] clashes.
+    pub fn add_checked(&mut self, frame: Frame, strict: bool) -> crate::Result<()> {
         let key = frame.hash_key("");
+        self.add_keyed(key, frame, strict)
+    }
+
+    /// [`Tags::add_checked`] with the frame's hash key already made.
+    fn add_keyed(&mut self, key: Key, frame: Frame, strict: bool) -> crate::Result<()> {
         if strict || !self.contains(&key) {
             self.set(key, frame);
-            return;
+            return Ok(());
         }
         if frame.class.family.is_text() {
             if let Some(old) = self.get_mut(&key) {
                 merge_text(old, &frame);
             }
-            return;
+            return Ok(());
         }
         if frame.id() == "APIC" {
             // Each clash adds a space to the salt until the key is free.
             let mut n = self.salt_hint.get(&key).copied().unwrap_or(1);
             loop {
+                // The first picture took the key itself: this is picture `n + 1`.
+                if n >= limits::MAX_SAME_KEY {
+                    return Err(Error::Limit(ErrorKind::Id3, limits::MSG_SAME_KEY));
+                }
                 let salted = key_fmt(format_args!("{key}{:n$}", ""));
                 if !self.contains(&salted) {
                     self.salt_hint.insert(key, n + 1);
                     self.set(salted, frame);
-                    return;
+                    return Ok(());
                 }
                 n += 1;
             }
         }
         self.set(key, frame);
+        Ok(())
     }
 
     /// mutagen's `update_to_v24`: TCON genres, v2.2 picture MIME types, TYER/TDAT/TIME into
@@ -540,6 +558,67 @@ impl Tags {
 }
 
 /// `TextFrame._merge_frame`: append the new values not already present.
+/// The values a merged text frame holds, as [`merge_text`] compares them (time stamps
+/// normalised), kept across the merges of one tag so that each merge costs only its new
+/// values (made at the first merge: most tags have none).
+pub(crate) type Seen = HashMap<Key, foldhash::HashSet<String>>;
+
+/// The form in which [`merge_text`] compares a value.
+fn merge_form(stamps: bool, v: &str) -> String {
+    if stamps {
+        normalize_timestamp(v)
+    } else {
+        v.to_owned()
+    }
+}
+
+impl Tags {
+    /// [`Tags::add_checked`] without strictness, merging text frames through `seen` (which
+    /// must only ever be used with this dictionary): the result is the same, in time linear in
+    /// the values.
+    pub(crate) fn add_merging(
+        &mut self,
+        frame: Frame,
+        seen: &mut Option<Seen>,
+    ) -> crate::Result<()> {
+        if frame.class.family.is_text() {
+            let key = frame.hash_key("");
+            if let Some(old) = self.get_mut(&key) {
+                let stamps = old.class.family == Family::TimeStamp;
+                let set = seen
+                    .get_or_insert_with(Seen::default)
+                    .entry(key)
+                    .or_insert_with(|| {
+                        old.text_list()
+                            .iter()
+                            .map(|v| merge_form(stamps, v))
+                            .collect()
+                    });
+                let new_enc = frame.int(0);
+                let mut appended = false;
+                if let Some(list) = old.text_list_mut() {
+                    for v in frame.text_list() {
+                        if set.insert(merge_form(stamps, v)) {
+                            list.push(v.clone());
+                            appended = true;
+                        }
+                    }
+                }
+                if appended && new_enc > old.int(0) {
+                    if let Some(e) = old.fields.get_mut(0) {
+                        *e = Value::Int(new_enc);
+                    }
+                }
+                return Ok(());
+            }
+            // A new key: set, as a non-strict add of a new key does.
+            self.set(key, frame);
+            return Ok(());
+        }
+        self.add_checked(frame, false)
+    }
+}
+
 fn merge_text(old: &mut Frame, new: &Frame) {
     let new_enc = new.int(0);
     let mut appended = false;

@@ -122,6 +122,37 @@ fn unsynch_decoding() {
     assert_eq!(unsynch_decode(b"\xff"), None);
     assert_eq!(unsynch_decode(b"\xff\xff"), None);
     assert_eq!(unsynch_decode(b"\xff\xe0"), None);
+    // Runs of pairs, against a byte-at-a-time decoder, on every short mix of the bytes that
+    // matter.
+    let naive = |data: &[u8]| -> Option<Vec<u8>> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < data.len() {
+            out.push(data[i]);
+            if data[i] == 0xFF {
+                let next = *data.get(i + 1)?;
+                if next >= 0xE0 {
+                    return None;
+                }
+                if next == 0 {
+                    i += 1;
+                }
+            }
+            i += 1;
+        }
+        Some(out)
+    };
+    let alphabet = [0xFFu8, 0x00, 0x10, 0xE0];
+    for len in 0..=7u32 {
+        for code in 0..4usize.pow(len) {
+            let data: Vec<u8> = (0..len)
+                .map(|k| alphabet[code / 4usize.pow(k) % 4])
+                .collect();
+            assert_eq!(unsynch_decode(&data), naive(&data), "{data:02x?}");
+        }
+    }
+    let long = [&b"a"[..], &b"\xff\x00".repeat(1000), b"\xff\x10b"].concat();
+    assert_eq!(unsynch_decode(&long), naive(&long));
     // Tag-level unsynchronisation in v2.3.
     let mut body = frame23(b"TIT2", 0, b"\x00a\xff\x00b");
     body = unsynch_encode(&body);

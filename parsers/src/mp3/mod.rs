@@ -28,7 +28,22 @@ pub fn read_tags(src: &dyn Source) -> Result<Option<Id3Tag>> {
 
 /// Read an MP3 file as `mutagen.mp3.MP3(path)` does: the ID3 tag, then the MPEG stream info
 /// searched from the end of the tag (from the start of the file without one).
+///
+/// Where the file has an ID3v2 tag, the stream is looked for first: when it has no MPEG frame
+/// and no frame of the tag can fail the read, the result is mutagen's `HeaderNotFoundError`
+/// whatever the frames hold, so they are not decoded.
 pub fn read(src: &dyn Source) -> Result<Mp3File> {
+    if let Some(offset) = id3::v2_size(src) {
+        let info = match MpegInfo::read(src, Some(offset)) {
+            Err(e) if e.kind() == ErrorKind::Mp3HeaderNotFound && !id3::may_fail(src)? => {
+                return Err(e)
+            }
+            info => info,
+        };
+        let tags = read_tags(src)?;
+        debug_assert_eq!(tags.as_ref().and_then(|t| t.size), Some(offset));
+        return Ok(Mp3File { tags, info: info? });
+    }
     let tags = read_tags(src)?;
     let offset = tags.as_ref().and_then(|t| t.size);
     let info = MpegInfo::read(src, offset)?;

@@ -12,8 +12,9 @@
 //! loop advances; reads past the end fail as truncated, so a hostile size never allocates.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{limits, Error, ErrorKind, Result};
 use crate::source::Source;
 use crate::util::unchecked::{read_u32_be_unchecked, read_u64_be_unchecked, unchecked};
 
@@ -116,15 +117,34 @@ impl Atom {
 /// This is for atoms inside a buffer (as mutagen reads sample entries from a `BytesIO`): seeks
 /// are limited only by Python's offset range. [`read_tree`] walks the file itself.
 pub fn parse_atom(src: &dyn Source, offset: u64, level: u32, keep: bool) -> Result<(Atom, u64)> {
-    walk(src, offset, level, keep, false)
+    walk(
+        src,
+        offset,
+        level,
+        keep,
+        false,
+        &Cell::new(limits::MAX_ATOMS),
+    )
 }
 
 /// [`parse_atom`], where `file` says whether seeks are those of a real file (see
-/// [`MAX_FILE_SEEK`]).
-fn walk(src: &dyn Source, offset: u64, level: u32, keep: bool, file: bool) -> Result<(Atom, u64)> {
+/// [`MAX_FILE_SEEK`]), and `left` how many more atoms the walk may visit
+/// ([`limits::MAX_ATOMS`]).
+fn walk(
+    src: &dyn Source,
+    offset: u64,
+    level: u32,
+    keep: bool,
+    file: bool,
+    left: &Cell<usize>,
+) -> Result<(Atom, u64)> {
     if level > MAX_DEPTH {
         return Err(Error::Limit(ErrorKind::BuiltinRecursionError, TOO_DEEP));
     }
+    let Some(rest) = left.get().checked_sub(1) else {
+        return Err(Error::Limit(ErrorKind::Mp4, limits::MSG_ATOMS));
+    };
+    left.set(rest);
     let head = src.read_at(offset, 16)?;
     if head.len() < 8 {
         return Err(atom_error("truncated data"));
@@ -160,7 +180,7 @@ fn walk(src: &dyn Source, offset: u64, level: u32, keep: bool, file: bool) -> Re
         let mut pos = data_offset + skip;
         let mut children = Vec::new();
         while pos < end {
-            let (child, next) = walk(src, pos, level + 1, keep, file)?;
+            let (child, next) = walk(src, pos, level + 1, keep, file, left)?;
             // Every atom is at least eight bytes long, so this always moves forward.
             debug_assert!(next > pos);
             pos = next;
@@ -283,6 +303,7 @@ pub fn read_tree(src: &dyn Source) -> Result<Tree<'_>> {
     let end = src.len();
     let mut pos = 0u64;
     let mut moov: Option<(Atom, CachedSource<'_>)> = None;
+    let left = Cell::new(limits::MAX_ATOMS);
     while pos.checked_add(8).is_some_and(|p| p <= end) {
         let head = src.read_at(pos, 16)?;
         let name = head.get(4..8).unwrap_or_default();
@@ -298,16 +319,16 @@ pub fn read_tree(src: &dyn Source) -> Result<Tree<'_>> {
             if want_moov || length <= SMALL_CONTAINER {
                 let cache_len = if length <= MOOV_CACHE_MAX { length } else { 0 };
                 let cached = CachedSource::new(src, pos, cache_len)?;
-                let (atom, next) = walk(&cached, pos, 0, want_moov, true)?;
+                let (atom, next) = walk(&cached, pos, 0, want_moov, true, &left)?;
                 if want_moov {
                     moov = Some((atom, cached));
                 }
                 next
             } else {
-                walk(src, pos, 0, false, true)?.1
+                walk(src, pos, 0, false, true, &left)?.1
             }
         } else {
-            walk(src, pos, 0, false, true)?.1
+            walk(src, pos, 0, false, true, &left)?.1
         };
         pos = next;
     }

@@ -12,7 +12,7 @@
 
 use foldhash::HashMap;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{limits, Error, ErrorKind, Result};
 use crate::source::Source;
 use crate::util::bytes::u32_be;
 use crate::util::strings::{key_fmt, key_latin1, Key, Latin1};
@@ -103,6 +103,9 @@ impl Eq for Mp4Tags {}
 pub(super) struct ItemMap {
     items: Vec<(Key, Value)>,
     index: HashMap<Key, usize>,
+    /// How many values were read into the map ([`limits::MAX_VALUES`]).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    values: usize,
 }
 
 /// How parsing one item failed.
@@ -169,6 +172,15 @@ impl ItemMap {
     pub(super) fn take(mut self, key: &str) -> Option<Value> {
         let i = *self.index.get(key)?;
         Some(self.items.swap_remove(i).1)
+    }
+
+    /// Count one more value, failing past [`limits::MAX_VALUES`].
+    fn count_value(&mut self) -> ItemResult {
+        if self.values >= limits::MAX_VALUES {
+            return Err(Fail::Fatal(limits::MSG_VALUES));
+        }
+        self.values += 1;
+        Ok(())
     }
 
     fn slot(&mut self, key: Key, initial: Value) -> &mut Value {
@@ -436,6 +448,7 @@ pub(super) fn parse_item(tags: &mut ItemMap, atom: &Atom, data: &[u8]) -> ItemRe
 fn parse_text(tags: &mut ItemMap, atom: &Atom, data: &[u8], implicit: bool) -> ItemResult {
     let mut values = Vec::new();
     for item in DataAtoms::new(atom, data) {
+        tags.count_value()?;
         let (_, flags, chunk) = item?;
         let allowed = if implicit {
             flags == 0 || flags == UTF8
@@ -465,6 +478,7 @@ fn pair_of(chunk: &[u8]) -> ItemResult<(u16, u16)> {
 fn parse_pair(tags: &mut ItemMap, atom: &Atom, data: &[u8]) -> ItemResult {
     let mut values = Vec::new();
     for item in DataAtoms::new(atom, data) {
+        tags.count_value()?;
         let (a, b) = pair_of(item?.2)?;
         values.push(Item::Pair(a, b));
     }
@@ -474,6 +488,7 @@ fn parse_pair(tags: &mut ItemMap, atom: &Atom, data: &[u8]) -> ItemResult {
 fn parse_genre(tags: &mut ItemMap, atom: &Atom, data: &[u8]) -> ItemResult {
     let mut values = Vec::new();
     for item in DataAtoms::new(atom, data) {
+        tags.count_value()?;
         let (_, _, chunk) = item?;
         let [hi, lo] = <[u8; 2]>::try_from(chunk).map_err(|_| Fail::Skip)?;
         // A signed number, indexed one-based with Python's negative indexing.
@@ -492,6 +507,7 @@ fn parse_genre(tags: &mut ItemMap, atom: &Atom, data: &[u8]) -> ItemResult {
 fn parse_integer(tags: &mut ItemMap, atom: &Atom, data: &[u8]) -> ItemResult {
     let mut values = Vec::new();
     for item in DataAtoms::new(atom, data) {
+        tags.count_value()?;
         let (version, flags, chunk) = item?;
         if version != 0 || !(flags == 0 || flags == INTEGER) {
             return Err(Fail::Skip);
@@ -512,6 +528,7 @@ fn parse_integer(tags: &mut ItemMap, atom: &Atom, data: &[u8]) -> ItemResult {
 fn parse_bool(tags: &mut ItemMap, atom: &Atom, data: &[u8]) -> ItemResult {
     // Each value replaces the last as soon as it is read, so values before a failure stay.
     for item in DataAtoms::new(atom, data) {
+        tags.count_value()?;
         let (_, _, chunk) = item?;
         let [b] = <[u8; 1]>::try_from(chunk).map_err(|_| Fail::Skip)?;
         tags.set(key_latin1(&atom.name), Value::Bool(b != 0));
@@ -577,6 +594,7 @@ impl<'a> Iterator for CoverAtoms<'a> {
 fn parse_cover(tags: &mut ItemMap, atom: &Atom, data: &[u8]) -> ItemResult {
     let mut values = Vec::new();
     for cover in CoverAtoms::new(atom, data) {
+        tags.count_value()?;
         let (format, image) = cover?;
         let (format, default_format) = if format == JPEG || format == PNG {
             (format, false)
@@ -663,6 +681,7 @@ fn parse_freeform(tags: &mut ItemMap, atom: &Atom, data: &[u8]) -> ItemResult {
     let (mean, name, start) = freeform_head(data)?;
     let mut values = Vec::new();
     for value in FreeformAtoms::new(atom, data, start) {
+        tags.count_value()?;
         let (version, dataformat, bytes) = value?;
         values.push(Item::FreeForm {
             data: bytes.to_vec(),

@@ -25,7 +25,7 @@ pub mod vorbis;
 
 use std::borrow::Cow;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{limits, Error, ErrorKind, Result};
 use crate::source::Source;
 use crate::util::scan;
 use crate::vorbis::VorbisComment;
@@ -153,6 +153,9 @@ pub(crate) enum Fail {
     Escape(Error),
     /// A Python built-in exception.
     Builtin(Builtin, &'static str),
+    /// A documented limit was reached (see [`crate::error::limits`]): the codec's header
+    /// error, as [`Error::Limit`].
+    Limit(&'static str),
 }
 
 /// The result of one reading step.
@@ -174,15 +177,25 @@ pub(crate) struct Pages<'a> {
     src: &'a dyn Source,
     /// Where the next page starts.
     pub(crate) pos: u64,
+    /// How many more pages may be walked ([`limits::MAX_PAGES`]).
+    left: u64,
 }
 
 impl<'a> Pages<'a> {
     pub(crate) fn new(src: &'a dyn Source) -> Self {
-        Pages { src, pos: 0 }
+        Pages {
+            src,
+            pos: 0,
+            left: limits::MAX_PAGES,
+        }
     }
 
     /// The header of the next page; the walk moves past the whole page.
     pub(crate) fn next_header(&mut self) -> Step<PageHeader> {
+        self.left = self
+            .left
+            .checked_sub(1)
+            .ok_or(Fail::Limit(limits::MSG_PAGES))?;
         let header = page::read_header(self.src, self.pos)?;
         self.pos = header.end();
         Ok(header)
@@ -395,6 +408,7 @@ pub fn read_info(src: &dyn Source, codec: Codec) -> Result<InfoOutcome> {
         Err(Fail::Header(msg)) => Err(Error::Malformed(codec.error_kind(), msg)),
         Err(Fail::HeaderText(msg)) => Err(Error::detailed(codec.error_kind(), msg)),
         Err(Fail::Escape(e)) => Err(e),
+        Err(Fail::Limit(msg)) => Err(Error::Limit(codec.error_kind(), msg)),
         Err(Fail::Builtin(b, msg)) => Ok(InfoOutcome::Raises(b, msg)),
     }
 }
@@ -427,6 +441,7 @@ pub fn read(src: &dyn Source, codec: Codec) -> Result<Outcome> {
         Err(Fail::Header(msg)) => Err(Error::Malformed(codec.error_kind(), msg)),
         Err(Fail::HeaderText(msg)) => Err(Error::detailed(codec.error_kind(), msg)),
         Err(Fail::Escape(e)) => Err(e),
+        Err(Fail::Limit(msg)) => Err(Error::Limit(codec.error_kind(), msg)),
         Err(Fail::Builtin(b, msg)) => Ok(Outcome::Raises(b, msg)),
     }
 }

@@ -14,7 +14,7 @@
 
 use std::borrow::Cow;
 
-use crate::error::{short_read, short_read_refused, str_repr, Error, ErrorKind, Result};
+use crate::error::{limits, short_read, short_read_refused, str_repr, Error, ErrorKind, Result};
 use crate::source::Source;
 use crate::util::strings::{from_utf8_lossy, key, key_fmt, key_from_string, Key, TagString};
 use crate::util::unchecked::{read_u32_le_unchecked, slice_unchecked, unchecked};
@@ -204,6 +204,8 @@ trait Reader {
     fn u32_le(&mut self) -> Result<u32>;
     /// Up to `n` bytes (exactly `n` for a strict reader, which fails otherwise).
     fn bytes(&mut self, n: u32) -> Result<Cow<'_, [u8]>>;
+    /// The kind of the errors this reader raises.
+    fn kind(&self) -> ErrorKind;
 }
 
 /// Reads from a slice; strings are cut short at the end, as `BytesIO.read` does.
@@ -242,6 +244,10 @@ impl Reader for LenientReader<'_> {
         let n = usize::try_from(n).unwrap_or(usize::MAX);
         Ok(Cow::Borrowed(self.take(n)))
     }
+
+    fn kind(&self) -> ErrorKind {
+        ErrorKind::VorbisComment
+    }
 }
 
 /// Reads from a source; every read must be complete.
@@ -279,6 +285,10 @@ impl Reader for StrictReader<'_> {
     fn bytes(&mut self, n: u32) -> Result<Cow<'_, [u8]>> {
         self.exact(u64::from(n))
     }
+
+    fn kind(&self) -> ErrorKind {
+        self.kind
+    }
 }
 
 /// Read the vendor and the comments (no framing byte).
@@ -293,6 +303,9 @@ fn read_block(r: &mut dyn Reader, errors: TextErrors) -> Result<VorbisComment> {
     // Every pass reads a four-byte length, so the loop ends when the data does, whatever
     // `count` claims; nothing is reserved up front from it.
     for i in 0..count {
+        if i as usize >= limits::MAX_VALUES {
+            return Err(Error::Limit(r.kind(), limits::MSG_VALUES));
+        }
         let len = r.u32_le()?;
         let bytes = r.bytes(len)?;
         #[cfg(feature = "utf8-trusted")]
