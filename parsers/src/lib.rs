@@ -41,6 +41,7 @@ pub mod mp4;
 pub mod mpeg;
 pub mod ogg;
 pub mod source;
+pub mod project;
 pub mod summary;
 #[cfg(test)]
 mod testfiles;

@@ -403,15 +403,7 @@ mod doc {
     struct Comments<'a>(&'a VorbisComment);
 
     fn lower(key: &str) -> Cow<'_, str> {
-        if key.is_ascii() {
-            if key.bytes().any(|b| b.is_ascii_uppercase()) {
-                Cow::Owned(key.to_ascii_lowercase())
-            } else {
-                Cow::Borrowed(key)
-            }
-        } else {
-            Cow::Owned(key.to_lowercase())
-        }
+        mutagen_core::project::fold_vorbis_key(key)
     }
 
     fn text(s: &str) -> &str {
@@ -925,10 +917,8 @@ fn batch_msgpack(
 mod columns {
     //! One row of the columnar output, taken from a parsed file.
 
-    use mutagen_core::file::{AudioFile, Detected};
-    use mutagen_core::mp4::{self, Item, Length};
-    use mutagen_core::ogg::Info;
-    use mutagen_core::vorbis::VorbisComment;
+    use mutagen_core::file::Detected;
+    use mutagen_core::project;
 
     /// The column names, in output order.
     pub const NAMES: [&str; 10] = [
@@ -961,122 +951,30 @@ mod columns {
         pub text: [Option<String>; 3],
     }
 
-    fn first_vorbis(vc: &VorbisComment, key: &str) -> Option<String> {
-        vc.comments
-            .iter()
-            .find(|(k, _)| {
-                let k: &str = k;
-                k.eq_ignore_ascii_case(key) || (!k.is_ascii() && k.to_lowercase() == key)
-            })
-            .map(|(_, v)| {
-                let v: &str = v;
-                v.to_owned()
-            })
-    }
-
-    fn first_mp4(tags: &mp4::Mp4Tags, key: &str) -> Option<String> {
-        match tags.get(key)? {
-            mp4::Value::List(items) => match items.first()? {
-                Item::Text(t) => Some(t.clone()),
-                _ => None,
-            },
-            mp4::Value::Bool(_) => None,
-        }
-    }
-
-    fn first_id3(tag: Option<&mutagen_core::id3::Id3Tag>, key: &str) -> Option<String> {
-        let frame = tag?.frames().get(key)?;
-        frame.text_list().first().cloned()
-    }
-
-    fn some<T: TryInto<i64>>(v: T) -> Option<i64> {
-        v.try_into().ok()
-    }
-
-    /// The row of a detected file.
+    /// The row of a detected file: its kind and the projection's stream numbers and first
+    /// title, artist and album (`mutagen_core::project`, the rules every output shares).
     pub fn row(detected: &Detected) -> Row {
-        const ID3: [&str; 3] = ["TIT2", "TPE1", "TALB"];
-        const VORBIS: [&str; 3] = ["title", "artist", "album"];
-        const MP4: [&str; 3] = ["\u{a9}nam", "\u{a9}ART", "\u{a9}alb"];
         let Detected::Read(kind, file) = detected else {
             return Row::default();
         };
-        let mut r = Row {
+        let p = project::project(
+            file,
+            project::Wanted {
+                common: true,
+                ..project::Wanted::default()
+            },
+        );
+        let s = p.stream;
+        let some = |v: Option<u64>| v.and_then(|v| i64::try_from(v).ok());
+        let [title, artist, album, ..] = p.common.text;
+        Row {
             kind: Some(kind.class_name()),
-            ..Row::default()
-        };
-        match file {
-            AudioFile::Mp3(f) => {
-                let i = &f.info;
-                r.length = Some(i.length);
-                r.bitrate = some(i.bitrate);
-                r.sample_rate = some(i.sample_rate);
-                r.channels = some(i.channels);
-                r.text = ID3.map(|k| first_id3(f.tags.as_ref(), k));
-            }
-            AudioFile::Id3(tag) => {
-                r.length = Some(0.0);
-                r.text = ID3.map(|k| first_id3(tag.as_ref(), k));
-            }
-            AudioFile::Flac(f) => {
-                if let Some(si) = f.stream_info() {
-                    r.length = Some(si.length());
-                    r.bitrate = some(f.bitrate);
-                    r.sample_rate = some(si.sample_rate);
-                    r.channels = some(si.channels);
-                }
-                if let Some(vc) = f.tags() {
-                    r.text = VORBIS.map(|k| first_vorbis(vc, k));
-                }
-            }
-            AudioFile::Ogg(f) => {
-                match &f.info {
-                    Info::Vorbis(i) => {
-                        r.length = Some(i.length);
-                        r.bitrate = some(i.bitrate);
-                        r.sample_rate = some(i.sample_rate);
-                        r.channels = some(i.channels);
-                    }
-                    Info::Opus(i) => {
-                        r.length = Some(i.length);
-                        r.bitrate = some(i.bitrate);
-                        r.channels = some(i.channels);
-                    }
-                    Info::Flac(i) => {
-                        r.length = Some(i.length);
-                        r.sample_rate = some(i.sample_rate);
-                        r.channels = some(i.channels);
-                    }
-                    Info::Speex(i) => {
-                        r.length = Some(i.length);
-                        r.bitrate = some(i.bitrate);
-                        r.sample_rate = some(i.sample_rate);
-                        r.channels = some(i.channels);
-                    }
-                    Info::Theora(i) => {
-                        r.length = Some(i.length);
-                        r.bitrate = some(i.bitrate);
-                    }
-                    _ => {}
-                }
-                r.text = VORBIS.map(|k| first_vorbis(&f.tags, k));
-            }
-            AudioFile::Mp4(f) => {
-                let i = &f.info;
-                r.length = Some(match i.length {
-                    Length::Seconds(s) => s,
-                    Length::IntZero => 0.0,
-                });
-                r.bitrate = some(i.bitrate);
-                r.sample_rate = some(i.sample_rate);
-                r.channels = some(i.channels);
-                if let Some(tags) = &f.tags {
-                    r.text = MP4.map(|k| first_mp4(tags, k));
-                }
-            }
-            _ => {}
+            length: s.length,
+            bitrate: s.bitrate.and_then(|v| i64::try_from(v).ok()),
+            sample_rate: some(s.sample_rate),
+            channels: some(s.channels),
+            text: [title, artist, album],
         }
-        r
     }
 }
 
