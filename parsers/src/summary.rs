@@ -32,6 +32,7 @@ pub struct Summary {
 
 /// Summarise a parsed file, consuming it (its pictures and binary frames are freed here).
 #[must_use]
+#[allow(clippy::needless_pass_by_value)] // takes the file so that its buffers are freed here
 pub fn summarize(audio: AudioFile) -> Summary {
     let p = project::project(
         &audio,

@@ -21,53 +21,31 @@ use pyo3::prelude::*;
 
 /// The result of reading one path on a worker: the parsed file, the core's error, or a panic.
 #[cfg(any(feature = "json", feature = "msgpack", feature = "columnar"))]
-type Outcome<T> = std::thread::Result<Result<T, mutagen_core::Error>>;
+type Outcome<T> = mutagen_core::batch::Outcome<Result<T, mutagen_core::Error>>;
 
-/// A rayon pool of `threads` threads, or `None` for the global pool.
+/// Read every path in parallel (GIL released, `mutagen_core::batch::map` with its meaning of
+/// `threads`) and map each parsed file to a `T` on the worker, so that the parsed file is
+/// dropped as soon as its output is made. Results are in path order. The flag tells whether one
+/// of the paths that failed is a directory (checked only for the paths that failed, so it costs
+/// nothing for a batch of readable files).
 #[cfg(any(feature = "json", feature = "msgpack", feature = "columnar"))]
-fn pool_for(threads: Option<usize>) -> PyResult<Option<rayon::ThreadPool>> {
-    match threads {
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build()
-            .map(Some)
-            .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string())),
-        None => Ok(None),
-    }
-}
-
-/// Read every path in parallel (GIL released) and map each parsed file to a `T` on the worker,
-/// so that the parsed file is dropped as soon as its output is made. Results are in path order.
-/// The flag tells whether one of the paths that failed is a directory (checked only for the
-/// paths that failed, so it costs nothing for a batch of readable files).
-#[cfg(any(feature = "json", feature = "msgpack", feature = "columnar"))]
+#[allow(clippy::unnecessary_wraps)]
 fn par_read<T: Send>(
     py: Python<'_>,
     paths: &[PathBuf],
     threads: Option<usize>,
     f: impl Fn(&Path, Detected) -> T + Send + Sync,
 ) -> PyResult<(Vec<Outcome<T>>, bool)> {
-    use rayon::prelude::*;
     use std::sync::atomic::{AtomicBool, Ordering};
-    let pool = pool_for(threads)?;
     let found_dir = AtomicBool::new(false);
-    let run = || -> Vec<Outcome<T>> {
-        paths
-            .par_iter()
-            .map(|p| {
-                let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    file::read_path(p).map(|d| f(p, d))
-                }));
-                if matches!(out, Ok(Err(_))) && p.is_dir() {
-                    found_dir.store(true, Ordering::Relaxed);
-                }
-                out
-            })
-            .collect()
-    };
-    let results = py.detach(|| match &pool {
-        Some(pool) => pool.install(run),
-        None => run(),
+    let results = py.detach(|| {
+        mutagen_core::batch::map(paths, threads, |p| {
+            let out = file::read_path(p).map(|d| f(p, d));
+            if out.is_err() && p.is_dir() {
+                found_dir.store(true, Ordering::Relaxed);
+            }
+            out
+        })
     });
     Ok((results, found_dir.into_inner()))
 }
@@ -1087,74 +1065,71 @@ mod stream {
     //! Background parsing into a bounded channel, for `BatchIterator`.
 
     use std::path::PathBuf;
-    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-    use std::sync::Arc;
-    use std::thread::JoinHandle;
 
-    use crossbeam_channel::{Receiver, Sender};
+    use mutagen_core::batch::{self, Stream};
     use mutagen_core::file::{self, Detected};
     use pyo3::prelude::*;
     use pyo3::types::PyList;
 
-    type Outcome = std::thread::Result<mutagen_core::Result<Detected>>;
+    /// What a worker gives for one path: its result, or `None` for a path that is a directory
+    /// (when directories are reported).
+    type Message = Option<mutagen_core::Result<Detected>>;
 
-    /// What a worker sends: the index of the path and its outcome, or `None` for a path that
-    /// is a directory (when directories are reported).
-    type Message = (usize, Option<Outcome>);
-
-    /// Files are read by background threads and sent through a channel of `capacity` results;
-    /// the iterator yields `(index, raw)` in completion order, where `raw` is what
-    /// `open_batch` gives for that file (`(class_name, payload)`, `None` or the exception).
-    /// Workers block while the channel is full, so at most `capacity` parsed files (plus one
-    /// per worker) wait in memory whatever the number of paths. `close()` stops the workers.
+    /// Files are read by background threads (`mutagen_core::batch::stream`) and sent through a
+    /// channel of `capacity` results; the iterator yields `(index, raw)` in completion order,
+    /// where `raw` is what `open_batch` gives for that file (`(class_name, payload)`, `None` or
+    /// the exception). Workers block while the channel is full, so at most `capacity` parsed
+    /// files (plus one per worker) wait in memory whatever the number of paths. `close()` stops
+    /// the workers.
     #[pyclass(module = "mutagen_rs._native", name = "BatchIterator")]
     pub struct BatchIterator {
         total: usize,
         done: usize,
-        receiver: Option<Receiver<Message>>,
-        stop: Arc<AtomicBool>,
-        next: Arc<AtomicUsize>,
-        workers: Vec<JoinHandle<()>>,
-    }
-
-    fn worker(
-        paths: &[PathBuf],
-        next: &AtomicUsize,
-        stop: &AtomicBool,
-        walk: bool,
-        tx: &Sender<Message>,
-    ) {
-        loop {
-            if stop.load(Ordering::Relaxed) {
-                return;
-            }
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(path) = paths.get(i) else {
-                return;
-            };
-            let result = std::panic::catch_unwind(|| file::read_path(path));
-            let message = if walk && matches!(result, Ok(Err(_))) && path.is_dir() {
-                None
-            } else {
-                Some(result)
-            };
-            if tx.send((i, message)).is_err() {
-                return;
-            }
-        }
+        /// The stream, behind a lock only so that the class is `Sync` (the receiver is not);
+        /// methods take `&mut self`, so the lock is never contended.
+        stream: std::sync::Mutex<Option<Stream<Message>>>,
     }
 
     impl BatchIterator {
-        fn shutdown(&mut self, py: Python<'_>) {
-            self.stop.store(true, Ordering::Relaxed);
-            // Dropping the receiver makes every blocked `send` fail, so the workers return.
-            self.receiver = None;
-            let workers = std::mem::take(&mut self.workers);
-            py.detach(|| {
-                for w in workers {
-                    let _ = w.join();
+        /// The `(index, raw)` of one received result, counted as yielded.
+        fn raw(
+            &mut self,
+            py: Python<'_>,
+            i: usize,
+            result: batch::Outcome<Message>,
+        ) -> PyResult<(usize, Py<PyAny>)> {
+            self.done += 1;
+            let result = match result {
+                Ok(None) => return Ok((i, py.Ellipsis())),
+                Ok(Some(r)) => Ok(r),
+                Err(p) => Err(p),
+            };
+            let raw: Py<PyAny> = match result {
+                Ok(Ok(mut detected)) => {
+                    let converted = crate::convert(py, &mut detected);
+                    crate::recycle_buffers(detected);
+                    match converted {
+                        Ok(Some(pair)) => pair.into_pyobject(py)?.into_any().unbind(),
+                        Ok(None) => py.None(),
+                        Err(e) => e.into_value(py).into_any(),
+                    }
                 }
-            });
+                Ok(Err(e)) => crate::to_pyerr(py, e).into_value(py).into_any(),
+                Err(_) => crate::error::panic_error(py).into_value(py).into_any(),
+            };
+            Ok((i, raw))
+        }
+
+        fn stream_mut(&mut self) -> &mut Option<Stream<Message>> {
+            self.stream
+                .get_mut()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        }
+
+        fn shutdown(&mut self, py: Python<'_>) {
+            if let Some(mut stream) = self.stream_mut().take() {
+                py.detach(move || stream.close());
+            }
         }
     }
 
@@ -1173,32 +1148,18 @@ mod stream {
             walk: bool,
         ) -> Self {
             let total = paths.len();
-            let threads = threads
-                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
-                .clamp(1, total.max(1));
-            let capacity = capacity.unwrap_or(4 * threads).max(1);
-            let (tx, rx) = crossbeam_channel::bounded(capacity);
-            let paths = Arc::new(paths);
-            let next = Arc::new(AtomicUsize::new(0));
-            let stop = Arc::new(AtomicBool::new(false));
-            let workers = (0..threads)
-                .map(|_| {
-                    let (paths, next, stop, tx) = (
-                        Arc::clone(&paths),
-                        Arc::clone(&next),
-                        Arc::clone(&stop),
-                        tx.clone(),
-                    );
-                    std::thread::spawn(move || worker(&paths, &next, &stop, walk, &tx))
-                })
-                .collect();
+            let stream = batch::stream(paths.into(), threads, capacity, move |_, path| {
+                let result = file::read_path(path);
+                if walk && result.is_err() && path.is_dir() {
+                    None
+                } else {
+                    Some(result)
+                }
+            });
             BatchIterator {
                 total,
                 done: 0,
-                receiver: Some(rx),
-                stop,
-                next,
-                workers,
+                stream: std::sync::Mutex::new(Some(stream)),
             }
         }
 
@@ -1208,32 +1169,15 @@ mod stream {
 
         /// The next `(index, raw)` to complete, waiting for it with the GIL released.
         fn __next__(&mut self, py: Python<'_>) -> PyResult<Option<(usize, Py<PyAny>)>> {
-            let Some(rx) = self.receiver.as_ref() else {
+            let Some(stream) = self.stream_mut().as_mut() else {
                 return Ok(None);
             };
-            let Ok((i, result)) = py.detach(|| rx.recv()) else {
+            let Some((i, result)) = py.detach(|| stream.next()) else {
                 // Every worker has finished and the channel is drained.
                 self.shutdown(py);
                 return Ok(None);
             };
-            self.done += 1;
-            let Some(result) = result else {
-                return Ok(Some((i, py.Ellipsis())));
-            };
-            let raw: Py<PyAny> = match result {
-                Ok(Ok(mut detected)) => {
-                    let converted = crate::convert(py, &mut detected);
-                    crate::recycle_buffers(detected);
-                    match converted {
-                        Ok(Some(pair)) => pair.into_pyobject(py)?.into_any().unbind(),
-                        Ok(None) => py.None(),
-                        Err(e) => e.into_value(py).into_any(),
-                    }
-                }
-                Ok(Err(e)) => crate::to_pyerr(py, e).into_value(py).into_any(),
-                Err(_) => crate::error::panic_error(py).into_value(py).into_any(),
-            };
-            Ok(Some((i, raw)))
+            Ok(Some(self.raw(py, i, result)?))
         }
 
         fn __len__(&self) -> usize {
@@ -1249,8 +1193,9 @@ mod stream {
         /// How many files the workers have started reading (those yielded, those waiting in the
         /// channel, and at most one in progress per worker).
         #[getter]
-        fn started(&self) -> usize {
-            self.next.load(Ordering::Relaxed).min(self.total)
+        fn started(&mut self) -> usize {
+            let done = self.done;
+            self.stream_mut().as_ref().map_or(done, Stream::started)
         }
 
         /// How many paths there are.
@@ -1269,8 +1214,14 @@ mod stream {
         fn next_many(&mut self, py: Python<'_>, n: usize) -> PyResult<Py<PyList>> {
             let out = PyList::empty(py);
             while out.len() < n.max(1) {
-                if !out.is_empty() && self.receiver.as_ref().map_or(true, Receiver::is_empty) {
-                    break;
+                if !out.is_empty() {
+                    // Only what is already waiting: a result taken here is yielded now.
+                    let waiting = self.stream_mut().as_mut().and_then(Stream::try_next);
+                    let Some((i, result)) = waiting else {
+                        break;
+                    };
+                    out.append(self.raw(py, i, result)?)?;
+                    continue;
                 }
                 match self.__next__(py)? {
                     Some(item) => out.append(item)?,
@@ -1278,16 +1229,6 @@ mod stream {
                 }
             }
             Ok(out.unbind())
-        }
-    }
-
-    impl Drop for BatchIterator {
-        fn drop(&mut self) {
-            self.stop.store(true, Ordering::Relaxed);
-            self.receiver = None;
-            for w in std::mem::take(&mut self.workers) {
-                let _ = w.join();
-            }
         }
     }
 }
