@@ -562,16 +562,15 @@ fn id3_text(tag: &Id3Tag, key: &str) -> Option<String> {
     let frame = match frames.get(key) {
         Some(f) => f,
         None if key.starts_with("TXXX:") => {
-            frames
-                .iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(key))?
-                .1
+            frames.iter().find(|(k, _)| k.eq_ignore_ascii_case(key))?.1
         }
         None => return None,
     };
     match frame.class.family {
         Family::TimeStamp => frame.text_list().first().map(|t| normalize_timestamp(t)),
-        Family::Genre => crate::id3::tcon_genres(frame.text_list()).into_iter().next(),
+        Family::Genre => crate::id3::tcon_genres(frame.text_list())
+            .into_iter()
+            .next(),
         _ => frame.text_list().first().cloned(),
     }
 }
@@ -634,11 +633,7 @@ fn common(tag: &TagRef<'_>) -> Common {
     c.replaygain = gains.map(|g| g.as_deref().and_then(parse_gain));
     c.numbers = match tag {
         TagRef::Id3(t) => {
-            let pair = |k: &str| {
-                id3_text(t, k)
-                    .as_deref()
-                    .map_or((None, None), parse_pair)
-            };
+            let pair = |k: &str| id3_text(t, k).as_deref().map_or((None, None), parse_pair);
             let (tn, tt) = pair("TRCK");
             let (dn, dt) = pair("TPOS");
             [tn, tt, dn, dt]

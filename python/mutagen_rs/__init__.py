@@ -9,6 +9,7 @@
 from ._batch import AUDIO_EXTENSIONS, batch_open, iter_open
 from ._file import File, FileType, Metadata, StreamInfo, Tags
 from ._outputs import BatchIterator, Columnar, batch_open_columnar, batch_open_json, batch_open_msgpack
+from ._scan import SCAN_COLUMNS, Scan, scan
 from ._util import MutagenError
 
 version = (1, 48, 1)
@@ -24,6 +25,8 @@ __all__ = [
     "FileType",
     "Metadata",
     "MutagenError",
+    "SCAN_COLUMNS",
+    "Scan",
     "StreamInfo",
     "Tags",
     "batch_open",
@@ -31,6 +34,7 @@ __all__ = [
     "batch_open_json",
     "batch_open_msgpack",
     "iter_open",
+    "scan",
     "version",
     "version_string",
 ]

@@ -134,3 +134,24 @@ class LazyFrames:
     def to_dict(self) -> Dict[str, Any]: ...
     def built(self) -> int:
         """How many frame objects have been built so far."""
+
+SCAN_SCHEMA_VERSION: int
+
+def scan(
+    paths: Sequence[Union[str, "os.PathLike[str]"]],
+    columns: Optional[Sequence[str]] = None,
+    threads: Optional[int] = None,
+    batch_size: Optional[int] = None,
+    picture_data: bool = False,
+) -> "ScanStream":
+    """Start reading ``paths`` (files) into Arrow record batches on background threads."""
+
+class ScanStream:
+    """A scan in progress; the Arrow PyCapsule interface hands its batches to one consumer."""
+
+    SCHEMA_VERSION: int
+    @property
+    def columns(self) -> List[str]: ...
+    def __arrow_c_stream__(self, requested_schema: Any = None) -> Any: ...
+    def __arrow_c_schema__(self) -> Any: ...
+    def close(self) -> None: ...

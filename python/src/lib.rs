@@ -21,6 +21,8 @@ mod mp4;
 mod ogg;
 mod outputs;
 mod plain;
+#[cfg(feature = "scan")]
+mod scan;
 mod vorbis;
 
 pub use error::to_pyerr;
@@ -262,5 +264,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     vorbis::register(m)?;
     plain::register(m)?;
     outputs::register(m)?;
+    #[cfg(feature = "scan")]
+    scan::register(m)?;
     Ok(())
 }
