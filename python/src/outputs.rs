@@ -893,10 +893,9 @@ fn batch_msgpack(
 
 #[cfg(feature = "columnar")]
 mod columns {
-    //! One row of the columnar output, taken from a parsed file.
-
-    use mutagen_core::file::Detected;
-    use mutagen_core::project;
+    //! The columns of the columnar output: a subset of the scan schema (`python/SCHEMA.md`),
+    //! read through the scan's builders (`crate::scan::read_columns`) and handed to Python as
+    //! lists and byte buffers.
 
     /// The column names, in output order.
     pub const NAMES: [&str; 10] = [
@@ -911,49 +910,6 @@ mod columns {
         "album",
         "error",
     ];
-
-    /// What one file gives to the columns (the path and error are added by the caller).
-    #[derive(Default)]
-    pub struct Row {
-        /// mutagen's class name.
-        pub kind: Option<&'static str>,
-        /// `info.length`.
-        pub length: Option<f64>,
-        /// `info.bitrate`.
-        pub bitrate: Option<i64>,
-        /// `info.sample_rate`.
-        pub sample_rate: Option<i64>,
-        /// `info.channels`.
-        pub channels: Option<i64>,
-        /// The first title, artist and album text.
-        pub text: [Option<String>; 3],
-    }
-
-    /// The row of a detected file: its kind and the projection's stream numbers and first
-    /// title, artist and album (`mutagen_core::project`, the rules every output shares).
-    pub fn row(detected: &Detected) -> Row {
-        let Detected::Read(kind, file) = detected else {
-            return Row::default();
-        };
-        let p = project::project(
-            file,
-            project::Wanted {
-                common: true,
-                ..project::Wanted::default()
-            },
-        );
-        let s = p.stream;
-        let some = |v: Option<u64>| v.and_then(|v| i64::try_from(v).ok());
-        let [title, artist, album, ..] = p.common.text;
-        Row {
-            kind: Some(kind.class_name()),
-            length: s.length,
-            bitrate: s.bitrate.and_then(|v| i64::try_from(v).ok()),
-            sample_rate: some(s.sample_rate),
-            channels: some(s.channels),
-            text: [title, artist, album],
-        }
-    }
 }
 
 /// Read many files in parallel and return their columns: a dict of column name to data, for
@@ -973,6 +929,9 @@ fn batch_columns(
     fields: Option<Vec<String>>,
     walk: bool,
 ) -> PyResult<Option<Py<pyo3::types::PyDict>>> {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::{Float64Type, Int64Type};
+    use arrow_array::ArrayRef;
     use pyo3::types::{PyBytes, PyDict, PyList};
 
     let wanted: Vec<&'static str> = match &fields {
@@ -993,69 +952,44 @@ fn batch_columns(
             out
         }
     };
-    let (results, found_dir) = par_read(py, &paths, threads, |_p, detected| {
-        let row = columns::row(&detected);
-        crate::recycle_buffers(detected);
-        row
-    })?;
+    let names: Vec<String> = wanted.iter().map(|n| (*n).to_owned()).collect();
+    let (batches, found_dir) = py.detach(|| crate::scan::read_columns(&paths, threads, &names))?;
     if walk && found_dir {
         return Ok(None);
     }
-    let mut rows = Vec::with_capacity(results.len());
-    let mut errors: Vec<Option<String>> = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(Ok(row)) => {
-                rows.push(row);
-                errors.push(None);
-            }
-            Ok(Err(e)) => {
-                rows.push(columns::Row::default());
-                errors.push(Some(error_names(py, Some(e)).0));
-            }
-            Err(_) => {
-                rows.push(columns::Row::default());
-                errors.push(Some(error_names(py, None).0));
-            }
-        }
-    }
     let out = PyDict::new(py);
-    let ints = |get: &dyn Fn(&columns::Row) -> Option<i64>| -> PyResult<Bound<'_, PyAny>> {
-        let mut values = Vec::with_capacity(rows.len() * 8);
-        let mut valid = Vec::with_capacity(rows.len());
-        for r in &rows {
-            let v = get(r);
-            values.extend_from_slice(&v.unwrap_or(0).to_le_bytes());
-            valid.push(u8::from(v.is_some()));
-        }
-        Ok((PyBytes::new(py, &values), PyBytes::new(py, &valid))
-            .into_pyobject(py)?
-            .into_any())
-    };
-    for name in wanted {
-        let column: Bound<'_, PyAny> = match name {
-            "path" => PyList::new(py, paths.iter().map(|p| p.to_string_lossy()))?.into_any(),
-            "kind" => PyList::new(py, rows.iter().map(|r| r.kind))?.into_any(),
+    for (i, name) in wanted.iter().enumerate() {
+        let arrays: Vec<&ArrayRef> = batches.iter().map(|b| b.column(i)).collect();
+        let column: Bound<'_, PyAny> = match *name {
             "length" => {
-                let mut values = Vec::with_capacity(rows.len() * 8);
-                let mut valid = Vec::with_capacity(rows.len());
-                for r in &rows {
-                    values.extend_from_slice(&r.length.unwrap_or(f64::NAN).to_le_bytes());
-                    valid.push(u8::from(r.length.is_some()));
+                let mut values = Vec::with_capacity(paths.len() * 8);
+                let mut valid = Vec::with_capacity(paths.len());
+                for a in &arrays {
+                    for v in a.as_primitive::<Float64Type>() {
+                        values.extend_from_slice(&v.unwrap_or(f64::NAN).to_le_bytes());
+                        valid.push(u8::from(v.is_some()));
+                    }
                 }
                 (PyBytes::new(py, &values), PyBytes::new(py, &valid))
                     .into_pyobject(py)?
                     .into_any()
             }
-            "bitrate" => ints(&|r| r.bitrate)?,
-            "sample_rate" => ints(&|r| r.sample_rate)?,
-            "channels" => ints(&|r| r.channels)?,
-            "title" => PyList::new(py, rows.iter().map(|r| r.text[0].as_deref()))?.into_any(),
-            "artist" => PyList::new(py, rows.iter().map(|r| r.text[1].as_deref()))?.into_any(),
-            "album" => PyList::new(py, rows.iter().map(|r| r.text[2].as_deref()))?.into_any(),
-            _ => PyList::new(py, errors.iter().map(Option::as_deref))?.into_any(),
+            "bitrate" | "sample_rate" | "channels" => {
+                let mut values = Vec::with_capacity(paths.len() * 8);
+                let mut valid = Vec::with_capacity(paths.len());
+                for a in &arrays {
+                    for v in a.as_primitive::<Int64Type>() {
+                        values.extend_from_slice(&v.unwrap_or(0).to_le_bytes());
+                        valid.push(u8::from(v.is_some()));
+                    }
+                }
+                (PyBytes::new(py, &values), PyBytes::new(py, &valid))
+                    .into_pyobject(py)?
+                    .into_any()
+            }
+            _ => PyList::new(py, arrays.iter().flat_map(|a| a.as_string::<i32>()))?.into_any(),
         };
-        out.set_item(name, column)?;
+        out.set_item(*name, column)?;
     }
     Ok(Some(out.unbind()))
 }

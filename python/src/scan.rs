@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use arrow_array::builder::{
@@ -489,8 +490,13 @@ impl PicturesBuilder {
     }
 }
 
-/// Read one chunk of paths and build its record batch.
-fn build_chunk(plan: &Plan, paths: &[PathBuf]) -> Result<RecordBatch, ArrowError> {
+/// Read one chunk of paths and build its record batch. When `found_dir` is given, it is set if
+/// a path that failed is a directory (checked only for failed paths).
+fn build_chunk(
+    plan: &Plan,
+    paths: &[PathBuf],
+    found_dir: Option<&AtomicBool>,
+) -> Result<RecordBatch, ArrowError> {
     let mut b = Builders::new(plan, paths.len());
     let needs_file = plan.columns.iter().any(|c| *c != Col::Path);
     for path in paths {
@@ -516,7 +522,14 @@ fn build_chunk(plan: &Plan, paths: &[PathBuf]) -> Result<RecordBatch, ArrowError
                     row.projection = Some(p);
                 }
                 Ok(Ok(None)) => {}
-                Ok(Err(e)) => row.error = Some(error_row(&e)),
+                Ok(Err(e)) => {
+                    if let Some(flag) = found_dir {
+                        if path.is_dir() {
+                            flag.store(true, Ordering::Relaxed);
+                        }
+                    }
+                    row.error = Some(error_row(&e));
+                }
                 Err(_) => {
                     row.error = Some((
                         "MutagenError",
@@ -636,21 +649,54 @@ fn scan(
     picture_data: bool,
 ) -> PyResult<ScanStream> {
     let plan = Arc::new(Plan::new(columns.as_deref(), picture_data)?);
+    let size = chunk_size(paths.len(), threads, batch_size);
     let workers = batch::thread_count(threads, paths.len());
-    // Chunks small enough that every thread gets several (a balanced end of the batch), and
-    // large enough that a batch's fixed costs are spread over many rows.
-    let max = batch_size.unwrap_or(DEFAULT_BATCH_SIZE).max(1);
-    let even = paths.len().div_ceil(workers * 8).max(64);
-    let size = max.min(even);
     let chunks: Arc<[Vec<PathBuf>]> = paths.chunks(size).map(<[PathBuf]>::to_vec).collect();
     let schema = Arc::clone(&plan.schema);
     let stream = batch::stream(chunks, threads, Some(workers), move |_, chunk| {
-        build_chunk(&plan, chunk)
+        build_chunk(&plan, chunk, None)
     });
     Ok(ScanStream {
         schema: Arc::clone(&schema),
         reader: Mutex::new(Some(Reader { schema, stream })),
     })
+}
+
+/// The rows per chunk: small enough that every thread gets several (a balanced end of the
+/// batch), large enough that a batch's fixed costs are spread over many rows, at most
+/// `batch_size`.
+fn chunk_size(files: usize, threads: Option<usize>, batch_size: Option<usize>) -> usize {
+    let workers = batch::thread_count(threads, files);
+    let max = batch_size.unwrap_or(DEFAULT_BATCH_SIZE).max(1);
+    let even = files.div_ceil(workers * 8).max(64);
+    max.min(even)
+}
+
+/// Read `paths` on `threads` threads into record batches of the columns `names`, in path order
+/// (all of them in memory at once: the columnar output's path). The flag tells whether one of
+/// the paths that failed is a directory. Called with the GIL released.
+pub(crate) fn read_columns(
+    paths: &[PathBuf],
+    threads: Option<usize>,
+    names: &[String],
+) -> PyResult<(Vec<RecordBatch>, bool)> {
+    let plan = Plan::new(Some(names), false)?;
+    let size = chunk_size(paths.len(), threads, None);
+    let chunks: Vec<&[PathBuf]> = paths.chunks(size).collect();
+    let found_dir = AtomicBool::new(false);
+    let batches = batch::map(&chunks, threads, |chunk| {
+        build_chunk(&plan, chunk, Some(&found_dir))
+    });
+    let mut out = Vec::with_capacity(batches.len());
+    for b in batches {
+        let b = b.map_err(|_| {
+            pyo3::exceptions::PyRuntimeError::new_err(
+                "internal error while building a batch (a bug in mutagen-rs)",
+            )
+        })?;
+        out.push(b.map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?);
+    }
+    Ok((out, found_dir.into_inner()))
 }
 
 /// The default largest number of rows per record batch.
