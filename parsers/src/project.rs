@@ -19,7 +19,7 @@
 //!   `ID3TimeStamp` prints them), other frames none; Vorbis comments their values; MP4 keys
 //!   their text items.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 use crate::detect::Kind;
 use crate::file::AudioFile;
@@ -188,9 +188,9 @@ pub const SOURCES: [Source; 17] = [
 
 /// The common fields, normalised across tag types.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Common {
+pub struct Common<'a> {
     /// The fields of [`TEXT_FIELDS`], in that order.
-    pub text: [Option<String>; 13],
+    pub text: [Option<Cow<'a, str>>; 13],
     /// The fields of [`NUMBER_FIELDS`], in that order: the number and total of `"n/t"` texts
     /// (each part an unsigned decimal after trimming spaces, else `None`) or of MP4 pairs (a
     /// total of 0 is `None`).
@@ -199,7 +199,7 @@ pub struct Common {
     pub replaygain: [Option<f64>; 4],
 }
 
-impl Common {
+impl Common<'_> {
     /// The common text field `name` (one of [`TEXT_FIELDS`]).
     #[must_use]
     pub fn get(&self, name: &str) -> Option<&str> {
@@ -210,13 +210,13 @@ impl Common {
 
 /// One embedded picture: an ID3 `APIC` frame, a FLAC picture block or an MP4 `covr` item.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct PictureInfo {
+pub struct PictureInfo<'a> {
     /// The picture type (APIC types; `None` for MP4 covers, which have none).
     pub picture_type: Option<u32>,
     /// The MIME type (MP4: `image/jpeg` or `image/png` from the image format).
-    pub mime: String,
+    pub mime: &'a str,
     /// The description (empty for MP4 covers).
-    pub desc: String,
+    pub desc: &'a str,
     /// The size of the image data in bytes.
     pub size: u64,
     /// Width in pixels: the FLAC block's when not 0, otherwise read from a PNG, JPEG or GIF
@@ -225,21 +225,32 @@ pub struct PictureInfo {
     /// Height in pixels, as `width`.
     pub height: Option<u32>,
     /// The image bytes, only when asked for.
-    pub data: Option<Vec<u8>>,
+    pub data: Option<&'a [u8]>,
 }
 
 /// A parsed file projected onto flat fields.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Projection {
+pub struct Projection<'a> {
     /// The stream numbers.
     pub stream: Stream,
     /// The common fields.
-    pub common: Common,
+    pub common: Common<'a>,
     /// `(key, text values)` in mutagen's key order (Vorbis: order of first appearance), or
     /// `None` for a file without a tag object.
-    pub tags: Option<Vec<(String, Vec<String>)>>,
+    pub tags: Option<RawTags<'a>>,
     /// The pictures, in file order.
-    pub pictures: Vec<PictureInfo>,
+    pub pictures: Vec<PictureInfo<'a>>,
+}
+
+/// The raw tags: `(key, text values)` pairs, borrowed from the parsed file where they can be.
+pub type RawTags<'a> = Vec<(Cow<'a, str>, Vec<Cow<'a, str>>)>;
+
+/// Raw tags as owned strings.
+#[must_use]
+pub fn owned_tags(tags: RawTags<'_>) -> Vec<(String, Vec<String>)> {
+    tags.into_iter()
+        .map(|(k, v)| (k.into_owned(), v.into_iter().map(Cow::into_owned).collect()))
+        .collect()
 }
 
 /// What to project besides the stream numbers.
@@ -283,7 +294,7 @@ pub fn fold_vorbis_key(key: &str) -> std::borrow::Cow<'_, str> {
 /// The tag object of a file, by type.
 enum TagRef<'a> {
     Id3(&'a Id3Tag),
-    Vorbis(&'a VorbisComment),
+    Vorbis(RawTags<'a>),
     Mp4(&'a Mp4Tags),
 }
 
@@ -291,26 +302,27 @@ fn tag_ref(audio: &AudioFile) -> Option<TagRef<'_>> {
     match audio {
         AudioFile::Mp3(f) => f.tags.as_ref().map(TagRef::Id3),
         AudioFile::Id3(t) => t.as_ref().map(TagRef::Id3),
-        AudioFile::Flac(f) => f.tags().map(TagRef::Vorbis),
-        AudioFile::Ogg(f) => Some(TagRef::Vorbis(&f.tags)),
+        AudioFile::Flac(f) => f.tags().map(|vc| TagRef::Vorbis(vorbis_grouped(vc))),
+        AudioFile::Ogg(f) => Some(TagRef::Vorbis(vorbis_grouped(&f.tags))),
         AudioFile::Mp4(f) => f.tags.as_ref().map(TagRef::Mp4),
     }
 }
 
 /// Project a parsed file.
 #[must_use]
-pub fn project(audio: &AudioFile, wanted: Wanted) -> Projection {
-    let tag = tag_ref(audio);
+pub fn project(audio: &AudioFile, wanted: Wanted) -> Projection<'_> {
     let mut out = Projection {
         stream: stream(audio),
         ..Projection::default()
     };
-    if let Some(tag) = &tag {
-        if wanted.tags {
-            out.tags = Some(raw_tags(tag));
-        }
-        if wanted.common {
-            out.common = common(tag);
+    if wanted.tags || wanted.common {
+        if let Some(tag) = tag_ref(audio) {
+            if wanted.common {
+                out.common = common(&tag);
+            }
+            if wanted.tags {
+                out.tags = Some(raw_tags(tag));
+            }
         }
     }
     if wanted.pictures {
@@ -420,7 +432,7 @@ fn ogg_stream(info: &OggInfo) -> Stream {
     s
 }
 
-fn raw_tags(tag: &TagRef<'_>) -> Vec<(String, Vec<String>)> {
+fn raw_tags(tag: TagRef<'_>) -> RawTags<'_> {
     match tag {
         TagRef::Id3(t) => t
             .frames()
@@ -430,15 +442,19 @@ fn raw_tags(tag: &TagRef<'_>) -> Vec<(String, Vec<String>)> {
                     Family::TimeStamp => frame
                         .text_list()
                         .iter()
-                        .map(|t| normalize_timestamp(t))
+                        .map(|t| Cow::Owned(normalize_timestamp(t)))
                         .collect(),
-                    family if family.is_text() => frame.text_list().to_vec(),
+                    family if family.is_text() => frame
+                        .text_list()
+                        .iter()
+                        .map(|t| Cow::Borrowed(t.as_str()))
+                        .collect(),
                     _ => Vec::new(),
                 };
-                (key.to_owned(), values)
+                (Cow::Borrowed(key), values)
             })
             .collect(),
-        TagRef::Vorbis(vc) => vorbis_grouped(vc),
+        TagRef::Vorbis(grouped) => grouped,
         TagRef::Mp4(t) => t
             .items()
             .iter()
@@ -447,13 +463,13 @@ fn raw_tags(tag: &TagRef<'_>) -> Vec<(String, Vec<String>)> {
                     Mp4Value::List(items) => items
                         .iter()
                         .filter_map(|item| match item {
-                            Item::Text(s) => Some(s.clone()),
+                            Item::Text(s) => Some(Cow::Borrowed(s.as_str())),
                             _ => None,
                         })
                         .collect(),
                     Mp4Value::Bool(_) => Vec::new(),
                 };
-                (String::from(&**key), values)
+                (Cow::Borrowed(&**key), values)
             })
             .collect(),
     }
@@ -461,30 +477,31 @@ fn raw_tags(tag: &TagRef<'_>) -> Vec<(String, Vec<String>)> {
 
 /// Vorbis comments as `VCommentDict` shows them: each folded key once, in order of first
 /// appearance, with the values of all comments whose key folds to it.
-fn vorbis_grouped(vc: &VorbisComment) -> Vec<(String, Vec<String>)> {
-    let mut out: Vec<(String, Vec<String>)> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::with_capacity(vc.comments.len());
+fn vorbis_grouped(vc: &VorbisComment) -> RawTags<'_> {
+    let mut out: RawTags<'_> = Vec::with_capacity(vc.comments.len());
     for (key, value) in &vc.comments {
         let folded = fold_vorbis_key(key);
-        let value = String::from(&**value);
-        if let Some(&i) = index.get(&*folded) {
-            if let Some((_, values)) = out.get_mut(i) {
-                values.push(value);
-            }
+        let value = Cow::Borrowed(&**value);
+        // Files hold a few dozen keys at most: a linear search beats hashing them.
+        if let Some((_, values)) = out.iter_mut().find(|(k, _)| *k == folded) {
+            values.push(value);
         } else {
-            index.insert(folded.clone().into_owned(), out.len());
-            out.push((folded.into_owned(), vec![value]));
+            out.push((folded, vec![value]));
         }
     }
     out
 }
 
-/// The first value of the Vorbis key that folds to `key` (already folded).
-fn first_vorbis<'a>(vc: &'a VorbisComment, key: &str) -> Option<&'a str> {
-    vc.comments
+/// The first value of the folded Vorbis key `key` (values are borrowed from the file).
+fn first_vorbis<'a>(grouped: &[(Cow<'a, str>, Vec<Cow<'a, str>>)], key: &str) -> Option<&'a str> {
+    grouped
         .iter()
-        .find(|(k, _)| fold_vorbis_key(k) == key)
-        .map(|(_, v)| &**v)
+        .find(|(k, _)| k == key)
+        .and_then(|(_, v)| v.first())
+        .and_then(|v| match v {
+            Cow::Borrowed(s) => Some(*s),
+            Cow::Owned(_) => None,
+        })
 }
 
 /// The first text item of an MP4 value.
@@ -512,13 +529,13 @@ fn mp4_get<'a>(tags: &'a Mp4Tags, key: &str) -> Option<&'a Mp4Value> {
 
 /// The text of an MP4 freeform value or text item: the first text item, else the first
 /// freeform item decoded as UTF-8 (with replacement).
-fn mp4_text(value: &Mp4Value) -> Option<String> {
+fn mp4_text(value: &Mp4Value) -> Option<Cow<'_, str>> {
     if let Some(t) = first_mp4_text(value) {
-        return Some(t.to_owned());
+        return Some(Cow::Borrowed(t));
     }
     match value {
         Mp4Value::List(items) => items.iter().find_map(|i| match i {
-            Item::FreeForm { data, .. } => Some(String::from_utf8_lossy(data).into_owned()),
+            Item::FreeForm { data, .. } => Some(String::from_utf8_lossy(data)),
             _ => None,
         }),
         Mp4Value::Bool(_) => None,
@@ -528,17 +545,17 @@ fn mp4_text(value: &Mp4Value) -> Option<String> {
 /// The first text of the ID3 key `key`: `TXXX:` descriptions compare ignoring ASCII case,
 /// `UFID:` gives its data as UTF-8 (with replacement), `COMM` is the first comment with an
 /// empty description or else the first comment, `TCON` its first genre, `TDRC` normalised.
-fn id3_text(tag: &Id3Tag, key: &str) -> Option<String> {
+fn id3_text<'a>(tag: &'a Id3Tag, key: &str) -> Option<Cow<'a, str>> {
     let frames = tag.frames();
     if key == "COMM" {
         let mut first = None;
         for (k, f) in frames.iter() {
             if f.class.family == Family::Comm {
                 if k.starts_with("COMM::") && !f.text_list().is_empty() {
-                    return f.text_list().first().cloned();
+                    return f.text_list().first().map(|t| Cow::Borrowed(t.as_str()));
                 }
                 if first.is_none() {
-                    first = f.text_list().first().cloned();
+                    first = f.text_list().first().map(|t| Cow::Borrowed(t.as_str()));
                 }
             }
         }
@@ -555,7 +572,7 @@ fn id3_text(tag: &Id3Tag, key: &str) -> Option<String> {
                 .map(|(_, f)| f)
         })?;
         return frame.fields.iter().find_map(|v| match v {
-            crate::id3::Value::Bytes(b) => Some(String::from_utf8_lossy(b).into_owned()),
+            crate::id3::Value::Bytes(b) => Some(String::from_utf8_lossy(b)),
             _ => None,
         });
     }
@@ -567,11 +584,15 @@ fn id3_text(tag: &Id3Tag, key: &str) -> Option<String> {
         None => return None,
     };
     match frame.class.family {
-        Family::TimeStamp => frame.text_list().first().map(|t| normalize_timestamp(t)),
+        Family::TimeStamp => frame
+            .text_list()
+            .first()
+            .map(|t| Cow::Owned(normalize_timestamp(t))),
         Family::Genre => crate::id3::tcon_genres(frame.text_list())
             .into_iter()
-            .next(),
-        _ => frame.text_list().first().cloned(),
+            .next()
+            .map(Cow::Owned),
+        _ => frame.text_list().first().map(|t| Cow::Borrowed(t.as_str())),
     }
 }
 
@@ -611,9 +632,9 @@ pub fn parse_gain(text: &str) -> Option<f64> {
     t.parse::<f64>().ok()
 }
 
-fn common(tag: &TagRef<'_>) -> Common {
+fn common<'a>(tag: &TagRef<'a>) -> Common<'a> {
     let mut c = Common::default();
-    let mut gains: [Option<String>; 4] = Default::default();
+    let mut gains: [Option<Cow<'a, str>>; 4] = Default::default();
     for (i, s) in SOURCES.iter().enumerate() {
         let value = match tag {
             TagRef::Id3(t) => id3_text(t, s.id3),
@@ -621,7 +642,7 @@ fn common(tag: &TagRef<'_>) -> Common {
                 .vorbis
                 .iter()
                 .find_map(|k| first_vorbis(vc, k))
-                .map(str::to_owned),
+                .map(Cow::Borrowed),
             TagRef::Mp4(t) => mp4_get(t, s.mp4).and_then(mp4_text),
         };
         if i < TEXT_FIELDS.len() {
@@ -674,57 +695,73 @@ fn common(tag: &TagRef<'_>) -> Common {
     c
 }
 
-fn pictures(audio: &AudioFile, keep: bool) -> Vec<PictureInfo> {
-    let info = |ty: Option<u32>, mime: &str, desc: &str, data: &[u8], w: u32, h: u32| {
-        let (sw, sh) = if w == 0 || h == 0 {
-            image_size(data).map_or((None, None), |(w, h)| (Some(w), Some(h)))
-        } else {
-            (Some(w), Some(h))
-        };
-        PictureInfo {
-            picture_type: ty,
-            mime: mime.to_owned(),
-            desc: desc.to_owned(),
-            size: data.len() as u64,
-            width: sw,
-            height: sh,
-            data: keep.then(|| data.to_vec()),
-        }
+fn picture_info<'a>(
+    ty: Option<u32>,
+    mime: &'a str,
+    desc: &'a str,
+    data: &'a [u8],
+    (w, h): (u32, u32),
+    keep: bool,
+) -> PictureInfo<'a> {
+    let (sw, sh) = if w == 0 || h == 0 {
+        image_size(data).map_or((None, None), |(w, h)| (Some(w), Some(h)))
+    } else {
+        (Some(w), Some(h))
     };
-    let id3 = |tag: &Id3Tag| -> Vec<PictureInfo> {
-        tag.frames()
-            .iter()
-            .filter(|(_, f)| f.id() == "APIC")
-            .map(|(_, f)| {
-                let text = |i: usize| match f.fields.get(i) {
-                    Some(crate::id3::Value::Text(s)) => s.as_str(),
-                    _ => "",
-                };
-                let ty = match f.fields.get(2) {
-                    Some(crate::id3::Value::Int(v)) => u32::try_from(*v).ok(),
-                    _ => None,
-                };
-                let data = match f.fields.get(4) {
-                    Some(crate::id3::Value::Bytes(b)) => b.as_slice(),
-                    _ => &[],
-                };
-                info(ty, text(1), text(3), data, 0, 0)
-            })
-            .collect()
-    };
+    PictureInfo {
+        picture_type: ty,
+        mime,
+        desc,
+        size: data.len() as u64,
+        width: sw,
+        height: sh,
+        data: keep.then_some(data),
+    }
+}
+
+fn id3_pictures(tag: &Id3Tag, keep: bool) -> Vec<PictureInfo<'_>> {
+    tag.frames()
+        .iter()
+        .filter(|(_, f)| f.id() == "APIC")
+        .map(|(_, f)| {
+            let text = |i: usize| match f.fields.get(i) {
+                Some(crate::id3::Value::Text(s)) => s.as_str(),
+                _ => "",
+            };
+            let ty = match f.fields.get(2) {
+                Some(crate::id3::Value::Int(v)) => u32::try_from(*v).ok(),
+                _ => None,
+            };
+            let data = match f.fields.get(4) {
+                Some(crate::id3::Value::Bytes(b)) => b.as_slice(),
+                _ => &[],
+            };
+            picture_info(ty, text(1), text(3), data, (0, 0), keep)
+        })
+        .collect()
+}
+
+fn pictures(audio: &AudioFile, keep: bool) -> Vec<PictureInfo<'_>> {
     match audio {
-        AudioFile::Mp3(f) => f.tags.as_ref().map(id3).unwrap_or_default(),
-        AudioFile::Id3(t) => t.as_ref().map(id3).unwrap_or_default(),
+        AudioFile::Mp3(f) => f
+            .tags
+            .as_ref()
+            .map(|t| id3_pictures(t, keep))
+            .unwrap_or_default(),
+        AudioFile::Id3(t) => t
+            .as_ref()
+            .map(|t| id3_pictures(t, keep))
+            .unwrap_or_default(),
         AudioFile::Flac(f) => f
             .pictures()
             .map(|p| {
-                info(
+                picture_info(
                     Some(p.picture_type),
                     &p.mime,
                     &p.desc,
                     &p.data,
-                    p.width,
-                    p.height,
+                    (p.width, p.height),
+                    keep,
                 )
             })
             .collect(),
@@ -739,7 +776,7 @@ fn pictures(audio: &AudioFile, keep: bool) -> Vec<PictureInfo> {
                         } else {
                             "image/jpeg"
                         };
-                        Some(info(None, mime, "", data, 0, 0))
+                        Some(picture_info(None, mime, "", data, (0, 0), keep))
                     }
                     _ => None,
                 })
@@ -798,7 +835,7 @@ pub fn image_size(data: &[u8]) -> Option<(u32, u32)> {
 pub fn project_detected(
     detected: &crate::file::Detected,
     wanted: Wanted,
-) -> Option<(Kind, Projection)> {
+) -> Option<(Kind, Projection<'_>)> {
     match detected {
         crate::file::Detected::Read(kind, audio) => Some((*kind, project(audio, wanted))),
         _ => None,
@@ -861,7 +898,7 @@ mod tests {
                     keys.iter().find_map(|k| {
                         tags.iter()
                             .find(|(key, _)| key == k)
-                            .and_then(|(_, v)| v.first().cloned())
+                            .and_then(|(_, v)| v.first().map(ToString::to_string))
                     })
                 })
             };

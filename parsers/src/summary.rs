@@ -49,7 +49,7 @@ pub fn summarize(audio: AudioFile) -> Summary {
             sample_rate: s.sample_rate,
             channels: s.channels,
         },
-        tags: p.tags,
+        tags: p.tags.map(project::owned_tags),
     }
 }
 

@@ -211,7 +211,7 @@ struct Row<'a> {
     path: &'a str,
     kind: Option<&'static str>,
     error: Option<(&'static str, String)>,
-    projection: Option<Projection>,
+    projection: Option<Projection<'a>>,
 }
 
 /// The class name and `str()` of the exception `File()` raises for a core error, made without
@@ -351,7 +351,7 @@ impl Builders {
                 }
                 Col::Tags => {
                     if let Some(t) = self.tags.as_mut() {
-                        t.push(p.and_then(|p| p.tags.as_deref()));
+                        t.push(p.and_then(|p| p.tags.as_ref()));
                     }
                 }
                 Col::Pictures => {
@@ -420,7 +420,7 @@ fn offset(n: usize) -> Result<i32, ArrowError> {
 }
 
 impl TagsBuilder {
-    fn push(&mut self, tags: Option<&[(String, Vec<String>)]>) {
+    fn push(&mut self, tags: Option<&project::RawTags<'_>>) {
         let mut count = self.keys.len();
         if let Some(tags) = tags {
             for (key, values) in tags {
@@ -456,12 +456,12 @@ impl PicturesBuilder {
         if let Some(pictures) = pictures {
             for p in pictures {
                 self.kind.append_option(p.picture_type.map(i64::from));
-                self.mime.append_value(&p.mime);
-                self.desc.append_value(&p.desc);
+                self.mime.append_value(p.mime);
+                self.desc.append_value(p.desc);
                 self.size.append_option(i64::try_from(p.size).ok());
                 self.width.append_option(p.width.map(i64::from));
                 self.height.append_option(p.height.map(i64::from));
-                self.data.append_option(p.data.as_deref());
+                self.data.append_option(p.data);
             }
         }
         let count = self.kind.len();
@@ -507,36 +507,42 @@ fn build_chunk(
             error: None,
             projection: None,
         };
-        if needs_file {
-            let read = std::panic::catch_unwind(|| {
-                file::read_path(path).map(|d| match d {
-                    Detected::Read(kind, audio) => {
-                        Some((kind.class_name(), project::project(&audio, plan.wanted)))
+        // Read, then project (the projection borrows from the parsed file), each under
+        // `catch_unwind`: a panic is that file's error row, and no builder is half-written.
+        let internal = || {
+            (
+                "MutagenError",
+                "internal error while parsing (a bug in mutagen-rs)".to_owned(),
+            )
+        };
+        let read = if needs_file {
+            Some(std::panic::catch_unwind(|| file::read_path(path)))
+        } else {
+            None
+        };
+        match &read {
+            Some(Ok(Ok(Detected::Read(kind, audio)))) => {
+                let projected = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    project::project(audio, plan.wanted)
+                }));
+                match projected {
+                    Ok(p) => {
+                        row.kind = Some(kind.class_name());
+                        row.projection = Some(p);
                     }
-                    _ => None,
-                })
-            });
-            match read {
-                Ok(Ok(Some((kind, p)))) => {
-                    row.kind = Some(kind);
-                    row.projection = Some(p);
-                }
-                Ok(Ok(None)) => {}
-                Ok(Err(e)) => {
-                    if let Some(flag) = found_dir {
-                        if path.is_dir() {
-                            flag.store(true, Ordering::Relaxed);
-                        }
-                    }
-                    row.error = Some(error_row(&e));
-                }
-                Err(_) => {
-                    row.error = Some((
-                        "MutagenError",
-                        "internal error while parsing (a bug in mutagen-rs)".to_owned(),
-                    ));
+                    Err(_) => row.error = Some(internal()),
                 }
             }
+            Some(Ok(Ok(_))) | None => {}
+            Some(Ok(Err(e))) => {
+                if let Some(flag) = found_dir {
+                    if path.is_dir() {
+                        flag.store(true, Ordering::Relaxed);
+                    }
+                }
+                row.error = Some(error_row(e));
+            }
+            Some(Err(_)) => row.error = Some(internal()),
         }
         b.push(plan, &row);
     }
