@@ -15,6 +15,7 @@
 //! completion order, so that memory stays bounded whatever the number of jobs.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::Arc;
@@ -183,6 +184,68 @@ impl<T> Iterator for Stream<T> {
             self.close();
         }
         got
+    }
+}
+
+/// The files named by `paths`: files as given, directories walked, as the Python package's
+/// `expand` walks them (`os.walk` order: a directory's files sorted by name, then its
+/// subdirectories sorted, each walked in turn; symbolic links to directories are not followed;
+/// only files whose extension, lower-cased, is in `extensions` (with its dot, `".mp3"`) are
+/// kept). Returns `None` when no path is a directory (the paths are then the files). The paths
+/// are checked on [`thread_count`] threads.
+#[must_use]
+pub fn expand(
+    paths: &[PathBuf],
+    extensions: &[String],
+    threads: Option<usize>,
+) -> Option<Vec<PathBuf>> {
+    let dirs = map(paths, threads, |p| p.is_dir());
+    if !dirs.iter().any(|d| matches!(d, Ok(true))) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(paths.len());
+    for (p, d) in paths.iter().zip(dirs) {
+        if matches!(d, Ok(true)) {
+            walk(p, extensions, &mut out);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Some(out)
+}
+
+fn walk(dir: &Path, extensions: &[String], out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut files: Vec<(std::ffi::OsString, PathBuf)> = Vec::new();
+    let mut subdirs: Vec<(std::ffi::OsString, PathBuf, bool)> = Vec::new();
+    for e in entries.flatten() {
+        let path = e.path();
+        let Ok(ft) = e.file_type() else { continue };
+        if ft.is_dir() {
+            subdirs.push((e.file_name(), path, true));
+        } else if ft.is_symlink() && path.is_dir() {
+            // Listed among the directories by os.walk, but not walked into.
+            subdirs.push((e.file_name(), path, false));
+        } else {
+            files.push((e.file_name(), path));
+        }
+    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    subdirs.sort_by(|a, b| a.0.cmp(&b.0));
+    for (_, path) in files {
+        let ext = path
+            .extension()
+            .map(|e| format!(".{}", e.to_string_lossy().to_lowercase()));
+        if ext.is_some_and(|e| extensions.contains(&e)) {
+            out.push(path);
+        }
+    }
+    for (_, path, follow) in subdirs {
+        if follow {
+            walk(&path, extensions, out);
+        }
     }
 }
 

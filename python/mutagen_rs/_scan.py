@@ -12,7 +12,9 @@ from __future__ import annotations
 from typing import Any, Iterable, Optional, Sequence, Union
 
 from . import _native
-from ._batch import PathLike, expand
+import os
+
+from ._batch import AUDIO_EXTENSIONS, PathLike, expand
 
 __all__ = ["SCAN_COLUMNS", "SCHEMA_VERSION", "Scan", "scan"]
 
@@ -122,6 +124,14 @@ def scan(
     fn = getattr(_native, "scan", None)
     if fn is None:
         raise RuntimeError("mutagen_rs was built without the 'scan' feature")
-    files = expand(paths_or_dirs)
+    if isinstance(paths_or_dirs, (str, bytes, os.PathLike)):
+        files = expand(paths_or_dirs)
+    else:
+        # A list is checked for directories in Rust, in parallel (one stat per path, no Python
+        # call per path); directories are walked as ``expand`` walks them.
+        files = [p if type(p) is str else os.fsdecode(os.fspath(p)) for p in paths_or_dirs]
+        walked = _native.expand_paths(files, sorted(AUDIO_EXTENSIONS), threads)
+        if walked is not None:
+            files = walked
     cols = None if columns is None else [str(c) for c in columns]
     return Scan(fn(files, cols, threads, batch_size, picture_data))

@@ -705,12 +705,28 @@ pub(crate) fn read_columns(
     Ok((out, found_dir.into_inner()))
 }
 
+/// The files named by `paths` (directories walked for files with one of `extensions`, as
+/// `mutagen_rs._batch.expand` walks them), or `None` when no path is a directory. The paths are
+/// checked in parallel with the GIL released.
+#[pyfunction]
+#[pyo3(signature = (paths, extensions, threads=None))]
+#[allow(clippy::needless_pass_by_value)] // PyO3 extracts arguments as owned values
+fn expand_paths(
+    py: Python<'_>,
+    paths: Vec<PathBuf>,
+    extensions: Vec<String>,
+    threads: Option<usize>,
+) -> Option<Vec<PathBuf>> {
+    py.detach(|| batch::expand(&paths, &extensions, threads))
+}
+
 /// The default largest number of rows per record batch.
 pub const DEFAULT_BATCH_SIZE: usize = 4096;
 
 /// Register `scan` and `ScanStream` in the native module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(scan, m)?)?;
+    m.add_function(wrap_pyfunction!(expand_paths, m)?)?;
     m.add_class::<ScanStream>()?;
     m.add("SCAN_SCHEMA_VERSION", SCHEMA_VERSION)?;
     Ok(())

@@ -439,3 +439,20 @@ def test_syscalls_per_file(tmp_path, ext):
 
 # The preads a typical generated file takes (head and tail for detection, then the format's own).
 MAX_READS = {".mp3": 6, ".flac": 6, ".ogg": 8, ".m4a": 8}
+
+
+def test_native_walk_matches_expand(tmp_path):
+    """Directories in a list are walked in Rust exactly as ``expand`` walks them."""
+    (tmp_path / "b" / "c").mkdir(parents=True)
+    (tmp_path / "a").mkdir()
+    for name in ["b/x.MP3", "b/c/y.flac", "b/c/z.txt", "a/1.ogg", "top.m4a", "b/0.opus"]:
+        (tmp_path / name).write_bytes(b"")
+    (tmp_path / "link").symlink_to(tmp_path / "b")
+    real = ROOT / "corpus" / "real"
+    paths = [str(tmp_path), str(tmp_path / "top.m4a"), str(real)]
+    want = mutagen_rs._batch.expand(paths)
+    got = mutagen_rs._native.expand_paths(paths, sorted(mutagen_rs.AUDIO_EXTENSIONS))
+    assert [str(p) for p in got] == want
+    assert mutagen_rs._native.expand_paths([str(tmp_path / "top.m4a")], [".m4a"]) is None
+    table = mutagen_rs.scan(paths, columns=["path"]).to_arrow()
+    assert sorted(table.column("path").to_pylist()) == sorted(want)
