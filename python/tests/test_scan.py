@@ -431,14 +431,17 @@ def test_syscalls_per_file(tmp_path, ext):
         counts = calls
         assert calls.get("open") == 1 and calls.get("close") == 1, (path, calls)
         reads = calls.get("pread64", 0) + calls.get("read", 0)
-        assert 1 <= reads <= MAX_READS[ext], (path, calls)
+        # A file of up to 32 KiB (every batch file) is read whole in one pread.
+        limit = 1 if os.path.getsize(path) <= 32 * 1024 else MAX_READS[ext]
+        assert 1 <= reads <= limit, (path, calls)
         assert set(calls) <= {"open", "statx", "fstat", "newfstatat", "pread64", "close"}, (path, calls)
         assert calls.get("statx", 0) + calls.get("fstat", 0) + calls.get("newfstatat", 0) <= 1, (path, calls)
     print(ext, sorted({tuple(sorted(c.items())) for c in per_file.values()}))
 
 
-# The preads a typical generated file takes (head and tail for detection, then the format's own).
-MAX_READS = {".mp3": 6, ".flac": 6, ".ogg": 8, ".m4a": 8}
+# The preads a larger typical file takes (the head and tail read when the file is opened, then
+# the format's own: a 100 KB cover, the pages of an Ogg stream).
+MAX_READS = {".mp3": 4, ".flac": 4, ".ogg": 7, ".m4a": 4}
 
 
 def test_native_walk_matches_expand(tmp_path):
