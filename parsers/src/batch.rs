@@ -192,13 +192,15 @@ impl<T> Iterator for Stream<T> {
 /// subdirectories sorted, each walked in turn; symbolic links to directories are not followed;
 /// only files whose extension, lower-cased, is in `extensions` (with its dot, `".mp3"`) are
 /// kept). Returns `None` when no path is a directory (the paths are then the files). The paths
-/// are checked on [`thread_count`] threads.
+/// are checked on [`thread_count`] threads (on the calling thread for fewer than 4,096).
 #[must_use]
 pub fn expand(
     paths: &[PathBuf],
     extensions: &[String],
     threads: Option<usize>,
 ) -> Option<Vec<PathBuf>> {
+    // A stat is quick: below a few thousand paths, starting threads costs more than it saves.
+    let threads = if paths.len() < 4096 { Some(1) } else { threads };
     let dirs = map(paths, threads, |p| p.is_dir());
     if !dirs.iter().any(|d| matches!(d, Ok(true))) {
         return None;
