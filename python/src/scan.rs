@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use arrow_array::builder::{
-    ArrayBuilder, BinaryBuilder, Float64Builder, Int64Builder, StringBuilder,
+    ArrayBuilder, Float64Builder, Int64Builder, LargeBinaryBuilder, StringBuilder,
 };
 use arrow_array::ffi_stream::FFI_ArrowArrayStream;
 use arrow_array::{
@@ -128,7 +128,7 @@ fn picture_fields() -> Fields {
         Field::new("size", DataType::Int64, true),
         Field::new("width", DataType::Int64, true),
         Field::new("height", DataType::Int64, true),
-        Field::new("data", DataType::Binary, true),
+        Field::new("data", DataType::LargeBinary, true),
     ])
 }
 
@@ -266,7 +266,7 @@ struct PicturesBuilder {
     size: Int64Builder,
     width: Int64Builder,
     height: Int64Builder,
-    data: BinaryBuilder,
+    data: LargeBinaryBuilder,
 }
 
 fn capped_i64<T: TryInto<i64>>(v: Option<T>) -> Option<i64> {
