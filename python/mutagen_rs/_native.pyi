@@ -155,3 +155,11 @@ class ScanStream:
     def __arrow_c_stream__(self, requested_schema: Any = None) -> Any: ...
     def __arrow_c_schema__(self) -> Any: ...
     def close(self) -> None: ...
+
+def expand_paths(
+    paths: Sequence[Union[str, "os.PathLike[str]"]],
+    extensions: Sequence[str],
+    threads: Optional[int] = None,
+) -> Optional[List[str]]:
+    """The files named by ``paths`` with directories walked as ``_batch.expand`` walks them, or
+    ``None`` when no path is a directory."""
