@@ -160,6 +160,6 @@ def expand_paths(
     paths: Sequence[Union[str, "os.PathLike[str]"]],
     extensions: Sequence[str],
     threads: Optional[int] = None,
-) -> Optional[List[str]]:
-    """The files named by ``paths`` with directories walked as ``_batch.expand`` walks them, or
-    ``None`` when no path is a directory."""
+) -> Optional[List["os.PathLike[str]"]]:
+    """The files named by ``paths`` (as ``pathlib.Path`` objects) with directories walked as
+    ``_batch.expand`` walks them, or ``None`` when no path is a directory."""
