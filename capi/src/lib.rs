@@ -334,7 +334,8 @@ pub unsafe extern "C" fn mrs_open(
     }
 }
 
-/// Open and parse `n` files on `threads` threads (all cores for 0), storing one new handle
+/// Open and parse `n` files on `threads` threads (all cores for 0, as `mutagen_core::batch`
+/// counts them), storing one new handle
 /// per path in `out[0..n]`. Returns [`MRS_OK`] when every handle was stored (each carries its
 /// own status, see [`mrs_status`]); [`MRS_ERR_ARG`] or [`MRS_ERR_PANIC`] when none was.
 ///
@@ -356,7 +357,6 @@ pub unsafe extern "C" fn mrs_open_batch(
         return MRS_ERR_ARG;
     }
     let result = catch_unwind(AssertUnwindSafe(|| -> Option<Vec<Box<MrsFile>>> {
-        use rayon::prelude::*;
         // SAFETY: `paths` is non-null and points at `n` readable entries by contract.
         let paths = unsafe { std::slice::from_raw_parts(paths, n) };
         // SAFETY: each entry's bytes are readable for the whole call by contract.
@@ -364,17 +364,13 @@ pub unsafe extern "C" fn mrs_open_batch(
             .iter()
             .map(|p| unsafe { bytes(p.ptr, p.len) })
             .collect();
-        let parse =
-            || -> Vec<Box<MrsFile>> { slices.par_iter().map(|p| Box::new(read_one(p))).collect() };
-        if threads == 0 {
-            Some(parse())
-        } else {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .ok()?;
-            Some(pool.install(parse))
-        }
+        let files = mutagen_core::batch::map(&slices, Some(threads), |p| read_one(p));
+        Some(
+            files
+                .into_iter()
+                .map(|f| Box::new(f.unwrap_or_else(|_| panicked())))
+                .collect(),
+        )
     }));
     match result {
         Ok(Some(files)) => {

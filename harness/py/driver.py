@@ -41,6 +41,7 @@ Batch subjects (modes ``batch`` and ``batch-rss``):
 - ``mutagen-rs-py[msgpack]``: ``mutagen_rs.batch_open_msgpack`` then ``msgpack.unpackb`` and a walk
   (needs msgpack).
 - ``mutagen-rs-py[columnar]``: ``mutagen_rs.batch_open_columnar`` then every value of every column.
+- ``mutagen-rs-py[scan]``: ``mutagen_rs.scan`` into a ``pyarrow.Table``, every column in Arrow.
 - ``mutagen-rs-py[streaming]``: ``mutagen_rs.BatchIterator`` over the batch, each result read as a
   ``File()`` result is read, then dropped; also records the time to the first result.
 
@@ -661,12 +662,44 @@ def batch_subject_streaming():
     return run
 
 
+def batch_subject_scan():
+    """``mutagen-rs-py[scan]``: ``mutagen_rs.scan`` read whole into a ``pyarrow.Table`` (every
+    column of python/SCHEMA.md materialised in Arrow, no Python object per value)."""
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise SystemExit("mutagen-rs-py[scan] needs pyarrow (pip install pyarrow)")
+    import mutagen_rs
+
+    def run(files, titles):
+        t0 = time.perf_counter_ns()
+        table = mutagen_rs.scan(files).to_arrow()
+        t1 = time.perf_counter_ns()
+        counts = {OK: 0, NONE: 0, ERROR: 0, "wrong": 0, "errors": {}}
+        cols = table.select(["path", "kind", "error", "title"]).to_pydict()
+        for path, kind, err, title in zip(cols["path"], cols["kind"], cols["error"], cols["title"]):
+            if err is not None:
+                counts[ERROR] += 1
+                counts["errors"][err] = counts["errors"].get(err, 0) + 1
+            elif kind is None:
+                counts[NONE] += 1
+            else:
+                counts[OK] += 1
+                want = titles.get(path)
+                if want is not None and title != want:
+                    counts["wrong"] += 1
+        return t1 - t0, None, counts
+
+    return run
+
+
 BATCH_SUBJECTS = {
     "mutagen-rs-py[json]": batch_subject_json,
     "mutagen-rs-py[json-orjson]": batch_subject_json_orjson,
     "mutagen-rs-py[msgpack]": batch_subject_msgpack,
     "mutagen-rs-py[columnar]": batch_subject_columnar,
     "mutagen-rs-py[streaming]": batch_subject_streaming,
+    "mutagen-rs-py[scan]": batch_subject_scan,
 }
 
 

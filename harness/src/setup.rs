@@ -108,6 +108,7 @@ pub fn main_env(
             "msgpack",
             "orjson",
             "numpy",
+            "pyarrow",
         ],
         log,
     )?;

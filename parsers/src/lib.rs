@@ -30,6 +30,7 @@
     deny(unsafe_code)
 )]
 
+pub mod batch;
 pub mod detect;
 pub mod entry;
 pub mod error;
@@ -40,6 +41,7 @@ pub mod mp3;
 pub mod mp4;
 pub mod mpeg;
 pub mod ogg;
+pub mod project;
 pub mod source;
 pub mod summary;
 #[cfg(test)]

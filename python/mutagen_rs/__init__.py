@@ -9,6 +9,7 @@
 from ._batch import AUDIO_EXTENSIONS, batch_open, iter_open
 from ._file import File, FileType, StreamInfo
 from ._outputs import BatchIterator, Columnar, batch_open_columnar, batch_open_json, batch_open_msgpack
+from ._scan import SCAN_COLUMNS, Scan, scan
 from ._tags import Metadata, PaddingInfo, Tags
 from ._util import MutagenError
 
@@ -26,6 +27,8 @@ __all__ = [
     "Metadata",
     "MutagenError",
     "PaddingInfo",
+    "SCAN_COLUMNS",
+    "Scan",
     "StreamInfo",
     "Tags",
     "batch_open",
@@ -33,6 +36,7 @@ __all__ = [
     "batch_open_json",
     "batch_open_msgpack",
     "iter_open",
+    "scan",
     "version",
     "version_string",
 ]

@@ -85,7 +85,7 @@ def batch_open(paths: Union[PathLike, Iterable[PathLike]], *, threads: Optional[
     extensions mutagen knows (``AUDIO_EXTENSIONS``), in sorted order. Each element is what
     ``File(path)`` gives: a FileType, ``None`` (unknown or not-yet-supported format), or the
     exception instance for that file. Never raises for one bad file. ``threads`` sets the number of
-    parsing threads (all cores by default).
+    parsing threads (all cores for ``None`` or 0, the default).
     """
     files = expand(paths)
     out: List[Result] = []

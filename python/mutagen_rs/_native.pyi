@@ -85,6 +85,10 @@ __all__ = [
     "batch_msgpack",
     "batch_columns",
     "BatchIterator",
+    "SCAN_SCHEMA_VERSION",
+    "scan",
+    "ScanStream",
+    "expand_paths",
 ]
 
 _T = TypeVar("_T")
@@ -635,3 +639,33 @@ class LazyFrames:
         """Every frame as a plain ``dict``, built at once."""
     def built(self) -> int:
         """How many frame objects have been built so far."""
+
+SCAN_SCHEMA_VERSION: int
+
+def scan(
+    paths: Sequence[Union[str, "os.PathLike[str]"]],
+    columns: Optional[Sequence[str]] = None,
+    threads: Optional[int] = None,
+    batch_size: Optional[int] = None,
+    picture_data: bool = False,
+) -> "ScanStream":
+    """Start reading ``paths`` (files) into Arrow record batches on background threads."""
+
+@final
+class ScanStream:
+    """A scan in progress; the Arrow PyCapsule interface hands its batches to one consumer."""
+
+    SCHEMA_VERSION: int
+    @property
+    def columns(self) -> List[str]: ...
+    def __arrow_c_stream__(self, requested_schema: Any = None) -> Any: ...
+    def __arrow_c_schema__(self) -> Any: ...
+    def close(self) -> None: ...
+
+def expand_paths(
+    paths: Sequence[Union[str, "os.PathLike[str]"]],
+    extensions: Sequence[str],
+    threads: Optional[int] = None,
+) -> Optional[List["os.PathLike[str]"]]:
+    """The files named by ``paths`` (as ``pathlib.Path`` objects) with directories walked as
+    ``_batch.expand`` walks them, or ``None`` when no path is a directory."""

@@ -10,7 +10,7 @@ use mutagen_core::{Error, ErrorKind};
 use pyo3::prelude::*;
 
 /// The Python module and class raised for an error kind.
-fn class_for(kind: ErrorKind) -> (&'static str, &'static str) {
+pub(crate) fn class_for(kind: ErrorKind) -> (&'static str, &'static str) {
     match kind {
         ErrorKind::Mp3HeaderNotFound => ("mutagen_rs.mp3", "HeaderNotFoundError"),
         ErrorKind::Mp3InvalidHeader => ("mutagen_rs.mp3", "InvalidMPEGHeader"),

@@ -21,6 +21,8 @@ mod mp4;
 mod ogg;
 mod outputs;
 mod plain;
+#[cfg(feature = "scan")]
+mod scan;
 mod vorbis;
 
 pub use error::to_pyerr;
@@ -229,93 +231,52 @@ fn recycle_buffers(detected: Detected) {
     }
 }
 
-/// Files parsed per round of [`open_batch`], per thread: a round is converted to Python while
-/// the next is parsed, and dropped before the one after, so that the Rust copies of the tags
-/// of a whole batch never sit in memory next to their Python objects. Rounds large enough that
-/// handing them between threads costs little per file.
-const BATCH_ROUND_PER_THREAD: usize = 32;
-
-/// One round of parsed files, each a result or the panic that reading it raised.
-type Parsed = Vec<std::thread::Result<Result<Detected, Failure>>>;
-
 /// Read many files in parallel. Returns a list aligned with `paths`, each element
 /// `(class_name, payload)`, `None` (no kind scored) or the exception instance for that file.
 ///
-/// Files are opened, detected and parsed in rounds on a pool of `threads` threads (all cores
-/// when `None`) with the GIL released; after each round its results are converted to Python,
-/// with the GIL held once per round. A panic while reading one file becomes that file's
-/// `MutagenError`.
+/// Files are opened, detected and parsed by `threads` background threads
+/// (`mutagen_core::batch::stream`: all cores when `None` or 0) with the GIL released, into a
+/// bounded channel; this thread turns each result into Python objects, in path order, as soon
+/// as the results before it are converted, so parsing and conversion overlap. A panic while
+/// reading one file becomes that file's `MutagenError`.
 #[pyfunction]
 #[pyo3(signature = (paths, threads=None))]
-#[allow(clippy::needless_pass_by_value)] // PyO3 extracts arguments as owned values
 fn open_batch(py: Python<'_>, paths: Vec<PathBuf>, threads: Option<usize>) -> PyResult<Py<PyList>> {
-    use rayon::prelude::*;
-
-    let pool = match threads {
-        Some(n) => Some(
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(n.max(1))
-                .build()
-                .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?,
-        ),
-        None => None,
-    };
-    let workers = pool.as_ref().map_or_else(
-        rayon::current_num_threads,
-        rayon::ThreadPool::current_num_threads,
-    );
-    let round = BATCH_ROUND_PER_THREAD * workers.max(1);
-    let mut out: Vec<Py<PyAny>> = Vec::with_capacity(paths.len());
-    let parse = |chunk: &[PathBuf]| -> Parsed {
-        let run = || {
-            chunk
-                .par_iter()
-                .map(|p| std::panic::catch_unwind(|| read_path(p)))
-                .collect()
+    let total = paths.len();
+    let jobs: std::sync::Arc<[PathBuf]> = paths.into();
+    let names = std::sync::Arc::clone(&jobs);
+    let mut stream =
+        mutagen_core::batch::stream(jobs, threads, None, |_, p: &PathBuf| read_path(p));
+    let mut out: Vec<Py<PyAny>> = Vec::with_capacity(total);
+    let mut waiting: Vec<Option<mutagen_core::batch::Outcome<Result<Detected, Failure>>>> =
+        Vec::new();
+    waiting.resize_with(total, || None);
+    while out.len() < total {
+        // Take what has arrived; wait (GIL released) only when nothing has.
+        let got = match stream.try_next() {
+            Some(got) => got,
+            None => match py.detach(|| stream.next()) {
+                Some(got) => got,
+                None => break,
+            },
         };
-        match &pool {
-            Some(pool) => pool.install(run),
-            None => run(),
-        }
-    };
-    // Rounds are parsed by a feeder thread (on the pool) while this thread turns the previous
-    // round into Python objects: parsing needs no GIL, so the two overlap. At most two parsed
-    // rounds wait at a time.
-    let (tx, rx) = crossbeam_channel::bounded::<Parsed>(1);
-    let converted: PyResult<()> = std::thread::scope(|scope| {
-        let parse = &parse;
-        let paths = &paths;
-        scope.spawn(move || {
-            for chunk in paths.chunks(round) {
-                if tx.send(parse(chunk)).is_err() {
-                    break;
-                }
-            }
-        });
-        // The receiver is dropped on every way out of this closure, which stops the feeder.
-        let rx = rx;
-        // The path of each result, in order (results come in the order of `paths`).
-        let mut names = paths.iter();
-        loop {
-            let Ok(results) = py.detach(|| rx.recv()) else {
-                break;
+        waiting[got.0] = Some(got.1);
+        while let Some(result) = waiting.get_mut(out.len()).and_then(Option::take) {
+            let item: Py<PyAny> = match result {
+                Ok(Ok(mut detected)) => match convert(py, &mut detected) {
+                    Ok(Some(pair)) => pair.into_pyobject(py)?.into_any().unbind(),
+                    Ok(None) => py.None(),
+                    Err(e) => e.into_value(py).into_any(),
+                },
+                Ok(Err(failure)) => failure
+                    .into_pyerr(py, &names[out.len()])
+                    .into_value(py)
+                    .into_any(),
+                Err(_) => error::panic_error(py).into_value(py).into_any(),
             };
-            for (result, path) in results.into_iter().zip(&mut names) {
-                let item: Py<PyAny> = match result {
-                    Ok(Ok(mut detected)) => match convert(py, &mut detected) {
-                        Ok(Some(pair)) => pair.into_pyobject(py)?.into_any().unbind(),
-                        Ok(None) => py.None(),
-                        Err(e) => e.into_value(py).into_any(),
-                    },
-                    Ok(Err(failure)) => failure.into_pyerr(py, path).into_value(py).into_any(),
-                    Err(_) => error::panic_error(py).into_value(py).into_any(),
-                };
-                out.push(item);
-            }
+            out.push(item);
         }
-        Ok(())
-    });
-    converted?;
+    }
     Ok(PyList::new(py, out)?.unbind())
 }
 
@@ -339,5 +300,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     vorbis::register(m)?;
     plain::register(m)?;
     outputs::register(m)?;
+    #[cfg(feature = "scan")]
+    scan::register(m)?;
     Ok(())
 }

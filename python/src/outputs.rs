@@ -21,53 +21,31 @@ use pyo3::prelude::*;
 
 /// The result of reading one path on a worker: the parsed file, the core's error, or a panic.
 #[cfg(any(feature = "json", feature = "msgpack", feature = "columnar"))]
-type Outcome<T> = std::thread::Result<Result<T, crate::Failure>>;
+type Outcome<T> = mutagen_core::batch::Outcome<Result<T, crate::Failure>>;
 
-/// A rayon pool of `threads` threads, or `None` for the global pool.
+/// Read every path in parallel (GIL released, `mutagen_core::batch::map` with its meaning of
+/// `threads`) and map each parsed file to a `T` on the worker, so that the parsed file is
+/// dropped as soon as its output is made. Results are in path order. The flag tells whether one
+/// of the paths that failed is a directory (checked only for the paths that failed, so it costs
+/// nothing for a batch of readable files).
 #[cfg(any(feature = "json", feature = "msgpack", feature = "columnar"))]
-fn pool_for(threads: Option<usize>) -> PyResult<Option<rayon::ThreadPool>> {
-    match threads {
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build()
-            .map(Some)
-            .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string())),
-        None => Ok(None),
-    }
-}
-
-/// Read every path in parallel (GIL released) and map each parsed file to a `T` on the worker,
-/// so that the parsed file is dropped as soon as its output is made. Results are in path order.
-/// The flag tells whether one of the paths that failed is a directory (checked only for the
-/// paths that failed, so it costs nothing for a batch of readable files).
-#[cfg(any(feature = "json", feature = "msgpack", feature = "columnar"))]
+#[allow(clippy::unnecessary_wraps)]
 fn par_read<T: Send>(
     py: Python<'_>,
     paths: &[PathBuf],
     threads: Option<usize>,
     f: impl Fn(&Path, Detected) -> T + Send + Sync,
 ) -> PyResult<(Vec<Outcome<T>>, bool)> {
-    use rayon::prelude::*;
     use std::sync::atomic::{AtomicBool, Ordering};
-    let pool = pool_for(threads)?;
     let found_dir = AtomicBool::new(false);
-    let run = || -> Vec<Outcome<T>> {
-        paths
-            .par_iter()
-            .map(|p| {
-                let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    crate::read_path(p).map(|d| f(p, d))
-                }));
-                if matches!(out, Ok(Err(_))) && p.is_dir() {
-                    found_dir.store(true, Ordering::Relaxed);
-                }
-                out
-            })
-            .collect()
-    };
-    let results = py.detach(|| match &pool {
-        Some(pool) => pool.install(run),
-        None => run(),
+    let results = py.detach(|| {
+        mutagen_core::batch::map(paths, threads, |p| {
+            let out = crate::read_path(p).map(|d| f(p, d));
+            if out.is_err() && p.is_dir() {
+                found_dir.store(true, Ordering::Relaxed);
+            }
+            out
+        })
     });
     Ok((results, found_dir.into_inner()))
 }
@@ -403,15 +381,7 @@ mod doc {
     struct Comments<'a>(&'a VorbisComment);
 
     fn lower(key: &str) -> Cow<'_, str> {
-        if key.is_ascii() {
-            if key.bytes().any(|b| b.is_ascii_uppercase()) {
-                Cow::Owned(key.to_ascii_lowercase())
-            } else {
-                Cow::Borrowed(key)
-            }
-        } else {
-            Cow::Owned(key.to_lowercase())
-        }
+        mutagen_core::project::fold_vorbis_key(key)
     }
 
     fn text(s: &str) -> &str {
@@ -923,12 +893,9 @@ fn batch_msgpack(
 
 #[cfg(feature = "columnar")]
 mod columns {
-    //! One row of the columnar output, taken from a parsed file.
-
-    use mutagen_core::file::{AudioFile, Detected};
-    use mutagen_core::mp4::{self, Item, Length};
-    use mutagen_core::ogg::Info;
-    use mutagen_core::vorbis::VorbisComment;
+    //! The columns of the columnar output: a subset of the scan schema (`python/SCHEMA.md`),
+    //! read through the scan's builders (`crate::scan::read_columns`) and handed to Python as
+    //! lists and byte buffers.
 
     /// The column names, in output order.
     pub const NAMES: [&str; 10] = [
@@ -943,141 +910,6 @@ mod columns {
         "album",
         "error",
     ];
-
-    /// What one file gives to the columns (the path and error are added by the caller).
-    #[derive(Default)]
-    pub struct Row {
-        /// mutagen's class name.
-        pub kind: Option<&'static str>,
-        /// `info.length`.
-        pub length: Option<f64>,
-        /// `info.bitrate`.
-        pub bitrate: Option<i64>,
-        /// `info.sample_rate`.
-        pub sample_rate: Option<i64>,
-        /// `info.channels`.
-        pub channels: Option<i64>,
-        /// The first title, artist and album text.
-        pub text: [Option<String>; 3],
-    }
-
-    fn first_vorbis(vc: &VorbisComment, key: &str) -> Option<String> {
-        vc.comments
-            .iter()
-            .find(|(k, _)| {
-                let k: &str = k;
-                k.eq_ignore_ascii_case(key) || (!k.is_ascii() && k.to_lowercase() == key)
-            })
-            .map(|(_, v)| {
-                let v: &str = v;
-                v.to_owned()
-            })
-    }
-
-    fn first_mp4(tags: &mp4::Mp4Tags, key: &str) -> Option<String> {
-        match tags.get(key)? {
-            mp4::Value::List(items) => match items.first()? {
-                Item::Text(t) => Some(t.clone()),
-                _ => None,
-            },
-            mp4::Value::Bool(_) => None,
-        }
-    }
-
-    fn first_id3(tag: Option<&mutagen_core::id3::Id3Tag>, key: &str) -> Option<String> {
-        let frame = tag?.frames().get(key)?;
-        frame.text_list().first().cloned()
-    }
-
-    fn some<T: TryInto<i64>>(v: T) -> Option<i64> {
-        v.try_into().ok()
-    }
-
-    /// The row of a detected file.
-    pub fn row(detected: &Detected) -> Row {
-        const ID3: [&str; 3] = ["TIT2", "TPE1", "TALB"];
-        const VORBIS: [&str; 3] = ["title", "artist", "album"];
-        const MP4: [&str; 3] = ["\u{a9}nam", "\u{a9}ART", "\u{a9}alb"];
-        let Detected::Read(kind, file) = detected else {
-            return Row::default();
-        };
-        let mut r = Row {
-            kind: Some(kind.class_name()),
-            ..Row::default()
-        };
-        match file {
-            AudioFile::Mp3(f) => {
-                let i = &f.info;
-                r.length = Some(i.length);
-                r.bitrate = some(i.bitrate);
-                r.sample_rate = some(i.sample_rate);
-                r.channels = some(i.channels);
-                r.text = ID3.map(|k| first_id3(f.tags.as_ref(), k));
-            }
-            AudioFile::Id3(tag) => {
-                r.length = Some(0.0);
-                r.text = ID3.map(|k| first_id3(tag.as_ref(), k));
-            }
-            AudioFile::Flac(f) => {
-                if let Some(si) = f.stream_info() {
-                    r.length = Some(si.length());
-                    r.bitrate = some(f.bitrate);
-                    r.sample_rate = some(si.sample_rate);
-                    r.channels = some(si.channels);
-                }
-                if let Some(vc) = f.tags() {
-                    r.text = VORBIS.map(|k| first_vorbis(vc, k));
-                }
-            }
-            AudioFile::Ogg(f) => {
-                match &f.info {
-                    Info::Vorbis(i) => {
-                        r.length = Some(i.length);
-                        r.bitrate = some(i.bitrate);
-                        r.sample_rate = some(i.sample_rate);
-                        r.channels = some(i.channels);
-                    }
-                    Info::Opus(i) => {
-                        r.length = Some(i.length);
-                        r.bitrate = some(i.bitrate);
-                        r.channels = some(i.channels);
-                    }
-                    Info::Flac(i) => {
-                        r.length = Some(i.length);
-                        r.sample_rate = some(i.sample_rate);
-                        r.channels = some(i.channels);
-                    }
-                    Info::Speex(i) => {
-                        r.length = Some(i.length);
-                        r.bitrate = some(i.bitrate);
-                        r.sample_rate = some(i.sample_rate);
-                        r.channels = some(i.channels);
-                    }
-                    Info::Theora(i) => {
-                        r.length = Some(i.length);
-                        r.bitrate = some(i.bitrate);
-                    }
-                    _ => {}
-                }
-                r.text = VORBIS.map(|k| first_vorbis(&f.tags, k));
-            }
-            AudioFile::Mp4(f) => {
-                let i = &f.info;
-                r.length = Some(match i.length {
-                    Length::Seconds(s) => s,
-                    Length::IntZero => 0.0,
-                });
-                r.bitrate = some(i.bitrate);
-                r.sample_rate = some(i.sample_rate);
-                r.channels = some(i.channels);
-                if let Some(tags) = &f.tags {
-                    r.text = MP4.map(|k| first_mp4(tags, k));
-                }
-            }
-            _ => {}
-        }
-        r
-    }
 }
 
 /// Read many files in parallel and return their columns: a dict of column name to data, for
@@ -1097,6 +929,9 @@ fn batch_columns(
     fields: Option<Vec<String>>,
     walk: bool,
 ) -> PyResult<Option<Py<pyo3::types::PyDict>>> {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::{Float64Type, Int64Type};
+    use arrow_array::ArrayRef;
     use pyo3::types::{PyBytes, PyDict, PyList};
 
     let wanted: Vec<&'static str> = match &fields {
@@ -1117,69 +952,44 @@ fn batch_columns(
             out
         }
     };
-    let (results, found_dir) = par_read(py, &paths, threads, |_p, detected| {
-        let row = columns::row(&detected);
-        crate::recycle_buffers(detected);
-        row
-    })?;
+    let names: Vec<String> = wanted.iter().map(|n| (*n).to_owned()).collect();
+    let (batches, found_dir) = py.detach(|| crate::scan::read_columns(&paths, threads, &names))?;
     if walk && found_dir {
         return Ok(None);
     }
-    let mut rows = Vec::with_capacity(results.len());
-    let mut errors: Vec<Option<String>> = Vec::with_capacity(results.len());
-    for (p, result) in paths.iter().zip(results) {
-        match result {
-            Ok(Ok(row)) => {
-                rows.push(row);
-                errors.push(None);
-            }
-            Ok(Err(e)) => {
-                rows.push(columns::Row::default());
-                errors.push(Some(error_names(py, Some(e), p).0));
-            }
-            Err(_) => {
-                rows.push(columns::Row::default());
-                errors.push(Some(error_names(py, None, p).0));
-            }
-        }
-    }
     let out = PyDict::new(py);
-    let ints = |get: &dyn Fn(&columns::Row) -> Option<i64>| -> PyResult<Bound<'_, PyAny>> {
-        let mut values = Vec::with_capacity(rows.len() * 8);
-        let mut valid = Vec::with_capacity(rows.len());
-        for r in &rows {
-            let v = get(r);
-            values.extend_from_slice(&v.unwrap_or(0).to_le_bytes());
-            valid.push(u8::from(v.is_some()));
-        }
-        Ok((PyBytes::new(py, &values), PyBytes::new(py, &valid))
-            .into_pyobject(py)?
-            .into_any())
-    };
-    for name in wanted {
-        let column: Bound<'_, PyAny> = match name {
-            "path" => PyList::new(py, paths.iter().map(|p| p.to_string_lossy()))?.into_any(),
-            "kind" => PyList::new(py, rows.iter().map(|r| r.kind))?.into_any(),
+    for (i, name) in wanted.iter().enumerate() {
+        let arrays: Vec<&ArrayRef> = batches.iter().map(|b| b.column(i)).collect();
+        let column: Bound<'_, PyAny> = match *name {
             "length" => {
-                let mut values = Vec::with_capacity(rows.len() * 8);
-                let mut valid = Vec::with_capacity(rows.len());
-                for r in &rows {
-                    values.extend_from_slice(&r.length.unwrap_or(f64::NAN).to_le_bytes());
-                    valid.push(u8::from(r.length.is_some()));
+                let mut values = Vec::with_capacity(paths.len() * 8);
+                let mut valid = Vec::with_capacity(paths.len());
+                for a in &arrays {
+                    for v in a.as_primitive::<Float64Type>() {
+                        values.extend_from_slice(&v.unwrap_or(f64::NAN).to_le_bytes());
+                        valid.push(u8::from(v.is_some()));
+                    }
                 }
                 (PyBytes::new(py, &values), PyBytes::new(py, &valid))
                     .into_pyobject(py)?
                     .into_any()
             }
-            "bitrate" => ints(&|r| r.bitrate)?,
-            "sample_rate" => ints(&|r| r.sample_rate)?,
-            "channels" => ints(&|r| r.channels)?,
-            "title" => PyList::new(py, rows.iter().map(|r| r.text[0].as_deref()))?.into_any(),
-            "artist" => PyList::new(py, rows.iter().map(|r| r.text[1].as_deref()))?.into_any(),
-            "album" => PyList::new(py, rows.iter().map(|r| r.text[2].as_deref()))?.into_any(),
-            _ => PyList::new(py, errors.iter().map(Option::as_deref))?.into_any(),
+            "bitrate" | "sample_rate" | "channels" => {
+                let mut values = Vec::with_capacity(paths.len() * 8);
+                let mut valid = Vec::with_capacity(paths.len());
+                for a in &arrays {
+                    for v in a.as_primitive::<Int64Type>() {
+                        values.extend_from_slice(&v.unwrap_or(0).to_le_bytes());
+                        valid.push(u8::from(v.is_some()));
+                    }
+                }
+                (PyBytes::new(py, &values), PyBytes::new(py, &valid))
+                    .into_pyobject(py)?
+                    .into_any()
+            }
+            _ => PyList::new(py, arrays.iter().flat_map(|a| a.as_string::<i32>()))?.into_any(),
         };
-        out.set_item(name, column)?;
+        out.set_item(*name, column)?;
     }
     Ok(Some(out.unbind()))
 }
@@ -1189,74 +999,71 @@ mod stream {
     //! Background parsing into a bounded channel, for `BatchIterator`.
 
     use std::path::PathBuf;
-    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-    use std::sync::Arc;
-    use std::thread::JoinHandle;
 
-    use crossbeam_channel::{Receiver, Sender};
+    use mutagen_core::batch::{self, Stream};
     use mutagen_core::file::{self, Detected};
     use pyo3::prelude::*;
     use pyo3::types::PyList;
 
-    type Outcome = std::thread::Result<mutagen_core::Result<Detected>>;
+    /// What a worker gives for one path: its result, or `None` for a path that is a directory
+    /// (when directories are reported).
+    type Message = Option<mutagen_core::Result<Detected>>;
 
-    /// What a worker sends: the index of the path and its outcome, or `None` for a path that
-    /// is a directory (when directories are reported).
-    type Message = (usize, Option<Outcome>);
-
-    /// Files are read by background threads and sent through a channel of `capacity` results;
-    /// the iterator yields `(index, raw)` in completion order, where `raw` is what
-    /// `open_batch` gives for that file (`(class_name, payload)`, `None` or the exception).
-    /// Workers block while the channel is full, so at most `capacity` parsed files (plus one
-    /// per worker) wait in memory whatever the number of paths. `close()` stops the workers.
+    /// Files are read by background threads (`mutagen_core::batch::stream`) and sent through a
+    /// channel of `capacity` results; the iterator yields `(index, raw)` in completion order,
+    /// where `raw` is what `open_batch` gives for that file (`(class_name, payload)`, `None` or
+    /// the exception). Workers block while the channel is full, so at most `capacity` parsed
+    /// files (plus one per worker) wait in memory whatever the number of paths. `close()` stops
+    /// the workers.
     #[pyclass(module = "mutagen_rs._native", name = "BatchIterator")]
     pub struct BatchIterator {
         total: usize,
         done: usize,
-        receiver: Option<Receiver<Message>>,
-        stop: Arc<AtomicBool>,
-        next: Arc<AtomicUsize>,
-        workers: Vec<JoinHandle<()>>,
-    }
-
-    fn worker(
-        paths: &[PathBuf],
-        next: &AtomicUsize,
-        stop: &AtomicBool,
-        walk: bool,
-        tx: &Sender<Message>,
-    ) {
-        loop {
-            if stop.load(Ordering::Relaxed) {
-                return;
-            }
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(path) = paths.get(i) else {
-                return;
-            };
-            let result = std::panic::catch_unwind(|| file::read_path(path));
-            let message = if walk && matches!(result, Ok(Err(_))) && path.is_dir() {
-                None
-            } else {
-                Some(result)
-            };
-            if tx.send((i, message)).is_err() {
-                return;
-            }
-        }
+        /// The stream, behind a lock only so that the class is `Sync` (the receiver is not);
+        /// methods take `&mut self`, so the lock is never contended.
+        stream: std::sync::Mutex<Option<Stream<Message>>>,
     }
 
     impl BatchIterator {
-        fn shutdown(&mut self, py: Python<'_>) {
-            self.stop.store(true, Ordering::Relaxed);
-            // Dropping the receiver makes every blocked `send` fail, so the workers return.
-            self.receiver = None;
-            let workers = std::mem::take(&mut self.workers);
-            py.detach(|| {
-                for w in workers {
-                    let _ = w.join();
+        /// The `(index, raw)` of one received result, counted as yielded.
+        fn raw(
+            &mut self,
+            py: Python<'_>,
+            i: usize,
+            result: batch::Outcome<Message>,
+        ) -> PyResult<(usize, Py<PyAny>)> {
+            self.done += 1;
+            let result = match result {
+                Ok(None) => return Ok((i, py.Ellipsis())),
+                Ok(Some(r)) => Ok(r),
+                Err(p) => Err(p),
+            };
+            let raw: Py<PyAny> = match result {
+                Ok(Ok(mut detected)) => {
+                    let converted = crate::convert(py, &mut detected);
+                    crate::recycle_buffers(detected);
+                    match converted {
+                        Ok(Some(pair)) => pair.into_pyobject(py)?.into_any().unbind(),
+                        Ok(None) => py.None(),
+                        Err(e) => e.into_value(py).into_any(),
+                    }
                 }
-            });
+                Ok(Err(e)) => crate::to_pyerr(py, e).into_value(py).into_any(),
+                Err(_) => crate::error::panic_error(py).into_value(py).into_any(),
+            };
+            Ok((i, raw))
+        }
+
+        fn stream_mut(&mut self) -> &mut Option<Stream<Message>> {
+            self.stream
+                .get_mut()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        }
+
+        fn shutdown(&mut self, py: Python<'_>) {
+            if let Some(mut stream) = self.stream_mut().take() {
+                py.detach(move || stream.close());
+            }
         }
     }
 
@@ -1275,32 +1082,18 @@ mod stream {
             walk: bool,
         ) -> Self {
             let total = paths.len();
-            let threads = threads
-                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
-                .clamp(1, total.max(1));
-            let capacity = capacity.unwrap_or(4 * threads).max(1);
-            let (tx, rx) = crossbeam_channel::bounded(capacity);
-            let paths = Arc::new(paths);
-            let next = Arc::new(AtomicUsize::new(0));
-            let stop = Arc::new(AtomicBool::new(false));
-            let workers = (0..threads)
-                .map(|_| {
-                    let (paths, next, stop, tx) = (
-                        Arc::clone(&paths),
-                        Arc::clone(&next),
-                        Arc::clone(&stop),
-                        tx.clone(),
-                    );
-                    std::thread::spawn(move || worker(&paths, &next, &stop, walk, &tx))
-                })
-                .collect();
+            let stream = batch::stream(paths.into(), threads, capacity, move |_, path| {
+                let result = file::read_path(path);
+                if walk && result.is_err() && path.is_dir() {
+                    None
+                } else {
+                    Some(result)
+                }
+            });
             BatchIterator {
                 total,
                 done: 0,
-                receiver: Some(rx),
-                stop,
-                next,
-                workers,
+                stream: std::sync::Mutex::new(Some(stream)),
             }
         }
 
@@ -1310,32 +1103,15 @@ mod stream {
 
         /// The next `(index, raw)` to complete, waiting for it with the GIL released.
         fn __next__(&mut self, py: Python<'_>) -> PyResult<Option<(usize, Py<PyAny>)>> {
-            let Some(rx) = self.receiver.as_ref() else {
+            let Some(stream) = self.stream_mut().as_mut() else {
                 return Ok(None);
             };
-            let Ok((i, result)) = py.detach(|| rx.recv()) else {
+            let Some((i, result)) = py.detach(|| stream.next()) else {
                 // Every worker has finished and the channel is drained.
                 self.shutdown(py);
                 return Ok(None);
             };
-            self.done += 1;
-            let Some(result) = result else {
-                return Ok(Some((i, py.Ellipsis())));
-            };
-            let raw: Py<PyAny> = match result {
-                Ok(Ok(mut detected)) => {
-                    let converted = crate::convert(py, &mut detected);
-                    crate::recycle_buffers(detected);
-                    match converted {
-                        Ok(Some(pair)) => pair.into_pyobject(py)?.into_any().unbind(),
-                        Ok(None) => py.None(),
-                        Err(e) => e.into_value(py).into_any(),
-                    }
-                }
-                Ok(Err(e)) => crate::to_pyerr(py, e).into_value(py).into_any(),
-                Err(_) => crate::error::panic_error(py).into_value(py).into_any(),
-            };
-            Ok(Some((i, raw)))
+            Ok(Some(self.raw(py, i, result)?))
         }
 
         fn __len__(&self) -> usize {
@@ -1351,8 +1127,9 @@ mod stream {
         /// How many files the workers have started reading (those yielded, those waiting in the
         /// channel, and at most one in progress per worker).
         #[getter]
-        fn started(&self) -> usize {
-            self.next.load(Ordering::Relaxed).min(self.total)
+        fn started(&mut self) -> usize {
+            let done = self.done;
+            self.stream_mut().as_ref().map_or(done, Stream::started)
         }
 
         /// How many paths there are.
@@ -1371,8 +1148,14 @@ mod stream {
         fn next_many(&mut self, py: Python<'_>, n: usize) -> PyResult<Py<PyList>> {
             let out = PyList::empty(py);
             while out.len() < n.max(1) {
-                if !out.is_empty() && self.receiver.as_ref().map_or(true, Receiver::is_empty) {
-                    break;
+                if !out.is_empty() {
+                    // Only what is already waiting: a result taken here is yielded now.
+                    let waiting = self.stream_mut().as_mut().and_then(Stream::try_next);
+                    let Some((i, result)) = waiting else {
+                        break;
+                    };
+                    out.append(self.raw(py, i, result)?)?;
+                    continue;
                 }
                 match self.__next__(py)? {
                     Some(item) => out.append(item)?,
@@ -1380,16 +1163,6 @@ mod stream {
                 }
             }
             Ok(out.unbind())
-        }
-    }
-
-    impl Drop for BatchIterator {
-        fn drop(&mut self) {
-            self.stop.store(true, Ordering::Relaxed);
-            self.receiver = None;
-            for w in std::mem::take(&mut self.workers) {
-                let _ = w.join();
-            }
         }
     }
 }

@@ -75,7 +75,8 @@ fn read_plain(py: Python<'_>, path: PathBuf) -> PyResult<Py<PyAny>> {
     flat_to_dict(py, flat.as_ref())
 }
 
-/// Read many files in parallel on `threads` threads (all cores when `None` or 0) with the GIL
+/// Read many files in parallel on `threads` threads (`mutagen_core::batch`: all cores when
+/// `None` or 0) with the GIL
 /// released, each reduced to its text in its worker thread, then convert them all: a list
 /// aligned with `paths` of dicts, `None`s and exception instances.
 #[pyfunction]
@@ -86,24 +87,8 @@ fn read_plain_batch(
     paths: Vec<PathBuf>,
     threads: Option<usize>,
 ) -> PyResult<Py<PyList>> {
-    use rayon::prelude::*;
-
-    let parse = || -> Vec<std::thread::Result<mutagen_core::Result<Option<Flat>>>> {
-        paths
-            .par_iter()
-            .map(|p| std::panic::catch_unwind(|| file::read_path(p).map(flatten)))
-            .collect()
-    };
-    let results = match threads.filter(|&n| n > 0) {
-        Some(n) => {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(n)
-                .build()
-                .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
-            py.detach(|| pool.install(parse))
-        }
-        None => py.detach(parse),
-    };
+    let results = py
+        .detach(|| mutagen_core::batch::map(&paths, threads, |p| file::read_path(p).map(flatten)));
     let out = PyList::empty(py);
     for result in results {
         let item = match result {

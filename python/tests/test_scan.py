@@ -1,0 +1,461 @@
+"""``mutagen_rs.scan``: every value of every column against what ``mutagen_rs.File`` gives (and so
+mutagen, by the differential tests) on mutagen's test data, ``corpus/real`` and the generated
+corpus; bounded memory while streaming; the syscalls a read costs.
+
+The expected values are computed here from the File objects by the rules of ``python/SCHEMA.md``,
+written a second time in Python on purpose: the test is an independent reading of the schema.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+pa = pytest.importorskip("pyarrow")
+
+import mutagen_rs  # noqa: E402
+from mutagen_rs.id3 import APIC, TextFrame  # noqa: E402
+from mutagen_rs.mp4 import MP4Cover, MP4FreeForm  # noqa: E402
+from conftest import FILES, ROOT  # noqa: E402
+
+CORPUS = ROOT / "target" / "test-corpus"
+
+
+def _generated() -> list:
+    if not (CORPUS / "manifest.json").exists():
+        subprocess.run(
+            ["cargo", "run", "--quiet", "-p", "harness", "--", "corpus",
+             "--out", str(CORPUS), "--seed", "7", "--max-batch", "6"],
+            cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+    with open(CORPUS / "manifest.json", encoding="utf-8") as fh:
+        manifest = json.load(fh)
+    return [str(CORPUS / f["path"]) for f in manifest["files"]]
+
+
+PATHS = [str(p) for p in FILES] + _generated() + ["/nonexistent/missing.mp3"]
+
+I64 = 2**63
+
+CODECS = {
+    "FLAC": "flac",
+    "OggFLAC": "flac",
+    "OggVorbis": "vorbis",
+    "OggOpus": "opus",
+    "OggSpeex": "speex",
+    "OggTheora": "theora",
+}
+
+_FLOAT = re.compile(r"^[+-]?(\d+\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?|inf|infinity|nan)$", re.I)
+
+
+def _gain(text):
+    if text is None:
+        return None
+    t = text.strip()
+    if len(t) >= 2 and t[-2:].lower() == "db":
+        t = t[:-2].rstrip()
+    return float(t) if _FLOAT.match(t) else None
+
+
+def _num(s):
+    s = s.strip()
+    if s and all("0" <= c <= "9" for c in s) and int(s) < 2**32:
+        return int(s)
+    return None
+
+
+def _pair(text):
+    if text is None:
+        return (None, None)
+    if "/" in text:
+        n, t = text.split("/", 1)
+        return (_num(n), _num(t))
+    return (_num(text), None)
+
+
+def _image_size(data):
+    if len(data) >= 24 and data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR":
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    if len(data) >= 10 and data[:6] in (b"GIF87a", b"GIF89a"):
+        return int.from_bytes(data[6:8], "little"), int.from_bytes(data[8:10], "little")
+    if data[:2] == b"\xff\xd8":
+        at = 2
+        while at + 4 <= len(data):
+            if data[at] != 0xFF:
+                return None
+            marker = data[at + 1]
+            if marker == 0xFF:
+                at += 1
+                continue
+            if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+                at += 2
+                continue
+            length = int.from_bytes(data[at + 2 : at + 4], "big")
+            if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+                b = data[at + 5 : at + 9]
+                if len(b) < 4:
+                    return None
+                return int.from_bytes(b[2:4], "big"), int.from_bytes(b[0:2], "big")
+            if length < 2:
+                return None
+            at += 2 + length
+    return None
+
+
+def _picture(ptype, mime, desc, data, w=0, h=0):
+    if not w or not h:
+        size = _image_size(bytes(data))
+        w, h = size if size else (None, None)
+    return {"type": ptype, "mime": mime, "desc": desc, "size": len(data), "width": w, "height": h, "data": None}
+
+
+SOURCES = {
+    # field: (ID3 key, Vorbis keys, MP4 key)
+    "title": ("TIT2", ["title"], "\xa9nam"),
+    "artist": ("TPE1", ["artist"], "\xa9ART"),
+    "album": ("TALB", ["album"], "\xa9alb"),
+    "albumartist": ("TPE2", ["albumartist"], "aART"),
+    "date": ("TDRC", ["date"], "\xa9day"),
+    "genre": ("TCON", ["genre"], "\xa9gen"),
+    "composer": ("TCOM", ["composer"], "\xa9wrt"),
+    "comment": ("COMM", ["comment", "description"], "\xa9cmt"),
+    "musicbrainz_trackid": ("UFID:http://musicbrainz.org", ["musicbrainz_trackid"], "----:com.apple.iTunes:MusicBrainz Track Id"),
+    "musicbrainz_albumid": ("TXXX:MusicBrainz Album Id", ["musicbrainz_albumid"], "----:com.apple.iTunes:MusicBrainz Album Id"),
+    "musicbrainz_artistid": ("TXXX:MusicBrainz Artist Id", ["musicbrainz_artistid"], "----:com.apple.iTunes:MusicBrainz Artist Id"),
+    "musicbrainz_albumartistid": ("TXXX:MusicBrainz Album Artist Id", ["musicbrainz_albumartistid"], "----:com.apple.iTunes:MusicBrainz Album Artist Id"),
+    "musicbrainz_releasegroupid": ("TXXX:MusicBrainz Release Group Id", ["musicbrainz_releasegroupid"], "----:com.apple.iTunes:MusicBrainz Release Group Id"),
+    "replaygain_track_gain": ("TXXX:REPLAYGAIN_TRACK_GAIN", ["replaygain_track_gain"], "----:com.apple.iTunes:replaygain_track_gain"),
+    "replaygain_track_peak": ("TXXX:REPLAYGAIN_TRACK_PEAK", ["replaygain_track_peak"], "----:com.apple.iTunes:replaygain_track_peak"),
+    "replaygain_album_gain": ("TXXX:REPLAYGAIN_ALBUM_GAIN", ["replaygain_album_gain"], "----:com.apple.iTunes:replaygain_album_gain"),
+    "replaygain_album_peak": ("TXXX:REPLAYGAIN_ALBUM_PEAK", ["replaygain_album_peak"], "----:com.apple.iTunes:replaygain_album_peak"),
+}  # fmt: skip
+
+
+def _id3_text(tags, key):
+    keys = list(tags.keys())
+    if key == "COMM":
+        first = None
+        for k in keys:
+            f = tags[k]
+            if f.FrameID == "COMM":
+                if k.startswith("COMM::") and f.text:
+                    return str(f.text[0])
+                if first is None and f.text:
+                    first = str(f.text[0])
+        return first
+    if key.startswith("UFID:"):
+        owner = key[5:].lower()
+        k = key if key in keys else next((k for k in keys if k.startswith("UFID:") and k[5:].lower() == owner), None)
+        return None if k is None else bytes(tags[k].data).decode("utf-8", "replace")
+    if key not in keys:
+        if not key.startswith("TXXX:"):
+            return None
+        key = next((k for k in keys if k.lower() == key.lower()), None)
+        if key is None:
+            return None
+    f = tags[key]
+    if f.FrameID == "TCON":
+        g = f.genres
+        return g[0] if g else None
+    return str(f.text[0]) if f.text else None
+
+
+def _vorbis_first(tags, key):
+    return tags[key][0] if key in tags else None
+
+
+def _mp4_value(tags, key):
+    if key.startswith("----:"):
+        return next((v for k, v in tags.items() if k.lower() == key.lower()), None)
+    return tags.get(key)
+
+
+def _mp4_text(value):
+    if not isinstance(value, list):
+        return None
+    for v in value:
+        if isinstance(v, str):
+            return v
+    for v in value:
+        if isinstance(v, MP4FreeForm):
+            return bytes(v).decode("utf-8", "replace")
+    return None
+
+
+def _family(f):
+    name = type(f).__name__
+    if name in ("MP3", "ID3FileType", "EasyMP3"):
+        return "id3"
+    if name == "MP4":
+        return "mp4"
+    return "vorbis"
+
+
+def expected(path):
+    row = {c: None for c in mutagen_rs.SCAN_COLUMNS}
+    row["path"] = path
+    try:
+        f = mutagen_rs.File(path)
+    except Exception as e:  # noqa: BLE001
+        row["error"] = type(e).__name__
+        row["error_message"] = str(e)
+        return row
+    if f is None:
+        return row
+    kind = type(f).__name__
+    row["kind"] = kind
+    info = f.info
+    row["length"] = float(info.length)
+    for name in ("bitrate", "sample_rate", "channels", "bits_per_sample"):
+        v = getattr(info, name, None)
+        row[name] = v if v is not None and -I64 <= v < I64 else None
+    if kind == "MP4":
+        row["codec"] = info.codec
+    elif kind == "MP3":
+        row["codec"] = f"mp{info.layer}"
+    else:
+        row["codec"] = CODECS.get(kind)
+    tags = f.tags
+    family = _family(f)
+    pictures = []
+    if family == "id3" and tags is not None:
+        for k in tags.keys():
+            fr = tags[k]
+            if isinstance(fr, APIC):
+                pictures.append(_picture(int(fr.type), fr.mime, fr.desc, fr.data))
+    elif kind == "FLAC":
+        for p in f.pictures:
+            pictures.append(_picture(int(p.type), p.mime, p.desc, p.data, p.width, p.height))
+    elif family == "mp4" and tags is not None:
+        for c in tags.get("covr", []):
+            if isinstance(c, MP4Cover):
+                mime = "image/png" if c.imageformat == MP4Cover.FORMAT_PNG else "image/jpeg"
+                pictures.append(_picture(None, mime, "", c))
+    row["pictures"] = pictures
+    if tags is None:
+        return row
+    raw = []
+    for k in tags.keys():
+        v = tags[k]
+        if family == "id3":
+            vals = [str(t) for t in v.text] if isinstance(v, TextFrame) else []
+        elif family == "mp4":
+            vals = [x for x in v if isinstance(x, str)] if isinstance(v, list) else []
+        else:
+            vals = list(v)
+        raw.append((k, vals))
+    row["tags"] = raw
+    for field, (id3_key, vorbis_keys, mp4_key) in SOURCES.items():
+        if family == "id3":
+            value = _id3_text(tags, id3_key)
+        elif family == "mp4":
+            value = _mp4_text(_mp4_value(tags, mp4_key))
+        else:
+            value = next((v for v in (_vorbis_first(tags, k) for k in vorbis_keys) if v is not None), None)
+        row[field] = _gain(value) if field.startswith("replaygain_") else value
+    if family == "id3":
+        (row["tracknumber"], row["tracktotal"]) = _pair(_id3_text(tags, "TRCK"))
+        (row["discnumber"], row["disctotal"]) = _pair(_id3_text(tags, "TPOS"))
+    elif family == "mp4":
+        for key, n, t in (("trkn", "tracknumber", "tracktotal"), ("disk", "discnumber", "disctotal")):
+            pair = next((x for x in tags.get(key, []) if isinstance(x, tuple)), None)
+            if pair is not None:
+                row[n] = pair[0]
+                row[t] = pair[1] or None
+    else:
+        for key, totals, n, t in (
+            ("tracknumber", ("tracktotal", "totaltracks"), "tracknumber", "tracktotal"),
+            ("discnumber", ("disctotal", "totaldiscs"), "discnumber", "disctotal"),
+        ):
+            num, tot = _pair(_vorbis_first(tags, key))
+            if tot is None:
+                text = next((x for x in (_vorbis_first(tags, k) for k in totals) if x is not None), None)
+                tot = _pair(text)[0]
+            row[n], row[t] = num, tot
+    return row
+
+
+def _same(a, b):
+    if isinstance(a, float) and isinstance(b, float):
+        return a == b or (math.isnan(a) and math.isnan(b))
+    return a == b
+
+
+def _check(table, paths):
+    assert table.schema.metadata[b"mutagen_rs.schema_version"] == str(mutagen_rs.Scan.schema_version).encode()
+    rows = table.to_pylist()
+    assert sorted(r["path"] for r in rows) == sorted(paths)
+    by_path = {r["path"]: r for r in rows}
+    checked = 0
+    for path in paths:
+        got, want = by_path[path], expected(path)
+        if got["tags"] is not None and want["tags"] is not None and want["kind"] not in ("MP3", "ID3FileType", "MP4"):
+            # Vorbis keys: mutagen's own order is a set's; compare as mappings.
+            assert len({k for k, _ in got["tags"]}) == len(got["tags"]), path
+            got = dict(got, tags=dict(got["tags"]))
+            want = dict(want, tags=dict(want["tags"]))
+        for col in mutagen_rs.SCAN_COLUMNS:
+            assert _same(got[col], want[col]), (path, col, got[col], want[col])
+            checked += 1
+    return checked
+
+
+def test_every_scan_value_matches_file():
+    table = mutagen_rs.scan(PATHS, batch_size=64).to_arrow()
+    assert table.column_names == list(mutagen_rs.SCAN_COLUMNS)
+    assert table.num_rows == len(PATHS)
+    assert _check(table, PATHS) == len(PATHS) * len(mutagen_rs.SCAN_COLUMNS)
+    # Something of every kind of column is exercised.
+    for col in ("title", "tracknumber", "date", "genre", "musicbrainz_trackid", "replaygain_track_gain", "tags"):
+        assert table.column(col).null_count < table.num_rows, col
+    assert any(table.column("pictures").to_pylist()), "no picture in the test files"
+    assert "MutagenError" in table.column("error").to_pylist()
+
+
+def test_one_thread_and_columns_subset():
+    got = mutagen_rs.scan(PATHS[:200], threads=1, columns=["title", "path", "length"]).to_arrow()
+    assert got.column_names == ["title", "path", "length"]
+    full = {r["path"]: r for r in mutagen_rs.scan(PATHS[:200]).to_arrow().to_pylist()}
+    for r in got.to_pylist():
+        assert r["title"] == full[r["path"]]["title"]
+        assert _same(r["length"], full[r["path"]]["length"])
+    with pytest.raises(ValueError, match="unknown column"):
+        mutagen_rs.scan(PATHS[:1], columns=["nope"])
+
+
+def test_picture_data_on_request():
+    table = mutagen_rs.scan(PATHS, columns=["path", "pictures"], picture_data=True).to_arrow()
+    seen = 0
+    for r in table.to_pylist():
+        for p in r["pictures"] or []:
+            assert p["data"] is not None and len(p["data"]) == p["size"]
+            seen += 1
+    assert seen > 0
+
+
+def test_directories_are_walked_and_streams_are_one_shot(tmp_path):
+    real = ROOT / "corpus" / "real"
+    s = mutagen_rs.scan(real)
+    reader = pa.RecordBatchReader.from_stream(s)
+    n = sum(b.num_rows for b in reader)
+    assert n == len(mutagen_rs._batch.expand(real)) > 0
+    with pytest.raises(RuntimeError, match="already taken"):
+        s.__arrow_c_stream__()
+    t = mutagen_rs.scan(real)
+    assert t.to_arrow().num_rows == n
+    assert pa.table(t).num_rows == n  # served from the kept table
+    assert len(mutagen_rs.scan([]).to_arrow()) == 0
+    df = mutagen_rs.scan(real, columns=["path", "tracknumber"]).to_pandas()
+    assert len(df) == n
+
+
+def test_memory_stays_bounded_while_streaming(tmp_path):
+    """Stream 20,000 rows in small batches without keeping them: the peak RSS must stay far
+    below what holding every batch would take."""
+    files = [str(p) for p in FILES if p.suffix in (".mp3", ".flac", ".ogg", ".m4a")][:200]
+    script = textwrap.dedent(
+        f"""
+        import resource, mutagen_rs, pyarrow as pa
+        files = {files!r} * 100
+        def peak():
+            return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        warm = pa.RecordBatchReader.from_stream(mutagen_rs.scan(files[:2000], batch_size=256)).read_all()
+        del warm
+        base = peak()
+        rows = 0
+        for batch in pa.RecordBatchReader.from_stream(mutagen_rs.scan(files, batch_size=256)):
+            rows += batch.num_rows
+        print(rows, base, peak())
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout
+    rows, base, peak = map(int, out.split())
+    assert rows == len(files) * 100
+    # Holding 20,000 rows with their tags would add tens of MB; streaming adds little.
+    assert peak - base < 40_000, (base, peak)
+
+
+STRACE = shutil.which("strace")
+
+
+@pytest.mark.skipif(STRACE is None, reason="strace is not installed (scripts/test.sh installs it as root)")
+@pytest.mark.parametrize("ext", [".mp3", ".flac", ".ogg", ".m4a"])
+def test_syscalls_per_file(tmp_path, ext):
+    """A typical file costs one open, one fstat (its size), as few preads as the format allows
+    and one close: nothing else touches it (no mmap, no seek, no second open)."""
+    # The typical files: the batch workloads' and the small and typical singles (the large and
+    # hard cases read more, by design: a 1 MB cover, long multi-page comments).
+    typical = [p for p in _generated() if "/batch/" in p or "single-small" in p or "single-typical" in p]
+    files = [p for p in typical if p.endswith(ext)][:20]
+    if not files:
+        pytest.skip(f"no generated {ext} files")
+    log = tmp_path / "strace.log"
+    script = "import sys, mutagen_rs; mutagen_rs.scan(sys.argv[1:], threads=1).to_arrow()"
+    subprocess.run(
+        [STRACE, "-f", "-qq", "-y", "-s", "0", "-o", str(log),
+         "-e", "trace=openat,open,pread64,read,readv,preadv,close,fstat,newfstatat,statx,lseek,mmap",
+         sys.executable, "-c", script, *files],
+        check=True,
+    )  # fmt: skip
+    wanted = set(files)
+    per_file: dict = {}
+    # With -y every file descriptor is printed with its path: `pread64(3</abs/path>, ...`.
+    for line in log.read_text().splitlines():
+        # A call interrupted by another thread's is split: `openat(... <unfinished ...>` then
+        # `<... openat resumed>) = 3</path>`; the resumed half carries the descriptor.
+        m = re.search(r"<\.\.\. (\w+) resumed>|(\w+)\(", line)
+        call = m and (m.group(1) or m.group(2))
+        if call not in ("openat", "open", "pread64", "read", "readv", "preadv",
+                                       "close", "fstat", "newfstatat", "statx", "lseek", "mmap"):
+            continue
+        paths = [p for p in re.findall(r"\d+<([^>]*)>", line) if p in wanted]
+        if not paths:
+            continue
+        calls = per_file.setdefault(paths[0], {})
+        if "<unfinished" in line and "resumed>" not in line and call in ("openat", "open"):
+            continue
+        name = "open" if call == "openat" else call
+        calls[name] = calls.get(name, 0) + 1
+    assert set(per_file) == set(files)
+    counts: dict = {}
+    for path, calls in per_file.items():
+        counts = calls
+        assert calls.get("open") == 1 and calls.get("close") == 1, (path, calls)
+        reads = calls.get("pread64", 0) + calls.get("read", 0)
+        # A file of up to 32 KiB (every batch file) is read whole in one pread.
+        limit = 1 if os.path.getsize(path) <= 32 * 1024 else MAX_READS[ext]
+        assert 1 <= reads <= limit, (path, calls)
+        assert set(calls) <= {"open", "statx", "fstat", "newfstatat", "pread64", "close"}, (path, calls)
+        assert calls.get("statx", 0) + calls.get("fstat", 0) + calls.get("newfstatat", 0) <= 1, (path, calls)
+    print(ext, sorted({tuple(sorted(c.items())) for c in per_file.values()}))
+
+
+# The preads a larger typical file takes (the head and tail read when the file is opened, then
+# the format's own: a 100 KB cover, the pages of an Ogg stream).
+MAX_READS = {".mp3": 4, ".flac": 4, ".ogg": 7, ".m4a": 4}
+
+
+def test_native_walk_matches_expand(tmp_path):
+    """Directories in a list are walked in Rust exactly as ``expand`` walks them."""
+    (tmp_path / "b" / "c").mkdir(parents=True)
+    (tmp_path / "a").mkdir()
+    for name in ["b/x.MP3", "b/c/y.flac", "b/c/z.txt", "a/1.ogg", "top.m4a", "b/0.opus"]:
+        (tmp_path / name).write_bytes(b"")
+    (tmp_path / "link").symlink_to(tmp_path / "b")
+    real = ROOT / "corpus" / "real"
+    paths = [str(tmp_path), str(tmp_path / "top.m4a"), str(real)]
+    want = mutagen_rs._batch.expand(paths)
+    got = mutagen_rs._native.expand_paths(paths, sorted(mutagen_rs.AUDIO_EXTENSIONS))
+    assert [str(p) for p in got] == want
+    assert mutagen_rs._native.expand_paths([str(tmp_path / "top.m4a")], [".m4a"]) is None
+    table = mutagen_rs.scan(paths, columns=["path"]).to_arrow()
+    assert sorted(table.column("path").to_pylist()) == sorted(want)
