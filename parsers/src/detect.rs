@@ -163,7 +163,7 @@ impl Kind {
         let ends = |s: &str| i32::from(lower.ends_with(s));
         let ends_exact = |s: &str| i32::from(name.ends_with(s));
         let starts = |s: &[u8]| i32::from(header.starts_with(s));
-        let has = |s: &[u8]| i32::from(memchr::memmem::find(header, s).is_some());
+        let has = |s: &[u8]| i32::from(crate::util::scan::contains_short(header, s));
         let ogg = starts(b"OggS");
         match self {
             Kind::Aac => i32::from(ends(".aac") + ends(".adts") + ends(".adif") > 0) + has(b"ADIF"),
@@ -173,7 +173,7 @@ impl Kind {
             Kind::Aiff => starts(b"FORM") * 2 + ends(".aif") + ends(".aiff") + ends(".aifc"),
             Kind::ApeV2File => match tail {
                 Some(t) => {
-                    i32::from(memchr::memmem::find(t, b"APETAGEX").is_some()) - starts(b"ID3")
+                    i32::from(crate::util::scan::contains_short(t, b"APETAGEX")) - starts(b"ID3")
                 }
                 None => -1,
             },
@@ -459,10 +459,10 @@ mod table {
                 Test::Ends(s) => lower.ends_with(s),
                 Test::EndsExact(s) => name.ends_with(s),
                 Test::Starts(s) => header.starts_with(s),
-                Test::Has(s) => memchr::memmem::find(header, s).is_some(),
+                Test::Has(s) => crate::util::scan::contains_short(header, s),
                 Test::Wave => header.get(8..12) == Some(b"WAVE"),
                 Test::ApeTag => {
-                    tail.is_some_and(|t| memchr::memmem::find(t, b"APETAGEX").is_some())
+                    tail.is_some_and(|t| crate::util::scan::contains_short(t, b"APETAGEX"))
                 }
                 Test::ApeId3 => tail.is_some() && header.starts_with(b"ID3"),
                 Test::NoTail => tail.is_none(),

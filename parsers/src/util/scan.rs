@@ -16,6 +16,18 @@ pub fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     memchr::memmem::find(haystack, needle)
 }
 
+/// Whether `needle` occurs in a short `haystack` (a file's first bytes, its last 128): each
+/// place of the needle's first byte (`memchr`) is compared in turn. Unlike [`find`], it builds
+/// no searcher, which costs more than the whole search on a haystack this short.
+#[inline]
+#[must_use]
+pub fn contains_short(haystack: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    memchr::memchr_iter(first, haystack).any(|i| haystack[i + 1..].starts_with(rest))
+}
+
 /// The position of the last occurrence of `needle` in `haystack`.
 #[inline]
 #[must_use]
@@ -66,6 +78,30 @@ pub fn find_mpeg_sync_memchr(data: &[u8], from: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contains_short_agrees_with_find() {
+        let hay = b"xxOggS\x01vorbis\x00FLACfLaC ftypmp4 APETAGEX";
+        for needle in [
+            &b""[..],
+            b"x",
+            b"OggS",
+            b"\x01vorbis",
+            b"fLaC",
+            b"APETAGEX",
+            b"mp42",
+            b"zz",
+            b"X",
+        ] {
+            assert_eq!(
+                contains_short(hay, needle),
+                find(hay, needle).is_some(),
+                "{needle:?}"
+            );
+        }
+        assert!(!contains_short(b"FLA", b"FLAC"));
+        assert!(contains_short(b"FLFLAC", b"FLAC"));
+    }
 
     #[test]
     fn sync_finder_matches_naive() {
