@@ -46,7 +46,9 @@ fn report_plain() {
         let Ok(mut l) = list.lock() else { return };
         l.retain_mut(|(label, pb, last)| {
             let done = pb.is_finished();
-            if done || last.elapsed() >= EVERY {
+            // A phase that had nothing to do (a bar never given a length) prints nothing.
+            let empty = pb.length().unwrap_or(0) == 0 && pb.position() == 0;
+            if !empty && (done || last.elapsed() >= EVERY) {
                 eprintln!("{}", plain_line(label, pb, done));
                 *last = Instant::now();
             }
