@@ -884,10 +884,9 @@ mod tests {
 
     #[test]
     fn every_real_file_projects_with_a_length_and_its_title() {
-        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../corpus/real");
         let mut seen = 0;
         let mut titled = 0;
-        for path in walk(&dir) {
+        for path in crate::testfiles::real_files() {
             let Ok(crate::file::Detected::Read(_, audio)) = crate::file::read_path(&path) else {
                 continue;
             };
@@ -912,18 +911,5 @@ mod tests {
             titled += usize::from(p.common.text[0].is_some());
         }
         assert!(seen > 50 && titled > 20, "{seen} {titled}");
-    }
-
-    fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-        let mut out = Vec::new();
-        for e in std::fs::read_dir(dir).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                out.extend(walk(&p));
-            } else {
-                out.push(p);
-            }
-        }
-        out
     }
 }

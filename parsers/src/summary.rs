@@ -100,9 +100,8 @@ mod tests {
 
     #[test]
     fn every_read_file_has_a_length() {
-        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../corpus/real");
         let mut summarised = 0;
-        for entry in walk(&dir) {
+        for entry in crate::testfiles::real_files() {
             if let Ok(crate::file::Detected::Read(_, audio)) = crate::file::read_path(&entry) {
                 let s = summarize(audio);
                 assert!(s.numbers.length.is_some(), "{}", entry.display());
@@ -114,9 +113,8 @@ mod tests {
 
     #[test]
     fn title_artist_album_are_the_first_values_of_the_summary() {
-        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../corpus/real");
         let mut titled = 0;
-        for entry in walk(&dir) {
+        for entry in crate::testfiles::real_files() {
             let Ok(crate::file::Detected::Read(_, audio)) = crate::file::read_path(&entry) else {
                 continue;
             };
@@ -138,18 +136,5 @@ mod tests {
             titled += usize::from(got[0].is_some());
         }
         assert!(titled > 20, "{titled}");
-    }
-
-    fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-        let mut out = Vec::new();
-        for e in std::fs::read_dir(dir).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                out.extend(walk(&p));
-            } else {
-                out.push(p);
-            }
-        }
-        out
     }
 }

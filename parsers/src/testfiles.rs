@@ -6,16 +6,26 @@ use std::path::{Path, PathBuf};
 
 /// Every file under `corpus/real` and mutagen's test data, sorted; none under Miri (too slow).
 pub(crate) fn sample_files() -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    if cfg!(miri) {
-        return files;
-    }
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let testdata: PathBuf = std::env::var_os("MUTAGEN_TESTDATA").map_or_else(
         || root.join("target/test-data/mutagen-1.48.1/tests/data"),
         Into::into,
     );
-    for dir in [root.join("corpus/real"), testdata] {
+    files_under(&[root.join("corpus/real"), testdata])
+}
+
+/// Every file under `corpus/real` (the real-encoder files, all readable), sorted; none under
+/// Miri.
+pub(crate) fn real_files() -> Vec<PathBuf> {
+    files_under(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus/real")])
+}
+
+fn files_under(dirs: &[PathBuf]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    if cfg!(miri) {
+        return files;
+    }
+    for dir in dirs.iter().cloned() {
         let mut stack = vec![dir];
         while let Some(dir) = stack.pop() {
             let Ok(entries) = std::fs::read_dir(&dir) else {
@@ -30,7 +40,7 @@ pub(crate) fn sample_files() -> Vec<PathBuf> {
             }
         }
     }
-    assert!(!files.is_empty(), "no files under {}", root.display());
+    assert!(!files.is_empty(), "no files under {dirs:?}");
     files.sort();
     files
 }
