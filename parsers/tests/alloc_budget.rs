@@ -7,11 +7,14 @@
 
 #![allow(clippy::unwrap_used, clippy::trivially_copy_pass_by_ref)]
 
+mod common;
+
 use std::alloc::System;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use cap::Cap;
+use common::{atom, files_under, id3_frame, id3_tag};
 use mutagen_core::entry;
 
 #[global_allocator]
@@ -28,56 +31,7 @@ fn within_budget(data: &[u8]) {
     }
 }
 
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(files_under(&path));
-        } else if path.file_name().is_some_and(|n| n != ".gitkeep") {
-            out.push(path);
-        }
-    }
-    out.sort();
-    out
-}
-
 const MAX_LEN: usize = 64 * 1024;
-
-fn syncsafe(n: usize) -> [u8; 4] {
-    let n = u32::try_from(n).unwrap();
-    [
-        (n >> 21) as u8 & 0x7F,
-        (n >> 14) as u8 & 0x7F,
-        (n >> 7) as u8 & 0x7F,
-        n as u8 & 0x7F,
-    ]
-}
-
-fn tag(major: u8, flags: u8, frames: &[u8]) -> Vec<u8> {
-    let mut out = vec![b'I', b'D', b'3', major, 0, flags];
-    out.extend(syncsafe(frames.len()));
-    out.extend(frames);
-    out
-}
-
-fn frame(id: &[u8; 4], flags: u16, body: &[u8]) -> Vec<u8> {
-    let mut out = id.to_vec();
-    out.extend(syncsafe(body.len()));
-    out.extend(flags.to_be_bytes());
-    out.extend(body);
-    out
-}
-
-fn atom(name: &[u8; 4], payload: &[u8]) -> Vec<u8> {
-    let mut v = u32::try_from(payload.len() + 8)
-        .unwrap()
-        .to_be_bytes()
-        .to_vec();
-    v.extend(name);
-    v.extend(payload);
-    v
-}
 
 /// Small inputs of every hostile class the resource test reads at full size.
 fn hostile() -> Vec<Vec<u8>> {
@@ -92,37 +46,37 @@ fn hostile() -> Vec<Vec<u8>> {
         (b"ETCO", b"\x02"),
         (b"TIPL", b"\x00"),
     ] {
-        out.push(tag(4, 0, &frame(id, 0, &nul(prefix))));
+        out.push(id3_tag(4, 0, &id3_frame(id, 0, &nul(prefix))));
     }
     let pairs = [&b"\x00"[..], &b"\xff\x00".repeat(MAX_LEN / 2 - 64)].concat();
     let mut v23 = b"TIT2".to_vec();
     v23.extend(u32::try_from(pairs.len()).unwrap().to_be_bytes());
     v23.extend([0, 0]);
     v23.extend(pairs);
-    out.push(tag(3, 0x80, &v23));
+    out.push(id3_tag(3, 0x80, &v23));
     let txxx: Vec<u8> = (0..MAX_LEN / 16)
-        .flat_map(|i| frame(b"TXXX", 0, format!("\0{i:05x}").as_bytes()))
+        .flat_map(|i| id3_frame(b"TXXX", 0, format!("\0{i:05x}").as_bytes()))
         .collect();
-    out.push(tag(4, 0, &txxx));
-    out.push(tag(
+    out.push(id3_tag(4, 0, &txxx));
+    out.push(id3_tag(
         4,
         0,
-        &frame(b"APIC", 0, b"\x00\x00\x03\x00x").repeat(MAX_LEN / 15),
+        &id3_frame(b"APIC", 0, b"\x00\x00\x03\x00x").repeat(MAX_LEN / 15),
     ));
     let equ2: Vec<u8> = (0..MAX_LEN / 4 - 16)
         .flat_map(|i| [(i >> 8) as u8, i as u8, 0, 1])
         .collect();
-    out.push(tag(
+    out.push(id3_tag(
         4,
         0,
-        &frame(b"EQU2", 0, &[&b"\x00x\x00"[..], &equ2].concat()),
+        &id3_frame(b"EQU2", 0, &[&b"\x00x\x00"[..], &equ2].concat()),
     ));
     let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
     for _ in 0..64 {
         z.write_all(&vec![0; 1 << 20]).unwrap();
     }
     let bomb = [&(64u32 << 20).to_be_bytes()[..], &z.finish().unwrap()].concat();
-    out.push(tag(4, 0, &frame(b"TXXX", 0x0009, &bomb)));
+    out.push(id3_tag(4, 0, &id3_frame(b"TXXX", 0x0009, &bomb)));
 
     let mut flac = b"fLaC\x00\x00\x00\x22".to_vec();
     flac.extend([

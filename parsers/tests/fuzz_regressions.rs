@@ -3,24 +3,11 @@
 
 #![allow(clippy::unwrap_used)] // a test: an unreadable fixture should fail it loudly
 
-use std::path::{Path, PathBuf};
+mod common;
 
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return out;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(files_under(&path));
-        } else if path.file_name().is_some_and(|n| n != ".gitkeep") {
-            out.push(path);
-        }
-    }
-    out.sort();
-    out
-}
+use std::path::Path;
+
+use common::files_under;
 
 fn replay(dir: &str) -> usize {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(dir);

@@ -3,8 +3,11 @@
 
 #![allow(clippy::unwrap_used, clippy::panic, clippy::trivially_copy_pass_by_ref)]
 
+mod common;
+
 use std::io::Write;
 
+use common::{atom, id3_frame, id3_tag};
 use mutagen_core::error::limits::{
     MAX_ATOMS, MAX_BLOCKS, MAX_FRAMES, MAX_SAME_KEY, MAX_VALUES, MSG_ATOMS, MSG_BLOCKS,
     MSG_DECODED, MSG_FRAMES, MSG_PAGES, MSG_SAME_KEY, MSG_VALUES,
@@ -20,31 +23,6 @@ fn limit<T: std::fmt::Debug>(r: mutagen_core::Result<T>, kind: ErrorKind, msg: &
     }
 }
 
-fn syncsafe(n: usize) -> [u8; 4] {
-    let n = u32::try_from(n).unwrap();
-    [
-        (n >> 21) as u8 & 0x7F,
-        (n >> 14) as u8 & 0x7F,
-        (n >> 7) as u8 & 0x7F,
-        n as u8 & 0x7F,
-    ]
-}
-
-fn frame24(id: &[u8; 4], flags: u16, body: &[u8]) -> Vec<u8> {
-    let mut out = id.to_vec();
-    out.extend(syncsafe(body.len()));
-    out.extend(flags.to_be_bytes());
-    out.extend(body);
-    out
-}
-
-fn tag24(frames: &[u8]) -> Vec<u8> {
-    let mut out = b"ID3\x04\x00\x00".to_vec();
-    out.extend(syncsafe(frames.len()));
-    out.extend(frames);
-    out
-}
-
 fn id3_read(tag: &[u8]) -> mutagen_core::Result<id3::Id3Tag> {
     id3::read(&SliceSource::new(tag))
 }
@@ -56,32 +34,32 @@ fn id3_read(tag: &[u8]) -> mutagen_core::Result<id3::Id3Tag> {
 )]
 fn id3_values_per_tag() {
     // Each NUL ends one empty value.
-    let at = tag24(&frame24(
-        b"TIT2",
+    let at = id3_tag(
+        4,
         0,
-        &[vec![0], vec![0; MAX_VALUES]].concat(),
-    ));
+        &id3_frame(b"TIT2", 0, &[vec![0], vec![0; MAX_VALUES]].concat()),
+    );
     let tag = id3_read(&at).unwrap();
     assert_eq!(
         tag.frames().get("TIT2").unwrap().text_list().len(),
         MAX_VALUES
     );
-    let past = tag24(&frame24(
-        b"TIT2",
+    let past = id3_tag(
+        4,
         0,
-        &[vec![0], vec![0; MAX_VALUES + 1]].concat(),
-    ));
+        &id3_frame(b"TIT2", 0, &[vec![0], vec![0; MAX_VALUES + 1]].concat()),
+    );
     limit(id3_read(&past), ErrorKind::Id3, MSG_VALUES);
     // The values of all frames count together.
-    let half = frame24(b"TPE1", 0, &[vec![0], vec![0; MAX_VALUES / 2 + 1]].concat());
-    let two = tag24(&[half.clone(), half.replace_id(b"TALB")].concat());
+    let half = id3_frame(b"TPE1", 0, &[vec![0], vec![0; MAX_VALUES / 2 + 1]].concat());
+    let two = id3_tag(4, 0, &[half.clone(), half.replace_id(b"TALB")].concat());
     limit(id3_read(&two), ErrorKind::Id3, MSG_VALUES);
     // UTF-16 values without a byte order mark (each retried with mutagen's fix-ups).
-    let utf16 = tag24(&frame24(
-        b"TIT2",
+    let utf16 = id3_tag(
+        4,
         0,
-        &[vec![1], vec![0; 2 * MAX_VALUES + 2]].concat(),
-    ));
+        &id3_frame(b"TIT2", 0, &[vec![1], vec![0; 2 * MAX_VALUES + 2]].concat()),
+    );
     limit(id3_read(&utf16), ErrorKind::Id3, MSG_VALUES);
 }
 
@@ -98,11 +76,14 @@ impl ReplaceId for Vec<u8> {
 
 #[test]
 fn id3_frames_per_tag() {
-    let txxx = |i: usize| frame24(b"TXXX", 0, format!("\0{i:x}\0v").as_bytes());
+    let txxx = |i: usize| id3_frame(b"TXXX", 0, format!("\0{i:x}\0v").as_bytes());
     let at: Vec<u8> = (0..MAX_FRAMES).flat_map(txxx).collect();
-    assert_eq!(id3_read(&tag24(&at)).unwrap().frames().len(), MAX_FRAMES);
+    assert_eq!(
+        id3_read(&id3_tag(4, 0, &at)).unwrap().frames().len(),
+        MAX_FRAMES
+    );
     let past: Vec<u8> = (0..=MAX_FRAMES).flat_map(txxx).collect();
-    limit(id3_read(&tag24(&past)), ErrorKind::Id3, MSG_FRAMES);
+    limit(id3_read(&id3_tag(4, 0, &past)), ErrorKind::Id3, MSG_FRAMES);
 }
 
 #[test]
@@ -111,11 +92,18 @@ fn id3_frames_per_tag() {
     ignore = "the lazy variant decodes frames and items on first access, where a limit drops them"
 )]
 fn id3_pictures_with_one_key() {
-    let apic = frame24(b"APIC", 0, b"\x00\x00\x03\x00x");
+    let apic = id3_frame(b"APIC", 0, b"\x00\x00\x03\x00x");
     let at = apic.repeat(MAX_SAME_KEY);
-    assert_eq!(id3_read(&tag24(&at)).unwrap().frames().len(), MAX_SAME_KEY);
+    assert_eq!(
+        id3_read(&id3_tag(4, 0, &at)).unwrap().frames().len(),
+        MAX_SAME_KEY
+    );
     let past = apic.repeat(MAX_SAME_KEY + 1);
-    limit(id3_read(&tag24(&past)), ErrorKind::Id3, MSG_SAME_KEY);
+    limit(
+        id3_read(&id3_tag(4, 0, &past)),
+        ErrorKind::Id3,
+        MSG_SAME_KEY,
+    );
 }
 
 #[test]
@@ -131,7 +119,7 @@ fn id3_bytes_inflated_per_tag() {
         let packed = z.finish().unwrap();
         let mut body = u32::try_from(n + 1).unwrap().to_be_bytes().to_vec();
         body.extend(packed);
-        tag24(&frame24(b"TIT2", 0x0008 | 0x0001, &body))
+        id3_tag(4, 0, &id3_frame(b"TIT2", 0x0008 | 0x0001, &body))
     };
     // A frame inflating to less than 8 MiB beyond the tag's size reads.
     let ok = compressed(7 << 20);
@@ -147,11 +135,15 @@ fn id3_bytes_inflated_per_tag() {
 #[test]
 fn mp3_without_frames_does_not_decode_a_tag_that_cannot_fail() {
     // mutagen decodes the 300 000 values, then finds no MPEG frame.
-    let tag = tag24(&frame24(b"TIT2", 0, &[vec![0], vec![0; 300_000]].concat()));
+    let tag = id3_tag(
+        4,
+        0,
+        &id3_frame(b"TIT2", 0, &[vec![0], vec![0; 300_000]].concat()),
+    );
     let err = mp3::read(&SliceSource::new(&tag)).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Mp3HeaderNotFound);
     // A frame whose reading fails the tag: its error, as mutagen raises it first.
-    let rva2 = tag24(&frame24(b"RVA2", 0, b"id\x00\x01\x05"));
+    let rva2 = id3_tag(4, 0, &id3_frame(b"RVA2", 0, b"id\x00\x01\x05"));
     let err = mp3::read(&SliceSource::new(&rva2)).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Id3);
 }
@@ -281,16 +273,6 @@ fn ogg_pages() {
         ErrorKind::OggVorbisHeader,
         MSG_PAGES,
     );
-}
-
-fn atom(name: &[u8; 4], payload: &[u8]) -> Vec<u8> {
-    let mut v = u32::try_from(payload.len() + 8)
-        .unwrap()
-        .to_be_bytes()
-        .to_vec();
-    v.extend(name);
-    v.extend(payload);
-    v
 }
 
 #[test]
