@@ -593,6 +593,24 @@ def batch_subject_msgpack():
     return _batch_document(mutagen_rs.batch_open_msgpack, loads)
 
 
+def _column_counts(cols, titles):
+    """The outcome counts of a columnar result (``path``, ``kind``, ``error`` and ``title``
+    columns): read, no kind, error (by class), and read with another title than the file's."""
+    counts = {OK: 0, NONE: 0, ERROR: 0, "wrong": 0, "errors": {}}
+    for path, kind, err, title in zip(cols["path"], cols["kind"], cols["error"], cols["title"]):
+        if err is not None:
+            counts[ERROR] += 1
+            counts["errors"][err] = counts["errors"].get(err, 0) + 1
+        elif kind is None:
+            counts[NONE] += 1
+        else:
+            counts[OK] += 1
+            want = titles.get(path)
+            if want is not None and title != want:
+                counts["wrong"] += 1
+    return counts
+
+
 def batch_subject_columnar():
     """``mutagen-rs-py[columnar]``: ``batch_open_columnar`` + every value of every column."""
     import mutagen_rs
@@ -606,19 +624,7 @@ def batch_subject_columnar():
             for _v in values:
                 pass
         t1 = time.perf_counter_ns()
-        counts = {OK: 0, NONE: 0, ERROR: 0, "wrong": 0, "errors": {}}
-        for path, kind, err, title in zip(cols["path"], cols["kind"], cols["error"], cols["title"]):
-            if err is not None:
-                counts[ERROR] += 1
-                counts["errors"][err] = counts["errors"].get(err, 0) + 1
-            elif kind is None:
-                counts[NONE] += 1
-            else:
-                counts[OK] += 1
-                want = titles.get(path)
-                if want is not None and title != want:
-                    counts["wrong"] += 1
-        return t1 - t0, None, counts
+        return t1 - t0, None, _column_counts(cols, titles)
 
     return run
 
@@ -675,20 +681,8 @@ def batch_subject_scan():
         t0 = time.perf_counter_ns()
         table = mutagen_rs.scan(files).to_arrow()
         t1 = time.perf_counter_ns()
-        counts = {OK: 0, NONE: 0, ERROR: 0, "wrong": 0, "errors": {}}
         cols = table.select(["path", "kind", "error", "title"]).to_pydict()
-        for path, kind, err, title in zip(cols["path"], cols["kind"], cols["error"], cols["title"]):
-            if err is not None:
-                counts[ERROR] += 1
-                counts["errors"][err] = counts["errors"].get(err, 0) + 1
-            elif kind is None:
-                counts[NONE] += 1
-            else:
-                counts[OK] += 1
-                want = titles.get(path)
-                if want is not None and title != want:
-                    counts["wrong"] += 1
-        return t1 - t0, None, counts
+        return t1 - t0, None, _column_counts(cols, titles)
 
     return run
 
