@@ -458,7 +458,7 @@ fn parse_text(tags: &mut ItemMap, atom: &Atom, data: &[u8], implicit: bool) -> I
         if !allowed {
             return Err(Fail::Skip);
         }
-        let text = std::str::from_utf8(chunk).map_err(|_| Fail::Skip)?;
+        let text = crate::util::utf8::validate(chunk).ok_or(Fail::Skip)?;
         values.push(Item::Text(text.to_owned()));
     }
     tags.extend(key_latin1(&atom.name), values)

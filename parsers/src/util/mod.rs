@@ -9,3 +9,4 @@ pub mod strings;
 pub mod sync;
 pub mod text;
 pub mod unchecked;
+pub mod utf8;

@@ -21,9 +21,9 @@ pub type TagString = String;
 pub fn from_utf8_lossy(bytes: &[u8]) -> TagString {
     // Valid UTF-8 (nearly all tags) is checked by the fast validator, which runs through ASCII
     // a word at a time; only invalid input takes the byte-by-byte replacing decoder.
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_owned(),
-        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+    match super::utf8::validate(bytes) {
+        Some(text) => text.to_owned(),
+        None => String::from_utf8_lossy(bytes).into_owned(),
     }
 }
 

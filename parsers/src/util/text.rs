@@ -131,9 +131,7 @@ pub fn decode_terminated(
             let text = if enc == TextEncoding::Latin1 {
                 latin1(chunk)
             } else {
-                std::str::from_utf8(chunk)
-                    .map_err(|_| DecodeError)?
-                    .to_owned()
+                super::utf8::validate(chunk).ok_or(DecodeError)?.to_owned()
             };
             if !found && strict {
                 return Err(DecodeError);

@@ -79,9 +79,9 @@ fn encoding_error() -> Error {
 fn decode(bytes: &[u8], errors: TextErrors) -> Result<TagString> {
     match errors {
         TextErrors::Replace => Ok(from_utf8_lossy(bytes)),
-        TextErrors::Strict => std::str::from_utf8(bytes)
+        TextErrors::Strict => crate::util::utf8::validate(bytes)
             .map(TagString::from)
-            .map_err(|_| Error::Malformed(ErrorKind::UnicodeDecode, MSG_NOT_UTF8)),
+            .ok_or(Error::Malformed(ErrorKind::UnicodeDecode, MSG_NOT_UTF8)),
         TextErrors::Ignore => {
             let mut out = String::with_capacity(bytes.len());
             for chunk in bytes.utf8_chunks() {
@@ -392,7 +392,7 @@ fn split_comment(text: TagString, index: u32) -> Option<(Key, TagString)> {
 /// replacing decoder and [`split_comment`].
 #[cfg_attr(all(not(feature = "utf8-trusted"), not(test)), allow(dead_code))]
 fn split_comment_bytes(bytes: &[u8], index: u32) -> Option<(Key, TagString)> {
-    let Ok(text) = std::str::from_utf8(bytes) else {
+    let Some(text) = crate::util::utf8::validate(bytes) else {
         return split_comment(from_utf8_lossy(bytes), index);
     };
     let (name, value) = match text.split_once('=') {
