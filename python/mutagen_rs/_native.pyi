@@ -10,6 +10,7 @@ import sys
 from types import EllipsisType
 from typing import (
     Any,
+    Callable,
     Container,
     Dict,
     Iterable,
@@ -45,6 +46,7 @@ __all__ = [
     "parse_id3v1",
     "find_id3v1_in",
     "id3_genres",
+    "register_id3_frames",
     "read_mp3",
     "read_mpeg_info",
     "parse_xing",
@@ -137,16 +139,18 @@ _VorbisPayload = Tuple[str, List[Tuple[str, str]]]
 _ID3Frame = Any
 _ID3FrameList = List[Tuple[str, _ID3Frame]]
 # ``(frames, unknown_frames, unknown_version)``: ``(hash_key, frame)`` pairs in dictionary order,
-# the raw frames kept unparsed, and the ID3v2 version they were read as.
+# the raw frames kept unparsed, and the ID3v2 version they were read as. (Embedded frames,
+# a CHAP's or CTOC's ``sub_frames``, come as such a triple with a dict of frame by key.)
 _ID3Frames = Tuple[_ID3FrameList, List[bytes], int]
 # ``(version, size, flags, frames, unknown_frames, unknown_version, padding)``: ``version`` is
 # ``(2, major, rev)``, or ``(1, 1)`` for a tag read from ID3v1 alone; ``frames`` is a
-# :class:`LazyFrames` in the ``lazy-objects`` build.
+# a dict of frame by hash key in dictionary order, or a :class:`LazyFrames` in the
+# ``lazy-objects`` build.
 _ID3Payload = Tuple[
     Union[Tuple[int, int, int], Tuple[int, int]],
     int,
     int,
-    Union[_ID3FrameList, "LazyFrames"],
+    Union[Dict[str, _ID3Frame], "LazyFrames"],
     List[bytes],
     int,
     int,
@@ -369,6 +373,15 @@ def find_id3v1_in(
 
 def id3_genres() -> List[str]:
     """The ID3v1 genre names."""
+
+def register_id3_frames(
+    frames: Dict[str, _FrameClass],
+    frames_2_2: Dict[str, _FrameClass],
+    describe: Callable[[_FrameClass], Tuple[Tuple[str, ...], Tuple[Any, ...]]],
+) -> None:
+    """Register the frame classes ID3 frames are built as (by ``mutagen_rs.id3`` at import):
+    the ID3v2.3/2.4 and ID3v2.2 classes by frame ID, and ``describe(cls)``, a class's field
+    names in spec order with each field's converter. Only the first registration counts."""
 
 # -- MP3 (python/src/mp3.rs) ----------------------------------------------------------------
 

@@ -3,10 +3,11 @@
 //! The payload is `(version, size, flags, frames, unknown_frames, unknown_version, padding)`:
 //! `version` is `(2, major, rev)` or `(1, 1)` for a tag read from ID3v1 alone, `size` is
 //! mutagen's `ID3.size` (0 without an ID3v2 header), `flags` the header flags, `frames` a
-//! list of `(hash_key, frame)` in dictionary order, each frame an instance of its
-//! `mutagen_rs.id3` class built here (fields set in the class's spec order, converted by the
-//! converters `_frames._native_builder` names; with `known_frames`, as the class it gives for
-//! the frame ID), and `padding` mutagen's `ID3._padding`. Embedded frames (CHAP, CTOC) are
+//! dict of frame by hash key in mutagen's order, each frame an instance of its `mutagen_rs.id3`
+//! class built here (`crate::construct`: fields set in the class's spec order, converted by
+//! the converters the class's description gives; the classes are those `mutagen_rs.id3`
+//! registered, see `crate::registry`, or with `known_frames` the class it gives for the frame
+//! ID), and `padding` mutagen's `ID3._padding`. Embedded frames (CHAP, CTOC) are
 //! `(frames, unknown_frames, unknown_version)` triples.
 //!
 //! Also here: the pieces of the tag reader mutagen's API exposes on their own (`ID3Header`,
@@ -15,7 +16,6 @@
 use mutagen_core::id3::{self, Id3Tag, Tags, Value};
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 
 use crate::Input;
@@ -28,7 +28,7 @@ fn value(
     // The fields that own buffers: binary data may be handed over (see `crate::blob`).
     match v {
         Value::Bytes(b) => return Ok(crate::blob::bytes(py, b)?.unbind()),
-        Value::Frames(t) => return frames_payload(py, t, classes),
+        Value::Frames(t) => return frames_payload(py, t, classes, true),
         _ => {}
     }
     Ok(match &*v {
@@ -57,19 +57,66 @@ fn value(
     })
 }
 
-/// The frame classes by frame ID (`mutagen_rs.id3._frames.Frames`).
-static FRAME_CLASSES: PyOnceLock<Py<PyDict>> = PyOnceLock::new();
-/// `mutagen_rs.id3._frames._native_builder`: a frame class's field names and converters.
-static FRAME_BUILDER: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+/// What a field's native value goes through to become its Python value.
+enum Conv {
+    /// Nothing: the value as the parser gives it.
+    AsIs,
+    /// A table of the field's values by native value (`_frames._Members`: named ints).
+    Table(Py<PyDict>),
+    /// A callable applied to the value.
+    Call(Py<PyAny>),
+}
 
-/// How to build the frames of one class: its field names in spec order, and for each field the
-/// converter its native value goes through (`None`: taken as is).
-struct Builder<'py> {
-    class: Bound<'py, PyAny>,
-    names: Bound<'py, PyTuple>,
-    convs: Bound<'py, PyTuple>,
+/// How to build the frames of one class: the class, its field names (interned) in spec order,
+/// and for each field its converter. Made once per class from what the class's module
+/// registered (`crate::registry`); never changes after.
+struct OwnedBuilder {
+    class: Py<PyAny>,
+    names: Vec<Py<PyString>>,
+    convs: Vec<Conv>,
+    /// Where `desc` is among the fields (an APIC's key carries a salt after it).
+    desc_at: Option<usize>,
     /// The frame ID as a Python string: the key of every frame whose key is its ID.
-    id: Bound<'py, PyString>,
+    id: Py<PyString>,
+}
+
+impl OwnedBuilder {
+    /// The builder of `class`, described by the registered `describe` function.
+    fn of_class(class: &Bound<'_, PyAny>, id: &str) -> PyResult<Self> {
+        let py = class.py();
+        let describe = crate::registry::id3_frames(py)?.describe.bind(py);
+        let (names, convs): (Bound<'_, PyTuple>, Bound<'_, PyTuple>) =
+            describe.call1((class,))?.extract()?;
+        let names = names
+            .iter()
+            .map(|n| {
+                let n = n.cast_into::<PyString>()?;
+                Ok(PyString::intern(py, n.to_str()?).unbind())
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        let convs = convs
+            .iter()
+            .map(|c| {
+                Ok(if c.is_none() {
+                    Conv::AsIs
+                } else if let Ok(table) = c.cast::<PyDict>() {
+                    Conv::Table(table.clone().unbind())
+                } else {
+                    Conv::Call(c.unbind())
+                })
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        let desc_at = names
+            .iter()
+            .position(|n| n.bind(py).to_str().ok() == Some("desc"));
+        Ok(OwnedBuilder {
+            class: class.clone().unbind(),
+            names,
+            convs,
+            desc_at,
+            id: PyString::intern(py, id).unbind(),
+        })
+    }
 }
 
 /// One frame object, built as `Frame._from_fields` builds it: an instance made without
@@ -77,59 +124,44 @@ struct Builder<'py> {
 /// of an APIC whose key carries one.
 fn build_frame<'py>(
     py: Python<'py>,
-    object_new: &Bound<'py, PyAny>,
-    builder: &Builder<'py>,
+    builder: &OwnedBuilder,
     key: &Bound<'py, PyString>,
     frame: &mut mutagen_core::id3::Frame,
     classes: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let obj = object_new.call1((&builder.class,))?;
-    let dict = obj
-        .getattr(intern!(py, "__dict__"))?
-        .cast_into::<PyDict>()?;
-    for (i, field) in frame
+    let obj = crate::construct::NewObject::new(builder.class.bind(py))?;
+    let mut desc_len = None;
+    for ((i, field), (name, conv)) in frame
         .fields
         .iter_mut()
         .enumerate()
-        .take(builder.names.len())
+        .zip(builder.names.iter().zip(&builder.convs))
     {
-        let v = value(py, field, classes)?;
-        let conv = builder.convs.get_item(i)?;
-        let v = if conv.is_none() {
-            v.into_bound(py)
-        } else if conv.is_instance_of::<PyDict>() {
-            // A table of the class's instances by value (`_frames._Members`).
-            conv.get_item(v)?
-        } else {
-            conv.call1((v,))?
+        let v = value(py, field, classes)?.into_bound(py);
+        let v = match conv {
+            Conv::AsIs => v,
+            Conv::Table(table) => table.bind(py).as_any().get_item(v)?,
+            Conv::Call(f) => f.bind(py).call1((v,))?,
         };
-        dict.set_item(builder.names.get_item(i)?, v)?;
+        if builder.desc_at == Some(i) {
+            desc_len = Some(v.len()?);
+        }
+        obj.set(name.bind(py), &v)?;
     }
-    if frame.id() == "APIC" {
-        if let Some(desc) = dict.get_item(intern!(py, "desc"))? {
-            let start = 5 + desc.len()?;
-            let len = key.len()?;
-            if start < len {
-                let salt = key.get_item(pyo3::types::PySlice::new(
-                    py,
-                    start as isize,
-                    len as isize,
-                    1,
-                ))?;
-                dict.set_item(intern!(py, "salt"), salt)?;
-            }
+    if let (Some(desc_len), "APIC") = (desc_len, frame.id()) {
+        let start = 5 + desc_len;
+        let len = key.len()?;
+        if start < len {
+            let salt = key.get_item(pyo3::types::PySlice::new(
+                py,
+                start as isize,
+                len as isize,
+                1,
+            ))?;
+            obj.set(intern!(py, "salt"), &salt)?;
         }
     }
-    Ok(obj)
-}
-
-/// A frame class's builder, kept for the life of the process: the class objects and their
-/// spec tuples never change once the module is imported.
-struct OwnedBuilder {
-    class: Py<PyAny>,
-    names: Py<PyTuple>,
-    convs: Py<PyTuple>,
-    id: Py<PyString>,
+    Ok(obj.into_object())
 }
 
 /// The builders met so far, by frame ID (at most one per frame class).
@@ -137,42 +169,21 @@ static BUILDERS: std::sync::OnceLock<
     std::sync::Mutex<std::collections::HashMap<&'static str, std::sync::Arc<OwnedBuilder>>>,
 > = std::sync::OnceLock::new();
 
-/// The builder of the frame class `id`, made (one call into Python) on its first use.
+/// The builder of the registered frame class `id`, made on its first use.
 fn builder_for(py: Python<'_>, id: &'static str) -> PyResult<std::sync::Arc<OwnedBuilder>> {
     let cache = BUILDERS.get_or_init(Default::default);
     if let Some(b) = cache.lock().ok().and_then(|m| m.get(id).cloned()) {
         return Ok(b);
     }
-    let classes = FRAME_CLASSES.import(py, "mutagen_rs.id3._frames", "Frames")?;
-    let make_builder = FRAME_BUILDER.import(py, "mutagen_rs.id3._frames", "_native_builder")?;
+    let classes = crate::registry::id3_frames(py)?.frames.bind(py);
     let Some(class) = classes.get_item(id)? else {
         return Err(pyo3::exceptions::PyKeyError::new_err(id));
     };
-    let (names, convs): (Bound<'_, PyTuple>, Bound<'_, PyTuple>) =
-        make_builder.call1((&class,))?.extract()?;
-    let b = std::sync::Arc::new(OwnedBuilder {
-        class: class.unbind(),
-        names: names.unbind(),
-        convs: convs.unbind(),
-        id: PyString::intern(py, id).unbind(),
-    });
+    let b = std::sync::Arc::new(OwnedBuilder::of_class(&class, id)?);
     if let Ok(mut m) = cache.lock() {
         m.insert(id, b.clone());
     }
     Ok(b)
-}
-
-/// `object.__new__`, looked up once.
-static OBJECT_NEW: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-
-fn object_new(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
-    Ok(OBJECT_NEW
-        .get_or_try_init(py, || {
-            py.get_type::<pyo3::types::PyAny>()
-                .getattr(intern!(py, "__new__"))
-                .map(Bound::unbind)
-        })?
-        .bind(py))
 }
 
 /// The Python key of a frame: the interned frame ID where the key is the ID.
@@ -180,52 +191,29 @@ fn frame_key<'py>(
     py: Python<'py>,
     key: &str,
     id: &str,
-    builder: &Builder<'py>,
+    builder: &OwnedBuilder,
 ) -> Bound<'py, PyString> {
     if cfg!(feature = "interned-keys") && key == id {
-        builder.id.clone()
+        builder.id.bind(py).clone()
     } else {
         crate::key_str(py, key)
     }
 }
 
-impl<'py> Builder<'py> {
-    /// A process-wide builder, bound for use with the GIL held.
-    fn bind(py: Python<'py>, b: &OwnedBuilder) -> Self {
-        Builder {
-            class: b.class.bind(py).clone(),
-            names: b.names.bind(py).clone(),
-            convs: b.convs.bind(py).clone(),
-            id: b.id.bind(py).clone(),
-        }
-    }
-}
-
-/// The builder of a frame class given by the caller (`known_frames`): not kept past this read.
-fn builder_of_class<'py>(class: &Bound<'py, PyAny>, id: &str) -> PyResult<Builder<'py>> {
-    let py = class.py();
-    let make_builder = FRAME_BUILDER.import(py, "mutagen_rs.id3._frames", "_native_builder")?;
-    let (names, convs): (Bound<'_, PyTuple>, Bound<'_, PyTuple>) =
-        make_builder.call1((class,))?.extract()?;
-    Ok(Builder {
-        class: class.clone(),
-        names,
-        convs,
-        id: PyString::intern(py, id),
-    })
-}
-
 /// The frames of `tags` as `(frames, unknown_frames, unknown_version)`; `classes` (the
-/// `known_frames` given to `ID3.load`) names the class each frame ID is built as.
+/// `known_frames` given to `ID3.load`) names the class each frame ID is built as. `frames` is
+/// a dict of frame by key when `as_dict`, else a list of `(key, frame)` pairs.
 fn frames_payload(
     py: Python<'_>,
     tags: &mut Tags,
     classes: Option<&Bound<'_, PyDict>>,
+    as_dict: bool,
 ) -> PyResult<Py<PyAny>> {
-    let object_new = object_new(py)?;
     // The builders of the classes met in this tag (a tag has few distinct frame IDs).
-    let mut builders: Vec<(&'static str, Builder<'_>)> = Vec::new();
-    let mut frames: Vec<Bound<'_, PyTuple>> = Vec::with_capacity(tags.len());
+    let mut builders: Vec<(&'static str, std::sync::Arc<OwnedBuilder>)> = Vec::new();
+    let dict = PyDict::new(py);
+    let mut pairs: Vec<Bound<'_, PyTuple>> =
+        Vec::with_capacity(if as_dict { 0 } else { tags.len() });
     for (key, frame) in tags.iter_mut() {
         let id = frame.id();
         let at = if let Some(at) = builders.iter().position(|(k, _)| *k == id) {
@@ -236,17 +224,26 @@ fn frames_payload(
                 None => None,
             };
             let builder = match custom {
-                Some(class) => builder_of_class(&class, id)?,
-                None => Builder::bind(py, &*builder_for(py, id)?),
+                Some(class) => std::sync::Arc::new(OwnedBuilder::of_class(&class, id)?),
+                None => builder_for(py, id)?,
             };
             builders.push((id, builder));
             builders.len() - 1
         };
-        let key = frame_key(py, key, id, &builders[at].1);
-        let obj = build_frame(py, object_new, &builders[at].1, &key, frame, classes)?;
-        frames.push(PyTuple::new(py, [key.into_any(), obj])?);
+        let builder = &builders[at].1;
+        let key = frame_key(py, key, id, builder);
+        let obj = build_frame(py, builder, &key, frame, classes)?;
+        if as_dict {
+            dict.set_item(key, obj)?;
+        } else {
+            pairs.push(PyTuple::new(py, [key.into_any(), obj])?);
+        }
     }
-    let frames = crate::list(py, frames)?;
+    let frames = if as_dict {
+        dict.into_any()
+    } else {
+        crate::list(py, pairs)?.into_any()
+    };
     let unknown = crate::list(py, tags.unknown_frames.iter().map(|b| PyBytes::new(py, b)))?;
     Ok((frames, unknown, tags.unknown_version)
         .into_pyobject(py)?
@@ -275,10 +272,10 @@ fn tag_payload_with(
     let frames = if classes.is_none() {
         lazy::payload(py, tag)?
     } else {
-        frames_payload(py, tag.frames_mut(), classes)?
+        frames_payload(py, tag.frames_mut(), classes, true)?
     };
     #[cfg(not(feature = "lazy-objects"))]
-    let frames = frames_payload(py, tag.frames_mut(), classes)?;
+    let frames = frames_payload(py, tag.frames_mut(), classes, true)?;
     let frames = frames.bind(py);
     Ok((
         version,
@@ -339,7 +336,7 @@ fn decode_id3_frames(
     let known = known_frames.as_ref().map(known_ids).transpose()?;
     let (mut tags, padding) = id3::decode_frames_with(major, flags, body, known.as_ref())
         .map_err(|e| crate::error::to_pyerr(py, e))?;
-    let frames = frames_payload(py, &mut tags, known_frames.as_ref())?;
+    let frames = frames_payload(py, &mut tags, known_frames.as_ref(), false)?;
     Ok((frames, padding).into_pyobject(py)?.into_any().unbind())
 }
 
@@ -405,7 +402,7 @@ fn parse_id3v1(
     for f in frames {
         tags.add(f, true);
     }
-    frames_payload(py, &mut tags, known_frames.as_ref())
+    frames_payload(py, &mut tags, known_frames.as_ref(), false)
 }
 
 /// The ID3v1 genre names, for `TCON.GENRES`.
@@ -439,7 +436,7 @@ mod lazy {
     use pyo3::sync::PyOnceLock;
     use pyo3::types::{PyDict, PyList};
 
-    use super::{build_frame, builder_for, frame_key, object_new, Builder, OwnedBuilder};
+    use super::{build_frame, builder_for, frame_key, OwnedBuilder};
 
     /// One frame: its key, its class's builder, its parsed data, and its object once built.
     struct Entry {
@@ -487,15 +484,7 @@ mod lazy {
             if let Some(obj) = e.built.get(py) {
                 return Ok(obj.clone_ref(py));
             }
-            let builder = Builder::bind(py, &e.builder);
-            let obj = build_frame(
-                py,
-                object_new(py)?,
-                &builder,
-                e.key.bind(py),
-                &mut frame,
-                None,
-            )?;
+            let obj = build_frame(py, &e.builder, e.key.bind(py), &mut frame, None)?;
             Ok(e.built.get_or_init(py, || obj.unbind()).clone_ref(py))
         }
     }
@@ -590,7 +579,7 @@ mod lazy {
                 builders.push((id, b.clone()));
                 b
             };
-            let key = frame_key(py, &key, id, &Builder::bind(py, &owned));
+            let key = frame_key(py, &key, id, &owned);
             index.set_item(&key, frames.len())?;
             frames.push(Entry {
                 key: key.unbind(),

@@ -13,6 +13,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyList;
 
 mod blob;
+mod construct;
 mod error;
 mod flac;
 mod id3;
@@ -21,6 +22,7 @@ mod mp4;
 mod ogg;
 mod outputs;
 mod plain;
+mod registry;
 #[cfg(feature = "scan")]
 mod scan;
 mod vorbis;
@@ -292,6 +294,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(guess_kind, m)?)?;
     m.add_function(wrap_pyfunction!(open_file, m)?)?;
     m.add_function(wrap_pyfunction!(open_batch, m)?)?;
+    registry::register(m)?;
     id3::register(m)?;
     mp3::register(m)?;
     flac::register(m)?;

@@ -92,19 +92,18 @@ mod doc {
 
     static FIELD_NAMES: OnceLock<FieldNames> = OnceLock::new();
 
-    /// The frame field names, read once from `mutagen_rs.id3._frames`.
+    /// The frame field names, from the frame classes `mutagen_rs.id3` registered (read once).
     pub fn field_names(py: Python<'_>) -> PyResult<&'static FieldNames> {
         if let Some(names) = FIELD_NAMES.get() {
             return Ok(names);
         }
-        let frames = py.import("mutagen_rs.id3._frames")?;
-        let builder = frames.getattr("_native_builder")?;
+        let registered = crate::registry::id3_frames(py)?;
+        let describe = registered.describe.bind(py);
         let mut out = FieldNames::new();
-        for table in ["Frames_2_2", "Frames"] {
-            let classes = frames.getattr(table)?.cast_into::<pyo3::types::PyDict>()?;
-            for (id, class) in classes.iter() {
+        for classes in [&registered.frames_2_2, &registered.frames] {
+            for (id, class) in classes.bind(py).iter() {
                 let (names, _convs): (Vec<String>, Bound<'_, PyAny>) =
-                    builder.call1((class,))?.extract()?;
+                    describe.call1((class,))?.extract()?;
                 out.insert(id.extract::<String>()?, names);
             }
         }

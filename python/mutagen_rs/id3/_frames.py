@@ -1453,3 +1453,6 @@ for _key, _value in list(globals().items()):
 del _key, _value, _name, _base
 
 __all__ = sorted(Frames) + sorted(Frames_2_2)
+
+# The native reader builds frames as these classes, described by ``_native_builder``.
+_native.register_id3_frames(Frames, Frames_2_2, _native_builder)

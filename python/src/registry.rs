@@ -1,0 +1,68 @@
+//! The Python classes the native results are built as, registered by the package itself.
+//!
+//! Dependencies run one way: the pure-Python package imports `_native` and hands it, once at
+//! import, the objects the native side builds results from (`register_id3_frames` at the end
+//! of `mutagen_rs/id3/_frames.py`). The binding never looks up a private Python name by string.
+//! When a read needs the frame classes before their module was imported (the first
+//! `File()` of an MP3, say), the binding imports the public package `mutagen_rs.id3`, whose
+//! import registers them.
+
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::PyDict;
+
+/// What `mutagen_rs.id3` registered: its frame classes and the function that describes one.
+pub struct Id3Frames {
+    /// The ID3v2.3/2.4 frame classes by frame ID.
+    pub frames: Py<PyDict>,
+    /// The ID3v2.2 frame classes by frame ID (their field names name the fields of the batch
+    /// outputs; without those outputs nothing reads them).
+    #[cfg_attr(not(any(feature = "json", feature = "msgpack")), allow(dead_code))]
+    pub frames_2_2: Py<PyDict>,
+    /// `describe(cls) -> (names, converters)`: a frame class's field names in spec order and,
+    /// for each, what its native value goes through (`None`: nothing; a dict: a table of the
+    /// field's values by native value; otherwise a callable).
+    pub describe: Py<PyAny>,
+}
+
+static ID3_FRAMES: PyOnceLock<Id3Frames> = PyOnceLock::new();
+
+/// Register the ID3 frame classes (called once by `mutagen_rs.id3._frames` at its import).
+///
+/// `frames` and `frames_2_2` are the ID3v2.3/2.4 and ID3v2.2 frame classes by frame ID;
+/// `describe(cls)` gives a class's `(field names, converters)`. A second registration is
+/// ignored: the first one stays for the life of the process.
+#[pyfunction]
+fn register_id3_frames(
+    py: Python<'_>,
+    frames: Bound<'_, PyDict>,
+    frames_2_2: Bound<'_, PyDict>,
+    describe: Bound<'_, PyAny>,
+) {
+    let _ = ID3_FRAMES.set(
+        py,
+        Id3Frames {
+            frames: frames.unbind(),
+            frames_2_2: frames_2_2.unbind(),
+            describe: describe.unbind(),
+        },
+    );
+}
+
+/// The registered ID3 frame classes, importing `mutagen_rs.id3` first if they are not yet.
+pub fn id3_frames(py: Python<'_>) -> PyResult<&Id3Frames> {
+    if let Some(found) = ID3_FRAMES.get(py) {
+        return Ok(found);
+    }
+    py.import("mutagen_rs.id3")?;
+    ID3_FRAMES.get(py).ok_or_else(|| {
+        pyo3::exceptions::PyRuntimeError::new_err(
+            "mutagen_rs.id3 did not register its frame classes with mutagen_rs._native",
+        )
+    })
+}
+
+/// Register this module's functions.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(register_id3_frames, m)?)
+}
