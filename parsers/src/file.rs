@@ -147,7 +147,7 @@ mod arena_tests {
             let tag = crate::util::strings::with_arena(&mut arena, || crate::id3::read(&src));
             let tag = tag.unwrap();
             let title = tag.frames().get("TIT2").unwrap();
-            assert_eq!(title.text_list(), ["a\u{ff}b"]);
+            assert_eq!(*title.text_list(), ["a\u{ff}b"]);
         }
     }
 }

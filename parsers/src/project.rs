@@ -444,11 +444,9 @@ fn raw_tags(tag: TagRef<'_>) -> RawTags<'_> {
                         .iter()
                         .map(|t| Cow::Owned(normalize_timestamp(t)))
                         .collect(),
-                    family if family.is_text() => frame
-                        .text_list()
-                        .iter()
-                        .map(|t| Cow::Borrowed(t.as_str()))
-                        .collect(),
+                    family if family.is_text() => {
+                        frame.text_list().iter().map(Cow::Borrowed).collect()
+                    }
                     _ => Vec::new(),
                 };
                 (Cow::Borrowed(key), values)
@@ -552,10 +550,10 @@ fn id3_text<'a>(tag: &'a Id3Tag, key: &str) -> Option<Cow<'a, str>> {
         for (k, f) in frames.iter() {
             if f.class.family == Family::Comm {
                 if k.starts_with("COMM::") && !f.text_list().is_empty() {
-                    return f.text_list().first().map(|t| Cow::Borrowed(t.as_str()));
+                    return f.text_list().first().map(Cow::Borrowed);
                 }
                 if first.is_none() {
-                    first = f.text_list().first().map(|t| Cow::Borrowed(t.as_str()));
+                    first = f.text_list().first().map(Cow::Borrowed);
                 }
             }
         }
@@ -592,7 +590,7 @@ fn id3_text<'a>(tag: &'a Id3Tag, key: &str) -> Option<Cow<'a, str>> {
             .into_iter()
             .next()
             .map(Cow::Owned),
-        _ => frame.text_list().first().map(|t| Cow::Borrowed(t.as_str())),
+        _ => frame.text_list().first().map(Cow::Borrowed),
     }
 }
 

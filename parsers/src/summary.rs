@@ -65,7 +65,10 @@ pub fn title_artist_album(audio: &AudioFile) -> [Option<String>; 3] {
     const VORBIS: [&str; 3] = ["title", "artist", "album"];
     const MP4: [&str; 3] = ["\u{a9}nam", "\u{a9}ART", "\u{a9}alb"];
     let id3 = |tag: &crate::id3::Id3Tag| {
-        ID3.map(|id| tag.frame(id).and_then(|f| f.text_list().first().cloned()))
+        ID3.map(|id| {
+            tag.frame(id)
+                .and_then(|f| f.text_list().first().map(str::to_owned))
+        })
     };
     let vorbis = |vc: &crate::vorbis::VorbisComment| {
         VORBIS.map(|k| {

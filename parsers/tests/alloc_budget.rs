@@ -20,6 +20,10 @@ use mutagen_core::entry;
 #[global_allocator]
 static ALLOC: Cap<System> = Cap::new(System, usize::MAX);
 
+/// Held by each test while it sets the allocator's limit: the limit is process-wide, and the
+/// tests of this file run on parallel threads.
+static LIMIT: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Run every entry point on `data` with the allocator capped at the budget.
 fn within_budget(data: &[u8]) {
     for (_, run) in entry::ALL {
@@ -139,6 +143,9 @@ fn hostile() -> Vec<Vec<u8>> {
 
 #[test]
 fn entry_points_stay_within_the_allocation_budget() {
+    let _only = LIMIT
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     for input in hostile() {
         assert!(input.len() <= 2 * MAX_LEN);
@@ -152,5 +159,28 @@ fn entry_points_stay_within_the_allocation_budget() {
     );
     for path in files {
         within_budget(&std::fs::read(path).unwrap());
+    }
+}
+
+/// The values of a text frame are stored compactly (`id3::TextList`): a frame of many short
+/// values costs its decoded text and one offset per value, not a string per value. 100,000
+/// one-letter values (200 KB of frame) must fit in 8 bytes per input byte and 1 MiB more; a
+/// string per value (a 24-byte header and a heap block of its own each) would need 28.
+#[test]
+fn many_short_text_values_cost_a_few_bytes_each() {
+    let _only = LIMIT
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    for (prefix, value) in [(&b"\x00"[..], &b"a\x00"[..]), (b"\x03", b"\xc3\xa9\x00")] {
+        let body = [prefix, &value.repeat(100_000)].concat();
+        let data = id3_tag(4, 0, &id3_frame(b"TIT2", 0, &body));
+        ALLOC
+            .set_limit(ALLOC.allocated() + data.len() * 8 + (1 << 20))
+            .unwrap();
+        let tag = mutagen_core::id3::read(&mutagen_core::SliceSource::new(&data));
+        ALLOC.set_limit(usize::MAX).unwrap();
+        let tag = tag.unwrap();
+        let list = tag.frames().get("TIT2").unwrap().text_list();
+        assert_eq!(list.len(), 100_000);
     }
 }

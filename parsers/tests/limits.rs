@@ -125,7 +125,12 @@ fn id3_bytes_inflated_per_tag() {
     let ok = compressed(7 << 20);
     let tag = id3_read(&ok).unwrap();
     assert_eq!(
-        tag.frames().get("TIT2").unwrap().text_list()[0].len(),
+        tag.frames()
+            .get("TIT2")
+            .unwrap()
+            .text_list()
+            .first()
+            .map_or(0, str::len),
         7 << 20
     );
     let bomb = compressed(9 << 20);

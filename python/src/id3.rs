@@ -40,7 +40,7 @@ fn value(
         }
         Value::Float(f) => f.into_pyobject(py)?.into_any().unbind(),
         Value::Text(s) => s.into_pyobject(py)?.into_any().unbind(),
-        Value::TextList(v) => crate::list(py, v)?.into_any().unbind(),
+        Value::TextList(v) => crate::list(py, v.iter())?.into_any().unbind(),
         Value::People(v) => PyList::new(
             py,
             v.iter()

@@ -6,6 +6,7 @@ use std::cell::Cell;
 
 use super::specs::{by_name, lookup, lookup_2_2, FrameClass, Spec};
 use super::tags::{Frame, Tags, Value};
+use super::text_list::TextList;
 use super::{unsynch_decode_in, Header};
 use crate::error::{limits, Error, ErrorKind};
 use crate::util::strings::ByteSink;
@@ -614,12 +615,12 @@ fn read_spec<'a>(
             (Value::Text(s), rest)
         }
         Spec::MultiText | Spec::MultiTimeStamp => {
-            let mut values = Vec::new();
+            let mut values = TextList::new();
             let mut rest = data;
             while !rest.is_empty() {
                 h.budget.values(1)?;
                 let (s, r) = read_enc_text(h, enc, rest, zeros)?;
-                values.push(s);
+                values.push(&s);
                 rest = r;
             }
             (Value::TextList(values), rest)
@@ -800,13 +801,13 @@ fn read_spec<'a>(
             let count = *data.first().ok_or(FrameError::Junk)?;
             let mut rest = &data[1..];
             h.budget.values(usize::from(count))?;
-            let mut values = Vec::with_capacity(usize::from(count));
+            let mut values = TextList::new();
             for _ in 0..count {
                 if let Some(i) = memchr::memchr(0, rest) {
-                    values.push(latin1(&rest[..i]));
+                    values.push(&latin1(&rest[..i]));
                     rest = &rest[i + 1..];
                 } else {
-                    values.push(latin1(rest));
+                    values.push(&latin1(rest));
                     rest = &rest[rest.len()..];
                 }
             }

@@ -12,10 +12,12 @@ pub mod genres;
 mod lazy;
 pub mod specs;
 mod tags;
+mod text_list;
 
 #[cfg(feature = "lazy")]
 pub use lazy::LazyFrames;
 pub use tags::{genres as tcon_genres, normalize_timestamp, Frame, Tags, Value};
+pub use text_list::TextList;
 
 use crate::error::{malformed, Error, ErrorKind, FileName, Result};
 use crate::source::Source;
@@ -578,7 +580,7 @@ fn text_frame(id: &str, values: Vec<String>) -> Option<Frame> {
         fields.push(Value::Text("eng".into()));
         fields.push(Value::Text("ID3v1 Comment".into()));
     }
-    fields.push(Value::TextList(values));
+    fields.push(Value::TextList(values.into()));
     Some(Frame { class, fields })
 }
 

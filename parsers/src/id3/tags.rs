@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use super::genres::GENRES;
 use super::specs::{by_name, Family, FrameClass};
+use super::text_list::TextList;
 use crate::error::{limits, Error, ErrorKind};
 use crate::util::strings::{key_fmt, key_static, with_scratch, Key, Latin1};
 
@@ -26,7 +27,7 @@ pub enum Value {
     Bytes(Vec<u8>),
     /// A list of strings (text values, CTOC child IDs, and time stamps as read, which
     /// compare by their normalised form).
-    TextList(Vec<String>),
+    TextList(TextList),
     /// TIPL/TMCL/IPLS people: `[involvement, person]` pairs.
     People(Vec<(String, String)>),
     /// SYLT: `(text, time)` pairs.
@@ -90,14 +91,15 @@ impl Frame {
 
     /// The text values of a `TextFrame`.
     #[must_use]
-    pub fn text_list(&self) -> &[String] {
+    pub fn text_list(&self) -> &TextList {
+        static EMPTY: TextList = TextList::EMPTY;
         match self.fields.get(self.text_list_index()) {
             Some(Value::TextList(v)) => v,
-            _ => &[],
+            _ => &EMPTY,
         }
     }
 
-    fn text_list_mut(&mut self) -> Option<&mut Vec<String>> {
+    fn text_list_mut(&mut self) -> Option<&mut TextList> {
         let i = self.text_list_index();
         match self.fields.get_mut(i) {
             Some(Value::TextList(v)) => Some(v),
@@ -358,21 +360,21 @@ impl Tags {
     pub fn update_to_v24(&mut self) {
         self.update_common();
 
-        let old: Vec<Vec<String>> = ["TYER", "TDAT", "TIME"]
+        let old: Vec<TextList> = ["TYER", "TDAT", "TIME"]
             .iter()
             .map(|k| {
                 self.pop(k)
-                    .map(|f| f.text_list().to_vec())
+                    .map(|f| f.text_list().clone())
                     .unwrap_or_default()
             })
             .collect();
-        let n = old.iter().map(Vec::len).max().unwrap_or(0);
-        let mut stamps = Vec::new();
+        let n = old.iter().map(TextList::len).max().unwrap_or(0);
+        let mut stamps = TextList::new();
         for i in 0..n {
-            let get = |j: usize| old.get(j).and_then(|v| v.get(i)).map_or("", String::as_str);
+            let get = |j: usize| old.get(j).and_then(|v| v.get(i)).unwrap_or("");
             let stamp = v23_timestamp(get(0), get(1), get(2));
             if !stamp.is_empty() {
-                stamps.push(stamp);
+                stamps.push(&stamp);
             }
         }
         if !stamps.is_empty() && !self.contains("TDRC") {
@@ -391,7 +393,7 @@ impl Tags {
             if !self.contains("TDOR") {
                 if let Some(class) = by_name("TDOR") {
                     let joined = tory.text_list().join("\0");
-                    let stamps = joined.split(',').map(str::to_owned).collect();
+                    let stamps = joined.split(',').collect();
                     self.add(
                         Frame {
                             class,
@@ -462,7 +464,10 @@ impl Tags {
         let text = |id: &'static str, encoding: i64, value: String| {
             by_name(id).map(|class| Frame {
                 class,
-                fields: vec![Value::Int(encoding), Value::TextList(vec![value])],
+                fields: vec![
+                    Value::Int(encoding),
+                    Value::TextList([value].into_iter().collect()),
+                ],
             })
         };
         if let Some(tdor) = self.pop("TDOR") {
@@ -530,7 +535,7 @@ impl Tags {
         if let Some(tcon) = self.get_mut("TCON") {
             let genres = genres(tcon.text_list());
             if let Some(list) = tcon.text_list_mut() {
-                *list = genres;
+                *list = TextList::from(genres);
             }
         }
         // All replacements are made from the pictures as they were before any of them.
@@ -599,7 +604,7 @@ impl Tags {
                 if let Some(list) = old.text_list_mut() {
                     for v in frame.text_list() {
                         if set.insert(merge_form(stamps, v)) {
-                            list.push(v.clone());
+                            list.push(v);
                             appended = true;
                         }
                     }
@@ -632,7 +637,7 @@ fn merge_text(old: &mut Frame, new: &Frame) {
                 list.contains(v)
             };
             if !present {
-                list.push(v.clone());
+                list.push(v);
                 appended = true;
             }
         }
@@ -750,10 +755,10 @@ pub fn normalize_timestamp(text: &str) -> String {
 
 /// TCON's `genres` property: numeric and `(n)` references resolved against the genre list.
 #[must_use]
-pub fn genres(text: &[String]) -> Vec<String> {
+pub fn genres(text: &TextList) -> Vec<String> {
     let mut out = Vec::new();
     for value in text {
-        let v = value.as_str();
+        let v = value;
         let small = crate::util::text::py_isdecimal(v)
             .then(|| crate::util::text::py_int(v))
             .flatten()
@@ -826,16 +831,20 @@ mod tests {
         v.iter().map(|x| (*x).to_owned()).collect()
     }
 
+    fn l(v: &[&str]) -> TextList {
+        v.iter().collect()
+    }
+
     #[test]
     fn genres_resolve_references() {
-        assert_eq!(genres(&s(&["17"])), s(&["Rock"]));
-        assert_eq!(genres(&s(&["\u{661}\u{667}"])), s(&["Rock"]));
-        assert_eq!(genres(&s(&["(17)(18)Foo"])), s(&["Rock", "Techno", "Foo"]));
-        assert_eq!(genres(&s(&["(CR)(RX)"])), s(&["Cover", "Remix"]));
-        assert_eq!(genres(&s(&["(17)Rock"])), s(&["Rock"]));
-        assert_eq!(genres(&s(&["((foo)"])), s(&["(foo)"]));
+        assert_eq!(genres(&l(&["17"])), s(&["Rock"]));
+        assert_eq!(genres(&l(&["\u{661}\u{667}"])), s(&["Rock"]));
+        assert_eq!(genres(&l(&["(17)(18)Foo"])), s(&["Rock", "Techno", "Foo"]));
+        assert_eq!(genres(&l(&["(CR)(RX)"])), s(&["Cover", "Remix"]));
+        assert_eq!(genres(&l(&["(17)Rock"])), s(&["Rock"]));
+        assert_eq!(genres(&l(&["((foo)"])), s(&["(foo)"]));
         assert_eq!(
-            genres(&s(&["255", "", "(999)"])),
+            genres(&l(&["255", "", "(999)"])),
             s(&["Unknown", "Unknown"])
         );
     }

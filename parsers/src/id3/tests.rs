@@ -297,7 +297,7 @@ fn chapters_hold_sub_frames() {
     let Value::Frames(sub) = &f.fields[5] else {
         panic!("no sub frames")
     };
-    assert_eq!(sub.get("TIT2").unwrap().text_list(), ["sub"]);
+    assert_eq!(*sub.get("TIT2").unwrap().text_list(), ["sub"]);
 }
 
 #[test]
