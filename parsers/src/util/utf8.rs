@@ -10,13 +10,23 @@
 //! at a time. Both accept exactly the same inputs; where the position of the first bad byte
 //! matters, the callers' error paths go through the standard library.
 
+/// Text shorter than this is checked by the standard library's validator in every build.
+#[cfg(not(feature = "std-utf8"))]
+const SIMD_MIN: usize = 64;
+
 /// `bytes` as a `&str` if they are valid UTF-8.
 #[inline]
 #[must_use]
 pub fn validate(bytes: &[u8]) -> Option<&str> {
     #[cfg(not(feature = "std-utf8"))]
     {
-        simdutf8::basic::from_utf8(bytes).ok()
+        // Short text (most tag values) is checked faster by the standard library, which
+        // has no dispatch to make; the vector loop pays from a few blocks on.
+        if bytes.len() < SIMD_MIN {
+            std::str::from_utf8(bytes).ok()
+        } else {
+            simdutf8::basic::from_utf8(bytes).ok()
+        }
     }
     #[cfg(feature = "std-utf8")]
     {
