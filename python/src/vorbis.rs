@@ -47,21 +47,16 @@ fn lower_key<'py>(key: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyAny>> {
     key.call_method0(intern!(py, "lower"))
 }
 
-/// The key of one comment item, when the item is a `(str, value)` tuple; `None` otherwise.
-fn item_key<'py>(
-    item: &Bound<'py, PyAny>,
-) -> PyResult<Option<(Bound<'py, PyString>, Bound<'py, PyAny>)>> {
-    let Ok(pair) = item.cast_exact::<PyTuple>() else {
-        return Ok(None);
-    };
-    if pair.len() != 2 {
-        return Ok(None);
-    }
-    let key = pair.get_item(0)?;
-    let Ok(key) = key.cast_exact::<PyString>() else {
-        return Ok(None);
-    };
-    Ok(Some((key.clone(), pair.get_item(1)?)))
+/// The pair of one comment item, when the item is a `(str, value)` tuple; `None` otherwise.
+fn item_pair<'a, 'py>(item: &'a Bound<'py, PyAny>) -> Option<&'a Bound<'py, PyTuple>> {
+    let pair = item.cast_exact::<PyTuple>().ok()?;
+    (pair.len() == 2 && pair.get_borrowed_item(0).ok()?.is_exact_instance_of::<PyString>())
+        .then_some(pair)
+}
+
+/// The key of a pair [`item_pair`] accepted.
+fn pair_key<'py>(pair: &Bound<'py, PyTuple>) -> PyResult<Bound<'py, PyString>> {
+    Ok(pair.get_item(0)?.cast_into_exact::<PyString>()?)
 }
 
 /// Whether `key.lower() == wanted`, for a comment key and a lower-cased `str` wanted key.
@@ -96,12 +91,19 @@ pub fn vc_values<'py>(
     let out = PyList::empty(py);
     // Nothing in the loop runs Python code (`str.lower` and `==` of plain strs), so the list
     // cannot change while it is walked.
+    // An ASCII wanted key only matches keys of the same length: most keys are turned away on
+    // their length, without looking at their text.
+    let wanted_len = wanted_text.filter(|t| t.is_ascii()).map(str::len);
     for item in items.iter() {
-        let Some((key, value)) = item_key(&item)? else {
+        let Some(pair) = item_pair(&item) else {
             return Ok(None);
         };
+        let key = pair_key(pair)?;
+        if wanted_len.is_some_and(|n| key.len().is_ok_and(|k| k != n)) {
+            continue;
+        }
         if key_matches(&key, wanted, wanted_text)? {
-            out.append(value)?;
+            out.append(pair.get_item(1)?)?;
         }
     }
     Ok(Some(out))
@@ -114,10 +116,10 @@ pub fn vc_keys<'py>(items: &Bound<'py, PyList>) -> PyResult<Option<Bound<'py, Py
     let py = items.py();
     let out = PyList::empty(py);
     for item in items.iter() {
-        let Some((key, _value)) = item_key(&item)? else {
+        let Some(pair) = item_pair(&item) else {
             return Ok(None);
         };
-        out.append(lower_key(&key)?)?;
+        out.append(lower_key(&pair_key(pair)?)?)?;
     }
     Ok(Some(out))
 }
