@@ -50,8 +50,12 @@ fn lower_key<'py>(key: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyAny>> {
 /// The pair of one comment item, when the item is a `(str, value)` tuple; `None` otherwise.
 fn item_pair<'a, 'py>(item: &'a Bound<'py, PyAny>) -> Option<&'a Bound<'py, PyTuple>> {
     let pair = item.cast_exact::<PyTuple>().ok()?;
-    (pair.len() == 2 && pair.get_borrowed_item(0).ok()?.is_exact_instance_of::<PyString>())
-        .then_some(pair)
+    (pair.len() == 2
+        && pair
+            .get_borrowed_item(0)
+            .ok()?
+            .is_exact_instance_of::<PyString>())
+    .then_some(pair)
 }
 
 /// The key of a pair [`item_pair`] accepted.
