@@ -38,7 +38,7 @@ mod zero_copy {
     ///
     /// `memoryview(blob)`, `bytes(blob)`, `len(blob)`, `blob[i]`, `blob[a:b]` (bytes), file
     /// writes and hashing work as on `bytes`, and a blob compares equal to `bytes` with the
-    /// same content; `isinstance(blob, bytes)` is false.
+    /// same content; `isinstance(blob, bytes)` is false. Pickling and copying give `bytes`.
     #[pyclass(module = "mutagen_rs._native", name = "Blob", frozen)]
     pub struct Blob {
         data: Box<[u8]>,
@@ -130,6 +130,16 @@ mod zero_copy {
         /// The hash of the equal `bytes`.
         fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
             PyBytes::new(py, &self.data).hash()
+        }
+
+        /// Pickled, copied and deep-copied as the equal `bytes` (a `Blob` is only ever made by
+        /// a read).
+        fn __reduce__<'py>(
+            &self,
+            py: Python<'py>,
+        ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
+            let bytes_type = py.get_type::<PyBytes>().into_any();
+            Ok((bytes_type, (PyBytes::new(py, &self.data),)))
         }
 
         /// As the equal `bytes` prints.

@@ -3,8 +3,10 @@ with the same content either way (the differential tests compare the content on 
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
+import pickle
 
 import mutagen
 import pytest
@@ -74,6 +76,10 @@ def test_blob_acts_like_bytes() -> None:
     out = io.BytesIO()
     out.write(blob)
     assert out.getvalue() == data
+    # Pickles and copies hold the equal bytes.
+    for clone in (pickle.loads(pickle.dumps(blob)), copy.copy(blob), copy.deepcopy(blob)):
+        assert clone == data and type(clone) in (bytes, _native.Blob)
+    assert type(pickle.loads(pickle.dumps(blob))) is bytes
     # The view keeps the blob's memory alive after the blob itself is dropped.
     del blob
     assert view.tobytes() == data
