@@ -146,90 +146,46 @@ pub fn decode_terminated(
 /// Python's incremental UTF-16 decoding fed one byte at a time, stopping at the first U+0000.
 /// `big_endian` is `None` for the "utf-16" codec, whose incremental decoder fails on data that
 /// does not start with a byte order mark.
+///
+/// The terminator is found first (a zero unit at an even offset after the byte order mark),
+/// then the units before it are decoded at once by `encoding_rs`, which refuses unpaired
+/// surrogates as Python does. Without a terminator, a dangling byte or high surrogate at the
+/// end is an error of the final decode.
 fn utf16_terminated(
     data: &[u8],
     big_endian: Option<bool>,
     strict: bool,
 ) -> Result<(TagString, usize), DecodeError> {
-    let mut out = String::new();
-    let mut be = big_endian.unwrap_or(false);
-    let mut sniff = big_endian.is_none();
-    let mut high: Option<u16> = None;
-    let mut i = 0;
-    while i + 1 < data.len() {
-        let (a, b) = (data[i], data[i + 1]);
-        i += 2;
-        if sniff {
-            sniff = false;
-            if (a, b) == (0xFF, 0xFE) {
-                be = false;
-                continue;
+    let (be, start) = match big_endian {
+        Some(be) => (be, 0),
+        None => match data {
+            [0xFF, 0xFE, ..] => (false, 2),
+            [0xFE, 0xFF, ..] => (true, 2),
+            [_, _, ..] => return Err(DecodeError),
+            // Too short for a byte order mark: nothing decoded yet.
+            _ => (false, 0),
+        },
+    };
+    let units = data.get(start..).unwrap_or(&[]);
+    let terminator = units.chunks_exact(2).position(|u| u == [0, 0]);
+    let (body, used) = match terminator {
+        Some(k) => (&units[..2 * k], start + 2 * k + 2),
+        None => {
+            if units.len() % 2 == 1 || strict {
+                return Err(DecodeError);
             }
-            if (a, b) == (0xFE, 0xFF) {
-                be = true;
-                continue;
-            }
-            // Python's incremental "utf-16" decoder insists on a byte order mark.
-            return Err(DecodeError);
+            (units, data.len())
         }
-        let unit = if be {
-            u16::from_be_bytes([a, b])
-        } else {
-            u16::from_le_bytes([a, b])
-        };
-        match unit {
-            0xD800..=0xDBFF => {
-                if high.is_some() {
-                    return Err(DecodeError);
-                }
-                high = Some(unit);
-            }
-            0xDC00..=0xDFFF => {
-                let Some(h) = high.take() else {
-                    return Err(DecodeError);
-                };
-                let c = 0x10000 + ((u32::from(h) - 0xD800) << 10) + (u32::from(unit) - 0xDC00);
-                out.push(scalar(c)?);
-            }
-            _ => {
-                if high.is_some() {
-                    return Err(DecodeError);
-                }
-                if unit == 0 {
-                    return Ok((out, i));
-                }
-                out.push(scalar(u32::from(unit))?);
-            }
-        }
-    }
-    // The end: a dangling byte or high surrogate is an error of the final decode.
-    if i < data.len() || high.is_some() || strict {
-        return Err(DecodeError);
-    }
-    Ok((out, data.len()))
-}
-
-/// The character of a code point the UTF-16 decoder built: a unit outside the surrogate range,
-/// or a surrogate pair combined (U+10000..=U+10FFFF). With `utf8-trusted` it is taken without
-/// checking again.
-#[inline]
-// Both sides share this signature; only the checked side can fail.
-#[cfg_attr(feature = "utf8-trusted", allow(clippy::unnecessary_wraps))]
-fn scalar(c: u32) -> Result<char, DecodeError> {
-    #[cfg(feature = "utf8-trusted")]
-    {
-        debug_assert!(char::from_u32(c).is_some());
-        #[allow(unsafe_code)]
-        // SAFETY: the callers pass a 16-bit unit outside 0xD800..=0xDFFF (the match arms of
-        // `utf16_terminated` route surrogates elsewhere) or `0x10000 + (hi << 10) + lo` with
-        // `hi, lo < 0x400`, which is at most 0x10FFFF: both are Unicode scalar values.
-        let ch = unsafe { char::from_u32_unchecked(c) };
-        Ok(ch)
-    }
-    #[cfg(not(feature = "utf8-trusted"))]
-    {
-        char::from_u32(c).ok_or(DecodeError)
-    }
+    };
+    let encoding = if be {
+        encoding_rs::UTF_16BE
+    } else {
+        encoding_rs::UTF_16LE
+    };
+    let text = encoding
+        .decode_without_bom_handling_and_without_replacement(body)
+        .ok_or(DecodeError)?;
+    Ok((text.into_owned(), used))
 }
 
 /// The first code point of every run of ten decimal digits (Unicode category Nd, as of the
@@ -331,6 +287,95 @@ mod tests {
         assert_eq!(TextEncoding::Utf16.terminator_len(), 2);
         assert_eq!(TextEncoding::Utf16Be.terminator_len(), 2);
         assert_eq!(TextEncoding::Utf8.terminator_len(), 1);
+    }
+
+    /// Python's incremental UTF-16 decoder, one unit at a time: the behaviour
+    /// `utf16_terminated` reproduces, written plainly.
+    fn utf16_unit_by_unit(
+        data: &[u8],
+        big_endian: Option<bool>,
+        strict: bool,
+    ) -> Result<(String, usize), DecodeError> {
+        let mut out = String::new();
+        let (mut be, mut sniff) = (big_endian.unwrap_or(false), big_endian.is_none());
+        let mut high: Option<u16> = None;
+        let mut i = 0;
+        while i + 1 < data.len() {
+            let pair = [data[i], data[i + 1]];
+            i += 2;
+            if std::mem::take(&mut sniff) {
+                match pair {
+                    [0xFF, 0xFE] => continue,
+                    [0xFE, 0xFF] => {
+                        be = true;
+                        continue;
+                    }
+                    _ => return Err(DecodeError),
+                }
+            }
+            let unit = if be {
+                u16::from_be_bytes(pair)
+            } else {
+                u16::from_le_bytes(pair)
+            };
+            match (unit, high.take()) {
+                (0xD800..=0xDBFF, None) => high = Some(unit),
+                (0xDC00..=0xDFFF, Some(h)) => {
+                    let c = 0x10000 + ((u32::from(h) - 0xD800) << 10) + (u32::from(unit) - 0xDC00);
+                    out.push(char::from_u32(c).ok_or(DecodeError)?);
+                }
+                (_, Some(_)) | (0xDC00..=0xDFFF, None) => return Err(DecodeError),
+                (0, None) => return Ok((out, i)),
+                (_, None) => out.push(char::from_u32(u32::from(unit)).ok_or(DecodeError)?),
+            }
+        }
+        if i < data.len() || high.is_some() || strict {
+            return Err(DecodeError);
+        }
+        Ok((out, data.len()))
+    }
+
+    #[test]
+    fn utf16_decodes_as_python_unit_by_unit() {
+        // Every sequence of up to four units from an awkward set, with and without a dangling
+        // byte, in both byte orders, sniffed or not, strict or not.
+        const UNITS: [u16; 10] = [
+            0x0000, 0x0041, 0x00E9, 0xFEFF, 0xFFFE, 0xD800, 0xDBFF, 0xDC00, 0xDFFF, 0x4E2D,
+        ];
+        let mut seqs: Vec<Vec<u16>> = vec![vec![]];
+        for _ in 0..4 {
+            let longer: Vec<Vec<u16>> = seqs
+                .iter()
+                .filter(|s| s.len() == seqs.last().map_or(0, Vec::len))
+                .flat_map(|s| UNITS.iter().map(move |&u| [s.clone(), vec![u]].concat()))
+                .collect();
+            seqs.extend(longer);
+        }
+        let mut cases = 0;
+        for seq in &seqs {
+            for be in [false, true] {
+                let mut bytes: Vec<u8> = seq
+                    .iter()
+                    .flat_map(|u| if be { u.to_be_bytes() } else { u.to_le_bytes() })
+                    .collect();
+                for dangling in [false, true] {
+                    if dangling {
+                        bytes.push(0x41);
+                    }
+                    for mode in [None, Some(be)] {
+                        for strict in [false, true] {
+                            assert_eq!(
+                                utf16_terminated(&bytes, mode, strict),
+                                utf16_unit_by_unit(&bytes, mode, strict),
+                                "{bytes:02x?} {mode:?} strict={strict}"
+                            );
+                            cases += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(cases > 80_000);
     }
 
     #[test]
