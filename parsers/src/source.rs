@@ -213,9 +213,14 @@ impl FileSource {
     }
 }
 
-/// Buffers of at least this many bytes are worth keeping for reuse by [`recycle`] (an Ogg
+/// Copies of at least this many bytes ([`copy_to_vec`]) are made into a spare buffer (an Ogg
 /// page's data, at most 65,025 bytes, is among them).
 const SPARE_MIN: usize = 16 * 1024;
+
+/// Reads of at least this many bytes take a spare buffer (the head of a file, a whole small
+/// file, a tag body), and [`recycle`] keeps buffers from this size: the buffer a file's head
+/// was read into serves the next file's head without being allocated or zeroed again.
+const READ_SPARE_MIN: usize = 4 * 1024;
 
 /// Buffers larger than this are never kept by [`recycle`].
 const SPARE_MAX: usize = 4 * 1024 * 1024;
@@ -257,7 +262,7 @@ fn take_spare_as_is(n: usize) -> Vec<u8> {
 /// (only what it lacks is zeroed): the read overwrites the start, and the caller truncates the
 /// buffer to what the read filled, so no old byte is ever handed out.
 fn read_buffer(n: usize) -> Vec<u8> {
-    let mut buf = if n >= SPARE_MIN {
+    let mut buf = if n >= READ_SPARE_MIN {
         take_spare_as_is(n)
     } else {
         Vec::new()
@@ -284,11 +289,11 @@ pub fn copy_to_vec(data: &[u8]) -> Vec<u8> {
 
 /// Give back a large buffer that is no longer needed (a read buffer, or the bytes of a value
 /// that have been copied elsewhere), so that the next large read or copy on this thread reuses
-/// its memory. Buffers under 16 KiB or over 4 MiB are simply dropped; a thread keeps at most
+/// its memory. Buffers under 4 KiB or over 4 MiB are simply dropped; a thread keeps at most
 /// four, the largest. The contents are never read again: every use overwrites them first.
 pub fn recycle(buf: Vec<u8>) {
     let cap = buf.capacity();
-    if !(SPARE_MIN..=SPARE_MAX).contains(&cap) {
+    if !(READ_SPARE_MIN..=SPARE_MAX).contains(&cap) {
         return;
     }
     let _ = SPARE.try_with(|s| {
@@ -321,6 +326,15 @@ fn read_exact_at(file: &File, total: u64, offset: u64, n: usize) -> Result<Vec<u
     }
     buf.truncate(filled);
     Ok(buf)
+}
+
+impl Drop for FileSource {
+    /// The head, tail and window buffers go back to this thread's spares for the next file.
+    fn drop(&mut self) {
+        recycle(std::mem::take(&mut self.head));
+        recycle(std::mem::take(&mut self.tail));
+        recycle(std::mem::take(&mut self.window.get_mut().data));
+    }
 }
 
 impl Source for FileSource {
