@@ -37,6 +37,7 @@ pub mod error;
 pub mod file;
 pub mod flac;
 pub mod id3;
+pub mod iff;
 pub mod mp3;
 pub mod mp4;
 pub mod mpeg;

@@ -305,6 +305,7 @@ fn tag_ref(audio: &AudioFile) -> Option<TagRef<'_>> {
         AudioFile::Flac(f) => f.tags().map(|vc| TagRef::Vorbis(vorbis_grouped(vc))),
         AudioFile::Ogg(f) => Some(TagRef::Vorbis(vorbis_grouped(&f.tags))),
         AudioFile::Mp4(f) => f.tags.as_ref().map(TagRef::Mp4),
+        AudioFile::Iff(f) => f.tags.as_ref().map(TagRef::Id3),
     }
 }
 
@@ -374,6 +375,12 @@ pub fn stream(audio: &AudioFile) -> Stream {
             let mut s = Stream::four(length, i.bitrate.into(), i.sample_rate, i.channels);
             s.bits_per_sample = Some(i.bits_per_sample);
             s.codec = Some(i.codec.clone());
+            s
+        }
+        AudioFile::Iff(f) => {
+            let (length, bitrate, sample_rate, channels, bits) = f.info.numbers();
+            let mut s = Stream::four(length, bitrate, sample_rate, channels);
+            s.bits_per_sample = bits;
             s
         }
     }
@@ -764,6 +771,11 @@ fn pictures(audio: &AudioFile, keep: bool) -> Vec<PictureInfo<'_>> {
             })
             .collect(),
         AudioFile::Ogg(_) => Vec::new(),
+        AudioFile::Iff(f) => f
+            .tags
+            .as_ref()
+            .map(|t| id3_pictures(t, keep))
+            .unwrap_or_default(),
         AudioFile::Mp4(f) => match f.tags.as_ref().and_then(|t| t.get("covr")) {
             Some(Mp4Value::List(items)) => items
                 .iter()

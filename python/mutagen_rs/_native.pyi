@@ -47,6 +47,8 @@ __all__ = [
     "find_id3v1_in",
     "id3_genres",
     "register_id3_frames",
+    "read_iff",
+    "read_iff_id3",
     "read_mp3",
     "read_mpeg_info",
     "parse_xing",
@@ -384,6 +386,29 @@ def register_id3_frames(
     names in spec order with each field's converter. Only the first registration counts."""
 
 # -- MP3 (python/src/mp3.rs) ----------------------------------------------------------------
+
+def read_iff(
+    kind: str,
+    input: _Input,
+    translate: bool = True,
+    v2_version: int = 4,
+    load_v1: bool = True,
+    known_frames: Optional[Dict[str, _FrameClass]] = None,
+) -> Tuple[Optional[_ID3Payload], Dict[str, Any]]:
+    """The payload of an AIFF, WAVE, DSF or DSDIFF file (``kind`` is the class name):
+    ``(tags_or_None, info)``, ``info`` the fields the file holds, with ``ID3.load``'s options
+    for the tag."""
+
+def read_iff_id3(
+    kind: str,
+    input: _Input,
+    translate: bool = True,
+    v2_version: int = 4,
+    load_v1: bool = True,
+    known_frames: Optional[Dict[str, _FrameClass]] = None,
+) -> Optional[_ID3Payload]:
+    """The ID3 tag alone of an AIFF, WAVE, DSF or DSDIFF file, as the format's ID3 class reads
+    it; ``None`` where it raises ``ID3NoHeaderError``."""
 
 def read_mp3(input: _Input) -> _MP3Payload:
     """The payload of ``mutagen_rs.mp3.MP3``: ``(tags_or_None, info)``."""

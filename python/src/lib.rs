@@ -17,6 +17,7 @@ mod construct;
 mod error;
 mod flac;
 mod id3;
+mod iff;
 mod mp3;
 mod mp4;
 mod ogg;
@@ -174,6 +175,7 @@ fn convert(py: Python<'_>, detected: &mut Detected) -> PyResult<Option<(&'static
         AudioFile::Flac(f) => flac::to_payload(py, f)?,
         AudioFile::Ogg(f) => ogg::to_payload(py, f)?,
         AudioFile::Mp4(f) => mp4::to_payload(py, f)?,
+        AudioFile::Iff(f) => iff::to_payload(py, f, None)?,
         _ => py.None(),
     };
     Ok(Some((kind.class_name(), payload)))
@@ -300,6 +302,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     flac::register(m)?;
     ogg::register(m)?;
     mp4::register(m)?;
+    iff::register(m)?;
     vorbis::register(m)?;
     plain::register(m)?;
     outputs::register(m)?;

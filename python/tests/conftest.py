@@ -61,6 +61,10 @@ CLASSES = [
     ("oggspeex", "OggSpeex"),
     ("oggtheora", "OggTheora"),
     ("mp4", "MP4"),
+    ("aiff", "AIFF"),
+    ("wave", "WAVE"),
+    ("dsf", "DSF"),
+    ("dsdiff", "DSDIFF"),
 ]
 
 # Every test file: mutagen's own test data, then the real-encoder files; with readable ids.
