@@ -8,9 +8,9 @@ use crate::{file, flac, mp3, mp4, mpeg, ogg, vorbis};
 
 /// File names the detection entry point picks from with the first byte, so that extension
 /// scoring is exercised too.
-const NAMES: [&str; 12] = [
+const NAMES: [&str; 15] = [
     "x", "x.mp3", "x.flac", "x.ogg", "x.m4a", "x.opus", "x.id3", "x.mp4", "x.aif", "x.wav",
-    "x.dsf", "x.dff",
+    "x.dsf", "x.dff", "x.ac3", "x.aac", "x.mid",
 ];
 
 /// Detection, then whichever reader wins (`mutagen.File`).
@@ -122,6 +122,21 @@ pub fn dsdiff(data: &[u8]) {
     let _ = crate::iff::dsdiff::read(&SliceSource::new(data));
 }
 
+/// The AC-3 reader.
+pub fn ac3(data: &[u8]) {
+    let _ = crate::ac3::read(&SliceSource::new(data));
+}
+
+/// The AAC reader.
+pub fn aac(data: &[u8]) {
+    let _ = crate::aac::read(&SliceSource::new(data));
+}
+
+/// The Standard MIDI file reader.
+pub fn smf(data: &[u8]) {
+    let _ = crate::smf::read(&SliceSource::new(data));
+}
+
 /// Bytes an entry point may hold allocated at once for every byte of its input.
 pub const ALLOC_PER_INPUT_BYTE: usize = 64;
 
@@ -159,4 +174,7 @@ pub const ALL: &[(&str, Entry)] = &[
     ("wave", wave),
     ("dsf", dsf),
     ("dsdiff", dsdiff),
+    ("ac3", ac3),
+    ("aac", aac),
+    ("smf", smf),
 ];

@@ -341,6 +341,16 @@ pub mod limits {
     /// container aside: its frames are chunks, one per 1/75 s, so this allows some 14
     /// minutes of DST audio.)
     pub const MAX_CHUNKS: usize = 1 << 16;
+    /// The most tempo changes one Standard MIDI file may hold, all tracks together. (Largest
+    /// real figure: 1.)
+    pub const MAX_SMF_TEMPOS: usize = 1 << 18;
+    /// The message of [`MAX_SMF_TEMPOS`].
+    pub const MSG_SMF_TEMPOS: &str = "limit: more than 262144 tempo changes in one MIDI file";
+    /// The message of the one cap on a value rather than a count: a MIDI track's time (its
+    /// delta times summed, each a variable-length number) past 2**128 ticks, which no real
+    /// file comes near (mutagen's arithmetic has no bound there).
+    pub const MSG_SMF_TIME: &str = "limit: a MIDI track time past 2**128 ticks";
+
     /// The message of [`MAX_CHUNKS`].
     pub const MSG_CHUNKS: &str = "limit: more than 65536 chunks in one IFF container";
 }

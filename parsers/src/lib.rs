@@ -30,6 +30,8 @@
     deny(unsafe_code)
 )]
 
+pub mod aac;
+pub mod ac3;
 pub mod batch;
 pub mod detect;
 pub mod entry;
@@ -43,6 +45,7 @@ pub mod mp4;
 pub mod mpeg;
 pub mod ogg;
 pub mod project;
+pub mod smf;
 pub mod source;
 pub mod summary;
 #[cfg(test)]

@@ -216,6 +216,9 @@ _KIND_CLASSES = {
     "WAVE": (".wave", "WAVE"),
     "DSF": (".dsf", "DSF"),
     "DSDIFF": (".dsdiff", "DSDIFF"),
+    "AC3": (".ac3", "AC3"),
+    "AAC": (".aac", "AAC"),
+    "SMF": (".smf", "SMF"),
 }
 
 # Classes already imported, by kind name (filled on first use, so that importing the package
@@ -305,8 +308,8 @@ def File(filething: Any = None, options: Any = None, easy: bool = False, *, file
     if path is not name:
         result.filename = path
     keep = getattr(result, "_keep_source", None)
-    if keep is not None:
-        # DSF keeps the file it was read from (``info.fmt_chunk.fileobj``).
+    if keep is not None and is_fileobj(source):
+        # DSF keeps the file object it was read from (``info.fmt_chunk.fileobj``).
         keep(source)
     return result
 

@@ -143,8 +143,11 @@ class DSFFile(object):
 
 def _closed_file(path: Any) -> Any:
     """What mutagen's ``fmt_chunk.fileobj`` is after reading a path: the file it opened,
-    closed."""
-    f = open(path, "rb")
+    closed (``None`` where the path cannot be opened again)."""
+    try:
+        f = open(path, "rb")
+    except (OSError, TypeError, ValueError):
+        return None
     f.close()
     return f
 
@@ -187,6 +190,12 @@ class DSF(FileType):
         """Set ``info.fmt_chunk.fileobj`` as mutagen has it: the file object read, or, for a
         path, the file mutagen would have opened (closed)."""
         self.info.fmt_chunk.fileobj = source if is_fileobj(source) else _closed_file(source)
+
+    @classmethod
+    def _from_payload(cls, name: str, payload: Any) -> "DSF":
+        self = super()._from_payload(name, payload)
+        self._keep_source(name)
+        return self
 
     def _load(self, name: str, native_input: Any, **kwargs: Any) -> None:
         self._apply(_native.read_iff("DSF", native_input, **_id3_options(kwargs)))

@@ -26,6 +26,7 @@ mod plain;
 mod registry;
 #[cfg(feature = "scan")]
 mod scan;
+mod streams;
 mod vorbis;
 
 pub use error::to_pyerr;
@@ -176,6 +177,9 @@ fn convert(py: Python<'_>, detected: &mut Detected) -> PyResult<Option<(&'static
         AudioFile::Ogg(f) => ogg::to_payload(py, f)?,
         AudioFile::Mp4(f) => mp4::to_payload(py, f)?,
         AudioFile::Iff(f) => iff::to_payload(py, f, None)?,
+        AudioFile::Ac3(i) => streams::ac3_payload(py, i)?,
+        AudioFile::Aac(i) => streams::aac_payload(py, i)?,
+        AudioFile::Smf(i) => streams::smf_payload(py, *i)?,
         _ => py.None(),
     };
     Ok(Some((kind.class_name(), payload)))
@@ -303,6 +307,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     ogg::register(m)?;
     mp4::register(m)?;
     iff::register(m)?;
+    streams::register(m)?;
     vorbis::register(m)?;
     plain::register(m)?;
     outputs::register(m)?;

@@ -372,6 +372,27 @@ mod doc {
                 ]
             }
             AudioFile::Iff(f) => iff_info(&f.info)?,
+            AudioFile::Ac3(i) => vec![
+                ("channels", Uint(u64::from(i.channels))),
+                ("length", Float(i.length)),
+                ("sample_rate", Uint(u64::from(i.sample_rate))),
+                ("bitrate", Uint(u64::from(i.bitrate))),
+                ("codec", Text(i.codec)),
+            ],
+            AudioFile::Aac(i) => vec![
+                ("channels", Uint(u64::from(i.channels))),
+                ("length", i.length.map_or(Int(0), Float)),
+                ("sample_rate", Uint(u64::from(i.sample_rate))),
+                (
+                    "bitrate",
+                    match i.bitrate {
+                        mutagen_core::aac::Bitrate::Float(b) => Float(b),
+                        mutagen_core::aac::Bitrate::Int(b) => Uint(u64::from(b)),
+                        _ => Int(0),
+                    },
+                ),
+            ],
+            AudioFile::Smf(i) => vec![("length", Float(i.length))],
             _ => return None,
         };
         Some(Entries(e))

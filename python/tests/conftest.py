@@ -65,6 +65,9 @@ CLASSES = [
     ("wave", "WAVE"),
     ("dsf", "DSF"),
     ("dsdiff", "DSDIFF"),
+    ("ac3", "AC3"),
+    ("aac", "AAC"),
+    ("smf", "SMF"),
 ]
 
 # Every test file: mutagen's own test data, then the real-encoder files; with readable ids.

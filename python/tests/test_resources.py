@@ -44,7 +44,7 @@ path, opener, cap = sys.argv[1], sys.argv[2], int(sys.argv[3])
 BATCH, THREADS = int(sys.argv[4]), int(sys.argv[5])
 resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 import mutagen_rs
-from mutagen_rs import id3, mp3, flac, oggvorbis, oggopus, mp4
+from mutagen_rs import id3, mp3, flac, oggvorbis, oggopus, mp4, smf
 
 def hwm():
     with open("/proc/self/status") as f:
@@ -61,6 +61,7 @@ openers = {
     "OggVorbis": oggvorbis.OggVorbis,
     "OggOpus": oggopus.OggOpus,
     "MP4": mp4.MP4,
+    "SMF": smf.SMF,
     # A batch of the same file six times over, on two threads.
     "batch_open": lambda p: mutagen_rs.batch_open([p] * BATCH, threads=THREADS),
     "iter_open": lambda p: list(mutagen_rs.iter_open([p] * BATCH, threads=THREADS)),
@@ -343,6 +344,20 @@ def aiff_many_chunks(path: Path) -> None:
     path.write_bytes(b"FORM" + struct.pack(">I", len(body)) + body)
 
 
+def smf_many_tempos(path: Path) -> None:
+    """A MIDI file whose one track is 2 Mi tempo changes (14 MiB)."""
+    track = b"\x00\xff\x51\x03\x07\xa1\x20" * (2 << 20)
+    head = b"MThd" + struct.pack(">IHHH", 6, 0, 1, 96)
+    path.write_bytes(head + b"MTrk" + struct.pack(">I", len(track)) + track)
+
+
+def smf_many_events(path: Path) -> None:
+    """A MIDI file whose one track is 8 Mi note events (about 32 MiB)."""
+    track = b"\x00\x90\x3c\x40" * (8 << 20)
+    head = b"MThd" + struct.pack(">IHHH", 6, 0, 1, 96)
+    path.write_bytes(head + b"MTrk" + struct.pack(">I", len(track)) + track)
+
+
 # (name, builder, opener)
 CASES: List[Tuple[str, Callable[[Path], None], str]] = [
     ("id3_text_nul_latin1", id3_text_nul(b"TIT2", b"\x00"), "ID3"),
@@ -372,6 +387,8 @@ CASES: List[Tuple[str, Callable[[Path], None], str]] = [
     ("mp4_many_items", mp4_many_items, "MP4"),
     ("wave_many_chunks", wave_many_chunks, "File"),
     ("aiff_many_chunks", aiff_many_chunks, "File"),
+    ("smf_many_tempos", smf_many_tempos, "SMF"),
+    ("smf_many_events", smf_many_events, "SMF"),
     # The batch entry points on files that claim most.
     ("batch_open_id3_nul", id3_text_nul(b"TIT2", b"\x00"), "batch_open"),
     ("iter_open_id3_nul", id3_text_nul(b"TIT2", b"\x00"), "iter_open"),
