@@ -44,9 +44,11 @@ def mutagen_files() -> list:
 
 
 def real_files() -> list:
-    """The real-encoder files under ``corpus/real`` (made by ``corpus/real/make.sh``)."""
+    """The real-encoder files under ``corpus/real`` (made by ``corpus/real/make.sh`` and
+    ``make-iff-stream.sh``)."""
     base = ROOT / "corpus" / "real"
-    exts = {".mp3", ".id3", ".flac", ".ogg", ".oga", ".opus", ".spx", ".m4a", ".m4b", ".mp4"}
+    exts = {".mp3", ".id3", ".flac", ".ogg", ".oga", ".opus", ".spx", ".m4a", ".m4b", ".mp4", ".wav", ".aif",
+            ".aifc", ".ac3", ".eac3", ".aac"}
     return sorted(p for p in base.rglob("*") if p.is_file() and p.suffix.lower() in exts)
 
 
