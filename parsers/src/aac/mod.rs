@@ -323,3 +323,47 @@ fn adts(src: &dyn Source, start: u64) -> Result<AacInfo> {
         kind: "ADTS",
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SliceSource;
+
+    fn read_sample(name: &str) -> Option<AacInfo> {
+        let path = crate::testfiles::sample_files()
+            .into_iter()
+            .find(|p| p.file_name().is_some_and(|n| n == name))?;
+        Some(read(&SliceSource::new(&std::fs::read(path).ok()?)).unwrap())
+    }
+
+    #[test]
+    fn reads_as_mutagen() {
+        // mutagen 1.48.1's values for its own test files.
+        if let Some(i) = read_sample("empty.aac") {
+            assert_eq!((i.sample_rate, i.channels, i.kind), (44100, 2, "ADTS"));
+            assert_eq!(i.bitrate, Bitrate::Float(3159.0));
+            assert_eq!(i.length, Some(3.699_109_658_293_332));
+        }
+        if let Some(i) = read_sample("adif.aac") {
+            assert_eq!((i.sample_rate, i.channels, i.kind), (48000, 2, "ADIF"));
+            assert_eq!(i.bitrate, Bitrate::Int(128_000));
+            assert_eq!(i.length, Some(0.254_937_5));
+        }
+    }
+
+    #[test]
+    fn floor_division_as_python() {
+        assert_eq!(floor_div(7.0, 2.0), 3.0);
+        assert_eq!(floor_div(-7.0, 2.0), -4.0);
+        assert_eq!(floor_div(0.5, 3.0), 0.0);
+    }
+
+    #[test]
+    fn no_sync_fails() {
+        let e = read(&SliceSource::new(&[0u8; 100])).unwrap_err();
+        assert_eq!(
+            (e.kind(), e.to_string()),
+            (ErrorKind::Aac, "sync not found".to_owned())
+        );
+    }
+}

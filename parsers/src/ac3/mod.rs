@@ -228,3 +228,48 @@ fn enhanced_tail(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SliceSource;
+
+    fn read_sample(name: &str) -> Option<Ac3Info> {
+        let path = crate::testfiles::sample_files()
+            .into_iter()
+            .find(|p| p.file_name().is_some_and(|n| n == name))?;
+        Some(read(&SliceSource::new(&std::fs::read(path).ok()?)).unwrap())
+    }
+
+    #[test]
+    fn reads_as_mutagen() {
+        // mutagen 1.48.1's values for its own test files.
+        if let Some(i) = read_sample("silence-44-s.ac3") {
+            assert_eq!(
+                (i.sample_rate, i.bitrate, i.channels, i.codec),
+                (44100, 192_000, 2, "ac-3")
+            );
+            assert_eq!(i.length, 3.691_541_666_666_666_7);
+        }
+        if let Some(i) = read_sample("silence-44-s.eac3") {
+            assert_eq!(
+                (i.sample_rate, i.bitrate, i.channels, i.codec),
+                (44100, 191_559, 2, "ec-3")
+            );
+            assert_eq!(i.length, 3.700_123_721_673_218);
+        }
+    }
+
+    #[test]
+    fn broken_headers_fail_as_mutagen() {
+        let e = read(&SliceSource::new(b"\x0b\x77")).unwrap_err();
+        assert_eq!(
+            (e.kind(), e.to_string()),
+            (ErrorKind::Ac3, "not enough data".to_owned())
+        );
+        let e = read(&SliceSource::new(b"\x0b\x77\0\0\0\xff")).unwrap_err();
+        assert_eq!(e.to_string(), "invalid bitstream_id 31");
+        let e = read(&SliceSource::new(b"\x0b\x77\0\0\0\x40")).unwrap_err();
+        assert_eq!(e.to_string(), "not enough data");
+    }
+}

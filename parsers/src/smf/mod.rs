@@ -236,3 +236,57 @@ pub fn read(src: &dyn Source) -> Result<SmfInfo> {
         length: longest.unwrap_or(0.0),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SliceSource;
+
+    fn midi(format: u16, tickdiv: u16, tracks: &[&[u8]]) -> Vec<u8> {
+        let mut out = b"MThd\0\0\0\x06".to_vec();
+        out.extend(format.to_be_bytes());
+        out.extend(u16::try_from(tracks.len()).unwrap().to_be_bytes());
+        out.extend(tickdiv.to_be_bytes());
+        for t in tracks {
+            out.extend(b"MTrk");
+            out.extend(u32::try_from(t.len()).unwrap().to_be_bytes());
+            out.extend(*t);
+        }
+        out
+    }
+
+    #[test]
+    fn reads_mutagens_sample() {
+        let Some(path) = crate::testfiles::sample_files()
+            .into_iter()
+            .find(|p| p.file_name().is_some_and(|n| n == "sample.mid"))
+        else {
+            return;
+        };
+        let data = std::fs::read(path).unwrap();
+        let info = read(&SliceSource::new(&data)).unwrap();
+        assert_eq!(info.length, 127.997_916_666_666_67);
+    }
+
+    #[test]
+    fn tempo_changes_apply_from_their_time() {
+        // A tempo change of 1 s per quarter at tick 96 applies before the event at tick 96,
+        // whose delta (96 ticks) counts at the new tempo, as mutagen sorts them: 2 quarters.
+        let track: &[u8] =
+            b"\x00\x90\x3c\x40\x60\x80\x3c\x40\x00\xff\x51\x03\x0f\x42\x40\x60\x90\x3c\x40";
+        let info = read(&SliceSource::new(&midi(0, 96, &[track]))).unwrap();
+        assert_eq!(info.length, 2.0);
+    }
+
+    #[test]
+    fn broken_files_fail_as_mutagen() {
+        let e = read(&SliceSource::new(&midi(0, 96, &[]))).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::BuiltinValueError);
+        let e = read(&SliceSource::new(&midi(0, 0, &[b"\x00\x90\x3c\x40"]))).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::BuiltinZeroDivisionError);
+        let e = read(&SliceSource::new(&midi(0, 96, &[b"\x00"]))).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::BuiltinIndexError);
+        let e = read(&SliceSource::new(&midi(2, 96, &[]))).unwrap_err();
+        assert_eq!(e.to_string(), "Not supported format 2");
+    }
+}
