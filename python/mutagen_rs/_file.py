@@ -307,10 +307,9 @@ def File(filething: Any = None, options: Any = None, easy: bool = False, *, file
     result = cls._from_payload(name, payload)
     if path is not name:
         result.filename = path
-    keep = getattr(result, "_keep_source", None)
-    if keep is not None and is_fileobj(source):
+    if kind == "DSF" and is_fileobj(source):
         # DSF keeps the file object it was read from (``info.fmt_chunk.fileobj``).
-        keep(source)
+        result._keep_source(source)
     return result
 
 
