@@ -232,6 +232,17 @@ fn class_for(err: &Error) -> (&'static str, &'static str) {
         ErrorKind::Mp4StreamInfo => ("mutagen.mp4", "MP4StreamInfoError"),
         ErrorKind::Mp4NoTrack => ("mutagen.mp4", "MP4NoTrackError"),
         ErrorKind::Mp4 => ("mutagen.mp4", "error"),
+        ErrorKind::BuiltinOverflowError => ("builtins", "OverflowError"),
+        ErrorKind::Iff => ("mutagen._iff", "error"),
+        ErrorKind::IffInvalidChunk => ("mutagen._iff", "InvalidChunk"),
+        ErrorKind::IffEmptyChunk => ("mutagen._iff", "EmptyChunk"),
+        ErrorKind::Aiff => ("mutagen.aiff", "error"),
+        ErrorKind::Wave => ("mutagen.wave", "error"),
+        ErrorKind::Dsf => ("mutagen.dsf", "error"),
+        ErrorKind::Dsdiff => ("mutagen.dsdiff", "error"),
+        ErrorKind::Ac3 => ("mutagen.ac3", "AC3Error"),
+        ErrorKind::Aac => ("mutagen.aac", "AACError"),
+        ErrorKind::Smf => ("mutagen.smf", "SMFError"),
         _ => ("mutagen", "MutagenError"),
     }
 }

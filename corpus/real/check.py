@@ -20,6 +20,12 @@ EXPECTED = {
     ".m4a": "MP4",
     ".m4b": "MP4",
     ".mp4": "MP4",
+    ".wav": "WAVE",
+    ".aif": "AIFF",
+    ".aifc": "AIFF",
+    ".ac3": "AC3",
+    ".eac3": "AC3",
+    ".aac": "AAC",
 }
 
 

@@ -8,8 +8,9 @@ use crate::{file, flac, mp3, mp4, mpeg, ogg, vorbis};
 
 /// File names the detection entry point picks from with the first byte, so that extension
 /// scoring is exercised too.
-const NAMES: [&str; 8] = [
-    "x", "x.mp3", "x.flac", "x.ogg", "x.m4a", "x.opus", "x.id3", "x.mp4",
+const NAMES: [&str; 15] = [
+    "x", "x.mp3", "x.flac", "x.ogg", "x.m4a", "x.opus", "x.id3", "x.mp4", "x.aif", "x.wav",
+    "x.dsf", "x.dff", "x.ac3", "x.aac", "x.mid",
 ];
 
 /// Detection, then whichever reader wins (`mutagen.File`).
@@ -101,6 +102,41 @@ pub fn mp4_atoms(data: &[u8]) {
     let _ = mp4::atom::read_tree(&SliceSource::new(data));
 }
 
+/// The AIFF reader.
+pub fn aiff(data: &[u8]) {
+    let _ = crate::iff::aiff::read(&SliceSource::new(data));
+}
+
+/// The WAVE reader.
+pub fn wave(data: &[u8]) {
+    let _ = crate::iff::wave::read(&SliceSource::new(data));
+}
+
+/// The DSF reader.
+pub fn dsf(data: &[u8]) {
+    let _ = crate::iff::dsf::read(&SliceSource::new(data));
+}
+
+/// The DSDIFF reader.
+pub fn dsdiff(data: &[u8]) {
+    let _ = crate::iff::dsdiff::read(&SliceSource::new(data));
+}
+
+/// The AC-3 reader.
+pub fn ac3(data: &[u8]) {
+    let _ = crate::ac3::read(&SliceSource::new(data));
+}
+
+/// The AAC reader.
+pub fn aac(data: &[u8]) {
+    let _ = crate::aac::read(&SliceSource::new(data));
+}
+
+/// The Standard MIDI file reader.
+pub fn smf(data: &[u8]) {
+    let _ = crate::smf::read(&SliceSource::new(data));
+}
+
 /// Bytes an entry point may hold allocated at once for every byte of its input.
 pub const ALLOC_PER_INPUT_BYTE: usize = 64;
 
@@ -134,4 +170,11 @@ pub const ALL: &[(&str, Entry)] = &[
     ("ogg", ogg),
     ("mp4", mp4),
     ("mp4_atoms", mp4_atoms),
+    ("aiff", aiff),
+    ("wave", wave),
+    ("dsf", dsf),
+    ("dsdiff", dsdiff),
+    ("ac3", ac3),
+    ("aac", aac),
+    ("smf", smf),
 ];

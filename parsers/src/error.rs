@@ -86,6 +86,29 @@ pub enum ErrorKind {
     Mp4NoTrack,
     /// `mutagen.mp4.error` (the MP4 module's base error).
     Mp4,
+    /// Python's `OverflowError` (a read of more than `sys.maxsize` bytes), as
+    /// [`ErrorKind::BuiltinIndexError`].
+    BuiltinOverflowError,
+    /// `mutagen._iff.error`: a container chunk's name is not ASCII.
+    Iff,
+    /// `mutagen._iff.InvalidChunk`.
+    IffInvalidChunk,
+    /// `mutagen._iff.EmptyChunk`.
+    IffEmptyChunk,
+    /// `mutagen.aiff.error`.
+    Aiff,
+    /// `mutagen.wave.error`.
+    Wave,
+    /// `mutagen.dsf.error`.
+    Dsf,
+    /// `mutagen.dsdiff.error`.
+    Dsdiff,
+    /// `mutagen.ac3.AC3Error`.
+    Ac3,
+    /// `mutagen.aac.AACError`.
+    Aac,
+    /// `mutagen.smf.SMFError`.
+    Smf,
 }
 
 /// An error from the parser core.
@@ -312,6 +335,24 @@ pub mod limits {
     pub const MAX_PAGES: u64 = 1 << 18;
     /// The message of [`MAX_PAGES`].
     pub const MSG_PAGES: &str = "limit: more than 262144 Ogg pages before the headers end";
+
+    /// The most chunks one IFF container (AIFF `FORM`, RIFF `RIFF`/`LIST`, DSDIFF `FRM8`,
+    /// `PROP`, `DST`) may list. (Largest real figure: 4 in a WAVE or AIFF file, a DST
+    /// container aside: its frames are chunks, one per 1/75 s, so this allows some 14
+    /// minutes of DST audio.)
+    pub const MAX_CHUNKS: usize = 1 << 16;
+    /// The most tempo changes one Standard MIDI file may hold, all tracks together. (Largest
+    /// real figure: 1.)
+    pub const MAX_SMF_TEMPOS: usize = 1 << 18;
+    /// The message of [`MAX_SMF_TEMPOS`].
+    pub const MSG_SMF_TEMPOS: &str = "limit: more than 262144 tempo changes in one MIDI file";
+    /// The message of the one cap on a value rather than a count: a MIDI track's time (its
+    /// delta times summed, each a variable-length number) past 2**128 ticks, which no real
+    /// file comes near (mutagen's arithmetic has no bound there).
+    pub const MSG_SMF_TIME: &str = "limit: a MIDI track time past 2**128 ticks";
+
+    /// The message of [`MAX_CHUNKS`].
+    pub const MSG_CHUNKS: &str = "limit: more than 65536 chunks in one IFF container";
 }
 
 /// The result type of the parser core.

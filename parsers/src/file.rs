@@ -6,7 +6,7 @@ use crate::detect::{self, Kind};
 use crate::error::Error;
 use crate::error::Result;
 use crate::source::Source;
-use crate::{flac, id3, mp3, mp4, ogg};
+use crate::{aac, ac3, flac, id3, iff, mp3, mp4, ogg, smf};
 
 /// What [`read`] found in a file.
 #[derive(Debug, Clone)]
@@ -23,6 +23,14 @@ pub enum AudioFile {
     Ogg(ogg::OggFile),
     /// An MP4 file (`mutagen.mp4.MP4`).
     Mp4(mp4::Mp4File),
+    /// An AIFF, WAVE, DSF or DSDIFF file with its ID3 tag (`mutagen.aiff.AIFF`, ...).
+    Iff(iff::IffAudio),
+    /// An AC-3 or E-AC-3 stream (`mutagen.ac3.AC3`): stream info only.
+    Ac3(ac3::Ac3Info),
+    /// An AAC stream in ADTS or ADIF framing (`mutagen.aac.AAC`): stream info only.
+    Aac(aac::AacInfo),
+    /// A Standard MIDI file (`mutagen.smf.SMF`): its length only.
+    Smf(smf::SmfInfo),
 }
 
 /// The outcome of detecting and reading one file.
@@ -61,6 +69,13 @@ pub fn read_kind(kind: Kind, src: &dyn Source) -> Result<Detected> {
         Kind::Mp3 => AudioFile::Mp3(mp3::read(src)?),
         Kind::Flac => AudioFile::Flac(flac::read(src)?),
         Kind::Mp4 => AudioFile::Mp4(mp4::read(src)?),
+        Kind::Aiff => AudioFile::Iff(iff::aiff::read(src)?),
+        Kind::Wave => AudioFile::Iff(iff::wave::read(src)?),
+        Kind::Dsf => AudioFile::Iff(iff::dsf::read(src)?),
+        Kind::Dsdiff => AudioFile::Iff(iff::dsdiff::read(src)?),
+        Kind::Ac3 => AudioFile::Ac3(ac3::read(src)?),
+        Kind::Aac => AudioFile::Aac(aac::read(src)?),
+        Kind::Smf => AudioFile::Smf(smf::read(src)?),
         Kind::OggVorbis | Kind::OggOpus | Kind::OggFlac | Kind::OggSpeex | Kind::OggTheora => {
             let codec = ogg::Codec::from_class_name(kind.class_name())
                 .ok_or(Error::Malformed(crate::ErrorKind::Ogg, "not an Ogg kind"))?;

@@ -30,6 +30,8 @@
     deny(unsafe_code)
 )]
 
+pub mod aac;
+pub mod ac3;
 pub mod batch;
 pub mod detect;
 pub mod entry;
@@ -37,11 +39,13 @@ pub mod error;
 pub mod file;
 pub mod flac;
 pub mod id3;
+pub mod iff;
 pub mod mp3;
 pub mod mp4;
 pub mod mpeg;
 pub mod ogg;
 pub mod project;
+pub mod smf;
 pub mod source;
 pub mod summary;
 #[cfg(test)]

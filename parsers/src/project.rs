@@ -305,6 +305,8 @@ fn tag_ref(audio: &AudioFile) -> Option<TagRef<'_>> {
         AudioFile::Flac(f) => f.tags().map(|vc| TagRef::Vorbis(vorbis_grouped(vc))),
         AudioFile::Ogg(f) => Some(TagRef::Vorbis(vorbis_grouped(&f.tags))),
         AudioFile::Mp4(f) => f.tags.as_ref().map(TagRef::Mp4),
+        AudioFile::Iff(f) => f.tags.as_ref().map(TagRef::Id3),
+        AudioFile::Ac3(_) | AudioFile::Aac(_) | AudioFile::Smf(_) => None,
     }
 }
 
@@ -376,6 +378,36 @@ pub fn stream(audio: &AudioFile) -> Stream {
             s.codec = Some(i.codec.clone());
             s
         }
+        AudioFile::Iff(f) => {
+            let (length, bitrate, sample_rate, channels, bits) = f.info.numbers();
+            let mut s = Stream::four(length, bitrate, sample_rate, channels);
+            s.bits_per_sample = bits;
+            s
+        }
+        AudioFile::Ac3(i) => {
+            let mut s = Stream::four(
+                i.length,
+                i.bitrate.into(),
+                i.sample_rate.into(),
+                i.channels.into(),
+            );
+            s.codec = Some(i.codec.to_owned());
+            s
+        }
+        AudioFile::Aac(i) => {
+            let bitrate = match i.bitrate {
+                crate::aac::Bitrate::Int(b) => i128::from(b),
+                crate::aac::Bitrate::Float(b) => b as i128,
+            };
+            let length = i.length.unwrap_or(0.0);
+            let mut s = Stream::four(length, bitrate, i.sample_rate.into(), i.channels.into());
+            s.codec = Some("aac".to_owned());
+            s
+        }
+        AudioFile::Smf(i) => Stream {
+            length: Some(i.length),
+            ..Stream::default()
+        },
     }
 }
 
@@ -763,7 +795,12 @@ fn pictures(audio: &AudioFile, keep: bool) -> Vec<PictureInfo<'_>> {
                 )
             })
             .collect(),
-        AudioFile::Ogg(_) => Vec::new(),
+        AudioFile::Ogg(_) | AudioFile::Ac3(_) | AudioFile::Aac(_) | AudioFile::Smf(_) => Vec::new(),
+        AudioFile::Iff(f) => f
+            .tags
+            .as_ref()
+            .map(|t| id3_pictures(t, keep))
+            .unwrap_or_default(),
         AudioFile::Mp4(f) => match f.tags.as_ref().and_then(|t| t.get("covr")) {
             Some(Mp4Value::List(items)) => items
                 .iter()

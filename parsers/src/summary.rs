@@ -81,6 +81,8 @@ pub fn title_artist_album(audio: &AudioFile) -> [Option<String>; 3] {
     match audio {
         AudioFile::Mp3(mp3) => mp3.tags.as_ref().map(id3),
         AudioFile::Id3(tag) => tag.as_ref().map(id3),
+        AudioFile::Iff(f) => f.tags.as_ref().map(id3),
+        AudioFile::Ac3(_) | AudioFile::Aac(_) | AudioFile::Smf(_) => None,
         AudioFile::Flac(flac) => flac.tags().map(vorbis),
         AudioFile::Ogg(ogg) => Some(vorbis(&ogg.tags)),
         AudioFile::Mp4(mp4) => mp4.tags.as_ref().map(|t| {

@@ -325,3 +325,43 @@ fn mp4_values() {
         Ok(_) => panic!("read past the limit"),
     }
 }
+
+#[test]
+fn iff_chunks_per_container() {
+    use mutagen_core::error::limits::{MAX_CHUNKS, MSG_CHUNKS};
+    // A WAVE file of `n` chunks: `n - 1` empty ones, then its fmt chunk.
+    let file = |n: usize| {
+        let mut body = b"WAVE".to_vec();
+        body.extend(b"junk\0\0\0\0".repeat(n - 1));
+        body.extend(b"fmt \x10\0\0\0");
+        body.extend([1, 0, 1, 0, 0x40, 0x1f, 0, 0, 0x80, 0x3e, 0, 0, 2, 0, 16, 0]);
+        let mut f = b"RIFF".to_vec();
+        f.extend(u32::try_from(body.len()).unwrap().to_le_bytes());
+        f.extend(body);
+        f
+    };
+    mutagen_core::iff::wave::read(&SliceSource::new(&file(MAX_CHUNKS))).unwrap();
+    limit(
+        mutagen_core::iff::wave::read(&SliceSource::new(&file(MAX_CHUNKS + 1))),
+        ErrorKind::Wave,
+        MSG_CHUNKS,
+    );
+}
+
+#[test]
+fn smf_tempo_changes() {
+    use mutagen_core::error::limits::{MAX_SMF_TEMPOS, MSG_SMF_TEMPOS};
+    let file = |n: usize| {
+        let track = b"\x00\xff\x51\x03\x07\xa1\x20".repeat(n);
+        let mut f = b"MThd\0\0\0\x06\0\0\0\x01\0\x60MTrk".to_vec();
+        f.extend(u32::try_from(track.len()).unwrap().to_be_bytes());
+        f.extend(track);
+        f
+    };
+    mutagen_core::smf::read(&SliceSource::new(&file(MAX_SMF_TEMPOS))).unwrap();
+    limit(
+        mutagen_core::smf::read(&SliceSource::new(&file(MAX_SMF_TEMPOS + 1))),
+        ErrorKind::Smf,
+        MSG_SMF_TEMPOS,
+    );
+}

@@ -212,6 +212,13 @@ _KIND_CLASSES = {
     "OggSpeex": (".oggspeex", "OggSpeex"),
     "OggTheora": (".oggtheora", "OggTheora"),
     "MP4": (".mp4", "MP4"),
+    "AIFF": (".aiff", "AIFF"),
+    "WAVE": (".wave", "WAVE"),
+    "DSF": (".dsf", "DSF"),
+    "DSDIFF": (".dsdiff", "DSDIFF"),
+    "AC3": (".ac3", "AC3"),
+    "AAC": (".aac", "AAC"),
+    "SMF": (".smf", "SMF"),
 }
 
 # Classes already imported, by kind name (filled on first use, so that importing the package
@@ -275,7 +282,7 @@ def File(filething: Any = None, options: Any = None, easy: bool = False, *, file
     """
     if type(filething) is str and filename is None and fileobj is None:
         # The common case: a str path is its own name and native input.
-        path = name = native_input = filething
+        path = name = native_input = source = filething
     else:
         path, source = _file_source(filething, filename, fileobj)
         name, native_input = as_input(source)
@@ -300,6 +307,9 @@ def File(filething: Any = None, options: Any = None, easy: bool = False, *, file
     result = cls._from_payload(name, payload)
     if path is not name:
         result.filename = path
+    if kind == "DSF" and is_fileobj(source):
+        # DSF keeps the file object it was read from (``info.fmt_chunk.fileobj``).
+        result._keep_source(source)
     return result
 
 

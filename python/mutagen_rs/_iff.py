@@ -1,15 +1,21 @@
 """IFF chunks (the container of AIFF, DSDIFF and, little-endian, RIFF/WAVE), under the names of
 ``mutagen._iff``.
 
-This package does not read IFF files yet: the chunk and file classes raise :class:`error`.
-Checking chunk IDs needs no file and works.
+The formats built on IFF are read by the native core (``parsers/src/iff/``); the chunk and
+file classes of this module, which walk a file object chunk by chunk, are not provided and
+raise :class:`error`. Checking chunk IDs needs no file and works, and :class:`IffID3` is the
+base of the ID3 tags kept in a chunk.
 """
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
+from . import _native
 from ._unread import refuser, unread
 from ._util import MutagenError
 from .id3 import ID3
+from .id3._util import ID3NoHeaderError
 
 _WHAT = "IFF chunks"
 
@@ -60,7 +66,24 @@ class IffFile(object):
     """The chunks of an IFF file (not read yet)."""
 
 
-@unread(error, "ID3 tags in IFF chunks", empty=True)
+def chunk_tag_reader(kind: str) -> Callable:
+    """The ``_read_payload`` method of the ID3 class of the format ``kind`` (``"AIFF"``,
+    ``"WAVE"``, ``"DSF"``, ``"DSDIFF"``): the tag where the format keeps it, or
+    ``ID3NoHeaderError`` where there is none."""
+
+    def _read_payload(self: Any, native_input: Any, **options: Any) -> tuple:
+        payload = _native.read_iff_id3(kind, native_input, **options)
+        if payload is None:
+            raise ID3NoHeaderError("No ID3 chunk")
+        return payload
+
+    return _read_payload
+
+
 class IffID3(ID3):
-    """An ID3 tag kept in a chunk of an IFF file (not read yet; ``IffID3()`` is an empty
-    tag)."""
+    """An ID3 tag kept in a chunk of an IFF file. Each format has its subclass, which knows
+    where its tag is; ``IffID3`` itself cannot read one (:class:`error`), and ``IffID3()`` is
+    an empty tag."""
+
+    def _read_payload(self, native_input: Any, **options: Any) -> tuple:
+        raise error("Not implemented")

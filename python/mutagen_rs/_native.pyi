@@ -47,7 +47,12 @@ __all__ = [
     "find_id3v1_in",
     "id3_genres",
     "register_id3_frames",
+    "read_aac",
+    "read_ac3",
+    "read_iff",
+    "read_iff_id3",
     "read_mp3",
+    "read_smf",
     "read_mpeg_info",
     "parse_xing",
     "parse_vbri",
@@ -384,6 +389,39 @@ def register_id3_frames(
     names in spec order with each field's converter. Only the first registration counts."""
 
 # -- MP3 (python/src/mp3.rs) ----------------------------------------------------------------
+
+def read_iff(
+    kind: str,
+    input: _Input,
+    translate: bool = True,
+    v2_version: int = 4,
+    load_v1: bool = True,
+    known_frames: Optional[Dict[str, _FrameClass]] = None,
+) -> Tuple[Optional[_ID3Payload], Dict[str, Any]]:
+    """The payload of an AIFF, WAVE, DSF or DSDIFF file (``kind`` is the class name):
+    ``(tags_or_None, info)``, ``info`` the fields the file holds, with ``ID3.load``'s options
+    for the tag."""
+
+def read_iff_id3(
+    kind: str,
+    input: _Input,
+    translate: bool = True,
+    v2_version: int = 4,
+    load_v1: bool = True,
+    known_frames: Optional[Dict[str, _FrameClass]] = None,
+) -> Optional[_ID3Payload]:
+    """The ID3 tag alone of an AIFF, WAVE, DSF or DSDIFF file, as the format's ID3 class reads
+    it; ``None`` where it raises ``ID3NoHeaderError``."""
+
+def read_ac3(input: _Input) -> Dict[str, Any]:
+    """The attributes of ``mutagen_rs.ac3.AC3Info`` for an AC-3 or E-AC-3 stream."""
+
+def read_aac(input: _Input) -> Dict[str, Any]:
+    """The attributes of ``mutagen_rs.aac.AACInfo`` for an ADTS or ADIF stream (``length``
+    absent where mutagen keeps the class's 0, the framing as ``_type``)."""
+
+def read_smf(input: _Input) -> Dict[str, Any]:
+    """The attributes of ``mutagen_rs.smf.SMFInfo`` (``length``) for a Standard MIDI file."""
 
 def read_mp3(input: _Input) -> _MP3Payload:
     """The payload of ``mutagen_rs.mp3.MP3``: ``(tags_or_None, info)``."""

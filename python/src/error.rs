@@ -43,6 +43,17 @@ pub(crate) fn class_for(kind: ErrorKind) -> (&'static str, &'static str) {
         ErrorKind::Mp4StreamInfo => ("mutagen_rs.mp4", "MP4StreamInfoError"),
         ErrorKind::Mp4NoTrack => ("mutagen_rs.mp4", "MP4NoTrackError"),
         ErrorKind::Mp4 => ("mutagen_rs.mp4", "error"),
+        ErrorKind::BuiltinOverflowError => ("mutagen_rs._util", "BuiltinOverflowError"),
+        ErrorKind::Iff => ("mutagen_rs._iff", "error"),
+        ErrorKind::IffInvalidChunk => ("mutagen_rs._iff", "InvalidChunk"),
+        ErrorKind::IffEmptyChunk => ("mutagen_rs._iff", "EmptyChunk"),
+        ErrorKind::Aiff => ("mutagen_rs.aiff", "error"),
+        ErrorKind::Wave => ("mutagen_rs.wave", "error"),
+        ErrorKind::Dsf => ("mutagen_rs.dsf", "error"),
+        ErrorKind::Dsdiff => ("mutagen_rs.dsdiff", "error"),
+        ErrorKind::Ac3 => ("mutagen_rs.ac3", "AC3Error"),
+        ErrorKind::Aac => ("mutagen_rs.aac", "AACError"),
+        ErrorKind::Smf => ("mutagen_rs.smf", "SMFError"),
         _ => ("mutagen_rs", "MutagenError"),
     }
 }

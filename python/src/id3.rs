@@ -258,7 +258,7 @@ pub fn tag_payload(py: Python<'_>, tag: &mut Id3Tag) -> PyResult<Py<PyAny>> {
 
 /// [`tag_payload`], each frame built as the class `classes` gives for its ID (where it gives
 /// one).
-fn tag_payload_with(
+pub(crate) fn tag_payload_with(
     py: Python<'_>,
     tag: &mut Id3Tag,
     classes: Option<&Bound<'_, PyDict>>,
@@ -292,7 +292,7 @@ fn tag_payload_with(
 }
 
 /// The frame IDs of a `known_frames` dict.
-fn known_ids(known: &Bound<'_, PyDict>) -> PyResult<id3::KnownFrames> {
+pub(crate) fn known_ids(known: &Bound<'_, PyDict>) -> PyResult<id3::KnownFrames> {
     known
         .keys()
         .iter()

@@ -17,6 +17,7 @@ mod construct;
 mod error;
 mod flac;
 mod id3;
+mod iff;
 mod mp3;
 mod mp4;
 mod ogg;
@@ -25,6 +26,7 @@ mod plain;
 mod registry;
 #[cfg(feature = "scan")]
 mod scan;
+mod streams;
 mod vorbis;
 
 pub use error::to_pyerr;
@@ -174,6 +176,10 @@ fn convert(py: Python<'_>, detected: &mut Detected) -> PyResult<Option<(&'static
         AudioFile::Flac(f) => flac::to_payload(py, f)?,
         AudioFile::Ogg(f) => ogg::to_payload(py, f)?,
         AudioFile::Mp4(f) => mp4::to_payload(py, f)?,
+        AudioFile::Iff(f) => iff::to_payload(py, f, None)?,
+        AudioFile::Ac3(i) => streams::ac3_payload(py, i)?,
+        AudioFile::Aac(i) => streams::aac_payload(py, i)?,
+        AudioFile::Smf(i) => streams::smf_payload(py, *i)?,
         _ => py.None(),
     };
     Ok(Some((kind.class_name(), payload)))
@@ -300,6 +306,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     flac::register(m)?;
     ogg::register(m)?;
     mp4::register(m)?;
+    iff::register(m)?;
+    streams::register(m)?;
     vorbis::register(m)?;
     plain::register(m)?;
     outputs::register(m)?;

@@ -79,6 +79,7 @@ mod doc {
     use mutagen_core::file::{AudioFile, Detected};
     use mutagen_core::id3::specs::Family;
     use mutagen_core::id3::{self, Id3Tag};
+    use mutagen_core::iff::Info as IffInfo;
     use mutagen_core::mp4::{self, Item, Length};
     use mutagen_core::ogg::Info;
     use mutagen_core::vorbis::VorbisComment;
@@ -370,9 +371,104 @@ mod doc {
                     ("codec_description", Text(&i.codec_description)),
                 ]
             }
+            AudioFile::Iff(f) => iff_info(&f.info)?,
+            AudioFile::Ac3(i) => vec![
+                ("channels", Uint(u64::from(i.channels))),
+                ("length", Float(i.length)),
+                ("sample_rate", Uint(u64::from(i.sample_rate))),
+                ("bitrate", Uint(u64::from(i.bitrate))),
+                ("codec", Text(i.codec)),
+            ],
+            AudioFile::Aac(i) => vec![
+                ("channels", Uint(u64::from(i.channels))),
+                ("length", i.length.map_or(Int(0), Float)),
+                ("sample_rate", Uint(u64::from(i.sample_rate))),
+                (
+                    "bitrate",
+                    match i.bitrate {
+                        mutagen_core::aac::Bitrate::Float(b) => Float(b),
+                        mutagen_core::aac::Bitrate::Int(b) => Uint(u64::from(b)),
+                        _ => Int(0),
+                    },
+                ),
+            ],
+            AudioFile::Smf(i) => vec![("length", Float(i.length))],
             _ => return None,
         };
         Some(Entries(e))
+    }
+
+    /// The public attributes of the `info` of an AIFF, WAVE, DSF or DSDIFF file (DSF's
+    /// `fmt_chunk` object left out).
+    fn iff_info(info: &IffInfo) -> Option<Vec<(&'static str, Num<'_>)>> {
+        use Num::{Float, Int, Null, Text, Uint};
+        Some(match info {
+            IffInfo::Aiff(i) => vec![
+                (
+                    "length",
+                    if i.sample_rate() == 0 {
+                        Int(0)
+                    } else {
+                        Float(i.length())
+                    },
+                ),
+                ("bitrate", Num::Wide(Wide::Signed(i.bitrate()))),
+                ("channels", Int(i64::from(i.channels))),
+                ("sample_rate", Uint(i.sample_rate())),
+                ("bits_per_sample", Int(i64::from(i.sample_size))),
+                ("sample_size", Int(i64::from(i.sample_size))),
+            ],
+            IffInfo::Wave(i) => vec![
+                ("length", Float(i.length())),
+                ("bitrate", Uint(i.bitrate())),
+                ("channels", Uint(u64::from(i.channels))),
+                ("sample_rate", Uint(u64::from(i.sample_rate))),
+                ("bits_per_sample", Uint(u64::from(i.bits_per_sample))),
+                ("audio_format", Uint(u64::from(i.audio_format))),
+                ("SIZE", Uint(16)),
+            ],
+            IffInfo::Dsf(i) => vec![
+                ("length", i.length().map_or(Null, Float)),
+                ("bitrate", Num::Wide(Wide::Signed(i.bitrate()))),
+                ("channels", Uint(u64::from(i.channels))),
+                ("sample_rate", Uint(u64::from(i.sample_rate))),
+                ("bits_per_sample", Uint(u64::from(i.bits_per_sample))),
+            ],
+            IffInfo::Dsdiff(i) => {
+                use mutagen_core::iff::dsdiff::Sound;
+                let (length, bitrate) = match i.sound {
+                    Sound::Dsd { .. } => (
+                        if i.sample_rate == 0 {
+                            Int(0)
+                        } else {
+                            Float(i.length())
+                        },
+                        Uint(u64::from(i.channels) * u64::from(i.sample_rate)),
+                    ),
+                    Sound::Dst {
+                        frames: Some((count, rate)),
+                        ..
+                    } => (
+                        if rate == 0 { Int(0) } else { Float(i.length()) },
+                        if count == 0 {
+                            Int(0)
+                        } else {
+                            Float(i.bitrate())
+                        },
+                    ),
+                    _ => (Int(0), Int(0)),
+                };
+                vec![
+                    ("length", length),
+                    ("bitrate", bitrate),
+                    ("channels", Uint(u64::from(i.channels))),
+                    ("sample_rate", Uint(u64::from(i.sample_rate))),
+                    ("bits_per_sample", Int(1)),
+                    ("compression", i.compression.as_deref().map_or(Null, Text)),
+                ]
+            }
+            _ => return None,
+        })
     }
 
     /// Vorbis comments as `VCommentDict` shows them: each lower-cased key once (in order of
@@ -598,6 +694,7 @@ mod doc {
             AudioFile::Flac(f) => f.tags().map(TagsView::Vorbis),
             AudioFile::Ogg(f) => Some(TagsView::Vorbis(&f.tags)),
             AudioFile::Mp4(f) => f.tags.as_ref().map(TagsView::Mp4),
+            AudioFile::Iff(f) => f.tags.as_ref().map(|t| TagsView::Id3(t, names)),
             _ => None,
         }
     }

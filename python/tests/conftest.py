@@ -44,9 +44,11 @@ def mutagen_files() -> list:
 
 
 def real_files() -> list:
-    """The real-encoder files under ``corpus/real`` (made by ``corpus/real/make.sh``)."""
+    """The real-encoder files under ``corpus/real`` (made by ``corpus/real/make.sh`` and
+    ``make-iff-stream.sh``)."""
     base = ROOT / "corpus" / "real"
-    exts = {".mp3", ".id3", ".flac", ".ogg", ".oga", ".opus", ".spx", ".m4a", ".m4b", ".mp4"}
+    exts = {".mp3", ".id3", ".flac", ".ogg", ".oga", ".opus", ".spx", ".m4a", ".m4b", ".mp4", ".wav", ".aif",
+            ".aifc", ".ac3", ".eac3", ".aac"}
     return sorted(p for p in base.rglob("*") if p.is_file() and p.suffix.lower() in exts)
 
 
@@ -61,6 +63,13 @@ CLASSES = [
     ("oggspeex", "OggSpeex"),
     ("oggtheora", "OggTheora"),
     ("mp4", "MP4"),
+    ("aiff", "AIFF"),
+    ("wave", "WAVE"),
+    ("dsf", "DSF"),
+    ("dsdiff", "DSDIFF"),
+    ("ac3", "AC3"),
+    ("aac", "AAC"),
+    ("smf", "SMF"),
 ]
 
 # Every test file: mutagen's own test data, then the real-encoder files; with readable ids.

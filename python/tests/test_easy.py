@@ -50,7 +50,7 @@ def test_easy_class_reads_identically(path, module, name):
 
 # mutagen's easy classes that mutagen_rs has; File(easy=True) gives None for the formats it
 # does not read yet.
-EASY_SUPPORTED = {"EasyMP3", "EasyID3FileType", "EasyMP4", "FLAC", "OggVorbis", "OggOpus", "OggFLAC",
+EASY_SUPPORTED = {"EasyMP3", "EasyID3FileType", "EasyMP4", "FLAC", "OggVorbis", "OggOpus", "OggFLAC", "AIFF", "WAVE", "DSF", "DSDIFF", "AC3", "AAC", "SMF",
                   "OggSpeex", "OggTheora"}
 
 

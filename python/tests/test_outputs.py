@@ -109,7 +109,9 @@ class Plain:
         return {k: (v if isinstance(v, bool) else [self.mp4_item(x) for x in v]) for k, v in tags.items()}
 
     def info(self, info):
-        return {name: self.value(v) for name, v in public_attrs(info)}
+        # DSF's `fmt_chunk` (the chunk object the attributes come from) has no place in a
+        # document.
+        return {name: self.value(v) for name, v in public_attrs(info) if name != "fmt_chunk"}
 
     def document(self, path, obj):
         if obj is None:

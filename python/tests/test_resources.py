@@ -44,7 +44,7 @@ path, opener, cap = sys.argv[1], sys.argv[2], int(sys.argv[3])
 BATCH, THREADS = int(sys.argv[4]), int(sys.argv[5])
 resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 import mutagen_rs
-from mutagen_rs import id3, mp3, flac, oggvorbis, oggopus, mp4
+from mutagen_rs import id3, mp3, flac, oggvorbis, oggopus, mp4, smf
 
 def hwm():
     with open("/proc/self/status") as f:
@@ -61,6 +61,7 @@ openers = {
     "OggVorbis": oggvorbis.OggVorbis,
     "OggOpus": oggopus.OggOpus,
     "MP4": mp4.MP4,
+    "SMF": smf.SMF,
     # A batch of the same file six times over, on two threads.
     "batch_open": lambda p: mutagen_rs.batch_open([p] * BATCH, threads=THREADS),
     "iter_open": lambda p: list(mutagen_rs.iter_open([p] * BATCH, threads=THREADS)),
@@ -331,6 +332,32 @@ def mp4_many_items(path: Path) -> None:
     path.write_bytes(FTYP + ilst(b"".join(items)))
 
 
+def wave_many_chunks(path: Path) -> None:
+    """A RIFF/WAVE file of 1 Mi empty chunks (8 MiB) before its fmt chunk."""
+    body = b"WAVE" + b"junk\x00\x00\x00\x00" * (1 << 20) + b"fmt \x10\x00\x00\x00" + bytes(16)
+    path.write_bytes(b"RIFF" + struct.pack("<I", len(body)) + body)
+
+
+def aiff_many_chunks(path: Path) -> None:
+    """An AIFF file of 1 Mi empty chunks (8 MiB) before its COMM chunk."""
+    body = b"AIFF" + b"junk\x00\x00\x00\x00" * (1 << 20) + b"COMM\x00\x00\x00\x12" + bytes(18)
+    path.write_bytes(b"FORM" + struct.pack(">I", len(body)) + body)
+
+
+def smf_many_tempos(path: Path) -> None:
+    """A MIDI file whose one track is 2 Mi tempo changes (14 MiB)."""
+    track = b"\x00\xff\x51\x03\x07\xa1\x20" * (2 << 20)
+    head = b"MThd" + struct.pack(">IHHH", 6, 0, 1, 96)
+    path.write_bytes(head + b"MTrk" + struct.pack(">I", len(track)) + track)
+
+
+def smf_many_events(path: Path) -> None:
+    """A MIDI file whose one track is 8 Mi note events (about 32 MiB)."""
+    track = b"\x00\x90\x3c\x40" * (8 << 20)
+    head = b"MThd" + struct.pack(">IHHH", 6, 0, 1, 96)
+    path.write_bytes(head + b"MTrk" + struct.pack(">I", len(track)) + track)
+
+
 # (name, builder, opener)
 CASES: List[Tuple[str, Callable[[Path], None], str]] = [
     ("id3_text_nul_latin1", id3_text_nul(b"TIT2", b"\x00"), "ID3"),
@@ -358,6 +385,10 @@ CASES: List[Tuple[str, Callable[[Path], None], str]] = [
     ("mp4_huge_item", mp4_huge_item, "MP4"),
     ("mp4_many_values", mp4_many_values, "MP4"),
     ("mp4_many_items", mp4_many_items, "MP4"),
+    ("wave_many_chunks", wave_many_chunks, "File"),
+    ("aiff_many_chunks", aiff_many_chunks, "File"),
+    ("smf_many_tempos", smf_many_tempos, "SMF"),
+    ("smf_many_events", smf_many_events, "SMF"),
     # The batch entry points on files that claim most.
     ("batch_open_id3_nul", id3_text_nul(b"TIT2", b"\x00"), "batch_open"),
     ("iter_open_id3_nul", id3_text_nul(b"TIT2", b"\x00"), "iter_open"),
@@ -517,6 +548,15 @@ def real_figures(files) -> Dict[str, int]:
                 up("VALUES", sum(len(v) if isinstance(v, list) else 1 for v in m.tags.values()))
         except Exception:
             pass
+        if data[:4] in (b"FORM", b"RIFF", b"FRM8"):
+            from mutagen import aiff as maiff, _riff as mriff, dsdiff as mdsdiff
+
+            kind = {b"FORM": maiff.AIFFFile, b"RIFF": mriff.RiffFile, b"FRM8": mdsdiff.DSDIFFFile}[data[:4]]
+            try:
+                with open(p, "rb") as fh:
+                    up("CHUNKS", len(kind(fh).root.subchunks()))
+            except Exception:
+                pass
         if data[:4] == b"OggS":
             n = 0
             with open(p, "rb") as fh:
@@ -546,7 +586,7 @@ def test_real_files_stay_far_below_every_limit():
     if generated.is_dir():
         files += [p for p in generated.rglob("*") if p.is_file() and p.suffix != ".json"]
     limits = documented_limits()
-    assert {"VALUES", "FRAMES", "SAME_KEY", "BLOCKS", "ATOMS", "PAGES"} <= set(limits)
+    assert {"VALUES", "FRAMES", "SAME_KEY", "BLOCKS", "ATOMS", "PAGES", "CHUNKS"} <= set(limits)
     figures = real_figures(files)
     for name, value in figures.items():
         assert value * 64 <= limits[name], (name, value, limits[name])

@@ -46,6 +46,7 @@ PATHS = [str(p) for p in FILES] + _generated() + ["/nonexistent/missing.mp3"]
 I64 = 2**63
 
 CODECS = {
+    "AAC": "aac",
     "FLAC": "flac",
     "OggFLAC": "flac",
     "OggVorbis": "vorbis",
@@ -193,7 +194,7 @@ def _mp4_text(value):
 
 def _family(f):
     name = type(f).__name__
-    if name in ("MP3", "ID3FileType", "EasyMP3"):
+    if name in ("MP3", "ID3FileType", "EasyMP3", "AIFF", "WAVE", "DSF", "DSDIFF"):
         return "id3"
     if name == "MP4":
         return "mp4"
@@ -218,7 +219,7 @@ def expected(path):
     for name in ("bitrate", "sample_rate", "channels", "bits_per_sample"):
         v = getattr(info, name, None)
         row[name] = v if v is not None and -I64 <= v < I64 else None
-    if kind == "MP4":
+    if kind in ("MP4", "AC3"):
         row["codec"] = info.codec
     elif kind == "MP3":
         row["codec"] = f"mp{info.layer}"

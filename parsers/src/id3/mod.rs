@@ -322,14 +322,21 @@ struct V2Header {
 }
 
 fn read_header(src: &dyn Source) -> Result<V2Header> {
-    let head = src.read_at(0, 14)?;
+    read_header_at(src, 0)
+}
+
+/// [`read_header`] for a header at `base` (the tag of an IFF chunk): the body offset is from
+/// the start of the file.
+fn read_header_at(src: &dyn Source, base: u64) -> Result<V2Header> {
+    let head = src.read_at(base, 14)?;
     let info = parse_header(&head)?;
-    let mut body_offset = 10u64;
+    let mut body_offset = base.saturating_add(10);
     if let Some(extsize) = info.ext_size {
-        if src.len() < 14 + extsize {
+        let end = base.saturating_add(14).saturating_add(extsize);
+        if src.len() < end {
             return malformed(ErrorKind::Id3, SHORT_READ);
         }
-        body_offset = 14 + extsize;
+        body_offset = end;
     }
     Ok(V2Header {
         major: info.version.1,
@@ -387,7 +394,18 @@ pub fn read(src: &dyn Source) -> Result<Id3Tag> {
 /// [`ReadOptions`]). Without `load_v1`, a file with no ID3v2 header fails with
 /// [`ErrorKind::Id3NoHeader`] even when it has an ID3v1 tag.
 pub fn read_with(src: &dyn Source, opts: &ReadOptions) -> Result<Id3Tag> {
-    let tag = read_tag(src, opts);
+    let tag = read_tag(src, 0, opts);
+    reset_scratch();
+    tag
+}
+
+/// Read an ID3 tag whose header is at `offset` rather than at the start of the file, as
+/// mutagen's ID3 readers of IFF chunks (`_IFFID3`, `_WaveID3`, `_DSFID3`) do: the file is
+/// positioned at the chunk's data before `ID3.load`. Where there is no ID3v2 header there,
+/// and with `load_v1`, the ID3v1 tag at the end of the file is read instead; an ID3v1 tag is
+/// merged in as usual.
+pub fn read_at_offset(src: &dyn Source, offset: u64, opts: &ReadOptions) -> Result<Id3Tag> {
+    let tag = read_tag(src, offset, opts);
     reset_scratch();
     tag
 }
@@ -412,8 +430,8 @@ fn v1_frames(src: &dyn Source, v2_version: u8, opts: &ReadOptions) -> Result<Opt
     find_id3v1_known(src, v2_version, opts.known.as_ref())
 }
 
-fn read_tag(src: &dyn Source, opts: &ReadOptions) -> Result<Id3Tag> {
-    let header = match read_header(src) {
+fn read_tag(src: &dyn Source, base: u64, opts: &ReadOptions) -> Result<Id3Tag> {
+    let header = match read_header_at(src, base) {
         Ok(h) => h,
         Err(e)
             if opts.load_v1
@@ -439,12 +457,12 @@ fn read_tag(src: &dyn Source, opts: &ReadOptions) -> Result<Id3Tag> {
         }
         Err(e) => return Err(e),
     };
-    let body_len = header.size as i64 - header.body_offset as i64;
+    let body_len = header.size as i64 - header.body_offset.saturating_sub(base) as i64;
     if body_len < 0 {
         return malformed(ErrorKind::BuiltinValueError, NEGATIVE_SIZE_MESSAGE);
     }
     let body_len = body_len as u64;
-    if src.len() < header.body_offset + body_len {
+    if src.len() < header.body_offset.saturating_add(body_len) {
         return malformed(ErrorKind::Id3, SHORT_READ);
     }
     let data = src.read_at(header.body_offset, body_len as usize)?;

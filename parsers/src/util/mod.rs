@@ -2,6 +2,7 @@
 //! bounds-checked access ([`bytes`]), byte scanning ([`scan`], and `sync` for the `simd` variant), text decoding ([`text`]),
 //! string storage ([`strings`]) and reads at validated offsets ([`unchecked`]).
 
+pub mod bitreader;
 pub mod bytes;
 pub mod scan;
 pub mod strings;

@@ -92,8 +92,13 @@ class ID3(ID3Tags, Metadata):
         self.filename = name
         self._DictProxy__dict = {}
         self.unknown_frames = []
-        self._apply(_read(native_input, translate=translate, v2_version=v2_version, load_v1=load_v1,
-                          known_frames=known_frames))
+        self._apply(self._read_payload(native_input, translate=translate, v2_version=v2_version,
+                                       load_v1=load_v1, known_frames=known_frames))
+
+    def _read_payload(self, native_input: Any, **options: Any) -> tuple:
+        """The native payload of the tag (see ``python/src/id3.rs``); subclasses reading a tag
+        elsewhere in a file (the ID3 chunk of an AIFF file, ...) replace it."""
+        return _read(native_input, **options)
 
     def _apply(self, payload: tuple) -> None:
         version, size, flags, frames, unknown, unknown_version, padding = payload
