@@ -62,7 +62,7 @@ def list_paths(
     *,
     follow_symlinks: bool = False,
 ) -> List[str]:
-    """The files to read, listed here (on the driver): a file is kept as given; a directory is
+    """The files to read, listed here (on the driver; ``~`` is expanded): a file is kept as given; a directory is
     walked for the extensions mutagen knows, in ``batch_open``'s order (names sorted, a
     directory's files before its subdirectories); a pattern with ``*``, ``?`` or ``[`` that is
     not an existing path is expanded with ``glob`` (``**`` crosses directories), its matches
@@ -76,7 +76,7 @@ def list_paths(
         items = paths_or_globs_or_dirs
     named: List[str] = []
     for item in items:
-        p = os.fsdecode(os.fspath(item))
+        p = os.path.expanduser(os.fsdecode(os.fspath(item)))
         if any(m in p for m in _MAGIC) and not os.path.lexists(p):
             named.extend(sorted(glob.glob(p, recursive=True)))
         else:

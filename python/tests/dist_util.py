@@ -4,19 +4,36 @@ cluster left no process behind."""
 
 from __future__ import annotations
 
+import importlib
 import math
 import os
 import time
 
+import pytest
+
 import mutagen_rs
 from conftest import ROOT
-from test_scan import _generated
 
 REAL = ROOT / "corpus" / "real"
 
 
+#: Modules that scripts/test.sh installed (comma-separated names in MUTAGEN_RS_TEST_REQUIRE):
+#: a test needing one of them fails when it is missing instead of skipping.
+REQUIRED = {m for m in os.environ.get("MUTAGEN_RS_TEST_REQUIRE", "").split(",") if m}
+
+
+def need(module, install):
+    """Import ``module`` for a test module: skip it, saying why, when it is not installed, unless
+    scripts/test.sh installed it (then its absence is a failure)."""
+    if module.split(".")[0] in REQUIRED:
+        return importlib.import_module(module)
+    return pytest.importorskip(module, reason=f"{module} is not installed ({install}; scripts/test.sh installs it)")
+
+
 def make_inputs(tmp):
     """The inputs of a distributed read: two folders, a glob, broken files and a missing one."""
+    from test_scan import _generated
+
     _generated()
     bad = tmp / "bad"
     bad.mkdir()

@@ -18,7 +18,9 @@ from pathlib import Path
 
 import pytest
 
-pa = pytest.importorskip("pyarrow", reason="the command's scan needs pyarrow (scripts/test.sh installs it)")
+from dist_util import need  # noqa: E402
+
+pa = need("pyarrow", "the command's scan needs it: pip install mutagen-rs[cli]")
 
 import pyarrow.compute as pc  # noqa: E402
 import pyarrow.csv as pcsv  # noqa: E402
@@ -102,7 +104,7 @@ def test_parquet_and_arrow_hold_the_scan(library, tmp_path, ext):
 
 
 def test_parquet_reads_in_duckdb(library, tmp_path):
-    duckdb = pytest.importorskip("duckdb", reason="duckdb is not installed (scripts/test.sh installs it)")
+    duckdb = need("duckdb", "pip install duckdb")
     out = tmp_path / "library.parquet"
     run("scan", *_inputs(library), "--follow-symlinks", "-o", out, "-q")
     expected = _expected(_listed(library))

@@ -8,10 +8,12 @@ import logging
 
 import pytest
 
-pytest.importorskip("pyarrow", reason="pyarrow is not installed (pip install mutagen-rs[dask]; scripts/test.sh installs it)")
-pytest.importorskip("pandas", reason="pandas is not installed (pip install mutagen-rs[dask]; scripts/test.sh installs it)")
-pytest.importorskip("dask.dataframe", reason="dask[dataframe] is not installed (pip install mutagen-rs[dask]; scripts/test.sh installs it)")
-distributed = pytest.importorskip("dask.distributed", reason="dask.distributed is not installed (pip install mutagen-rs[dask]; scripts/test.sh installs it)")
+from dist_util import need  # noqa: E402
+
+need("pyarrow", "pip install mutagen-rs[dask]")
+need("pandas", "pip install mutagen-rs[dask]")
+need("dask.dataframe", "pip install mutagen-rs[dask]")
+distributed = need("dask.distributed", "pip install mutagen-rs[dask]")
 
 import pyarrow as pa  # noqa: E402
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-pytest.importorskip("pyarrow", reason="pyarrow is not installed (pip install mutagen-rs[ray]; scripts/test.sh installs it)")
-ray = pytest.importorskip("ray", reason="ray is not installed (pip install mutagen-rs[ray]; scripts/test.sh installs it)")
-pytest.importorskip("ray.data", reason="ray[data] is not installed (pip install mutagen-rs[ray]; scripts/test.sh installs it)")
+from dist_util import need  # noqa: E402
+
+need("pyarrow", "pip install mutagen-rs[ray]")
+ray = need("ray", "pip install mutagen-rs[ray]")
+need("ray.data", "pip install mutagen-rs[ray]")
 
 import pyarrow as pa  # noqa: E402
 
