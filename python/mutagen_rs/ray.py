@@ -65,7 +65,9 @@ class MetadataDatasource(Datasource):
     def estimate_inmemory_data_size(self) -> Optional[int]:
         return len(self.paths) * _ROW_BYTES
 
-    def get_read_tasks(self, parallelism: int, per_task_row_limit: Optional[int] = None, **kwargs: Any) -> List[Any]:
+    def get_read_tasks(  # type: ignore[override]  # (the signature differs between Ray versions)
+        self, parallelism: int, per_task_row_limit: Optional[int] = None, data_context: Any = None, **kwargs: Any
+    ) -> List[Any]:
         # Groups of at most ``files_per_task`` files, in the listing's order: the partitioning
         # is by file count, whatever parallelism Ray proposes (it only matters for fewer files).
         groups = partition(self.paths, self.files_per_task)
