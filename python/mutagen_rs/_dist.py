@@ -68,27 +68,74 @@ def list_paths(
     not an existing path is expanded with ``glob`` (``**`` crosses directories), its matches
     sorted and each treated as above. Symbolic links to directories are walked into only with
     ``follow_symlinks=True``. A pattern that matches nothing gives no file; a missing file is
-    kept, and reading it gives an error row.
+    kept, and reading it gives an error row. A URL (``s3://bucket/music/``, ``gs://...``,
+    ``file://...``) is listed through fsspec (a directory's audio files at every level, sorted
+    by path; patterns expanded), and each of its files is fetched whole by the worker that reads
+    it (``scan_table``).
     """
     if isinstance(paths_or_globs_or_dirs, (str, bytes, os.PathLike)):
         items: Iterable[PathLike] = [paths_or_globs_or_dirs]
     else:
         items = paths_or_globs_or_dirs
-    named: List[str] = []
+    # Consecutive local paths are listed together; URLs in their place among them.
+    groups: List[Union[List[str], str]] = []
     for item in items:
-        p = os.path.expanduser(os.fsdecode(os.fspath(item)))
+        p = os.fsdecode(os.fspath(item))
+        if is_url(p):
+            groups.append(p)
+            continue
+        p = os.path.expanduser(p)
         if any(m in p for m in _MAGIC) and not os.path.lexists(p):
-            named.extend(sorted(glob.glob(p, recursive=True)))
+            local = sorted(glob.glob(p, recursive=True))
         else:
-            named.append(p)
-    if not follow_symlinks:
-        return expand(named)
+            local = [p]
+        if groups and isinstance(groups[-1], list):
+            groups[-1].extend(local)
+        else:
+            groups.append(local)
     out: List[str] = []
-    for p in named:
-        if os.path.isdir(p):
-            _walk_following(p, out)
+    for g in groups:
+        if isinstance(g, str):
+            out.extend(_list_url(g))
+        elif not follow_symlinks:
+            out.extend(expand(g))
         else:
-            out.append(p)
+            for p in g:
+                if os.path.isdir(p):
+                    _walk_following(p, out)
+                else:
+                    out.append(p)
+    return out
+
+
+def is_url(path: str) -> bool:
+    """Whether ``path`` is a URL (``protocol://...``) to be read through fsspec."""
+    head, sep, _ = path.partition("://")
+    return bool(sep) and head.replace("+", "").replace("-", "").isalnum()
+
+
+def _fsspec() -> Any:
+    try:
+        import fsspec
+    except ImportError as e:
+        raise ImportError("reading URLs needs fsspec and the protocol's package (pip install fsspec s3fs)") from e
+    return fsspec
+
+
+def _list_url(url: str) -> List[str]:
+    """The files named by a URL: a file as given, a directory's audio files (all levels, sorted
+    by path), a pattern's matches (sorted; a matched directory walked likewise)."""
+    fs, path = _fsspec().core.url_to_fs(url)
+    matches = sorted(fs.glob(path)) if any(m in path for m in _MAGIC) else [path]
+    out: List[str] = []
+    for m in matches:
+        if fs.isdir(m):
+            found = sorted(f for f in fs.find(m) if os.path.splitext(f)[1].lower() in AUDIO_EXTENSIONS)
+            out.extend(fs.unstrip_protocol(f) for f in found)
+        elif m == path and not any(c in path for c in _MAGIC):
+            out.append(url)  # as given: a missing file gives an error row
+        else:
+            out.append(fs.unstrip_protocol(m))
     return out
 
 
@@ -141,6 +188,8 @@ def scan_table(
     pa = _pyarrow()
     cols = check_columns(columns)
     paths = list(paths)
+    if any(is_url(p) for p in paths):
+        return _scan_urls(paths, cols, threads)
     want = cols if cols is None or "path" in cols else ["path"] + cols
     table = scan(paths, columns=want, threads=threads).to_arrow()
     if table.num_rows > 1:
@@ -154,4 +203,45 @@ def scan_table(
         table = table.take(pc.sort_indices(where))
     if cols is not None and "path" not in cols:
         table = table.drop_columns(["path"])
+    return table.combine_chunks()
+
+
+def _scan_urls(paths: List[str], cols: Optional[List[str]], threads: Optional[int]) -> Any:
+    """``scan_table`` of paths some of which are URLs: each URL's file is copied whole through
+    fsspec into a temporary directory (its name kept, for the detection by extension), the
+    copies are scanned, and the rows carry the URLs. A file that cannot be fetched is an error
+    row with the class and message of the exception fsspec raised."""
+    import shutil
+    import tempfile
+
+    pa = _pyarrow()
+    fsspec = _fsspec()
+    tmp = tempfile.mkdtemp(prefix="mutagen-rs-")
+    try:
+        local: List[str] = []
+        failed = {}
+        for i, p in enumerate(paths):
+            if not is_url(p):
+                local.append(p)
+                continue
+            lp = os.path.join(tmp, f"{i:07d}-{os.path.basename(p.rstrip('/')) or 'file'}")
+            try:
+                fs, rp = fsspec.core.url_to_fs(p)
+                fs.get_file(rp, lp)
+            except Exception as e:  # noqa: BLE001 - one file's failure is that file's row
+                failed[i] = (type(e).__name__, str(e))
+            local.append(lp)
+        want = None if cols is None else list(dict.fromkeys(["path", "error", "error_message"] + cols))
+        table = scan_table(local, want, threads)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    table = table.set_column(table.schema.get_field_index("path"), table.schema.field("path"), pa.array(paths, pa.string()))
+    if failed:
+        for name, k in (("error", 0), ("error_message", 1)):
+            values = table.column(name).to_pylist()
+            for i, err in failed.items():
+                values[i] = err[k]
+            table = table.set_column(table.schema.get_field_index(name), table.schema.field(name), pa.array(values, pa.string()))
+    if cols is not None:
+        table = table.select(cols)
     return table.combine_chunks()

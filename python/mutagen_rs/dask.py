@@ -12,7 +12,9 @@ published schema, so nothing is read to build the graph. A file that cannot be r
 
 Needs ``pip install mutagen-rs[dask]`` (dask[dataframe,distributed], pandas, pyarrow). Every
 worker must see the paths: a local disk for a local cluster, or storage every node mounts at the
-same place (NFS, a bucket through a FUSE mount) for a cluster of machines.
+same place (NFS, a bucket through a FUSE mount) for a cluster of machines. ``read_metadata`` also
+takes URLs (``s3://bucket/music/``), listed and fetched through fsspec
+(``mutagen_rs._dist.list_paths``); ``read_files`` takes local paths only.
 """
 
 from __future__ import annotations

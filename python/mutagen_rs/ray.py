@@ -7,7 +7,8 @@ row with ``error`` set, never a failed task.
 
 Needs ``pip install mutagen-rs[ray]`` (ray[data], pyarrow). Every node must see the paths: a
 local disk for a one-machine cluster, or storage every node mounts at the same place (NFS, a
-bucket through a FUSE mount) for a cluster of machines.
+bucket through a FUSE mount) for a cluster of machines. URLs (``s3://bucket/music/``) are listed
+and fetched through fsspec (``mutagen_rs._dist.list_paths``).
 """
 
 from __future__ import annotations

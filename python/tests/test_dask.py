@@ -103,3 +103,18 @@ def test_dask_scan_matches_a_groupby_on_the_scan(client, inputs):
     import pandas as pd
 
     assert {(None if pd.isna(k) else k): v for k, v in counts.items()} == want
+
+
+def test_urls_are_fetched_through_fsspec(client, inputs):
+    """A URL (here ``file://``, as ``s3://`` or ``gs://`` would be) is listed through fsspec on the
+    driver and each file fetched by the worker that reads it; the rows carry the URLs."""
+    pytest.importorskip("fsspec", reason="fsspec is not installed (dask installs it)")
+    local = sorted(list_paths(inputs[:1]))
+    df = mdask.read_metadata(["file://" + inputs[0], "file:///nonexistent/missing.flac"], files_per_partition=10)
+    rows = _rows(df)
+    want = [dict(r, path="file://" + r["path"]) for r in reference(local)]
+    assert rows[:-1] == want
+    assert rows[-1]["path"] == "file:///nonexistent/missing.flac"
+    assert rows[-1]["error"] == "FileNotFoundError" and rows[-1]["kind"] is None
+    some = mdask.read_metadata(["file://" + p for p in local[:5]], columns=["title", "length"]).compute()
+    assert comparable(pa.Table.from_pandas(some, preserve_index=False).to_pylist()) == reference(local[:5], ["title", "length"])

@@ -80,3 +80,14 @@ def test_a_query_on_the_dataset(cluster, inputs):
     for k in mutagen_rs.scan(list_paths(inputs), columns=["kind"]).to_arrow().column("kind").to_pylist():
         want[k] = want.get(k, 0) + 1
     assert counts == want
+
+
+def test_urls_are_fetched_through_fsspec(cluster, inputs):
+    """A URL (here ``file://``, as ``s3://`` or ``gs://`` would be) is listed through fsspec on the
+    driver and each file fetched by the task that reads it; the rows carry the URLs."""
+    pytest.importorskip("fsspec", reason="fsspec is not installed (pip install fsspec)")
+    local = sorted(list_paths(inputs[:1]))
+    ds = mray.read_metadata(["file://" + inputs[0], "file:///nonexistent/missing.flac"], files_per_partition=10)
+    rows = comparable(_table(ds).to_pylist())
+    assert rows[:-1] == [dict(r, path="file://" + r["path"]) for r in reference(local)]
+    assert rows[-1]["error"] == "FileNotFoundError" and rows[-1]["path"] == "file:///nonexistent/missing.flac"
