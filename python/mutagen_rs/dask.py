@@ -23,8 +23,14 @@ from typing import Any, Iterable, List, Optional, Sequence, Tuple, Union
 
 from ._batch import PathLike, batch_open
 from ._dist import DEFAULT_FILES_PER_PARTITION, check_columns, list_paths, partition, scan_table, schema
+from ._util import MutagenError
 
-__all__ = ["read_metadata", "read_files", "meta"]
+# Dask and pandas are imported by the functions, so that the module imports (as every module of
+# the package does) where they are not installed.
+__all__ = ["read_metadata", "read_files", "meta", "error"]
+
+#: The package's base error, as every module of the package (and of mutagen) has one.
+error = MutagenError
 
 
 def _pandas() -> Any:

@@ -15,13 +15,16 @@ from __future__ import annotations
 
 from typing import Any, Iterable, List, Optional, Sequence, Union
 
-from ray.data import Datasource, ReadTask, read_datasource
-from ray.data.block import BlockMetadata
-
 from ._batch import PathLike
 from ._dist import DEFAULT_FILES_PER_PARTITION, check_columns, list_paths, partition, scan_table, schema
+from ._util import MutagenError
 
-__all__ = ["MetadataDatasource", "read_metadata"]
+# ``MetadataDatasource`` is there too, made on first use: Ray is imported only then, so that the
+# module imports (as every module of the package does) where Ray is not installed.
+__all__ = ["read_metadata", "error"]
+
+#: The package's base error, as every module of the package (and of mutagen) has one.
+error = MutagenError
 
 #: A guess at a row's size in memory (a typical file's tags, no picture data), for Ray's planning.
 _ROW_BYTES = 1024
@@ -39,54 +42,74 @@ class _ReadGroup:
         return [scan_table(self.paths, self.columns, self.threads)]
 
 
-class MetadataDatasource(Datasource):
-    """A Ray Data ``Datasource`` over a list of files: one read task per ``files_per_task``
-    files (or per an even share of them when Ray asks for more tasks than that gives)."""
+_DATASOURCE: Any = None
 
-    def __init__(
-        self,
-        paths: Sequence[str],
-        *,
-        files_per_task: int = DEFAULT_FILES_PER_PARTITION,
-        columns: Optional[Sequence[str]] = None,
-        threads: Optional[int] = 1,
-    ) -> None:
-        super().__init__()
-        self.paths = list(paths)
-        self.files_per_task = int(files_per_task)
-        if self.files_per_task < 1:
-            raise ValueError(f"files_per_partition must be at least 1, not {files_per_task!r}")
-        self.columns = check_columns(columns)
-        self.threads = threads
-        self.schema = schema(self.columns)
 
-    def get_name(self) -> str:
-        return "MutagenRsMetadata"
+def _datasource_class() -> Any:
+    """``MetadataDatasource``, defined on first use (it subclasses Ray's ``Datasource``)."""
+    global _DATASOURCE
+    if _DATASOURCE is None:
+        from ray.data import Datasource, ReadTask
+        from ray.data.block import BlockMetadata
 
-    def estimate_inmemory_data_size(self) -> Optional[int]:
-        return len(self.paths) * _ROW_BYTES
+        class MetadataDatasource(Datasource):
+            """A Ray Data ``Datasource`` over a list of files: one read task per ``files_per_task``
+            files, in the listing's order, whatever parallelism Ray proposes."""
 
-    def get_read_tasks(  # type: ignore[override]  # (the signature differs between Ray versions)
-        self, parallelism: int, per_task_row_limit: Optional[int] = None, data_context: Any = None, **kwargs: Any
-    ) -> List[Any]:
-        # Groups of at most ``files_per_task`` files, in the listing's order: the partitioning
-        # is by file count, whatever parallelism Ray proposes (it only matters for fewer files).
-        groups = partition(self.paths, self.files_per_task)
-        tasks = []
-        for group in groups:
-            meta = BlockMetadata(
-                num_rows=len(group),
-                size_bytes=len(group) * _ROW_BYTES,
-                input_files=None,
-                exec_stats=None,
-            )
-            fn = _ReadGroup(group, self.columns, self.threads)
-            try:
-                task = ReadTask(fn, meta, schema=self.schema, per_task_row_limit=per_task_row_limit)
-            except TypeError:  # an older Ray: no schema or row limit on the task
-                task = ReadTask(fn, meta)
-            tasks.append(task)
-        return tasks
+            def __init__(
+                self,
+                paths: Sequence[str],
+                *,
+                files_per_task: int = DEFAULT_FILES_PER_PARTITION,
+                columns: Optional[Sequence[str]] = None,
+                threads: Optional[int] = 1,
+            ) -> None:
+                super().__init__()
+                self.paths = list(paths)
+                self.files_per_task = int(files_per_task)
+                if self.files_per_task < 1:
+                    raise ValueError(f"files_per_partition must be at least 1, not {files_per_task!r}")
+                self.columns = check_columns(columns)
+                self.threads = threads
+                self.schema = schema(self.columns)
+
+            def get_name(self) -> str:
+                return "MutagenRsMetadata"
+
+            def estimate_inmemory_data_size(self) -> Optional[int]:
+                return len(self.paths) * _ROW_BYTES
+
+            def get_read_tasks(  # type: ignore[override]  # (the signature differs between Ray versions)
+                self, parallelism: int, per_task_row_limit: Optional[int] = None, data_context: Any = None, **kwargs: Any
+            ) -> List[Any]:
+                # Groups of at most ``files_per_task`` files: the partitioning is by file count.
+                groups = partition(self.paths, self.files_per_task)
+                tasks = []
+                for group in groups:
+                    meta = BlockMetadata(
+                        num_rows=len(group),
+                        size_bytes=len(group) * _ROW_BYTES,
+                        input_files=None,
+                        exec_stats=None,
+                    )
+                    fn = _ReadGroup(group, self.columns, self.threads)
+                    try:
+                        task = ReadTask(fn, meta, schema=self.schema, per_task_row_limit=per_task_row_limit)
+                    except TypeError:  # an older Ray: no schema or row limit on the task
+                        task = ReadTask(fn, meta)
+                    tasks.append(task)
+                return tasks
+
+        MetadataDatasource.__module__ = __name__
+        MetadataDatasource.__qualname__ = "MetadataDatasource"
+        _DATASOURCE = MetadataDatasource
+    return _DATASOURCE
+
+
+def __getattr__(name: str) -> Any:
+    if name == "MetadataDatasource":
+        return _datasource_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def read_metadata(
@@ -109,8 +132,10 @@ def read_metadata(
     Arrow types; within a task in the listing's order, and tasks in order when the
     ``DataContext``'s ``execution_options.preserve_order`` is set.
     """
+    from ray.data import read_datasource
+
     paths = list_paths(paths_or_globs_or_dirs, follow_symlinks=follow_symlinks)
-    source = MetadataDatasource(paths, files_per_task=files_per_partition, columns=columns, threads=threads)
+    source = _datasource_class()(paths, files_per_task=files_per_partition, columns=columns, threads=threads)
     if not paths:
         import ray.data
 

@@ -35,7 +35,7 @@ def client():
     finally:
         c.close()
         cluster.close()
-        assert_no_new_process(before)
+        assert_no_new_process(before, timeout=60)
 
 
 @pytest.fixture(scope="module")
