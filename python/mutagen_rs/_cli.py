@@ -290,7 +290,7 @@ def _scan(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     columns: Sequence[str] = SCAN_COLUMNS
     if args.columns:
-        columns = [c.strip() for c in args.columns.split(",") if c.strip()]
+        columns = list(dict.fromkeys(c.strip() for c in args.columns.split(",") if c.strip()))
         unknown = [c for c in columns if c not in SCAN_COLUMNS]
         if unknown or not columns:
             _err(f"unknown column {unknown[0]!r}" if unknown else "--columns names no column")
@@ -316,7 +316,7 @@ def _scan(args: argparse.Namespace) -> int:
     try:
         import pyarrow as pa
     except ImportError:
-        _err("writing a scan needs pyarrow: pip install pyarrow (or mutagen-rs[columnar])")
+        _err("writing a scan needs pyarrow: pip install pyarrow (or mutagen-rs[cli])")
         return EXIT_OUTPUT
 
     files = list_paths(inputs, follow_symlinks=args.follow_symlinks)
