@@ -75,3 +75,25 @@ VIRTUAL_ENV="$PWD/$VENV" PATH="$PWD/$VENV/bin:$PATH" "$VENV/bin/maturin" develop
     --no-default-features --features "$CORE_VARIANTS,json,msgpack,columnar,streaming,scan,zero-copy,lazy-objects"
 "$PY" -m pytest -q -p no:cacheprovider python/tests
 VIRTUAL_ENV="$PWD/$VENV" PATH="$PWD/$VENV/bin:$PATH" "$VENV/bin/maturin" develop --release --quiet
+# The mutagen-rs command and the distributed readers: pyarrow and DuckDB (the command's outputs
+# read back), dask[dataframe,distributed] (a LocalCluster of two worker processes) and ray[data]
+# (ray.init(num_cpus=2)). Each install that succeeds is named in MUTAGEN_RS_TEST_REQUIRE, so its
+# tests fail rather than skip when it is missing; a package that cannot be installed here (no
+# wheel for this Python or platform) leaves its tests skipped, saying why.
+echo "== the mutagen-rs command, mutagen_rs.dask and mutagen_rs.ray (pyarrow, duckdb, dask, ray installed)"
+REQUIRE=""
+dist_install() {  # dist_install MODULE REQUIREMENT...
+    local module="$1"
+    shift
+    if "$PY" -m pip install --quiet --disable-pip-version-check "$@"; then
+        REQUIRE="$REQUIRE,$module"
+    else
+        echo "warning: could not install $*: the tests that need $module are skipped"
+    fi
+}
+dist_install pyarrow pyarrow
+dist_install duckdb duckdb
+dist_install dask "dask[dataframe,distributed]"
+dist_install ray "ray[data]"
+MUTAGEN_RS_TEST_REQUIRE="${REQUIRE#,}" "$PY" -m pytest -q -p no:cacheprovider -rs \
+    python/tests/test_cli.py python/tests/test_dask.py python/tests/test_ray.py

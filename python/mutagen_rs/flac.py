@@ -7,7 +7,7 @@ objects from them. Ogg FLAC is in ``mutagen_rs.oggflac``.
 
 from __future__ import annotations
 
-from typing import Any, List, Optional
+from typing import Any, List, Optional, Tuple
 
 from . import _native
 from ._file import FileType
@@ -230,6 +230,10 @@ class CueSheetTrackIndex(tuple):
 
     def __new__(cls, index_number: int, index_offset: int) -> "CueSheetTrackIndex":
         return super(CueSheetTrackIndex, cls).__new__(cls, (index_number, index_offset))
+
+    def __getnewargs__(self) -> Tuple[int, int]:
+        # Pickling (mutagen's class is a namedtuple, which pickles): the arguments of __new__.
+        return (self[0], self[1])
 
     index_number = property(lambda self: self[0])
     index_offset = property(lambda self: self[1])
