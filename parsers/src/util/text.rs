@@ -168,14 +168,13 @@ fn utf16_terminated(
     };
     let units = data.get(start..).unwrap_or(&[]);
     let terminator = units.chunks_exact(2).position(|u| u == [0, 0]);
-    let (body, used) = match terminator {
-        Some(k) => (&units[..2 * k], start + 2 * k + 2),
-        None => {
-            if units.len() % 2 == 1 || strict {
-                return Err(DecodeError);
-            }
-            (units, data.len())
+    let (body, used) = if let Some(k) = terminator {
+        (&units[..2 * k], start + 2 * k + 2)
+    } else {
+        if units.len() % 2 == 1 || strict {
+            return Err(DecodeError);
         }
+        (units, data.len())
     };
     let encoding = if be {
         encoding_rs::UTF_16BE
