@@ -134,12 +134,9 @@ mod zero_copy {
 
         /// Pickled, copied and deep-copied as the equal `bytes` (a `Blob` is only ever made by
         /// a read).
-        fn __reduce__<'py>(
-            &self,
-            py: Python<'py>,
-        ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
+        fn __reduce__<'py>(&self, py: Python<'py>) -> (Bound<'py, PyAny>, (Bound<'py, PyBytes>,)) {
             let bytes_type = py.get_type::<PyBytes>().into_any();
-            Ok((bytes_type, (PyBytes::new(py, &self.data),)))
+            (bytes_type, (PyBytes::new(py, &self.data),))
         }
 
         /// As the equal `bytes` prints.
