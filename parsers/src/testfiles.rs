@@ -14,6 +14,13 @@ pub(crate) fn sample_files() -> Vec<PathBuf> {
     files_under(&[root.join("corpus/real"), testdata])
 }
 
+/// The first of [`sample_files`] named `name` (e.g. `"empty.aac"`), if the test data holds it.
+pub(crate) fn sample_file(name: &str) -> Option<PathBuf> {
+    sample_files()
+        .into_iter()
+        .find(|p| p.file_name().is_some_and(|n| n == name))
+}
+
 /// Every file under `corpus/real` (the real-encoder files, all readable), sorted; none under
 /// Miri.
 pub(crate) fn real_files() -> Vec<PathBuf> {

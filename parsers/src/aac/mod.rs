@@ -330,9 +330,7 @@ mod tests {
     use crate::source::SliceSource;
 
     fn read_sample(name: &str) -> Option<AacInfo> {
-        let path = crate::testfiles::sample_files()
-            .into_iter()
-            .find(|p| p.file_name().is_some_and(|n| n == name))?;
+        let path = crate::testfiles::sample_file(name)?;
         Some(read(&SliceSource::new(&std::fs::read(path).ok()?)).unwrap())
     }
 

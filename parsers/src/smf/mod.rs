@@ -257,10 +257,7 @@ mod tests {
 
     #[test]
     fn reads_mutagens_sample() {
-        let Some(path) = crate::testfiles::sample_files()
-            .into_iter()
-            .find(|p| p.file_name().is_some_and(|n| n == "sample.mid"))
-        else {
+        let Some(path) = crate::testfiles::sample_file("sample.mid") else {
             return;
         };
         let data = std::fs::read(path).unwrap();
