@@ -6,6 +6,7 @@ use crate::detect::{self, Kind};
 use crate::error::Error;
 use crate::error::Result;
 use crate::source::Source;
+use crate::{apev2, monkeysaudio, musepack, optimfrog, tak, trueaudio, wavpack};
 use crate::{flac, id3, mp3, mp4, ogg};
 
 /// What [`read`] found in a file.
@@ -23,6 +24,20 @@ pub enum AudioFile {
     Ogg(ogg::OggFile),
     /// An MP4 file (`mutagen.mp4.MP4`).
     Mp4(mp4::Mp4File),
+    /// A file known only by its APEv2 tag (`mutagen.apev2.APEv2File`).
+    ApeV2(apev2::ApeV2File),
+    /// A WavPack file (`mutagen.wavpack.WavPack`).
+    WavPack(wavpack::WavPackFile),
+    /// A Monkey's Audio file (`mutagen.monkeysaudio.MonkeysAudio`).
+    MonkeysAudio(monkeysaudio::MonkeysAudioFile),
+    /// A Musepack file (`mutagen.musepack.Musepack`).
+    Musepack(musepack::MusepackFile),
+    /// A TAK file (`mutagen.tak.TAK`).
+    Tak(tak::TakFile),
+    /// An OptimFROG file (`mutagen.optimfrog.OptimFROG`).
+    OptimFrog(optimfrog::OptimFrogFile),
+    /// A True Audio file (`mutagen.trueaudio.TrueAudio`).
+    TrueAudio(trueaudio::TrueAudioFile),
 }
 
 /// The outcome of detecting and reading one file.
@@ -66,6 +81,13 @@ pub fn read_kind(kind: Kind, src: &dyn Source) -> Result<Detected> {
                 .ok_or(Error::Malformed(crate::ErrorKind::Ogg, "not an Ogg kind"))?;
             AudioFile::Ogg(ogg::read_file(src, codec)?)
         }
+        Kind::ApeV2File => AudioFile::ApeV2(apev2::read_file(src)?),
+        Kind::WavPack => AudioFile::WavPack(wavpack::read(src)?),
+        Kind::MonkeysAudio => AudioFile::MonkeysAudio(monkeysaudio::read(src)?),
+        Kind::Musepack => AudioFile::Musepack(musepack::read(src)?),
+        Kind::Tak => AudioFile::Tak(tak::read(src)?),
+        Kind::OptimFrog => AudioFile::OptimFrog(optimfrog::read(src)?),
+        Kind::TrueAudio => AudioFile::TrueAudio(trueaudio::read(src)?),
         other => return Ok(Detected::Unsupported(other)),
     };
     Ok(Detected::Read(kind, file))

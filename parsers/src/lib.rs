@@ -30,6 +30,7 @@
     deny(unsafe_code)
 )]
 
+pub mod apev2;
 pub mod batch;
 pub mod detect;
 pub mod entry;
@@ -37,17 +38,23 @@ pub mod error;
 pub mod file;
 pub mod flac;
 pub mod id3;
+pub mod monkeysaudio;
 pub mod mp3;
 pub mod mp4;
 pub mod mpeg;
+pub mod musepack;
 pub mod ogg;
+pub mod optimfrog;
 pub mod project;
 pub mod source;
 pub mod summary;
+pub mod tak;
 #[cfg(test)]
 mod testfiles;
+pub mod trueaudio;
 pub mod util;
 pub mod vorbis;
+pub mod wavpack;
 
 pub use error::{Error, ErrorKind, Result};
 pub use file::{read_path, AudioFile, Detected};

@@ -305,6 +305,9 @@ fn tag_ref(audio: &AudioFile) -> Option<TagRef<'_>> {
         AudioFile::Flac(f) => f.tags().map(|vc| TagRef::Vorbis(vorbis_grouped(vc))),
         AudioFile::Ogg(f) => Some(TagRef::Vorbis(vorbis_grouped(&f.tags))),
         AudioFile::Mp4(f) => f.tags.as_ref().map(TagRef::Mp4),
+        AudioFile::TrueAudio(f) => f.tags.as_ref().map(TagRef::Id3),
+        // APEv2 tags are not projected yet.
+        _ => None,
     }
 }
 
@@ -376,6 +379,71 @@ pub fn stream(audio: &AudioFile) -> Stream {
             s.codec = Some(i.codec.clone());
             s
         }
+        other => ape_family_stream(other),
+    }
+}
+
+/// The stream numbers of the formats tagged with APEv2, and of True Audio.
+fn ape_family_stream(audio: &AudioFile) -> Stream {
+    let (s, codec) = match audio {
+        AudioFile::WavPack(f) => {
+            let i = &f.info;
+            let mut s = Stream::four(i.length, 0, i.sample_rate.into(), i.channels.into());
+            s.bitrate = None;
+            s.bits_per_sample = Some(i.bits_per_sample.into());
+            (s, "wavpack")
+        }
+        AudioFile::MonkeysAudio(f) => {
+            let i = &f.info;
+            let mut s = Stream::four(i.length, 0, i.sample_rate.into(), i.channels.into());
+            s.bitrate = None;
+            s.bits_per_sample = Some(i.bits_per_sample.into());
+            (s, "ape")
+        }
+        AudioFile::Musepack(f) => {
+            let i = &f.info;
+            let s = Stream::four(
+                i.length,
+                i.bitrate.into(),
+                i.sample_rate.into(),
+                i.channels.into(),
+            );
+            (s, "musepack")
+        }
+        AudioFile::Tak(f) => {
+            let i = &f.info;
+            let mut s = Stream::four(i.length, 0, i.sample_rate.into(), i.channels.into());
+            s.bits_per_sample = Some(i.bits_per_sample.into());
+            (s, "tak")
+        }
+        AudioFile::OptimFrog(f) => {
+            let i = &f.info;
+            let mut s = Stream::four(i.length, 0, i.sample_rate.into(), i.channels.into());
+            s.bitrate = None;
+            s.bits_per_sample = i.bits_per_sample.map(u64::from);
+            (s, "optimfrog")
+        }
+        AudioFile::TrueAudio(f) => {
+            let s = Stream {
+                length: Some(f.info.length),
+                sample_rate: Some(f.info.sample_rate.into()),
+                ..Stream::default()
+            };
+            (s, "tta")
+        }
+        AudioFile::ApeV2(_) => (
+            Stream {
+                length: Some(0.0),
+                bitrate: Some(0),
+                ..Stream::default()
+            },
+            "",
+        ),
+        _ => (Stream::default(), ""),
+    };
+    Stream {
+        codec: (!codec.is_empty()).then(|| codec.to_owned()),
+        ..s
     }
 }
 
@@ -781,6 +849,14 @@ fn pictures(audio: &AudioFile, keep: bool) -> Vec<PictureInfo<'_>> {
                 .collect(),
             _ => Vec::new(),
         },
+        AudioFile::TrueAudio(f) => f
+            .tags
+            .as_ref()
+            .map(|t| id3_pictures(t, keep))
+            .unwrap_or_default(),
+        // APEv2 cover art is not projected yet.
+        #[allow(clippy::match_same_arms)]
+        _ => Vec::new(),
     }
 }
 

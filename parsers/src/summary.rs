@@ -92,6 +92,9 @@ pub fn title_artist_album(audio: &AudioFile) -> [Option<String>; 3] {
                 _ => None,
             })
         }),
+        AudioFile::TrueAudio(f) => f.tags.as_ref().map(id3),
+        // APEv2 tags are not projected yet (see `project::project`).
+        _ => None,
     }
     .unwrap_or_default()
 }
