@@ -212,6 +212,13 @@ _KIND_CLASSES = {
     "OggSpeex": (".oggspeex", "OggSpeex"),
     "OggTheora": (".oggtheora", "OggTheora"),
     "MP4": (".mp4", "MP4"),
+    "APEv2File": (".apev2", "APEv2File"),
+    "WavPack": (".wavpack", "WavPack"),
+    "MonkeysAudio": (".monkeysaudio", "MonkeysAudio"),
+    "Musepack": (".musepack", "Musepack"),
+    "TAK": (".tak", "TAK"),
+    "OptimFROG": (".optimfrog", "OptimFROG"),
+    "TrueAudio": (".trueaudio", "TrueAudio"),
 }
 
 # Classes already imported, by kind name (filled on first use, so that importing the package
@@ -239,6 +246,7 @@ _EASY_KIND_CLASSES = {
     "MP3": (".mp3", "EasyMP3"),
     "ID3FileType": (".easyid3", "EasyID3FileType"),
     "MP4": (".easymp4", "EasyMP4"),
+    "TrueAudio": (".trueaudio", "EasyTrueAudio"),
 }
 
 _EASY_CLASSES: dict = {}

@@ -43,6 +43,15 @@ pub(crate) fn class_for(kind: ErrorKind) -> (&'static str, &'static str) {
         ErrorKind::Mp4StreamInfo => ("mutagen_rs.mp4", "MP4StreamInfoError"),
         ErrorKind::Mp4NoTrack => ("mutagen_rs.mp4", "MP4NoTrackError"),
         ErrorKind::Mp4 => ("mutagen_rs.mp4", "error"),
+        ErrorKind::ApeV2 => ("mutagen_rs.apev2", "error"),
+        ErrorKind::ApeNoHeader => ("mutagen_rs.apev2", "APENoHeaderError"),
+        ErrorKind::ApeBadItem => ("mutagen_rs.apev2", "APEBadItemError"),
+        ErrorKind::WavPackHeader => ("mutagen_rs.wavpack", "WavPackHeaderError"),
+        ErrorKind::MonkeysAudioHeader => ("mutagen_rs.monkeysaudio", "MonkeysAudioHeaderError"),
+        ErrorKind::MusepackHeader => ("mutagen_rs.musepack", "MusepackHeaderError"),
+        ErrorKind::TakHeader => ("mutagen_rs.tak", "TAKHeaderError"),
+        ErrorKind::OptimFrogHeader => ("mutagen_rs.optimfrog", "OptimFROGHeaderError"),
+        ErrorKind::TrueAudioHeader => ("mutagen_rs.trueaudio", "TrueAudioHeaderError"),
         _ => ("mutagen_rs", "MutagenError"),
     }
 }

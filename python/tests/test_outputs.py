@@ -18,6 +18,7 @@ import pytest
 
 import mutagen_rs
 from mutagen_rs import _native
+from mutagen_rs.apev2 import APEv2, APEBinaryValue, APETextValue
 from mutagen_rs.id3 import ID3Tags, ID3TimeStamp, PairedTextFrame, TextFrame, UrlFrame
 from mutagen_rs.mp4 import MP4Cover, MP4FreeForm
 from mutagen_rs._vorbis import VCommentDict
@@ -86,6 +87,13 @@ class Plain:
         names = [s.name for s in spec]
         return {name: self.value(frame.__dict__[name]) for name in names if name in frame.__dict__}
 
+    def ape(self, v):
+        if isinstance(v, APETextValue):
+            return list(v)
+        if isinstance(v, APEBinaryValue):
+            return self.bytes(v.value)
+        return v.value
+
     def id3(self, tags):
         return {k: self.frame(tags[k]) for k in tags.keys()}
 
@@ -105,6 +113,8 @@ class Plain:
             return self.id3(tags)
         if isinstance(tags, VCommentDict):
             return {k: list(tags[k]) for k in tags.keys()}
+        if isinstance(tags, APEv2):
+            return {k: self.ape(tags[k]) for k in tags.keys()}
         # MP4Tags
         return {k: (v if isinstance(v, bool) else [self.mp4_item(x) for x in v]) for k, v in tags.items()}
 
