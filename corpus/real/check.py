@@ -20,6 +20,9 @@ EXPECTED = {
     ".m4a": "MP4",
     ".m4b": "MP4",
     ".mp4": "MP4",
+    ".wv": "WavPack",
+    ".mpc": "Musepack",
+    ".tta": "TrueAudio",
 }
 
 

@@ -47,6 +47,7 @@ def real_files() -> list:
     """The real-encoder files under ``corpus/real`` (made by ``corpus/real/make.sh``)."""
     base = ROOT / "corpus" / "real"
     exts = {".mp3", ".id3", ".flac", ".ogg", ".oga", ".opus", ".spx", ".m4a", ".m4b", ".mp4"}
+    exts |= {".wv", ".mpc", ".tta", ".ape", ".tak", ".ofr", ".ofs"}
     return sorted(p for p in base.rglob("*") if p.is_file() and p.suffix.lower() in exts)
 
 
@@ -61,6 +62,14 @@ CLASSES = [
     ("oggspeex", "OggSpeex"),
     ("oggtheora", "OggTheora"),
     ("mp4", "MP4"),
+    ("apev2", "APEv2"),
+    ("apev2", "APEv2File"),
+    ("wavpack", "WavPack"),
+    ("monkeysaudio", "MonkeysAudio"),
+    ("musepack", "Musepack"),
+    ("tak", "TAK"),
+    ("optimfrog", "OptimFROG"),
+    ("trueaudio", "TrueAudio"),
 ]
 
 # Every test file: mutagen's own test data, then the real-encoder files; with readable ids.
