@@ -24,6 +24,10 @@ class MonkeysAudioInfo(_PayloadInfo):
 
     _KIND = "MonkeysAudio"
 
+    version: float
+    length: float
+    sample_rate: int
+
     def pprint(self) -> str:
         """``Monkey's Audio <version>, <length> seconds, <rate> Hz``."""
         return "Monkey's Audio %.2f, %.2f seconds, %d Hz" % (

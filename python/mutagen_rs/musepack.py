@@ -29,6 +29,11 @@ class MusepackInfo(_PayloadInfo):
 
     _KIND = "Musepack"
 
+    version: int
+    length: float
+    sample_rate: int
+    bitrate: int
+
     def pprint(self) -> str:
         """``Musepack SV<version>, <length> seconds, <rate> Hz, <bitrate> bps`` and the gains."""
         rg_data = []

@@ -28,6 +28,9 @@ class OptimFROGInfo(_PayloadInfo):
 
     _KIND = "OptimFROG"
 
+    length: float
+    sample_rate: int
+
     def pprint(self) -> str:
         """``OptimFROG, <length> seconds, <rate> Hz``."""
         return "OptimFROG, %.2f seconds, %d Hz" % (self.length, self.sample_rate)

@@ -29,6 +29,7 @@ class TAKInfo(_PayloadInfo):
     sample_rate = 0
     bitrate = 0
     encoder_info = ""
+    bits_per_sample: int
 
     def pprint(self) -> str:
         """The encoder, rate, sample size, length and channels on one line."""

@@ -28,6 +28,9 @@ class TrueAudioInfo(StreamInfo):
     header at ``offset`` (the end of the ID3 tag; the start of the file when ``None``).
     """
 
+    length: float
+    sample_rate: int
+
     def __init__(self, fileobj: Any, offset: Optional[int]) -> None:
         try:
             fileobj.seek(0)
@@ -56,7 +59,7 @@ class TrueAudio(ID3FileType):
 
     __module__ = __name__
 
-    _Info = TrueAudioInfo
+    _Info = TrueAudioInfo  # type: ignore[assignment]
     _mimes = ["audio/x-tta"]
 
     def _load_default(self, native_input: Any) -> None:

@@ -28,6 +28,9 @@ class WavPackInfo(_PayloadInfo):
 
     _KIND = "WavPack"
 
+    length: float
+    sample_rate: int
+
     def pprint(self) -> str:
         """``WavPack, <length> seconds, <rate> Hz``."""
         return "WavPack, %.2f seconds, %d Hz" % (self.length, self.sample_rate)
