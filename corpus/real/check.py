@@ -26,6 +26,9 @@ EXPECTED = {
     ".ac3": "AC3",
     ".eac3": "AC3",
     ".aac": "AAC",
+    ".wv": "WavPack",
+    ".mpc": "Musepack",
+    ".tta": "TrueAudio",
 }
 
 

@@ -4,13 +4,15 @@
 
 use crate::detect::Kind;
 use crate::source::SliceSource;
+use crate::{apev2, monkeysaudio, musepack, optimfrog, tak, trueaudio, wavpack};
 use crate::{file, flac, mp3, mp4, mpeg, ogg, vorbis};
 
 /// File names the detection entry point picks from with the first byte, so that extension
 /// scoring is exercised too.
-const NAMES: [&str; 15] = [
+const NAMES: [&str; 21] = [
     "x", "x.mp3", "x.flac", "x.ogg", "x.m4a", "x.opus", "x.id3", "x.mp4", "x.aif", "x.wav",
-    "x.dsf", "x.dff", "x.ac3", "x.aac", "x.mid",
+    "x.dsf", "x.dff", "x.ac3", "x.aac", "x.mid", "x.ape", "x.mpc", "x.tak", "x.tta", "x.ofr",
+    "x.ofs",
 ];
 
 /// Detection, then whichever reader wins (`mutagen.File`).
@@ -137,6 +139,41 @@ pub fn smf(data: &[u8]) {
     let _ = crate::smf::read(&SliceSource::new(data));
 }
 
+/// The APEv2 tag reader (footer at the end, or header at the start).
+pub fn apev2(data: &[u8]) {
+    let _ = apev2::read(&SliceSource::new(data));
+}
+
+/// The WavPack reader: block headers and the APEv2 tag.
+pub fn wavpack(data: &[u8]) {
+    let _ = wavpack::read(&SliceSource::new(data));
+}
+
+/// The Monkey's Audio reader.
+pub fn monkeysaudio(data: &[u8]) {
+    let _ = monkeysaudio::read(&SliceSource::new(data));
+}
+
+/// The Musepack reader (SV4 to SV8).
+pub fn musepack(data: &[u8]) {
+    let _ = musepack::read(&SliceSource::new(data));
+}
+
+/// The TAK reader.
+pub fn tak(data: &[u8]) {
+    let _ = tak::read(&SliceSource::new(data));
+}
+
+/// The OptimFROG reader.
+pub fn optimfrog(data: &[u8]) {
+    let _ = optimfrog::read(&SliceSource::new(data));
+}
+
+/// The True Audio reader: ID3 tag, then the TTA header.
+pub fn trueaudio(data: &[u8]) {
+    let _ = trueaudio::read(&SliceSource::new(data));
+}
+
 /// Bytes an entry point may hold allocated at once for every byte of its input.
 pub const ALLOC_PER_INPUT_BYTE: usize = 64;
 
@@ -177,4 +214,11 @@ pub const ALL: &[(&str, Entry)] = &[
     ("ac3", ac3),
     ("aac", aac),
     ("smf", smf),
+    ("apev2", apev2),
+    ("wavpack", wavpack),
+    ("monkeysaudio", monkeysaudio),
+    ("musepack", musepack),
+    ("tak", tak),
+    ("optimfrog", optimfrog),
+    ("trueaudio", trueaudio),
 ];

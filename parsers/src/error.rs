@@ -109,6 +109,24 @@ pub enum ErrorKind {
     Aac,
     /// `mutagen.smf.SMFError`.
     Smf,
+    /// `mutagen.apev2.error` (the APEv2 module's base error, and that of the formats it tags).
+    ApeV2,
+    /// `mutagen.apev2.APENoHeaderError`.
+    ApeNoHeader,
+    /// `mutagen.apev2.APEBadItemError`.
+    ApeBadItem,
+    /// `mutagen.wavpack.WavPackHeaderError`.
+    WavPackHeader,
+    /// `mutagen.monkeysaudio.MonkeysAudioHeaderError`.
+    MonkeysAudioHeader,
+    /// `mutagen.musepack.MusepackHeaderError`.
+    MusepackHeader,
+    /// `mutagen.tak.TAKHeaderError`.
+    TakHeader,
+    /// `mutagen.optimfrog.OptimFROGHeaderError`.
+    OptimFrogHeader,
+    /// `mutagen.trueaudio.TrueAudioHeaderError`.
+    TrueAudioHeader,
 }
 
 /// An error from the parser core.
@@ -353,6 +371,36 @@ pub mod limits {
 
     /// The message of [`MAX_CHUNKS`].
     pub const MSG_CHUNKS: &str = "limit: more than 65536 chunks in one IFF container";
+
+    /// The most items one APEv2 tag may hold (counted as read, duplicates included). (Largest
+    /// real figure: 9.)
+    pub const MAX_APE_ITEMS: usize = 1 << 16;
+    /// The message of [`MAX_APE_ITEMS`].
+    pub const MSG_APE_ITEMS: &str = "limit: more than 65536 items in one APEv2 tag";
+
+    /// The most bytes the items of one APEv2 tag may take. (Largest real figure: under 1 KiB.)
+    pub const MAX_APE_TAG_SIZE: u64 = 256 << 20;
+    /// The message of [`MAX_APE_TAG_SIZE`].
+    pub const MSG_APE_TAG_SIZE: &str = "limit: an APEv2 tag of more than 256 MiB";
+
+    /// The most WavPack blocks one read may walk to count the samples of a stream whose first
+    /// block does not give the total. (Largest real figure: 2.)
+    pub const MAX_WAVPACK_BLOCKS: usize = 1 << 20;
+    /// The message of [`MAX_WAVPACK_BLOCKS`].
+    pub const MSG_WAVPACK_BLOCKS: &str = "limit: more than 1048576 WavPack blocks";
+
+    /// The most packets one read may walk before a Musepack SV8 stream's SH and RG packets are
+    /// found (mutagen loops forever on a packet whose size leads back to itself). (Largest
+    /// real figure: 3.)
+    pub const MAX_MUSEPACK_PACKETS: usize = 1 << 12;
+    /// The message of [`MAX_MUSEPACK_PACKETS`].
+    pub const MSG_MUSEPACK_PACKETS: &str =
+        "limit: more than 4096 Musepack packets before SH and RG";
+
+    /// The most metadata blocks one TAK file may have. (Largest real figure: 5.)
+    pub const MAX_TAK_BLOCKS: usize = 1 << 16;
+    /// The message of [`MAX_TAK_BLOCKS`].
+    pub const MSG_TAK_BLOCKS: &str = "limit: more than 65536 TAK metadata blocks";
 }
 
 /// The result type of the parser core.

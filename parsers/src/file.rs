@@ -7,6 +7,7 @@ use crate::error::Error;
 use crate::error::Result;
 use crate::source::Source;
 use crate::{aac, ac3, flac, id3, iff, mp3, mp4, ogg, smf};
+use crate::{apev2, monkeysaudio, musepack, optimfrog, tak, trueaudio, wavpack};
 
 /// What [`read`] found in a file.
 #[derive(Debug, Clone)]
@@ -31,6 +32,20 @@ pub enum AudioFile {
     Aac(aac::AacInfo),
     /// A Standard MIDI file (`mutagen.smf.SMF`): its length only.
     Smf(smf::SmfInfo),
+    /// A file known only by its APEv2 tag (`mutagen.apev2.APEv2File`).
+    ApeV2(apev2::ApeV2File),
+    /// A WavPack file (`mutagen.wavpack.WavPack`).
+    WavPack(wavpack::WavPackFile),
+    /// A Monkey's Audio file (`mutagen.monkeysaudio.MonkeysAudio`).
+    MonkeysAudio(monkeysaudio::MonkeysAudioFile),
+    /// A Musepack file (`mutagen.musepack.Musepack`).
+    Musepack(musepack::MusepackFile),
+    /// A TAK file (`mutagen.tak.TAK`).
+    Tak(tak::TakFile),
+    /// An OptimFROG file (`mutagen.optimfrog.OptimFROG`).
+    OptimFrog(optimfrog::OptimFrogFile),
+    /// A True Audio file (`mutagen.trueaudio.TrueAudio`).
+    TrueAudio(trueaudio::TrueAudioFile),
 }
 
 /// The outcome of detecting and reading one file.
@@ -81,6 +96,13 @@ pub fn read_kind(kind: Kind, src: &dyn Source) -> Result<Detected> {
                 .ok_or(Error::Malformed(crate::ErrorKind::Ogg, "not an Ogg kind"))?;
             AudioFile::Ogg(ogg::read_file(src, codec)?)
         }
+        Kind::ApeV2File => AudioFile::ApeV2(apev2::read_file(src)?),
+        Kind::WavPack => AudioFile::WavPack(wavpack::read(src)?),
+        Kind::MonkeysAudio => AudioFile::MonkeysAudio(monkeysaudio::read(src)?),
+        Kind::Musepack => AudioFile::Musepack(musepack::read(src)?),
+        Kind::Tak => AudioFile::Tak(tak::read(src)?),
+        Kind::OptimFrog => AudioFile::OptimFrog(optimfrog::read(src)?),
+        Kind::TrueAudio => AudioFile::TrueAudio(trueaudio::read(src)?),
         other => return Ok(Detected::Unsupported(other)),
     };
     Ok(Detected::Read(kind, file))

@@ -32,6 +32,7 @@
 
 pub mod aac;
 pub mod ac3;
+pub mod apev2;
 pub mod batch;
 pub mod detect;
 pub mod entry;
@@ -40,18 +41,24 @@ pub mod file;
 pub mod flac;
 pub mod id3;
 pub mod iff;
+pub mod monkeysaudio;
 pub mod mp3;
 pub mod mp4;
 pub mod mpeg;
+pub mod musepack;
 pub mod ogg;
+pub mod optimfrog;
 pub mod project;
 pub mod smf;
 pub mod source;
 pub mod summary;
+pub mod tak;
 #[cfg(test)]
 mod testfiles;
+pub mod trueaudio;
 pub mod util;
 pub mod vorbis;
+pub mod wavpack;
 
 pub use error::{Error, ErrorKind, Result};
 pub use file::{read_path, AudioFile, Detected};

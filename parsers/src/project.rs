@@ -4,7 +4,7 @@
 //! A [`Projection`] holds:
 //! - the stream numbers ([`Stream`]): `length`, `bitrate`, `sample_rate`, `channels` (each
 //!   absent where mutagen's info class has no such attribute), `bits_per_sample` and `codec`;
-//! - the common fields ([`Common`]), normalised across ID3, Vorbis comments and MP4 by the
+//! - the common fields ([`Common`]), normalised across ID3, Vorbis comments, MP4 and APEv2 by the
 //!   key table [`SOURCES`];
 //! - the raw tags: every key as mutagen's `tags.keys()` gives it, with its text values;
 //! - picture metadata ([`PictureInfo`]), with the bytes only when asked.
@@ -21,6 +21,7 @@
 
 use std::borrow::Cow;
 
+use crate::apev2::{ApeTag, ApeValue};
 use crate::detect::Kind;
 use crate::file::AudioFile;
 use crate::id3::specs::Family;
@@ -100,6 +101,9 @@ pub struct Source {
     pub vorbis: &'static [&'static str],
     /// The MP4 key (freeform `----:mean:name` names compare ignoring ASCII case).
     pub mp4: &'static str,
+    /// The APEv2 keys, tried in order (keys compare ignoring ASCII case, as mutagen's `APEv2`
+    /// does).
+    pub ape: &'static [&'static str],
 }
 
 const fn src(
@@ -107,12 +111,14 @@ const fn src(
     id3: &'static str,
     vorbis: &'static [&'static str],
     mp4: &'static str,
+    ape: &'static [&'static str],
 ) -> Source {
     Source {
         field,
         id3,
         vorbis,
         mp4,
+        ape,
     }
 }
 
@@ -122,67 +128,94 @@ const fn src(
 /// `COMM` is the first comment frame with an empty description, or else the first one.
 /// ID3 `TCON` gives its first genre as mutagen's `TCON.genres` reads it.
 pub const SOURCES: [Source; 17] = [
-    src("title", "TIT2", &["title"], "\u{a9}nam"),
-    src("artist", "TPE1", &["artist"], "\u{a9}ART"),
-    src("album", "TALB", &["album"], "\u{a9}alb"),
-    src("albumartist", "TPE2", &["albumartist"], "aART"),
-    src("date", "TDRC", &["date"], "\u{a9}day"),
-    src("genre", "TCON", &["genre"], "\u{a9}gen"),
-    src("composer", "TCOM", &["composer"], "\u{a9}wrt"),
-    src("comment", "COMM", &["comment", "description"], "\u{a9}cmt"),
+    src("title", "TIT2", &["title"], "\u{a9}nam", &["Title"]),
+    src("artist", "TPE1", &["artist"], "\u{a9}ART", &["Artist"]),
+    src("album", "TALB", &["album"], "\u{a9}alb", &["Album"]),
+    src(
+        "albumartist",
+        "TPE2",
+        &["albumartist"],
+        "aART",
+        &["Album Artist", "ALBUMARTIST"],
+    ),
+    src("date", "TDRC", &["date"], "\u{a9}day", &["Year"]),
+    src("genre", "TCON", &["genre"], "\u{a9}gen", &["Genre"]),
+    src(
+        "composer",
+        "TCOM",
+        &["composer"],
+        "\u{a9}wrt",
+        &["Composer"],
+    ),
+    src(
+        "comment",
+        "COMM",
+        &["comment", "description"],
+        "\u{a9}cmt",
+        &["Comment"],
+    ),
     src(
         "musicbrainz_trackid",
         "UFID:http://musicbrainz.org",
         &["musicbrainz_trackid"],
         "----:com.apple.iTunes:MusicBrainz Track Id",
+        &["MUSICBRAINZ_TRACKID"],
     ),
     src(
         "musicbrainz_albumid",
         "TXXX:MusicBrainz Album Id",
         &["musicbrainz_albumid"],
         "----:com.apple.iTunes:MusicBrainz Album Id",
+        &["MUSICBRAINZ_ALBUMID"],
     ),
     src(
         "musicbrainz_artistid",
         "TXXX:MusicBrainz Artist Id",
         &["musicbrainz_artistid"],
         "----:com.apple.iTunes:MusicBrainz Artist Id",
+        &["MUSICBRAINZ_ARTISTID"],
     ),
     src(
         "musicbrainz_albumartistid",
         "TXXX:MusicBrainz Album Artist Id",
         &["musicbrainz_albumartistid"],
         "----:com.apple.iTunes:MusicBrainz Album Artist Id",
+        &["MUSICBRAINZ_ALBUMARTISTID"],
     ),
     src(
         "musicbrainz_releasegroupid",
         "TXXX:MusicBrainz Release Group Id",
         &["musicbrainz_releasegroupid"],
         "----:com.apple.iTunes:MusicBrainz Release Group Id",
+        &["MUSICBRAINZ_RELEASEGROUPID"],
     ),
     src(
         "replaygain_track_gain",
         "TXXX:REPLAYGAIN_TRACK_GAIN",
         &["replaygain_track_gain"],
         "----:com.apple.iTunes:replaygain_track_gain",
+        &["REPLAYGAIN_TRACK_GAIN"],
     ),
     src(
         "replaygain_track_peak",
         "TXXX:REPLAYGAIN_TRACK_PEAK",
         &["replaygain_track_peak"],
         "----:com.apple.iTunes:replaygain_track_peak",
+        &["REPLAYGAIN_TRACK_PEAK"],
     ),
     src(
         "replaygain_album_gain",
         "TXXX:REPLAYGAIN_ALBUM_GAIN",
         &["replaygain_album_gain"],
         "----:com.apple.iTunes:replaygain_album_gain",
+        &["REPLAYGAIN_ALBUM_GAIN"],
     ),
     src(
         "replaygain_album_peak",
         "TXXX:REPLAYGAIN_ALBUM_PEAK",
         &["replaygain_album_peak"],
         "----:com.apple.iTunes:replaygain_album_peak",
+        &["REPLAYGAIN_ALBUM_PEAK"],
     ),
 ];
 
@@ -296,6 +329,21 @@ enum TagRef<'a> {
     Id3(&'a Id3Tag),
     Vorbis(RawTags<'a>),
     Mp4(&'a Mp4Tags),
+    Ape(&'a ApeTag),
+}
+
+/// The APEv2 tag of a file of a format tagged with it.
+#[must_use]
+pub fn ape_tag(audio: &AudioFile) -> Option<&ApeTag> {
+    match audio {
+        AudioFile::ApeV2(f) => f.tags.as_ref(),
+        AudioFile::WavPack(f) => f.tags.as_ref(),
+        AudioFile::MonkeysAudio(f) => f.tags.as_ref(),
+        AudioFile::Musepack(f) => f.tags.as_ref(),
+        AudioFile::Tak(f) => f.tags.as_ref(),
+        AudioFile::OptimFrog(f) => f.tags.as_ref(),
+        _ => None,
+    }
 }
 
 fn tag_ref(audio: &AudioFile) -> Option<TagRef<'_>> {
@@ -306,7 +354,8 @@ fn tag_ref(audio: &AudioFile) -> Option<TagRef<'_>> {
         AudioFile::Ogg(f) => Some(TagRef::Vorbis(vorbis_grouped(&f.tags))),
         AudioFile::Mp4(f) => f.tags.as_ref().map(TagRef::Mp4),
         AudioFile::Iff(f) => f.tags.as_ref().map(TagRef::Id3),
-        AudioFile::Ac3(_) | AudioFile::Aac(_) | AudioFile::Smf(_) => None,
+        AudioFile::TrueAudio(f) => f.tags.as_ref().map(TagRef::Id3),
+        other => ape_tag(other).map(TagRef::Ape),
     }
 }
 
@@ -408,6 +457,71 @@ pub fn stream(audio: &AudioFile) -> Stream {
             length: Some(i.length),
             ..Stream::default()
         },
+        other => ape_family_stream(other),
+    }
+}
+
+/// The stream numbers of the formats tagged with APEv2, and of True Audio.
+fn ape_family_stream(audio: &AudioFile) -> Stream {
+    let (s, codec) = match audio {
+        AudioFile::WavPack(f) => {
+            let i = &f.info;
+            let mut s = Stream::four(i.length, 0, i.sample_rate.into(), i.channels.into());
+            s.bitrate = None;
+            s.bits_per_sample = Some(i.bits_per_sample.into());
+            (s, "wavpack")
+        }
+        AudioFile::MonkeysAudio(f) => {
+            let i = &f.info;
+            let mut s = Stream::four(i.length, 0, i.sample_rate.into(), i.channels.into());
+            s.bitrate = None;
+            s.bits_per_sample = Some(i.bits_per_sample.into());
+            (s, "ape")
+        }
+        AudioFile::Musepack(f) => {
+            let i = &f.info;
+            let s = Stream::four(
+                i.length,
+                i.bitrate.into(),
+                i.sample_rate.into(),
+                i.channels.into(),
+            );
+            (s, "musepack")
+        }
+        AudioFile::Tak(f) => {
+            let i = &f.info;
+            let mut s = Stream::four(i.length, 0, i.sample_rate.into(), i.channels.into());
+            s.bits_per_sample = Some(i.bits_per_sample.into());
+            (s, "tak")
+        }
+        AudioFile::OptimFrog(f) => {
+            let i = &f.info;
+            let mut s = Stream::four(i.length, 0, i.sample_rate.into(), i.channels.into());
+            s.bitrate = None;
+            s.bits_per_sample = i.bits_per_sample.map(u64::from);
+            (s, "optimfrog")
+        }
+        AudioFile::TrueAudio(f) => {
+            let s = Stream {
+                length: Some(f.info.length),
+                sample_rate: Some(f.info.sample_rate.into()),
+                ..Stream::default()
+            };
+            (s, "tta")
+        }
+        AudioFile::ApeV2(_) => (
+            Stream {
+                length: Some(0.0),
+                bitrate: Some(0),
+                ..Stream::default()
+            },
+            "",
+        ),
+        _ => (Stream::default(), ""),
+    };
+    Stream {
+        codec: (!codec.is_empty()).then(|| codec.to_owned()),
+        ..s
     }
 }
 
@@ -500,6 +614,17 @@ fn raw_tags(tag: TagRef<'_>) -> RawTags<'_> {
                     Mp4Value::Bool(_) => Vec::new(),
                 };
                 (Cow::Borrowed(&**key), values)
+            })
+            .collect(),
+        TagRef::Ape(t) => t
+            .items
+            .iter()
+            .map(|item| {
+                let values = match &item.value {
+                    ApeValue::Text(text) => text.split('\0').map(Cow::Borrowed).collect(),
+                    _ => Vec::new(),
+                };
+                (Cow::Borrowed(item.key.as_str()), values)
             })
             .collect(),
     }
@@ -674,6 +799,11 @@ fn common<'a>(tag: &TagRef<'a>) -> Common<'a> {
                 .find_map(|k| first_vorbis(vc, k))
                 .map(Cow::Borrowed),
             TagRef::Mp4(t) => mp4_get(t, s.mp4).and_then(mp4_text),
+            TagRef::Ape(t) => s
+                .ape
+                .iter()
+                .find_map(|k| t.first_text(k))
+                .map(Cow::Borrowed),
         };
         if i < TEXT_FIELDS.len() {
             c.text[i] = value;
@@ -719,6 +849,12 @@ fn common<'a>(tag: &TagRef<'a>) -> Common<'a> {
             };
             let (tn, tt) = pair("trkn");
             let (dn, dt) = pair("disk");
+            [tn, tt, dn, dt]
+        }
+        TagRef::Ape(t) => {
+            let pair = |k: &str| t.first_text(k).map_or((None, None), parse_pair);
+            let (tn, tt) = pair("Track");
+            let (dn, dt) = pair("Disc");
             [tn, tt, dn, dt]
         }
     };
@@ -818,7 +954,102 @@ fn pictures(audio: &AudioFile, keep: bool) -> Vec<PictureInfo<'_>> {
                 .collect(),
             _ => Vec::new(),
         },
+        AudioFile::TrueAudio(f) => f
+            .tags
+            .as_ref()
+            .map(|t| id3_pictures(t, keep))
+            .unwrap_or_default(),
+        other => ape_tag(other)
+            .map(|t| ape_pictures(t, keep))
+            .unwrap_or_default(),
     }
+}
+
+/// The picture type of each APEv2 cover art key (`Cover Art (Front)`, ...), as the ID3 `APIC`
+/// type of the same name.
+const APE_COVER_TYPES: [&str; 21] = [
+    "Other",
+    "Icon",
+    "Other Icon",
+    "Front",
+    "Back",
+    "Leaflet",
+    "Media",
+    "Lead Artist",
+    "Artist",
+    "Conductor",
+    "Band",
+    "Composer",
+    "Lyricist",
+    "Recording Location",
+    "During Recording",
+    "During Performance",
+    "Video Capture",
+    "Fish",
+    "Illustration",
+    "Band Logotype",
+    "Publisher Logotype",
+];
+
+/// The MIME type of image data, from its first bytes (JPEG, PNG, GIF, WebP, BMP), else `""`.
+fn sniff_image_mime(data: &[u8]) -> &'static str {
+    if data.starts_with(b"\xff\xd8\xff") {
+        "image/jpeg"
+    } else if data.starts_with(b"\x89PNG") {
+        "image/png"
+    } else if data.starts_with(b"GIF8") {
+        "image/gif"
+    } else if data.len() >= 12 && data.starts_with(b"RIFF") && &data[8..12] == b"WEBP" {
+        "image/webp"
+    } else if data.starts_with(b"BM") {
+        "image/bmp"
+    } else {
+        ""
+    }
+}
+
+/// The cover art of an APEv2 tag: each binary item whose key is `Cover Art (...)`, its value a
+/// file name, a NUL and the image (a value without a NUL is all image). The type comes from
+/// the name in parentheses (ignoring ASCII case; `None` for a name not in the list), the MIME
+/// type from the image's first bytes, the description is the file name (empty when it is not
+/// UTF-8).
+fn ape_pictures(tag: &ApeTag, keep: bool) -> Vec<PictureInfo<'_>> {
+    tag.items
+        .iter()
+        .filter_map(|item| {
+            let ApeValue::Binary(value) = &item.value else {
+                return None;
+            };
+            let key = item.key.as_bytes();
+            let prefix = b"cover art (";
+            if key.len() <= prefix.len()
+                || !key[..prefix.len()].eq_ignore_ascii_case(prefix)
+                || key.last() != Some(&b')')
+            {
+                return None;
+            }
+            let name = &item.key[prefix.len()..item.key.len() - 1];
+            let ty = APE_COVER_TYPES
+                .iter()
+                .position(|t| t.eq_ignore_ascii_case(name))
+                .and_then(|i| u32::try_from(i).ok());
+            let (desc, data) = match memchr::memchr(0, value) {
+                Some(nul) => (
+                    std::str::from_utf8(&value[..nul]).unwrap_or(""),
+                    &value[nul + 1..],
+                ),
+                None => ("", value.as_slice()),
+            };
+            Some(picture_info(
+                ty,
+                sniff_image_mime(data),
+                desc,
+                data,
+                (0, 0),
+                keep,
+            ))
+        })
+        .collect()
 }
 
 /// The width and height of a PNG, GIF or baseline/progressive JPEG image, from its header.
@@ -927,18 +1158,20 @@ mod tests {
             };
             let p = project(&audio, Wanted::ALL);
             assert!(p.stream.length.is_some(), "{}", path.display());
-            let first = |keys: [&str; 3]| {
+            // APEv2 keys compare ignoring ASCII case.
+            let ape = ape_tag(&audio).is_some();
+            let first = |keys: [&str; 4]| {
                 p.tags.as_ref().and_then(|tags| {
                     keys.iter().find_map(|k| {
                         tags.iter()
-                            .find(|(key, _)| key == k)
+                            .find(|(key, _)| key == k || (ape && key.eq_ignore_ascii_case(k)))
                             .and_then(|(_, v)| v.first().map(ToString::to_string))
                     })
                 })
             };
             assert_eq!(
                 p.common.get("title").map(str::to_owned),
-                first(["TIT2", "title", "\u{a9}nam"]),
+                first(["TIT2", "title", "\u{a9}nam", "Title"]),
                 "{}",
                 path.display()
             );

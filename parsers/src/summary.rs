@@ -56,7 +56,8 @@ pub fn summarize(audio: AudioFile) -> Summary {
 /// The first title, artist and album of a file's tags, as the projection's common fields
 /// (see [`crate::project`]) give them: ID3 `TIT2`/`TPE1`/`TALB`, Vorbis
 /// `title`/`artist`/`album` (keys folded by [`fold_vorbis_key`]), the first text item of MP4
-/// `©nam`/`©ART`/`©alb`. With the `lazy` feature an ID3 tag reads only those frames (see
+/// `©nam`/`©ART`/`©alb`, the first string of APEv2 `Title`/`Artist`/`Album` (keys compared
+/// ignoring ASCII case). With the `lazy` feature an ID3 tag reads only those frames (see
 /// [`crate::id3::Id3Tag::frame`]) and an MP4 tag only the items of those keys (see
 /// [`crate::mp4::Mp4Tags::value`]).
 #[must_use]
@@ -64,6 +65,7 @@ pub fn title_artist_album(audio: &AudioFile) -> [Option<String>; 3] {
     const ID3: [&str; 3] = ["TIT2", "TPE1", "TALB"];
     const VORBIS: [&str; 3] = ["title", "artist", "album"];
     const MP4: [&str; 3] = ["\u{a9}nam", "\u{a9}ART", "\u{a9}alb"];
+    const APE: [&str; 3] = ["Title", "Artist", "Album"];
     let id3 = |tag: &crate::id3::Id3Tag| {
         ID3.map(|id| {
             tag.frame(id)
@@ -94,6 +96,8 @@ pub fn title_artist_album(audio: &AudioFile) -> [Option<String>; 3] {
                 _ => None,
             })
         }),
+        AudioFile::TrueAudio(f) => f.tags.as_ref().map(id3),
+        other => project::ape_tag(other).map(|t| APE.map(|k| t.first_text(k).map(str::to_owned))),
     }
     .unwrap_or_default()
 }
@@ -125,17 +129,21 @@ mod tests {
             };
             let got = title_artist_album(&audio);
             let tags = summarize(audio).tags.unwrap_or_default();
-            let first = |keys: [&str; 3]| {
+            let first = |keys: [&str; 4]| {
                 keys.iter().find_map(|k| {
                     tags.iter()
-                        .find(|(key, _)| key == k)
+                        .find(|(key, _)| {
+                            key == k
+                                || (k.starts_with(char::is_uppercase)
+                                    && key.eq_ignore_ascii_case(k))
+                        })
                         .and_then(|(_, v)| v.first().cloned())
                 })
             };
             let want = [
-                first(["TIT2", "title", "\u{a9}nam"]),
-                first(["TPE1", "artist", "\u{a9}ART"]),
-                first(["TALB", "album", "\u{a9}alb"]),
+                first(["TIT2", "title", "\u{a9}nam", "Title"]),
+                first(["TPE1", "artist", "\u{a9}ART", "Artist"]),
+                first(["TALB", "album", "\u{a9}alb", "Album"]),
             ];
             assert_eq!(got, want, "{}", entry.display());
             titled += usize::from(got[0].is_some());

@@ -219,6 +219,13 @@ _KIND_CLASSES = {
     "AC3": (".ac3", "AC3"),
     "AAC": (".aac", "AAC"),
     "SMF": (".smf", "SMF"),
+    "APEv2File": (".apev2", "APEv2File"),
+    "WavPack": (".wavpack", "WavPack"),
+    "MonkeysAudio": (".monkeysaudio", "MonkeysAudio"),
+    "Musepack": (".musepack", "Musepack"),
+    "TAK": (".tak", "TAK"),
+    "OptimFROG": (".optimfrog", "OptimFROG"),
+    "TrueAudio": (".trueaudio", "TrueAudio"),
 }
 
 # Classes already imported, by kind name (filled on first use, so that importing the package
@@ -246,6 +253,7 @@ _EASY_KIND_CLASSES = {
     "MP3": (".mp3", "EasyMP3"),
     "ID3FileType": (".easyid3", "EasyID3FileType"),
     "MP4": (".easymp4", "EasyMP4"),
+    "TrueAudio": (".trueaudio", "EasyTrueAudio"),
 }
 
 _EASY_CLASSES: dict = {}

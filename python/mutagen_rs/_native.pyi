@@ -86,6 +86,9 @@ __all__ = [
     "vc_values",
     "vc_getitem",
     "vc_keys",
+    "read_apev2",
+    "read_ape_family",
+    "read_trueaudio_info",
     "read_plain",
     "read_plain_batch",
     "batch_json",
@@ -567,6 +570,23 @@ def mp4_sample_entry(atom: _AtomLike, fileobj: _FileObj) -> Tuple[int, int, int,
 
 def mp4_parse_full_atom(data: bytes) -> Optional[Tuple[int, int, bytes]]:
     """A versioned atom's payload as ``(version, flags, rest)``, or ``None`` under four bytes."""
+
+# -- APEv2 and the formats it tags, True Audio (python/src/ape.rs) ---------------------------
+# A tag is ``[(key, kind, value), ...]``: ``kind`` 0 (text) or 2 (external) with a ``str``
+# value, 1 (binary) with ``bytes``, in the order of the tag's dict.
+
+_APEItems = List[Tuple[str, int, Union[str, bytes]]]
+
+def read_apev2(input: _Input) -> _APEItems:
+    """The items of ``mutagen_rs.apev2.APEv2``; ``APENoHeaderError`` without a tag."""
+
+def read_ape_family(kind: str, input: _Input) -> Tuple[Any, Any]:
+    """The payload of the class ``kind`` (``"APEv2File"``, ``"WavPack"``, ``"MonkeysAudio"``,
+    ``"Musepack"``, ``"TAK"``, ``"OptimFROG"``: ``(info_dict_or_None, items_or_None)``;
+    ``"TrueAudio"``: ``(id3_tags_or_None, info_dict)``)."""
+
+def read_trueaudio_info(input: _Input, offset: Optional[int] = None) -> Dict[str, Any]:
+    """The attributes of ``mutagen_rs.trueaudio.TrueAudioInfo``, from the header at ``offset``."""
 
 # -- Vorbis comment lists (python/src/vorbis.rs) --------------------------------------------
 # ``items`` is ``VCommentDict``'s list of ``(key, value)`` tuples, values of any type; each

@@ -1,8 +1,8 @@
 """APEv2 tags, under the names of ``mutagen.apev2``.
 
-This package does not read APEv2 tags yet: loading one from a file, or opening an
-:class:`APEv2File`, raises :class:`error`. What needs no file works: :func:`is_valid_apev2_key`,
-the value classes and :func:`APEValue`, and an empty ``APEv2()`` tag edited in memory.
+:class:`APEv2` reads the APEv2 (or APEv1) tag of any file, :class:`APEv2File` a file known only
+by such a tag; the formats tagged with APEv2 (WavPack, Monkey's Audio, Musepack, TAK,
+OptimFROG) subclass :class:`APEv2File`. The tag is read by the native core.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from collections.abc import MutableSequence
 from functools import total_ordering
 from typing import Any, Iterator, List
 
-from ._file import FileType, Metadata, StreamInfo
-from ._unread import unread
-from ._util import DictMixin, MutagenError, read_only
+from . import _native
+from ._file import FileType, Metadata, StreamInfo, _file_source
+from ._util import DictMixin, MutagenError, as_input, read_only, seek_end
 
 __all__ = ["APEv2", "APEv2File", "Open", "delete"]
 
@@ -237,23 +237,57 @@ def APEValue(value: Any, kind: int) -> _APEValue:
     return cls(value)
 
 
-@unread(error, _WHAT, empty=True)
-class APEv2(DictMixin, Metadata):
-    """An APEv2 tag: a dict from keys (compared without case, kept as they were set) to
-    values.
+def _tag_from_payload(items: list) -> "APEv2":
+    """An :class:`APEv2` from the native payload ``[(key, kind, value), ...]``."""
+    tag = APEv2()
+    tag._fill(items)
+    return tag
 
-    ``APEv2()`` is an empty tag; reading one from a file raises :class:`error` (not read yet).
-    Assigned values are converted: a ``str`` or a list of ``str`` becomes an
-    :class:`APETextValue`, ``bytes`` an :class:`APEBinaryValue`.
+
+class APEv2(DictMixin, Metadata):
+    """APEv2(filething=None)
+
+    An APEv2 tag: a dict from keys (compared without case, kept as they were last set) to
+    values. ``APEv2(path_or_file)`` reads the tag of a file (an ID3v1 tag after it is skipped);
+    ``APEv2()`` is an empty tag. Assigned values are converted: a ``str`` or a list of ``str``
+    becomes an :class:`APETextValue`, ``bytes`` an :class:`APEBinaryValue`.
+
+    Raises (reading):
+        APENoHeaderError: the file has no tag.
+        APEBadItemError: an item is broken.
+        error: the tag is broken.
     """
 
     filename = None
 
-    def __init__(self) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._values: dict = {}
         self._names: dict = {}
+        if args or kwargs:
+            self.load(*args, **kwargs)
+
+    def load(self, filething: Any = None, *, filename: Any = None, fileobj: Any = None) -> None:
+        """Read the tag of ``filething`` (a path or a file object; or ``filename=`` or
+        ``fileobj=``), replacing this one's items."""
+        _name, source = _file_source(filething, filename, fileobj)
+        _name, native_input = as_input(source)
+        self._fill(_native.read_apev2(native_input))
+
+    def _fill(self, items: list) -> None:
+        values: dict = {}
+        names: dict = {}
+        for key, kind, value in items:
+            obj = _KINDS[kind].__new__(_KINDS[kind])
+            obj.value = value
+            lower = key.lower()
+            names[lower] = key
+            values[lower] = obj
+        self._values = values
+        self._names = names
 
     def __getitem__(self, key: str) -> Any:
+        if not is_valid_apev2_key(key):
+            raise KeyError("%r is not a valid APEv2 key" % key)
         return self._values[key.lower()]
 
     def __setitem__(self, key: str, value: Any) -> None:
@@ -274,6 +308,8 @@ class APEv2(DictMixin, Metadata):
         self._values[lower] = value
 
     def __delitem__(self, key: str) -> None:
+        if not is_valid_apev2_key(key):
+            raise KeyError("%r is not a valid APEv2 key" % key)
         lower = key.lower()
         del self._values[lower]
         del self._names[lower]
@@ -301,20 +337,93 @@ class _UnknownInfo(StreamInfo):
     def __init__(self, fileobj: Any = None) -> None:
         pass
 
+    @classmethod
+    def _from_payload(cls, payload: Any) -> Any:
+        """An instance with the attributes of the native payload (a dict, or ``None``)."""
+        self = cls.__new__(cls)
+        if payload:
+            self.__dict__.update(payload)
+        return self
+
     @staticmethod
     def pprint() -> str:
         """A one-line summary."""
         return "Unknown format with APEv2 tag."
 
 
-@unread(error, "files with APEv2 tags", empty=True)
-class APEv2File(FileType):
-    """A file of any format with an APEv2 tag (not read yet: opening one raises
-    :class:`error`)."""
+class _PayloadInfo(StreamInfo):
+    """Stream information built from a native payload (a dict of its attributes)."""
 
-    _Info = _UnknownInfo
+    # The kind name the native reader knows the format by.
+    _KIND = "APEv2File"
+
+    def __init__(self, fileobj: Any) -> None:
+        try:
+            start = fileobj.tell()
+            data = fileobj.read()
+        except OSError as e:
+            raise error(e) from e
+        try:
+            fileobj.seek(start)
+        except OSError:  # pragma: no cover - the position was just read
+            pass
+        info, _tags = _native.read_ape_family(self._KIND, bytes(data))
+        self.__dict__.update(info)
+
+    @classmethod
+    def _from_payload(cls, payload: dict) -> Any:
+        """An instance with the attributes of the native payload."""
+        self = cls.__new__(cls)
+        self.__dict__.update(payload)
+        return self
+
+
+class APEv2File(FileType):
+    """APEv2File(filething)
+
+    A file of any format with an APEv2 tag: ``tags`` is the :class:`APEv2` tag (``None``
+    without one), ``info`` has length and bitrate 0. The formats tagged with APEv2 subclass it
+    with their stream info.
+    """
+
+    _Info: Any = _UnknownInfo
+    tags: Any = None
+
+    def _load(self, name: str, native_input: Any, **kwargs: Any) -> None:
+        self._apply(_native.read_ape_family(_kind_of(type(self)), native_input))
+
+    def _apply(self, payload: Any) -> None:
+        info, items = payload
+        self.info = self._Info._from_payload(info)
+        self.tags = None if items is None else _tag_from_payload(items)
+
+    def add_tags(self) -> None:
+        """Give the file an empty :class:`APEv2` tag; :class:`error` if it has one."""
+        if self.tags is None:
+            self.tags = APEv2()
+        else:
+            raise error("%r already has tags: %r" % (self, self.tags))
 
     @staticmethod
     def score(filename: Any, fileobj: Any, header: bytes) -> int:
-        """0: this package does not read APEv2 tags yet."""
-        return 0
+        """1 when the last 160 bytes of the file hold ``APETAGEX``, less 1 when it starts with
+        an ID3 tag; -1 when the file cannot be read."""
+        try:
+            seek_end(fileobj, 160)
+            footer = fileobj.read()
+        except OSError:
+            return -1
+        return (b"APETAGEX" in footer) - header.startswith(b"ID3")
+
+
+def _kind_of(cls: type) -> str:
+    """The native kind name of an :class:`APEv2File` class: its own, or that of the first
+    class of this package it derives from."""
+    for klass in cls.__mro__:
+        kind = vars(klass).get("_KIND")
+        if kind is not None:
+            return kind
+    return "APEv2File"
+
+
+APEv2File._KIND = "APEv2File"  # type: ignore[attr-defined]

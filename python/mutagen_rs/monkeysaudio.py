@@ -1,49 +1,54 @@
-"""Monkey's Audio files, under the names of ``mutagen.monkeysaudio``.
-
-This package does not read Monkey's Audio files yet: opening one raises ``mutagen_rs.apev2.error``
-(this module's ``error``).
-"""
+"""Monkey's Audio files, under the names of ``mutagen.monkeysaudio``: the ``MAC `` header and
+an APEv2 tag."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ._file import StreamInfo
-from ._unread import unread
-from .apev2 import APEv2File, delete, error
+from ._util import endswith
+from .apev2 import APEv2File, _PayloadInfo, delete, error
 
 __all__ = ["MonkeysAudio", "Open", "delete"]
-
-_WHAT = "Monkey's Audio files"
 
 
 class MonkeysAudioHeaderError(error):
     """The Monkey's Audio header is missing or broken."""
 
 
-@unread(error, _WHAT)
-class MonkeysAudioInfo(StreamInfo):
-    """Monkey's Audio stream information: ``length``, ``bitrate``, ``channels``,
-    ``sample_rate``, ``bits_per_sample`` and ``version`` (not read yet)."""
+class MonkeysAudioInfo(_PayloadInfo):
+    """MonkeysAudioInfo(fileobj)
 
-    length = 0
-    bitrate = 0
-    channels = 0
-    sample_rate = 0
-    bits_per_sample = 0
-    version = 0
+    Monkey's Audio stream information: ``channels``, ``length`` (float seconds),
+    ``sample_rate``, ``bits_per_sample`` and ``version`` (a float, e.g. 3.99).
+    """
+
+    _KIND = "MonkeysAudio"
+
+    version: float
+    length: float
+    sample_rate: int
+
+    def pprint(self) -> str:
+        """``Monkey's Audio <version>, <length> seconds, <rate> Hz``."""
+        return "Monkey's Audio %.2f, %.2f seconds, %d Hz" % (
+            self.version, self.length, self.sample_rate)
 
 
-@unread(error, _WHAT, empty=True)
 class MonkeysAudio(APEv2File):
-    """A Monkey's Audio file with its APEv2 tag (not read yet: opening one raises ``error``)."""
+    """MonkeysAudio(filething)
 
+    A Monkey's Audio file: ``info`` (:class:`MonkeysAudioInfo`) and ``tags`` (``APEv2`` or
+    ``None``).
+    """
+
+    _Info = MonkeysAudioInfo
+    _KIND = "MonkeysAudio"
     _mimes = ["audio/ape", "audio/x-ape"]
 
     @staticmethod
     def score(filename: Any, fileobj: Any, header: bytes) -> int:
-        """0: this package does not read Monkey's Audio files yet."""
-        return 0
+        """1 for a file starting with ``MAC ``, 1 more for the ``.ape`` extension."""
+        return header.startswith(b"MAC ") + endswith(filename.lower(), ".ape")
 
 
 Open = MonkeysAudio

@@ -1,20 +1,14 @@
-"""Musepack files, under the names of ``mutagen.musepack``.
-
-This package does not read Musepack files yet: opening one raises ``mutagen_rs.apev2.error``
-(this module's ``error``).
-"""
+"""Musepack files (stream versions 4 to 8), under the names of ``mutagen.musepack``: the stream
+info and an APEv2 tag."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ._file import StreamInfo
-from ._unread import unread
-from .apev2 import APEv2File, delete, error
+from ._util import endswith
+from .apev2 import APEv2File, _PayloadInfo, delete, error
 
 __all__ = ["Musepack", "Open", "delete"]
-
-_WHAT = "Musepack files"
 
 
 class MusepackHeaderError(error):
@@ -22,36 +16,52 @@ class MusepackHeaderError(error):
 
 
 RATES = [44100, 48000, 37800, 32000]
-"""The sample rates a Musepack header can name, by index."""
+"""The sample rates of SV7 and SV8 headers, by index."""
 
 
-@unread(error, _WHAT)
-class MusepackInfo(StreamInfo):
-    """Musepack stream information: ``length``, ``bitrate``, ``channels``, ``sample_rate``,
-    ``version``, ``title_gain``, ``title_peak``, ``album_gain`` and ``album_peak`` (not read
-    yet)."""
+class MusepackInfo(_PayloadInfo):
+    """MusepackInfo(fileobj)
 
-    length = 0
-    bitrate = 0
-    channels = 0
-    sample_rate = 0
-    version = 0
-    title_gain = 0
-    title_peak = 0
-    album_gain = 0
-    album_peak = 0
+    Musepack stream information: ``channels``, ``length`` (float seconds), ``sample_rate``,
+    ``bitrate`` and ``version``; ``title_gain``, ``title_peak``, ``album_gain`` and
+    ``album_peak`` where the stream has them (SV7 always, SV8 when not 0); ``samples`` for SV8.
+    """
+
+    _KIND = "Musepack"
+
+    version: int
+    length: float
+    sample_rate: int
+    bitrate: int
+
+    def pprint(self) -> str:
+        """``Musepack SV<version>, <length> seconds, <rate> Hz, <bitrate> bps`` and the gains."""
+        rg_data = []
+        if hasattr(self, "title_gain"):
+            rg_data.append("%+0.2f (title)" % self.title_gain)
+        if hasattr(self, "album_gain"):
+            rg_data.append("%+0.2f (album)" % self.album_gain)
+        gains = (rg_data and ", Gain: " + ", ".join(rg_data)) or ""
+        return "Musepack SV%d, %.2f seconds, %d Hz, %d bps%s" % (
+            self.version, self.length, self.sample_rate, self.bitrate, gains)
 
 
-@unread(error, _WHAT, empty=True)
 class Musepack(APEv2File):
-    """A Musepack file with its APEv2 tag (not read yet: opening one raises ``error``)."""
+    """Musepack(filething)
 
+    A Musepack file: ``info`` (:class:`MusepackInfo`) and ``tags`` (``APEv2`` or ``None``).
+    """
+
+    _Info = MusepackInfo
+    _KIND = "Musepack"
     _mimes = ["audio/x-musepack", "audio/x-mpc"]
 
     @staticmethod
     def score(filename: Any, fileobj: Any, header: bytes) -> int:
-        """0: this package does not read Musepack files yet."""
-        return 0
+        """1 each for ``MP+``, ``MPCK`` and the ``.mpc`` extension."""
+        filename = filename.lower()
+        return (header.startswith(b"MP+") + header.startswith(b"MPCK")
+                + endswith(filename, b".mpc"))
 
 
 Open = Musepack

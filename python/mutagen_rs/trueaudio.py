@@ -1,20 +1,16 @@
-"""True Audio (TTA) files, under the names of ``mutagen.trueaudio``.
-
-This package does not read True Audio files yet: opening one raises :class:`error`.
-"""
+"""True Audio (TTA) files, under the names of ``mutagen.trueaudio``: an ID3 tag, then the
+``TTA`` header after it."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
+from . import _native
 from ._file import StreamInfo
-from ._unread import unread
-from ._util import MutagenError, read_only
+from ._util import MutagenError, endswith, read_only
 from .id3 import ID3FileType
 
 __all__ = ["TrueAudio", "Open", "delete", "EasyTrueAudio"]
-
-_WHAT = "True Audio files"
 
 
 class error(MutagenError):
@@ -25,24 +21,61 @@ class TrueAudioHeaderError(error):
     """The True Audio header is missing or broken."""
 
 
-@unread(error, _WHAT)
 class TrueAudioInfo(StreamInfo):
-    """True Audio stream information: ``length`` and ``sample_rate`` (not read yet)."""
+    """TrueAudioInfo(fileobj, offset)
 
-    length = 0
-    sample_rate = 0
+    True Audio stream information: ``length`` (float seconds) and ``sample_rate``, from the
+    header at ``offset`` (the end of the ID3 tag; the start of the file when ``None``).
+    """
+
+    length: float
+    sample_rate: int
+
+    def __init__(self, fileobj: Any, offset: Optional[int]) -> None:
+        try:
+            fileobj.seek(0)
+            data = fileobj.read()
+        except OSError as e:
+            raise TrueAudioHeaderError(e) from e
+        self.__dict__.update(_native.read_trueaudio_info(bytes(data), offset))
+
+    @classmethod
+    def _from_payload(cls, payload: dict) -> "TrueAudioInfo":
+        self = cls.__new__(cls)
+        self.__dict__.update(payload)
+        return self
+
+    def pprint(self) -> str:
+        """``True Audio, <length> seconds, <rate> Hz.``"""
+        return "True Audio, %.2f seconds, %d Hz." % (self.length, self.sample_rate)
 
 
-@unread(error, _WHAT, empty=True)
 class TrueAudio(ID3FileType):
-    """A True Audio file with its ID3 tag (not read yet: opening one raises :class:`error`)."""
+    """TrueAudio(filething, ID3=None, **kwargs)
 
+    A True Audio file: ``info`` (:class:`TrueAudioInfo`) and ``tags`` (the ID3 tag, or
+    ``None``).
+    """
+
+    __module__ = __name__
+
+    _Info = TrueAudioInfo  # type: ignore[assignment]
     _mimes = ["audio/x-tta"]
+
+    def _load_default(self, native_input: Any) -> None:
+        self._apply(_native.read_ape_family("TrueAudio", native_input))
+
+    def _info_from_input(self, native_input: Any, offset: Optional[int]) -> TrueAudioInfo:
+        return TrueAudioInfo._from_payload(_native.read_trueaudio_info(native_input, offset))
+
+    def _info_from_payload(self, payload: Any) -> TrueAudioInfo:
+        return TrueAudioInfo._from_payload(payload)
 
     @staticmethod
     def score(filename: Any, fileobj: Any, header: bytes) -> int:
-        """0: this package does not read True Audio files yet."""
-        return 0
+        """1 for ``ID3``, 1 for ``TTA``, 2 for the ``.tta`` extension."""
+        return (header.startswith(b"ID3") + header.startswith(b"TTA")
+                + endswith(filename.lower(), b".tta") * 2)
 
 
 Open = TrueAudio
@@ -55,9 +88,10 @@ def _easy_class() -> type:
     format modules, so it is not imported with this one."""
     from .easyid3 import EasyID3
 
-    @unread(error, _WHAT, empty=True)
     class EasyTrueAudio(TrueAudio):
-        """A True Audio file whose ``tags`` would be an ``EasyID3`` (not read yet)."""
+        """EasyTrueAudio(filething, ID3=None, **kwargs)
+
+        A True Audio file whose ``tags`` are an ``EasyID3``."""
 
         ID3 = EasyID3
 

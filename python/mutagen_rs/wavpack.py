@@ -1,20 +1,13 @@
-"""WavPack files, under the names of ``mutagen.wavpack``.
-
-This package does not read WavPack files yet: opening one raises ``mutagen_rs.apev2.error``
-(this module's ``error``).
-"""
+"""WavPack files, under the names of ``mutagen.wavpack``: the stream info of the first block
+header and an APEv2 tag."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ._file import StreamInfo
-from ._unread import unread
-from .apev2 import APEv2File, delete, error
+from .apev2 import APEv2File, _PayloadInfo, delete, error
 
 __all__ = ["WavPack", "Open", "delete"]
-
-_WHAT = "WavPack files"
 
 
 class WavPackHeaderError(error):
@@ -26,29 +19,37 @@ RATES = [6000, 8000, 9600, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 4800
 """The sample rates a WavPack block header can name, by index."""
 
 
-@unread(error, _WHAT)
-class WavPackInfo(StreamInfo):
-    """WavPack stream information: ``length``, ``bitrate``, ``channels``, ``sample_rate``,
-    ``bits_per_sample`` and ``version`` (not read yet)."""
+class WavPackInfo(_PayloadInfo):
+    """WavPackInfo(fileobj)
 
-    length = 0
-    bitrate = 0
-    channels = 0
-    sample_rate = 0
-    bits_per_sample = 0
-    version = 0
+    WavPack stream information: ``channels`` (``True`` for mono, as mutagen gives it, or 2),
+    ``length`` (float seconds), ``sample_rate``, ``bits_per_sample`` and ``version``.
+    """
+
+    _KIND = "WavPack"
+
+    length: float
+    sample_rate: int
+
+    def pprint(self) -> str:
+        """``WavPack, <length> seconds, <rate> Hz``."""
+        return "WavPack, %.2f seconds, %d Hz" % (self.length, self.sample_rate)
 
 
-@unread(error, _WHAT, empty=True)
 class WavPack(APEv2File):
-    """A WavPack file with its APEv2 tag (not read yet: opening one raises ``error``)."""
+    """WavPack(filething)
 
+    A WavPack file: ``info`` (:class:`WavPackInfo`) and ``tags`` (``APEv2`` or ``None``).
+    """
+
+    _Info = WavPackInfo
+    _KIND = "WavPack"
     _mimes = ["audio/x-wavpack"]
 
     @staticmethod
     def score(filename: Any, fileobj: Any, header: bytes) -> int:
-        """0: this package does not read WavPack files yet."""
-        return 0
+        """2 for a file starting with ``wvpk``."""
+        return header.startswith(b"wvpk") * 2
 
 
 Open = WavPack

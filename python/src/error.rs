@@ -54,6 +54,15 @@ pub(crate) fn class_for(kind: ErrorKind) -> (&'static str, &'static str) {
         ErrorKind::Ac3 => ("mutagen_rs.ac3", "AC3Error"),
         ErrorKind::Aac => ("mutagen_rs.aac", "AACError"),
         ErrorKind::Smf => ("mutagen_rs.smf", "SMFError"),
+        ErrorKind::ApeV2 => ("mutagen_rs.apev2", "error"),
+        ErrorKind::ApeNoHeader => ("mutagen_rs.apev2", "APENoHeaderError"),
+        ErrorKind::ApeBadItem => ("mutagen_rs.apev2", "APEBadItemError"),
+        ErrorKind::WavPackHeader => ("mutagen_rs.wavpack", "WavPackHeaderError"),
+        ErrorKind::MonkeysAudioHeader => ("mutagen_rs.monkeysaudio", "MonkeysAudioHeaderError"),
+        ErrorKind::MusepackHeader => ("mutagen_rs.musepack", "MusepackHeaderError"),
+        ErrorKind::TakHeader => ("mutagen_rs.tak", "TAKHeaderError"),
+        ErrorKind::OptimFrogHeader => ("mutagen_rs.optimfrog", "OptimFROGHeaderError"),
+        ErrorKind::TrueAudioHeader => ("mutagen_rs.trueaudio", "TrueAudioHeaderError"),
         _ => ("mutagen_rs", "MutagenError"),
     }
 }

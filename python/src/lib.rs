@@ -12,6 +12,7 @@ use mutagen_core::source::{SliceSource, Source};
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 
+mod ape;
 mod blob;
 mod construct;
 mod error;
@@ -180,7 +181,7 @@ fn convert(py: Python<'_>, detected: &mut Detected) -> PyResult<Option<(&'static
         AudioFile::Ac3(i) => streams::ac3_payload(py, i)?,
         AudioFile::Aac(i) => streams::aac_payload(py, i)?,
         AudioFile::Smf(i) => streams::smf_payload(py, *i)?,
-        _ => py.None(),
+        other => ape::to_payload(py, other)?.unwrap_or_else(|| py.None()),
     };
     Ok(Some((kind.class_name(), payload)))
 }
@@ -308,6 +309,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     mp4::register(m)?;
     iff::register(m)?;
     streams::register(m)?;
+    ape::register(m)?;
     vorbis::register(m)?;
     plain::register(m)?;
     outputs::register(m)?;

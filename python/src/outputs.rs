@@ -393,7 +393,7 @@ mod doc {
                 ),
             ],
             AudioFile::Smf(i) => vec![("length", Float(i.length))],
-            _ => return None,
+            other => return ape_family_info(other).map(Entries),
         };
         Some(Entries(e))
     }
@@ -469,6 +469,119 @@ mod doc {
             }
             _ => return None,
         })
+    }
+
+    /// [`info`] for the formats tagged with APEv2, and True Audio.
+    fn ape_family_info(file: &AudioFile) -> Option<Vec<(&'static str, Num<'_>)>> {
+        use Num::{Bool, Float, Int, Null, Text, Uint};
+        let e = match file {
+            AudioFile::ApeV2(_) => vec![("length", Int(0)), ("bitrate", Int(0))],
+            AudioFile::WavPack(f) => {
+                let i = &f.info;
+                vec![
+                    ("length", Float(i.length)),
+                    ("sample_rate", Uint(u64::from(i.sample_rate))),
+                    // mutagen gives `True` for a mono stream.
+                    (
+                        "channels",
+                        if i.channels == 1 {
+                            Bool(true)
+                        } else {
+                            Uint(u64::from(i.channels))
+                        },
+                    ),
+                    ("bits_per_sample", Uint(u64::from(i.bits_per_sample))),
+                    ("version", Uint(u64::from(i.version))),
+                ]
+            }
+            AudioFile::MonkeysAudio(f) => {
+                let i = &f.info;
+                vec![
+                    ("length", Float(i.length)),
+                    ("sample_rate", Uint(u64::from(i.sample_rate))),
+                    ("channels", Uint(u64::from(i.channels))),
+                    ("bits_per_sample", Uint(u64::from(i.bits_per_sample))),
+                    ("version", Float(i.version)),
+                ]
+            }
+            AudioFile::Musepack(f) => {
+                let i = &f.info;
+                let mut e = vec![
+                    ("length", Float(i.length)),
+                    ("bitrate", Int(i.bitrate)),
+                    ("sample_rate", Uint(u64::from(i.sample_rate))),
+                    ("channels", Uint(u64::from(i.channels))),
+                    ("version", Uint(u64::from(i.version))),
+                ];
+                if let Some(samples) = i.samples {
+                    e.push(("samples", Num::Wide(Wide::Signed(samples))));
+                }
+                for (name, v) in [
+                    ("title_gain", i.title_gain),
+                    ("title_peak", i.title_peak),
+                    ("album_gain", i.album_gain),
+                    ("album_peak", i.album_peak),
+                ] {
+                    if let Some(v) = v {
+                        e.push((name, Float(v)));
+                    }
+                }
+                e
+            }
+            AudioFile::Tak(f) => {
+                let i = &f.info;
+                vec![
+                    ("length", Float(i.length)),
+                    ("bitrate", Int(0)),
+                    ("sample_rate", Uint(u64::from(i.sample_rate))),
+                    ("channels", Uint(u64::from(i.channels))),
+                    ("bits_per_sample", Uint(u64::from(i.bits_per_sample))),
+                    ("number_of_samples", Uint(i.number_of_samples)),
+                    ("encoder_info", Text(&i.encoder_info)),
+                ]
+            }
+            AudioFile::OptimFrog(f) => {
+                let i = &f.info;
+                vec![
+                    ("length", Float(i.length)),
+                    ("sample_rate", Uint(u64::from(i.sample_rate))),
+                    ("channels", Uint(u64::from(i.channels))),
+                    (
+                        "bits_per_sample",
+                        i.bits_per_sample.map_or(Null, |b| Uint(u64::from(b))),
+                    ),
+                    ("encoder_info", Text(&i.encoder_info)),
+                ]
+            }
+            AudioFile::TrueAudio(f) => vec![
+                ("length", Float(f.info.length)),
+                ("sample_rate", Uint(u64::from(f.info.sample_rate))),
+            ],
+            _ => return None,
+        };
+        Some(e)
+    }
+
+    /// An APEv2 tag: each key (as last spelt) to its value: a text value as the list of its
+    /// strings, an external value as its text, a binary value as bytes.
+    struct ApeView<'a>(&'a mutagen_core::apev2::ApeTag);
+
+    impl Serialize for ApeView<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use mutagen_core::apev2::ApeValue;
+            let mut m = s.serialize_map(Some(self.0.items.len()))?;
+            for item in &self.0.items {
+                match &item.value {
+                    ApeValue::Text(t) => {
+                        m.serialize_entry(&item.key, &t.split('\0').collect::<Vec<_>>())?;
+                    }
+                    ApeValue::External(t) => m.serialize_entry(&item.key, t)?,
+                    ApeValue::Binary(b) => m.serialize_entry(&item.key, &Bin(b))?,
+                    _ => m.serialize_entry(&item.key, &())?,
+                }
+            }
+            m.end()
+        }
     }
 
     /// Vorbis comments as `VCommentDict` shows them: each lower-cased key once (in order of
@@ -671,6 +784,7 @@ mod doc {
         Id3(&'a Id3Tag, &'a FieldNames),
         Vorbis(&'a VorbisComment),
         Mp4(&'a mp4::Mp4Tags),
+        Ape(&'a mutagen_core::apev2::ApeTag),
     }
 
     impl Serialize for TagsView<'_> {
@@ -683,6 +797,7 @@ mod doc {
                 .serialize(s),
                 TagsView::Vorbis(vc) => Comments(vc).serialize(s),
                 TagsView::Mp4(tags) => Mp4TagsView(tags).serialize(s),
+                TagsView::Ape(tag) => ApeView(tag).serialize(s),
             }
         }
     }
@@ -695,7 +810,8 @@ mod doc {
             AudioFile::Ogg(f) => Some(TagsView::Vorbis(&f.tags)),
             AudioFile::Mp4(f) => f.tags.as_ref().map(TagsView::Mp4),
             AudioFile::Iff(f) => f.tags.as_ref().map(|t| TagsView::Id3(t, names)),
-            _ => None,
+            AudioFile::TrueAudio(f) => f.tags.as_ref().map(|t| TagsView::Id3(t, names)),
+            other => mutagen_core::project::ape_tag(other).map(TagsView::Ape),
         }
     }
 

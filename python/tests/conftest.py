@@ -49,6 +49,7 @@ def real_files() -> list:
     base = ROOT / "corpus" / "real"
     exts = {".mp3", ".id3", ".flac", ".ogg", ".oga", ".opus", ".spx", ".m4a", ".m4b", ".mp4", ".wav", ".aif",
             ".aifc", ".ac3", ".eac3", ".aac"}
+    exts |= {".wv", ".mpc", ".tta", ".ape", ".tak", ".ofr", ".ofs"}
     return sorted(p for p in base.rglob("*") if p.is_file() and p.suffix.lower() in exts)
 
 
@@ -70,6 +71,14 @@ CLASSES = [
     ("ac3", "AC3"),
     ("aac", "AAC"),
     ("smf", "SMF"),
+    ("apev2", "APEv2"),
+    ("apev2", "APEv2File"),
+    ("wavpack", "WavPack"),
+    ("monkeysaudio", "MonkeysAudio"),
+    ("musepack", "Musepack"),
+    ("tak", "TAK"),
+    ("optimfrog", "OptimFROG"),
+    ("trueaudio", "TrueAudio"),
 ]
 
 # Every test file: mutagen's own test data, then the real-encoder files; with readable ids.

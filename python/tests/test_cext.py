@@ -17,6 +17,7 @@ mutagen_rs_c = pytest.importorskip(
 )
 
 from mutagen_rs import _native  # noqa: E402
+from mutagen_rs.apev2 import APETextValue  # noqa: E402
 from mutagen_rs.id3 import TextFrame  # noqa: E402
 
 NUMBERS = ("length", "bitrate", "sample_rate", "channels")
@@ -26,6 +27,8 @@ def _text_values(value) -> list:
     """The text values of one tag value, by the rules of the C API."""
     if isinstance(value, TextFrame):
         return [str(t) for t in value.text]
+    if isinstance(value, APETextValue):
+        return list(value)
     if isinstance(value, list):
         return [v for v in value if isinstance(v, str)]
     return []

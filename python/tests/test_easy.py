@@ -52,6 +52,8 @@ def test_easy_class_reads_identically(path, module, name):
 # does not read yet.
 EASY_SUPPORTED = {"EasyMP3", "EasyID3FileType", "EasyMP4", "FLAC", "OggVorbis", "OggOpus", "OggFLAC", "AIFF", "WAVE", "DSF", "DSDIFF", "AC3", "AAC", "SMF",
                   "OggSpeex", "OggTheora"}
+EASY_SUPPORTED |= {"APEv2File", "WavPack", "MonkeysAudio", "Musepack", "TAK", "OptimFROG",
+                   "EasyTrueAudio"}
 
 
 @pytest.mark.parametrize("path", FILES, ids=IDS)

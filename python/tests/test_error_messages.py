@@ -61,6 +61,8 @@ NOT_REPRODUCED = [
 READ_MODULES = ("mutagen.mp3", "mutagen.id3", "mutagen.flac", "mutagen.ogg", "mutagen.oggvorbis",
                 "mutagen.oggopus", "mutagen.oggflac", "mutagen.oggspeex", "mutagen.oggtheora",
                 "mutagen.mp4", "mutagen._vorbis")
+READ_MODULES += ("mutagen.apev2", "mutagen.wavpack", "mutagen.monkeysaudio", "mutagen.musepack",
+                 "mutagen.tak", "mutagen.optimfrog", "mutagen.trueaudio")
 SHARED_MODULES = ("mutagen", "mutagen._file", "mutagen._util", "mutagen._tags")
 
 

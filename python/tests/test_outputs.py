@@ -18,6 +18,7 @@ import pytest
 
 import mutagen_rs
 from mutagen_rs import _native
+from mutagen_rs.apev2 import APEv2, APEBinaryValue, APETextValue
 from mutagen_rs.id3 import ID3Tags, ID3TimeStamp, PairedTextFrame, TextFrame, UrlFrame
 from mutagen_rs.mp4 import MP4Cover, MP4FreeForm
 from mutagen_rs._vorbis import VCommentDict
@@ -86,6 +87,13 @@ class Plain:
         names = [s.name for s in spec]
         return {name: self.value(frame.__dict__[name]) for name in names if name in frame.__dict__}
 
+    def ape(self, v):
+        if isinstance(v, APETextValue):
+            return list(v)
+        if isinstance(v, APEBinaryValue):
+            return self.bytes(v.value)
+        return v.value
+
     def id3(self, tags):
         return {k: self.frame(tags[k]) for k in tags.keys()}
 
@@ -105,6 +113,8 @@ class Plain:
             return self.id3(tags)
         if isinstance(tags, VCommentDict):
             return {k: list(tags[k]) for k in tags.keys()}
+        if isinstance(tags, APEv2):
+            return {k: self.ape(tags[k]) for k in tags.keys()}
         # MP4Tags
         return {k: (v if isinstance(v, bool) else [self.mp4_item(x) for x in v]) for k, v in tags.items()}
 
@@ -184,6 +194,9 @@ def _first_text(obj, keys):
     if tags is None:
         return None
     for key in keys:
+        if isinstance(tags, APEv2):
+            value = tags.get(key)
+            return list(value)[0] if isinstance(value, APETextValue) else None
         if key in tags.keys():
             value = tags[key]
             value = getattr(value, "text", value)
@@ -198,6 +211,7 @@ def _row(path, obj):
         "ID3": ("TIT2", "TPE1", "TALB"),
         "Vorbis": ("title", "artist", "album"),
         "MP4": ("\xa9nam", "\xa9ART", "\xa9alb"),
+        "APEv2": ("Title", "Artist", "Album"),
     }
     row = {n: None for n in mutagen_rs._outputs.COLUMNS}
     row["path"] = path
@@ -210,7 +224,8 @@ def _row(path, obj):
     for name in ("length", "bitrate", "sample_rate", "channels"):
         v = getattr(obj.info, name, None)
         row[name] = None if v is None else (float(v) if name == "length" else int(v))
-    family = "ID3" if isinstance(obj.tags, ID3Tags) else "Vorbis" if isinstance(obj.tags, VCommentDict) else "MP4"
+    family = ("ID3" if isinstance(obj.tags, ID3Tags) else "Vorbis" if isinstance(obj.tags, VCommentDict)
+              else "APEv2" if isinstance(obj.tags, APEv2) else "MP4")
     for name, key in zip(("title", "artist", "album"), keys[family]):
         row[name] = _first_text(obj, [key])
     return row

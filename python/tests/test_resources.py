@@ -45,6 +45,7 @@ BATCH, THREADS = int(sys.argv[4]), int(sys.argv[5])
 resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 import mutagen_rs
 from mutagen_rs import id3, mp3, flac, oggvorbis, oggopus, mp4, smf
+from mutagen_rs import apev2, wavpack, musepack, tak
 
 def hwm():
     with open("/proc/self/status") as f:
@@ -62,6 +63,10 @@ openers = {
     "OggOpus": oggopus.OggOpus,
     "MP4": mp4.MP4,
     "SMF": smf.SMF,
+    "APEv2": apev2.APEv2,
+    "WavPack": wavpack.WavPack,
+    "Musepack": musepack.Musepack,
+    "TAK": tak.TAK,
     # A batch of the same file six times over, on two threads.
     "batch_open": lambda p: mutagen_rs.batch_open([p] * BATCH, threads=THREADS),
     "iter_open": lambda p: list(mutagen_rs.iter_open([p] * BATCH, threads=THREADS)),
@@ -358,6 +363,37 @@ def smf_many_events(path: Path) -> None:
     path.write_bytes(head + b"MTrk" + struct.pack(">I", len(track)) + track)
 
 
+def ape_footer(size: int, items: int, flags: int = 0) -> bytes:
+    return b"APETAGEX" + struct.pack("<IIII", 2000, size, items, flags) + bytes(8)
+
+
+def ape_many_items(path: Path) -> None:
+    """An APEv2 tag of 1 Mi empty items (11 MiB) whose footer counts 2**32 - 1."""
+    body = (struct.pack("<II", 0, 0) + b"ab\x00") * (1 << 20)
+    path.write_bytes(body + ape_footer(len(body) + 32, 0xFFFFFFFF))
+
+
+def ape_huge_tag(path: Path) -> None:
+    """An APEv2 footer claiming a 300 MiB tag, over 300 MiB of zeros (a sparse file)."""
+    n = 300 * MiB
+    sparse(path, b"", n + 32, ape_footer(n + 32, 1))
+
+
+def wavpack_many_blocks(path: Path) -> None:
+    """2 Mi WavPack block headers 8 bytes apart (16 MiB; the first gives no total)."""
+    path.write_bytes(b"wvpk\x00\x00\x00\x00" * (2 << 20) + bytes(32))
+
+
+def musepack_packet_loop(path: Path) -> None:
+    """An SV8 packet of size 0, which leads back to itself (mutagen loops forever)."""
+    path.write_bytes(b"MPCKXX\x00" + bytes(64))
+
+
+def tak_many_blocks(path: Path) -> None:
+    """1 Mi empty TAK metadata blocks (4 MiB)."""
+    path.write_bytes(b"tBaK" + b"\x02\x00\x00\x00" * (1 << 20))
+
+
 # (name, builder, opener)
 CASES: List[Tuple[str, Callable[[Path], None], str]] = [
     ("id3_text_nul_latin1", id3_text_nul(b"TIT2", b"\x00"), "ID3"),
@@ -389,6 +425,11 @@ CASES: List[Tuple[str, Callable[[Path], None], str]] = [
     ("aiff_many_chunks", aiff_many_chunks, "File"),
     ("smf_many_tempos", smf_many_tempos, "SMF"),
     ("smf_many_events", smf_many_events, "SMF"),
+    ("ape_many_items", ape_many_items, "APEv2"),
+    ("ape_huge_tag", ape_huge_tag, "APEv2"),
+    ("wavpack_many_blocks", wavpack_many_blocks, "WavPack"),
+    ("musepack_packet_loop", musepack_packet_loop, "Musepack"),
+    ("tak_many_blocks", tak_many_blocks, "TAK"),
     # The batch entry points on files that claim most.
     ("batch_open_id3_nul", id3_text_nul(b"TIT2", b"\x00"), "batch_open"),
     ("iter_open_id3_nul", id3_text_nul(b"TIT2", b"\x00"), "iter_open"),

@@ -53,7 +53,69 @@ CODECS = {
     "OggOpus": "opus",
     "OggSpeex": "speex",
     "OggTheora": "theora",
+    "WavPack": "wavpack",
+    "MonkeysAudio": "ape",
+    "Musepack": "musepack",
+    "TAK": "tak",
+    "OptimFROG": "optimfrog",
+    "TrueAudio": "tta",
 }
+
+# The APEv2 keys of the common fields (compared ignoring ASCII case), in the order tried.
+APE_SOURCES = {
+    "title": ["Title"], "artist": ["Artist"], "album": ["Album"],
+    "albumartist": ["Album Artist", "ALBUMARTIST"], "date": ["Year"], "genre": ["Genre"],
+    "composer": ["Composer"], "comment": ["Comment"],
+}  # fmt: skip
+APE_COVERS = ["other", "icon", "other icon", "front", "back", "leaflet", "media", "lead artist",
+              "artist", "conductor", "band", "composer", "lyricist", "recording location",
+              "during recording", "during performance", "video capture", "fish", "illustration",
+              "band logotype", "publisher logotype"]  # fmt: skip
+
+
+def _ape_key(field):
+    """APEv2 keys of a common field: the table above, else the field's name in upper case."""
+    return APE_SOURCES.get(field, [field.upper()])
+
+
+def _ape_text(tags, key):
+    """The first string of the text value of an APEv2 key, or None."""
+    from mutagen_rs.apev2 import APETextValue
+
+    v = tags.get(key)
+    return list(v)[0] if isinstance(v, APETextValue) else None
+
+
+def _mime_of(data):
+    for magic, mime in ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG", "image/png"), (b"GIF8", "image/gif"),
+                        (b"BM", "image/bmp")):
+        if data.startswith(magic):
+            return mime
+    return "image/webp" if data[:4] == b"RIFF" and data[8:12] == b"WEBP" else ""
+
+
+def _ape_pictures(tags):
+    from mutagen_rs.apev2 import APEBinaryValue
+
+    out = []
+    for k in tags.keys():
+        v = tags[k]
+        low = k.lower()
+        if not (isinstance(v, APEBinaryValue) and low.startswith("cover art (") and low.endswith(")")
+                and len(low) > len("cover art (")):
+            continue
+        name = low[len("cover art ("):-1]
+        ptype = APE_COVERS.index(name) if name in APE_COVERS else None
+        value = bytes(v)
+        desc, sep, data = value.partition(b"\x00")
+        if not sep:
+            desc, data = b"", value
+        try:
+            desc = desc.decode("utf-8")
+        except UnicodeDecodeError:
+            desc = ""
+        out.append(_picture(ptype, _mime_of(data), desc, data))
+    return out
 
 _FLOAT = re.compile(r"^[+-]?(\d+\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?|inf|infinity|nan)$", re.I)
 
@@ -194,8 +256,10 @@ def _mp4_text(value):
 
 def _family(f):
     name = type(f).__name__
-    if name in ("MP3", "ID3FileType", "EasyMP3", "AIFF", "WAVE", "DSF", "DSDIFF"):
+    if name in ("MP3", "ID3FileType", "EasyMP3", "AIFF", "WAVE", "DSF", "DSDIFF", "TrueAudio"):
         return "id3"
+    if name in ("APEv2File", "WavPack", "MonkeysAudio", "Musepack", "TAK", "OptimFROG"):
+        return "ape"
     if name == "MP4":
         return "mp4"
     return "vorbis"
@@ -236,6 +300,8 @@ def expected(path):
     elif kind == "FLAC":
         for p in f.pictures:
             pictures.append(_picture(int(p.type), p.mime, p.desc, p.data, p.width, p.height))
+    elif family == "ape" and tags is not None:
+        pictures = _ape_pictures(tags)
     elif family == "mp4" and tags is not None:
         for c in tags.get("covr", []):
             if isinstance(c, MP4Cover):
@@ -251,6 +317,8 @@ def expected(path):
             vals = [str(t) for t in v.text] if isinstance(v, TextFrame) else []
         elif family == "mp4":
             vals = [x for x in v if isinstance(x, str)] if isinstance(v, list) else []
+        elif family == "ape":
+            vals = list(v) if v.kind == 0 else []
         else:
             vals = list(v)
         raw.append((k, vals))
@@ -260,12 +328,17 @@ def expected(path):
             value = _id3_text(tags, id3_key)
         elif family == "mp4":
             value = _mp4_text(_mp4_value(tags, mp4_key))
+        elif family == "ape":
+            value = next((v for v in (_ape_text(tags, k) for k in _ape_key(field)) if v is not None), None)
         else:
             value = next((v for v in (_vorbis_first(tags, k) for k in vorbis_keys) if v is not None), None)
         row[field] = _gain(value) if field.startswith("replaygain_") else value
     if family == "id3":
         (row["tracknumber"], row["tracktotal"]) = _pair(_id3_text(tags, "TRCK"))
         (row["discnumber"], row["disctotal"]) = _pair(_id3_text(tags, "TPOS"))
+    elif family == "ape":
+        (row["tracknumber"], row["tracktotal"]) = _pair(_ape_text(tags, "Track"))
+        (row["discnumber"], row["disctotal"]) = _pair(_ape_text(tags, "Disc"))
     elif family == "mp4":
         for key, n, t in (("trkn", "tracknumber", "tracktotal"), ("disk", "discnumber", "disctotal")):
             pair = next((x for x in tags.get(key, []) if isinstance(x, tuple)), None)

@@ -28,15 +28,6 @@ REFUSALS = [
     ("aiff", "AIFFFile", "11k-1ch-2s-silence.aif", "error"),
     ("_riff", "RiffFile", "silence-2s-PCM-16000-08-notags.wav", "error"),
     ("dsf", "DSFFile", "without-id3.dsf", "error"),
-    ("apev2", "APEv2", "apev2-lyricsv2.mp3", "error"),
-    ("apev2", "APEv2File", "click.mpc", "error"),
-    ("monkeysaudio", "MonkeysAudio", "mac-399.ape", "error"),
-    ("wavpack", "WavPack", "silence-44-s.wv", "error"),
-    ("musepack", "Musepack", "sv8_header.mpc", "error"),
-    ("tak", "TAK", "has-tags.tak", "error"),
-    ("trueaudio", "TrueAudio", "empty.tta", "error"),
-    ("trueaudio", "EasyTrueAudio", "empty.tta", "error"),
-    ("optimfrog", "OptimFROG", "silence-2s-44100-16.ofr", "error"),
     ("asf", "ASF", "silence-1.wma", "error"),
 ]
 
