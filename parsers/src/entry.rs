@@ -4,7 +4,7 @@
 
 use crate::detect::Kind;
 use crate::source::SliceSource;
-use crate::{file, flac, mp3, mp4, mpeg, ogg, vorbis};
+use crate::{asf, file, flac, mp3, mp4, mpeg, ogg, vorbis};
 
 /// File names the detection entry point picks from with the first byte, so that extension
 /// scoring is exercised too.
@@ -101,6 +101,11 @@ pub fn mp4_atoms(data: &[u8]) {
     let _ = mp4::atom::read_tree(&SliceSource::new(data));
 }
 
+/// The ASF reader.
+pub fn asf(data: &[u8]) {
+    let _ = asf::read(&SliceSource::new(data));
+}
+
 /// Bytes an entry point may hold allocated at once for every byte of its input.
 pub const ALLOC_PER_INPUT_BYTE: usize = 64;
 
@@ -134,4 +139,5 @@ pub const ALL: &[(&str, Entry)] = &[
     ("ogg", ogg),
     ("mp4", mp4),
     ("mp4_atoms", mp4_atoms),
+    ("asf", asf),
 ];

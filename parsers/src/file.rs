@@ -6,7 +6,7 @@ use crate::detect::{self, Kind};
 use crate::error::Error;
 use crate::error::Result;
 use crate::source::Source;
-use crate::{flac, id3, mp3, mp4, ogg};
+use crate::{asf, flac, id3, mp3, mp4, ogg};
 
 /// What [`read`] found in a file.
 #[derive(Debug, Clone)]
@@ -23,6 +23,8 @@ pub enum AudioFile {
     Ogg(ogg::OggFile),
     /// An MP4 file (`mutagen.mp4.MP4`).
     Mp4(mp4::Mp4File),
+    /// An ASF file (`mutagen.asf.ASF`).
+    Asf(asf::AsfFile),
 }
 
 /// The outcome of detecting and reading one file.
@@ -61,6 +63,7 @@ pub fn read_kind(kind: Kind, src: &dyn Source) -> Result<Detected> {
         Kind::Mp3 => AudioFile::Mp3(mp3::read(src)?),
         Kind::Flac => AudioFile::Flac(flac::read(src)?),
         Kind::Mp4 => AudioFile::Mp4(mp4::read(src)?),
+        Kind::Asf => AudioFile::Asf(asf::read(src)?),
         Kind::OggVorbis | Kind::OggOpus | Kind::OggFlac | Kind::OggSpeex | Kind::OggTheora => {
             let codec = ogg::Codec::from_class_name(kind.class_name())
                 .ok_or(Error::Malformed(crate::ErrorKind::Ogg, "not an Ogg kind"))?;

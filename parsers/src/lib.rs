@@ -30,6 +30,7 @@
     deny(unsafe_code)
 )]
 
+pub mod asf;
 pub mod batch;
 pub mod detect;
 pub mod entry;

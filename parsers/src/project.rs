@@ -305,6 +305,8 @@ fn tag_ref(audio: &AudioFile) -> Option<TagRef<'_>> {
         AudioFile::Flac(f) => f.tags().map(|vc| TagRef::Vorbis(vorbis_grouped(vc))),
         AudioFile::Ogg(f) => Some(TagRef::Vorbis(vorbis_grouped(&f.tags))),
         AudioFile::Mp4(f) => f.tags.as_ref().map(TagRef::Mp4),
+        // ASF attributes are not projected yet.
+        AudioFile::Asf(_) => None,
     }
 }
 
@@ -374,6 +376,17 @@ pub fn stream(audio: &AudioFile) -> Stream {
             let mut s = Stream::four(length, i.bitrate.into(), i.sample_rate, i.channels);
             s.bits_per_sample = Some(i.bits_per_sample);
             s.codec = Some(i.codec.clone());
+            s
+        }
+        AudioFile::Asf(asf) => {
+            let i = &asf.info;
+            let mut s = Stream::four(
+                i.length,
+                i.bitrate.into(),
+                i.sample_rate.into(),
+                i.channels.into(),
+            );
+            s.codec = Some("asf".to_owned());
             s
         }
     }
@@ -763,7 +776,7 @@ fn pictures(audio: &AudioFile, keep: bool) -> Vec<PictureInfo<'_>> {
                 )
             })
             .collect(),
-        AudioFile::Ogg(_) => Vec::new(),
+        AudioFile::Ogg(_) | AudioFile::Asf(_) => Vec::new(),
         AudioFile::Mp4(f) => match f.tags.as_ref().and_then(|t| t.get("covr")) {
             Some(Mp4Value::List(items)) => items
                 .iter()

@@ -92,6 +92,8 @@ pub fn title_artist_album(audio: &AudioFile) -> [Option<String>; 3] {
                 _ => None,
             })
         }),
+        // ASF attributes are not projected yet (see `project::tag_ref`).
+        AudioFile::Asf(_) => None,
     }
     .unwrap_or_default()
 }
