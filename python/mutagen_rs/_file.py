@@ -212,6 +212,7 @@ _KIND_CLASSES = {
     "OggSpeex": (".oggspeex", "OggSpeex"),
     "OggTheora": (".oggtheora", "OggTheora"),
     "MP4": (".mp4", "MP4"),
+    "ASF": (".asf", "ASF"),
 }
 
 # Classes already imported, by kind name (filled on first use, so that importing the package

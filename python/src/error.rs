@@ -43,6 +43,11 @@ pub(crate) fn class_for(kind: ErrorKind) -> (&'static str, &'static str) {
         ErrorKind::Mp4StreamInfo => ("mutagen_rs.mp4", "MP4StreamInfoError"),
         ErrorKind::Mp4NoTrack => ("mutagen_rs.mp4", "MP4NoTrackError"),
         ErrorKind::Mp4 => ("mutagen_rs.mp4", "error"),
+        ErrorKind::AsfHeader => ("mutagen_rs.asf", "ASFHeaderError"),
+        ErrorKind::Asf => ("mutagen_rs.asf", "ASFError"),
+        ErrorKind::BuiltinKeyError => ("mutagen_rs._util", "BuiltinKeyError"),
+        ErrorKind::BuiltinUnicodeDecodeError => ("mutagen_rs._util", "BuiltinUnicodeDecodeError"),
+        ErrorKind::BuiltinNotImplementedError => ("mutagen_rs._util", "BuiltinNotImplementedError"),
         _ => ("mutagen_rs", "MutagenError"),
     }
 }

@@ -12,6 +12,7 @@ use mutagen_core::source::{SliceSource, Source};
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 
+mod asf;
 mod blob;
 mod construct;
 mod error;
@@ -174,6 +175,7 @@ fn convert(py: Python<'_>, detected: &mut Detected) -> PyResult<Option<(&'static
         AudioFile::Flac(f) => flac::to_payload(py, f)?,
         AudioFile::Ogg(f) => ogg::to_payload(py, f)?,
         AudioFile::Mp4(f) => mp4::to_payload(py, f)?,
+        AudioFile::Asf(f) => asf::to_payload(py, f)?,
         _ => py.None(),
     };
     Ok(Some((kind.class_name(), payload)))
@@ -300,6 +302,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     flac::register(m)?;
     ogg::register(m)?;
     mp4::register(m)?;
+    asf::register(m)?;
     vorbis::register(m)?;
     plain::register(m)?;
     outputs::register(m)?;

@@ -46,7 +46,7 @@ def mutagen_files() -> list:
 def real_files() -> list:
     """The real-encoder files under ``corpus/real`` (made by ``corpus/real/make.sh``)."""
     base = ROOT / "corpus" / "real"
-    exts = {".mp3", ".id3", ".flac", ".ogg", ".oga", ".opus", ".spx", ".m4a", ".m4b", ".mp4"}
+    exts = {".mp3", ".id3", ".flac", ".ogg", ".oga", ".opus", ".spx", ".m4a", ".m4b", ".mp4", ".wma"}
     return sorted(p for p in base.rglob("*") if p.is_file() and p.suffix.lower() in exts)
 
 
@@ -61,6 +61,7 @@ CLASSES = [
     ("oggspeex", "OggSpeex"),
     ("oggtheora", "OggTheora"),
     ("mp4", "MP4"),
+    ("asf", "ASF"),
 ]
 
 # Every test file: mutagen's own test data, then the real-encoder files; with readable ids.

@@ -18,7 +18,7 @@ from differential import describe, first_difference, outcome
 
 
 # mutagen's class names that mutagen_rs reads; File() gives None for the others.
-SUPPORTED = {"MP3", "ID3FileType", "FLAC", "OggVorbis", "OggOpus", "OggFLAC", "OggSpeex", "OggTheora", "MP4"}
+SUPPORTED = {"MP3", "ID3FileType", "FLAC", "OggVorbis", "OggOpus", "OggFLAC", "OggSpeex", "OggTheora", "MP4", "ASF"}
 
 
 

@@ -51,7 +51,7 @@ def test_easy_class_reads_identically(path, module, name):
 # mutagen's easy classes that mutagen_rs has; File(easy=True) gives None for the formats it
 # does not read yet.
 EASY_SUPPORTED = {"EasyMP3", "EasyID3FileType", "EasyMP4", "FLAC", "OggVorbis", "OggOpus", "OggFLAC",
-                  "OggSpeex", "OggTheora"}
+                  "OggSpeex", "OggTheora", "ASF"}
 
 
 @pytest.mark.parametrize("path", FILES, ids=IDS)

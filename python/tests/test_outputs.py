@@ -105,6 +105,8 @@ class Plain:
             return self.id3(tags)
         if isinstance(tags, VCommentDict):
             return {k: list(tags[k]) for k in tags.keys()}
+        if type(tags).__name__ == "ASFTags":
+            return {k: [self.value(a.value) for a in tags[k]] for k in tags.keys()}
         # MP4Tags
         return {k: (v if isinstance(v, bool) else [self.mp4_item(x) for x in v]) for k, v in tags.items()}
 
@@ -139,7 +141,9 @@ class Plain:
 
 def _key_order_matters(doc):
     # VCommentDict.keys() is a set: its order is not mutagen's to keep.
-    return doc.get("kind") not in ("FLAC", "OggVorbis", "OggOpus", "OggFLAC", "OggSpeex", "OggTheora")
+    # So is ASFTags.keys().
+    return doc.get("kind") not in ("FLAC", "OggVorbis", "OggOpus", "OggFLAC", "OggSpeex", "OggTheora",
+                                   "ASF")
 
 
 def _compare(got_docs, objects, binary):

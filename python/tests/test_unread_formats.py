@@ -42,7 +42,6 @@ REFUSALS = [
     ("trueaudio", "TrueAudio", "empty.tta", "error"),
     ("trueaudio", "EasyTrueAudio", "empty.tta", "error"),
     ("optimfrog", "OptimFROG", "silence-2s-44100-16.ofr", "error"),
-    ("asf", "ASF", "silence-1.wma", "error"),
     ("ac3", "AC3", "silence-44-s.ac3", "AC3Error"),
     ("aac", "AAC", "adif.aac", "AACError"),
     ("smf", "SMF", "sample.mid", "SMFError"),
