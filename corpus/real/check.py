@@ -20,6 +20,7 @@ EXPECTED = {
     ".m4a": "MP4",
     ".m4b": "MP4",
     ".mp4": "MP4",
+    ".wma": "ASF",
 }
 
 
