@@ -55,12 +55,12 @@ NOT_REPRODUCED = [
 ]
 
 # The modules of the formats mutagen-rs reads, and the modules every format uses. ``File()``
-# does not try the formats mutagen-rs does not read yet (AIFF, WAVE, DSF, APEv2, ASF, ...; see
+# does not try the formats mutagen-rs does not read yet (AIFF, WAVE, DSF, APEv2, ...; see
 # ``_unread.py``), so where mutagen's ``File()`` fails inside one of those, mutagen-rs's
 # returns ``None``: a difference of what is read, not of a message, left out here.
 READ_MODULES = ("mutagen.mp3", "mutagen.id3", "mutagen.flac", "mutagen.ogg", "mutagen.oggvorbis",
                 "mutagen.oggopus", "mutagen.oggflac", "mutagen.oggspeex", "mutagen.oggtheora",
-                "mutagen.mp4", "mutagen._vorbis")
+                "mutagen.mp4", "mutagen._vorbis", "mutagen.asf")
 SHARED_MODULES = ("mutagen", "mutagen._file", "mutagen._util", "mutagen._tags")
 
 

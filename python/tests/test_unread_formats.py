@@ -1,4 +1,4 @@
-"""The modules of formats this package does not read yet (AIFF, WAVE, APEv2, ASF, ...).
+"""The modules of formats this package does not read yet (AIFF, WAVE, APEv2, ...).
 
 They import, expose mutagen's names with mutagen's exception hierarchy, refuse to read a real
 file of their format with their own ``MutagenError`` subclass, and the small pieces that need no
