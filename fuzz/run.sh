@@ -5,13 +5,14 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 runs="${2:-10000000}"
-targets="${1:-detect_and_read mp3 mpeg_info id3 id3_frames flac flac_block vorbis_comment ogg mp4 mp4_atoms aiff wave dsf dsdiff ac3 aac smf apev2 wavpack monkeysaudio musepack tak optimfrog trueaudio}"
+targets="${1:-detect_and_read mp3 mpeg_info id3 id3_frames flac flac_block vorbis_comment ogg mp4 mp4_atoms aiff wave dsf dsdiff ac3 aac smf apev2 wavpack monkeysaudio musepack tak optimfrog trueaudio asf}"
 for t in $targets; do
     mkdir -p "corpus/$t"
     find ../corpus/real -type f \( -name '*.mp3' -o -name '*.flac' -o -name '*.ogg' -o -name '*.oga' \
         -o -name '*.opus' -o -name '*.spx' -o -name '*.m4a' -o -name '*.m4b' -o -name '*.mp4' \
         -o -name '*.wav' -o -name '*.aif' -o -name '*.aiff' -o -name '*.ac3' -o -name '*.eac3' \
-        -o -name '*.aac' -o -name '*.wv' -o -name '*.ape' -o -name '*.mpc' -o -name '*.tta' \) \
+        -o -name '*.aac' -o -name '*.wv' -o -name '*.ape' -o -name '*.mpc' -o -name '*.tta' \
+        -o -name '*.wma' \) \
         -size -400k -exec cp -n {} "corpus/$t/" \;
     echo "== $t: $runs runs"
     cargo +nightly fuzz run --sanitizer none ${FEATURES:+--features "$FEATURES"} "$t" "corpus/$t" -- -runs="$runs" -max_len=65536 \

@@ -29,6 +29,7 @@ EXPECTED = {
     ".wv": "WavPack",
     ".mpc": "Musepack",
     ".tta": "TrueAudio",
+    ".wma": "ASF",
 }
 
 

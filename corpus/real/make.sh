@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the real-encoder test files in corpus/real/{mp3,flac,ogg,mp4}/
+# Regenerates the real-encoder test files in corpus/real/{mp3,flac,ogg,mp4,asf}/
 # with the stock Debian command-line tools, the way a user would make them.
 #
 # Every input (audio, images, texts) is synthesised here: ffmpeg lavfi sources
@@ -38,8 +38,8 @@ LOG=$W/log
 # kid3-cli keeps its settings under $HOME: give it a private one.
 export HOME=$W/home XDG_CONFIG_HOME=$W/home/.config
 
-rm -rf mp3 flac ogg mp4
-mkdir -p mp3 flac ogg mp4
+rm -rf mp3 flac ogg mp4 asf
+mkdir -p mp3 flac ogg mp4 asf
 
 # input NAME 'command'      make a scratch input, record the command
 INPUTS=()
@@ -389,6 +389,17 @@ f=mp4/aac-kid3-unicode-multi.m4a
 run $f 'ffmpeg -nostdin -v error -y -i "$W/src/st44-3s.wav" -c:a aac -b:a 96k '$f
 run $f 'kid3-cli -c "select $f" -c "tag 2" -c "set title \"$U_TITLE\"" -c "set artist \"$U_ARTIST\"" -c "set album \"$U_ALBUM\"" -c "set genre Jazz" -c "set track 2/5" -c "set \"disc number\" 1/1" -c "set comment \"kid3 comment ✓\"" -c save'
 
+# ------------------------------------------------------------------ ASF ---
+f=asf/wmav2-64k-stereo-tags.wma
+run $f 'ffmpeg -nostdin -v error -y -i "$W/src/st44-3s.wav" -c:a wmav2 -b:a 64k -fflags +bitexact -metadata title="$U_TITLE" -metadata artist="$U_ARTIST" -metadata album="$U_ALBUM" -metadata album_artist="Various" -metadata track=4 -metadata genre=Ambient -metadata date=2022 -metadata comment="ffmpeg comment" -metadata copyright="(c) 2024 Test" -metadata composer="C. Omposer" '$f
+
+f=asf/wmav1-32k-mono-22050.wma
+run $f 'ffmpeg -nostdin -v error -y -i "$W/src/mono22-3s.wav" -c:a wmav1 -b:a 32k -fflags +bitexact -metadata title="WMA v1" '$f
+
+f=asf/wmav2-kid3-unicode-cover.wma
+run $f 'ffmpeg -nostdin -v error -y -i "$W/src/mono22-3s.wav" -c:a wmav2 -b:a 32k -fflags +bitexact '$f
+run $f 'kid3-cli -c "select $f" -c "tag 2" -c "set title \"$U_TITLE\"" -c "set artist \"$U_ARTIST\"" -c "set album \"$U_ALBUM\"" -c "set genre Jazz" -c "set track 2/5" -c "set \"disc number\" 1/1" -c "set comment \"kid3 comment ✓\"" -c "set picture:\"$W/img/cover-small.jpg\" \"Front cover\"" -c save'
+
 # ------------------------------------------------------- PROVENANCE.md ---
 versions() {
     echo "- $(lame --version | head -1)"
@@ -433,7 +444,7 @@ versions() {
     echo
     echo "## Files (size in bytes; the commands that made each, in order)"
     echo
-    for p in $(find mp3 flac ogg mp4 -type f | LC_ALL=C sort); do
+    for p in $(find mp3 flac ogg mp4 asf -type f | LC_ALL=C sort); do
         cmds=""
         while IFS= read -r c; do
             cmds+="${cmds:+ ; }\`$c\`"
@@ -444,10 +455,10 @@ versions() {
     echo "## Check listing (mutagen.File(p): class; info.pprint(); number of tags)"
     echo
     echo '```'
-    find mp3 flac ogg mp4 -type f | LC_ALL=C sort | "$MUTAGEN_PY" "$HERE/check.py"
+    find mp3 flac ogg mp4 asf -type f | LC_ALL=C sort | "$MUTAGEN_PY" "$HERE/check.py"
     echo '```'
     echo
-    echo "Total: $(find mp3 flac ogg mp4 -type f | wc -l) files, $(du -cb mp3 flac ogg mp4 | tail -1 | cut -f1) bytes."
+    echo "Total: $(find mp3 flac ogg mp4 asf -type f | wc -l) files, $(du -cb mp3 flac ogg mp4 asf | tail -1 | cut -f1) bytes."
 } >PROVENANCE.md.new
 mv PROVENANCE.md.new PROVENANCE.md
-echo "done: $(find mp3 flac ogg mp4 -type f | wc -l) files, $(du -csh mp3 flac ogg mp4 | tail -1 | cut -f1)"
+echo "done: $(find mp3 flac ogg mp4 asf -type f | wc -l) files, $(du -csh mp3 flac ogg mp4 asf | tail -1 | cut -f1)"

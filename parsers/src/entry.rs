@@ -5,14 +5,14 @@
 use crate::detect::Kind;
 use crate::source::SliceSource;
 use crate::{apev2, monkeysaudio, musepack, optimfrog, tak, trueaudio, wavpack};
-use crate::{file, flac, mp3, mp4, mpeg, ogg, vorbis};
+use crate::{asf, file, flac, mp3, mp4, mpeg, ogg, vorbis};
 
 /// File names the detection entry point picks from with the first byte, so that extension
 /// scoring is exercised too.
-const NAMES: [&str; 21] = [
+const NAMES: [&str; 22] = [
     "x", "x.mp3", "x.flac", "x.ogg", "x.m4a", "x.opus", "x.id3", "x.mp4", "x.aif", "x.wav",
     "x.dsf", "x.dff", "x.ac3", "x.aac", "x.mid", "x.ape", "x.mpc", "x.tak", "x.tta", "x.ofr",
-    "x.ofs",
+    "x.ofs", "x.wma",
 ];
 
 /// Detection, then whichever reader wins (`mutagen.File`).
@@ -174,6 +174,11 @@ pub fn trueaudio(data: &[u8]) {
     let _ = trueaudio::read(&SliceSource::new(data));
 }
 
+/// The ASF reader.
+pub fn asf(data: &[u8]) {
+    let _ = asf::read(&SliceSource::new(data));
+}
+
 /// Bytes an entry point may hold allocated at once for every byte of its input.
 pub const ALLOC_PER_INPUT_BYTE: usize = 64;
 
@@ -221,4 +226,5 @@ pub const ALL: &[(&str, Entry)] = &[
     ("tak", tak),
     ("optimfrog", optimfrog),
     ("trueaudio", trueaudio),
+    ("asf", asf),
 ];

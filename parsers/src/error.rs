@@ -127,6 +127,19 @@ pub enum ErrorKind {
     OptimFrogHeader,
     /// `mutagen.trueaudio.TrueAudioHeaderError`.
     TrueAudioHeader,
+    /// `mutagen.asf.ASFHeaderError`: the ASF header is missing, truncated or has bad sizes.
+    AsfHeader,
+    /// `mutagen.asf.ASFError`: an ASF object or attribute is invalid.
+    Asf,
+    /// Python's `KeyError` (mutagen's ASF reader on an unknown attribute type), as
+    /// [`ErrorKind::BuiltinIndexError`].
+    BuiltinKeyError,
+    /// Python's `UnicodeDecodeError` (mutagen's ASF reader on an attribute name or content
+    /// description that is no UTF-16), as [`ErrorKind::BuiltinIndexError`].
+    BuiltinUnicodeDecodeError,
+    /// Python's `NotImplementedError` (mutagen's ASF reader on a header object inside the
+    /// header), as [`ErrorKind::BuiltinIndexError`].
+    BuiltinNotImplementedError,
 }
 
 /// An error from the parser core.
@@ -309,8 +322,8 @@ pub mod limits {
     /// The most values one tag may hold: ID3 text values, people pairs, synchronised lyrics,
     /// event timings and ASPI indexes of all frames of a tag together; the comments of one
     /// Vorbis comment block; the seek points of a FLAC seek table; the data values of all
-    /// items of an MP4 tag. (Largest real figures: 28 ID3 values, 30 Vorbis comments, 28 seek
-    /// points, 29 MP4 values.)
+    /// items of an MP4 tag; the attributes of an ASF file. (Largest real figures: 28 ID3
+    /// values, 30 Vorbis comments, 28 seek points, 29 MP4 values, 45 ASF attributes.)
     pub const MAX_VALUES: usize = 1 << 18;
     /// The message of [`MAX_VALUES`].
     pub const MSG_VALUES: &str = "limit: more than 262144 values in one tag";
@@ -401,6 +414,20 @@ pub mod limits {
     pub const MAX_TAK_BLOCKS: usize = 1 << 16;
     /// The message of [`MAX_TAK_BLOCKS`].
     pub const MSG_TAK_BLOCKS: &str = "limit: more than 65536 TAK metadata blocks";
+
+    /// The most objects one ASF header may hold, the objects of header extensions included.
+    /// (Largest real figure: 14.)
+    pub const MAX_ASF_OBJECTS: usize = 1 << 16;
+    /// The message of [`MAX_ASF_OBJECTS`].
+    pub const MSG_ASF_OBJECTS: &str = "limit: more than 65536 ASF header objects";
+
+    /// How deeply ASF header extensions may nest inside each other before the read fails with
+    /// Python's `RecursionError`, as mutagen's does where Python's recursion limit stops it
+    /// (it recurses once per level: near 1000 levels from a shallow caller, fewer from a deep
+    /// one). Real files nest none (largest real figure: 1, a header extension at the top).
+    pub const MAX_ASF_DEPTH: usize = 900;
+    /// The message of [`MAX_ASF_DEPTH`].
+    pub const MSG_ASF_DEPTH: &str = "limit: ASF header extensions nested more than 900 deep";
 }
 
 /// The result type of the parser core.

@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::error::Result;
 use crate::source::Source;
 use crate::{aac, ac3, flac, id3, iff, mp3, mp4, ogg, smf};
-use crate::{apev2, monkeysaudio, musepack, optimfrog, tak, trueaudio, wavpack};
+use crate::{apev2, asf, monkeysaudio, musepack, optimfrog, tak, trueaudio, wavpack};
 
 /// What [`read`] found in a file.
 #[derive(Debug, Clone)]
@@ -46,6 +46,8 @@ pub enum AudioFile {
     OptimFrog(optimfrog::OptimFrogFile),
     /// A True Audio file (`mutagen.trueaudio.TrueAudio`).
     TrueAudio(trueaudio::TrueAudioFile),
+    /// An ASF file (`mutagen.asf.ASF`).
+    Asf(asf::AsfFile),
 }
 
 /// The outcome of detecting and reading one file.
@@ -91,6 +93,7 @@ pub fn read_kind(kind: Kind, src: &dyn Source) -> Result<Detected> {
         Kind::Ac3 => AudioFile::Ac3(ac3::read(src)?),
         Kind::Aac => AudioFile::Aac(aac::read(src)?),
         Kind::Smf => AudioFile::Smf(smf::read(src)?),
+        Kind::Asf => AudioFile::Asf(asf::read(src)?),
         Kind::OggVorbis | Kind::OggOpus | Kind::OggFlac | Kind::OggSpeex | Kind::OggTheora => {
             let codec = ogg::Codec::from_class_name(kind.class_name())
                 .ok_or(Error::Malformed(crate::ErrorKind::Ogg, "not an Ogg kind"))?;

@@ -5,8 +5,8 @@
 //! Python; the `mutagen_rs` package is a binding over it.
 //!
 //! Layout: one module per format ([`id3`], [`mpeg`], [`mp3`], [`flac`], [`vorbis`], [`ogg`],
-//! [`mp4`]), format detection in [`detect`], the input seam in [`source`], and shared helpers
-//! in [`util`]. Every reader takes a [`source::Source`] and reads only the byte ranges it needs.
+//! [`mp4`], [`asf`]), format detection in [`detect`], the input seam in [`source`], and shared
+//! helpers in [`util`]. Every reader takes a [`source::Source`] and reads only the byte ranges it needs.
 // `unsafe` is forbidden unless a variant that needs it is built: `mmap` (creating the mapping),
 // `simd` (the vector intrinsics), `unchecked` (reads without bounds checks at validated offsets)
 // and `utf8-trusted` (text known to be UTF-8 taken without validation). Then it is denied everywhere except the blocks that
@@ -33,6 +33,7 @@
 pub mod aac;
 pub mod ac3;
 pub mod apev2;
+pub mod asf;
 pub mod batch;
 pub mod detect;
 pub mod entry;

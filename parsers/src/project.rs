@@ -4,7 +4,7 @@
 //! A [`Projection`] holds:
 //! - the stream numbers ([`Stream`]): `length`, `bitrate`, `sample_rate`, `channels` (each
 //!   absent where mutagen's info class has no such attribute), `bits_per_sample` and `codec`;
-//! - the common fields ([`Common`]), normalised across ID3, Vorbis comments, MP4 and APEv2 by the
+//! - the common fields ([`Common`]), normalised across ID3, Vorbis comments, MP4, APEv2 and ASF by the
 //!   key table [`SOURCES`];
 //! - the raw tags: every key as mutagen's `tags.keys()` gives it, with its text values;
 //! - picture metadata ([`PictureInfo`]), with the bytes only when asked.
@@ -22,6 +22,7 @@
 use std::borrow::Cow;
 
 use crate::apev2::{ApeTag, ApeValue};
+use crate::asf::{Attribute as AsfAttribute, Value as AsfValue};
 use crate::detect::Kind;
 use crate::file::AudioFile;
 use crate::id3::specs::Family;
@@ -104,6 +105,8 @@ pub struct Source {
     /// The APEv2 keys, tried in order (keys compare ignoring ASCII case, as mutagen's `APEv2`
     /// does).
     pub ape: &'static [&'static str],
+    /// The ASF attribute name (names compare exactly, as mutagen's `ASFTags` does).
+    pub asf: &'static str,
 }
 
 const fn src(
@@ -112,6 +115,7 @@ const fn src(
     vorbis: &'static [&'static str],
     mp4: &'static str,
     ape: &'static [&'static str],
+    asf: &'static str,
 ) -> Source {
     Source {
         field,
@@ -119,6 +123,7 @@ const fn src(
         vorbis,
         mp4,
         ape,
+        asf,
     }
 }
 
@@ -128,24 +133,54 @@ const fn src(
 /// `COMM` is the first comment frame with an empty description, or else the first one.
 /// ID3 `TCON` gives its first genre as mutagen's `TCON.genres` reads it.
 pub const SOURCES: [Source; 17] = [
-    src("title", "TIT2", &["title"], "\u{a9}nam", &["Title"]),
-    src("artist", "TPE1", &["artist"], "\u{a9}ART", &["Artist"]),
-    src("album", "TALB", &["album"], "\u{a9}alb", &["Album"]),
+    src(
+        "title",
+        "TIT2",
+        &["title"],
+        "\u{a9}nam",
+        &["Title"],
+        "Title",
+    ),
+    src(
+        "artist",
+        "TPE1",
+        &["artist"],
+        "\u{a9}ART",
+        &["Artist"],
+        "Author",
+    ),
+    src(
+        "album",
+        "TALB",
+        &["album"],
+        "\u{a9}alb",
+        &["Album"],
+        "WM/AlbumTitle",
+    ),
     src(
         "albumartist",
         "TPE2",
         &["albumartist"],
         "aART",
         &["Album Artist", "ALBUMARTIST"],
+        "WM/AlbumArtist",
     ),
-    src("date", "TDRC", &["date"], "\u{a9}day", &["Year"]),
-    src("genre", "TCON", &["genre"], "\u{a9}gen", &["Genre"]),
+    src("date", "TDRC", &["date"], "\u{a9}day", &["Year"], "WM/Year"),
+    src(
+        "genre",
+        "TCON",
+        &["genre"],
+        "\u{a9}gen",
+        &["Genre"],
+        "WM/Genre",
+    ),
     src(
         "composer",
         "TCOM",
         &["composer"],
         "\u{a9}wrt",
         &["Composer"],
+        "WM/Composer",
     ),
     src(
         "comment",
@@ -153,6 +188,7 @@ pub const SOURCES: [Source; 17] = [
         &["comment", "description"],
         "\u{a9}cmt",
         &["Comment"],
+        "Description",
     ),
     src(
         "musicbrainz_trackid",
@@ -160,6 +196,7 @@ pub const SOURCES: [Source; 17] = [
         &["musicbrainz_trackid"],
         "----:com.apple.iTunes:MusicBrainz Track Id",
         &["MUSICBRAINZ_TRACKID"],
+        "MusicBrainz/Track Id",
     ),
     src(
         "musicbrainz_albumid",
@@ -167,6 +204,7 @@ pub const SOURCES: [Source; 17] = [
         &["musicbrainz_albumid"],
         "----:com.apple.iTunes:MusicBrainz Album Id",
         &["MUSICBRAINZ_ALBUMID"],
+        "MusicBrainz/Album Id",
     ),
     src(
         "musicbrainz_artistid",
@@ -174,6 +212,7 @@ pub const SOURCES: [Source; 17] = [
         &["musicbrainz_artistid"],
         "----:com.apple.iTunes:MusicBrainz Artist Id",
         &["MUSICBRAINZ_ARTISTID"],
+        "MusicBrainz/Artist Id",
     ),
     src(
         "musicbrainz_albumartistid",
@@ -181,6 +220,7 @@ pub const SOURCES: [Source; 17] = [
         &["musicbrainz_albumartistid"],
         "----:com.apple.iTunes:MusicBrainz Album Artist Id",
         &["MUSICBRAINZ_ALBUMARTISTID"],
+        "MusicBrainz/Album Artist Id",
     ),
     src(
         "musicbrainz_releasegroupid",
@@ -188,6 +228,7 @@ pub const SOURCES: [Source; 17] = [
         &["musicbrainz_releasegroupid"],
         "----:com.apple.iTunes:MusicBrainz Release Group Id",
         &["MUSICBRAINZ_RELEASEGROUPID"],
+        "MusicBrainz/Release Group Id",
     ),
     src(
         "replaygain_track_gain",
@@ -195,6 +236,7 @@ pub const SOURCES: [Source; 17] = [
         &["replaygain_track_gain"],
         "----:com.apple.iTunes:replaygain_track_gain",
         &["REPLAYGAIN_TRACK_GAIN"],
+        "REPLAYGAIN_TRACK_GAIN",
     ),
     src(
         "replaygain_track_peak",
@@ -202,6 +244,7 @@ pub const SOURCES: [Source; 17] = [
         &["replaygain_track_peak"],
         "----:com.apple.iTunes:replaygain_track_peak",
         &["REPLAYGAIN_TRACK_PEAK"],
+        "REPLAYGAIN_TRACK_PEAK",
     ),
     src(
         "replaygain_album_gain",
@@ -209,6 +252,7 @@ pub const SOURCES: [Source; 17] = [
         &["replaygain_album_gain"],
         "----:com.apple.iTunes:replaygain_album_gain",
         &["REPLAYGAIN_ALBUM_GAIN"],
+        "REPLAYGAIN_ALBUM_GAIN",
     ),
     src(
         "replaygain_album_peak",
@@ -216,6 +260,7 @@ pub const SOURCES: [Source; 17] = [
         &["replaygain_album_peak"],
         "----:com.apple.iTunes:replaygain_album_peak",
         &["REPLAYGAIN_ALBUM_PEAK"],
+        "REPLAYGAIN_ALBUM_PEAK",
     ),
 ];
 
@@ -241,15 +286,16 @@ impl Common<'_> {
     }
 }
 
-/// One embedded picture: an ID3 `APIC` frame, a FLAC picture block or an MP4 `covr` item.
+/// One embedded picture: an ID3 `APIC` frame, a FLAC picture block, an MP4 `covr` item, an
+/// APEv2 `Cover Art (...)` item or an ASF `WM/Picture` attribute.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PictureInfo<'a> {
     /// The picture type (APIC types; `None` for MP4 covers, which have none).
     pub picture_type: Option<u32>,
     /// The MIME type (MP4: `image/jpeg` or `image/png` from the image format).
-    pub mime: &'a str,
+    pub mime: Cow<'a, str>,
     /// The description (empty for MP4 covers).
-    pub desc: &'a str,
+    pub desc: Cow<'a, str>,
     /// The size of the image data in bytes.
     pub size: u64,
     /// Width in pixels: the FLAC block's when not 0, otherwise read from a PNG, JPEG or GIF
@@ -330,6 +376,7 @@ enum TagRef<'a> {
     Vorbis(RawTags<'a>),
     Mp4(&'a Mp4Tags),
     Ape(&'a ApeTag),
+    Asf(&'a [AsfAttribute]),
 }
 
 /// The APEv2 tag of a file of a format tagged with it.
@@ -355,6 +402,7 @@ fn tag_ref(audio: &AudioFile) -> Option<TagRef<'_>> {
         AudioFile::Mp4(f) => f.tags.as_ref().map(TagRef::Mp4),
         AudioFile::Iff(f) => f.tags.as_ref().map(TagRef::Id3),
         AudioFile::TrueAudio(f) => f.tags.as_ref().map(TagRef::Id3),
+        AudioFile::Asf(f) => Some(TagRef::Asf(&f.attributes)),
         other => ape_tag(other).map(TagRef::Ape),
     }
 }
@@ -441,6 +489,17 @@ pub fn stream(audio: &AudioFile) -> Stream {
                 i.channels.into(),
             );
             s.codec = Some(i.codec.to_owned());
+            s
+        }
+        AudioFile::Asf(asf) => {
+            let i = &asf.info;
+            let mut s = Stream::four(
+                i.length,
+                i.bitrate.into(),
+                i.sample_rate.into(),
+                i.channels.into(),
+            );
+            s.codec = Some("asf".to_owned());
             s
         }
         AudioFile::Aac(i) => {
@@ -627,7 +686,51 @@ fn raw_tags(tag: TagRef<'_>) -> RawTags<'_> {
                 (Cow::Borrowed(item.key.as_str()), values)
             })
             .collect(),
+        TagRef::Asf(attributes) => {
+            // Names in order of first appearance, each with the text values of all its
+            // attributes.
+            let mut out: RawTags<'_> = Vec::new();
+            for a in attributes {
+                let i = if let Some(i) = out.iter().position(|(k, _)| *k == a.name) {
+                    i
+                } else {
+                    out.push((Cow::Borrowed(a.name.as_str()), Vec::new()));
+                    out.len() - 1
+                };
+                if let AsfValue::Unicode(text) = &a.value {
+                    out[i].1.push(Cow::Borrowed(text.as_str()));
+                }
+            }
+            out
+        }
     }
+}
+
+/// The first text value of the ASF attribute `name`.
+fn asf_text<'a>(attributes: &'a [AsfAttribute], name: &str) -> Option<&'a str> {
+    attributes
+        .iter()
+        .filter(|a| a.name == name)
+        .find_map(|a| match &a.value {
+            AsfValue::Unicode(t) => Some(t.as_str()),
+            _ => None,
+        })
+}
+
+/// The number and total of an ASF number attribute: a text `"n"`/`"n/t"`, or the first
+/// DWORD, QWORD or WORD value (with no total).
+fn asf_pair(attributes: &[AsfAttribute], name: &str) -> (Option<u32>, Option<u32>) {
+    attributes
+        .iter()
+        .filter(|a| a.name == name)
+        .find_map(|a| match &a.value {
+            AsfValue::Unicode(t) => Some(parse_pair(t)),
+            AsfValue::DWord(n) => Some((Some(*n), None)),
+            AsfValue::QWord(n) => Some((u32::try_from(*n).ok(), None)),
+            AsfValue::Word(n) => Some((Some(u32::from(*n)), None)),
+            _ => None,
+        })
+        .unwrap_or((None, None))
 }
 
 /// Vorbis comments as `VCommentDict` shows them: each folded key once, in order of first
@@ -804,6 +907,7 @@ fn common<'a>(tag: &TagRef<'a>) -> Common<'a> {
                 .iter()
                 .find_map(|k| t.first_text(k))
                 .map(Cow::Borrowed),
+            TagRef::Asf(a) => asf_text(a, s.asf).map(Cow::Borrowed),
         };
         if i < TEXT_FIELDS.len() {
             c.text[i] = value;
@@ -857,6 +961,17 @@ fn common<'a>(tag: &TagRef<'a>) -> Common<'a> {
             let (dn, dt) = pair("Disc");
             [tn, tt, dn, dt]
         }
+        TagRef::Asf(a) => {
+            let total = |k: &str| asf_pair(a, k).0;
+            let (tn, tt) = asf_pair(a, "WM/TrackNumber");
+            let (dn, dt) = asf_pair(a, "WM/PartOfSet");
+            [
+                tn,
+                tt.or_else(|| total("TotalTracks")),
+                dn,
+                dt.or_else(|| total("TotalDiscs")),
+            ]
+        }
     };
     c
 }
@@ -876,8 +991,8 @@ fn picture_info<'a>(
     };
     PictureInfo {
         picture_type: ty,
-        mime,
-        desc,
+        mime: Cow::Borrowed(mime),
+        desc: Cow::Borrowed(desc),
         size: data.len() as u64,
         width: sw,
         height: sh,
@@ -932,6 +1047,7 @@ fn pictures(audio: &AudioFile, keep: bool) -> Vec<PictureInfo<'_>> {
             })
             .collect(),
         AudioFile::Ogg(_) | AudioFile::Ac3(_) | AudioFile::Aac(_) | AudioFile::Smf(_) => Vec::new(),
+        AudioFile::Asf(f) => asf_pictures(&f.attributes, keep),
         AudioFile::Iff(f) => f
             .tags
             .as_ref()
@@ -963,6 +1079,37 @@ fn pictures(audio: &AudioFile, keep: bool) -> Vec<PictureInfo<'_>> {
             .map(|t| ape_pictures(t, keep))
             .unwrap_or_default(),
     }
+}
+
+/// The pictures of an ASF file: each `WM/Picture` byte array value, laid out as a picture
+/// type byte, the image size (32-bit little-endian), the MIME type and the description (each
+/// UTF-16LE text ended by a 16-bit NUL), then the image. A value that does not hold all of
+/// that, or whose texts are not UTF-16, is skipped.
+fn asf_pictures(attributes: &[AsfAttribute], keep: bool) -> Vec<PictureInfo<'_>> {
+    /// The UTF-16LE text ending at the first aligned 16-bit NUL of `data`, and the rest.
+    fn text(data: &[u8]) -> Option<(String, &[u8])> {
+        let end = data.chunks_exact(2).position(|u| u == [0, 0])? * 2;
+        let text = crate::asf::decode_utf16le(&data[..end]).ok()?;
+        Some((text, &data[end + 2..]))
+    }
+    attributes
+        .iter()
+        .filter(|a| a.name == "WM/Picture")
+        .filter_map(|a| {
+            let AsfValue::ByteArray(value) = &a.value else {
+                return None;
+            };
+            let (&ty, rest) = value.split_first()?;
+            let size = usize::try_from(u32::from_le_bytes(rest.get(..4)?.try_into().ok()?)).ok()?;
+            let (mime, rest) = text(rest.get(4..)?)?;
+            let (desc, rest) = text(rest)?;
+            let data = rest.get(..size)?;
+            let mut p = picture_info(Some(u32::from(ty)), "", "", data, (0, 0), keep);
+            p.mime = Cow::Owned(mime);
+            p.desc = Cow::Owned(desc);
+            Some(p)
+        })
+        .collect()
 }
 
 /// The picture type of each APEv2 cover art key (`Cover Art (Front)`, ...), as the ID3 `APIC`

@@ -57,7 +57,7 @@ pub fn summarize(audio: AudioFile) -> Summary {
 /// (see [`crate::project`]) give them: ID3 `TIT2`/`TPE1`/`TALB`, Vorbis
 /// `title`/`artist`/`album` (keys folded by [`fold_vorbis_key`]), the first text item of MP4
 /// `©nam`/`©ART`/`©alb`, the first string of APEv2 `Title`/`Artist`/`Album` (keys compared
-/// ignoring ASCII case). With the `lazy` feature an ID3 tag reads only those frames (see
+/// ignoring ASCII case), the first text value of ASF `Title`/`Author`/`WM/AlbumTitle`. With the `lazy` feature an ID3 tag reads only those frames (see
 /// [`crate::id3::Id3Tag::frame`]) and an MP4 tag only the items of those keys (see
 /// [`crate::mp4::Mp4Tags::value`]).
 #[must_use]
@@ -97,6 +97,15 @@ pub fn title_artist_album(audio: &AudioFile) -> [Option<String>; 3] {
             })
         }),
         AudioFile::TrueAudio(f) => f.tags.as_ref().map(id3),
+        AudioFile::Asf(f) => Some(["Title", "Author", "WM/AlbumTitle"].map(|name| {
+            f.attributes
+                .iter()
+                .filter(|a| a.name == name)
+                .find_map(|a| match &a.value {
+                    crate::asf::Value::Unicode(t) => Some(t.clone()),
+                    _ => None,
+                })
+        })),
         other => project::ape_tag(other).map(|t| APE.map(|k| t.first_text(k).map(str::to_owned))),
     }
     .unwrap_or_default()
@@ -128,22 +137,20 @@ mod tests {
                 continue;
             };
             let got = title_artist_album(&audio);
+            // APEv2 keys compare ignoring ASCII case.
+            let ape = project::ape_tag(&audio).is_some();
             let tags = summarize(audio).tags.unwrap_or_default();
-            let first = |keys: [&str; 4]| {
+            let first = |keys: [&str; 5]| {
                 keys.iter().find_map(|k| {
                     tags.iter()
-                        .find(|(key, _)| {
-                            key == k
-                                || (k.starts_with(char::is_uppercase)
-                                    && key.eq_ignore_ascii_case(k))
-                        })
+                        .find(|(key, _)| key == k || (ape && key.eq_ignore_ascii_case(k)))
                         .and_then(|(_, v)| v.first().cloned())
                 })
             };
             let want = [
-                first(["TIT2", "title", "\u{a9}nam", "Title"]),
-                first(["TPE1", "artist", "\u{a9}ART", "Artist"]),
-                first(["TALB", "album", "\u{a9}alb", "Album"]),
+                first(["TIT2", "title", "\u{a9}nam", "Title", "Title"]),
+                first(["TPE1", "artist", "\u{a9}ART", "Artist", "Author"]),
+                first(["TALB", "album", "\u{a9}alb", "Album", "WM/AlbumTitle"]),
             ];
             assert_eq!(got, want, "{}", entry.display());
             titled += usize::from(got[0].is_some());

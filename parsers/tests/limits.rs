@@ -365,3 +365,63 @@ fn smf_tempo_changes() {
         MSG_SMF_TEMPOS,
     );
 }
+
+/// An ASF header holding `objects` (whole objects: GUID, size, payload).
+fn asf_file(objects: &[Vec<u8>]) -> Vec<u8> {
+    let body = objects.concat();
+    let mut out = mutagen_core::asf::HEADER.to_vec();
+    out.extend((body.len() as u64 + 30).to_le_bytes());
+    out.extend((objects.len() as u32).to_le_bytes());
+    out.extend([1, 2]);
+    out.extend(body);
+    out
+}
+
+fn asf_object(guid: [u8; 16], payload: &[u8]) -> Vec<u8> {
+    let mut out = guid.to_vec();
+    out.extend((payload.len() as u64 + 24).to_le_bytes());
+    out.extend(payload);
+    out
+}
+
+/// An extended content description of `n` empty text attributes with empty names.
+fn asf_attributes(n: u16) -> Vec<u8> {
+    let mut payload = n.to_le_bytes().to_vec();
+    for _ in 0..n {
+        payload.extend([0, 0, 0, 0, 0, 0]);
+    }
+    asf_object(mutagen_core::asf::EXTENDED_CONTENT_DESCRIPTION, &payload)
+}
+
+fn asf_read(data: &[u8]) -> mutagen_core::Result<mutagen_core::asf::AsfFile> {
+    mutagen_core::asf::read(&SliceSource::new(data))
+}
+
+#[test]
+fn asf_objects() {
+    use mutagen_core::error::limits::{MAX_ASF_OBJECTS, MSG_ASF_OBJECTS};
+    let empty = asf_object([0x11; 16], &[]);
+    let at = asf_file(&vec![empty.clone(); MAX_ASF_OBJECTS]);
+    assert_eq!(asf_read(&at).unwrap().objects.len(), MAX_ASF_OBJECTS);
+    let past = asf_file(&vec![empty; MAX_ASF_OBJECTS + 1]);
+    limit(asf_read(&past), ErrorKind::AsfHeader, MSG_ASF_OBJECTS);
+}
+
+#[test]
+fn asf_attributes_per_file() {
+    let full = asf_attributes(u16::MAX);
+    let whole = MAX_VALUES / usize::from(u16::MAX);
+    let rest = u16::try_from(MAX_VALUES % usize::from(u16::MAX)).unwrap();
+    let mut objects = vec![full; whole];
+    objects.push(asf_attributes(rest));
+    assert_eq!(
+        asf_read(&asf_file(&objects)).unwrap().attributes.len(),
+        MAX_VALUES
+    );
+    objects.push(asf_attributes(1));
+    limit(
+        asf_read(&asf_file(&objects)),
+        ErrorKind::AsfHeader,
+        MSG_VALUES,
+    );
+}

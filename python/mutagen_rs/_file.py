@@ -226,6 +226,7 @@ _KIND_CLASSES = {
     "TAK": (".tak", "TAK"),
     "OptimFROG": (".optimfrog", "OptimFROG"),
     "TrueAudio": (".trueaudio", "TrueAudio"),
+    "ASF": (".asf", "ASF"),
 }
 
 # Classes already imported, by kind name (filled on first use, so that importing the package
@@ -285,7 +286,7 @@ def File(filething: Any = None, options: Any = None, easy: bool = False, *, file
     ``options`` limits the types to choose among; ``easy`` gives the easy classes (``EasyMP3``,
     ``EasyMP4``, ...) where there are some. The type is chosen exactly as mutagen 1.48.1
     chooses it. Returns ``None`` when no type scores, and also when the winning type is one
-    this package does not read yet (AIFF, ASF, WavPack, ...). Raises a ``MutagenError``
+    this package does not read yet (AIFF, WavPack, ...). Raises a ``MutagenError``
     subclass when the chosen type fails to load.
     """
     if type(filething) is str and filename is None and fileobj is None:

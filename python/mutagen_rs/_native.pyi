@@ -77,6 +77,7 @@ __all__ = [
     "paginate_ogg_packets",
     "render_ogg_page",
     "read_mp4",
+    "read_asf",
     "mp4_atom",
     "mp4_info",
     "mp4_tags",
@@ -313,10 +314,21 @@ _MP4Chapter = Tuple[float, str]
 _MP4Payload = Tuple[_MP4Info, Optional[_MP4Tags], Optional[List[_MP4Chapter]]]
 # An atom: ``(name, offset, length, data_offset, children)``, ``children`` ``None`` for a leaf.
 _MP4Atom = Tuple[bytes, int, int, int, Optional[List["_MP4Atom"]]]
+# ASF stream information: ``(length, sample_rate, bitrate, channels, codec_type, codec_name,
+# codec_description)``.
+_ASFInfo = Tuple[float, int, int, int, str, str, str]
+# An ASF attribute: ``(name, type_code, value, language, stream)``, ``value`` a ``str``,
+# ``bytes``, ``bool`` or ``int`` by type.
+_ASFAttribute = Tuple[str, int, Union[str, bytes, bool, int], Optional[int], Optional[int]]
+# An ASF header object: ``(guid, children)``.
+_ASFObject = Tuple[bytes, List["_ASFObject"]]
+# ``(info, attributes, objects)`` of an ASF file.
+_ASFPayload = Tuple[_ASFInfo, List[_ASFAttribute], List[_ASFObject]]
 
 # The payload of a detected file: that of its kind, ``None`` for the kinds this package does
 # not read.
-_Payload = Union[_MP3Payload, _ID3FilePayload, _FLACPayload, _OggPayload, _MP4Payload, None]
+_Payload = Union[_MP3Payload, _ID3FilePayload, _FLACPayload, _OggPayload, _MP4Payload, _ASFPayload,
+                 None]
 # One file's result in a batch: ``(class_name, payload)``, ``None`` when no kind scores, or the
 # exception reading it raised.
 _BatchResult = Union[Tuple[str, _Payload], None, BaseException]
@@ -587,6 +599,10 @@ def read_ape_family(kind: str, input: _Input) -> Tuple[Any, Any]:
 
 def read_trueaudio_info(input: _Input, offset: Optional[int] = None) -> Dict[str, Any]:
     """The attributes of ``mutagen_rs.trueaudio.TrueAudioInfo``, from the header at ``offset``."""
+# -- ASF (python/src/asf.rs) ----------------------------------------------------------------
+
+def read_asf(input: _Input) -> _ASFPayload:
+    """The payload of ``mutagen_rs.asf.ASF``: ``(info, attributes, objects)``."""
 
 # -- Vorbis comment lists (python/src/vorbis.rs) --------------------------------------------
 # ``items`` is ``VCommentDict``'s list of ``(key, value)`` tuples, values of any type; each

@@ -1,6 +1,6 @@
 """The one way formats this package does not read yet refuse to read.
 
-mutagen has modules for AIFF, WAVE, DSF, DSDIFF, APEv2 (and the formats tagged with it), ASF,
+mutagen has modules for AIFF, WAVE, DSF, DSDIFF, APEv2 (and the formats tagged with it),
 AC3, AAC, SMF, ... Their readers will come in the native core, one format at a time. Until then
 the modules exist with mutagen's names, so that code importing them keeps working, and every
 class that would read a file raises the module's error instead, saying so.

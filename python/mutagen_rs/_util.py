@@ -891,7 +891,9 @@ def _mutagen_error_like(builtin: type) -> type:
     """A class named like ``builtin`` that is both ``builtin`` and a ``MutagenError``.
 
     For some malformed files mutagen lets a Python built-in exception escape (``IndexError``,
-    ``ValueError``, ``struct.error``, ``ZeroDivisionError``, ``RecursionError``). We raise an exception of the same
+    ``ValueError``, ``struct.error``, ``ZeroDivisionError``, ``RecursionError``,
+    ``NotImplementedError``; ``KeyError`` and ``UnicodeDecodeError`` have their own classes
+    below). We raise an exception of the same
     name that ``except IndexError`` still catches, and that ``except MutagenError`` catches too,
     so one broken file never escapes a caller's mutagen error handling.
     """
@@ -904,3 +906,36 @@ BuiltinZeroDivisionError = _mutagen_error_like(ZeroDivisionError)
 BuiltinStructError = _mutagen_error_like(struct.error)
 BuiltinRecursionError = _mutagen_error_like(RecursionError)
 BuiltinOverflowError = _mutagen_error_like(OverflowError)
+
+
+class BuiltinKeyError(MutagenError, KeyError):
+    """A ``KeyError`` that is also a ``MutagenError`` (mutagen's ASF reader lets one escape for
+    an unknown attribute type). Made from the key's text; a number is kept as an ``int``, as
+    the key mutagen's lookup failed on."""
+
+    def __init__(self, key: Any) -> None:
+        if isinstance(key, str) and key.isdigit():
+            key = int(key)
+        KeyError.__init__(self, key)
+
+
+BuiltinKeyError.__name__ = BuiltinKeyError.__qualname__ = "KeyError"
+BuiltinKeyError.__module__ = "mutagen_rs"
+BuiltinNotImplementedError = _mutagen_error_like(NotImplementedError)
+
+
+class BuiltinUnicodeDecodeError(MutagenError, UnicodeDecodeError):
+    """A ``UnicodeDecodeError`` that is also a ``MutagenError`` (mutagen's ASF reader lets
+    one escape for a name or text that is no UTF-16). Made from the whole message, as
+    Python's decoder words it; the bytes are not kept."""
+
+    def __init__(self, message: str) -> None:
+        UnicodeDecodeError.__init__(self, "utf-16-le", b"", 0, 0, message)
+        self._message = message
+
+    def __str__(self) -> str:
+        return self._message
+
+
+BuiltinUnicodeDecodeError.__name__ = BuiltinUnicodeDecodeError.__qualname__ = "UnicodeDecodeError"
+BuiltinUnicodeDecodeError.__module__ = "mutagen_rs"

@@ -63,6 +63,11 @@ pub(crate) fn class_for(kind: ErrorKind) -> (&'static str, &'static str) {
         ErrorKind::TakHeader => ("mutagen_rs.tak", "TAKHeaderError"),
         ErrorKind::OptimFrogHeader => ("mutagen_rs.optimfrog", "OptimFROGHeaderError"),
         ErrorKind::TrueAudioHeader => ("mutagen_rs.trueaudio", "TrueAudioHeaderError"),
+        ErrorKind::AsfHeader => ("mutagen_rs.asf", "ASFHeaderError"),
+        ErrorKind::Asf => ("mutagen_rs.asf", "ASFError"),
+        ErrorKind::BuiltinKeyError => ("mutagen_rs._util", "BuiltinKeyError"),
+        ErrorKind::BuiltinUnicodeDecodeError => ("mutagen_rs._util", "BuiltinUnicodeDecodeError"),
+        ErrorKind::BuiltinNotImplementedError => ("mutagen_rs._util", "BuiltinNotImplementedError"),
         _ => ("mutagen_rs", "MutagenError"),
     }
 }

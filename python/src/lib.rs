@@ -13,6 +13,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyList;
 
 mod ape;
+mod asf;
 mod blob;
 mod construct;
 mod error;
@@ -181,6 +182,7 @@ fn convert(py: Python<'_>, detected: &mut Detected) -> PyResult<Option<(&'static
         AudioFile::Ac3(i) => streams::ac3_payload(py, i)?,
         AudioFile::Aac(i) => streams::aac_payload(py, i)?,
         AudioFile::Smf(i) => streams::smf_payload(py, *i)?,
+        AudioFile::Asf(f) => asf::to_payload(py, f)?,
         other => ape::to_payload(py, other)?.unwrap_or_else(|| py.None()),
     };
     Ok(Some((kind.class_name(), payload)))
@@ -310,6 +312,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     iff::register(m)?;
     streams::register(m)?;
     ape::register(m)?;
+    asf::register(m)?;
     vorbis::register(m)?;
     plain::register(m)?;
     outputs::register(m)?;

@@ -76,6 +76,7 @@ mod doc {
     use std::collections::HashMap;
     use std::sync::OnceLock;
 
+    use mutagen_core::asf;
     use mutagen_core::file::{AudioFile, Detected};
     use mutagen_core::id3::specs::Family;
     use mutagen_core::id3::{self, Id3Tag};
@@ -393,6 +394,18 @@ mod doc {
                 ),
             ],
             AudioFile::Smf(i) => vec![("length", Float(i.length))],
+            AudioFile::Asf(f) => {
+                let i = &f.info;
+                vec![
+                    ("length", Float(i.length)),
+                    ("sample_rate", Uint(u64::from(i.sample_rate))),
+                    ("bitrate", Uint(i.bitrate)),
+                    ("channels", Uint(u64::from(i.channels))),
+                    ("codec_type", Text(i.codec_type)),
+                    ("codec_name", Text(&i.codec_name)),
+                    ("codec_description", Text(&i.codec_description)),
+                ]
+            }
             other => return ape_family_info(other).map(Entries),
         };
         Some(Entries(e))
@@ -779,12 +792,54 @@ mod doc {
         }
     }
 
+    /// One ASF attribute value: text, bytes (binary and GUID values), a boolean or a number.
+    struct AsfValueView<'a>(&'a asf::Value);
+
+    impl Serialize for AsfValueView<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            match self.0 {
+                asf::Value::Unicode(t) => s.serialize_str(t),
+                asf::Value::ByteArray(b) | asf::Value::Guid(b) => Bin(b).serialize(s),
+                asf::Value::Bool(b) => s.serialize_bool(*b),
+                asf::Value::DWord(n) => s.serialize_u32(*n),
+                asf::Value::QWord(n) => s.serialize_u64(*n),
+                asf::Value::Word(n) => s.serialize_u16(*n),
+                _ => s.serialize_unit(),
+            }
+        }
+    }
+
+    /// ASF attributes as `ASFTags` shows them by key: each name once (in order of first
+    /// appearance; mutagen's `keys()` is a set), with the values of all its attributes.
+    struct AsfTagsView<'a>(&'a [asf::Attribute]);
+
+    impl Serialize for AsfTagsView<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut order: Vec<(&str, Vec<AsfValueView<'_>>)> = Vec::new();
+            let mut index: HashMap<&str, usize> = HashMap::new();
+            for a in self.0 {
+                if let Some(&at) = index.get(a.name.as_str()) {
+                    order[at].1.push(AsfValueView(&a.value));
+                } else {
+                    index.insert(&a.name, order.len());
+                    order.push((&a.name, vec![AsfValueView(&a.value)]));
+                }
+            }
+            let mut m = s.serialize_map(Some(order.len()))?;
+            for (k, v) in &order {
+                m.serialize_entry(k, v)?;
+            }
+            m.end()
+        }
+    }
+
     /// The tags of a file, or `None` when the file has none.
     enum TagsView<'a> {
         Id3(&'a Id3Tag, &'a FieldNames),
         Vorbis(&'a VorbisComment),
         Mp4(&'a mp4::Mp4Tags),
         Ape(&'a mutagen_core::apev2::ApeTag),
+        Asf(&'a [asf::Attribute]),
     }
 
     impl Serialize for TagsView<'_> {
@@ -798,6 +853,7 @@ mod doc {
                 TagsView::Vorbis(vc) => Comments(vc).serialize(s),
                 TagsView::Mp4(tags) => Mp4TagsView(tags).serialize(s),
                 TagsView::Ape(tag) => ApeView(tag).serialize(s),
+                TagsView::Asf(attributes) => AsfTagsView(attributes).serialize(s),
             }
         }
     }
@@ -811,6 +867,7 @@ mod doc {
             AudioFile::Mp4(f) => f.tags.as_ref().map(TagsView::Mp4),
             AudioFile::Iff(f) => f.tags.as_ref().map(|t| TagsView::Id3(t, names)),
             AudioFile::TrueAudio(f) => f.tags.as_ref().map(|t| TagsView::Id3(t, names)),
+            AudioFile::Asf(f) => Some(TagsView::Asf(&f.attributes)),
             other => mutagen_core::project::ape_tag(other).map(TagsView::Ape),
         }
     }

@@ -471,8 +471,8 @@ impl PicturesBuilder {
         if let Some(pictures) = pictures {
             for p in pictures {
                 self.kind.append_option(p.picture_type.map(i64::from));
-                self.mime.append_value(p.mime);
-                self.desc.append_value(p.desc);
+                self.mime.append_value(&p.mime);
+                self.desc.append_value(&p.desc);
                 self.size.append_option(i64::try_from(p.size).ok());
                 self.width.append_option(p.width.map(i64::from));
                 self.height.append_option(p.height.map(i64::from));

@@ -49,7 +49,7 @@ def real_files() -> list:
     base = ROOT / "corpus" / "real"
     exts = {".mp3", ".id3", ".flac", ".ogg", ".oga", ".opus", ".spx", ".m4a", ".m4b", ".mp4", ".wav", ".aif",
             ".aifc", ".ac3", ".eac3", ".aac"}
-    exts |= {".wv", ".mpc", ".tta", ".ape", ".tak", ".ofr", ".ofs"}
+    exts |= {".wv", ".mpc", ".tta", ".ape", ".tak", ".ofr", ".ofs", ".wma"}
     return sorted(p for p in base.rglob("*") if p.is_file() and p.suffix.lower() in exts)
 
 
@@ -79,6 +79,7 @@ CLASSES = [
     ("tak", "TAK"),
     ("optimfrog", "OptimFROG"),
     ("trueaudio", "TrueAudio"),
+    ("asf", "ASF"),
 ]
 
 # Every test file: mutagen's own test data, then the real-encoder files; with readable ids.

@@ -29,6 +29,8 @@ def _text_values(value) -> list:
         return [str(t) for t in value.text]
     if isinstance(value, APETextValue):
         return list(value)
+    if isinstance(value, list) and value and type(value[0]).__module__ == "mutagen_rs.asf._attrs":
+        return [a.value for a in value if isinstance(a.value, str)]
     if isinstance(value, list):
         return [v for v in value if isinstance(v, str)]
     return []

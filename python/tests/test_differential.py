@@ -21,6 +21,7 @@ from differential import describe, first_difference, outcome
 SUPPORTED = {"MP3", "ID3FileType", "FLAC", "OggVorbis", "OggOpus", "OggFLAC", "OggSpeex", "OggTheora", "MP4",
              "AIFF", "WAVE", "DSF", "DSDIFF", "AC3", "AAC", "SMF"}
 SUPPORTED |= {"APEv2File", "WavPack", "MonkeysAudio", "Musepack", "TAK", "OptimFROG", "TrueAudio"}
+SUPPORTED |= {"ASF"}
 
 
 

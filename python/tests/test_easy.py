@@ -54,6 +54,7 @@ EASY_SUPPORTED = {"EasyMP3", "EasyID3FileType", "EasyMP4", "FLAC", "OggVorbis", 
                   "OggSpeex", "OggTheora"}
 EASY_SUPPORTED |= {"APEv2File", "WavPack", "MonkeysAudio", "Musepack", "TAK", "OptimFROG",
                    "EasyTrueAudio"}
+EASY_SUPPORTED |= {"ASF"}
 
 
 @pytest.mark.parametrize("path", FILES, ids=IDS)

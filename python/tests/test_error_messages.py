@@ -55,14 +55,14 @@ NOT_REPRODUCED = [
 ]
 
 # The modules of the formats mutagen-rs reads, and the modules every format uses. ``File()``
-# does not try the formats mutagen-rs does not read yet (AIFF, WAVE, DSF, APEv2, ASF, ...; see
+# does not try the formats mutagen-rs does not read yet (AIFF, WAVE, DSF, APEv2, ...; see
 # ``_unread.py``), so where mutagen's ``File()`` fails inside one of those, mutagen-rs's
 # returns ``None``: a difference of what is read, not of a message, left out here.
 READ_MODULES = ("mutagen.mp3", "mutagen.id3", "mutagen.flac", "mutagen.ogg", "mutagen.oggvorbis",
                 "mutagen.oggopus", "mutagen.oggflac", "mutagen.oggspeex", "mutagen.oggtheora",
                 "mutagen.mp4", "mutagen._vorbis")
 READ_MODULES += ("mutagen.apev2", "mutagen.wavpack", "mutagen.monkeysaudio", "mutagen.musepack",
-                 "mutagen.tak", "mutagen.optimfrog", "mutagen.trueaudio")
+                 "mutagen.tak", "mutagen.optimfrog", "mutagen.trueaudio", "mutagen.asf")
 SHARED_MODULES = ("mutagen", "mutagen._file", "mutagen._util", "mutagen._tags")
 
 

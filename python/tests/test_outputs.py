@@ -115,6 +115,8 @@ class Plain:
             return {k: list(tags[k]) for k in tags.keys()}
         if isinstance(tags, APEv2):
             return {k: self.ape(tags[k]) for k in tags.keys()}
+        if type(tags).__name__ == "ASFTags":
+            return {k: [self.value(a.value) for a in tags[k]] for k in tags.keys()}
         # MP4Tags
         return {k: (v if isinstance(v, bool) else [self.mp4_item(x) for x in v]) for k, v in tags.items()}
 
@@ -151,7 +153,9 @@ class Plain:
 
 def _key_order_matters(doc):
     # VCommentDict.keys() is a set: its order is not mutagen's to keep.
-    return doc.get("kind") not in ("FLAC", "OggVorbis", "OggOpus", "OggFLAC", "OggSpeex", "OggTheora")
+    # So is ASFTags.keys().
+    return doc.get("kind") not in ("FLAC", "OggVorbis", "OggOpus", "OggFLAC", "OggSpeex", "OggTheora",
+                                   "ASF")
 
 
 def _compare(got_docs, objects, binary):
@@ -197,6 +201,8 @@ def _first_text(obj, keys):
         if isinstance(tags, APEv2):
             value = tags.get(key)
             return list(value)[0] if isinstance(value, APETextValue) else None
+        if type(tags).__name__ == "ASFTags":
+            return next((a.value for a in tags.get(key, []) if isinstance(a.value, str)), None)
         if key in tags.keys():
             value = tags[key]
             value = getattr(value, "text", value)
@@ -212,6 +218,7 @@ def _row(path, obj):
         "Vorbis": ("title", "artist", "album"),
         "MP4": ("\xa9nam", "\xa9ART", "\xa9alb"),
         "APEv2": ("Title", "Artist", "Album"),
+        "ASF": ("Title", "Author", "WM/AlbumTitle"),
     }
     row = {n: None for n in mutagen_rs._outputs.COLUMNS}
     row["path"] = path
@@ -225,7 +232,8 @@ def _row(path, obj):
         v = getattr(obj.info, name, None)
         row[name] = None if v is None else (float(v) if name == "length" else int(v))
     family = ("ID3" if isinstance(obj.tags, ID3Tags) else "Vorbis" if isinstance(obj.tags, VCommentDict)
-              else "APEv2" if isinstance(obj.tags, APEv2) else "MP4")
+              else "APEv2" if isinstance(obj.tags, APEv2)
+              else "ASF" if type(obj.tags).__name__ == "ASFTags" else "MP4")
     for name, key in zip(("title", "artist", "album"), keys[family]):
         row[name] = _first_text(obj, [key])
     return row

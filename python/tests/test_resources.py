@@ -45,7 +45,7 @@ BATCH, THREADS = int(sys.argv[4]), int(sys.argv[5])
 resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 import mutagen_rs
 from mutagen_rs import id3, mp3, flac, oggvorbis, oggopus, mp4, smf
-from mutagen_rs import apev2, wavpack, musepack, tak
+from mutagen_rs import apev2, wavpack, musepack, tak, asf
 
 def hwm():
     with open("/proc/self/status") as f:
@@ -67,6 +67,7 @@ openers = {
     "WavPack": wavpack.WavPack,
     "Musepack": musepack.Musepack,
     "TAK": tak.TAK,
+    "ASF": asf.ASF,
     # A batch of the same file six times over, on two threads.
     "batch_open": lambda p: mutagen_rs.batch_open([p] * BATCH, threads=THREADS),
     "iter_open": lambda p: list(mutagen_rs.iter_open([p] * BATCH, threads=THREADS)),
@@ -394,6 +395,46 @@ def tak_many_blocks(path: Path) -> None:
     path.write_bytes(b"tBaK" + b"\x02\x00\x00\x00" * (1 << 20))
 
 
+ASF_HEADER = bytes.fromhex("3026b2758e66cf11a6d900aa0062ce6c")
+ASF_EXTENDED = bytes.fromhex("40a4d0d207e3d21197f000a0c95ea850")
+ASF_EXTENSION = bytes.fromhex("b503bf5f2ea9cf118ee300c00c205365")
+
+
+def asf_object(guid: bytes, body: bytes) -> bytes:
+    return guid + struct.pack("<Q", 24 + len(body)) + body
+
+
+def asf_file(objects: List[bytes], count: int = -1) -> bytes:
+    body = b"".join(objects)
+    n = len(objects) if count < 0 else count
+    return ASF_HEADER + struct.pack("<QI", 30 + len(body), n) + b"\x01\x02" + body
+
+
+def asf_many_objects(path: Path) -> None:
+    """1 Mi empty objects in the header (24 MiB)."""
+    path.write_bytes(asf_file([asf_object(b"\x11" * 16, b"")] * (1 << 20)))
+
+
+def asf_many_attributes(path: Path) -> None:
+    """Eight extended content descriptions of 65535 empty attributes each (3 MiB)."""
+    ext = asf_object(ASF_EXTENDED, struct.pack("<H", 0xFFFF) + b"\x00\x00\x01\x00\x00\x00" * 0xFFFF)
+    path.write_bytes(asf_file([ext] * 8))
+
+
+def asf_extension_steps(path: Path) -> None:
+    """A header extension of 4 MiB of empty objects (174 Ki of them)."""
+    n = 4 * MiB
+    inner = (b"\x22" * 16 + struct.pack("<Q", 24)) * (n // 24)
+    ext = asf_object(ASF_EXTENSION, bytes(18) + struct.pack("<I", len(inner)) + inner)
+    path.write_bytes(asf_file([ext]))
+
+
+def asf_huge_object(path: Path) -> None:
+    """A header and an object that claim 2**62 bytes, in a 1 KiB file."""
+    obj = b"\x11" * 16 + struct.pack("<Q", 1 << 62)
+    path.write_bytes(ASF_HEADER + struct.pack("<QI", 1 << 63, 1) + b"\x01\x02" + obj + bytes(1024))
+
+
 # (name, builder, opener)
 CASES: List[Tuple[str, Callable[[Path], None], str]] = [
     ("id3_text_nul_latin1", id3_text_nul(b"TIT2", b"\x00"), "ID3"),
@@ -430,6 +471,10 @@ CASES: List[Tuple[str, Callable[[Path], None], str]] = [
     ("wavpack_many_blocks", wavpack_many_blocks, "WavPack"),
     ("musepack_packet_loop", musepack_packet_loop, "Musepack"),
     ("tak_many_blocks", tak_many_blocks, "TAK"),
+    ("asf_many_objects", asf_many_objects, "ASF"),
+    ("asf_many_attributes", asf_many_attributes, "ASF"),
+    ("asf_extension_steps", asf_extension_steps, "File"),
+    ("asf_huge_object", asf_huge_object, "ASF"),
     # The batch entry points on files that claim most.
     ("batch_open_id3_nul", id3_text_nul(b"TIT2", b"\x00"), "batch_open"),
     ("iter_open_id3_nul", id3_text_nul(b"TIT2", b"\x00"), "iter_open"),
@@ -598,6 +643,22 @@ def real_figures(files) -> Dict[str, int]:
                     up("CHUNKS", len(kind(fh).root.subchunks()))
             except Exception:
                 pass
+        if data[:16] == ASF_HEADER:
+            try:
+                header = mutagen.File(p)._header
+            except Exception:
+                header = None
+            if header is not None:
+
+                def count(objs) -> int:
+                    return sum(1 + count(o.objects) for o in objs)
+
+                def nesting(objs) -> int:
+                    return max([1 + nesting(o.objects) for o in objs if o.objects], default=0)
+
+                up("ASF_OBJECTS", count(header.objects))
+                up("ASF_DEPTH", nesting(header.objects))
+                up("VALUES", len(mutagen.File(p).tags))
         if data[:4] == b"OggS":
             n = 0
             with open(p, "rb") as fh:
@@ -627,7 +688,8 @@ def test_real_files_stay_far_below_every_limit():
     if generated.is_dir():
         files += [p for p in generated.rglob("*") if p.is_file() and p.suffix != ".json"]
     limits = documented_limits()
-    assert {"VALUES", "FRAMES", "SAME_KEY", "BLOCKS", "ATOMS", "PAGES", "CHUNKS"} <= set(limits)
+    assert {"VALUES", "FRAMES", "SAME_KEY", "BLOCKS", "ATOMS", "PAGES", "CHUNKS", "ASF_OBJECTS",
+            "ASF_DEPTH"} <= set(limits)
     figures = real_figures(files)
     for name, value in figures.items():
         assert value * 64 <= limits[name], (name, value, limits[name])

@@ -59,7 +59,59 @@ CODECS = {
     "TAK": "tak",
     "OptimFROG": "optimfrog",
     "TrueAudio": "tta",
+    "ASF": "asf",
 }
+
+# The ASF attribute names of the common fields (compared exactly).
+ASF_SOURCES = {
+    "title": "Title", "artist": "Author", "album": "WM/AlbumTitle", "albumartist": "WM/AlbumArtist",
+    "date": "WM/Year", "genre": "WM/Genre", "composer": "WM/Composer", "comment": "Description",
+    "musicbrainz_trackid": "MusicBrainz/Track Id", "musicbrainz_albumid": "MusicBrainz/Album Id",
+    "musicbrainz_artistid": "MusicBrainz/Artist Id",
+    "musicbrainz_albumartistid": "MusicBrainz/Album Artist Id",
+    "musicbrainz_releasegroupid": "MusicBrainz/Release Group Id",
+}  # fmt: skip
+
+
+def _asf_values(tags, name):
+    return [a.value for a in tags[name]] if name in tags else []
+
+
+def _asf_text(tags, name):
+    return next((v for v in _asf_values(tags, name) if isinstance(v, str)), None)
+
+
+def _asf_pair(tags, name):
+    for v in _asf_values(tags, name):
+        if isinstance(v, str):
+            return _pair(v)
+        if isinstance(v, int) and not isinstance(v, bool):
+            return (v if v < 2**32 else None), None
+    return None, None
+
+
+def _asf_pictures(tags):
+    import struct
+
+    out = []
+    for v in _asf_values(tags, "WM/Picture"):
+        if not isinstance(v, bytes) or len(v) < 5:
+            continue
+        ptype, size = v[0], struct.unpack("<I", v[1:5])[0]
+        rest, texts = v[5:], []
+        for _ in range(2):
+            end = next((i for i in range(0, len(rest) - 1, 2) if rest[i:i + 2] == b"\x00\x00"), None)
+            if end is None:
+                break
+            try:
+                texts.append(rest[:end].decode("utf-16-le"))
+            except UnicodeDecodeError:
+                break
+            rest = rest[end + 2:]
+        if len(texts) < 2 or len(rest) < size:
+            continue
+        out.append(_picture(ptype, texts[0], texts[1], rest[:size]))
+    return out
 
 # The APEv2 keys of the common fields (compared ignoring ASCII case), in the order tried.
 APE_SOURCES = {
@@ -260,6 +312,8 @@ def _family(f):
         return "id3"
     if name in ("APEv2File", "WavPack", "MonkeysAudio", "Musepack", "TAK", "OptimFROG"):
         return "ape"
+    if name == "ASF":
+        return "asf"
     if name == "MP4":
         return "mp4"
     return "vorbis"
@@ -302,6 +356,8 @@ def expected(path):
             pictures.append(_picture(int(p.type), p.mime, p.desc, p.data, p.width, p.height))
     elif family == "ape" and tags is not None:
         pictures = _ape_pictures(tags)
+    elif family == "asf" and tags is not None:
+        pictures = _asf_pictures(tags)
     elif family == "mp4" and tags is not None:
         for c in tags.get("covr", []):
             if isinstance(c, MP4Cover):
@@ -319,6 +375,8 @@ def expected(path):
             vals = [x for x in v if isinstance(x, str)] if isinstance(v, list) else []
         elif family == "ape":
             vals = list(v) if v.kind == 0 else []
+        elif family == "asf":
+            vals = [a.value for a in v if isinstance(a.value, str)]
         else:
             vals = list(v)
         raw.append((k, vals))
@@ -330,12 +388,20 @@ def expected(path):
             value = _mp4_text(_mp4_value(tags, mp4_key))
         elif family == "ape":
             value = next((v for v in (_ape_text(tags, k) for k in _ape_key(field)) if v is not None), None)
+        elif family == "asf":
+            value = _asf_text(tags, ASF_SOURCES.get(field, field.upper()))
         else:
             value = next((v for v in (_vorbis_first(tags, k) for k in vorbis_keys) if v is not None), None)
         row[field] = _gain(value) if field.startswith("replaygain_") else value
     if family == "id3":
         (row["tracknumber"], row["tracktotal"]) = _pair(_id3_text(tags, "TRCK"))
         (row["discnumber"], row["disctotal"]) = _pair(_id3_text(tags, "TPOS"))
+    elif family == "asf":
+        for key, total, n, t in (("WM/TrackNumber", "TotalTracks", "tracknumber", "tracktotal"),
+                                 ("WM/PartOfSet", "TotalDiscs", "discnumber", "disctotal")):
+            row[n], row[t] = _asf_pair(tags, key)
+            if row[t] is None:
+                row[t] = _asf_pair(tags, total)[0]
     elif family == "ape":
         (row["tracknumber"], row["tracktotal"]) = _pair(_ape_text(tags, "Track"))
         (row["discnumber"], row["disctotal"]) = _pair(_ape_text(tags, "Disc"))

@@ -1,17 +1,19 @@
 """ASF (Windows Media: WMA, WMV) files, under the names of ``mutagen.asf``.
 
-This package does not read ASF files yet: opening one raises :class:`error`. What needs no
-file works: the attribute classes and :func:`ASFValue`, the type codes (``UNICODE``,
-``DWORD``, ...), and an :class:`ASFTags` edited in memory.
+:class:`ASF` reads a file's header in the native core: its stream information
+(:class:`ASFInfo`) and its attributes (:class:`ASFTags`: those of the content description,
+extended content description, metadata and metadata library objects, in that order). The
+attribute classes, :func:`ASFValue` and the type codes (``UNICODE``, ``DWORD``, ...) need no
+file. This package reads only: ``save()`` and ``delete()`` raise ``MutagenError``.
 """
 
 from __future__ import annotations
 
 from typing import Any, Dict, List
 
+from .. import _native
 from .._file import FileType, StreamInfo, Tags
-from .._unread import unread
-from .._util import DictMixin
+from .._util import DictMixin, read_only
 # The attribute and object classes and the exceptions are importable from here, as in mutagen.
 from ._attrs import (  # noqa: F401
     ASFBaseAttribute,
@@ -35,8 +37,6 @@ from ._objects import (  # noqa: F401
 from ._util import ASFError, ASFHeaderError, error  # noqa: F401
 
 __all__ = ["ASF", "Open"]
-
-_WHAT = "ASF files"
 
 UNICODE = ASFUnicodeAttribute.TYPE
 """Type code of text attributes."""
@@ -66,6 +66,21 @@ class ASFInfo(StreamInfo):
     codec_type = ""
     codec_name = ""
     codec_description = ""
+
+    def __init__(self) -> None:
+        self.length = 0.0
+        self.sample_rate = 0
+        self.bitrate = 0
+        self.channels = 0
+        self.codec_type = ""
+        self.codec_name = ""
+        self.codec_description = ""
+
+    def _set(self, info: tuple) -> None:
+        """Take the native ``(length, sample_rate, bitrate, channels, codec_type, codec_name,
+        codec_description)``."""
+        (self.length, self.sample_rate, self.bitrate, self.channels, self.codec_type,
+         self.codec_name, self.codec_description) = info
 
     def pprint(self) -> str:
         """A one-line summary: codec, bitrate, sample rate, channels and length."""
@@ -152,9 +167,23 @@ class ASFTags(list, DictMixin, Tags):
         return "\n".join("%s=%s" % (name, value) for name, value in self)
 
 
-@unread(error, _WHAT, empty=True)
+def _attribute_from_payload(item: tuple) -> Any:
+    """A ``(name, attribute)`` pair from its native ``(name, type_code, value, language,
+    stream)``, built without re-checking the value (the core parsed it as mutagen does)."""
+    name, code, value, language, stream = item
+    attr = ASFBaseAttribute._get_type(code).__new__(ASFBaseAttribute._get_type(code))
+    attr.value = value
+    attr.language = language
+    attr.stream = stream
+    return (name, attr)
+
+
 class ASF(FileType):
-    """An ASF file (not read yet: opening one raises :class:`error`)."""
+    """ASF(filething)
+
+    An ASF file, most likely WMA or WMV: ``info`` (:class:`ASFInfo`) and ``tags``
+    (:class:`ASFTags`, empty when the file has no attributes, never ``None`` once loaded).
+    """
 
     _mimes = ["audio/x-ms-wma", "audio/x-ms-wmv", "video/x-ms-asf", "audio/x-wma",
               "video/x-wmv"]
@@ -162,10 +191,31 @@ class ASF(FileType):
     info = None
     tags = None
 
+    def _load(self, name: str, native_input: Any, **kwargs: Any) -> None:
+        if kwargs:
+            raise TypeError("load() got an unexpected keyword argument %r" % next(iter(kwargs)))
+        self._apply(_native.read_asf(native_input))
+
+    def _apply(self, payload: Any) -> None:
+        info, attributes, objects = payload
+        self.info = ASFInfo()
+        self.info._set(info)
+        self.tags = ASFTags()
+        list.extend(self.tags, map(_attribute_from_payload, attributes))
+        self._tags: Dict[bytes, Any] = {}
+        self._header = HeaderObject._from_payload(objects)
+
+    def add_tags(self) -> None:
+        """Raise :class:`ASFError`: an ASF file always has its (possibly empty) tags."""
+        raise ASFError
+
     @staticmethod
     def score(filename: Any, fileobj: Any, header: bytes) -> int:
-        """0: this package does not read ASF files yet."""
-        return 0
+        """2 when the file starts with the ASF header object's GUID, else 0 (as mutagen)."""
+        return header.startswith(HeaderObject.GUID) * 2
+
+    save = read_only
+    delete = read_only
 
 
 Open = ASF
