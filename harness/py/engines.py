@@ -68,6 +68,26 @@ def corpus_files(corpus: Path, n: int, seed: int) -> list:
     return files[:n]
 
 
+def _commit() -> str:
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+        return out.stdout.strip() or "unknown"
+    except OSError:
+        return "unknown"
+
+
+def _versions() -> dict:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {}
+    for name in ("pyarrow", "dask", "distributed", "ray"):
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            pass
+    return out
+
+
 def timed(fn, rounds: int):
     fn()  # warm-up: page cache, workers, imports
     times = []
@@ -143,6 +163,7 @@ def main() -> int:
     args = ap.parse_args()
 
     files = corpus_files(args.corpus, args.files, args.seed)
+    load = round(os.getloadavg()[0], 2)
     n = len(files)
     workload = f"batch-{n}"
     results = {}
@@ -170,7 +191,9 @@ def main() -> int:
             rows.append({"subject": subject, "variant": "baseline", "format": "mixed", "workload": workload,
                          "metric": metric, "value": value})  # fmt: skip
     meta = {"files": n, "cpus": args.cpus, "rounds": args.rounds, "files_per_partition": args.files_per_partition,
-            "python": sys.version.split()[0], "cores": os.cpu_count()}  # fmt: skip
+            "python": sys.version.split()[0], "cores": os.cpu_count(),
+            "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "commit": _commit(),
+            "versions": _versions(), "load_at_start": load}  # fmt: skip
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"meta": meta, "rows": rows}, indent=1) + "\n")
 

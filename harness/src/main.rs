@@ -3,9 +3,12 @@
 //! - `harness inspect [PATH...]` reads every file (directories are walked) with the parser core
 //!   and prints what it found, as text or, with `--json`, as one JSON object per line.
 //! - `harness corpus --out DIR --seed N` writes the deterministic benchmark corpus.
+//! - `harness engines [--files N]` measures the Dask and Ray readers against a single-process
+//!   scan and saves `engines.json` for the report (see `engines.rs`).
 //! - `harness --matrix [--quick] [--out DIR] [--corpus DIR]` runs the benchmark matrix and writes
 //!   `matrix.json`, `matrix.md` and SVG plots (see `matrix.rs` and `report.rs`).
 
+mod engines;
 mod matrix;
 mod model;
 mod progress;
@@ -88,6 +91,25 @@ enum Command {
         /// are made up to this size).
         #[arg(long, default_value_t = 10_000)]
         max_batch: usize,
+    },
+    /// Measure the overhead of the Dask and Ray readers over a single-process scan of the same
+    /// generated files, and save it as engines.json in the report folder (matrix.md shows it).
+    ///
+    /// Installs Dask and Ray into the harness's main virtualenv on first use.
+    /// Example: `cargo run --release -p harness -- engines --files 100000`.
+    Engines {
+        /// How many generated files each engine reads.
+        #[arg(long, default_value_t = 100_000)]
+        files: usize,
+        /// Timed runs per engine (the median is reported).
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
+        /// CPUs each engine gets.
+        #[arg(long, default_value_t = 2)]
+        cpus: usize,
+        /// The report folder.
+        #[arg(long, default_value = "reports")]
+        out: PathBuf,
     },
     /// Write matrix.md and the plots again from a matrix.json (no measuring).
     Report {
@@ -229,6 +251,26 @@ fn main() -> ExitCode {
             seed,
             max_batch,
         }) => corpus(&out, seed, max_batch),
+        Some(Command::Engines {
+            files,
+            rounds,
+            cpus,
+            out,
+        }) => {
+            let opts = engines::Options {
+                files,
+                rounds,
+                cpus,
+                out,
+            };
+            match engines::run(&opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("engines failed: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Some(Command::Report { from, out }) => {
             let out = out.unwrap_or_else(|| {
                 from.parent()

@@ -590,7 +590,7 @@ fn subject_axis(
 
 /// `matrix.md`: the stamp, the verdicts, the default build's tables, the axes, the honesty
 /// checks, the notes and the plots.
-fn markdown(res: &Matrix) -> String {
+fn markdown(res: &Matrix, engines: Option<&crate::engines::Saved>) -> String {
     let ix = Index::new(&res.rows);
     let wls = workloads_in_order(&res.rows);
     let mut md = String::new();
@@ -608,6 +608,9 @@ fn markdown(res: &Matrix) -> String {
         rss_section(&mut md, &res.rows, &ix, v, &wls);
     }
     axes_section(&mut md, res, &ix, &wls);
+    if let Some(saved) = engines {
+        crate::engines::section(&mut md, saved);
+    }
     honesty_section(&mut md, &res.meta);
     let _ = writeln!(md, "\n## Notes\n");
     for x in &res.meta.notes {
@@ -1411,7 +1414,9 @@ pub fn write(out: &Path, res: &Matrix) -> Result<(), String> {
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     let text = serde_json::to_string_pretty(res).map_err(|e| e.to_string())?;
     std::fs::write(out.join("matrix.json"), text + "\n").map_err(|e| e.to_string())?;
-    std::fs::write(out.join("matrix.md"), markdown(res)).map_err(|e| e.to_string())?;
+    let engines = crate::engines::load(out);
+    std::fs::write(out.join("matrix.md"), markdown(res, engines.as_ref()))
+        .map_err(|e| e.to_string())?;
     let variant = res
         .meta
         .variants

@@ -66,6 +66,36 @@ fn venv_with(venv: &Path, reqs: &[&str], log: &Path) -> Result<PathBuf, String> 
     Ok(py)
 }
 
+/// Install `reqs` into the virtualenv of `py` (skipped when the same requirements were
+/// installed under the name `name` before).
+///
+/// # Errors
+/// A failed install; the log names the command.
+pub fn install_extras(py: &Path, reqs: &[&str], name: &str, log: &Path) -> Result<(), String> {
+    let venv = py
+        .parent()
+        .and_then(Path::parent)
+        .ok_or_else(|| format!("{} is not in a virtualenv", py.display()))?;
+    let marker = venv.join(format!(".harness-{name}"));
+    let want = reqs.join("\n");
+    if std::fs::read_to_string(&marker).ok().as_deref() != Some(want.as_str()) {
+        run_logged(
+            Command::new(py)
+                .args([
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                ])
+                .args(reqs),
+            log,
+        )?;
+        let _ = std::fs::write(&marker, want);
+    }
+    Ok(())
+}
+
 /// How our Python package is built for a variant.
 #[derive(Debug, Clone)]
 pub struct PyBuild {
