@@ -46,23 +46,7 @@ fn venv_with(venv: &Path, reqs: &[&str], log: &Path) -> Result<PathBuf, String> 
     if !py.exists() {
         run_logged(Command::new("python3").arg("-m").arg("venv").arg(venv), log)?;
     }
-    let marker = venv.join(".harness-requirements");
-    let want = reqs.join("\n");
-    if std::fs::read_to_string(&marker).ok().as_deref() != Some(want.as_str()) {
-        run_logged(
-            Command::new(&py)
-                .args([
-                    "-m",
-                    "pip",
-                    "install",
-                    "--quiet",
-                    "--disable-pip-version-check",
-                ])
-                .args(reqs),
-            log,
-        )?;
-        let _ = std::fs::write(&marker, want);
-    }
+    install_extras(&py, reqs, "requirements", log)?;
     Ok(py)
 }
 

@@ -74,12 +74,7 @@ fn musepack_info<'py>(py: Python<'py>, i: &musepack::MusepackInfo) -> PyResult<B
     if let Some(s) = i.samples {
         d.set_item("samples", s)?;
     }
-    for (name, v) in [
-        ("title_gain", i.title_gain),
-        ("title_peak", i.title_peak),
-        ("album_gain", i.album_gain),
-        ("album_peak", i.album_peak),
-    ] {
+    for (name, v) in i.gains() {
         if let Some(v) = v {
             d.set_item(name, v)?;
         }

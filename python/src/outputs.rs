@@ -529,12 +529,7 @@ mod doc {
                 if let Some(samples) = i.samples {
                     e.push(("samples", Num::Wide(Wide::Signed(samples))));
                 }
-                for (name, v) in [
-                    ("title_gain", i.title_gain),
-                    ("title_peak", i.title_peak),
-                    ("album_gain", i.album_gain),
-                    ("album_peak", i.album_peak),
-                ] {
+                for (name, v) in i.gains() {
                     if let Some(v) = v {
                         e.push((name, Float(v)));
                     }

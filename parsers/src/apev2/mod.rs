@@ -14,7 +14,6 @@
 mod find;
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 
 use crate::error::{limits, Error, ErrorKind, Result};
 use crate::source::Source;
@@ -158,7 +157,10 @@ pub fn parse_items(body: &[u8], count: u32) -> Result<ApeTag> {
         if !is_valid_key(key_bytes) {
             return Err(Error::detailed(
                 ErrorKind::ApeBadItem,
-                format!("{} is not a valid APEv2 key", str_repr(key_bytes)),
+                format!(
+                    "{} is not a valid APEv2 key",
+                    crate::error::str_repr(&String::from_utf8_lossy(key_bytes))
+                ),
             ));
         }
         let start = 8 + key_len;
@@ -194,36 +196,6 @@ pub fn parse_items(body: &[u8], count: u32) -> Result<ApeTag> {
         }
     }
     Ok(tag)
-}
-
-/// Python's `repr()` of an ASCII `str`.
-fn str_repr(key: &[u8]) -> String {
-    let text = String::from_utf8_lossy(key);
-    let quote = if text.contains('\'') && !text.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push(quote);
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if (' '..='~').contains(&c) => out.push(c),
-            c => {
-                let _ = write!(out, "\\x{:02x}", u32::from(c));
-            }
-        }
-    }
-    out.push(quote);
-    out
 }
 
 /// The message of Python's `UnicodeDecodeError` for a key that is not ASCII.

@@ -46,6 +46,20 @@ pub struct MusepackInfo {
     pub album_peak: Option<f64>,
 }
 
+impl MusepackInfo {
+    /// The ReplayGain attributes mutagen sets on the info object, by name (`title_gain`,
+    /// `title_peak`, `album_gain`, `album_peak`), each `None` where it sets none.
+    #[must_use]
+    pub fn gains(&self) -> [(&'static str, Option<f64>); 4] {
+        [
+            ("title_gain", self.title_gain),
+            ("title_peak", self.title_peak),
+            ("album_gain", self.album_gain),
+            ("album_peak", self.album_peak),
+        ]
+    }
+}
+
 /// A Musepack file as `mutagen.musepack.Musepack` loads it.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
