@@ -12,6 +12,11 @@ use mutagen_core::source::{SliceSource, Source};
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 
+/// The `mimalloc` variant: every Rust allocation of the extension goes to mimalloc.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod ape;
 mod asf;
 mod blob;
