@@ -133,9 +133,13 @@ struct Window {
 pub struct FileSource {
     file: File,
     len: u64,
+    /// The head's buffer; its first `head_len` bytes are the file's.
     head: Vec<u8>,
+    head_len: usize,
     tail_start: u64,
+    /// The tail's buffer; its first `tail_len` bytes are the file's.
     tail: Vec<u8>,
+    tail_len: usize,
     window: std::cell::RefCell<Window>,
 }
 
@@ -154,20 +158,22 @@ impl FileSource {
         } else {
             clamp(len, 0, HEAD_LEN)
         };
-        let head = read_exact_at(&file, len, 0, head_len)?;
-        let (tail_start, tail) = if len <= head.len() as u64 {
-            (len, Vec::new())
+        let (head, head_len) = read_into(&file, len, 0, head_len)?;
+        let (tail_start, (tail, tail_len)) = if len <= head_len as u64 {
+            (len, (Vec::new(), 0))
         } else {
-            let tail_start = len.saturating_sub(TAIL_LEN as u64).max(head.len() as u64);
+            let tail_start = len.saturating_sub(TAIL_LEN as u64).max(head_len as u64);
             let tail_len = clamp(len, tail_start, TAIL_LEN);
-            (tail_start, read_exact_at(&file, len, tail_start, tail_len)?)
+            (tail_start, read_into(&file, len, tail_start, tail_len)?)
         };
         Ok(FileSource {
             file,
             len,
             head,
+            head_len,
             tail_start,
             tail,
+            tail_len,
             window: std::cell::RefCell::new(Window {
                 next_len: WINDOW_MIN,
                 ..Window::default()
@@ -178,10 +184,10 @@ impl FileSource {
     /// `n` bytes at `offset` from the head or the tail, when they hold all of them.
     fn cached(&self, offset: u64, n: usize) -> Option<&[u8]> {
         let end = offset.checked_add(n as u64)?;
-        if end <= self.head.len() as u64 {
+        if end <= self.head_len as u64 {
             return self.head.get(offset as usize..end as usize);
         }
-        if offset >= self.tail_start && end <= self.tail_start + self.tail.len() as u64 {
+        if offset >= self.tail_start && end <= self.tail_start + self.tail_len as u64 {
             let rel = (offset - self.tail_start) as usize;
             return self.tail.get(rel..rel + n);
         }
@@ -258,18 +264,17 @@ fn take_spare_as_is(n: usize) -> Vec<u8> {
         .unwrap_or_default()
 }
 
-/// A buffer of exactly `n` initialised bytes to read into. A spare buffer keeps its old bytes
-/// (only what it lacks is zeroed): the read overwrites the start, and the caller truncates the
-/// buffer to what the read filled, so no old byte is ever handed out.
+/// A buffer of at least `n` initialised bytes to read into. A spare buffer keeps its old bytes
+/// and its length (only what it lacks is zeroed, so a buffer that once held a larger file is
+/// not zeroed again): the read overwrites the start, and only the bytes it filled are ever
+/// handed out.
 fn read_buffer(n: usize) -> Vec<u8> {
     let mut buf = if n >= READ_SPARE_MIN {
         take_spare_as_is(n)
     } else {
         Vec::new()
     };
-    if buf.len() >= n {
-        buf.truncate(n);
-    } else {
+    if buf.len() < n {
         buf.resize(n, 0);
     }
     buf
@@ -311,19 +316,27 @@ pub fn recycle(buf: Vec<u8>) {
 }
 
 /// Up to `n` bytes at `offset` of a file of `total` bytes (fewer only if it shrank), in one
-/// positioned read where the system allows.
-fn read_exact_at(file: &File, total: u64, offset: u64, n: usize) -> Result<Vec<u8>> {
+/// positioned read where the system allows: a buffer whose first `filled` bytes are the
+/// file's (the bytes after them are left from an earlier use), and `filled`.
+fn read_into(file: &File, total: u64, offset: u64, n: usize) -> Result<(Vec<u8>, usize)> {
     let n = clamp(total, offset, n);
     let mut buf = read_buffer(n);
     let mut filled = 0;
     while filled < n {
-        let got = read_at_os(file, &mut buf[filled..], offset + filled as u64)?;
+        let got = read_at_os(file, &mut buf[filled..n], offset + filled as u64)?;
         if got == 0 {
             // The file shrank after it was opened.
             break;
         }
         filled += got;
     }
+    Ok((buf, filled))
+}
+
+/// Up to `n` bytes at `offset` of a file of `total` bytes, as [`read_into`] reads them, in a
+/// buffer of exactly those bytes.
+fn read_exact_at(file: &File, total: u64, offset: u64, n: usize) -> Result<Vec<u8>> {
+    let (mut buf, filled) = read_into(file, total, offset, n)?;
     buf.truncate(filled);
     Ok(buf)
 }
