@@ -59,6 +59,46 @@ pub struct Options {
     pub variants_file: Option<PathBuf>,
     /// Measure the variants with a build of their own that have no current saved result.
     pub sweep: bool,
+    /// Measure only the workloads of these formats (`mp3`, ..., `wma`, `mixed`); all when
+    /// `None`.
+    pub formats: Option<Vec<String>>,
+}
+
+/// Whether a format is one of the further formats (the "More formats" section): measured on
+/// fewer workloads, with the default build alone, and left out of the RSS, cold-cache and
+/// valgrind phases.
+#[must_use]
+pub fn is_more_format(format: &str) -> bool {
+    mutagen_corpus::MORE_FORMATS.contains(&format)
+}
+
+/// The workloads of the further formats a run measures: the three sizes and the batches of
+/// 100 and 1,000 files; with `--quick`, the typical single file and the batch of 100.
+fn more_workload_kept(name: &str, quick: bool) -> bool {
+    if quick {
+        matches!(name, "single-typical" | "batch-100")
+    } else {
+        matches!(
+            name,
+            "single-small" | "single-typical" | "single-large" | "batch-100" | "batch-1000"
+        )
+    }
+}
+
+/// Apply `--formats` and the further formats' smaller workload set to the workloads.
+fn filter_workloads(opts: &Options, wls: Vec<Wl>) -> Vec<Wl> {
+    wls.into_iter()
+        .filter(|w| {
+            opts.formats
+                .as_ref()
+                .map_or(true, |fs| fs.iter().any(|f| f == &w.format))
+        })
+        .filter(|w| {
+            !is_more_format(&w.format)
+                || (opts.only_variant.is_none()
+                    && (opts.corpus.is_some() || more_workload_kept(&w.name, opts.quick)))
+        })
+        .collect()
 }
 
 /// A workload as the matrix runs it.
@@ -124,6 +164,12 @@ fn corpus_workloads(opts: &Options, root: &Path) -> Result<(Vec<Wl>, CorpusMeta)
             ("flac", &["flac"]),
             ("ogg", &["ogg", "oga", "opus"]),
             ("mp4", &["m4a", "m4b", "mp4"]),
+            ("wav", &["wav"]),
+            ("aiff", &["aif", "aiff"]),
+            ("wv", &["wv"]),
+            ("ape", &["ape"]),
+            ("mpc", &["mpc"]),
+            ("wma", &["wma", "asf"]),
         ];
         let mut per: BTreeMap<&str, Vec<PathBuf>> = BTreeMap::new();
         for e in walkdir::WalkDir::new(dir)
@@ -149,16 +195,21 @@ fn corpus_workloads(opts: &Options, root: &Path) -> Result<(Vec<Wl>, CorpusMeta)
             if opts.quick {
                 files.truncate(1000);
             }
-            all.extend(files.iter().cloned());
+            // The further formats stay out of the mixed workload, as in the generated corpus.
+            if !is_more_format(f) {
+                all.extend(files.iter().cloned());
+            }
             wls.push(make_wl(f, "user-all", files, None));
         }
         all.sort();
-        if all.is_empty() {
+        if wls.is_empty() {
             return Err(format!("no audio files under {}", dir.display()));
         }
-        wls.push(make_wl("mixed", "user-all", all, None));
+        if !all.is_empty() {
+            wls.push(make_wl("mixed", "user-all", all, None));
+        }
         return Ok((
-            wls,
+            filter_workloads(opts, wls),
             CorpusMeta {
                 kind: "user folder".into(),
                 path: dir.display().to_string(),
@@ -193,7 +244,7 @@ fn corpus_workloads(opts: &Options, root: &Path) -> Result<(Vec<Wl>, CorpusMeta)
         wls.push(make_wl(&w.format, &w.workload, files, Some(titles)));
     }
     Ok((
-        wls,
+        filter_workloads(opts, wls),
         CorpusMeta {
             files: Some(manifest.files.len() as u64),
             generator_version: Some(u64::from(manifest.version)),
@@ -1464,7 +1515,9 @@ impl Run<'_> {
             .wls
             .iter()
             .filter(|w| {
-                w.is_batch() && (!opts.quick || w.name == "batch-1000" || opts.corpus.is_some())
+                w.is_batch()
+                    && !is_more_format(&w.format)
+                    && (!opts.quick || w.name == "batch-1000" || opts.corpus.is_some())
             })
             .collect();
         let (procs, batch_procs) = self.procs();
@@ -1501,6 +1554,7 @@ impl Run<'_> {
         let cg_wls: Vec<&Wl> = self
             .wls
             .iter()
+            .filter(|w| !is_more_format(&w.format))
             .filter(|w| {
                 !w.is_batch()
                     || w.name == "batch-100"
@@ -1519,6 +1573,7 @@ impl Run<'_> {
         let dh_wls: Vec<&Wl> = self
             .wls
             .iter()
+            .filter(|w| !is_more_format(&w.format))
             .filter(|w| !opts.quick || !w.is_batch() || w.name != "batch-10000")
             .collect();
         if let Err(e) = alloc_rust(ctx, &dh_wls, &self.tmp) {
@@ -1739,6 +1794,9 @@ fn run_variant_child(
     // Variants are measured with the quick budget: their saved figures serve quick and full
     // runs alike (the axis ratios are anchored on competitors measured in the same child).
     cmd.arg("--quick");
+    if let Some(fs) = &opts.formats {
+        cmd.arg("--formats").arg(fs.join(","));
+    }
     if !opts.python {
         cmd.arg("--no-python");
     }
