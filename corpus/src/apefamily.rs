@@ -148,8 +148,9 @@ fn sv8_packet(out: &mut Vec<u8>, key: [u8; 2], payload: &[u8]) {
     out.extend_from_slice(payload);
 }
 
-/// CRC-32 (IEEE, reflected), as the SV8 stream header stores it.
-fn crc32(data: &[u8]) -> u32 {
+/// CRC-32 (IEEE, reflected), as the SV8 stream header and the True Audio header store it.
+#[must_use]
+pub fn crc32(data: &[u8]) -> u32 {
     let mut crc = 0xFFFF_FFFFu32;
     for &b in data {
         crc ^= u32::from(b);

@@ -1,5 +1,5 @@
-//! Chunked PCM files with an ID3v2 tag in a chunk: RIFF/WAVE (`fmt `, `data`, `id3 `) and
-//! FORM/AIFF (`COMM`, `SSND`, `ID3 `).
+//! Chunked files with an ID3v2 tag: RIFF/WAVE (`fmt `, `data`, `id3 `), FORM/AIFF (`COMM`,
+//! `SSND`, `ID3 `) and DSF (`DSD `, `fmt `, `data`, the tag at the metadata offset).
 
 use crate::rng::Rng;
 use crate::tags::TagSet;
@@ -114,6 +114,59 @@ pub fn aiff(rng: &mut Rng, tags: &TagSet, o: &PcmOptions) -> Vec<u8> {
     let mut out = b"FORM".to_vec();
     out.extend_from_slice(&(body.len() as u32).to_be_bytes());
     out.extend(body);
+    out
+}
+
+/// How a DSF file is laid out.
+#[derive(Debug, Clone)]
+pub struct DsfOptions {
+    /// Sample rate in Hz (2822400 for DSD64, 5644800 for DSD128).
+    pub sample_rate: u32,
+    /// Channels.
+    pub channels: u32,
+    /// Samples per channel the format chunk announces.
+    pub samples: u64,
+    /// Blocks of 4096 bytes per channel in the data chunk.
+    pub blocks: usize,
+}
+
+impl Default for DsfOptions {
+    fn default() -> Self {
+        DsfOptions {
+            sample_rate: 2_822_400,
+            channels: 2,
+            samples: 2_822_400 * 60,
+            blocks: 8,
+        }
+    }
+}
+
+/// A whole DSF file: the `DSD ` chunk (file size, metadata offset), the `fmt ` chunk (DSD raw,
+/// 1 bit), the `data` chunk of noise, then an ID3v2.4 tag at the metadata offset.
+pub fn dsf(rng: &mut Rng, tags: &TagSet, o: &DsfOptions) -> Vec<u8> {
+    let data_len = 4096 * o.blocks * o.channels as usize;
+    let tag = id3(tags, &PcmOptions::default());
+    let meta_offset = (28 + 52 + 12 + data_len) as u64;
+    let mut out = Vec::with_capacity(meta_offset as usize + tag.len());
+    out.extend_from_slice(b"DSD ");
+    out.extend_from_slice(&28u64.to_le_bytes());
+    out.extend_from_slice(&(meta_offset + tag.len() as u64).to_le_bytes());
+    out.extend_from_slice(&meta_offset.to_le_bytes());
+    out.extend_from_slice(b"fmt ");
+    out.extend_from_slice(&52u64.to_le_bytes());
+    out.extend_from_slice(&1u32.to_le_bytes()); // format version
+    out.extend_from_slice(&0u32.to_le_bytes()); // DSD raw
+    out.extend_from_slice(&(if o.channels == 1 { 1u32 } else { 2 }).to_le_bytes()); // channel type
+    out.extend_from_slice(&o.channels.to_le_bytes());
+    out.extend_from_slice(&o.sample_rate.to_le_bytes());
+    out.extend_from_slice(&1u32.to_le_bytes()); // bits per sample
+    out.extend_from_slice(&o.samples.to_le_bytes());
+    out.extend_from_slice(&4096u32.to_le_bytes()); // block size per channel
+    out.extend_from_slice(&0u32.to_le_bytes());
+    out.extend_from_slice(b"data");
+    out.extend_from_slice(&(12 + data_len as u64).to_le_bytes());
+    out.extend(rng.bytes(data_len));
+    out.extend(tag);
     out
 }
 

@@ -6,7 +6,7 @@
 //! ID3v1, FLAC behind an ID3 tag, Ogg comments over many pages, Opus, MP4 with moov after mdat,
 //! 64-bit atoms, ALAC), and batches of distinct files, per format and mixed. The further formats
 //! of [`MORE_FORMATS`] (WAVE and AIFF with an ID3v2 chunk, WavPack, Monkey's Audio and Musepack
-//! with an APEv2 tag, and ASF/WMA) get the three single-file sizes and batches of their own, at
+//! with an APEv2 tag, ASF/WMA, and DSF and True Audio with an ID3v2 tag) get the three single-file sizes and batches of their own, at
 //! most [`MORE_MAX_BATCH`] files, and stay out of the mixed batches. Every byte is built here
 //! from a seed: no encoder is needed, and the same seed gives the same bytes.
 //!
@@ -23,6 +23,7 @@ pub mod mp4;
 pub mod ogg;
 pub mod rng;
 pub mod tags;
+pub mod tta;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -33,7 +34,7 @@ use crate::rng::Rng;
 use crate::tags::Size;
 
 /// Bumped whenever the bytes generated for a seed change.
-pub const GENERATOR_VERSION: u32 = 3;
+pub const GENERATOR_VERSION: u32 = 4;
 
 /// The formats of the corpus, as the benchmark matrix names them; the mixed batches take their
 /// files from these four.
@@ -41,7 +42,7 @@ pub const FORMATS: [&str; 4] = ["mp3", "flac", "ogg", "mp4"];
 
 /// The further formats: single-file workloads (small, typical, large) and batches of their own,
 /// not part of the mixed batches.
-pub const MORE_FORMATS: [&str; 6] = ["wav", "aiff", "wv", "ape", "mpc", "wma"];
+pub const MORE_FORMATS: [&str; 8] = ["wav", "aiff", "wv", "ape", "mpc", "wma", "dsf", "tta"];
 
 /// The largest batch generated for [`MORE_FORMATS`], whatever the `max_batch` asked for.
 pub const MORE_MAX_BATCH: usize = 1000;
@@ -57,7 +58,7 @@ pub struct FileEntry {
     /// One of [`FORMATS`] or [`MORE_FORMATS`].
     pub format: String,
     /// The mutagen class that reads it (`MP3`, `FLAC`, `OggVorbis`, `OggOpus`, `MP4`, `WAVE`,
-    /// `AIFF`, `WavPack`, `MonkeysAudio`, `Musepack`, `ASF`).
+    /// `AIFF`, `WavPack`, `MonkeysAudio`, `Musepack`, `ASF`, `DSF`, `TrueAudio`).
     pub class: String,
     /// Size in bytes.
     pub size: u64,
@@ -143,6 +144,8 @@ fn ext(format: &str, class: &str) -> &'static str {
         ("ape", _) => "ape",
         ("mpc", _) => "mpc",
         ("wma", _) => "wma",
+        ("dsf", _) => "dsf",
+        ("tta", _) => "tta",
         _ => "m4a",
     }
 }
@@ -350,6 +353,24 @@ fn more_file(
                 "ape" => ("MonkeysAudio", apefamily::monkeys_audio(rng, tags, &o)),
                 _ => ("Musepack", apefamily::musepack(rng, tags, &o)),
             }
+        }
+        "dsf" => {
+            let o = iff::DsfOptions {
+                sample_rate: *rng.pick(&[2_822_400u32, 2_822_400, 5_644_800]),
+                channels: u32::from(channels),
+                samples: 2_822_400 * seconds,
+                blocks: (audio / 4096 / usize::from(channels)).max(1),
+            };
+            ("DSF", iff::dsf(rng, tags, &o))
+        }
+        "tta" => {
+            let o = tta::TtaOptions {
+                sample_rate,
+                channels,
+                samples: (u64::from(sample_rate) * seconds) as u32,
+                audio_bytes: audio,
+            };
+            ("TrueAudio", tta::file(rng, tags, &o))
         }
         _ => {
             let packet_size = 2048;

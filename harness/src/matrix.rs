@@ -170,6 +170,8 @@ fn corpus_workloads(opts: &Options, root: &Path) -> Result<(Vec<Wl>, CorpusMeta)
             ("ape", &["ape"]),
             ("mpc", &["mpc"]),
             ("wma", &["wma", "asf"]),
+            ("dsf", &["dsf"]),
+            ("tta", &["tta"]),
         ];
         let mut per: BTreeMap<&str, Vec<PathBuf>> = BTreeMap::new();
         for e in walkdir::WalkDir::new(dir)

@@ -964,8 +964,8 @@ fn clean_ratio(ix: &Index, v: &str, ours: &str, theirs: &str, f: &str, w: &str) 
     }
 }
 
-/// The further formats (WAVE, AIFF, WavPack, Monkey's Audio, Musepack, ASF): time per file of
-/// every subject on each of their workloads, and our core's speedups.
+/// The further formats (WAVE, AIFF, WavPack, Monkey's Audio, Musepack, ASF, DSF, True Audio):
+/// time per file of every subject on each of their workloads, and our core's speedups.
 fn more_formats_section(md: &mut String, res: &Matrix, ix: &Index, v: &str) {
     let wls = more_workloads(res);
     if wls.is_empty() {
@@ -975,7 +975,7 @@ fn more_formats_section(md: &mut String, res: &Matrix, ix: &Index, v: &str) {
     let _ = writeln!(
         md,
         "The formats beyond MP3, FLAC, Ogg and MP4, on generated files: WAVE and AIFF with an ID3v2 chunk; WavPack, Monkey's Audio and Musepack SV8 with an APEv2 tag; \
-         ASF (WMA) with its attributes. The audio is noise in each format's framing, a few KB to a few hundred KB. These formats are not part of the mixed batches; \
+         ASF (WMA) with its attributes; DSF and True Audio with an ID3v2 tag. The audio is noise in each format's framing, a few KB to a few hundred KB. These formats are not part of the mixed batches; \
          they are measured with the default build alone, on fewer workloads (with `--quick`: the typical single file and a batch of 100), \
          without the RSS, cold-cache and valgrind passes.\n"
     );

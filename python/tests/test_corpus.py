@@ -2,7 +2,7 @@
 file exactly as mutagen does.
 
 A small generation (every single-file and hard-case workload of every format, the further formats
-WAVE, AIFF, WavPack, Monkey's Audio, Musepack and ASF among them, and a few batch files) is written with ``harness corpus`` into ``target/test-corpus``. For every file, mutagen
+WAVE, AIFF, WavPack, Monkey's Audio, Musepack, ASF, DSF and True Audio among them, and a few batch files) is written with ``harness corpus`` into ``target/test-corpus``. For every file, mutagen
 1.48.1 must open it with the class the manifest names, without error, and find the title the
 generator wrote; and ``mutagen_rs.File`` must give the same description (``differential.py``)
 as ``mutagen.File``.
@@ -55,7 +55,7 @@ def _texts(v):
 
 
 MAIN_FORMATS = ("mp3", "flac", "ogg", "mp4")
-MORE_FORMATS = ("wav", "aiff", "wv", "ape", "mpc", "wma")
+MORE_FORMATS = ("wav", "aiff", "wv", "ape", "mpc", "wma", "dsf", "tta")
 MORE_CLASSES = {
     "wav": "WAVE",
     "aiff": "AIFF",
@@ -63,6 +63,8 @@ MORE_CLASSES = {
     "ape": "MonkeysAudio",
     "mpc": "Musepack",
     "wma": "ASF",
+    "dsf": "DSF",
+    "tta": "TrueAudio",
 }
 
 
