@@ -65,23 +65,21 @@ pub struct Options {
 }
 
 /// Whether a format is one of the further formats (the "More formats" section): measured on
-/// fewer workloads, with the default build alone, and left out of the RSS, cold-cache and
-/// valgrind phases.
+/// two workloads, with the default build alone and the quick budget, and left out of the RSS,
+/// cold-cache and valgrind phases.
 #[must_use]
 pub fn is_more_format(format: &str) -> bool {
     mutagen_corpus::MORE_FORMATS.contains(&format)
 }
 
-/// The workloads of the further formats a run measures: the three sizes and the batches of
-/// 100 and 1,000 files; with `--quick`, the typical single file and the batch of 100.
+/// The workloads of the further formats a run measures: the typical single file and the batch
+/// of 1,000 files; with `--quick`, the typical single file and the batch of 100. (They are
+/// timed with the quick budget either way: see [`budget_of`].)
 fn more_workload_kept(name: &str, quick: bool) -> bool {
     if quick {
         matches!(name, "single-typical" | "batch-100")
     } else {
-        matches!(
-            name,
-            "single-small" | "single-typical" | "single-large" | "batch-100" | "batch-1000"
-        )
+        matches!(name, "single-typical" | "batch-1000")
     }
 }
 
@@ -384,6 +382,16 @@ fn budget(quick: bool) -> Budget {
     }
 }
 
+/// The budget a workload is timed with: the run's, or the quick one for the further formats,
+/// which keeps them to a minute or two of the full matrix.
+fn budget_of<'b>(w: &Wl, run: &'b Budget, quick: &'b Budget) -> &'b Budget {
+    if is_more_format(&w.format) {
+        quick
+    } else {
+        run
+    }
+}
+
 const RUST_TIMED: [&str; 4] = ["floor", "mutagen-rs", "mutagen-rs-title", "lofty"];
 
 fn rust_read(subject: &str, path: &Path, plan: &FloorPlan, buf: &mut Vec<u8>) -> Outcome {
@@ -398,7 +406,9 @@ fn time_rust(ctx: &mut Ctx, wls: &[Wl], plans: &BTreeMap<PathBuf, FloorPlan>, b:
     let pb = bar(total, "rust time");
     let mut buf = Vec::new();
     let empty = FloorPlan::default();
+    let (run_budget, quick_budget) = (b, budget(true));
     for w in wls {
+        let b = budget_of(w, run_budget, &quick_budget);
         pb.set_message(w.key());
         let n = RUST_TIMED.len();
         let mut failed = [0usize; RUST_TIMED.len()];
@@ -550,8 +560,10 @@ fn ranges_json(wls: &[Wl], plans: &BTreeMap<PathBuf, FloorPlan>) -> Value {
 }
 
 fn job_workloads(wls: &[Wl], b: &Budget) -> Vec<Value> {
+    let quick = budget(true);
     wls.iter()
         .map(|w| {
+            let b = budget_of(w, b, &quick);
             json!({
                 "key": w.key(),
                 "files": w.files.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
