@@ -1984,4 +1984,30 @@ mod tests {
         );
         std::fs::remove_dir_all(&dir).unwrap();
     }
+
+    #[test]
+    fn further_formats_are_read_by_the_core_and_lofty_where_it_reads_them() {
+        let dir = std::env::temp_dir().join(format!("harness-more-{}", std::process::id()));
+        for format in mutagen_corpus::MORE_FORMATS {
+            let mut files = vec![mutagen_corpus::single_file(1, format, "single-small")];
+            files.extend((0..5).map(|i| mutagen_corpus::batch_file_bytes(1, format, i)));
+            let lofty_reads = !matches!(format, "wma" | "dsf" | "tta");
+            for (rel, bytes) in files {
+                let path = dir.join(&rel);
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(&path, bytes).unwrap();
+                assert_eq!(RustSubject::MutagenRs.read(&path), Outcome::Ok, "{rel}");
+                // Every generated title ends in " #index".
+                let Ok(mutagen_core::Detected::Read(_, f)) = mutagen_core::read_path(&path) else {
+                    panic!("{rel}: not read");
+                };
+                let [title, _, _] = mutagen_core::summary::title_artist_album(&f);
+                assert!(title.is_some_and(|t| t.contains(" #")), "{rel}");
+                if lofty_reads {
+                    assert_eq!(RustSubject::Lofty.read(&path), Outcome::Ok, "{rel}");
+                }
+            }
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
