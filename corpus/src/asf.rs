@@ -1,7 +1,7 @@
 //! ASF (WMA) files: a header object holding the file properties, a WMA stream's properties,
-//! the content description (title, author, copyright, description), the extended content
-//! description (the other fields as named attributes) and, for pictures too large for it, a
-//! header extension with a metadata library object; then a data object of noise packets.
+//! the codec list, the content description (title, author, copyright, description), the extended
+//! content description (the other fields as named attributes) and, for pictures too large for
+//! it, a header extension with a metadata library object; then a data object of noise packets.
 
 use crate::rng::Rng;
 use crate::tags::{Picture, TagSet};
@@ -68,6 +68,18 @@ const STREAM_PROPERTIES: [u8; 16] = guid(
     0xA9B7,
     0x11CF,
     [0x8E, 0xE6, 0x00, 0xC0, 0x0C, 0x20, 0x53, 0x65],
+);
+const CODEC_LIST: [u8; 16] = guid(
+    0x86D1_5240,
+    0x311D,
+    0x11D0,
+    [0xA3, 0xA4, 0x00, 0xA0, 0xC9, 0x03, 0x48, 0xF6],
+);
+const CODEC_LIST_RESERVED: [u8; 16] = guid(
+    0x86D1_5241,
+    0x311D,
+    0x11D0,
+    [0xA3, 0xA4, 0x00, 0xA0, 0xC9, 0x03, 0x48, 0xF6],
 );
 const HEADER_EXTENSION: [u8; 16] = guid(
     0x5FBF_03B5,
@@ -188,6 +200,29 @@ fn stream_properties(o: &AsfOptions) -> Vec<u8> {
     b
 }
 
+/// The codec list: one audio entry (name, description, the two-byte codec ID).
+fn codec_list(o: &AsfOptions) -> Vec<u8> {
+    let text = |s: &str| {
+        let units: Vec<u16> = s.encode_utf16().chain([0]).collect();
+        let mut v = (units.len() as u16).to_le_bytes().to_vec();
+        v.extend(units.iter().flat_map(|u| u.to_le_bytes()));
+        v
+    };
+    let mut b = CODEC_LIST_RESERVED.to_vec();
+    b.extend_from_slice(&1u32.to_le_bytes());
+    b.extend_from_slice(&2u16.to_le_bytes()); // audio
+    b.extend(text("Windows Media Audio 9.2"));
+    let kbps = o.byte_rate * 8 / 1000;
+    let khz = o.sample_rate / 1000;
+    let layout = if o.channels == 1 { "mono" } else { "stereo" };
+    b.extend(text(&format!(
+        "{kbps} kbps, {khz} kHz, {layout} 1-pass CBR"
+    )));
+    b.extend_from_slice(&2u16.to_le_bytes());
+    b.extend_from_slice(&0x0161u16.to_le_bytes());
+    b
+}
+
 fn content_description(tags: &TagSet) -> Vec<u8> {
     let copyright = tags
         .extra
@@ -299,7 +334,7 @@ pub fn file(rng: &mut Rng, tags: &TagSet, o: &AsfOptions) -> Vec<u8> {
     }
     let data_len = (data.len() + 8) as u64;
     let mut children = Vec::new();
-    let mut count = 4u32;
+    let mut count = 5u32;
     // The file size is known only once the header is built: build it with 0, then again.
     let fp_rng = rng.clone();
     object(
@@ -308,6 +343,7 @@ pub fn file(rng: &mut Rng, tags: &TagSet, o: &AsfOptions) -> Vec<u8> {
         &file_properties(&mut fp_rng.clone(), o, 0),
     );
     object(&mut children, &STREAM_PROPERTIES, &stream_properties(o));
+    object(&mut children, &CODEC_LIST, &codec_list(o));
     object(
         &mut children,
         &CONTENT_DESCRIPTION,

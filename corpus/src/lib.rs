@@ -34,7 +34,7 @@ use crate::rng::Rng;
 use crate::tags::Size;
 
 /// Bumped whenever the bytes generated for a seed change.
-pub const GENERATOR_VERSION: u32 = 4;
+pub const GENERATOR_VERSION: u32 = 5;
 
 /// The formats of the corpus, as the benchmark matrix names them; the mixed batches take their
 /// files from these four.
