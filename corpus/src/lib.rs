@@ -4,18 +4,26 @@
 //! MP3, FLAC, Ogg (Vorbis and Opus) and MP4: single files (small, typical, large), the hard cases
 //! (ID3v2.2/2.3/2.4, unsynchronisation, extended headers, Xing/LAME and VBRI headers, MPEG-2,
 //! ID3v1, FLAC behind an ID3 tag, Ogg comments over many pages, Opus, MP4 with moov after mdat,
-//! 64-bit atoms, ALAC), and batches of distinct files, per format and mixed. Every byte is built
-//! here from a seed: no encoder is needed, and the same seed gives the same bytes.
+//! 64-bit atoms, ALAC), and batches of distinct files, per format and mixed. The further formats
+//! of [`MORE_FORMATS`] (WAVE and AIFF with an ID3v2 chunk, WavPack, Monkey's Audio and Musepack
+//! with an APEv2 tag, ASF/WMA, and DSF and True Audio with an ID3v2 tag) get the three single-file sizes and batches of their own, at
+//! most [`MORE_MAX_BATCH`] files, and stay out of the mixed batches. Every byte is built here
+//! from a seed: no encoder is needed, and the same seed gives the same bytes.
 //!
 //! A `manifest.json` lists every file (path, format, the mutagen class that must read it, size,
 //! content hash) and every workload (its files).
 
+pub mod apefamily;
+pub mod apev2;
+pub mod asf;
 pub mod flac;
+pub mod iff;
 pub mod mp3;
 pub mod mp4;
 pub mod ogg;
 pub mod rng;
 pub mod tags;
+pub mod tta;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -26,10 +34,18 @@ use crate::rng::Rng;
 use crate::tags::Size;
 
 /// Bumped whenever the bytes generated for a seed change.
-pub const GENERATOR_VERSION: u32 = 2;
+pub const GENERATOR_VERSION: u32 = 5;
 
-/// The formats of the corpus, as the benchmark matrix names them.
+/// The formats of the corpus, as the benchmark matrix names them; the mixed batches take their
+/// files from these four.
 pub const FORMATS: [&str; 4] = ["mp3", "flac", "ogg", "mp4"];
+
+/// The further formats: single-file workloads (small, typical, large) and batches of their own,
+/// not part of the mixed batches.
+pub const MORE_FORMATS: [&str; 8] = ["wav", "aiff", "wv", "ape", "mpc", "wma", "dsf", "tta"];
+
+/// The largest batch generated for [`MORE_FORMATS`], whatever the `max_batch` asked for.
+pub const MORE_MAX_BATCH: usize = 1000;
 
 /// The batch sizes of the benchmark workloads.
 pub const BATCH_SIZES: [usize; 3] = [100, 1000, 10_000];
@@ -39,9 +55,10 @@ pub const BATCH_SIZES: [usize; 3] = [100, 1000, 10_000];
 pub struct FileEntry {
     /// Path relative to the corpus directory.
     pub path: String,
-    /// `mp3`, `flac`, `ogg` or `mp4`.
+    /// One of [`FORMATS`] or [`MORE_FORMATS`].
     pub format: String,
-    /// The mutagen class that reads it (`MP3`, `FLAC`, `OggVorbis`, `OggOpus`, `MP4`).
+    /// The mutagen class that reads it (`MP3`, `FLAC`, `OggVorbis`, `OggOpus`, `MP4`, `WAVE`,
+    /// `AIFF`, `WavPack`, `MonkeysAudio`, `Musepack`, `ASF`, `DSF`, `TrueAudio`).
     pub class: String,
     /// Size in bytes.
     pub size: u64,
@@ -54,7 +71,7 @@ pub struct FileEntry {
 /// One workload: a named list of files.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Workload {
-    /// `mp3`, `flac`, `ogg`, `mp4` or `mixed`.
+    /// One of [`FORMATS`] or [`MORE_FORMATS`], or `mixed`.
     pub format: String,
     /// `single-small`, `single-typical`, `single-large`, `hard-...` or `batch-N`.
     pub workload: String,
@@ -121,6 +138,14 @@ fn ext(format: &str, class: &str) -> &'static str {
         ("flac", _) => "flac",
         ("ogg", "OggOpus") => "opus",
         ("ogg", _) => "ogg",
+        ("wav", _) => "wav",
+        ("aiff", _) => "aiff",
+        ("wv", _) => "wv",
+        ("ape", _) => "ape",
+        ("mpc", _) => "mpc",
+        ("wma", _) => "wma",
+        ("dsf", _) => "dsf",
+        ("tta", _) => "tta",
         _ => "m4a",
     }
 }
@@ -140,6 +165,20 @@ fn single(seed: u64, format: &str, workload: &str) -> Made {
     };
     let unicode = workload != "single-small";
     let tags = tags::make(&mut rng, size, 0, unicode);
+    if MORE_FORMATS.contains(&format) {
+        let audio = match workload {
+            "single-small" => 8 * 1024,
+            "single-large" => 256 * 1024,
+            _ => 64 * 1024,
+        };
+        let (class, bytes) = more_file(&mut rng, &tags, format, audio);
+        return Made {
+            title: tags.title.clone(),
+            rel: format!("{format}/{workload}.{}", ext(format, class)),
+            class,
+            bytes,
+        };
+    }
     let (class, bytes) = match format {
         "mp3" => {
             let mut o = mp3::Mp3Options::default();
@@ -274,9 +313,87 @@ pub fn batch_file_bytes(seed: u64, format: &str, index: usize) -> (String, Vec<u
     (m.rel, m.bytes)
 }
 
-/// The single-file workloads of a format: sizes first, then the hard cases.
+/// A file of one of [`MORE_FORMATS`] with about `audio` bytes of audio; (mutagen class, bytes).
+/// The stream parameters vary with the generator's state, so batch files differ beyond
+/// their tags.
+fn more_file(
+    rng: &mut Rng,
+    tags: &tags::TagSet,
+    format: &str,
+    audio: usize,
+) -> (&'static str, Vec<u8>) {
+    let sample_rate = *rng.pick(&[44100u32, 44100, 48000]);
+    let channels = *rng.pick(&[2u16, 2, 2, 1]);
+    let seconds = rng.range(30, 600);
+    match format {
+        "wav" | "aiff" => {
+            let o = iff::PcmOptions {
+                sample_rate,
+                channels,
+                audio_bytes: audio,
+                id3_version: *rng.pick(&[4u8, 4, 3]),
+                padding: *rng.pick(&[0usize, 0, 1024]),
+                ..iff::PcmOptions::default()
+            };
+            if format == "wav" {
+                ("WAVE", iff::wav(rng, tags, &o))
+            } else {
+                ("AIFF", iff::aiff(rng, tags, &o))
+            }
+        }
+        "wv" | "ape" | "mpc" => {
+            let o = apefamily::ApeFamilyOptions {
+                sample_rate,
+                channels,
+                samples: u64::from(sample_rate) * seconds,
+                audio_bytes: audio,
+            };
+            match format {
+                "wv" => ("WavPack", apefamily::wavpack(rng, tags, &o)),
+                "ape" => ("MonkeysAudio", apefamily::monkeys_audio(rng, tags, &o)),
+                _ => ("Musepack", apefamily::musepack(rng, tags, &o)),
+            }
+        }
+        "dsf" => {
+            let o = iff::DsfOptions {
+                sample_rate: *rng.pick(&[2_822_400u32, 2_822_400, 5_644_800]),
+                channels: u32::from(channels),
+                samples: 2_822_400 * seconds,
+                blocks: (audio / 4096 / usize::from(channels)).max(1),
+            };
+            ("DSF", iff::dsf(rng, tags, &o))
+        }
+        "tta" => {
+            let o = tta::TtaOptions {
+                sample_rate,
+                channels,
+                samples: (u64::from(sample_rate) * seconds) as u32,
+                audio_bytes: audio,
+            };
+            ("TrueAudio", tta::file(rng, tags, &o))
+        }
+        _ => {
+            let packet_size = 2048;
+            let o = asf::AsfOptions {
+                sample_rate,
+                channels,
+                seconds,
+                packets: audio.div_ceil(packet_size).max(1),
+                packet_size,
+                ..asf::AsfOptions::default()
+            };
+            ("ASF", asf::file(rng, tags, &o))
+        }
+    }
+}
+
+/// The single-file workloads of a format: sizes first, then the hard cases (the formats of
+/// [`MORE_FORMATS`] have the sizes alone).
 #[must_use]
 pub fn single_workloads(format: &str) -> &'static [&'static str] {
+    if MORE_FORMATS.contains(&format) {
+        return &["single-small", "single-typical", "single-large"];
+    }
     match format {
         "mp3" => &[
             "single-small",
@@ -329,6 +446,16 @@ fn batch_file(seed: u64, format: &str, i: usize) -> Made {
     let mut rng = Rng::new(seed, stream(&format!("{format}/batch/{i}")));
     let unicode = rng.chance(1, 3);
     let tags = tags::make(&mut rng, Size::Batch, i as u64, unicode);
+    if MORE_FORMATS.contains(&format) {
+        let audio = rng.range(2048, 16 * 1024) as usize;
+        let (class, bytes) = more_file(&mut rng, &tags, format, audio);
+        return Made {
+            title: tags.title.clone(),
+            rel: format!("{format}/batch/{format}-{i:05}.{}", ext(format, class)),
+            class,
+            bytes,
+        };
+    }
     let (class, bytes) = match format {
         "mp3" => {
             let mut o = mp3::Mp3Options {
@@ -406,9 +533,11 @@ pub fn batch_sizes(max_batch: usize) -> Vec<usize> {
 }
 
 /// Generate the corpus into `out`: every single and hard-case file, a pool of `max_batch`
-/// distinct files per format, the batch workloads as prefixes of the pools (the mixed batches
-/// take files from the four pools in turn), and `manifest.json`. `progress` is called after
-/// each file with (files done, files in all).
+/// distinct files per format (at most [`MORE_MAX_BATCH`] for [`MORE_FORMATS`]), the batch
+/// workloads as prefixes of the pools (the mixed batches take files from the pools of
+/// [`FORMATS`] in turn), and `manifest.json`. The files and workloads of [`FORMATS`] come
+/// first, so they are the same whether or not the further formats exist. `progress` is called
+/// after each file with (files done, files in all).
 pub fn generate(
     out: &Path,
     seed: u64,
@@ -417,8 +546,13 @@ pub fn generate(
 ) -> std::io::Result<Manifest> {
     let mut files: Vec<FileEntry> = Vec::new();
     let mut workloads: Vec<Workload> = Vec::new();
-    let singles: usize = FORMATS.iter().map(|f| single_workloads(f).len()).sum();
-    let total = singles + FORMATS.len() * max_batch;
+    let more_batch = max_batch.min(MORE_MAX_BATCH);
+    let singles: usize = FORMATS
+        .iter()
+        .chain(MORE_FORMATS.iter())
+        .map(|f| single_workloads(f).len())
+        .sum();
+    let total = singles + FORMATS.len() * max_batch + MORE_FORMATS.len() * more_batch;
     let mut done = 0usize;
     let mut write =
         |made: Made, format: &str, files: &mut Vec<FileEntry>| -> std::io::Result<usize> {
@@ -473,6 +607,27 @@ pub fn generate(
             files: files_mixed,
         });
     }
+    for format in MORE_FORMATS {
+        for &w in single_workloads(format) {
+            let idx = write(single(seed, format, w), format, &mut files)?;
+            workloads.push(Workload {
+                format: format.to_string(),
+                workload: w.to_string(),
+                files: vec![idx],
+            });
+        }
+        let mut pool = Vec::with_capacity(more_batch);
+        for i in 0..more_batch {
+            pool.push(write(batch_file(seed, format, i), format, &mut files)?);
+        }
+        for n in batch_sizes(more_batch) {
+            workloads.push(Workload {
+                format: format.to_string(),
+                workload: format!("batch-{n}"),
+                files: pool[..n].to_vec(),
+            });
+        }
+    }
     let manifest = Manifest {
         generator: "mutagen-corpus".to_string(),
         version: GENERATOR_VERSION,
@@ -492,7 +647,7 @@ mod tests {
 
     #[test]
     fn same_seed_same_bytes_other_seed_other_bytes() {
-        for format in FORMATS {
+        for format in FORMATS.iter().chain(MORE_FORMATS.iter()).copied() {
             for &w in single_workloads(format) {
                 if w == "single-large" {
                     continue;
@@ -506,7 +661,7 @@ mod tests {
 
     #[test]
     fn batch_files_are_distinct() {
-        for format in FORMATS {
+        for format in FORMATS.iter().chain(MORE_FORMATS.iter()).copied() {
             let mut hashes: Vec<u64> = (0..50)
                 .map(|i| fnv1a(&batch_file(1, format, i).bytes))
                 .collect();

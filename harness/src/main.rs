@@ -61,6 +61,11 @@ struct Cli {
     /// variants are reported as stale. `--quick` implies it.
     #[arg(long)]
     sweep: bool,
+    /// With --matrix: measure only the workloads of these formats, comma-separated (`mp3`,
+    /// `flac`, `ogg`, `mp4`, `mixed`, and the further formats `wav`, `aiff`, `wv`, `ape`, `mpc`,
+    /// `wma`, `dsf`, `tta`), e.g. `--formats wav,wma`. The report's sections show what was measured.
+    #[arg(long, value_delimiter = ',')]
+    formats: Option<Vec<String>>,
     /// Internal: measure only this variant in this process (the harness runs itself so for
     /// variants built with other features).
     #[arg(long, hide = true)]
@@ -301,6 +306,7 @@ fn main() -> ExitCode {
                 only_variant: cli.only_variant,
                 variants_file: cli.variants,
                 sweep: cli.sweep || cli.quick,
+                formats: cli.formats,
             };
             match matrix::run(&opts) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -59,6 +59,44 @@ pub struct Options {
     pub variants_file: Option<PathBuf>,
     /// Measure the variants with a build of their own that have no current saved result.
     pub sweep: bool,
+    /// Measure only the workloads of these formats (`mp3`, ..., `wma`, `mixed`); all when
+    /// `None`.
+    pub formats: Option<Vec<String>>,
+}
+
+/// Whether a format is one of the further formats (the "More formats" section): measured on
+/// two workloads, with the default build alone and the quick budget, and left out of the RSS,
+/// cold-cache and valgrind phases.
+#[must_use]
+pub fn is_more_format(format: &str) -> bool {
+    mutagen_corpus::MORE_FORMATS.contains(&format)
+}
+
+/// The workloads of the further formats a run measures: the typical single file and the batch
+/// of 1,000 files; with `--quick`, the typical single file and the batch of 100. (They are
+/// timed with the quick budget either way: see [`budget_of`].)
+fn more_workload_kept(name: &str, quick: bool) -> bool {
+    if quick {
+        matches!(name, "single-typical" | "batch-100")
+    } else {
+        matches!(name, "single-typical" | "batch-1000")
+    }
+}
+
+/// Apply `--formats` and the further formats' smaller workload set to the workloads.
+fn filter_workloads(opts: &Options, wls: Vec<Wl>) -> Vec<Wl> {
+    wls.into_iter()
+        .filter(|w| {
+            opts.formats
+                .as_ref()
+                .map_or(true, |fs| fs.iter().any(|f| f == &w.format))
+        })
+        .filter(|w| {
+            !is_more_format(&w.format)
+                || (opts.only_variant.is_none()
+                    && (opts.corpus.is_some() || more_workload_kept(&w.name, opts.quick)))
+        })
+        .collect()
 }
 
 /// A workload as the matrix runs it.
@@ -124,6 +162,14 @@ fn corpus_workloads(opts: &Options, root: &Path) -> Result<(Vec<Wl>, CorpusMeta)
             ("flac", &["flac"]),
             ("ogg", &["ogg", "oga", "opus"]),
             ("mp4", &["m4a", "m4b", "mp4"]),
+            ("wav", &["wav"]),
+            ("aiff", &["aif", "aiff"]),
+            ("wv", &["wv"]),
+            ("ape", &["ape"]),
+            ("mpc", &["mpc"]),
+            ("wma", &["wma", "asf"]),
+            ("dsf", &["dsf"]),
+            ("tta", &["tta"]),
         ];
         let mut per: BTreeMap<&str, Vec<PathBuf>> = BTreeMap::new();
         for e in walkdir::WalkDir::new(dir)
@@ -149,16 +195,21 @@ fn corpus_workloads(opts: &Options, root: &Path) -> Result<(Vec<Wl>, CorpusMeta)
             if opts.quick {
                 files.truncate(1000);
             }
-            all.extend(files.iter().cloned());
+            // The further formats stay out of the mixed workload, as in the generated corpus.
+            if !is_more_format(f) {
+                all.extend(files.iter().cloned());
+            }
             wls.push(make_wl(f, "user-all", files, None));
         }
         all.sort();
-        if all.is_empty() {
+        if wls.is_empty() {
             return Err(format!("no audio files under {}", dir.display()));
         }
-        wls.push(make_wl("mixed", "user-all", all, None));
+        if !all.is_empty() {
+            wls.push(make_wl("mixed", "user-all", all, None));
+        }
         return Ok((
-            wls,
+            filter_workloads(opts, wls),
             CorpusMeta {
                 kind: "user folder".into(),
                 path: dir.display().to_string(),
@@ -193,7 +244,7 @@ fn corpus_workloads(opts: &Options, root: &Path) -> Result<(Vec<Wl>, CorpusMeta)
         wls.push(make_wl(&w.format, &w.workload, files, Some(titles)));
     }
     Ok((
-        wls,
+        filter_workloads(opts, wls),
         CorpusMeta {
             files: Some(manifest.files.len() as u64),
             generator_version: Some(u64::from(manifest.version)),
@@ -331,6 +382,16 @@ fn budget(quick: bool) -> Budget {
     }
 }
 
+/// The budget a workload is timed with: the run's, or the quick one for the further formats,
+/// which keeps them to a minute or two of the full matrix.
+fn budget_of<'b>(w: &Wl, run: &'b Budget, quick: &'b Budget) -> &'b Budget {
+    if is_more_format(&w.format) {
+        quick
+    } else {
+        run
+    }
+}
+
 const RUST_TIMED: [&str; 4] = ["floor", "mutagen-rs", "mutagen-rs-title", "lofty"];
 
 fn rust_read(subject: &str, path: &Path, plan: &FloorPlan, buf: &mut Vec<u8>) -> Outcome {
@@ -345,7 +406,9 @@ fn time_rust(ctx: &mut Ctx, wls: &[Wl], plans: &BTreeMap<PathBuf, FloorPlan>, b:
     let pb = bar(total, "rust time");
     let mut buf = Vec::new();
     let empty = FloorPlan::default();
+    let (run_budget, quick_budget) = (b, budget(true));
     for w in wls {
+        let b = budget_of(w, run_budget, &quick_budget);
         pb.set_message(w.key());
         let n = RUST_TIMED.len();
         let mut failed = [0usize; RUST_TIMED.len()];
@@ -497,8 +560,10 @@ fn ranges_json(wls: &[Wl], plans: &BTreeMap<PathBuf, FloorPlan>) -> Value {
 }
 
 fn job_workloads(wls: &[Wl], b: &Budget) -> Vec<Value> {
+    let quick = budget(true);
     wls.iter()
         .map(|w| {
+            let b = budget_of(w, b, &quick);
             json!({
                 "key": w.key(),
                 "files": w.files.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
@@ -1464,7 +1529,9 @@ impl Run<'_> {
             .wls
             .iter()
             .filter(|w| {
-                w.is_batch() && (!opts.quick || w.name == "batch-1000" || opts.corpus.is_some())
+                w.is_batch()
+                    && !is_more_format(&w.format)
+                    && (!opts.quick || w.name == "batch-1000" || opts.corpus.is_some())
             })
             .collect();
         let (procs, batch_procs) = self.procs();
@@ -1501,6 +1568,7 @@ impl Run<'_> {
         let cg_wls: Vec<&Wl> = self
             .wls
             .iter()
+            .filter(|w| !is_more_format(&w.format))
             .filter(|w| {
                 !w.is_batch()
                     || w.name == "batch-100"
@@ -1519,6 +1587,7 @@ impl Run<'_> {
         let dh_wls: Vec<&Wl> = self
             .wls
             .iter()
+            .filter(|w| !is_more_format(&w.format))
             .filter(|w| !opts.quick || !w.is_batch() || w.name != "batch-10000")
             .collect();
         if let Err(e) = alloc_rust(ctx, &dh_wls, &self.tmp) {
@@ -1739,6 +1808,9 @@ fn run_variant_child(
     // Variants are measured with the quick budget: their saved figures serve quick and full
     // runs alike (the axis ratios are anchored on competitors measured in the same child).
     cmd.arg("--quick");
+    if let Some(fs) = &opts.formats {
+        cmd.arg("--formats").arg(fs.join(","));
+    }
     if !opts.python {
         cmd.arg("--no-python");
     }
@@ -1910,6 +1982,32 @@ mod tests {
             std::fs::read_to_string(&list).unwrap(),
             "/x/y.mp3\t0:10,100:5\n"
         );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn further_formats_are_read_by_the_core_and_lofty_where_it_reads_them() {
+        let dir = std::env::temp_dir().join(format!("harness-more-{}", std::process::id()));
+        for format in mutagen_corpus::MORE_FORMATS {
+            let mut files = vec![mutagen_corpus::single_file(1, format, "single-small")];
+            files.extend((0..5).map(|i| mutagen_corpus::batch_file_bytes(1, format, i)));
+            let lofty_reads = !matches!(format, "wma" | "dsf" | "tta");
+            for (rel, bytes) in files {
+                let path = dir.join(&rel);
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(&path, bytes).unwrap();
+                assert_eq!(RustSubject::MutagenRs.read(&path), Outcome::Ok, "{rel}");
+                // Every generated title ends in " #index".
+                let Ok(mutagen_core::Detected::Read(_, f)) = mutagen_core::read_path(&path) else {
+                    panic!("{rel}: not read");
+                };
+                let [title, _, _] = mutagen_core::summary::title_artist_album(&f);
+                assert!(title.is_some_and(|t| t.contains(" #")), "{rel}");
+                if lofty_reads {
+                    assert_eq!(RustSubject::Lofty.read(&path), Outcome::Ok, "{rel}");
+                }
+            }
+        }
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -86,6 +86,10 @@ pub fn variant_key(v: &Variant, opts: &Options, root: &Path) -> String {
         |c| format!("folder {}", c.display()),
     );
     h.write(corpus.as_bytes());
+    // A run on some formats alone saves figures for those alone.
+    if let Some(fs) = &opts.formats {
+        h.write(format!("formats {fs:?}").as_bytes());
+    }
     h.write(setup::cpu().as_bytes());
     h.write(setup::rustc().as_bytes());
     h.write(
@@ -163,6 +167,7 @@ mod tests {
             only_variant: None,
             variants_file: None,
             sweep: false,
+            formats: None,
         }
     }
 

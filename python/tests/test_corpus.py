@@ -1,8 +1,8 @@
 """The generated benchmark corpus: mutagen reads every file as intended, and mutagen_rs reads each
 file exactly as mutagen does.
 
-A small generation (every single-file and hard-case workload of every format, and a few batch
-files) is written with ``harness corpus`` into ``target/test-corpus``. For every file, mutagen
+A small generation (every single-file and hard-case workload of every format, the further formats
+WAVE, AIFF, WavPack, Monkey's Audio, Musepack, ASF, DSF and True Audio among them, and a few batch files) is written with ``harness corpus`` into ``target/test-corpus``. For every file, mutagen
 1.48.1 must open it with the class the manifest names, without error, and find the title the
 generator wrote; and ``mutagen_rs.File`` must give the same description (``differential.py``)
 as ``mutagen.File``.
@@ -54,11 +54,25 @@ def _texts(v):
         yield str(v)
 
 
+MAIN_FORMATS = ("mp3", "flac", "ogg", "mp4")
+MORE_FORMATS = ("wav", "aiff", "wv", "ape", "mpc", "wma", "dsf", "tta")
+MORE_CLASSES = {
+    "wav": "WAVE",
+    "aiff": "AIFF",
+    "wv": "WavPack",
+    "ape": "MonkeysAudio",
+    "mpc": "Musepack",
+    "wma": "ASF",
+    "dsf": "DSF",
+    "tta": "TrueAudio",
+}
+
+
 def test_manifest_covers_every_format_and_workload_kind():
     formats = {w["format"] for w in MANIFEST["workloads"]}
-    assert formats == {"mp3", "flac", "ogg", "mp4", "mixed"}
+    assert formats == {*MAIN_FORMATS, *MORE_FORMATS, "mixed"}
     names = {(w["format"], w["workload"]) for w in MANIFEST["workloads"]}
-    for fmt in ("mp3", "flac", "ogg", "mp4"):
+    for fmt in MAIN_FORMATS + MORE_FORMATS:
         for w in ("single-small", "single-typical", "single-large", f"batch-{MAX_BATCH}"):
             assert (fmt, w) in names
     assert ("mixed", f"batch-{MAX_BATCH}") in names
@@ -66,6 +80,15 @@ def test_manifest_covers_every_format_and_workload_kind():
     assert len(hashes) == len(set(hashes)), "two generated files have the same bytes"
     titles = [f["title"] for f in FILES]
     assert len(titles) == len(set(titles)), "two generated files have the same title"
+
+
+def test_further_formats_have_their_classes_and_stay_out_of_mixed():
+    for f in FILES:
+        if f["format"] in MORE_CLASSES:
+            assert f["class"] == MORE_CLASSES[f["format"]], f["path"]
+    for w in MANIFEST["workloads"]:
+        if w["format"] == "mixed":
+            assert {FILES[i]["format"] for i in w["files"]} <= set(MAIN_FORMATS)
 
 
 def test_generation_is_deterministic(tmp_path: Path):
