@@ -179,6 +179,22 @@ pub fn asf(data: &[u8]) {
     let _ = asf::read(&SliceSource::new(data));
 }
 
+/// The ID3 remover (`mutagen.id3.delete`) on the input as a file, the flags from its first
+/// byte: what is left must be a run of the input, cut only at its two ends.
+///
+/// # Panics
+/// When what is left is not such a run (a bug the fuzzer reports).
+pub fn id3_delete(data: &[u8]) {
+    let flags = data.first().copied().unwrap_or(3);
+    let mut file = data.to_vec();
+    let ok = crate::id3::write::delete(&mut file, flags & 1 != 0, flags & 2 != 0).is_ok();
+    let kept = data.windows(file.len().max(1)).any(|w| w == file.as_slice()) || file.is_empty();
+    assert!(kept, "id3 delete left bytes that were not a run of the file");
+    if ok && flags & 3 == 0 {
+        assert_eq!(file, data);
+    }
+}
+
 /// Bytes an entry point may hold allocated at once for every byte of its input.
 pub const ALLOC_PER_INPUT_BYTE: usize = 64;
 
@@ -227,4 +243,5 @@ pub const ALL: &[(&str, Entry)] = &[
     ("optimfrog", optimfrog),
     ("trueaudio", trueaudio),
     ("asf", asf),
+    ("id3_delete", id3_delete),
 ];

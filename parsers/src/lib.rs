@@ -36,6 +36,7 @@ pub mod apev2;
 pub mod asf;
 pub mod batch;
 pub mod detect;
+pub mod edit;
 pub mod entry;
 pub mod error;
 pub mod file;

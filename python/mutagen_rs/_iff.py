@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 from . import _native
 from ._unread import refuser, unread
-from ._util import MutagenError
+from ._util import MutagenError, read_only
 from .id3 import ID3
 from .id3._util import ID3NoHeaderError
 
@@ -87,3 +87,6 @@ class IffID3(ID3):
 
     def _read_payload(self, native_input: Any, **options: Any) -> tuple:
         raise error("Not implemented")
+
+    # Removing the tag means removing its chunk, which this package does not do yet.
+    delete = read_only

@@ -756,3 +756,10 @@ def expand_paths(
 ) -> Optional[List["os.PathLike[str]"]]:
     """The files named by ``paths`` (as ``pathlib.Path`` objects) with directories walked as
     ``_batch.expand`` walks them, or ``None`` when no path is a directory."""
+
+# -- writing (python/src/write.rs) ------------------------------------------------------------
+
+def id3_delete(file: Any, v1: bool, v2: bool) -> None:
+    """``mutagen.id3.delete`` on an open file object (read, write, seek and truncate): remove
+    the ID3v1 tag (``v1``) and the ID3v2 tag (``v2``), in place. An exception the file object
+    raises is raised again as it was."""

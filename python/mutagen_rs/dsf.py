@@ -85,6 +85,9 @@ class _DSFID3(ID3):
     """The ID3 tag a DSF file points to from its ``DSD`` chunk."""
 
     _read_payload = chunk_tag_reader("DSF")
+    # Removing the tag means rewriting the DSD chunk's pointer, which this package does not do
+    # yet.
+    delete = read_only
 
 
 class DSFInfo(StreamInfo):

@@ -84,6 +84,8 @@ class _WaveID3(ID3):
     """The ID3 tag in the ``id3`` chunk of a WAVE file."""
 
     _read_payload = chunk_tag_reader("WAVE")
+    # Removing the tag means removing its chunk, which this package does not do yet.
+    delete = read_only
 
 
 delete = read_only

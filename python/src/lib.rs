@@ -35,6 +35,7 @@ mod registry;
 mod scan;
 mod streams;
 mod vorbis;
+mod write;
 
 pub use error::to_pyerr;
 
@@ -319,6 +320,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     ape::register(m)?;
     asf::register(m)?;
     vorbis::register(m)?;
+    write::register(m)?;
     plain::register(m)?;
     outputs::register(m)?;
     #[cfg(feature = "scan")]

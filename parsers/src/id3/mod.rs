@@ -13,6 +13,7 @@ mod lazy;
 pub mod specs;
 mod tags;
 mod text_list;
+pub mod write;
 
 #[cfg(feature = "lazy")]
 pub use lazy::LazyFrames;

@@ -5,7 +5,7 @@ every ID3v2.2/2.3 frame upgraded to its ID3v2.4 form and an ID3v1 tag merged in.
 classes (``TIT2``, ``APIC``, ...) carry mutagen's attribute names.
 """
 
-from ._file import ID3, ID3FileType
+from ._file import ID3, ID3FileType, delete
 from ._id3v1 import MakeID3v1, ParseID3v1
 from ._frames import *  # noqa: F401,F403 - every frame class, as mutagen.id3 exports them
 from ._frames import (BinaryFrame, Frame, Frames, Frames_2_2, NumericPartTextFrame, NumericTextFrame,
@@ -29,11 +29,6 @@ class _SpecPlaceholder(object):
 EncodedTextSpec = MultiSpec = _SpecPlaceholder
 
 
-def delete(*_args, **_kwargs) -> None:
-    """Not supported: this package is read-only."""
-    from .._util import read_only
-
-    read_only()
 
 
 __all__ = ["ID3", "ID3FileType", "Frames", "Open", "delete"]

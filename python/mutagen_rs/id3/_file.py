@@ -6,9 +6,26 @@ from typing import Any, Optional
 
 from .. import _native
 from .._file import FileType, Metadata, StreamInfo
-from .._util import as_input
+from .._util import as_input, convert_error, loadfile
 from ._tags import ID3Tags
 from ._util import ID3NoHeaderError, error
+
+
+@convert_error(OSError, error)
+@loadfile(method=False, writable=True)
+def delete(filething: Any, delete_v1: bool = True, delete_v2: bool = True) -> None:
+    """delete(filething, delete_v1=True, delete_v2=True)
+
+    Remove the ID3 tags of a file (a path or a file object open for reading and writing): the
+    ID3v1 tag at its end (``delete_v1``) and the ID3v2 tag at its start (``delete_v2``). The
+    rest of the file is kept as it is.
+
+    Raises:
+        ValueError: the ID3v2 header gives a size past the end of the file.
+        error: the file could not be read or written (the ``OSError`` as its argument).
+        MutagenError: the file could not be opened.
+    """
+    _native.id3_delete(filething.fileobj, bool(delete_v1), bool(delete_v2))
 
 
 def _read(native_input: Any, **options: Any) -> tuple:
@@ -95,6 +112,16 @@ class ID3(ID3Tags, Metadata):
         self._apply(self._read_payload(native_input, translate=translate, v2_version=v2_version,
                                        load_v1=load_v1, known_frames=known_frames))
 
+    @loadfile(writable=True)
+    def delete(self, filething: Any = None, delete_v1: bool = True, delete_v2: bool = True) -> None:
+        """delete(filething=None, delete_v1=True, delete_v2=True)
+
+        Remove the ID3 tags of ``filething`` (the file this tag was read from by default), as
+        the module's :func:`delete` does, and empty this tag.
+        """
+        delete(filething, delete_v1, delete_v2)
+        self.clear()
+
     def _read_payload(self, native_input: Any, **options: Any) -> tuple:
         """The native payload of the tag (see ``python/src/id3.rs``); subclasses reading a tag
         elsewhere in a file (the ID3 chunk of an AIFF file, ...) replace it."""
@@ -141,6 +168,16 @@ class ID3FileType(FileType):
     def score(filename: str, fileobj: Any, header_data: bytes) -> int:
         """Whether the data starts with an ID3v2 header."""
         return header_data.startswith(b"ID3")
+
+    @loadfile(writable=True)
+    def delete(self, filething: Any = None) -> None:
+        """delete(filething=None)
+
+        Remove the file's ID3 tags (``filething``, the file this was read from by default), as
+        :meth:`ID3.delete` does; a file read without tags is left as it is.
+        """
+        if self.tags is not None:
+            self.tags.delete(filething)
 
     def _load(self, name: str, native_input: Any, ID3: Any = None, **kwargs: Any) -> None:
         if ID3 is not None:

@@ -204,7 +204,7 @@ class MP3(ID3FileType):
 
 Open = MP3
 
-delete = read_only
+from ..id3 import delete  # noqa: E402  (mutagen.mp3 re-exports mutagen.id3's)
 """Removing tags is not supported: this package only reads."""
 
 

@@ -1,0 +1,104 @@
+//! Writing: the binding's side of the core's editors (`mutagen_core::edit` and each format's
+//! `write` module). Python opens the file (a path through `loadfile`, or the caller's file
+//! object) and passes the file object; the core edits it through [`PyTarget`].
+
+use mutagen_core::edit::Target;
+use mutagen_core::Error;
+use pyo3::prelude::*;
+use pyo3::types::PyBytes;
+
+/// A Python file object (read, write, seek, truncate) as the core's edit [`Target`]. A Python
+/// exception raised by the file object is kept and raised again as it was, once the core has
+/// stopped.
+pub struct PyTarget<'py> {
+    file: Bound<'py, PyAny>,
+    raised: Option<PyErr>,
+}
+
+impl<'py> PyTarget<'py> {
+    /// Wrap an open file object.
+    pub fn new(file: Bound<'py, PyAny>) -> Self {
+        PyTarget { file, raised: None }
+    }
+
+    /// Keep a Python exception and hand the core an I/O error in its place.
+    fn keep(&mut self, err: PyErr) -> Error {
+        let msg = err.to_string();
+        self.raised = Some(err);
+        Error::Io(std::io::Error::other(msg))
+    }
+
+    /// The Python exception to raise for a core error: the file object's own, if it raised.
+    pub fn into_pyerr(mut self, err: Error) -> PyErr {
+        let py = self.file.py();
+        self.raised
+            .take()
+            .unwrap_or_else(|| crate::error::to_pyerr(py, err))
+    }
+
+    fn call<A: pyo3::call::PyCallArgs<'py>>(
+        &mut self,
+        name: &str,
+        args: A,
+    ) -> Result<Bound<'py, PyAny>, Error> {
+        let r = self.file.call_method1(name, args);
+        r.map_err(|e| self.keep(e))
+    }
+}
+
+impl Target for PyTarget<'_> {
+    fn size(&mut self) -> mutagen_core::Result<u64> {
+        let mut end = self.call("seek", (0, 2))?;
+        if end.is_none() {
+            // A file object whose seek returns nothing: ask where it is.
+            end = self.call("tell", ())?;
+        }
+        end.extract::<u64>().map_err(|e| self.keep(e))
+    }
+
+    fn read_at(&mut self, offset: u64, buf: &mut [u8]) -> mutagen_core::Result<usize> {
+        self.call("seek", (offset,))?;
+        let data = self.call("read", (buf.len(),))?;
+        let bytes = data.cast::<PyBytes>().map_err(|e| self.keep(e.into()))?;
+        let b = bytes.as_bytes();
+        let n = b.len().min(buf.len());
+        buf[..n].copy_from_slice(&b[..n]);
+        Ok(n)
+    }
+
+    fn write_at(&mut self, offset: u64, data: &[u8]) -> mutagen_core::Result<()> {
+        self.call("seek", (offset,))?;
+        let py = self.file.py();
+        self.call("write", (PyBytes::new(py, data),))?;
+        Ok(())
+    }
+
+    fn set_size(&mut self, len: u64) -> mutagen_core::Result<()> {
+        self.call("truncate", (len,))?;
+        Ok(())
+    }
+
+    fn flush(&mut self) -> mutagen_core::Result<()> {
+        if self.file.hasattr("flush").unwrap_or(false) {
+            self.call("flush", ())?;
+        }
+        Ok(())
+    }
+}
+
+/// `mutagen.id3.delete` on an open file object: remove the ID3v1 tag (`v1`) and the ID3v2 tag
+/// (`v2`).
+#[pyfunction]
+fn id3_delete(file: Bound<'_, PyAny>, v1: bool, v2: bool) -> PyResult<()> {
+    let mut t = PyTarget::new(file);
+    match mutagen_core::id3::write::delete(&mut t, v1, v2) {
+        Ok(()) => Ok(()),
+        Err(e) => Err(t.into_pyerr(e)),
+    }
+}
+
+/// Register the writers.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(id3_delete, m)?)?;
+    Ok(())
+}
