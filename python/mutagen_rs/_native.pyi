@@ -78,6 +78,7 @@ __all__ = [
     "render_ogg_page",
     "read_mp4",
     "read_asf",
+    "id3_delete",
     "mp4_atom",
     "mp4_info",
     "mp4_tags",
