@@ -4,9 +4,13 @@
 //! the same stream info, and a failure wherever mutagen raises. The core knows nothing of
 //! Python; the `mutagen_rs` package is a binding over it.
 //!
-//! Layout: one module per format ([`id3`], [`mpeg`], [`mp3`], [`flac`], [`vorbis`], [`ogg`],
-//! [`mp4`], [`asf`]), format detection in [`detect`], the input seam in [`source`], and shared
-//! helpers in [`util`]. Every reader takes a [`source::Source`] and reads only the byte ranges it needs.
+//! Layout: one module per format, reader and writer together ([`id3`], [`mpeg`], [`mp3`],
+//! [`flac`], [`vorbis`], [`ogg`], [`mp4`], [`asf`], [`apev2`], [`wavpack`], [`monkeysaudio`],
+//! [`musepack`], [`tak`], [`optimfrog`], [`trueaudio`], [`iff`] for AIFF, WAVE, DSF and
+//! DSDIFF, [`ac3`], [`aac`], [`smf`]), format detection in [`detect`], the input seam in
+//! [`source`], in-place editing in [`edit`], the flat projection every batch output uses in
+//! [`project`], and shared helpers in [`util`]. Every reader takes a [`source::Source`] and
+//! reads only the byte ranges it needs; every writer edits an [`edit::Target`].
 // `unsafe` is forbidden unless a variant that needs it is built: `mmap` (creating the mapping),
 // `simd` (the vector intrinsics), `unchecked` (reads without bounds checks at validated offsets)
 // and `utf8-trusted` (text known to be UTF-8 taken without validation). Then it is denied everywhere except the blocks that
