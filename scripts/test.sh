@@ -67,12 +67,12 @@ if ! command -v strace >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/
 fi
 "$PY" -m pytest -q -p no:cacheprovider python/tests/test_outputs.py python/tests/test_scan.py
 # The variants: every core feature at once, with the binding's plain conversion (no interned
-# keys, no preallocation), zero-copy binary values and lazily built ID3 frame objects, through
+# keys, no preallocation), zero-copy binary values, lazily built ID3 frame objects and mimalloc, through
 # the whole differential suite again; then the default build back.
 CORE_VARIANTS="$(sed -n 's/^\([a-z0-9-]*\) = \[.*$/\1/p' parsers/Cargo.toml | grep -vx 'default\|serde' | sed 's/^/mutagen-core\//' | paste -sd, -)"
-echo "== pytest with the package built with $CORE_VARIANTS, the binding's plain conversion, zero-copy and lazy-objects"
+echo "== pytest with the package built with $CORE_VARIANTS, the binding's plain conversion, zero-copy, lazy-objects and mimalloc"
 VIRTUAL_ENV="$PWD/$VENV" PATH="$PWD/$VENV/bin:$PATH" "$VENV/bin/maturin" develop --release --quiet \
-    --no-default-features --features "$CORE_VARIANTS,json,msgpack,columnar,streaming,scan,zero-copy,lazy-objects"
+    --no-default-features --features "$CORE_VARIANTS,json,msgpack,columnar,streaming,scan,zero-copy,lazy-objects,mimalloc"
 "$PY" -m pytest -q -p no:cacheprovider python/tests
 VIRTUAL_ENV="$PWD/$VENV" PATH="$PWD/$VENV/bin:$PATH" "$VENV/bin/maturin" develop --release --quiet
 # The mutagen-rs command and the distributed readers: pyarrow and DuckDB (the command's outputs
