@@ -1,5 +1,6 @@
 //! The formats that carry an APEv2 tag at their end: WavPack (`wvpk` blocks), Monkey's Audio
-//! (a 3.98+ descriptor and header, a seek table, frames) and Musepack SV8 (`MPCK` and packets).
+//! (a 3.98+ descriptor and header, a seek table, frames), Musepack SV8 (`MPCK` and packets),
+//! TAK (`tBaK` and metadata blocks) and OptimFROG (the `OFR ` header and `COMP` chunks).
 //! The audio is noise in the right framing; the tag comes from [`crate::apev2::tag`].
 
 use crate::rng::Rng;
@@ -201,6 +202,104 @@ pub fn musepack(rng: &mut Rng, tags: &TagSet, o: &ApeFamilyOptions) -> Vec<u8> {
     out
 }
 
+/// Writes bits least significant first, as TAK's metadata stores them.
+struct LsbBits {
+    out: Vec<u8>,
+    used: u32,
+}
+
+impl LsbBits {
+    /// Append the low `count` bits of `value`, least significant first.
+    fn put(&mut self, count: u32, value: u64) {
+        for i in 0..count {
+            if self.used % 8 == 0 {
+                self.out.push(0);
+            }
+            let last = self.out.len() - 1;
+            self.out[last] |= (((value >> i) & 1) as u8) << (self.used % 8);
+            self.used += 1;
+        }
+    }
+}
+
+/// CRC-24 (the OpenPGP polynomial), as TAK's metadata blocks end with it.
+#[must_use]
+pub fn crc24(data: &[u8]) -> u32 {
+    let mut crc = 0x00B7_04CEu32;
+    for &b in data {
+        crc ^= u32::from(b) << 16;
+        for _ in 0..8 {
+            crc <<= 1;
+            if crc & 0x0100_0000 != 0 {
+                crc ^= 0x0186_4CFB;
+            }
+        }
+    }
+    crc & 0x00FF_FFFF
+}
+
+/// One TAK metadata block: the type byte, the 24-bit size (which counts the CRC), the body
+/// and its CRC-24.
+fn tak_block(out: &mut Vec<u8>, kind: u8, body: &[u8]) {
+    out.push(kind);
+    out.extend_from_slice(&((body.len() + 3) as u32).to_le_bytes()[..3]);
+    out.extend_from_slice(body);
+    out.extend_from_slice(&crc24(body).to_le_bytes()[..3]);
+}
+
+/// A whole TAK file: `tBaK`, the stream information block (codec, frame size, sample count,
+/// rate, bits, channels), the encoder information and MD5 blocks, the end block, frames of
+/// noise, then an APEv2 tag.
+pub fn tak(rng: &mut Rng, tags: &TagSet, o: &ApeFamilyOptions) -> Vec<u8> {
+    let mut out = b"tBaK".to_vec();
+    let mut info = LsbBits {
+        out: Vec::with_capacity(10),
+        used: 0,
+    };
+    info.put(6, 2); // codec: 24-bit integer
+    info.put(4, rng.range(0, 4)); // profile
+    info.put(4, 2); // frame duration
+    info.put(35, o.samples);
+    info.put(3, 0); // PCM
+    info.put(18, u64::from(o.sample_rate.saturating_sub(6000)));
+    info.put(5, 16 - 8);
+    info.put(4, u64::from(o.channels.max(1) - 1));
+    info.put(1, 0); // no format extension
+    tak_block(&mut out, 1, &info.out);
+    tak_block(&mut out, 4, &[0, *rng.pick(&[2u8, 3, 3]), 2]);
+    tak_block(&mut out, 6, &rng.bytes(16));
+    out.extend_from_slice(&[0, 0, 0, 0]);
+    out.extend(rng.bytes(o.audio_bytes));
+    out.extend(crate::apev2::tag(tags));
+    out
+}
+
+/// A whole OptimFROG file: the `OFR ` header (15 bytes of data: sample count, sample type,
+/// channels, rate, encoder version, compression), `COMP` chunks of noise, then an APEv2 tag.
+pub fn optimfrog(rng: &mut Rng, tags: &TagSet, o: &ApeFamilyOptions) -> Vec<u8> {
+    let total = o.samples * u64::from(o.channels);
+    let mut out = b"OFR ".to_vec();
+    out.extend_from_slice(&15u32.to_le_bytes());
+    out.extend_from_slice(&(total as u32).to_le_bytes());
+    out.extend_from_slice(&((total >> 32) as u16).to_le_bytes());
+    out.push(3); // signed 16-bit
+    out.push((o.channels.max(1) - 1) as u8);
+    out.extend_from_slice(&o.sample_rate.to_le_bytes());
+    let version = *rng.pick(&[600u16, 600, 503, 100]);
+    out.extend_from_slice(&((version << 4) | 1).to_le_bytes());
+    out.push(rng.range(0, 10) as u8 * 8 + 1); // compression mode
+    let mut left = o.audio_bytes.max(64);
+    while left > 0 {
+        let n = left.min(rng.range(2048, 8192) as usize);
+        out.extend_from_slice(b"COMP");
+        out.extend_from_slice(&(n as u32).to_le_bytes());
+        out.extend(rng.bytes(n));
+        left -= n;
+    }
+    out.extend(crate::apev2::tag(tags));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,5 +317,34 @@ mod tests {
     #[test]
     fn crc32_of_check_string() {
         assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+    }
+
+    #[test]
+    fn crc24_of_check_string() {
+        assert_eq!(crc24(b"123456789"), 0x21_CF02);
+    }
+
+    #[test]
+    fn tak_stream_info_bits() {
+        let mut b = LsbBits {
+            out: Vec::new(),
+            used: 0,
+        };
+        b.put(6, 2);
+        b.put(4, 0);
+        b.put(4, 2);
+        b.put(35, 44100 * 60);
+        b.put(3, 0);
+        b.put(18, 44100 - 6000);
+        b.put(5, 8);
+        b.put(4, 1);
+        b.put(1, 0);
+        assert_eq!(b.out.len(), 10);
+        let data = &b.out;
+        let bit = |at: usize| u64::from((data[at / 8] >> (at % 8)) & 1);
+        let take = |from: usize, n: usize| (0..n).fold(0, |v, i| v | (bit(from + i) << i));
+        assert_eq!(take(14, 35), 44100 * 60);
+        assert_eq!(take(52, 18) + 6000, 44100);
+        assert_eq!(take(75, 4) + 1, 2);
     }
 }

@@ -1,5 +1,6 @@
 //! Chunked files with an ID3v2 tag: RIFF/WAVE (`fmt `, `data`, `id3 `), FORM/AIFF (`COMM`,
-//! `SSND`, `ID3 `) and DSF (`DSD `, `fmt `, `data`, the tag at the metadata offset).
+//! `SSND`, `ID3 `), DSF (`DSD `, `fmt `, `data`, the tag at the metadata offset) and DSDIFF
+//! (`FRM8`/`DSD ` with `FVER`, `PROP`/`SND `, `DSD ` and `ID3 `).
 
 use crate::rng::Rng;
 use crate::tags::TagSet;
@@ -167,6 +168,83 @@ pub fn dsf(rng: &mut Rng, tags: &TagSet, o: &DsfOptions) -> Vec<u8> {
     out.extend_from_slice(&(12 + data_len as u64).to_le_bytes());
     out.extend(rng.bytes(data_len));
     out.extend(tag);
+    out
+}
+
+/// How a DSDIFF file is laid out.
+#[derive(Debug, Clone)]
+pub struct DffOptions {
+    /// Sample rate in Hz (2822400 for DSD64, 5644800 for DSD128).
+    pub sample_rate: u32,
+    /// Channels (1, 2 or 6).
+    pub channels: u16,
+    /// Bytes of DSD data (rounded down to whole channel groups).
+    pub audio_bytes: usize,
+    /// ID3v2 minor version of the tag chunk: 3 or 4.
+    pub id3_version: u8,
+}
+
+impl Default for DffOptions {
+    fn default() -> Self {
+        DffOptions {
+            sample_rate: 2_822_400,
+            channels: 2,
+            audio_bytes: 64 * 1024,
+            id3_version: 4,
+        }
+    }
+}
+
+/// Append a DSDIFF chunk: id, 64-bit big-endian size, body, and a pad byte to an even length.
+fn chunk64(out: &mut Vec<u8>, id: [u8; 4], body: &[u8]) {
+    out.extend_from_slice(&id);
+    out.extend_from_slice(&(body.len() as u64).to_be_bytes());
+    out.extend_from_slice(body);
+    if body.len() % 2 == 1 {
+        out.push(0);
+    }
+}
+
+/// A whole DSDIFF file: `FRM8` of form `DSD ` holding the format version (`FVER`), the sound
+/// properties (`PROP` of `SND `: `FS`, `CHNL` with the channel ids, `CMPR` uncompressed DSD,
+/// `ABSS`), the `DSD ` sound data of noise, then an `ID3 ` chunk.
+pub fn dff(rng: &mut Rng, tags: &TagSet, o: &DffOptions) -> Vec<u8> {
+    let channels = o.channels.max(1);
+    let mut prop = b"SND ".to_vec();
+    chunk64(&mut prop, *b"FS  ", &o.sample_rate.to_be_bytes());
+    let ids: &[&[u8; 4]] = match channels {
+        1 => &[b"C   "],
+        2 => &[b"SLFT", b"SRGT"],
+        _ => &[b"MLFT", b"MRGT", b"C   ", b"LFE ", b"LS  ", b"RS  "],
+    };
+    let mut chnl = channels.to_be_bytes().to_vec();
+    for i in 0..usize::from(channels) {
+        chnl.extend_from_slice(ids.get(i).copied().unwrap_or(b"C   "));
+    }
+    chunk64(&mut prop, *b"CHNL", &chnl);
+    let mut cmpr = b"DSD ".to_vec();
+    let name = b"not compressed";
+    cmpr.push(name.len() as u8);
+    cmpr.extend_from_slice(name);
+    if cmpr.len() % 2 == 1 {
+        cmpr.push(0);
+    }
+    chunk64(&mut prop, *b"CMPR", &cmpr);
+    chunk64(&mut prop, *b"ABSS", &[0, 0, 0, 0, 0, 0, 0, 0]);
+    let group = usize::from(channels);
+    let data = rng.bytes(o.audio_bytes / group * group);
+    let pcm = PcmOptions {
+        id3_version: o.id3_version,
+        ..PcmOptions::default()
+    };
+    let mut body = b"DSD ".to_vec();
+    chunk64(&mut body, *b"FVER", &[1, 5, 0, 0]);
+    chunk64(&mut body, *b"PROP", &prop);
+    chunk64(&mut body, *b"DSD ", &data);
+    chunk64(&mut body, *b"ID3 ", &id3(tags, &pcm));
+    let mut out = b"FRM8".to_vec();
+    out.extend_from_slice(&(body.len() as u64).to_be_bytes());
+    out.extend(body);
     out
 }
 

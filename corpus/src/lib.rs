@@ -6,8 +6,10 @@
 //! ID3v1, FLAC behind an ID3 tag, Ogg comments over many pages, Opus, MP4 with moov after mdat,
 //! 64-bit atoms, ALAC), and batches of distinct files, per format and mixed. The further formats
 //! of [`MORE_FORMATS`] (WAVE and AIFF with an ID3v2 chunk, WavPack, Monkey's Audio and Musepack
-//! with an APEv2 tag, ASF/WMA, and DSF and True Audio with an ID3v2 tag) get the three single-file sizes and batches of their own, at
-//! most [`MORE_MAX_BATCH`] files, and stay out of the mixed batches. Every byte is built here
+//! with an APEv2 tag, ASF/WMA, and DSF and True Audio with an ID3v2 tag; TAK and OptimFROG with
+//! an APEv2 tag, DSDIFF with an ID3v2 chunk; and AC-3, AAC (ADTS) and MIDI, which carry no tag)
+//! get the three single-file sizes and batches of their own, at most [`MORE_MAX_BATCH`] files,
+//! and stay out of the mixed batches. Every byte is built here
 //! from a seed: no encoder is needed, and the same seed gives the same bytes.
 //!
 //! A `manifest.json` lists every file (path, format, the mutagen class that must read it, size,
@@ -22,6 +24,7 @@ pub mod mp3;
 pub mod mp4;
 pub mod ogg;
 pub mod rng;
+pub mod streams;
 pub mod tags;
 pub mod tta;
 
@@ -34,7 +37,7 @@ use crate::rng::Rng;
 use crate::tags::Size;
 
 /// Bumped whenever the bytes generated for a seed change.
-pub const GENERATOR_VERSION: u32 = 5;
+pub const GENERATOR_VERSION: u32 = 6;
 
 /// The formats of the corpus, as the benchmark matrix names them; the mixed batches take their
 /// files from these four.
@@ -42,7 +45,20 @@ pub const FORMATS: [&str; 4] = ["mp3", "flac", "ogg", "mp4"];
 
 /// The further formats: single-file workloads (small, typical, large) and batches of their own,
 /// not part of the mixed batches.
-pub const MORE_FORMATS: [&str; 8] = ["wav", "aiff", "wv", "ape", "mpc", "wma", "dsf", "tta"];
+pub const MORE_FORMATS: [&str; 14] = [
+    "wav", "aiff", "wv", "ape", "mpc", "wma", "dsf", "tta", "tak", "ofr", "ac3", "aac", "mid",
+    "dff",
+];
+
+/// The formats of [`MORE_FORMATS`] whose files carry no tag (mutagen reads their stream
+/// information alone); their manifest entries have an empty title.
+pub const UNTAGGED_FORMATS: [&str; 3] = ["ac3", "aac", "mid"];
+
+/// Whether the files generated for `format` carry a tag with the title of their manifest entry.
+#[must_use]
+pub fn is_tagged(format: &str) -> bool {
+    !UNTAGGED_FORMATS.contains(&format)
+}
 
 /// The largest batch generated for [`MORE_FORMATS`], whatever the `max_batch` asked for.
 pub const MORE_MAX_BATCH: usize = 1000;
@@ -58,13 +74,15 @@ pub struct FileEntry {
     /// One of [`FORMATS`] or [`MORE_FORMATS`].
     pub format: String,
     /// The mutagen class that reads it (`MP3`, `FLAC`, `OggVorbis`, `OggOpus`, `MP4`, `WAVE`,
-    /// `AIFF`, `WavPack`, `MonkeysAudio`, `Musepack`, `ASF`, `DSF`, `TrueAudio`).
+    /// `AIFF`, `WavPack`, `MonkeysAudio`, `Musepack`, `ASF`, `DSF`, `TrueAudio`, `TAK`,
+    /// `OptimFROG`, `AC3`, `AAC`, `SMF`, `DSDIFF`).
     pub class: String,
     /// Size in bytes.
     pub size: u64,
     /// FNV-1a 64 of the content, in hex.
     pub hash: String,
-    /// The title written into the tags (each file of a batch has its own).
+    /// The title written into the tags (each file of a batch has its own); empty for the
+    /// formats of [`UNTAGGED_FORMATS`].
     pub title: String,
 }
 
@@ -146,6 +164,12 @@ fn ext(format: &str, class: &str) -> &'static str {
         ("wma", _) => "wma",
         ("dsf", _) => "dsf",
         ("tta", _) => "tta",
+        ("tak", _) => "tak",
+        ("ofr", _) => "ofr",
+        ("ac3", _) => "ac3",
+        ("aac", _) => "aac",
+        ("mid", _) => "mid",
+        ("dff", _) => "dff",
         _ => "m4a",
     }
 }
@@ -173,7 +197,7 @@ fn single(seed: u64, format: &str, workload: &str) -> Made {
         };
         let (class, bytes) = more_file(&mut rng, &tags, format, audio);
         return Made {
-            title: tags.title.clone(),
+            title: more_title(format, &tags),
             rel: format!("{format}/{workload}.{}", ext(format, class)),
             class,
             bytes,
@@ -313,6 +337,15 @@ pub fn batch_file_bytes(seed: u64, format: &str, index: usize) -> (String, Vec<u
     (m.rel, m.bytes)
 }
 
+/// The title a file of one of [`MORE_FORMATS`] carries: none for [`UNTAGGED_FORMATS`].
+fn more_title(format: &str, tags: &tags::TagSet) -> String {
+    if is_tagged(format) {
+        tags.title.clone()
+    } else {
+        String::new()
+    }
+}
+
 /// A file of one of [`MORE_FORMATS`] with about `audio` bytes of audio; (mutagen class, bytes).
 /// The stream parameters vary with the generator's state, so batch files differ beyond
 /// their tags.
@@ -341,7 +374,7 @@ fn more_file(
                 ("AIFF", iff::aiff(rng, tags, &o))
             }
         }
-        "wv" | "ape" | "mpc" => {
+        "wv" | "ape" | "mpc" | "tak" | "ofr" => {
             let o = apefamily::ApeFamilyOptions {
                 sample_rate,
                 channels,
@@ -351,6 +384,8 @@ fn more_file(
             match format {
                 "wv" => ("WavPack", apefamily::wavpack(rng, tags, &o)),
                 "ape" => ("MonkeysAudio", apefamily::monkeys_audio(rng, tags, &o)),
+                "tak" => ("TAK", apefamily::tak(rng, tags, &o)),
+                "ofr" => ("OptimFROG", apefamily::optimfrog(rng, tags, &o)),
                 _ => ("Musepack", apefamily::musepack(rng, tags, &o)),
             }
         }
@@ -371,6 +406,40 @@ fn more_file(
                 audio_bytes: audio,
             };
             ("TrueAudio", tta::file(rng, tags, &o))
+        }
+        "ac3" => {
+            let o = streams::Ac3Options {
+                bitrate: *rng.pick(&[192u32, 384, 448, 448, 640]),
+                surround: rng.chance(1, 2),
+                audio_bytes: audio,
+            };
+            ("AC3", streams::ac3(rng, &o))
+        }
+        "aac" => {
+            let o = streams::AdtsOptions {
+                sample_rate,
+                channels: channels as u8,
+                bitrate: *rng.pick(&[96u32, 128, 128, 192, 256]),
+                audio_bytes: audio,
+            };
+            ("AAC", streams::adts(rng, &o))
+        }
+        "mid" => {
+            let o = streams::MidiOptions {
+                tracks: rng.range(1, 12) as usize,
+                division: *rng.pick(&[96u16, 192, 384, 480, 960]),
+                event_bytes: audio / 2,
+            };
+            ("SMF", streams::midi(rng, &o))
+        }
+        "dff" => {
+            let o = iff::DffOptions {
+                sample_rate: *rng.pick(&[2_822_400u32, 2_822_400, 5_644_800]),
+                channels: *rng.pick(&[2u16, 2, 2, 6]),
+                audio_bytes: audio,
+                id3_version: *rng.pick(&[4u8, 4, 3]),
+            };
+            ("DSDIFF", iff::dff(rng, tags, &o))
         }
         _ => {
             let packet_size = 2048;
@@ -450,7 +519,7 @@ fn batch_file(seed: u64, format: &str, i: usize) -> Made {
         let audio = rng.range(2048, 16 * 1024) as usize;
         let (class, bytes) = more_file(&mut rng, &tags, format, audio);
         return Made {
-            title: tags.title.clone(),
+            title: more_title(format, &tags),
             rel: format!("{format}/batch/{format}-{i:05}.{}", ext(format, class)),
             class,
             bytes,
@@ -669,6 +738,21 @@ mod tests {
             hashes.dedup();
             assert_eq!(hashes.len(), 50, "{format}");
         }
+    }
+
+    #[test]
+    fn further_formats_have_their_extension_and_title() {
+        for format in MORE_FORMATS {
+            for m in single_workloads(format)
+                .iter()
+                .map(|w| single(3, format, w))
+                .chain((0..3).map(|i| batch_file(3, format, i)))
+            {
+                assert!(m.rel.ends_with(&format!(".{format}")), "{}", m.rel);
+                assert_eq!(m.title.is_empty(), !is_tagged(format), "{}", m.rel);
+            }
+        }
+        assert!(UNTAGGED_FORMATS.iter().all(|f| MORE_FORMATS.contains(f)));
     }
 
     #[test]

@@ -63,7 +63,7 @@ struct Cli {
     sweep: bool,
     /// With --matrix: measure only the workloads of these formats, comma-separated (`mp3`,
     /// `flac`, `ogg`, `mp4`, `mixed`, and the further formats `wav`, `aiff`, `wv`, `ape`, `mpc`,
-    /// `wma`, `dsf`, `tta`), e.g. `--formats wav,wma`. The report's sections show what was measured.
+    /// `wma`, `dsf`, `tta`, `tak`, `ofr`, `ac3`, `aac`, `mid`, `dff`), e.g. `--formats wav,wma`. The report's sections show what was measured.
     #[arg(long, value_delimiter = ',')]
     formats: Option<Vec<String>>,
     /// Internal: measure only this variant in this process (the harness runs itself so for

@@ -2,10 +2,12 @@
 file exactly as mutagen does.
 
 A small generation (every single-file and hard-case workload of every format, the further formats
-WAVE, AIFF, WavPack, Monkey's Audio, Musepack, ASF, DSF and True Audio among them, and a few batch files) is written with ``harness corpus`` into ``target/test-corpus``. For every file, mutagen
-1.48.1 must open it with the class the manifest names, without error, and find the title the
-generator wrote; and ``mutagen_rs.File`` must give the same description (``differential.py``)
-as ``mutagen.File``.
+WAVE, AIFF, WavPack, Monkey's Audio, Musepack, ASF, DSF, True Audio, TAK, OptimFROG, AC-3, AAC,
+MIDI and DSDIFF among them, and a few batch files) is written with ``harness corpus`` into
+``target/test-corpus``. For every file, mutagen 1.48.1 must open it with the class the manifest
+names, without error, and find the title the generator wrote (AC-3, AAC and MIDI files carry no
+tag, and mutagen must find none); and ``mutagen_rs.File`` must give the same description
+(``differential.py``) as ``mutagen.File``.
 """
 
 from __future__ import annotations
@@ -55,7 +57,10 @@ def _texts(v):
 
 
 MAIN_FORMATS = ("mp3", "flac", "ogg", "mp4")
-MORE_FORMATS = ("wav", "aiff", "wv", "ape", "mpc", "wma", "dsf", "tta")
+MORE_FORMATS = (
+    "wav", "aiff", "wv", "ape", "mpc", "wma", "dsf", "tta", "tak", "ofr", "ac3", "aac", "mid", "dff",
+)
+UNTAGGED_FORMATS = ("ac3", "aac", "mid")
 MORE_CLASSES = {
     "wav": "WAVE",
     "aiff": "AIFF",
@@ -65,6 +70,12 @@ MORE_CLASSES = {
     "wma": "ASF",
     "dsf": "DSF",
     "tta": "TrueAudio",
+    "tak": "TAK",
+    "ofr": "OptimFROG",
+    "ac3": "AC3",
+    "aac": "AAC",
+    "mid": "SMF",
+    "dff": "DSDIFF",
 }
 
 
@@ -78,8 +89,10 @@ def test_manifest_covers_every_format_and_workload_kind():
     assert ("mixed", f"batch-{MAX_BATCH}") in names
     hashes = [f["hash"] for f in FILES]
     assert len(hashes) == len(set(hashes)), "two generated files have the same bytes"
-    titles = [f["title"] for f in FILES]
+    titles = [f["title"] for f in FILES if f["format"] not in UNTAGGED_FORMATS]
     assert len(titles) == len(set(titles)), "two generated files have the same title"
+    assert all(titles), "a tagged file has no title"
+    assert all(f["title"] == "" for f in FILES if f["format"] in UNTAGGED_FORMATS)
 
 
 def test_further_formats_have_their_classes_and_stay_out_of_mixed():
@@ -115,6 +128,9 @@ def test_mutagen_reads_generated_file(entry):
     assert f is not None, "mutagen found no format"
     assert type(f).__name__ == entry["class"]
     assert f.info.length > 0
+    if entry["format"] in UNTAGGED_FORMATS:
+        assert f.tags is None
+        return
     assert f.tags is not None
     found = [t for k in f.tags.keys() for t in _texts(f.tags[k])]
     assert entry["title"] in found
