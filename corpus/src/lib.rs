@@ -643,8 +643,13 @@ pub fn generate(
             progress(done, total);
             Ok(files.len() - 1)
         };
+    // The four main formats' batch pools, which the mixed batches interleave.
     let mut pools: Vec<Vec<usize>> = Vec::new();
-    for format in FORMATS {
+    let every = FORMATS
+        .iter()
+        .map(|f| (*f, max_batch))
+        .chain(MORE_FORMATS.iter().map(|f| (*f, more_batch)));
+    for (format, batch) in every {
         for &w in single_workloads(format) {
             let idx = write(single(seed, format, w), format, &mut files)?;
             workloads.push(Workload {
@@ -653,18 +658,20 @@ pub fn generate(
                 files: vec![idx],
             });
         }
-        let mut pool = Vec::with_capacity(max_batch);
-        for i in 0..max_batch {
+        let mut pool = Vec::with_capacity(batch);
+        for i in 0..batch {
             pool.push(write(batch_file(seed, format, i), format, &mut files)?);
         }
-        for n in batch_sizes(max_batch) {
+        for n in batch_sizes(batch) {
             workloads.push(Workload {
                 format: format.to_string(),
                 workload: format!("batch-{n}"),
                 files: pool[..n].to_vec(),
             });
         }
-        pools.push(pool);
+        if FORMATS.contains(&format) {
+            pools.push(pool);
+        }
     }
     for n in batch_sizes(max_batch) {
         let files_mixed: Vec<usize> = (0..n)
@@ -675,27 +682,6 @@ pub fn generate(
             workload: format!("batch-{n}"),
             files: files_mixed,
         });
-    }
-    for format in MORE_FORMATS {
-        for &w in single_workloads(format) {
-            let idx = write(single(seed, format, w), format, &mut files)?;
-            workloads.push(Workload {
-                format: format.to_string(),
-                workload: w.to_string(),
-                files: vec![idx],
-            });
-        }
-        let mut pool = Vec::with_capacity(more_batch);
-        for i in 0..more_batch {
-            pool.push(write(batch_file(seed, format, i), format, &mut files)?);
-        }
-        for n in batch_sizes(more_batch) {
-            workloads.push(Workload {
-                format: format.to_string(),
-                workload: format!("batch-{n}"),
-                files: pool[..n].to_vec(),
-            });
-        }
     }
     let manifest = Manifest {
         generator: "mutagen-corpus".to_string(),

@@ -977,8 +977,9 @@ fn more_formats_section(md: &mut String, res: &Matrix, ix: &Index, v: &str) {
     let _ = writeln!(md, "## More formats\n");
     let _ = writeln!(
         md,
-        "The formats beyond MP3, FLAC, Ogg and MP4, on generated files: WAVE and AIFF with an ID3v2 chunk; WavPack, Monkey's Audio and Musepack SV8 with an APEv2 tag; \
-         ASF (WMA) with its attributes; DSF and True Audio with an ID3v2 tag. The audio is noise in each format's framing, a few KB to a few hundred KB. These formats are not part of the mixed batches; \
+        "The formats beyond MP3, FLAC, Ogg and MP4, on generated files: WAVE and AIFF with an ID3v2 chunk; WavPack, Monkey's Audio, Musepack SV8, TAK and OptimFROG with an APEv2 tag; \
+         ASF (WMA) with its attributes; DSF, DSDIFF and True Audio with an ID3v2 tag; AC-3, AAC (ADTS) and MIDI, which carry no tag, so only their stream information is read. \
+         The audio is noise in each format's framing, a few KB to a few hundred KB. These formats are not part of the mixed batches; \
          they are measured with the default build alone, on the typical single file and a batch of 1,000 (with `--quick`: of 100), \
          with the quick budget, without the RSS, cold-cache and valgrind passes.\n"
     );

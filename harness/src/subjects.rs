@@ -190,8 +190,13 @@ pub struct FloorPlan {
     pub from_core: bool,
 }
 
-/// The bytes a read needs: the ranges our core reads for this file, merged; the whole file
-/// when our core does not read it (yet).
+/// Ranges of a floor plan closer than this are read as one: a positioned read costs more than
+/// copying a page from the page cache, so reading through a gap this small is the cheaper way
+/// to get the bytes on both sides (ADTS frame headers a few hundred bytes apart, for one).
+pub const FLOOR_GAP: u64 = 4096;
+
+/// The bytes a read needs: the ranges our core reads for this file, those less than
+/// [`FLOOR_GAP`] apart merged; the whole file when our core does not read it (yet).
 pub fn floor_plan(path: &Path) -> std::io::Result<FloorPlan> {
     let size = std::fs::metadata(path)?.len();
     let whole = FloorPlan {
@@ -216,21 +221,27 @@ pub fn floor_plan(path: &Path) -> std::io::Result<FloorPlan> {
     if !ok {
         return Ok(whole);
     }
-    let mut r = rec.ranges.into_inner();
-    r.sort_unstable();
-    let mut merged: Vec<(u64, u64)> = Vec::new();
-    for (a, b) in r {
-        match merged.last_mut() {
-            Some(last) if a <= last.1 => last.1 = last.1.max(b),
-            _ => merged.push((a, b)),
-        }
-    }
+    let merged = merge_ranges(rec.ranges.into_inner());
     let bytes = merged.iter().map(|(a, b)| b - a).sum();
     Ok(FloorPlan {
         ranges: merged.iter().map(|&(a, b)| (a, (b - a) as usize)).collect(),
         bytes,
         from_core: true,
     })
+}
+
+/// `(start, end)` ranges sorted, with those that overlap or lie less than [`FLOOR_GAP`] apart
+/// made one.
+fn merge_ranges(mut ranges: Vec<(u64, u64)>) -> Vec<(u64, u64)> {
+    ranges.sort_unstable();
+    let mut merged: Vec<(u64, u64)> = Vec::new();
+    for (a, b) in ranges {
+        match merged.last_mut() {
+            Some(last) if a <= last.1.saturating_add(FLOOR_GAP) => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    merged
 }
 
 /// The syscall floor: open the file, read the planned ranges with positioned reads into a
@@ -252,4 +263,23 @@ pub fn read_floor(path: &Path, plan: &FloorPlan, buf: &mut Vec<u8>) -> Outcome {
     }
     drop(f);
     Outcome::Ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{merge_ranges, FLOOR_GAP};
+
+    #[test]
+    fn floor_ranges_merge_across_small_gaps_only() {
+        let far = 27 + FLOOR_GAP + 1;
+        let got = merge_ranges(vec![
+            (far, far + 7),
+            (0, 10),
+            (5, 8),
+            (20, 27),
+            (far + 7, far + 9),
+        ]);
+        assert_eq!(got, vec![(0, 27), (far, far + 9)]);
+        assert_eq!(merge_ranges(Vec::new()), Vec::new());
+    }
 }
