@@ -12,6 +12,7 @@
 
 mod block;
 mod render;
+pub mod write;
 
 pub use block::{
     parse_cue_sheet, parse_seek_table, parse_stream_info, BlockData, CueSheet, CueSheetTrack,
