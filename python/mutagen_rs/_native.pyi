@@ -79,6 +79,8 @@ __all__ = [
     "read_mp4",
     "read_asf",
     "id3_delete",
+    "flac_layout",
+    "flac_apply",
     "mp4_atom",
     "mp4_info",
     "mp4_tags",
@@ -764,3 +766,15 @@ def id3_delete(file: Any, v1: bool, v2: bool) -> None:
     """``mutagen.id3.delete`` on an open file object (read, write, seek and truncate): remove
     the ID3v1 tag (``v1``) and the ID3v2 tag (``v2``), in place. An exception the file object
     raises is raised again as it was."""
+
+def flac_layout(file: Any, start: int, deleteid3: bool) -> Tuple[int, int, int]:
+    """The first step of ``FLAC.save`` on an open file object: ``(header, available,
+    content_size)``, where the metadata blocks start, the room they have without moving the
+    audio and the size of what follows them, found from ``start`` as mutagen finds them. With
+    ``deleteid3`` an ID3v2 tag before ``fLaC`` counts as room. An exception the file object
+    raises is raised again as it was."""
+
+def flac_apply(file: Any, header: int, available: int, data: bytes, deleteid3: bool) -> None:
+    """The second step of ``FLAC.save``: put the rendered metadata blocks ``data`` (without
+    ``fLaC``) in the room ``flac_layout`` found, in place, then, with ``deleteid3``, cut a
+    trailing ID3v1 tag. An exception the file object raises is raised again as it was."""
