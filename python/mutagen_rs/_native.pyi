@@ -248,15 +248,16 @@ _FLACStreamInfoBlock = Tuple[Literal["streaminfo"], int, int, int, int, int, int
 _FLACPaddingBlock = Tuple[Literal["padding"], int, int]
 # ``("seektable", code, [(first_sample, byte_offset, num_samples), ...])``
 _FLACSeekTableBlock = Tuple[Literal["seektable"], int, List[Tuple[int, int, int]]]
-# ``("vorbis", code, vorbis_payload)``
-_FLACVorbisBlock = Tuple[Literal["vorbis"], int, _VorbisPayload]
+# ``("vorbis", code, vorbis_payload, overflow_size)`` (overflow_size: the header's size of a
+# block whose contents ran past the largest block size, else -1)
+_FLACVorbisBlock = Tuple[Literal["vorbis"], int, _VorbisPayload, int]
 # A cue sheet track: ``(track_number, start_offset, isrc, type, pre_emphasis,
 # [(index_number, index_offset), ...])``.
 _FLACCueSheetTrack = Tuple[int, int, bytes, int, bool, List[Tuple[int, int]]]
 # ``("cuesheet", code, media_catalog_number, lead_in_samples, compact_disc, tracks)``
 _FLACCueSheetBlock = Tuple[Literal["cuesheet"], int, bytes, int, bool, List[_FLACCueSheetTrack]]
-# ``("picture", code, type, mime, desc, width, height, depth, colors, data)``
-_FLACPictureBlock = Tuple[Literal["picture"], int, int, str, str, int, int, int, int, _Binary]
+# ``("picture", code, type, mime, desc, width, height, depth, colors, data, overflow_size)``
+_FLACPictureBlock = Tuple[Literal["picture"], int, int, str, str, int, int, int, int, _Binary, int]
 # ``("block", code, data)`` for every other type.
 _FLACOtherBlock = Tuple[Literal["block"], int, _Binary]
 _FLACBlock = Union[

@@ -446,6 +446,9 @@ def _block_from_payload(p: tuple) -> Any:
     else:
         block = MetadataBlock(None)
         block.data = p[2]
+    if tag in ("vorbis", "picture") and p[-1] != -1:
+        # Read past the size its header gave, beyond what a header can say: saved back so.
+        block._invalid_overflow_size = p[-1]
     block.code = code
     return block
 

@@ -227,6 +227,28 @@ def test_padding_callback_sees_mutagens_info(tmp_path):
     assert seen["mutagen_rs"] == seen["mutagen"]
 
 
+def test_a_picture_too_long_for_its_header_is_saved_back_as_read(tmp_path):
+    src = next(p for p in FLAC_PATHS if p.name == "silence-44-s.flac")
+    results = []
+    for lib in (mutagen, mutagen_rs):
+        copy = tmp_path / (lib.__name__ + ".flac")
+        shutil.copy(src, copy)
+        f = lib.flac.FLAC(str(copy))
+        pic = lib.flac.Picture()
+        pic.data = b"\0" * (2**24 - 32)
+        f.add_picture(pic)
+        with pytest.raises(lib.flac.error):
+            f.save()  # too long, and not read so
+        pic._invalid_overflow_size = 42
+        f.save()
+        again = lib.flac.FLAC(str(copy))
+        assert again.pictures[-1]._invalid_overflow_size == 42
+        again["title"] = "x"
+        again.save()
+        results.append(copy.read_bytes())
+    assert results[0] == results[1]
+
+
 def test_save_to_a_file_that_is_no_flac(tmp_path):
     src = next(p for p in FLAC_PATHS if p.name == "silence-44-s.flac")
     mp3 = next(p for p in FILES if p.name == "silence-44-s.mp3")

@@ -283,6 +283,8 @@ pub fn render_body(block: &MetadataBlock) -> Result<Vec<u8>> {
 
 /// The metadata of a save, as mutagen renders it: every block but the padding blocks, in
 /// order, then one last padding block of `padding` bytes (capped at the largest block size).
+/// A block too long for its header fails, unless it was read so
+/// ([`MetadataBlock::overflow_size`]): then its header gets the size it was read with.
 ///
 /// # Errors
 /// Those of [`render_body`]; a body too long for its header.
@@ -292,11 +294,12 @@ pub fn render_metadata(blocks: &[MetadataBlock], padding: usize) -> Result<Vec<u
         if matches!(block.data, BlockData::Padding(_)) {
             continue;
         }
+        let body = render_body(block)?;
         out.extend_from_slice(&render_block(
             block.code,
-            &render_body(block)?,
+            &body,
             false,
-            None,
+            block.overflow_size,
         )?);
     }
     let padding = vec![0u8; padding.min(MAX_BLOCK_SIZE)];
@@ -459,6 +462,28 @@ mod tests {
         };
         assert!(apply(&mut f, &l, b"x", false).is_err());
         assert_eq!(f, sample());
+    }
+
+    #[test]
+    fn a_block_read_past_its_header_is_saved_with_that_size() {
+        let pic =
+            render_picture(3, "image/png", "", 1, 1, 24, 0, &vec![7u8; MAX_BLOCK_SIZE]).unwrap();
+        let mut pblock = vec![6u8, 0, 0, 42];
+        pblock.extend_from_slice(&pic);
+        let original = flac_file(&[
+            block(0, false, &stream_info_body()),
+            pblock,
+            block(1, true, &[]),
+        ]);
+        let f = read(&original);
+        assert_eq!(f.blocks[1].overflow_size, Some(42));
+        assert_eq!(f.blocks[0].overflow_size, None);
+        let mut saved = original.clone();
+        save(&mut saved, false, |_| render_metadata(&f.blocks, 0)).unwrap();
+        assert_eq!(saved, original);
+        let mut too_long = f.blocks.clone();
+        too_long[1].overflow_size = None;
+        assert!(render_metadata(&too_long, 0).is_err());
     }
 
     /// A target whose writes fail from the `fail_at`-th on, as a full disk would.
