@@ -1,8 +1,10 @@
 """FLAC files: stream information, Vorbis comments, pictures, seek tables and cue sheets,
-read as ``mutagen.flac`` reads them.
+read and saved as ``mutagen.flac`` reads and saves them.
 
 The metadata blocks of the file are parsed by the native core; this module builds mutagen's
-objects from them. Ogg FLAC is in ``mutagen_rs.oggflac``.
+objects from them. A save renders the blocks here (so that a ``padding`` callback sees
+mutagen's ``PaddingInfo``) and the core puts them in the file in place. Ogg FLAC is in
+``mutagen_rs.oggflac`` (read only).
 """
 
 from __future__ import annotations

@@ -387,3 +387,18 @@ def test_failure_at_every_call_leaves_a_file_as_readable_as_mutagens(name, how):
             break
     else:
         raise AssertionError("the save never finished")
+
+
+def test_file_opened_by_file_saves_as_mutagen(tmp_path):
+    src = next(p for p in FLAC_PATHS if p.name == "silence-44-s.flac")
+    out = []
+    for lib in (mutagen, mutagen_rs):
+        copy = tmp_path / (lib.__name__ + ".flac")
+        shutil.copy(src, copy)
+        f = lib.File(str(copy))
+        f["title"] = "from File"
+        f.save()
+        g = lib.File(str(copy))
+        g.delete()
+        out.append(copy.read_bytes())
+    assert out[0] == out[1]
