@@ -199,6 +199,68 @@ pub fn id3_delete(data: &[u8]) {
     }
 }
 
+/// The FLAC writer (`FLAC.save`) on the input as a file: when the input reads as FLAC, its
+/// blocks are saved back with a padding and an ID3-removal flag taken from its last byte; the
+/// result must read with the same blocks (padding aside) and the same audio.
+///
+/// # Panics
+/// When the saved file does not read back so (a bug the fuzzer reports).
+pub fn flac_save(data: &[u8]) {
+    let Ok(before) = flac::read(&SliceSource::new(data)) else {
+        return;
+    };
+    let last = data.last().copied().unwrap_or(0);
+    let (deleteid3, padding) = (last & 1 != 0, usize::from(last >> 1) * 33);
+    let mut file = data.to_vec();
+    let saved = flac::write::save(&mut file, deleteid3, |_| {
+        flac::write::render_metadata(&before.blocks, padding)
+    });
+    let Ok(()) = saved else {
+        // Only the rendering may refuse a file that reads (a body too long for its header);
+        // nothing was written then.
+        assert_eq!(file, data, "a failed FLAC save changed the file");
+        return;
+    };
+    let at = usize::try_from(before.audio_offset).unwrap_or(usize::MAX);
+    let mut audio = data.get(at..).unwrap_or(&[]);
+    if deleteid3 {
+        if audio.len() < 128 {
+            // The ID3v1 check then looks into the metadata, as mutagen's does: nothing to
+            // compare.
+            return;
+        }
+        if audio[audio.len() - 128..].starts_with(b"TAG") {
+            audio = &audio[..audio.len() - 128];
+        }
+    }
+    let after = flac::read(&SliceSource::new(&file));
+    assert!(after.is_ok(), "a saved FLAC file does not read: {after:?}");
+    let Ok(after) = after else {
+        return;
+    };
+    let kept = |f: &flac::Flac| -> Vec<flac::MetadataBlock> {
+        f.blocks
+            .iter()
+            .filter(|b| !matches!(b.data, flac::BlockData::Padding(_)))
+            .cloned()
+            .map(|mut b| {
+                if let flac::BlockData::VorbisComment(vc) = &mut b.data {
+                    vc.size = 0; // dropped comments make the rendered block shorter
+                }
+                b
+            })
+            .collect()
+    };
+    assert!(
+        kept(&after) == kept(&before),
+        "a FLAC save changed the blocks"
+    );
+    assert!(
+        file.get(usize::try_from(after.audio_offset).unwrap_or(usize::MAX)..) == Some(audio),
+        "a FLAC save changed the audio"
+    );
+}
+
 /// Bytes an entry point may hold allocated at once for every byte of its input.
 pub const ALLOC_PER_INPUT_BYTE: usize = 64;
 
@@ -248,4 +310,5 @@ pub const ALL: &[(&str, Entry)] = &[
     ("trueaudio", trueaudio),
     ("asf", asf),
     ("id3_delete", id3_delete),
+    ("flac_save", flac_save),
 ];

@@ -79,6 +79,8 @@ __all__ = [
     "read_mp4",
     "read_asf",
     "id3_delete",
+    "flac_layout",
+    "flac_apply",
     "mp4_atom",
     "mp4_info",
     "mp4_tags",
@@ -246,15 +248,16 @@ _FLACStreamInfoBlock = Tuple[Literal["streaminfo"], int, int, int, int, int, int
 _FLACPaddingBlock = Tuple[Literal["padding"], int, int]
 # ``("seektable", code, [(first_sample, byte_offset, num_samples), ...])``
 _FLACSeekTableBlock = Tuple[Literal["seektable"], int, List[Tuple[int, int, int]]]
-# ``("vorbis", code, vorbis_payload)``
-_FLACVorbisBlock = Tuple[Literal["vorbis"], int, _VorbisPayload]
+# ``("vorbis", code, vorbis_payload, overflow_size)`` (overflow_size: the header's size of a
+# block whose contents ran past the largest block size, else -1)
+_FLACVorbisBlock = Tuple[Literal["vorbis"], int, _VorbisPayload, int]
 # A cue sheet track: ``(track_number, start_offset, isrc, type, pre_emphasis,
 # [(index_number, index_offset), ...])``.
 _FLACCueSheetTrack = Tuple[int, int, bytes, int, bool, List[Tuple[int, int]]]
 # ``("cuesheet", code, media_catalog_number, lead_in_samples, compact_disc, tracks)``
 _FLACCueSheetBlock = Tuple[Literal["cuesheet"], int, bytes, int, bool, List[_FLACCueSheetTrack]]
-# ``("picture", code, type, mime, desc, width, height, depth, colors, data)``
-_FLACPictureBlock = Tuple[Literal["picture"], int, int, str, str, int, int, int, int, _Binary]
+# ``("picture", code, type, mime, desc, width, height, depth, colors, data, overflow_size)``
+_FLACPictureBlock = Tuple[Literal["picture"], int, int, str, str, int, int, int, int, _Binary, int]
 # ``("block", code, data)`` for every other type.
 _FLACOtherBlock = Tuple[Literal["block"], int, _Binary]
 _FLACBlock = Union[
@@ -764,3 +767,15 @@ def id3_delete(file: Any, v1: bool, v2: bool) -> None:
     """``mutagen.id3.delete`` on an open file object (read, write, seek and truncate): remove
     the ID3v1 tag (``v1``) and the ID3v2 tag (``v2``), in place. An exception the file object
     raises is raised again as it was."""
+
+def flac_layout(file: Any, start: int, deleteid3: bool) -> Tuple[int, int, int]:
+    """The first step of ``FLAC.save`` on an open file object: ``(header, available,
+    content_size)``, where the metadata blocks start, the room they have without moving the
+    audio and the size of what follows them, found from ``start`` as mutagen finds them. With
+    ``deleteid3`` an ID3v2 tag before ``fLaC`` counts as room. An exception the file object
+    raises is raised again as it was."""
+
+def flac_apply(file: Any, header: int, available: int, data: bytes, deleteid3: bool) -> None:
+    """The second step of ``FLAC.save``: put the rendered metadata blocks ``data`` (without
+    ``fLaC``) in the room ``flac_layout`` found, in place, then, with ``deleteid3``, cut a
+    trailing ID3v1 tag. An exception the file object raises is raised again as it was."""

@@ -1,8 +1,10 @@
 """FLAC files: stream information, Vorbis comments, pictures, seek tables and cue sheets,
-read as ``mutagen.flac`` reads them.
+read and saved as ``mutagen.flac`` reads and saves them.
 
 The metadata blocks of the file are parsed by the native core; this module builds mutagen's
-objects from them. Ogg FLAC is in ``mutagen_rs.oggflac``.
+objects from them. A save renders the blocks here (so that a ``padding`` callback sees
+mutagen's ``PaddingInfo``) and the core puts them in the file in place. Ogg FLAC is in
+``mutagen_rs.oggflac`` (read only).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Any, List, Optional, Tuple
 from . import _native
 from ._file import FileType
 from ._file import StreamInfo as _BaseStreamInfo
-from ._util import MutagenError, read_only
+from ._util import MutagenError, convert_error, loadfile
 from ._vorbis import VCommentDict
 
 __all__ = ["FLAC", "Open", "delete"]
@@ -446,6 +448,9 @@ def _block_from_payload(p: tuple) -> Any:
     else:
         block = MetadataBlock(None)
         block.data = p[2]
+    if tag in ("vorbis", "picture") and p[-1] != -1:
+        # Read past the size its header gave, beyond what a header can say: saved back so.
+        block._invalid_overflow_size = p[-1]
     block.code = code
     return block
 
@@ -518,13 +523,81 @@ class FLAC(FileType):
         """The picture blocks, in file order."""
         return [b for b in self.metadata_blocks if b.code == Picture.code]
 
-    save = read_only
-    delete = read_only
+    @convert_error(IOError, error)
+    @loadfile(writable=True)
+    def save(self, filething: Any = None, deleteid3: bool = False, padding: Any = None) -> None:
+        """save(filething=None, deleteid3=False, padding=None)
+
+        Write the metadata blocks to ``filething`` (a path or a file object open for reading
+        and writing; the file this object was read from by default), in place. A ``cuesheet``
+        or ``seektable`` set on this object but missing from ``metadata_blocks`` is appended
+        to them first. Padding blocks are merged into one last padding block whose size
+        ``padding`` picks (a function of a ``PaddingInfo``; mutagen's default policy without
+        one). With ``deleteid3``, an ID3v2 tag before the ``fLaC`` marker and an ID3v1 tag at
+        the end are removed as well.
+
+        Raises:
+            FLACNoHeaderError: the file has no ``fLaC`` marker where one is looked for.
+            ValueError: ``cuesheet`` or ``seektable`` is not of its block class, or a Vorbis
+                comment does not validate.
+            error: a block runs past the end of the file, a block is too long to write, or
+                the file could not be read or written (the ``OSError`` as its argument).
+        """
+        for attr, cls in (("cuesheet", CueSheet), ("seektable", SeekTable)):
+            block = getattr(self, attr, None)
+            if block and block not in self.metadata_blocks:
+                if not isinstance(block, cls):
+                    raise ValueError("Invalid %s object type!" % attr)
+                self.metadata_blocks.append(block)
+        self._save(filething, self.metadata_blocks, deleteid3, padding)
+
+    def _save(self, filething: Any, blocks: List[Any], deleteid3: bool, padding: Any) -> None:
+        """Write ``blocks`` to the open ``filething``: the core finds the room the metadata
+        has, the blocks are rendered here (so ``padding`` is called with that room), and the
+        core puts them in place."""
+        fileobj = filething.fileobj
+        try:
+            header, available, content_size = _native.flac_layout(fileobj, fileobj.tell(), bool(deleteid3))
+        except FLACNoHeaderError:
+            raise FLACNoHeaderError("%r is not a valid FLAC file" % (filething.name,)) from None
+        data = MetadataBlock._writeblocks(blocks, available, content_size, padding)
+        _native.flac_apply(fileobj, header, available, bytes(data), bool(deleteid3))
+
+    @convert_error(IOError, error)
+    @loadfile(writable=True)
+    def delete(self, filething: Any = None) -> None:
+        """delete(filething=None)
+
+        Remove the Vorbis comments from ``filething`` (the file this object was read from by
+        default): the other blocks are saved without any Vorbis comment block and with no
+        padding. Afterwards ``tags`` is empty and is the only Vorbis comment block left in
+        ``metadata_blocks``. Without tags, nothing is done.
+
+        Raises:
+            FLACNoHeaderError, error: as :meth:`save`.
+        """
+        if self.tags is None:
+            return
+        kept = [b for b in self.metadata_blocks if b.code != VCFLACDict.code]
+        self._save(filething, kept, False, lambda info: 0)
+        self.metadata_blocks[:] = [b for b in self.metadata_blocks if b.code != VCFLACDict.code or b is self.tags]
+        self.tags.clear()
 
 
 Open = FLAC
 
 
-delete = read_only
-"""Removing tags from a file (a path, ``filename=`` or ``fileobj=``): not supported, this
-package only reads."""
+@convert_error(IOError, error)
+@loadfile(method=False, writable=True)
+def delete(filething: Any) -> None:
+    """delete(filething)
+
+    Remove the Vorbis comments from a FLAC file (a path, ``filename=`` or ``fileobj=``; a file
+    object must be open for reading and writing), as :meth:`FLAC.delete` does.
+
+    Raises:
+        MutagenError: the file could not be read or written, or is no FLAC file.
+    """
+    f = FLAC(filething)
+    filething.fileobj.seek(0)
+    f.delete(filething)

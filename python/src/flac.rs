@@ -6,11 +6,15 @@
 //!   sample_rate, channels, bits_per_sample, total_samples, md5_signature: int)`
 //! - `("padding", code, length)`
 //! - `("seektable", code, [(first_sample, byte_offset, num_samples), ...])`
-//! - `("vorbis", code, vorbis_payload)` (see `vorbis::comment_payload`)
+//! - `("vorbis", code, vorbis_payload, overflow_size)` (see `vorbis::comment_payload`)
 //! - `("cuesheet", code, media_catalog_number: bytes, lead_in_samples, compact_disc,
 //!   [(track_number, start_offset, isrc: bytes, type, pre_emphasis, [(number, offset), ...]), ...])`
-//! - `("picture", code, type, mime, desc, width, height, depth, colors, data: bytes)`
+//! - `("picture", code, type, mime, desc, width, height, depth, colors, data: bytes,
+//!   overflow_size)`
 //! - `("block", code, data: bytes)` for every other type.
+//!
+//! `overflow_size` is the size the header of a Vorbis comment or picture block gave when its
+//! contents ran past the largest block size (mutagen's `_invalid_overflow_size`), else -1.
 
 use mutagen_core::flac::{self, BlockData, MetadataBlock};
 use mutagen_core::{vorbis, Error, ErrorKind};
@@ -23,6 +27,7 @@ use crate::Input;
 
 fn block_payload(py: Python<'_>, block: &mut MetadataBlock) -> PyResult<Py<PyAny>> {
     let code = block.code;
+    let overflow = block.overflow_size.map_or(-1, i64::from);
     let out = match &mut block.data {
         BlockData::StreamInfo(si) => (
             "streaminfo",
@@ -49,7 +54,7 @@ fn block_payload(py: Python<'_>, block: &mut MetadataBlock) -> PyResult<Py<PyAny
                 .into_pyobject(py)?
                 .into_any()
         }
-        BlockData::VorbisComment(vc) => ("vorbis", code, comment_payload(py, vc)?)
+        BlockData::VorbisComment(vc) => ("vorbis", code, comment_payload(py, vc)?, overflow)
             .into_pyobject(py)?
             .into_any(),
         BlockData::CueSheet(cs) => {
@@ -85,7 +90,7 @@ fn block_payload(py: Python<'_>, block: &mut MetadataBlock) -> PyResult<Py<PyAny
                 .into_any()
         }
         BlockData::Picture(p) => {
-            let items: [Bound<'_, PyAny>; 10] = [
+            let items: [Bound<'_, PyAny>; 11] = [
                 "picture".into_pyobject(py)?.into_any(),
                 code.into_pyobject(py)?.into_any(),
                 p.picture_type.into_pyobject(py)?.into_any(),
@@ -96,6 +101,7 @@ fn block_payload(py: Python<'_>, block: &mut MetadataBlock) -> PyResult<Py<PyAny
                 p.depth.into_pyobject(py)?.into_any(),
                 p.colors.into_pyobject(py)?.into_any(),
                 crate::blob::bytes(py, &mut p.data)?,
+                overflow.into_pyobject(py)?.into_any(),
             ];
             PyTuple::new(py, items)?.into_any()
         }

@@ -97,8 +97,42 @@ fn id3_delete(file: Bound<'_, PyAny>, v1: bool, v2: bool) -> PyResult<()> {
     }
 }
 
+/// The first step of `FLAC.save` on an open file object: where the metadata is, read from
+/// `start` (where the file object stands), as `(header, available, content_size)` (see
+/// `mutagen_core::flac::write::Layout`); with `deleteid3`, the room of an ID3v2 tag before
+/// `fLaC` counts as available.
+#[pyfunction]
+fn flac_layout(file: Bound<'_, PyAny>, start: u64, deleteid3: bool) -> PyResult<(u64, u64, u64)> {
+    let mut t = PyTarget::new(file);
+    match mutagen_core::flac::write::layout(&mut t, start, deleteid3) {
+        Ok(l) => Ok((l.header, l.available, l.content_size)),
+        Err(e) => Err(t.into_pyerr(e)),
+    }
+}
+
+/// The second step of `FLAC.save`: put the rendered metadata blocks `data` in the room
+/// `flac_layout` found (`header`, `available`), then, with `deleteid3`, cut an ID3v1 tag at the
+/// end.
+#[pyfunction]
+fn flac_apply(
+    file: Bound<'_, PyAny>,
+    header: u64,
+    available: u64,
+    data: &Bound<'_, PyBytes>,
+    deleteid3: bool,
+) -> PyResult<()> {
+    let mut t = PyTarget::new(file);
+    let layout = mutagen_core::flac::write::Layout::new(header, available, 0);
+    match mutagen_core::flac::write::apply(&mut t, &layout, data.as_bytes(), deleteid3) {
+        Ok(()) => Ok(()),
+        Err(e) => Err(t.into_pyerr(e)),
+    }
+}
+
 /// Register the writers.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(id3_delete, m)?)?;
+    m.add_function(wrap_pyfunction!(flac_layout, m)?)?;
+    m.add_function(wrap_pyfunction!(flac_apply, m)?)?;
     Ok(())
 }

@@ -277,13 +277,23 @@ pub struct MetadataBlock {
     pub code: u8,
     /// The block's contents.
     pub data: BlockData,
+    /// For a Vorbis comment or picture block whose contents ran past [`super::MAX_BLOCK_SIZE`]
+    /// bytes when read (the header's size is not trusted for these): the size its header gave.
+    /// A save writes that size back rather than refuse the block, as mutagen does with its
+    /// `_invalid_overflow_size`.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub overflow_size: Option<u32>,
 }
 
 impl MetadataBlock {
     /// A block of type `code` holding `data`.
     #[must_use]
     pub fn new(code: u8, data: BlockData) -> Self {
-        MetadataBlock { code, data }
+        MetadataBlock {
+            code,
+            data,
+            overflow_size: None,
+        }
     }
 }
 

@@ -12,6 +12,7 @@
 
 mod block;
 mod render;
+pub mod write;
 
 pub use block::{
     parse_cue_sheet, parse_seek_table, parse_stream_info, BlockData, CueSheet, CueSheetTrack,
@@ -199,6 +200,7 @@ fn read_block(r: &mut Strict<'_>) -> Result<(MetadataBlock, bool)> {
     ]));
     let code = head & 0x7F;
     let last = head & 0x80 != 0;
+    let start = r.pos;
     let data = match code {
         4 => {
             let vc = vorbis::parse_strict(r.src, r.pos, ErrorKind::Flac)?;
@@ -224,7 +226,18 @@ fn read_block(r: &mut Strict<'_>) -> Result<(MetadataBlock, bool)> {
             }
         }
     };
-    Ok((MetadataBlock { code, data }, last))
+    // A block walked by its contents that took more than a header can say keeps the size its
+    // header gave, for a save to write back.
+    let overflow_size =
+        (matches!(code, 4 | 6) && r.pos - start > MAX_BLOCK_SIZE as u64).then_some(size as u32);
+    Ok((
+        MetadataBlock {
+            code,
+            data,
+            overflow_size,
+        },
+        last,
+    ))
 }
 
 /// Parse one block body of type `code` held in memory, as constructing mutagen's block class
