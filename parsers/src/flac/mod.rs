@@ -161,6 +161,17 @@ fn check_header(r: &mut Strict<'_>) -> Result<u64> {
 
 /// Read a picture block body from the current position, trusting only its inner lengths.
 fn read_picture(r: &mut Strict<'_>) -> Result<Picture> {
+    picture(r, true)
+}
+
+/// Pass over a picture block body as [`read_picture`] does, with the same checks and errors,
+/// without reading the image: only where the block ends matters (a save's walk to the audio).
+fn skip_picture(r: &mut Strict<'_>) -> Result<()> {
+    picture(r, false).map(|_| ())
+}
+
+/// A picture block body; its image is read when `image`, else only checked to be there.
+fn picture(r: &mut Strict<'_>, image: bool) -> Result<Picture> {
     // mutagen reads the type and the MIME length as one 8-byte read.
     whole(r, 8)?;
     let picture_type = r.u32_be()?;
@@ -175,7 +186,12 @@ fn read_picture(r: &mut Strict<'_>) -> Result<Picture> {
     let depth = r.u32_be()?;
     let colors = r.u32_be()?;
     let data_len = r.u32_be()?;
-    let data = r.read(u64::from(data_len))?.into_owned();
+    let data = if image {
+        r.read(u64::from(data_len))?.into_owned()
+    } else {
+        r.skip(u64::from(data_len))?;
+        Vec::new()
+    };
     Ok(Picture {
         picture_type,
         mime,

@@ -25,7 +25,7 @@ use super::render::{
     render_block, render_cue_sheet, render_picture, render_seek_table, render_stream_info,
     MAX_BLOCK_SIZE,
 };
-use super::{check_header, read_picture, BlockData, MetadataBlock, Strict};
+use super::{check_header, skip_picture, BlockData, MetadataBlock, Strict};
 
 /// Where a FLAC file's metadata is, and how much room a save has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,10 +53,17 @@ impl Layout {
     }
 }
 
-/// A [`Target`] read as a [`Source`] of the length it had when the walk began.
+/// How much a [`TargetSource`] reads ahead: the walk reads block headers and Vorbis comment
+/// fields a few bytes at a time, and each read of a Python file object is a call into Python.
+const WINDOW: usize = 64 * 1024;
+
+/// A [`Target`] read as a [`Source`] of the length it had when the walk began, through a
+/// read-ahead window of [`WINDOW`] bytes.
 struct TargetSource<'a> {
     t: RefCell<&'a mut dyn Target>,
     len: u64,
+    /// The window's file offset and bytes.
+    window: RefCell<(u64, Vec<u8>)>,
 }
 
 impl Source for TargetSource<'_> {
@@ -67,10 +74,34 @@ impl Source for TargetSource<'_> {
     fn read_at(&self, offset: u64, len: usize) -> Result<Cow<'_, [u8]>> {
         let remaining = self.len.saturating_sub(offset);
         let n = usize::try_from(remaining).map_or(len, |r| r.min(len));
-        let mut buf = vec![0u8; n];
-        let got = self.t.borrow_mut().read_at(offset, &mut buf)?;
-        buf.truncate(got);
-        Ok(Cow::Owned(buf))
+        let mut window = self.window.borrow_mut();
+        let (start, bytes) = &mut *window;
+        let inside = offset
+            .checked_sub(*start)
+            .and_then(|at| usize::try_from(at).ok())
+            .filter(|&at| at.saturating_add(n) <= bytes.len());
+        if let Some(at) = inside {
+            return Ok(Cow::Owned(bytes[at..at + n].to_vec()));
+        }
+        if n > WINDOW {
+            // Larger than the window: read as asked, and keep the window.
+            let mut buf = vec![0u8; n];
+            let got = self.t.borrow_mut().read_at(offset, &mut buf)?;
+            buf.truncate(got);
+            return Ok(Cow::Owned(buf));
+        }
+        let ahead = usize::try_from(remaining).map_or(WINDOW, |r| r.min(WINDOW));
+        bytes.resize(ahead, 0);
+        *start = offset;
+        let got = match self.t.borrow_mut().read_at(offset, bytes) {
+            Ok(got) => got,
+            Err(e) => {
+                bytes.clear();
+                return Err(e);
+            }
+        };
+        bytes.truncate(got);
+        Ok(Cow::Owned(bytes[..n.min(got)].to_vec()))
     }
 }
 
@@ -86,6 +117,7 @@ pub fn layout(t: &mut dyn Target, start: u64, deleteid3: bool) -> Result<Layout>
     let src = TargetSource {
         t: RefCell::new(t),
         len,
+        window: RefCell::new((0, Vec::new())),
     };
     let mut r = Strict {
         src: &src,
@@ -108,7 +140,7 @@ pub fn layout(t: &mut dyn Target, start: u64, deleteid3: bool) -> Result<Layout>
                 r.pos += vc.size as u64;
             }
             6 => {
-                read_picture(&mut r)?;
+                skip_picture(&mut r)?;
             }
             _ => r.skip(size)?,
         }
