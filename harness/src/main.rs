@@ -5,6 +5,8 @@
 //! - `harness corpus --out DIR --seed N` writes the deterministic benchmark corpus.
 //! - `harness engines [--files N]` measures the Dask and Ray readers against a single-process
 //!   scan and saves `engines.json` for the report (see `engines.rs`).
+//! - `harness writes` measures open, set the title, save against mutagen and saves
+//!   `writes.json` for the report (see `writes.rs`).
 //! - `harness --matrix [--quick] [--out DIR] [--corpus DIR]` runs the benchmark matrix and writes
 //!   `matrix.json`, `matrix.md` and SVG plots (see `matrix.rs` and `report.rs`).
 
@@ -15,6 +17,7 @@ mod progress;
 mod report;
 mod saved;
 mod setup;
+mod writes;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -112,6 +115,22 @@ enum Command {
         /// CPUs each engine gets.
         #[arg(long, default_value_t = 2)]
         cpus: usize,
+        /// The report folder.
+        #[arg(long, default_value = "reports")]
+        out: PathBuf,
+    },
+    /// Measure writing (open a file, set its title, save it) through mutagen and through
+    /// `mutagen_rs` on the generated typical and large file of each format `mutagen_rs` saves,
+    /// and save it as writes.json in the report folder (matrix.md shows it).
+    ///
+    /// Example: `cargo run --release -p harness -- writes`.
+    Writes {
+        /// Seconds of saving per subject and file.
+        #[arg(long, default_value_t = 2.0)]
+        budget: f64,
+        /// Rounds per subject and file (the median is reported).
+        #[arg(long, default_value_t = 5)]
+        rounds: usize,
         /// The report folder.
         #[arg(long, default_value = "reports")]
         out: PathBuf,
@@ -272,6 +291,24 @@ fn main() -> ExitCode {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("engines failed: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Some(Command::Writes {
+            budget,
+            rounds,
+            out,
+        }) => {
+            let opts = writes::Options {
+                budget,
+                rounds,
+                out,
+            };
+            match writes::run(&opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("writes failed: {e}");
                     ExitCode::FAILURE
                 }
             }

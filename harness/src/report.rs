@@ -590,7 +590,11 @@ fn subject_axis(
 
 /// `matrix.md`: the stamp, the verdicts, the default build's tables, the axes, the honesty
 /// checks, the notes and the plots.
-fn markdown(res: &Matrix, engines: Option<&crate::engines::Saved>) -> String {
+fn markdown(
+    res: &Matrix,
+    engines: Option<&crate::engines::Saved>,
+    writes: Option<&crate::writes::Saved>,
+) -> String {
     let ix = Index::new(&res.rows);
     let wls = workloads_in_order(&res.rows);
     let mut md = String::new();
@@ -611,6 +615,9 @@ fn markdown(res: &Matrix, engines: Option<&crate::engines::Saved>) -> String {
     axes_section(&mut md, res, &ix, &wls);
     if let Some(saved) = engines {
         crate::engines::section(&mut md, saved);
+    }
+    if let Some(saved) = writes {
+        crate::writes::section(&mut md, saved);
     }
     honesty_section(&mut md, &res.meta);
     let _ = writeln!(md, "\n## Notes\n");
@@ -1521,8 +1528,12 @@ pub fn write(out: &Path, res: &Matrix) -> Result<(), String> {
     let text = serde_json::to_string_pretty(res).map_err(|e| e.to_string())?;
     std::fs::write(out.join("matrix.json"), text + "\n").map_err(|e| e.to_string())?;
     let engines = crate::engines::load(out);
-    std::fs::write(out.join("matrix.md"), markdown(res, engines.as_ref()))
-        .map_err(|e| e.to_string())?;
+    let writes = crate::writes::load(out);
+    std::fs::write(
+        out.join("matrix.md"),
+        markdown(res, engines.as_ref(), writes.as_ref()),
+    )
+    .map_err(|e| e.to_string())?;
     let variant = res
         .meta
         .variants
