@@ -69,6 +69,7 @@ __all__ = [
     "render_flac_cue_sheet",
     "render_flac_picture",
     "render_flac_block",
+    "render_flac_blocks",
     "render_vorbis_comment",
     "read_ogg",
     "parse_ogg_page_header",
@@ -528,6 +529,10 @@ def render_flac_picture(
 def render_flac_block(code: int, body: bytes, last: bool, fallback_size: Optional[int] = None) -> bytes:
     """A whole metadata block, header and body; a body too long for the header raises
     ``mutagen_rs.flac.error`` unless ``fallback_size`` is given."""
+
+def render_flac_blocks(blocks: List[Tuple[int, bytes, Optional[int]]], padding: int) -> bytes:
+    """Blocks ``(code, body, fallback_size)`` as ``render_flac_block`` renders each, then a
+    padding block of ``padding`` zero bytes marked last, in one ``bytes`` object."""
 
 def render_vorbis_comment(vendor: str, comments: Sequence[Tuple[str, str]], framing: bool) -> bytes:
     """The bytes of a Vorbis comment block (``VComment.write()``), with a framing byte if

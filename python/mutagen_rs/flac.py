@@ -80,31 +80,46 @@ class MetadataBlock(object):
         with a size it overran (then that size is written again).
         """
         body = bytes(block.write())
-        fallback = None
-        if len(body) > cls._MAX_SIZE and block._distrust_size and block._invalid_overflow_size != -1:
-            fallback = block._invalid_overflow_size
-        return bytearray(_native.render_flac_block(block.code, body, bool(is_last), fallback))
+        return bytearray(_native.render_flac_block(block.code, body, bool(is_last), cls._fallback(block, body)))
 
     @classmethod
-    def _writeblocks(cls, blocks: List[Any], available: int, cont_size: int, padding_func: Any) -> bytearray:
+    def _fallback(cls, block: Any, body: bytes) -> Optional[int]:
+        """The size to announce for a body too long for its header: the one the block was
+        read with, if it overran it; ``None`` otherwise."""
+        if len(body) > cls._MAX_SIZE and block._distrust_size and block._invalid_overflow_size != -1:
+            return block._invalid_overflow_size
+        return None
+
+    @classmethod
+    def _writeblocks(cls, blocks: List[Any], available: int, cont_size: int, padding_func: Any) -> bytes:
         """Every block but the padding blocks, then one padding block (last) of the size
         ``padding_func`` picks (see ``PaddingInfo``), capped at the largest block size.
 
         ``available`` is the room the blocks may take without moving the audio and
-        ``cont_size`` the size of what follows them.
+        ``cont_size`` the size of what follows them. A body too long for its header raises
+        ``error`` before ``padding_func`` is called.
         """
-        data = bytearray()
+        bodies = []
+        used = 4  # the padding block's header
         for block in blocks:
-            if not isinstance(block, Padding):
-                data += cls._writeblock(block)
+            if isinstance(block, Padding):
+                continue
+            body = bytes(block.write())
+            fallback = cls._fallback(block, body)
+            if fallback is None and len(body) > cls._MAX_SIZE:
+                _native.render_flac_block(block.code, body, False, None)  # raises the error
+            bodies.append((block.code, body, fallback))
+            used += 4 + len(body)
         from . import PaddingInfo  # mutagen's padding policy, shared by every format
 
-        padding = Padding()
-        used = len(data) + len(cls._writeblock(padding))
         info = PaddingInfo(available - used, cont_size)
-        padding.length = min(info._get_padding(padding_func), cls._MAX_SIZE)
-        data += cls._writeblock(padding, is_last=True)
-        return data
+        padding = min(info._get_padding(padding_func), cls._MAX_SIZE)
+        if type(padding) is not int or padding < 0:
+            # What a padding block of that length writes (nothing when negative), or its error.
+            block = Padding()
+            block.length = padding
+            padding = len(block.write())
+        return _native.render_flac_blocks(bodies, padding)
 
 
 class StreamInfo(MetadataBlock, _BaseStreamInfo):
@@ -561,7 +576,7 @@ class FLAC(FileType):
         except FLACNoHeaderError:
             raise FLACNoHeaderError("%r is not a valid FLAC file" % (filething.name,)) from None
         data = MetadataBlock._writeblocks(blocks, available, content_size, padding)
-        _native.flac_apply(fileobj, header, available, bytes(data), bool(deleteid3))
+        _native.flac_apply(fileobj, header, available, data, bool(deleteid3))
 
     @convert_error(IOError, error)
     @loadfile(writable=True)

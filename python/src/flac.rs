@@ -291,6 +291,41 @@ fn render_flac_block<'py>(
     Ok(PyBytes::new(py, &out))
 }
 
+/// `_native.render_flac_blocks([(code, body, fallback_size), ...], padding)`: the metadata of a
+/// save in one `bytes` object, each body copied once into it: every block as
+/// `render_flac_block` renders it (with its errors, raised before anything is built), then a
+/// padding block of `padding` zero bytes, marked last.
+#[pyfunction]
+#[allow(clippy::needless_pass_by_value)]
+fn render_flac_blocks<'py>(
+    py: Python<'py>,
+    blocks: Vec<(u8, Bound<'py, PyBytes>, Option<u32>)>,
+    padding: usize,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let mut headers = Vec::with_capacity(blocks.len());
+    let mut total = 4usize.saturating_add(padding);
+    for (code, body, fallback) in &blocks {
+        let len = body.as_bytes().len();
+        headers.push(
+            flac::block_header(*code, len, false, *fallback).map_err(|e| crate::to_pyerr(py, e))?,
+        );
+        total = total.saturating_add(4).saturating_add(len);
+    }
+    let pad = flac::block_header(1, padding, true, None).map_err(|e| crate::to_pyerr(py, e))?;
+    PyBytes::new_with(py, total, |buf| {
+        let mut at = 0;
+        for (header, (_, body, _)) in headers.iter().zip(&blocks) {
+            let body = body.as_bytes();
+            buf[at..at + 4].copy_from_slice(header);
+            buf[at + 4..at + 4 + body.len()].copy_from_slice(body);
+            at += 4 + body.len();
+        }
+        // The padding's body is the zeroes the buffer starts with.
+        buf[at..at + 4].copy_from_slice(&pad);
+        Ok(())
+    })
+}
+
 /// `_native.render_vorbis_comment(vendor, [(key, value), ...], framing)`: the bytes of a
 /// Vorbis comment block (`VComment.write()`), with a framing byte if `framing`.
 #[pyfunction]
@@ -320,6 +355,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(render_flac_cue_sheet, m)?)?;
     m.add_function(wrap_pyfunction!(render_flac_picture, m)?)?;
     m.add_function(wrap_pyfunction!(render_flac_block, m)?)?;
+    m.add_function(wrap_pyfunction!(render_flac_blocks, m)?)?;
     m.add_function(wrap_pyfunction!(render_vorbis_comment, m)?)?;
     Ok(())
 }

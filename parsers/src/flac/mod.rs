@@ -19,8 +19,8 @@ pub use block::{
     CueSheetTrackIndex, MetadataBlock, Picture, SeekPoint, StreamInfo,
 };
 pub use render::{
-    render_block, render_cue_sheet, render_picture, render_seek_table, render_stream_info,
-    MAX_BLOCK_SIZE, MSG_TOO_LONG,
+    block_header, render_block, render_cue_sheet, render_picture, render_seek_table,
+    render_stream_info, MAX_BLOCK_SIZE, MSG_TOO_LONG,
 };
 
 use std::borrow::Cow;

@@ -173,19 +173,31 @@ pub fn render_block(
     last: bool,
     fallback_size: Option<u32>,
 ) -> Result<Vec<u8>> {
-    let size = if body.len() > MAX_BLOCK_SIZE {
+    let header = block_header(code, body.len(), last, fallback_size)?;
+    let mut out = Vec::with_capacity(4 + body.len());
+    out.extend_from_slice(&header);
+    out.extend_from_slice(body);
+    Ok(out)
+}
+
+/// The four header bytes of a block whose body is `body_len` bytes long, as [`render_block`]
+/// writes them (with its errors): for callers that put the body in place themselves.
+pub fn block_header(
+    code: u8,
+    body_len: usize,
+    last: bool,
+    fallback_size: Option<u32>,
+) -> Result<[u8; 4]> {
+    let size = if body_len > MAX_BLOCK_SIZE {
         match fallback_size {
             Some(size) if (size as usize) <= MAX_BLOCK_SIZE => size,
             _ => return Err(Error::Malformed(ErrorKind::Flac, MSG_TOO_LONG)),
         }
     } else {
-        body.len() as u32
+        body_len as u32
     };
-    let mut out = Vec::with_capacity(4 + body.len());
-    out.push(if last { code | 0x80 } else { code });
-    out.extend_from_slice(&size.to_be_bytes()[1..]);
-    out.extend_from_slice(body);
-    Ok(out)
+    let [_, a, b, c] = size.to_be_bytes();
+    Ok([if last { code | 0x80 } else { code }, a, b, c])
 }
 
 #[cfg(test)]

@@ -53,17 +53,21 @@ impl Layout {
     }
 }
 
-/// How much a [`TargetSource`] reads ahead: the walk reads block headers and Vorbis comment
-/// fields a few bytes at a time, and each read of a Python file object is a call into Python.
-const WINDOW: usize = 64 * 1024;
+/// How much a [`TargetSource`] reads ahead at first: the walk reads block headers and Vorbis
+/// comment fields a few bytes at a time, and each read of a Python file object is a call into
+/// Python. Each refill reads twice as much as the last, up to [`WINDOW_MAX`].
+const WINDOW: usize = 8 * 1024;
+
+/// The most a [`TargetSource`] reads ahead.
+const WINDOW_MAX: usize = 256 * 1024;
 
 /// A [`Target`] read as a [`Source`] of the length it had when the walk began, through a
-/// read-ahead window of [`WINDOW`] bytes.
+/// read-ahead window of [`WINDOW`] bytes at first.
 struct TargetSource<'a> {
     t: RefCell<&'a mut dyn Target>,
     len: u64,
-    /// The window's file offset and bytes.
-    window: RefCell<(u64, Vec<u8>)>,
+    /// The window's file offset and bytes, and how much the next refill reads.
+    window: RefCell<(u64, Vec<u8>, usize)>,
 }
 
 impl Source for TargetSource<'_> {
@@ -75,7 +79,7 @@ impl Source for TargetSource<'_> {
         let remaining = self.len.saturating_sub(offset);
         let n = usize::try_from(remaining).map_or(len, |r| r.min(len));
         let mut window = self.window.borrow_mut();
-        let (start, bytes) = &mut *window;
+        let (start, bytes, ahead) = &mut *window;
         let inside = offset
             .checked_sub(*start)
             .and_then(|at| usize::try_from(at).ok())
@@ -83,15 +87,16 @@ impl Source for TargetSource<'_> {
         if let Some(at) = inside {
             return Ok(Cow::Owned(bytes[at..at + n].to_vec()));
         }
-        if n > WINDOW {
+        if n > *ahead {
             // Larger than the window: read as asked, and keep the window.
             let mut buf = vec![0u8; n];
             let got = self.t.borrow_mut().read_at(offset, &mut buf)?;
             buf.truncate(got);
             return Ok(Cow::Owned(buf));
         }
-        let ahead = usize::try_from(remaining).map_or(WINDOW, |r| r.min(WINDOW));
-        bytes.resize(ahead, 0);
+        let want = usize::try_from(remaining).map_or(*ahead, |r| r.min(*ahead));
+        *ahead = (*ahead * 2).min(WINDOW_MAX);
+        bytes.resize(want, 0);
         *start = offset;
         let got = match self.t.borrow_mut().read_at(offset, bytes) {
             Ok(got) => got,
@@ -117,7 +122,7 @@ pub fn layout(t: &mut dyn Target, start: u64, deleteid3: bool) -> Result<Layout>
     let src = TargetSource {
         t: RefCell::new(t),
         len,
-        window: RefCell::new((0, Vec::new())),
+        window: RefCell::new((0, Vec::new(), WINDOW)),
     };
     let mut r = Strict {
         src: &src,
