@@ -4,9 +4,7 @@
 //! `"fLaC"` and a FLAC STREAMINFO block (with its 4-byte block header). The second packet of
 //! the stream is the Vorbis comment block, with its 4-byte FLAC block header and no framing bit.
 
-use super::{
-    first_packet, last_position, parse_comment, tail, Builtin, Fail, Info, OggFile, Pages, Step,
-};
+use super::{last_position, parse_comment, tail, Builtin, Fail, Info, OggFile, Pages, Step};
 use crate::error::bytes_repr;
 use crate::source::Source;
 
@@ -115,8 +113,7 @@ pub(crate) fn read_info(pages: &mut Pages<'_>) -> Step<FlacInfo> {
 pub(crate) fn read(src: &dyn Source, pages: &mut Pages<'_>) -> Step<OggFile> {
     let mut info = read_info(pages)?;
 
-    let collected = pages.collect(None, info.serial)?;
-    let Some(packet) = first_packet(&collected)? else {
+    let Some(packet) = pages.collect_first_packet(None, info.serial)? else {
         return Err(Fail::Builtin(Builtin::IndexError, "no comment packet"));
     };
     let tags = parse_comment(tail(&packet, 4), false)?;

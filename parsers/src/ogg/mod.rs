@@ -278,12 +278,50 @@ impl<'a> Pages<'a> {
         }
         Ok(pages)
     }
-}
 
-/// The first packet of the joined pages, as `OggPage.to_packets(pages)[0]`.
-pub(crate) fn first_packet(pages: &[Page]) -> Step<Option<Vec<u8>>> {
-    let packets = page::to_packets(pages).map_err(|msg| Fail::Builtin(Builtin::ValueError, msg))?;
-    Ok(packets.into_iter().next())
+    /// The first packet of the pages [`Pages::collect`] gathers, as
+    /// `OggPage.to_packets(pages)[0]` (`None` when they hold none), with the same checks and
+    /// errors. Only the headers are kept during the walk; the packet's pieces are then read
+    /// straight into one buffer of its size, so a packet spanning many pages is held once.
+    pub(crate) fn collect_first_packet(
+        &mut self,
+        start: Option<Page>,
+        serial: u32,
+    ) -> Step<Option<Vec<u8>>> {
+        let start_data = start.as_ref().map(|p| p.data.as_slice());
+        let mut headers: Vec<PageHeader> = start.iter().map(|p| p.header.clone()).collect();
+        while !headers
+            .last()
+            .is_some_and(|h| h.complete || h.packet_lens.len() > 1)
+        {
+            let header = self.next_header()?;
+            if header.serial == serial {
+                // The page's data is read later, and only in part: what a whole read would
+                // find short is found short here.
+                if header.end() > self.src.len() {
+                    return Err(Fail::Header("unable to read full data"));
+                }
+                headers.push(header);
+            }
+        }
+        let refs: Vec<&PageHeader> = headers.iter().collect();
+        let pieces = page::first_packet_pieces(&refs)
+            .map_err(|msg| Fail::Builtin(Builtin::ValueError, msg))?;
+        let Some(pieces) = pieces else {
+            return Ok(None);
+        };
+        let mut packet = Vec::with_capacity(pieces.iter().map(|&(_, len)| len).sum());
+        for (at, len) in pieces {
+            match (at, start_data) {
+                (0, Some(data)) => packet.extend_from_slice(data.get(..len).unwrap_or(data)),
+                _ => {
+                    let header = headers.get(at).ok_or(Fail::Header("page too large"))?;
+                    packet.extend_from_slice(&self.data(header, len as u64)?);
+                }
+            }
+        }
+        Ok(Some(packet))
+    }
 }
 
 /// `data[from:]` as Python slices it: empty when `from` is past the end.

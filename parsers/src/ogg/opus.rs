@@ -1,8 +1,6 @@
 //! Ogg Opus, as `mutagen.oggopus` reads it.
 
-use super::{
-    first_packet, last_position, parse_comment, tail, Builtin, Fail, Info, OggFile, Pages, Step,
-};
+use super::{last_position, parse_comment, tail, Builtin, Fail, Info, OggFile, Pages, Step};
 use crate::source::Source;
 
 /// `OggOpusInfo`: what the `OpusHead` packet and the last page give.
@@ -90,8 +88,7 @@ pub(crate) fn read(src: &dyn Source, pages: &mut Pages<'_>) -> Step<OggFile> {
 
     let start = pages.find_packet(b"OpusTags", Some(info.serial), false)?;
     let start = pages.page(start)?;
-    let collected = pages.collect(Some(start), info.serial)?;
-    let Some(packet) = first_packet(&collected)? else {
+    let Some(packet) = pages.collect_first_packet(Some(start), info.serial)? else {
         return Err(Fail::Builtin(Builtin::IndexError, "no comment packet"));
     };
     let data = tail(&packet, 8);

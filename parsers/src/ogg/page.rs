@@ -300,33 +300,10 @@ pub fn to_packets(pages: &[Page]) -> Result<Vec<Vec<u8>>, &'static str> {
     let Some(first) = pages.first() else {
         return Ok(Vec::new());
     };
-    let serial = first.header.serial;
     // First the checks and each packet's length, then each packet copied once into a buffer
     // of its final size (a packet spanning pages would otherwise be reallocated and copied
     // again at every page).
-    let mut sizes: Vec<usize> = Vec::new();
-    if first.header.continued() {
-        sizes.push(0);
-    }
-    for (page, sequence) in pages.iter().zip(i64::from(first.header.sequence)..) {
-        if page.header.serial != serial {
-            return Err("invalid serial number");
-        }
-        if i64::from(page.header.sequence) != sequence {
-            return Err("bad sequence number");
-        }
-        let mut pieces = page.packets();
-        if let Some(head) = pieces.next() {
-            match sizes.last_mut() {
-                Some(last) if page.header.continued() => *last += head.len(),
-                // A continued piece with nothing to continue: mutagen fails indexing an empty
-                // list here; it cannot happen for the pages the codecs collect.
-                None if page.header.continued() => return Err("continued packet without a start"),
-                _ => sizes.push(head.len()),
-            }
-            sizes.extend(pieces.map(<[u8]>::len));
-        }
-    }
+    let sizes = packet_sizes(pages.iter().map(|p| &p.header))?;
     let mut packets: Vec<Vec<u8>> = Vec::with_capacity(sizes.len());
     let start = |packets: &mut Vec<Vec<u8>>| {
         let size = sizes.get(packets.len()).copied().unwrap_or(0);
@@ -353,6 +330,74 @@ pub fn to_packets(pages: &[Page]) -> Result<Vec<Vec<u8>>, &'static str> {
         }
     }
     Ok(packets)
+}
+
+/// Where the first of [`to_packets`]`(pages)` lies, for pages given by their `headers`:
+/// `(page, length)` of each of its pieces in order, each the start of its page's data, after
+/// the same checks. `None` when the pages hold no packet.
+pub(crate) fn first_packet_pieces(
+    headers: &[&PageHeader],
+) -> Result<Option<Vec<(usize, usize)>>, &'static str> {
+    let sizes = packet_sizes(headers.iter().copied())?;
+    if sizes.is_empty() {
+        return Ok(None);
+    }
+    let mut pieces = Vec::new();
+    // Which packet the next piece belongs to: 0 is the one wanted.
+    let mut index: Option<usize> = headers.first().is_some_and(|h| h.continued()).then_some(0);
+    for (at, header) in headers.iter().enumerate() {
+        let Some(&head) = header.packet_lens.first() else {
+            continue;
+        };
+        if !header.continued() || index.is_none() {
+            index = Some(index.map_or(0, |i| i + 1));
+        }
+        if index != Some(0) {
+            break;
+        }
+        pieces.push((at, head as usize));
+        if header.packet_lens.len() > 1 {
+            // A second piece starts the next packet: the first is whole.
+            break;
+        }
+    }
+    Ok(Some(pieces))
+}
+
+/// The length of each packet [`to_packets`] joins, after its checks: the serial and the
+/// sequence numbers of every page.
+fn packet_sizes<'a>(
+    headers: impl IntoIterator<Item = &'a PageHeader>,
+) -> Result<Vec<usize>, &'static str> {
+    let mut headers = headers.into_iter().peekable();
+    let Some(&first) = headers.peek() else {
+        return Ok(Vec::new());
+    };
+    let serial = first.serial;
+    let mut sizes: Vec<usize> = Vec::new();
+    if first.continued() {
+        sizes.push(0);
+    }
+    for (header, sequence) in headers.zip(i64::from(first.sequence)..) {
+        if header.serial != serial {
+            return Err("invalid serial number");
+        }
+        if i64::from(header.sequence) != sequence {
+            return Err("bad sequence number");
+        }
+        let mut pieces = header.packet_lens.iter().map(|&len| len as usize);
+        if let Some(head) = pieces.next() {
+            match sizes.last_mut() {
+                Some(last) if header.continued() => *last += head,
+                // A continued piece with nothing to continue: mutagen fails indexing an empty
+                // list here; it cannot happen for the pages the codecs collect.
+                None if header.continued() => return Err("continued packet without a start"),
+                _ => sizes.push(head),
+            }
+            sizes.extend(pieces);
+        }
+    }
+    Ok(sizes)
 }
 
 /// The Ogg CRC-32 (polynomial 0x04C11DB7, no reflection, zero initial value) of `data`.
@@ -664,6 +709,45 @@ mod tests {
         // A first page continuing a packet from before starts with an empty piece.
         let packets = to_packets(&pages[1..]).unwrap();
         assert_eq!(packets, vec![b"o-end".to_vec(), b"three".to_vec()]);
+    }
+
+    /// The pieces `first_packet_pieces` names join to what `to_packets` gives first.
+    #[test]
+    fn first_packet_pieces_join_to_the_first_of_to_packets() {
+        let cases: Vec<Vec<Page>> = vec![
+            vec![],
+            vec![page_at(1, 0, &[b"one"], true)],
+            vec![
+                page_at(1, 0, &[b"one", b"tw"], false),
+                page_at(2, 1, &[b"o"], true),
+            ],
+            vec![
+                page_at(1, 0, &[b"on"], false),
+                page_at(2, 1, &[b"e-"], false),
+                page_at(3, 1, &[b"end", b"two"], true),
+            ],
+            vec![
+                page_at(2, 1, &[b"o-"], false),
+                page_at(3, 1, &[b"end"], true),
+            ],
+            vec![page_at(1, 0, &[b"a"], true), page_at(2, 0, &[b"b"], true)],
+            vec![page_at(1, 0, &[], true), page_at(2, 0, &[b"b"], true)],
+            vec![page_at(1, 0, &[b"a"], true), page_at(3, 0, &[b"b"], true)],
+        ];
+        for pages in cases {
+            let want = to_packets(&pages).map(|p| p.into_iter().next());
+            let headers: Vec<&PageHeader> = pages.iter().map(|p| &p.header).collect();
+            let got = first_packet_pieces(&headers).map(|pieces| {
+                pieces.map(|pieces| {
+                    let mut packet = Vec::new();
+                    for (at, len) in pieces {
+                        packet.extend_from_slice(&pages[at].data[..len]);
+                    }
+                    packet
+                })
+            });
+            assert_eq!(got, want);
+        }
     }
 
     #[test]

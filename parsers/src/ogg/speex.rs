@@ -3,9 +3,7 @@
 //! The comment packet is the stream's second packet, a bare Vorbis comment block without a
 //! framing bit.
 
-use super::{
-    first_packet, last_position, parse_comment, Builtin, Fail, Info, OggFile, Pages, Step,
-};
+use super::{last_position, parse_comment, Builtin, Fail, Info, OggFile, Pages, Step};
 use crate::source::Source;
 use crate::util::bytes::u32_le;
 
@@ -60,8 +58,7 @@ pub(crate) fn read_info(pages: &mut Pages<'_>) -> Step<SpeexInfo> {
 pub(crate) fn read(src: &dyn Source, pages: &mut Pages<'_>) -> Step<OggFile> {
     let mut info = read_info(pages)?;
 
-    let collected = pages.collect(None, info.serial)?;
-    let Some(packet) = first_packet(&collected)? else {
+    let Some(packet) = pages.collect_first_packet(None, info.serial)? else {
         return Err(Fail::Builtin(Builtin::IndexError, "no comment packet"));
     };
     let tags = parse_comment(&packet, false)?;

@@ -4,7 +4,7 @@
 //! seven-byte `"\x81theora"` marker without checking it and reads the rest without a framing
 //! bit.
 
-use super::{first_packet, last_position, parse_comment, tail, Fail, Info, OggFile, Pages, Step};
+use super::{last_position, parse_comment, tail, Fail, Info, OggFile, Pages, Step};
 use crate::source::Source;
 use crate::util::bytes::u32_be;
 
@@ -84,8 +84,7 @@ pub(crate) fn read_info(pages: &mut Pages<'_>) -> Step<TheoraInfo> {
 pub(crate) fn read(src: &dyn Source, pages: &mut Pages<'_>) -> Step<OggFile> {
     let mut info = read_info(pages)?;
 
-    let collected = pages.collect(None, info.serial)?;
-    let Some(packet) = first_packet(&collected)? else {
+    let Some(packet) = pages.collect_first_packet(None, info.serial)? else {
         return Err(Fail::Header("Missing metadata packet"));
     };
     let data = tail(&packet, 7);

@@ -1,6 +1,6 @@
 //! Ogg Vorbis, as `mutagen.oggvorbis` reads it.
 
-use super::{first_packet, last_position, parse_comment, tail, Fail, Info, OggFile, Pages, Step};
+use super::{last_position, parse_comment, tail, Fail, Info, OggFile, Pages, Step};
 use crate::source::Source;
 use crate::util::bytes::u32_le;
 
@@ -97,8 +97,7 @@ pub(crate) fn read(src: &dyn Source, pages: &mut Pages<'_>) -> Step<OggFile> {
 
     // The comment packet is the first packet of the stream's next page(s); mutagen does not
     // check its "\x03vorbis" marker, only strips seven bytes.
-    let collected = pages.collect(None, info.serial)?;
-    let Some(packet) = first_packet(&collected)? else {
+    let Some(packet) = pages.collect_first_packet(None, info.serial)? else {
         return Err(Fail::Builtin(
             super::Builtin::IndexError,
             "no comment packet",

@@ -124,6 +124,7 @@ mod interned {
     use std::borrow::Borrow;
     use std::fmt;
     use std::hash::{Hash, Hasher};
+    use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::OnceLock;
 
     use lasso::ThreadedRodeo;
@@ -131,7 +132,7 @@ mod interned {
     /// Names longer than this are never interned.
     pub(super) const MAX_INTERNED_LEN: usize = 64;
     /// The most names the interner takes; later names are stored as owned boxes.
-    pub(super) const MAX_INTERNED: usize = 1 << 16;
+    pub(super) const MAX_INTERNED: usize = 1 << 12;
 
     /// Names read from nearly every tagged file, sorted (byte order).
     pub(super) static KNOWN: &[&str] = &[
@@ -402,11 +403,18 @@ mod interned {
         if s.len() > MAX_INTERNED_LEN {
             return None;
         }
+        // Set once the interner holds `MAX_INTERNED` names: its `len` visits every shard,
+        // too slow to ask for each new name of a file full of them.
+        static FULL: AtomicBool = AtomicBool::new(false);
         let rodeo = interner();
         let spur = match rodeo.get(s) {
             Some(spur) => spur,
+            None if FULL.load(Ordering::Relaxed) => return None,
             None if rodeo.len() < MAX_INTERNED => rodeo.try_get_or_intern(s).ok()?,
-            None => return None,
+            None => {
+                FULL.store(true, Ordering::Relaxed);
+                return None;
+            }
         };
         Some(rodeo.resolve(&spur))
     }
