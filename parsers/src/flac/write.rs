@@ -54,9 +54,19 @@ impl Layout {
 }
 
 /// A [`Target`] read as a [`Source`] of the length it had when the walk began.
-struct TargetSource<'a> {
+pub(crate) struct TargetSource<'a> {
     t: RefCell<&'a mut dyn Target>,
     len: u64,
+}
+
+impl<'a> TargetSource<'a> {
+    /// Read `t` as a source of `len` bytes.
+    pub(crate) fn new(t: &'a mut dyn Target, len: u64) -> Self {
+        TargetSource {
+            t: RefCell::new(t),
+            len,
+        }
+    }
 }
 
 impl Source for TargetSource<'_> {

@@ -79,6 +79,7 @@ pub(crate) fn read(src: &dyn Source, pages: &mut Pages<'_>) -> Step<OggFile> {
         info: Info::Speex(info),
         tags,
         padding,
+        preserved: Vec::new(),
     })
 }
 
