@@ -127,7 +127,7 @@ fn find(t: &mut dyn Target, codec: Codec) -> Result<Found> {
 pub fn layout(t: &mut dyn Target, codec: Codec) -> Result<Layout> {
     let found = find(t, codec)?;
     let size = t.size()?;
-    let first = found.packets.first().map(Vec::as_slice).unwrap_or(&[]);
+    let first = found.packets.first().map_or(&[][..], Vec::as_slice);
     Ok(Layout {
         packet_len: first.len() as u64,
         size,
