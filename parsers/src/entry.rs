@@ -263,7 +263,8 @@ pub fn flac_save(data: &[u8]) {
 
 /// Save an Ogg input in memory as the Ogg file type of a codec chosen by its last byte does
 /// (its comments rendered back with some padding), then read it again: the comments and the
-/// stream info (but for the Opus bitrate, which counts the comment pages) must be the same.
+/// stream info read from the headers must be the same (the length and the Opus bitrate depend
+/// on where the file's end is).
 ///
 /// # Panics
 /// When the saved file does not read back so (a bug the fuzzer reports).
@@ -308,9 +309,19 @@ pub fn ogg_save(data: &[u8]) {
         tags(&after) == tags(&before),
         "an Ogg save changed the comments"
     );
-    let info = |f: &ogg::OggFile| match &f.info {
-        ogg::Info::Opus(i) => format!("{:?}", (i.length, i.channels, i.pre_skip)),
-        other => format!("{other:?}"),
+    // The length (and the Opus bitrate) come from the last page as `find_last` finds it, in a
+    // window of the file's end whose place moves with the file's size: in a file with stray
+    // bytes that window can hold another page after a save, for mutagen too.
+    let info = |f: &ogg::OggFile| {
+        let mut i = f.info.clone();
+        match &mut i {
+            ogg::Info::Vorbis(v) => v.length = 0.0,
+            ogg::Info::Opus(v) => (v.length, v.bitrate) = (0.0, 0),
+            ogg::Info::Flac(v) => v.length = 0.0,
+            ogg::Info::Speex(v) => v.length = 0.0,
+            ogg::Info::Theora(v) => v.length = 0.0,
+        }
+        format!("{i:?}")
     };
     assert_eq!(
         info(&after),
