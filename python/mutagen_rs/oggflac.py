@@ -68,7 +68,8 @@ class OggFLAC(OggFileType):
     def _comment_packet(self, head: bytes, old_len: int, size: int, padding: Any) -> bytes:
         """The FLAC block header (the old packet's first byte and the 24-bit length), then the
         comments; no padding."""
-        data = self.tags.write(framing=False)
+        tags: Any = self.tags
+        data = tags.write(framing=False)
         return head[:1] + struct.pack(">I", len(data))[-3:] + data
 
 

@@ -61,8 +61,9 @@ class OggOpus(OggFileType):
 
     def _comment_packet(self, head: bytes, old_len: int, size: int, padding: Any) -> bytes:
         """``"OpusTags"`` and the comments, then the data kept after them, or else padding."""
-        data = b"OpusTags" + self.tags.write(framing=False)
-        kept = getattr(self.tags, "_pad_data", b"")
+        tags: Any = self.tags
+        data = b"OpusTags" + tags.write(framing=False)
+        kept = getattr(tags, "_pad_data", b"")
         if kept:
             return data + kept
         return self._padded(data, old_len, size, padding)

@@ -61,7 +61,8 @@ class OggSpeex(OggFileType):
 
     def _comment_packet(self, head: bytes, old_len: int, size: int, padding: Any) -> bytes:
         """The comments without a framing bit, and padding."""
-        return self._padded(self.tags.write(framing=False), old_len, size, padding)
+        tags: Any = self.tags
+        return self._padded(tags.write(framing=False), old_len, size, padding)
 
 
 Open = OggSpeex

@@ -62,7 +62,8 @@ class OggTheora(OggFileType):
 
     def _comment_packet(self, head: bytes, old_len: int, size: int, padding: Any) -> bytes:
         """``"\\x81theora"``, the comments without a framing bit, and padding."""
-        return self._padded(b"\x81theora" + self.tags.write(framing=False), old_len, size, padding)
+        tags: Any = self.tags
+        return self._padded(b"\x81theora" + tags.write(framing=False), old_len, size, padding)
 
 
 Open = OggTheora

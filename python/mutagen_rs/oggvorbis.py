@@ -62,7 +62,8 @@ class OggVorbis(OggFileType):
 
     def _comment_packet(self, head: bytes, old_len: int, size: int, padding: Any) -> bytes:
         """``"\\x03vorbis"``, the comments with their framing bit, and padding."""
-        return self._padded(b"\x03vorbis" + self.tags.write(), old_len, size, padding)
+        tags: Any = self.tags
+        return self._padded(b"\x03vorbis" + tags.write(), old_len, size, padding)
 
 
 Open = OggVorbis
