@@ -261,6 +261,80 @@ pub fn flac_save(data: &[u8]) {
     );
 }
 
+/// Save an Ogg input in memory as the Ogg file type of a codec chosen by its last byte does
+/// (its comments rendered back with some padding), then read it again: the comments and the
+/// stream info read from the headers must be the same (the length and the Opus bitrate depend
+/// on where the file's end is).
+///
+/// # Panics
+/// When the saved file does not read back so (a bug the fuzzer reports).
+pub fn ogg_save(data: &[u8]) {
+    let last = data.last().copied().unwrap_or(0);
+    let codecs = [
+        ogg::Codec::Vorbis,
+        ogg::Codec::Opus,
+        ogg::Codec::Flac,
+        ogg::Codec::Speex,
+        ogg::Codec::Theora,
+    ];
+    let codec = codecs[usize::from(last) % codecs.len()];
+    let padding = usize::from(last / 5) * 61;
+    let Ok(before) = ogg::read_file(&SliceSource::new(data), codec) else {
+        return;
+    };
+    let mut file = data.to_vec();
+    let Ok(layout) = ogg::write::layout(&mut file, codec) else {
+        return;
+    };
+    let Ok(packet) = ogg::write::render_comment_packet(
+        codec,
+        &before.tags,
+        &layout.head,
+        padding,
+        &before.preserved,
+    ) else {
+        return;
+    };
+    if ogg::write::apply(&mut file, codec, &packet).is_err() {
+        // A page after the comment that does not read stops the renumbering, as in mutagen.
+        return;
+    }
+    if codec == ogg::Codec::Flac && layout.head == b"\x7F" {
+        // The stream's page 1 is its header page: mutagen's Ogg FLAC save puts the comments
+        // in place of the header packet, and the file no longer reads, for mutagen either.
+        return;
+    }
+    let after = ogg::read_file(&SliceSource::new(&file), codec);
+    assert!(after.is_ok(), "a saved Ogg file does not read: {after:?}");
+    let Ok(after) = after else {
+        return;
+    };
+    let tags = |f: &ogg::OggFile| (f.tags.vendor.clone(), f.tags.comments.clone());
+    assert!(
+        tags(&after) == tags(&before),
+        "an Ogg save changed the comments"
+    );
+    // The length (and the Opus bitrate) come from the last page as `find_last` finds it, in a
+    // window of the file's end whose place moves with the file's size: in a file with stray
+    // bytes that window can hold another page after a save, for mutagen too.
+    let info = |f: &ogg::OggFile| {
+        let mut i = f.info.clone();
+        match &mut i {
+            ogg::Info::Vorbis(v) => v.length = 0.0,
+            ogg::Info::Opus(v) => (v.length, v.bitrate) = (0.0, 0),
+            ogg::Info::Flac(v) => v.length = 0.0,
+            ogg::Info::Speex(v) => v.length = 0.0,
+            ogg::Info::Theora(v) => v.length = 0.0,
+        }
+        format!("{i:?}")
+    };
+    assert_eq!(
+        info(&after),
+        info(&before),
+        "an Ogg save changed the stream info"
+    );
+}
+
 /// Bytes an entry point may hold allocated at once for every byte of its input.
 pub const ALLOC_PER_INPUT_BYTE: usize = 64;
 
@@ -311,4 +385,5 @@ pub const ALL: &[(&str, Entry)] = &[
     ("asf", asf),
     ("id3_delete", id3_delete),
     ("flac_save", flac_save),
+    ("ogg_save", ogg_save),
 ];

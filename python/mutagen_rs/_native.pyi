@@ -82,6 +82,8 @@ __all__ = [
     "id3_delete",
     "flac_layout",
     "flac_apply",
+    "ogg_layout",
+    "ogg_apply",
     "mp4_atom",
     "mp4_info",
     "mp4_tags",
@@ -784,3 +786,14 @@ def flac_apply(file: Any, header: int, available: int, data: bytes, deleteid3: b
     """The second step of ``FLAC.save``: put the rendered metadata blocks ``data`` (without
     ``fLaC``) in the room ``flac_layout`` found, in place, then, with ``deleteid3``, cut a
     trailing ID3v1 tag. An exception the file object raises is raised again as it was."""
+
+def ogg_layout(file: Any, kind: str) -> Tuple[int, int, bytes]:
+    """The first step of an Ogg file type's ``save`` on an open file object: find the comment
+    packet of the ``kind`` stream (a class name: ``"OggVorbis"``, ``"OggOpus"``, ``"OggFLAC"``,
+    ``"OggSpeex"``, ``"OggTheora"``) as mutagen finds it, and give ``(packet_len, file_size,
+    first_byte)``. An exception the file object raises is raised again as it was."""
+
+def ogg_apply(file: Any, kind: str, packet: bytes) -> None:
+    """The second step: put the rendered comment packet ``packet`` in place of the old one,
+    re-paginating the comment pages and renumbering the stream's later pages as mutagen does.
+    An exception the file object raises is raised again as it was."""

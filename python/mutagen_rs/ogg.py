@@ -14,7 +14,8 @@ from typing import Any, List, Optional
 
 from . import _native
 from ._file import FileType
-from ._util import MutagenError
+from ._tags import PaddingInfo
+from ._util import MutagenError, loadfile
 
 __all__ = ["OggPage", "OggFileType", "error"]
 
@@ -355,8 +356,71 @@ class OggFileType(FileType):
         self._apply(_native.read_ogg(native_input, self._kind))
 
     def _apply(self, payload: Any) -> None:
-        info, tags, padding = payload
+        info, tags, padding = payload[:3]
         self.info = _info(self._Info, info)
         self.tags = self._Tags._from_payload(tags)
         if self._tags_padding:
             self.tags._padding = padding
+        if self._kind == "OggOpus":
+            # Data after the comments that a save keeps (mutagen's ``_pad_data``).
+            self.tags._pad_data = payload[3] if len(payload) > 3 else b""
+
+    def _comment_packet(self, head: bytes, old_len: int, size: int, padding: Any) -> bytes:
+        """The new comment packet of the stream, rendered from ``tags``: ``head`` is the first
+        byte of the old packet, ``old_len`` its length and ``size`` the file's size (for the
+        ``padding`` callback). Each codec defines it."""
+        raise NotImplementedError
+
+    @staticmethod
+    def _padded(data: bytes, old_len: int, size: int, padding: Any) -> bytes:
+        """``data`` followed by the zero padding the ``padding`` callback chooses, given the
+        old packet's length and the file's size."""
+        info = PaddingInfo(old_len - len(data), size - old_len)
+        return data + b"\x00" * info._get_padding(padding)
+
+    def _inject(self, fileobj: Any, padding: Any) -> None:
+        """Write the comments to the open ``fileobj``: the core finds the comment packet, it is
+        rendered here, and the core puts it in place. Read and write failures (``OSError``)
+        and broken pages become the codec's header error, as in mutagen."""
+        try:
+            try:
+                old_len, size, head = _native.ogg_layout(fileobj, self._kind)
+                packet = self._comment_packet(head, old_len, size, padding)
+                _native.ogg_apply(fileobj, self._kind, packet)
+            except self._Error:
+                raise
+            except (OSError, error) as e:
+                raise self._Error(e) from e
+        except EOFError:
+            raise self._Error("no appropriate stream found") from None
+
+    @loadfile(writable=True)
+    def save(self, filething: Any = None, padding: Any = None) -> None:
+        """save(filething=None, padding=None)
+
+        Write ``tags`` to ``filething`` (a path or a file object open for reading and
+        writing; the file this object was read from by default), in place: the pages holding
+        the comment packet are replaced and the stream's later pages renumbered when their
+        count changes. ``padding`` (a function of a ``PaddingInfo``) picks the zero padding
+        after the comments where the codec has some (Vorbis, Opus, Speex, Theora; not Ogg
+        FLAC, nor Opus data kept after the comments); mutagen's default policy without one.
+
+        Raises:
+            MutagenError: the codec's header error when the stream is missing or broken or the
+                file could not be read or written; ``ValueError`` when a comment does not
+                validate.
+        """
+        self._inject(filething.fileobj, padding)
+
+    @loadfile(writable=True)
+    def delete(self, filething: Any = None) -> None:
+        """delete(filething=None)
+
+        Remove the comments from ``filething`` (the file this object was read from by
+        default): ``tags`` is cleared and saved with no padding; the vendor string stays.
+
+        Raises:
+            MutagenError: as :meth:`save`.
+        """
+        self.tags.clear()
+        self._inject(filething.fileobj, lambda info: 0)

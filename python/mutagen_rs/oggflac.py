@@ -5,10 +5,11 @@ Native FLAC files are read by ``mutagen_rs.flac``.
 
 from __future__ import annotations
 
+import struct
 from typing import Any
 
 from ._file import StreamInfo
-from ._util import read_only
+from ._util import convert_error, loadfile
 from ._vorbis import VCommentDict
 from .ogg import OggFileType, _read_info, error as OggError
 
@@ -64,7 +65,28 @@ class OggFLAC(OggFileType):
         """How likely the file is Ogg FLAC, from its first bytes."""
         return header.startswith(b"OggS") * ((b"FLAC" in header) + (b"fLaC" in header))
 
+    def _comment_packet(self, head: bytes, old_len: int, size: int, padding: Any) -> bytes:
+        """The FLAC block header (the old packet's first byte and the 24-bit length), then the
+        comments; no padding."""
+        tags: Any = self.tags
+        data = tags.write(framing=False)
+        return head[:1] + struct.pack(">I", len(data))[-3:] + data
+
 
 Open = OggFLAC
 
-delete = read_only
+
+@convert_error(IOError, error)
+@loadfile(method=False, writable=True)
+def delete(filething: Any) -> None:
+    """delete(filething)
+
+    Remove the comments from an Ogg FLAC file (a path, ``filename=`` or ``fileobj=``; a file
+    object must be open for reading and writing), as :meth:`OggFLAC.delete` does.
+
+    Raises:
+        MutagenError: the file could not be read or written, or is not of this kind.
+    """
+    f = OggFLAC(filething)
+    filething.fileobj.seek(0)
+    f.delete(filething)

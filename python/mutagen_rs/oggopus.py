@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._file import StreamInfo
-from ._util import read_only
+from ._util import convert_error, loadfile
 from ._vorbis import VCommentDict
 from .ogg import OggFileType, _read_info, error as OggError
 
@@ -59,7 +59,30 @@ class OggOpus(OggFileType):
         """How likely the file is Ogg Opus, from its first bytes."""
         return header.startswith(b"OggS") * (b"OpusHead" in header)
 
+    def _comment_packet(self, head: bytes, old_len: int, size: int, padding: Any) -> bytes:
+        """``"OpusTags"`` and the comments, then the data kept after them, or else padding."""
+        tags: Any = self.tags
+        data = b"OpusTags" + tags.write(framing=False)
+        kept = getattr(tags, "_pad_data", b"")
+        if kept:
+            return data + kept
+        return self._padded(data, old_len, size, padding)
+
 
 Open = OggOpus
 
-delete = read_only
+
+@convert_error(IOError, error)
+@loadfile(method=False, writable=True)
+def delete(filething: Any) -> None:
+    """delete(filething)
+
+    Remove the comments from an Ogg Opus file (a path, ``filename=`` or ``fileobj=``; a file
+    object must be open for reading and writing), as :meth:`OggOpus.delete` does.
+
+    Raises:
+        MutagenError: the file could not be read or written, or is not of this kind.
+    """
+    f = OggOpus(filething)
+    filething.fileobj.seek(0)
+    f.delete(filething)

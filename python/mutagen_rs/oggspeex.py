@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._file import StreamInfo
-from ._util import read_only
+from ._util import convert_error, loadfile
 from ._vorbis import VCommentDict
 from .ogg import OggFileType, _read_info, error as OggError
 
@@ -59,7 +59,26 @@ class OggSpeex(OggFileType):
         """How likely the file is Ogg Speex, from its first bytes."""
         return header.startswith(b"OggS") * (b"Speex   " in header)
 
+    def _comment_packet(self, head: bytes, old_len: int, size: int, padding: Any) -> bytes:
+        """The comments without a framing bit, and padding."""
+        tags: Any = self.tags
+        return self._padded(tags.write(framing=False), old_len, size, padding)
+
 
 Open = OggSpeex
 
-delete = read_only
+
+@convert_error(IOError, error)
+@loadfile(method=False, writable=True)
+def delete(filething: Any) -> None:
+    """delete(filething)
+
+    Remove the comments from an Ogg Speex file (a path, ``filename=`` or ``fileobj=``; a file
+    object must be open for reading and writing), as :meth:`OggSpeex.delete` does.
+
+    Raises:
+        MutagenError: the file could not be read or written, or is not of this kind.
+    """
+    f = OggSpeex(filething)
+    filething.fileobj.seek(0)
+    f.delete(filething)

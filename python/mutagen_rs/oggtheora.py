@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._file import StreamInfo
-from ._util import read_only
+from ._util import convert_error, loadfile
 from ._vorbis import VCommentDict
 from .ogg import OggFileType, _read_info, error as OggError
 
@@ -60,7 +60,26 @@ class OggTheora(OggFileType):
         """How likely the file is Ogg Theora, from its first bytes."""
         return header.startswith(b"OggS") * ((b"\x80theora" in header) + (b"\x81theora" in header)) * 2
 
+    def _comment_packet(self, head: bytes, old_len: int, size: int, padding: Any) -> bytes:
+        """``"\\x81theora"``, the comments without a framing bit, and padding."""
+        tags: Any = self.tags
+        return self._padded(b"\x81theora" + tags.write(framing=False), old_len, size, padding)
+
 
 Open = OggTheora
 
-delete = read_only
+
+@convert_error(IOError, error)
+@loadfile(method=False, writable=True)
+def delete(filething: Any) -> None:
+    """delete(filething)
+
+    Remove the comments from an Ogg Theora file (a path, ``filename=`` or ``fileobj=``; a file
+    object must be open for reading and writing), as :meth:`OggTheora.delete` does.
+
+    Raises:
+        MutagenError: the file could not be read or written, or is not of this kind.
+    """
+    f = OggTheora(filething)
+    filething.fileobj.seek(0)
+    f.delete(filething)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._file import StreamInfo
-from ._util import read_only
+from ._util import convert_error, loadfile
 from ._vorbis import VCommentDict
 from .ogg import OggFileType, _read_info, error as OggError
 
@@ -60,7 +60,26 @@ class OggVorbis(OggFileType):
         """How likely the file is Ogg Vorbis, from its first bytes."""
         return header.startswith(b"OggS") * (b"\x01vorbis" in header)
 
+    def _comment_packet(self, head: bytes, old_len: int, size: int, padding: Any) -> bytes:
+        """``"\\x03vorbis"``, the comments with their framing bit, and padding."""
+        tags: Any = self.tags
+        return self._padded(b"\x03vorbis" + tags.write(), old_len, size, padding)
+
 
 Open = OggVorbis
 
-delete = read_only
+
+@convert_error(IOError, error)
+@loadfile(method=False, writable=True)
+def delete(filething: Any) -> None:
+    """delete(filething)
+
+    Remove the comments from an Ogg Vorbis file (a path, ``filename=`` or ``fileobj=``; a file
+    object must be open for reading and writing), as :meth:`OggVorbis.delete` does.
+
+    Raises:
+        MutagenError: the file could not be read or written, or is not of this kind.
+    """
+    f = OggVorbis(filething)
+    filething.fileobj.seek(0)
+    f.delete(filething)

@@ -68,11 +68,13 @@ fn read(py: Python<'_>, input: &Input, codec: Codec) -> PyResult<Py<PyAny>> {
     to_payload(py, &file)
 }
 
-/// The payload of a parsed Ogg file: `(info_dict, comment_payload, padding)`.
+/// The payload of a parsed Ogg file: `(info_dict, comment_payload, padding, preserved)`,
+/// `preserved` being the Opus data kept after the comments (empty otherwise).
 pub fn to_payload(py: Python<'_>, file: &OggFile) -> PyResult<Py<PyAny>> {
     let info = info_dict(py, &file.info)?;
     let tags = crate::vorbis::comment_payload(py, &file.tags)?;
-    Ok((info, tags, file.padding)
+    let preserved = pyo3::types::PyBytes::new(py, &file.preserved);
+    Ok((info, tags, file.padding, preserved)
         .into_pyobject(py)?
         .into_any()
         .unbind())

@@ -129,10 +129,48 @@ fn flac_apply(
     }
 }
 
+/// The codec of an Ogg file type's class name.
+fn ogg_codec(kind: &str) -> PyResult<mutagen_core::ogg::Codec> {
+    mutagen_core::ogg::Codec::from_class_name(kind).ok_or_else(|| {
+        pyo3::exceptions::PyValueError::new_err(format!("unknown Ogg kind {kind:?}"))
+    })
+}
+
+/// The first step of an Ogg file type's `save` on an open file object: find the comment
+/// packet of the `kind` stream (`"OggVorbis"`, `"OggOpus"`, ...) as
+/// `(packet_len, file_size, first_byte)` (see `mutagen_core::ogg::write::Layout`).
+#[pyfunction]
+fn ogg_layout<'py>(
+    py: Python<'py>,
+    file: Bound<'py, PyAny>,
+    kind: &str,
+) -> PyResult<(u64, u64, Bound<'py, PyBytes>)> {
+    let codec = ogg_codec(kind)?;
+    let mut t = PyTarget::new(file);
+    match mutagen_core::ogg::write::layout(&mut t, codec) {
+        Ok(l) => Ok((l.packet_len, l.size, PyBytes::new(py, &l.head))),
+        Err(e) => Err(t.into_pyerr(e)),
+    }
+}
+
+/// The second step of an Ogg file type's `save`: put the rendered comment packet `packet` in
+/// place of the old one, re-paginating and renumbering as mutagen does.
+#[pyfunction]
+fn ogg_apply(file: Bound<'_, PyAny>, kind: &str, packet: &Bound<'_, PyBytes>) -> PyResult<()> {
+    let codec = ogg_codec(kind)?;
+    let mut t = PyTarget::new(file);
+    match mutagen_core::ogg::write::apply(&mut t, codec, packet.as_bytes()) {
+        Ok(()) => Ok(()),
+        Err(e) => Err(t.into_pyerr(e)),
+    }
+}
+
 /// Register the writers.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(id3_delete, m)?)?;
     m.add_function(wrap_pyfunction!(flac_layout, m)?)?;
     m.add_function(wrap_pyfunction!(flac_apply, m)?)?;
+    m.add_function(wrap_pyfunction!(ogg_layout, m)?)?;
+    m.add_function(wrap_pyfunction!(ogg_apply, m)?)?;
     Ok(())
 }

@@ -22,7 +22,6 @@ import pytest
 
 import mutagen_rs
 import mutagen_rs.flac
-import mutagen_rs.oggflac
 from conftest import FILES, IDS
 
 
@@ -294,15 +293,6 @@ def test_bad_cuesheet_and_seektable_objects_are_refused():
             setattr(f, attr, "not a block")
             with pytest.raises(ValueError, match="Invalid %s object type!" % attr):
                 f.save(io.BytesIO(src.read_bytes()))
-
-
-def test_oggflac_stays_read_only(tmp_path):
-    src = next(p for p in FILES if p.suffix == ".oggflac")
-    copy = tmp_path / "a.oggflac"
-    shutil.copy(src, copy)
-    with pytest.raises(mutagen_rs.MutagenError):
-        mutagen_rs.oggflac.OggFLAC(str(copy)).save()
-    assert copy.read_bytes() == src.read_bytes()
 
 
 class Failing(io.BytesIO):

@@ -63,11 +63,22 @@ const WINDOW_MAX: usize = 256 * 1024;
 
 /// A [`Target`] read as a [`Source`] of the length it had when the walk began, through a
 /// read-ahead window of [`WINDOW`] bytes at first.
-struct TargetSource<'a> {
+pub(crate) struct TargetSource<'a> {
     t: RefCell<&'a mut dyn Target>,
     len: u64,
     /// The window's file offset and bytes, and how much the next refill reads.
     window: RefCell<(u64, Vec<u8>, usize)>,
+}
+
+impl<'a> TargetSource<'a> {
+    /// Read `t` as a source of `len` bytes.
+    pub(crate) fn new(t: &'a mut dyn Target, len: u64) -> Self {
+        TargetSource {
+            t: RefCell::new(t),
+            len,
+            window: RefCell::new((0, Vec::new(), WINDOW)),
+        }
+    }
 }
 
 impl Source for TargetSource<'_> {
@@ -119,11 +130,7 @@ impl Source for TargetSource<'_> {
 /// [`ErrorKind::Flac`] when a block runs past the end of the file; the target's I/O errors.
 pub fn layout(t: &mut dyn Target, start: u64, deleteid3: bool) -> Result<Layout> {
     let len = t.size()?;
-    let src = TargetSource {
-        t: RefCell::new(t),
-        len,
-        window: RefCell::new((0, Vec::new(), WINDOW)),
-    };
+    let src = TargetSource::new(t, len);
     let mut r = Strict {
         src: &src,
         pos: start,

@@ -126,6 +126,7 @@ pub(crate) fn read(src: &dyn Source, pages: &mut Pages<'_>) -> Step<OggFile> {
         info: Info::Flac(info),
         tags,
         padding: 0,
+        preserved: Vec::new(),
     })
 }
 

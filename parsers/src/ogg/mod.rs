@@ -22,6 +22,7 @@ pub mod page;
 pub mod speex;
 pub mod theora;
 pub mod vorbis;
+pub mod write;
 
 use std::borrow::Cow;
 
@@ -127,6 +128,10 @@ pub struct OggFile {
     /// The bytes after the comment block in its packet, which mutagen counts as padding
     /// (`tags._padding`); zero for Ogg FLAC, and for Opus data kept after a set flag bit.
     pub padding: usize,
+    /// Opus only: the data after the comment block when its first byte has the low bit set,
+    /// which a save keeps after the new comments (mutagen's `tags._pad_data`); else empty.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub preserved: Vec<u8>,
 }
 
 /// The result of reading: the file, or the built-in exception mutagen raises for it.

@@ -94,9 +94,9 @@ pub(crate) fn read(src: &dyn Source, pages: &mut Pages<'_>) -> Step<OggFile> {
     let data = tail(&packet, 8);
     let tags = parse_comment(data, false)?;
     // Data after the comments whose first byte has its low bit set is kept, not padding.
-    let padding = match data.get(tags.size) {
-        Some(flag) if flag & 1 == 1 => 0,
-        _ => data.len().saturating_sub(tags.size),
+    let (padding, preserved) = match data.get(tags.size) {
+        Some(flag) if flag & 1 == 1 => (0, tail(data, tags.size).to_vec()),
+        _ => (data.len().saturating_sub(tags.size), Vec::new()),
     };
 
     let audio_size = src.len().saturating_sub(pages.pos);
@@ -106,6 +106,7 @@ pub(crate) fn read(src: &dyn Source, pages: &mut Pages<'_>) -> Step<OggFile> {
         info: Info::Opus(info),
         tags,
         padding,
+        preserved,
     })
 }
 

@@ -76,6 +76,7 @@ pub(crate) fn read(src: &dyn Source, pages: &mut Pages<'_>) -> Step<OggFile> {
         info: Info::Speex(info),
         tags,
         padding,
+        preserved: Vec::new(),
     })
 }
 

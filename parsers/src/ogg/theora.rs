@@ -97,6 +97,7 @@ pub(crate) fn read(src: &dyn Source, pages: &mut Pages<'_>) -> Step<OggFile> {
         info: Info::Theora(info),
         tags,
         padding,
+        preserved: Vec::new(),
     })
 }
 

@@ -113,6 +113,7 @@ pub(crate) fn read(src: &dyn Source, pages: &mut Pages<'_>) -> Step<OggFile> {
         info: Info::Vorbis(info),
         tags,
         padding,
+        preserved: Vec::new(),
     })
 }
 

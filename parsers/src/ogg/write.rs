@@ -1,0 +1,577 @@
+//! Saving the comment packet of an Ogg stream (`save` and `delete` of the Ogg file types).
+//!
+//! A save has two steps, so that the caller can render the new packet (and choose its
+//! padding) between them:
+//! 1. [`layout`] finds the pages holding the comment packet, as each codec's file type does
+//!    before it saves, and reports the old packet's length, the file's size and the packet's
+//!    first byte (what the padding choice and the FLAC packet header need).
+//! 2. [`apply`] finds them again, puts the new packet in place of the old one (the other
+//!    packets on those pages are kept), lays the packets out on pages (the old layout when every
+//!    packet keeps its length, except for FLAC, else fresh pages of about 4 KiB), and puts the
+//!    new pages where the old ones were, one old page at a time, resizing the file in place
+//!    through [`crate::edit`]. When the number of pages changes, the later pages of the stream
+//!    get new sequence numbers (and checksums); nothing else after the comment changes.
+//!
+//! The steps are those of `mutagen.ogg.OggPage.replace`, in the same order: a failure leaves
+//! the file as a failure of mutagen's at the same step would.
+
+use crate::edit::{self, Target};
+use crate::error::{Error, Result};
+use crate::flac::write::TargetSource;
+
+use super::page::{self, PageError, MAX_HEADER_LEN};
+use super::{opus, Builtin, Codec, Fail, Page, Pages, Step};
+
+/// The page size [`apply`] aims at when it lays packets out afresh.
+pub const PAGE_SIZE: usize = 4096;
+/// How much larger than [`PAGE_SIZE`] a page may grow to finish a packet.
+pub const WIGGLE_ROOM: usize = 2048;
+
+/// What a save needs to know of the comment packet before rendering it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Layout {
+    /// The length of the old comment packet (the first packet on its pages).
+    pub packet_len: u64,
+    /// The size of the file.
+    pub size: u64,
+    /// The first byte of the old comment packet (empty for an empty packet): the FLAC block
+    /// header keeps it.
+    pub head: Vec<u8>,
+}
+
+/// The pages holding the comment packet, and the packets on them.
+struct Found {
+    pages: Vec<Page>,
+    packets: Vec<Vec<u8>>,
+}
+
+/// A reading failure as the error a save raises.
+fn to_error(codec: Codec, fail: Fail) -> Error {
+    match fail {
+        Fail::Eof => Error::Malformed(codec.error_kind(), "no appropriate stream found"),
+        Fail::Header(msg) => Error::Malformed(codec.error_kind(), msg),
+        Fail::HeaderText(msg) => Error::detailed(codec.error_kind(), msg),
+        Fail::Escape(e) => e,
+        Fail::Limit(msg) => Error::Limit(codec.error_kind(), msg),
+        Fail::Builtin(b, msg) => Error::Malformed(b.error_kind(), msg),
+    }
+}
+
+/// Walk to the comment pages of `codec` as its `_inject` does.
+fn comment_pages(pages: &mut Pages<'_>, codec: Codec) -> Step<Vec<Page>> {
+    let (start, serial) = match codec {
+        Codec::Vorbis => {
+            let h = pages.find_packet(b"\x03vorbis", None, false)?;
+            let serial = h.serial;
+            (h, serial)
+        }
+        Codec::Theora => {
+            let h = pages.find_packet(b"\x81theora", None, true)?;
+            let serial = h.serial;
+            (h, serial)
+        }
+        Codec::Opus => {
+            let info = opus::read_info(pages)?;
+            let h = pages.find_packet(b"OpusTags", Some(info.serial), false)?;
+            (h, info.serial)
+        }
+        Codec::Speex => {
+            let serial = pages.find_packet(b"Speex   ", None, false)?.serial;
+            // The next page of the stream starts the comment packet, whatever it holds.
+            let mut h = pages.next_header()?;
+            while h.serial != serial {
+                h = pages.next_header()?;
+            }
+            (h, serial)
+        }
+        Codec::Flac => {
+            let first = pages.find_packet(b"\x7FFLAC", None, false)?;
+            let serial = first.serial;
+            // The comment is on the stream's page number 1 (the header page itself counts).
+            let mut h = first;
+            while !(h.sequence == 1 && h.serial == serial) {
+                h = pages.next_header()?;
+            }
+            (h, serial)
+        }
+    };
+    let start = pages.page(start)?;
+    pages.collect(Some(start), serial)
+}
+
+/// Find the comment pages in `t` and split them into packets.
+fn find(t: &mut dyn Target, codec: Codec) -> Result<Found> {
+    let size = t.size()?;
+    let src = TargetSource::new(t, size);
+    let mut walk = Pages::new(&src);
+    let pages = comment_pages(&mut walk, codec).map_err(|f| to_error(codec, f))?;
+    let packets = page::to_packets(&pages)
+        .map_err(|msg| Error::Malformed(Builtin::ValueError.error_kind(), msg))?;
+    if packets.is_empty() {
+        return Err(Error::Malformed(
+            Builtin::IndexError.error_kind(),
+            "no comment packet",
+        ));
+    }
+    Ok(Found { pages, packets })
+}
+
+/// Find the comment packet of the `codec` stream in `t` (see [`Layout`]).
+///
+/// # Errors
+/// The codec's header error when its pages are missing or broken (with the message "no
+/// appropriate stream found" when the pages run out); `ValueError` for comment pages out of
+/// sequence and `IndexError` for a page without packets where a packet is looked for, as
+/// mutagen raises them; the target's I/O errors.
+pub fn layout(t: &mut dyn Target, codec: Codec) -> Result<Layout> {
+    let found = find(t, codec)?;
+    let size = t.size()?;
+    let first = found.packets.first().map_or(&[][..], Vec::as_slice);
+    Ok(Layout {
+        packet_len: first.len() as u64,
+        size,
+        head: first.get(..1).unwrap_or(&[]).to_vec(),
+    })
+}
+
+/// The comment packet of `codec` for the comments `vc`, as the codec's `_inject` renders it:
+/// the codec's marker (`"\x03vorbis"`, `"OpusTags"`, `"\x81theora"`; none for Speex; for Ogg
+/// FLAC the block header, whose first byte `head` keeps from the old packet), the comments
+/// (with a framing bit for Vorbis only), then `preserved` (Opus data kept after the comments)
+/// or else `padding` zero bytes (none for Ogg FLAC).
+///
+/// # Errors
+/// A length that does not fit its field (see [`crate::vorbis::render`]).
+pub fn render_comment_packet(
+    codec: Codec,
+    vc: &crate::vorbis::VorbisComment,
+    head: &[u8],
+    padding: usize,
+    preserved: &[u8],
+) -> Result<Vec<u8>> {
+    let body = crate::vorbis::render(
+        &vc.vendor,
+        vc.comments.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        codec == Codec::Vorbis,
+    )?;
+    let mut out = match codec {
+        Codec::Vorbis => b"\x03vorbis".to_vec(),
+        Codec::Opus => b"OpusTags".to_vec(),
+        Codec::Theora => b"\x81theora".to_vec(),
+        Codec::Speex => Vec::new(),
+        Codec::Flac => {
+            let len = u32::try_from(body.len()).map_err(|_| {
+                Error::Malformed(Builtin::StructError.error_kind(), "comment too long")
+            })?;
+            let mut h = head.get(..1).unwrap_or(&[]).to_vec();
+            h.extend_from_slice(&len.to_be_bytes()[1..]);
+            h
+        }
+    };
+    out.extend_from_slice(&body);
+    if codec == Codec::Opus && !preserved.is_empty() {
+        out.extend_from_slice(preserved);
+    } else if codec != Codec::Flac {
+        out.resize(out.len() + padding, 0);
+    }
+    Ok(out)
+}
+
+/// One new page: its header fields and the byte ranges of the joined packets it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct NewPage {
+    flags: u8,
+    position: i64,
+    sequence: i32,
+    complete: bool,
+    pieces: Vec<(usize, usize)>,
+}
+
+const CONTINUED: u8 = 1;
+const FIRST: u8 = 2;
+const LAST: u8 = 4;
+
+fn set_flag(flags: &mut u8, bit: u8, on: bool) {
+    if on {
+        *flags |= bit;
+    } else {
+        *flags &= !bit;
+    }
+}
+
+/// `seq + n` as a page sequence number; mutagen's page writer rejects the overflow.
+fn sequence_at(seq: i32, n: usize) -> Result<i32> {
+    i32::try_from(n)
+        .ok()
+        .and_then(|n| seq.checked_add(n))
+        .ok_or(Error::Malformed(
+            Builtin::StructError.error_kind(),
+            "page sequence number out of range",
+        ))
+}
+
+/// Lay `packets` out on pages as `OggPage._from_packets_try_preserve` (with `preserve`) or
+/// `OggPage.from_packets` does, numbered from the first old page.
+fn plan(
+    old: &[Page],
+    packets: &[Vec<u8>],
+    old_lens: &[usize],
+    preserve: bool,
+) -> Result<Vec<NewPage>> {
+    let Some(first) = old.first() else {
+        return Err(Error::Malformed(
+            Builtin::ValueError.error_kind(),
+            "empty pages list not allowed",
+        ));
+    };
+    let lens: Vec<usize> = packets.iter().map(Vec::len).collect();
+    let mut out = Vec::new();
+    if preserve && lens == old_lens {
+        let mut at = 0usize;
+        for p in old {
+            let mut pieces = Vec::with_capacity(p.header.packet_lens.len());
+            for &len in &p.header.packet_lens {
+                pieces.push((at, at + len as usize));
+                at += len as usize;
+            }
+            out.push(NewPage {
+                flags: p.header.flags & CONTINUED,
+                position: p.header.position,
+                sequence: p.header.sequence,
+                complete: p.header.complete,
+                pieces,
+            });
+        }
+        return Ok(out);
+    }
+    let mut starts = Vec::with_capacity(lens.len());
+    let mut total = 0usize;
+    for &len in &lens {
+        starts.push(total);
+        total += len;
+    }
+    let layouts = page::paginate(&lens, PAGE_SIZE, WIGGLE_ROOM)
+        .map_err(|msg| Error::Malformed(Builtin::ValueError.error_kind(), msg))?;
+    for (n, l) in layouts.into_iter().enumerate() {
+        let base = |index: usize| starts.get(index).copied().unwrap_or(total);
+        out.push(NewPage {
+            flags: if l.continued { CONTINUED } else { 0 },
+            position: l.position,
+            sequence: sequence_at(first.header.sequence, n)?,
+            complete: l.complete,
+            pieces: l
+                .pieces
+                .iter()
+                .map(|&(i, s, e)| (base(i) + s, base(i) + e))
+                .collect(),
+        });
+    }
+    Ok(out)
+}
+
+/// Render `new` in place of `old` as `OggPage.replace` does: serial and numbering from the
+/// first old page, the flags of the first and last old pages on the first and last new ones.
+fn render(old: &[Page], new: &mut [NewPage], joined: &[u8]) -> Result<Vec<Vec<u8>>> {
+    let (Some(head), Some(tail)) = (old.first(), old.last()) else {
+        return Err(Error::Malformed(
+            Builtin::ValueError.error_kind(),
+            "empty pages list not allowed",
+        ));
+    };
+    for (n, p) in new.iter_mut().enumerate() {
+        p.sequence = sequence_at(head.header.sequence, n)?;
+    }
+    if let Some(p) = new.first_mut() {
+        set_flag(&mut p.flags, FIRST, head.header.first());
+        set_flag(&mut p.flags, LAST, head.header.last());
+        set_flag(&mut p.flags, CONTINUED, head.header.continued());
+    }
+    let Some(p) = new.last_mut() else {
+        return Err(Error::Malformed(
+            Builtin::ValueError.error_kind(),
+            "empty pages list not allowed",
+        ));
+    };
+    set_flag(&mut p.flags, FIRST, tail.header.first());
+    set_flag(&mut p.flags, LAST, tail.header.last());
+    p.complete = tail.header.complete;
+    if !p.complete && p.pieces.len() == 1 {
+        p.position = -1;
+    }
+    let serial = head.header.serial;
+    new.iter()
+        .map(|p| {
+            let pieces: Vec<&[u8]> = p
+                .pieces
+                .iter()
+                .map(|&(s, e)| joined.get(s..e).unwrap_or(&[]))
+                .collect();
+            page::render_page(
+                0, p.flags, p.position, serial, p.sequence, &pieces, p.complete,
+            )
+            .map_err(|msg| Error::Malformed(Builtin::StructError.error_kind(), msg))
+        })
+        .collect()
+}
+
+/// Put `packet` in place of the comment packet of the `codec` stream in `t` (the packet
+/// [`layout`] found), as the codec's `_inject` does after rendering it.
+///
+/// # Errors
+/// As [`layout`]; the codec's header error when a page after the comment pages of the stream
+/// is broken and the stream needs renumbering (the pages before it are renumbered already, as
+/// with mutagen).
+pub fn apply(t: &mut dyn Target, codec: Codec, packet: &[u8]) -> Result<()> {
+    let Found { pages, mut packets } = find(t, codec)?;
+    let old_lens: Vec<usize> = packets.iter().map(Vec::len).collect();
+    if let Some(first) = packets.first_mut() {
+        *first = packet.to_vec();
+    }
+    let mut new = plan(&pages, &packets, &old_lens, codec != Codec::Flac)?;
+    let joined = packets.concat();
+    let mut chunks = render(&pages, &mut new, &joined)?;
+    // One chunk of bytes for each old page: empty ones for surplus old pages, the surplus new
+    // pages joined into the last chunk.
+    if chunks.len() < pages.len() {
+        chunks.resize(pages.len(), Vec::new());
+    } else if chunks.len() > pages.len() {
+        let rest = chunks.split_off(pages.len() - 1).concat();
+        chunks.push(rest);
+    }
+    let mut shift: i128 = 0;
+    let mut end = 0u64;
+    for (old, data) in pages.iter().zip(&chunks) {
+        let offset = u64::try_from(i128::from(old.header.offset) + shift)
+            .map_err(|_| Error::Malformed(Builtin::ValueError.error_kind(), "negative offset"))?;
+        let old_size = old.header.end() - old.header.offset;
+        edit::resize(t, offset, old_size, data.len() as u64)?;
+        t.write_at(offset, data)?;
+        t.flush()?;
+        end = offset + data.len() as u64;
+        shift += data.len() as i128 - i128::from(old_size);
+    }
+    if new.len() != pages.len() {
+        let (serial, last) = match (pages.first(), new.last()) {
+            (Some(p), Some(n)) => (p.header.serial, n.sequence),
+            _ => return Ok(()),
+        };
+        renumber(t, codec, end, serial, sequence_at(last, 1)?)?;
+    }
+    Ok(())
+}
+
+/// Give the pages of stream `serial` from `pos` on the numbers `number`, `number + 1`, ... in
+/// place, as `OggPage.renumber` does: the walk ends with the file (or trailing zero bytes) and
+/// fails at a broken page. Every page moves the walk forward by its size (27 bytes at least).
+fn renumber(
+    t: &mut dyn Target,
+    codec: Codec,
+    mut pos: u64,
+    serial: u32,
+    mut number: i32,
+) -> Result<()> {
+    let size = t.size()?;
+    let mut head = vec![0u8; MAX_HEADER_LEN];
+    loop {
+        let got = t.read_at(pos, &mut head)?;
+        let header = match page::parse_header(&head[..got], pos, size) {
+            Ok(h) => h,
+            Err(PageError::Eof) => break,
+            Err(PageError::Io(e)) => return Err(e),
+            Err(PageError::Invalid(msg)) => {
+                return Err(Error::detailed(codec.error_kind(), msg.into_owned()))
+            }
+        };
+        let next = header.end();
+        if header.serial == serial {
+            let len = usize::try_from(next - pos).unwrap_or(usize::MAX);
+            // A page is at most 27 + 255 + 255 * 255 bytes long.
+            let mut raw = vec![0u8; len.min(MAX_HEADER_LEN + 255 * 255)];
+            let n = t.read_at(pos, &mut raw)?;
+            if n != raw.len() {
+                return Err(Error::Malformed(
+                    codec.error_kind(),
+                    "unable to read full data",
+                ));
+            }
+            raw[18..22].copy_from_slice(&number.to_le_bytes());
+            raw[22..26].fill(0);
+            let crc = page::crc32(&raw);
+            raw[22..26].copy_from_slice(&crc.to_le_bytes());
+            t.write_at(pos, &raw)?;
+            number = sequence_at(number, 1)?;
+        }
+        pos = next;
+    }
+    t.flush()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+    use crate::ogg::page::build_page;
+    use crate::ogg::tests::{comment_block, vorbis_id};
+    use crate::source::SliceSource;
+
+    /// A Vorbis file: id page, comment + setup page, `audio` pages of 100 bytes, all serial 7,
+    /// with a page of another stream (serial 9) among the audio pages.
+    fn vorbis_file(audio: i32) -> Vec<u8> {
+        let mut f = build_page(2, 0, 7, 0, &[&vorbis_id(2, 44100, 0, 128_000, 0)], true);
+        let mut comment = b"\x03vorbis".to_vec();
+        comment.extend(comment_block(true));
+        f.extend(build_page(
+            0,
+            0,
+            7,
+            1,
+            &[&comment, b"\x05vorbis-setup"],
+            true,
+        ));
+        for k in 0..audio {
+            f.extend(build_page(
+                0,
+                i64::from(k) * 100,
+                7,
+                2 + k,
+                &[&[k as u8; 100]],
+                true,
+            ));
+            if k == 0 {
+                f.extend(build_page(2, 0, 9, 0, &[b"other"], true));
+            }
+        }
+        f
+    }
+
+    fn pages_of(data: &[u8]) -> Vec<Page> {
+        let src = SliceSource::new(data);
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while pos < data.len() as u64 {
+            let p = page::read_page(&src, pos).unwrap();
+            pos = p.header.end();
+            out.push(p);
+        }
+        out
+    }
+
+    fn new_comment(extra: usize) -> Vec<u8> {
+        let mut p = b"\x03vorbis".to_vec();
+        p.extend_from_slice(&3u32.to_le_bytes());
+        p.extend_from_slice(b"abc");
+        p.extend_from_slice(&1u32.to_le_bytes());
+        let value = format!("title={}", "x".repeat(extra));
+        p.extend_from_slice(&(value.len() as u32).to_le_bytes());
+        p.extend_from_slice(value.as_bytes());
+        p.push(1);
+        p
+    }
+
+    #[test]
+    fn same_length_keeps_the_layout() {
+        let mut f = vorbis_file(3);
+        let l = layout(&mut f, Codec::Vorbis).unwrap();
+        assert_eq!(l.head, b"\x03");
+        let mut packet = b"\x03vorbis".to_vec();
+        packet.extend(comment_block(true));
+        let n = packet.len();
+        packet[n - 2] = b'Z';
+        assert_eq!(packet.len() as u64, l.packet_len);
+        let before = f.clone();
+        apply(&mut f, Codec::Vorbis, &packet).unwrap();
+        assert_eq!(f.len(), before.len());
+        let comment = &pages_of(&f)[1];
+        assert!(page::crc_matches(
+            &f[comment.header.offset as usize..comment.header.end() as usize]
+        ));
+    }
+
+    #[test]
+    fn a_long_packet_spreads_over_pages_and_renumbers() {
+        let mut f = vorbis_file(3);
+        let before = pages_of(&f);
+        apply(&mut f, Codec::Vorbis, &new_comment(20_000)).unwrap();
+        let after = pages_of(&f);
+        let ours: Vec<&Page> = after.iter().filter(|p| p.header.serial == 7).collect();
+        for (n, p) in ours.iter().enumerate() {
+            assert_eq!(p.header.sequence, n as i32);
+        }
+        for p in &after {
+            let raw = &f[p.header.offset as usize..p.header.end() as usize];
+            assert!(page::crc_matches(raw));
+        }
+        // The audio packets and the other stream's page are untouched.
+        let audio = |ps: &[Page]| -> Vec<Vec<u8>> {
+            ps.iter()
+                .filter(|p| p.header.serial == 9 || p.data.len() == 100)
+                .map(|p| p.data.clone())
+                .collect()
+        };
+        assert_eq!(audio(&before), audio(&after));
+        // Reading back finds the new comment and the setup packet.
+        let src = SliceSource::new(&f);
+        crate::ogg::read_file(&src, Codec::Vorbis).unwrap();
+        let l = layout(&mut f, Codec::Vorbis).unwrap();
+        assert_eq!(l.packet_len, new_comment(20_000).len() as u64);
+        // And back to a short one: the pages are merged again.
+        apply(&mut f, Codec::Vorbis, &new_comment(1)).unwrap();
+        assert_eq!(pages_of(&f).len(), before.len());
+    }
+
+    #[test]
+    fn missing_stream_is_the_codec_error() {
+        let mut f = vorbis_file(1);
+        let e = layout(&mut f, Codec::Opus).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::OggOpusHeader);
+        let mut empty: Vec<u8> = Vec::new();
+        let e = apply(&mut empty, Codec::Vorbis, b"x").unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::OggVorbisHeader);
+    }
+
+    /// A target that refuses to grow past its size plus `room` bytes.
+    struct Full {
+        data: Vec<u8>,
+        limit: usize,
+    }
+
+    impl Target for Full {
+        fn size(&mut self) -> Result<u64> {
+            self.data.size()
+        }
+        fn read_at(&mut self, offset: u64, buf: &mut [u8]) -> Result<usize> {
+            self.data.read_at(offset, buf)
+        }
+        fn write_at(&mut self, offset: u64, data: &[u8]) -> Result<()> {
+            if offset as usize + data.len() > self.limit {
+                return Err(Error::Io(std::io::Error::other("disk full")));
+            }
+            self.data.write_at(offset, data)
+        }
+        fn set_size(&mut self, len: u64) -> Result<()> {
+            self.data.set_size(len)
+        }
+    }
+
+    #[test]
+    fn a_full_disk_leaves_the_file_as_it_was() {
+        let f = vorbis_file(3);
+        let mut t = Full {
+            limit: f.len() + 10,
+            data: f.clone(),
+        };
+        let e = apply(&mut t, Codec::Vorbis, &new_comment(5_000)).unwrap_err();
+        assert!(matches!(e, Error::Io(_)));
+        assert_eq!(t.data, f);
+    }
+
+    #[test]
+    fn a_broken_page_stops_the_renumbering() {
+        let mut f = vorbis_file(2);
+        f.extend_from_slice(b"OggS\x01 broken");
+        let e = apply(&mut f, Codec::Vorbis, &new_comment(20_000)).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::OggVorbisHeader);
+    }
+}
