@@ -290,10 +290,10 @@ impl<'a> Pages<'a> {
     /// straight into one buffer of its size, so a packet spanning many pages is held once.
     pub(crate) fn collect_first_packet(
         &mut self,
-        start: Option<Page>,
+        start: Option<&Page>,
         serial: u32,
     ) -> Step<Option<Vec<u8>>> {
-        let start_data = start.as_ref().map(|p| p.data.as_slice());
+        let start_data = start.map(|p| p.data.as_slice());
         let mut headers: Vec<PageHeader> = start.iter().map(|p| p.header.clone()).collect();
         while !headers
             .last()
@@ -317,12 +317,11 @@ impl<'a> Pages<'a> {
         };
         let mut packet = Vec::with_capacity(pieces.iter().map(|&(_, len)| len).sum());
         for (at, len) in pieces {
-            match (at, start_data) {
-                (0, Some(data)) => packet.extend_from_slice(data.get(..len).unwrap_or(data)),
-                _ => {
-                    let header = headers.get(at).ok_or(Fail::Header("page too large"))?;
-                    packet.extend_from_slice(&self.data(header, len as u64)?);
-                }
+            if let (0, Some(data)) = (at, start_data) {
+                packet.extend_from_slice(data.get(..len).unwrap_or(data));
+            } else {
+                let header = headers.get(at).ok_or(Fail::Header("page too large"))?;
+                packet.extend_from_slice(&self.data(header, len as u64)?);
             }
         }
         Ok(Some(packet))

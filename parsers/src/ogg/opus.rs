@@ -88,7 +88,7 @@ pub(crate) fn read(src: &dyn Source, pages: &mut Pages<'_>) -> Step<OggFile> {
 
     let start = pages.find_packet(b"OpusTags", Some(info.serial), false)?;
     let start = pages.page(start)?;
-    let Some(packet) = pages.collect_first_packet(Some(start), info.serial)? else {
+    let Some(packet) = pages.collect_first_packet(Some(&start), info.serial)? else {
         return Err(Fail::Builtin(Builtin::IndexError, "no comment packet"));
     };
     let data = tail(&packet, 8);

@@ -397,15 +397,15 @@ mod interned {
 
     /// The shared copy of `s`, if it is known or may be interned.
     fn shared(s: &str) -> Option<&'static str> {
+        // Set once the interner holds `MAX_INTERNED` names: its `len` visits every shard,
+        // too slow to ask for each new name of a file full of them.
+        static FULL: AtomicBool = AtomicBool::new(false);
         if let Ok(i) = KNOWN.binary_search(&s) {
             return KNOWN.get(i).copied();
         }
         if s.len() > MAX_INTERNED_LEN {
             return None;
         }
-        // Set once the interner holds `MAX_INTERNED` names: its `len` visits every shard,
-        // too slow to ask for each new name of a file full of them.
-        static FULL: AtomicBool = AtomicBool::new(false);
         let rodeo = interner();
         let spur = match rodeo.get(s) {
             Some(spur) => spur,
