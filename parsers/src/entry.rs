@@ -283,23 +283,21 @@ pub fn ogg_save(data: &[u8]) {
         return;
     };
     let mut file = data.to_vec();
-    let Ok(layout) = ogg::write::layout(&mut file, codec) else {
+    // The package's path: one walk, its pages handed from the first step to the second.
+    let Ok(prepared) = ogg::write::prepare(&mut file, codec) else {
         return;
     };
-    let Ok(packet) = ogg::write::render_comment_packet(
-        codec,
-        &before.tags,
-        &layout.head,
-        padding,
-        &before.preserved,
-    ) else {
+    let head = prepared.layout.head.clone();
+    let Ok(packet) =
+        ogg::write::render_comment_packet(codec, &before.tags, &head, padding, &before.preserved)
+    else {
         return;
     };
-    if ogg::write::apply(&mut file, codec, &packet).is_err() {
+    if ogg::write::apply_prepared(&mut file, prepared, &packet).is_err() {
         // A page after the comment that does not read stops the renumbering, as in mutagen.
         return;
     }
-    if codec == ogg::Codec::Flac && layout.head == b"\x7F" {
+    if codec == ogg::Codec::Flac && head == b"\x7F" {
         // The stream's page 1 is its header page: mutagen's Ogg FLAC save puts the comments
         // in place of the header packet, and the file no longer reads, for mutagen either.
         return;

@@ -82,8 +82,7 @@ __all__ = [
     "id3_delete",
     "flac_layout",
     "flac_apply",
-    "ogg_layout",
-    "ogg_apply",
+    "ogg_save",
     "mp4_atom",
     "mp4_info",
     "mp4_tags",
@@ -787,13 +786,11 @@ def flac_apply(file: Any, header: int, available: int, data: bytes, deleteid3: b
     ``fLaC``) in the room ``flac_layout`` found, in place, then, with ``deleteid3``, cut a
     trailing ID3v1 tag. An exception the file object raises is raised again as it was."""
 
-def ogg_layout(file: Any, kind: str) -> Tuple[int, int, bytes]:
-    """The first step of an Ogg file type's ``save`` on an open file object: find the comment
-    packet of the ``kind`` stream (a class name: ``"OggVorbis"``, ``"OggOpus"``, ``"OggFLAC"``,
-    ``"OggSpeex"``, ``"OggTheora"``) as mutagen finds it, and give ``(packet_len, file_size,
-    first_byte)``. An exception the file object raises is raised again as it was."""
-
-def ogg_apply(file: Any, kind: str, packet: bytes) -> None:
-    """The second step: put the rendered comment packet ``packet`` in place of the old one,
+def ogg_save(file: Any, kind: str, render: Callable[[bytes, int, int], bytes]) -> None:
+    """An Ogg file type's ``save`` on an open file object: find the comment packet of the
+    ``kind`` stream (a class name: ``"OggVorbis"``, ``"OggOpus"``, ``"OggFLAC"``,
+    ``"OggSpeex"``, ``"OggTheora"``) as mutagen finds it, call ``render(first_byte,
+    packet_len, file_size)`` for the new packet, and put that in place of the old one,
     re-paginating the comment pages and renumbering the stream's later pages as mutagen does.
-    An exception the file object raises is raised again as it was."""
+    The pages are walked once. An exception the file object or ``render`` raises is raised
+    again as it was."""

@@ -379,14 +379,16 @@ class OggFileType(FileType):
         return data + b"\x00" * info._get_padding(padding)
 
     def _inject(self, fileobj: Any, padding: Any) -> None:
-        """Write the comments to the open ``fileobj``: the core finds the comment packet, it is
-        rendered here, and the core puts it in place. Read and write failures (``OSError``)
+        """Write the comments to the open ``fileobj``: the core finds the comment packet, has it
+        rendered here, and puts it in place. Read and write failures (``OSError``)
         and broken pages become the codec's header error, as in mutagen."""
         try:
             try:
-                old_len, size, head = _native.ogg_layout(fileobj, self._kind)
-                packet = self._comment_packet(head, old_len, size, padding)
-                _native.ogg_apply(fileobj, self._kind, packet)
+                _native.ogg_save(
+                    fileobj,
+                    self._kind,
+                    lambda head, old_len, size: self._comment_packet(head, old_len, size, padding),
+                )
             except self._Error:
                 raise
             except (OSError, error) as e:

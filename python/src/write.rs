@@ -136,30 +136,24 @@ fn ogg_codec(kind: &str) -> PyResult<mutagen_core::ogg::Codec> {
     })
 }
 
-/// The first step of an Ogg file type's `save` on an open file object: find the comment
-/// packet of the `kind` stream (`"OggVorbis"`, `"OggOpus"`, ...) as
-/// `(packet_len, file_size, first_byte)` (see `mutagen_core::ogg::write::Layout`).
+/// An Ogg file type's `save` on an open file object: find the comment packet of the `kind`
+/// stream (`"OggVorbis"`, `"OggOpus"`, ...), call `render(first_byte, packet_len, file_size)`
+/// for the new packet (see `mutagen_core::ogg::write::Layout`), and put it in place of the old
+/// one, with one walk over the comment pages.
 #[pyfunction]
-fn ogg_layout<'py>(
-    py: Python<'py>,
-    file: Bound<'py, PyAny>,
-    kind: &str,
-) -> PyResult<(u64, u64, Bound<'py, PyBytes>)> {
+fn ogg_save(file: Bound<'_, PyAny>, kind: &str, render: &Bound<'_, PyAny>) -> PyResult<()> {
+    use mutagen_core::ogg::write;
     let codec = ogg_codec(kind)?;
+    let py = file.py();
     let mut t = PyTarget::new(file);
-    match mutagen_core::ogg::write::layout(&mut t, codec) {
-        Ok(l) => Ok((l.packet_len, l.size, PyBytes::new(py, &l.head))),
-        Err(e) => Err(t.into_pyerr(e)),
-    }
-}
-
-/// The second step of an Ogg file type's `save`: put the rendered comment packet `packet` in
-/// place of the old one, re-paginating and renumbering as mutagen does.
-#[pyfunction]
-fn ogg_apply(file: Bound<'_, PyAny>, kind: &str, packet: &Bound<'_, PyBytes>) -> PyResult<()> {
-    let codec = ogg_codec(kind)?;
-    let mut t = PyTarget::new(file);
-    match mutagen_core::ogg::write::apply(&mut t, codec, packet.as_bytes()) {
+    let prepared = match write::prepare(&mut t, codec) {
+        Ok(p) => p,
+        Err(e) => return Err(t.into_pyerr(e)),
+    };
+    let l = &prepared.layout;
+    let packet = render.call1((PyBytes::new(py, &l.head), l.packet_len, l.size))?;
+    let packet = packet.cast::<PyBytes>()?;
+    match write::apply_prepared(&mut t, prepared, packet.as_bytes()) {
         Ok(()) => Ok(()),
         Err(e) => Err(t.into_pyerr(e)),
     }
@@ -170,7 +164,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(id3_delete, m)?)?;
     m.add_function(wrap_pyfunction!(flac_layout, m)?)?;
     m.add_function(wrap_pyfunction!(flac_apply, m)?)?;
-    m.add_function(wrap_pyfunction!(ogg_layout, m)?)?;
-    m.add_function(wrap_pyfunction!(ogg_apply, m)?)?;
+    m.add_function(wrap_pyfunction!(ogg_save, m)?)?;
     Ok(())
 }

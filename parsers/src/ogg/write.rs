@@ -12,6 +12,10 @@
 //!    through [`crate::edit`]. When the number of pages changes, the later pages of the stream
 //!    get new sequence numbers (and checksums); nothing else after the comment changes.
 //!
+//! [`prepare`] and [`apply_prepared`] are the same two steps with one walk: what the first
+//! step read is handed to the second, for a caller that renders the packet in between without
+//! touching the file (one save call).
+//!
 //! The steps are those of `mutagen.ogg.OggPage.replace`, in the same order: a failure leaves
 //! the file as a failure of mutagen's at the same step would.
 
@@ -41,6 +45,7 @@ pub struct Layout {
 }
 
 /// The pages holding the comment packet, and the packets on them.
+#[derive(Debug)]
 struct Found {
     pages: Vec<Page>,
     packets: Vec<Vec<u8>>,
@@ -117,6 +122,15 @@ fn find(t: &mut dyn Target, codec: Codec) -> Result<Found> {
     Ok(Found { pages, packets })
 }
 
+/// The first step of a save done: the comment pages read, and what rendering needs.
+#[derive(Debug)]
+pub struct Prepared {
+    /// What the rendering of the new packet needs.
+    pub layout: Layout,
+    codec: Codec,
+    found: Found,
+}
+
 /// Find the comment packet of the `codec` stream in `t` (see [`Layout`]).
 ///
 /// # Errors
@@ -125,13 +139,26 @@ fn find(t: &mut dyn Target, codec: Codec) -> Result<Found> {
 /// sequence and `IndexError` for a page without packets where a packet is looked for, as
 /// mutagen raises them; the target's I/O errors.
 pub fn layout(t: &mut dyn Target, codec: Codec) -> Result<Layout> {
+    prepare(t, codec).map(|p| p.layout)
+}
+
+/// [`layout`], keeping the pages it read for [`apply_prepared`].
+///
+/// # Errors
+/// As [`layout`].
+pub fn prepare(t: &mut dyn Target, codec: Codec) -> Result<Prepared> {
     let found = find(t, codec)?;
     let size = t.size()?;
     let first = found.packets.first().map_or(&[][..], Vec::as_slice);
-    Ok(Layout {
+    let layout = Layout {
         packet_len: first.len() as u64,
         size,
         head: first.get(..1).unwrap_or(&[]).to_vec(),
+    };
+    Ok(Prepared {
+        layout,
+        codec,
+        found,
     })
 }
 
@@ -323,7 +350,20 @@ fn render(old: &[Page], new: &mut [NewPage], joined: &[u8]) -> Result<Vec<Vec<u8
 /// is broken and the stream needs renumbering (the pages before it are renumbered already, as
 /// with mutagen).
 pub fn apply(t: &mut dyn Target, codec: Codec, packet: &[u8]) -> Result<()> {
-    let Found { pages, mut packets } = find(t, codec)?;
+    let prepared = prepare(t, codec)?;
+    apply_prepared(t, prepared, packet)
+}
+
+/// [`apply`] with the pages [`prepare`] read from `t`, which must not have changed since.
+///
+/// # Errors
+/// As [`apply`], but for the reading errors, which [`prepare`] gave.
+pub fn apply_prepared(t: &mut dyn Target, prepared: Prepared, packet: &[u8]) -> Result<()> {
+    let Prepared {
+        codec,
+        found: Found { pages, mut packets },
+        ..
+    } = prepared;
     let old_lens: Vec<usize> = packets.iter().map(Vec::len).collect();
     if let Some(first) = packets.first_mut() {
         *first = packet.to_vec();
