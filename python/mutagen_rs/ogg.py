@@ -356,14 +356,14 @@ class OggFileType(FileType):
         self._apply(_native.read_ogg(native_input, self._kind))
 
     def _apply(self, payload: Any) -> None:
-        info, tags, padding = payload[:3]
+        info, tags, padding, preserved = payload
         self.info = _info(self._Info, info)
         self.tags = self._Tags._from_payload(tags)
         if self._tags_padding:
             self.tags._padding = padding
         if self._kind == "OggOpus":
             # Data after the comments that a save keeps (mutagen's ``_pad_data``).
-            self.tags._pad_data = payload[3] if len(payload) > 3 else b""
+            self.tags._pad_data = preserved
 
     def _comment_packet(self, head: bytes, old_len: int, size: int, padding: Any) -> bytes:
         """The new comment packet of the stream, rendered from ``tags``: ``head`` is the first

@@ -220,6 +220,26 @@ impl<'a> Pages<'a> {
         Ok(got.into_owned())
     }
 
+    /// [`Pages::data`] added to the end of `out`, copied once; a read buffer is given back.
+    fn data_into(&self, header: &PageHeader, len: u64, out: &mut Vec<u8>) -> Step<()> {
+        let want = usize::try_from(len.min(header.data_len))
+            .map_err(|_| Fail::Header("page too large"))?;
+        let got = self
+            .src
+            .read_at(header.data_offset(), want)
+            .map_err(|_| Fail::Header("I/O error while reading the Ogg stream"))?;
+        if got.len() != want {
+            return Err(Fail::Header("unable to read full data"));
+        }
+        out.extend_from_slice(&got);
+        if let std::borrow::Cow::Owned(buf) = got {
+            // The next large read (the last page's, say) takes this buffer rather than a
+            // fresh one.
+            crate::source::recycle(buf);
+        }
+        Ok(())
+    }
+
     /// The whole of a page whose header was just read.
     pub(crate) fn page(&self, header: PageHeader) -> Step<Page> {
         let data = self.data(&header, header.data_len)?;
@@ -309,8 +329,7 @@ impl<'a> Pages<'a> {
                 headers.push(header);
             }
         }
-        let refs: Vec<&PageHeader> = headers.iter().collect();
-        let pieces = page::first_packet_pieces(&refs)
+        let pieces = page::first_packet_pieces(&headers)
             .map_err(|msg| Fail::Builtin(Builtin::ValueError, msg))?;
         let Some(pieces) = pieces else {
             return Ok(None);
@@ -321,7 +340,7 @@ impl<'a> Pages<'a> {
                 packet.extend_from_slice(data.get(..len).unwrap_or(data));
             } else {
                 let header = headers.get(at).ok_or(Fail::Header("page too large"))?;
-                packet.extend_from_slice(&self.data(header, len as u64)?);
+                self.data_into(header, len as u64, &mut packet)?;
             }
         }
         Ok(Some(packet))

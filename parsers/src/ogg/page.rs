@@ -336,9 +336,9 @@ pub fn to_packets(pages: &[Page]) -> Result<Vec<Vec<u8>>, &'static str> {
 /// `(page, length)` of each of its pieces in order, each the start of its page's data, after
 /// the same checks. `None` when the pages hold no packet.
 pub(crate) fn first_packet_pieces(
-    headers: &[&PageHeader],
+    headers: &[PageHeader],
 ) -> Result<Option<Vec<(usize, usize)>>, &'static str> {
-    let sizes = packet_sizes(headers.iter().copied())?;
+    let sizes = packet_sizes(headers)?;
     if sizes.is_empty() {
         return Ok(None);
     }
@@ -736,7 +736,7 @@ mod tests {
         ];
         for pages in cases {
             let want = to_packets(&pages).map(|p| p.into_iter().next());
-            let headers: Vec<&PageHeader> = pages.iter().map(|p| &p.header).collect();
+            let headers: Vec<PageHeader> = pages.iter().map(|p| p.header.clone()).collect();
             let got = first_packet_pieces(&headers).map(|pieces| {
                 pieces.map(|pieces| {
                     let mut packet = Vec::new();
