@@ -344,7 +344,10 @@ pub(crate) fn first_packet_pieces(
     }
     let mut pieces = Vec::new();
     // Which packet the next piece belongs to: 0 is the one wanted.
-    let mut index: Option<usize> = headers.first().is_some_and(|h| h.continued()).then_some(0);
+    let mut index: Option<usize> = headers
+        .first()
+        .is_some_and(PageHeader::continued)
+        .then_some(0);
     for (at, header) in headers.iter().enumerate() {
         let Some(&head) = header.packet_lens.first() else {
             continue;
