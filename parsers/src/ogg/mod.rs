@@ -208,29 +208,12 @@ impl<'a> Pages<'a> {
 
     /// Read `len` bytes of a page's data from its start.
     fn data(&self, header: &PageHeader, len: u64) -> Step<Vec<u8>> {
-        let want = usize::try_from(len.min(header.data_len))
-            .map_err(|_| Fail::Header("page too large"))?;
-        let got = self
-            .src
-            .read_at(header.data_offset(), want)
-            .map_err(|_| Fail::Header("I/O error while reading the Ogg stream"))?;
-        if got.len() != want {
-            return Err(Fail::Header("unable to read full data"));
-        }
-        Ok(got.into_owned())
+        Ok(self.read(header, len)?.into_owned())
     }
 
     /// [`Pages::data`] added to the end of `out`, copied once; a read buffer is given back.
     fn data_into(&self, header: &PageHeader, len: u64, out: &mut Vec<u8>) -> Step<()> {
-        let want = usize::try_from(len.min(header.data_len))
-            .map_err(|_| Fail::Header("page too large"))?;
-        let got = self
-            .src
-            .read_at(header.data_offset(), want)
-            .map_err(|_| Fail::Header("I/O error while reading the Ogg stream"))?;
-        if got.len() != want {
-            return Err(Fail::Header("unable to read full data"));
-        }
+        let got = self.read(header, len)?;
         out.extend_from_slice(&got);
         if let std::borrow::Cow::Owned(buf) = got {
             // The next large read (the last page's, say) takes this buffer rather than a
@@ -238,6 +221,20 @@ impl<'a> Pages<'a> {
             crate::source::recycle(buf);
         }
         Ok(())
+    }
+
+    /// The first `len` bytes of a page's data, all of them or an error.
+    fn read(&self, header: &PageHeader, len: u64) -> Step<std::borrow::Cow<'_, [u8]>> {
+        let want = usize::try_from(len.min(header.data_len))
+            .map_err(|_| Fail::Header("page too large"))?;
+        let got = self
+            .src
+            .read_at(header.data_offset(), want)
+            .map_err(|_| Fail::Header("I/O error while reading the Ogg stream"))?;
+        if got.len() != want {
+            return Err(Fail::Header("unable to read full data"));
+        }
+        Ok(got)
     }
 
     /// The whole of a page whose header was just read.
