@@ -23,6 +23,7 @@ import pytest
 import mutagen_rs
 import mutagen_rs.flac
 from conftest import FILES, IDS
+from failing import Failing
 
 
 def _reads_as_flac(path) -> bool:
@@ -293,37 +294,6 @@ def test_bad_cuesheet_and_seektable_objects_are_refused():
             setattr(f, attr, "not a block")
             with pytest.raises(ValueError, match="Invalid %s object type!" % attr):
                 f.save(io.BytesIO(src.read_bytes()))
-
-
-class Failing(io.BytesIO):
-    """A file object whose calls (read, write, seek, truncate) raise ``OSError`` from the
-    ``fail_at``-th on."""
-
-    def __init__(self, data: bytes, fail_at: int) -> None:
-        super().__init__(data)
-        self.calls = 0
-        self.fail_at = fail_at
-
-    def _count(self) -> None:
-        self.calls += 1
-        if self.calls >= self.fail_at:
-            raise OSError(28, "No space left on device")
-
-    def read(self, *args):
-        self._count()
-        return super().read(*args)
-
-    def write(self, data):
-        self._count()
-        return super().write(data)
-
-    def seek(self, *args):
-        self._count()
-        return super().seek(*args)
-
-    def truncate(self, *args):
-        self._count()
-        return super().truncate(*args)
 
 
 def _readable(data: bytes) -> bool:

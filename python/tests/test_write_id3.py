@@ -20,6 +20,7 @@ import pytest
 import mutagen_rs
 import mutagen_rs.id3
 from conftest import FILES, IDS
+from failing import Failing
 
 WAYS = [("path", True, True), ("path", True, False), ("path", False, True), ("fileobj", True, True),
         ("bytesio", True, True), ("bytesio", False, True)]
@@ -116,37 +117,6 @@ def test_container_id3_tags_do_not_delete_as_mp3(tmp_path):
         with pytest.raises(mutagen_rs.MutagenError):
             f.delete()
         assert copy.read_bytes() == src.read_bytes()
-
-
-class Failing(io.BytesIO):
-    """A file object whose calls (read, write, seek, truncate) raise ``OSError`` from the
-    ``fail_at``-th on."""
-
-    def __init__(self, data: bytes, fail_at: int) -> None:
-        super().__init__(data)
-        self.calls = 0
-        self.fail_at = fail_at
-
-    def _count(self) -> None:
-        self.calls += 1
-        if self.calls >= self.fail_at:
-            raise OSError(28, "No space left on device")
-
-    def read(self, *args):
-        self._count()
-        return super().read(*args)
-
-    def write(self, data):
-        self._count()
-        return super().write(data)
-
-    def seek(self, *args):
-        self._count()
-        return super().seek(*args)
-
-    def truncate(self, *args):
-        self._count()
-        return super().truncate(*args)
 
 
 def _readable(data: bytes) -> bool:

@@ -33,6 +33,7 @@ import mutagen_rs.oggspeex
 import mutagen_rs.oggtheora
 import mutagen_rs.oggvorbis
 from conftest import FILES, IDS
+from failing import Failing
 
 # Each kind: (module name, class name).
 KINDS = {
@@ -297,37 +298,6 @@ def test_save_needs_a_writable_file(tmp_path):
                 lib.oggvorbis.OggVorbis(str(copy)).save()
             with pytest.raises(lib.MutagenError):
                 lib.oggvorbis.delete(str(copy))
-
-
-class Failing(io.BytesIO):
-    """A file object whose calls (read, write, seek, truncate) raise ``OSError`` from the
-    ``fail_at``-th on."""
-
-    def __init__(self, data: bytes, fail_at: int) -> None:
-        super().__init__(data)
-        self.calls = 0
-        self.fail_at = fail_at
-
-    def _count(self) -> None:
-        self.calls += 1
-        if self.calls >= self.fail_at:
-            raise OSError(28, "No space left on device")
-
-    def read(self, *args):
-        self._count()
-        return super().read(*args)
-
-    def write(self, data):
-        self._count()
-        return super().write(data)
-
-    def seek(self, *args):
-        self._count()
-        return super().seek(*args)
-
-    def truncate(self, *args):
-        self._count()
-        return super().truncate(*args)
 
 
 def _readable(kind, data: bytes) -> bool:
