@@ -139,8 +139,8 @@ class FileType(DictMixin):
         return self.tags.keys()
 
     def add_tags(self) -> None:
-        """Give the file empty tags. This package reads only: formats that cannot hold tags
-        created in memory raise ``MutagenError``."""
+        """Give the file empty tags to fill in memory; formats whose tags this package cannot
+        create raise ``MutagenError``."""
         if self._is_abstract():
             raise NotImplementedError("FileType.add_tags")
         read_only()

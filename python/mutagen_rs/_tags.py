@@ -15,7 +15,7 @@ class PaddingInfo:
     the amount of data after the padding. The callback returns the padding to use (>= 0);
     :meth:`get_default_padding` is the default choice.
 
-    This package never saves; the class is here for code that builds such callbacks.
+    The ``save`` methods of ID3, FLAC and Ogg files take such callbacks.
     """
 
     __module__ = "mutagen_rs"
@@ -66,7 +66,8 @@ class Metadata(Tags):
 
     Tags stored in a format of their own rather than by a container format (such as ID3).
     With arguments, the constructor reads them with :meth:`load`; without, the tags are empty.
-    This package reads only: ``save`` and ``delete`` raise ``MutagenError``.
+    Formats whose saving this package does not implement raise ``MutagenError`` from ``save``
+    and ``delete``; ``ID3`` implements both.
     """
 
     __module__ = "mutagen_rs"
@@ -81,11 +82,11 @@ class Metadata(Tags):
         raise NotImplementedError
 
     def save(self, filething: Any = None, **kwargs: Any) -> None:
-        """Saving is not supported: this package only reads."""
+        """Save the tags; here (a format this package does not save) raise ``MutagenError``."""
         _abstract_or_read_only(self, Metadata, "save")
 
     def delete(self, filething: Any = None) -> None:
-        """Deleting tags is not supported: this package only reads."""
+        """Remove the tags; here (a format this package does not save) raise ``MutagenError``."""
         _abstract_or_read_only(self, Metadata, "delete")
 
 

@@ -113,7 +113,7 @@ class _IFFID3(IffID3):
 
 
 delete = read_only
-"""Removing tags is not supported: this package only reads."""
+"""Removing tags is not supported: this package does not write these files."""
 
 
 def _id3_options(kwargs: Dict[str, Any]) -> Dict[str, Any]:

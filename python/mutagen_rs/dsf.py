@@ -214,4 +214,4 @@ class DSF(FileType):
 Open = DSF
 
 delete = read_only
-"""Removing tags is not supported: this package only reads."""
+"""Removing tags is not supported: this package does not write these files."""

@@ -163,9 +163,21 @@ class EasyID3(DictMixin, Metadata):
              padding: Any = None) -> None:
         """Save the wrapped tag, with the arguments of :meth:`mutagen_rs.id3.ID3.save`.
 
-        The in-memory tag keeps its ID3v2.4 frames whatever version is written.
+        The in-memory tag keeps its ID3v2.4 frames whatever version is written: for ID3v2.3
+        they are converted (:meth:`~mutagen_rs.id3.ID3.update_to_v23`) for the save and put
+        back afterwards.
         """
-        self.__id3.save(filething, v1=v1, v2_version=v2_version, v23_sep=v23_sep, padding=padding)
+        if v2_version != 3:
+            self.__id3.save(filething, v1=v1, v2_version=v2_version, v23_sep=v23_sep,
+                            padding=padding)
+            return
+        backup = self.__id3._copy()
+        try:
+            self.__id3.update_to_v23()
+            self.__id3.save(filething, v1=v1, v2_version=v2_version, v23_sep=v23_sep,
+                            padding=padding)
+        finally:
+            self.__id3._restore(backup)
 
     @property
     def size(self) -> int:

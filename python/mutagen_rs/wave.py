@@ -89,7 +89,7 @@ class _WaveID3(ID3):
 
 
 delete = read_only
-"""Removing tags is not supported: this package only reads."""
+"""Removing tags is not supported: this package does not write these files."""
 
 
 class WAVE(FileType):

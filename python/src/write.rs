@@ -97,6 +97,50 @@ fn id3_delete(file: Bound<'_, PyAny>, v1: bool, v2: bool) -> PyResult<()> {
     }
 }
 
+/// The core of `ID3.save` on an open file object: put the rendered ID3v2 tag `tag` in place of
+/// the first `old_size` bytes, then treat the ID3v1 tag as `v1` says (0 remove, 1 update, 2
+/// create; see `mutagen_core::id3::write::save`), calling `make_v1()` for the 128 bytes of a
+/// new one only when one is written.
+#[pyfunction]
+fn id3_save(
+    file: Bound<'_, PyAny>,
+    old_size: u64,
+    tag: &[u8],
+    v1: u8,
+    make_v1: &Bound<'_, PyAny>,
+) -> PyResult<()> {
+    use mutagen_core::id3::write::{self, V1};
+    let mode = match v1 {
+        0 => V1::Remove,
+        1 => V1::Update,
+        2 => V1::Create,
+        _ => {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "v1 must be 0, 1 or 2",
+            ))
+        }
+    };
+    let mut raised: Option<PyErr> = None;
+    let mut make = || -> mutagen_core::Result<[u8; 128]> {
+        let made = make_v1.call0().and_then(|b| {
+            let b = b.cast_into::<PyBytes>()?;
+            <[u8; 128]>::try_from(b.as_bytes())
+                .map_err(|_| pyo3::exceptions::PyValueError::new_err("an ID3v1 tag is 128 bytes"))
+        });
+        made.map_err(|e| {
+            let msg = e.to_string();
+            raised = Some(e);
+            Error::Io(std::io::Error::other(msg))
+        })
+    };
+    let mut t = PyTarget::new(file);
+    let result = write::save(&mut t, old_size, tag, mode, &mut make);
+    match result {
+        Ok(()) => Ok(()),
+        Err(e) => Err(raised.take().unwrap_or_else(|| t.into_pyerr(e))),
+    }
+}
+
 /// The first step of `FLAC.save` on an open file object: where the metadata is, read from
 /// `start` (where the file object stands), as `(header, available, content_size)` (see
 /// `mutagen_core::flac::write::Layout`); with `deleteid3`, the room of an ID3v2 tag before
@@ -162,6 +206,7 @@ fn ogg_save(file: Bound<'_, PyAny>, kind: &str, render: &Bound<'_, PyAny>) -> Py
 /// Register the writers.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(id3_delete, m)?)?;
+    m.add_function(wrap_pyfunction!(id3_save, m)?)?;
     m.add_function(wrap_pyfunction!(flac_layout, m)?)?;
     m.add_function(wrap_pyfunction!(flac_apply, m)?)?;
     m.add_function(wrap_pyfunction!(ogg_save, m)?)?;

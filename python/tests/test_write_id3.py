@@ -1,24 +1,36 @@
-"""Removing ID3 tags: ``id3.delete``, ``ID3.delete``, ``MP3.delete`` against mutagen 1.48.1.
+"""Saving and removing ID3 tags: ``ID3.save``, ``MP3.save``, ``EasyID3.save``, ``id3.delete``,
+``ID3.delete`` and ``MP3.delete`` against mutagen 1.48.1.
 
-For every file of mutagen's test data and of ``corpus/real``, two copies are edited, one by
-mutagen and one by mutagen_rs, the same way (a path, an open file, a ``BytesIO``; each tag or
-both); the resulting bytes must be identical, or both must raise. Apart from the tags, the
-file's bytes are kept: what remains is the original with the ID3v2 tag cut from the start and
-the ID3v1 tag from the end. A file object that fails at its Nth call leaves a file that mutagen
-reads whenever it reads the file mutagen's own delete leaves after the same failure.
+Removal: for every file of mutagen's test data and of ``corpus/real``, two copies are edited,
+one by mutagen and one by mutagen_rs, the same way (a path, an open file, a ``BytesIO``; each
+tag or both); the resulting bytes must be identical, or both must raise. Apart from the tags,
+the file's bytes are kept: what remains is the original with the ID3v2 tag cut from the start
+and the ID3v1 tag from the end.
+
+Saving: for every file that mutagen reads as an ID3 file (MP3 and the others with ID3 tags at
+their ends), the same edit (a text frame set, a picture added, a frame removed, an ID3v2.3
+save, ID3v1 tags removed or created, tags deleted, padding chosen by a callback, EasyID3 keys,
+a path or a file object) is made by both; the bytes must be identical, or both must raise the
+same class of exception; the audio between the tags hashes the same as before.
+
+A file object that fails at its Nth call leaves a file that mutagen reads whenever it reads the
+file mutagen's own save or delete leaves after the same failure.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import shutil
 
 import mutagen
 import mutagen.id3
+import mutagen.mp3
 import pytest
 
 import mutagen_rs
 import mutagen_rs.id3
+import mutagen_rs.mp3
 from conftest import FILES, IDS
 from failing import Failing
 
@@ -147,3 +159,256 @@ def test_failure_at_every_call_leaves_a_file_as_readable_as_mutagens(name):
             break
     else:
         raise AssertionError("the delete never finished")
+
+
+# --- saving ---------------------------------------------------------------------------------
+
+
+def _reads_as_id3_file(path) -> bool:
+    try:
+        return isinstance(mutagen.File(str(path)), mutagen.id3.ID3FileType)
+    except Exception:  # noqa: BLE001 - not an ID3 file for mutagen
+        return False
+
+
+ID3_FILES = [(p, i) for p, i in zip(FILES, IDS) if p.suffix.lower() == ".mp3" or _reads_as_id3_file(p)]
+
+
+def _open(lib, path):
+    """The file as ``File`` reads it when that is an ID3 file, as ``MP3`` otherwise (which
+    raises as mutagen's does for what is not one)."""
+    f = lib.File(str(path))
+    if isinstance(f, lib.id3.ID3FileType):
+        return f
+    return lib.mp3.MP3(str(path))
+
+
+def _picture(lib):
+    return lib.id3.APIC(encoding=3, mime="image/png", type=3, desc="cover",
+                        data=b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
+
+
+def _edit(lib, path, change, **kwargs):
+    f = _open(lib, path)
+    if f.tags is None:
+        f.add_tags()
+    change(lib, f.tags)
+    f.save(**kwargs)
+
+
+def _del_first(lib, tags):
+    keys = sorted(tags.keys())
+    if keys:
+        del tags[keys[0]]
+
+
+def _people(lib, tags):
+    tags.add(lib.id3.TPE1(encoding=1, text=["one", "two"]))
+    tags.add(lib.id3.TDRC(encoding=0, text=["2004-05-06T07:08:09"]))
+    tags.add(lib.id3.TIPL(encoding=3, people=[["mix", "someone"]]))
+
+
+def _v23(lib, path, sep="/"):
+    f = _open(lib, path)
+    if f.tags is None:
+        f.add_tags()
+    _people(lib, f.tags)
+    f.tags.update_to_v23()
+    f.save(v2_version=3, v23_sep=sep)
+
+
+def _easy(lib, path, **kwargs):
+    f = lib.mp3.EasyMP3(str(path)) if path.suffix.lower() == ".mp3" else lib.File(str(path), easy=True)
+    if f.tags is None:
+        f.add_tags()
+    f["title"] = "easy"
+    f["date"] = "2004-05-06"
+    f["performer:vocals"] = ["a", "b"]
+    f.save(**kwargs)
+
+
+def _save_fileobj(lib, path):
+    with open(path, "rb+") as h:
+        f = _open(lib, path)
+        if f.tags is None:
+            f.add_tags()
+        f.tags.add(lib.id3.TIT2(encoding=3, text="through a file object"))
+        f.save(h)
+
+
+def _save_bytesio(lib, path, rewind=True):
+    b = io.BytesIO(path.read_bytes())
+    f = lib.id3.ID3(b)
+    f.add(lib.id3.TALB(encoding=3, text=["x", "y"]))
+    if rewind:
+        b.seek(0)
+    # Not rewound, the header is looked for where the read left the file object: none is
+    # found there, and the new tag goes before the old one, as mutagen does it.
+    f.save(b, v1=2)
+    path.write_bytes(b.getvalue())
+
+
+def _id3_alone(lib, path):
+    tags = lib.id3.ID3(str(path))
+    tags.add(lib.id3.COMM(encoding=3, lang="eng", desc="", text="a comment"))
+    tags.save()
+
+
+SAVES = {
+    "save": lambda lib, p: _open(lib, p).save(),
+    "title": lambda lib, p: _edit(lib, p, lambda lib, t: t.add(lib.id3.TIT2(encoding=3, text="x"))),
+    "long-title": lambda lib, p: _edit(lib, p, lambda lib, t: t.add(lib.id3.TIT2(encoding=1, text="y" * 70000))),
+    "picture": lambda lib, p: _edit(lib, p, lambda lib, t: t.add(_picture(lib))),
+    "del-key": lambda lib, p: _edit(lib, p, _del_first),
+    "clear": lambda lib, p: _edit(lib, p, lambda lib, t: t.clear()),
+    "v23": _v23,
+    "v23-null-sep": lambda lib, p: _v23(lib, p, None),
+    "v24-people": lambda lib, p: _edit(lib, p, _people),
+    "v1-remove": lambda lib, p: _edit(lib, p, lambda lib, t: None, v1=0),
+    "v1-create": lambda lib, p: _edit(lib, p, lambda lib, t: t.add(lib.id3.TRCK(encoding=0, text="7/9")), v1=2),
+    "delete": lambda lib, p: _open(lib, p).delete(),
+    "padding-0": lambda lib, p: _edit(lib, p, lambda lib, t: None, padding=lambda info: 0),
+    "padding-more": lambda lib, p: _edit(lib, p, lambda lib, t: None, padding=lambda info: info.padding + 1000),
+    "padding-negative": lambda lib, p: _edit(lib, p, lambda lib, t: None, padding=lambda info: -1),
+    "easy": _easy,
+    "easy-v23": lambda lib, p: _easy(lib, p, v2_version=3),
+    "fileobj": _save_fileobj,
+    "bytesio": _save_bytesio,
+    "bytesio-not-rewound": lambda lib, p: _save_bytesio(lib, p, rewind=False),
+    "id3-alone": _id3_alone,
+}
+
+
+def _run(lib, path, how):
+    """Apply the edit ``how`` with ``lib``: the file's bytes after it, or the exception."""
+    try:
+        SAVES[how](lib, path)
+    except Exception as e:  # noqa: BLE001 - compared by kind
+        return ("raises", ValueError if isinstance(e, ValueError) else type(e).__name__)
+    return ("bytes", path.read_bytes())
+
+
+def _audio_hash(data: bytes) -> str:
+    """The bytes between the ID3v2 tag at the start and the ID3v1 tag at the end."""
+    start = 0
+    if data[:3] == b"ID3" and len(data) >= 10:
+        size = 0
+        for b in data[6:10]:
+            size = (size << 7) | (b & 0x7F)
+        start = 10 + size
+    _tag, offset = mutagen.id3._id3v1.find_id3v1(io.BytesIO(data))
+    end = len(data) + offset
+    return hashlib.sha256(data[start:end]).hexdigest()
+
+
+@pytest.mark.parametrize("how", sorted(SAVES))
+@pytest.mark.parametrize("path", [p for p, _ in ID3_FILES], ids=[i for _, i in ID3_FILES])
+def test_save_gives_mutagens_bytes(path, how, tmp_path):
+    theirs, ours = tmp_path / ("theirs" + path.suffix), tmp_path / ("ours" + path.suffix)
+    shutil.copy(path, theirs)
+    shutil.copy(path, ours)
+    expected = _run(mutagen, theirs, how)
+    got = _run(mutagen_rs, ours, how)
+    assert got[0] == expected[0], (got if got[0] == "raises" else expected)
+    assert got[1] == expected[1]
+    if got[0] == "bytes" and how not in ("delete", "bytesio-not-rewound"):
+        assert _audio_hash(got[1]) == _audio_hash(path.read_bytes())
+
+
+FAILING_SAVES = {
+    "grow": lambda lib, f: f.tags.add(lib.id3.TIT2(encoding=1, text="z" * 50000)),
+    "shrink": lambda lib, f: f.tags.clear(),
+    "v1-create": lambda lib, f: f.tags.add(lib.id3.TIT2(encoding=3, text="v1 too")),
+}
+
+
+def _failing_save(lib, data, how, n):
+    """Load ``data``, edit it as ``how`` says and save it to a file object failing at its
+    ``n``th call: the object, and the exception class name (or None)."""
+    f = lib.mp3.MP3(io.BytesIO(data))
+    if f.tags is None:
+        f.add_tags()
+    target = Failing(data, n)
+    try:
+        FAILING_SAVES[how](lib, f)
+        f.save(target, v1=2 if how == "v1-create" else 1,
+               padding=(lambda info: 0) if how == "shrink" else None)
+    except Exception as e:  # noqa: BLE001 - compared by kind
+        return target, type(e).__name__
+    return target, None
+
+
+@pytest.mark.parametrize("how", sorted(FAILING_SAVES))
+@pytest.mark.parametrize("name", ["silence-44-s.mp3", "silence-44-s-v1.mp3", "id3v22-test.mp3", "no-tags.mp3"])
+def test_save_failure_at_every_call_leaves_a_file_as_readable_as_mutagens(name, how):
+    data = next(p for p in FILES if p.name == name).read_bytes()
+    for n in range(1, 500):
+        ours, ours_err = _failing_save(mutagen_rs, data, how, n)
+        theirs, their_err = _failing_save(mutagen, data, how, n)
+        if their_err is not None and ours_err is not None:
+            assert ours_err == their_err, n
+        if _readable(theirs.getvalue()):
+            assert _readable(ours.getvalue()), n
+        if ours_err is None:  # finished before the failure point: every later N is the same
+            assert ours.getvalue() == _failing_save(mutagen, data, how, 10**9)[0].getvalue()
+            break
+    else:
+        raise AssertionError("the save never finished")
+
+
+def test_saved_frames_read_back(tmp_path):
+    src = next(p for p in FILES if p.name == "silence-44-s.mp3")
+    copy = tmp_path / "a.mp3"
+    shutil.copy(src, copy)
+    f = mutagen_rs.mp3.MP3(str(copy))
+    f.tags.add(mutagen_rs.id3.TIT2(encoding=3, text=["a new title", "second"]))
+    f.tags.add(_picture(mutagen_rs))
+    f.save(v1=2)
+    for lib in (mutagen_rs, mutagen):
+        g = lib.mp3.MP3(str(copy))
+        assert g.tags["TIT2"].text == ["a new title", "second"]
+        assert g.tags.getall("APIC")[0].data == _picture(mutagen_rs).data
+        assert lib.id3.ID3(str(copy)).version == (2, 4, 0)
+    assert copy.read_bytes()[-128:].startswith(b"TAG")
+    assert mutagen_rs.mp3.MP3(str(copy)).info.length == mutagen.mp3.MP3(str(src)).info.length
+
+
+def test_padding_callback_sees_mutagens_info(tmp_path):
+    src = next(p for p in FILES if p.name == "silence-44-s.mp3")
+    seen = {}
+    for lib in (mutagen, mutagen_rs):
+        copy = tmp_path / (lib.__name__ + ".mp3")
+        shutil.copy(src, copy)
+        f = lib.mp3.MP3(str(copy))
+
+        def padding(info, lib=lib):
+            seen[lib.__name__] = (info.padding, info.size)
+            return 123
+
+        f.save(padding=padding)
+    assert seen["mutagen_rs"] == seen["mutagen"]
+    assert (tmp_path / "mutagen.mp3").read_bytes() == (tmp_path / "mutagen_rs.mp3").read_bytes()
+
+
+def test_save_to_a_missing_path_creates_the_file(tmp_path):
+    out = []
+    for lib in (mutagen, mutagen_rs):
+        tags = lib.id3.ID3()
+        tags.add(lib.id3.TIT2(encoding=3, text="new"))
+        target = tmp_path / (lib.__name__ + ".id3")
+        tags.save(str(target))
+        out.append(target.read_bytes())
+    assert out[0] == out[1]
+    assert mutagen_rs.id3.ID3(str(tmp_path / "mutagen_rs.id3"))["TIT2"].text == ["new"]
+
+
+def test_bad_arguments_raise_as_mutagen():
+    src = next(p for p in FILES if p.name == "silence-44-s.mp3").read_bytes()
+    for lib in (mutagen, mutagen_rs):
+        tags = lib.id3.ID3(io.BytesIO(src))
+        with pytest.raises(ValueError):
+            tags.save(io.BytesIO(src), v2_version=2)
+        with pytest.raises(lib.id3.error):
+            tags.save(io.BytesIO(src), padding=lambda info: -5)
+        with pytest.raises(ValueError):
+            tags.save(io.BytesIO(b"ID3\x04\x00\x00\x00\x00\x7f\x7f"))

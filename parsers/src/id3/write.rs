@@ -1,7 +1,8 @@
-//! Removing ID3 tags from a file (`mutagen.id3.delete`): the writer beside the reader.
+//! Writing ID3 tags into a file (`ID3.save`) and removing them (`mutagen.id3.delete`): the
+//! writer beside the reader.
 
 use crate::edit::{self, Target};
-use crate::error::Result;
+use crate::error::{Error, ErrorKind, Result};
 
 use super::{locate_id3v1, parse_id3v1, syncsafe, ID3V1_SEARCH_LEN};
 
@@ -18,16 +19,9 @@ use super::{locate_id3v1, parse_id3v1, syncsafe, ID3V1_SEARCH_LEN};
 /// the file (mutagen's `ValueError`), after the ID3v1 tag is gone; the target's I/O errors.
 pub fn delete(t: &mut dyn Target, v1: bool, v2: bool) -> Result<()> {
     if v1 {
-        let len = t.size()?;
-        let n = len.min(ID3V1_SEARCH_LEN as u64);
-        let mut tail = vec![0u8; usize::try_from(n).unwrap_or(ID3V1_SEARCH_LEN)];
-        let got = t.read_at(len - n, &mut tail)?;
-        tail.truncate(got);
-        if let Some(idx) = locate_id3v1(&tail) {
-            if parse_id3v1(&tail[idx..], 4).is_some() {
-                t.set_size(len - (tail.len() - idx) as u64)?;
-                t.flush()?;
-            }
+        if let Some((start, _)) = find_v1(t)? {
+            t.set_size(start)?;
+            t.flush()?;
         }
     }
     if v2 {
@@ -39,6 +33,117 @@ pub fn delete(t: &mut dyn Target, v1: bool, v2: bool) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// What [`save`] does with an ID3v1 tag at the end of the file (mutagen's `ID3v1SaveOptions`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum V1 {
+    /// Remove it (`REMOVE`, 0).
+    Remove,
+    /// Rewrite it when there is one, add none otherwise (`UPDATE`, 1).
+    Update,
+    /// Rewrite it, or add one (`CREATE`, 2).
+    Create,
+}
+
+/// The start of the ID3v1 tag [`delete`] and [`save`] act on: the offset of its "TAG" and the
+/// length from there to the end of the file, or `None` without a tag (as mutagen's
+/// `find_id3v1`: only a tag that parses counts).
+fn find_v1(t: &mut dyn Target) -> Result<Option<(u64, u64)>> {
+    let len = t.size()?;
+    let n = len.min(ID3V1_SEARCH_LEN as u64);
+    let mut tail = vec![0u8; usize::try_from(n).unwrap_or(ID3V1_SEARCH_LEN)];
+    let got = t.read_at(len - n, &mut tail)?;
+    tail.truncate(got);
+    Ok(locate_id3v1(&tail)
+        .filter(|&idx| parse_id3v1(&tail[idx..], 4).is_some())
+        .map(|idx| {
+            let rest = (tail.len() - idx) as u64;
+            (len - rest, rest)
+        }))
+}
+
+/// Put `tag` in place of a longer old tag (`old_size` bytes) so that the file reads, with the
+/// old tags or the new ones, after each step: the new frames first go in the old tag's room,
+/// their header claiming all of it and the rest zeroed as padding; then the audio moves up to
+/// the end of the new tag; then the header takes the new size; then the file's end is cut.
+/// (mutagen moves the audio first, so that a failure before its header is written leaves the
+/// old header pointing into the audio.) The bytes at the end are those of [`edit::replace`].
+fn shrink(t: &mut dyn Target, old_size: u64, tag: &[u8]) -> Result<()> {
+    let size = t.size()?;
+    if old_size > size {
+        // What [`edit::resize`] refuses: nothing is changed.
+        return edit::resize(t, 0, old_size, tag.len() as u64);
+    }
+    let room = u32::try_from(old_size - 10)
+        .ok()
+        .filter(|&n| n < 1 << 28)
+        .ok_or(Error::Malformed(
+            ErrorKind::BuiltinValueError,
+            "ID3v2 tag too large",
+        ))?;
+    let mut header = [0u8; 10];
+    header.copy_from_slice(&tag[..10]);
+    header[6..].copy_from_slice(&to_syncsafe(room));
+    t.write_at(0, &header)?;
+    t.write_at(10, &tag[10..])?;
+    let new_size = tag.len() as u64;
+    let zeros = vec![
+        0u8;
+        usize::try_from((old_size - new_size).min(edit::CHUNK as u64))
+            .unwrap_or(edit::CHUNK)
+    ];
+    let mut at = new_size;
+    while at < old_size {
+        let n = usize::try_from((old_size - at).min(zeros.len() as u64)).unwrap_or(zeros.len());
+        t.write_at(at, &zeros[..n])?;
+        at += n as u64;
+    }
+    edit::move_bytes(t, new_size, old_size, size - old_size)?;
+    t.write_at(0, &tag[..10])?;
+    t.set_size(size - (old_size - new_size))?;
+    t.flush()
+}
+
+/// `n` (below 2^28) as the four 7-bit bytes of an ID3v2 size.
+fn to_syncsafe(n: u32) -> [u8; 4] {
+    [21, 14, 7, 0].map(|shift| ((n >> shift) & 0x7F) as u8)
+}
+
+/// Put a rendered ID3v2 tag (`tag`: header, frames and padding) in place of the first
+/// `old_size` bytes of the file, then treat the ID3v1 tag as `v1` says, as `ID3.save` does:
+/// - the old tag's room is resized in place to the new tag's length, and the audio after it
+///   moved, never rewritten;
+/// - an ID3v1 tag to write is asked of `make_v1` only then (after the ID3v2 tag is in place),
+///   and written over the old one from its "TAG" on, or at the end of the file;
+/// - otherwise the file is cut where its ID3v1 tag starts (a file without one keeps its end).
+///
+/// # Errors
+/// [`crate::error::ErrorKind::BuiltinValueError`] when `old_size` reaches past the end of the
+/// file (nothing is changed); the target's I/O errors, and `make_v1`'s.
+pub fn save(
+    t: &mut dyn Target,
+    old_size: u64,
+    tag: &[u8],
+    v1: V1,
+    make_v1: &mut dyn FnMut() -> Result<[u8; 128]>,
+) -> Result<()> {
+    let new_size = tag.len() as u64;
+    if new_size < old_size && tag.len() >= 10 && tag.starts_with(b"ID3") {
+        shrink(t, old_size, tag)?;
+    } else {
+        edit::replace(t, 0, old_size, tag)?;
+    }
+    let found = find_v1(t)?;
+    let end = t.size()?;
+    let at = found.map_or(end, |(start, _)| start);
+    if v1 == V1::Create || (v1 == V1::Update && found.is_some()) {
+        let data = make_v1()?;
+        t.write_at(at, &data)?;
+    } else {
+        t.set_size(at)?;
+    }
+    t.flush()
 }
 
 #[cfg(test)]
@@ -99,5 +204,76 @@ mod tests {
         let mut t = file.clone();
         assert!(delete(&mut t, true, true).is_err());
         assert_eq!(t, file[..13].to_vec());
+    }
+
+    fn tag(body: &[u8]) -> Vec<u8> {
+        let n = u8::try_from(body.len()).unwrap();
+        [b"ID3\x04\x00\x00\x00\x00\x00".as_slice(), &[n], body].concat()
+    }
+
+    #[test]
+    fn save_resizes_the_tag_and_keeps_the_audio() {
+        let audio = b"\xff\xfb\x90\x00audio".to_vec();
+        let mut v1_new = [0u8; 128];
+        v1_new[..3].copy_from_slice(b"TAG");
+        v1_new[3] = b'N';
+        for old in [Vec::new(), tag(b"abcde"), tag(&[7u8; 40])] {
+            for new in [tag(b""), tag(b"xyz"), tag(&[9u8; 60])] {
+                for (had_v1, mode) in [
+                    (false, V1::Remove),
+                    (true, V1::Remove),
+                    (false, V1::Update),
+                    (true, V1::Update),
+                    (false, V1::Create),
+                    (true, V1::Create),
+                ] {
+                    let mut file = [old.as_slice(), &audio].concat();
+                    if had_v1 {
+                        file.extend(v1_tag());
+                    }
+                    let mut asked = false;
+                    let mut make = || {
+                        asked = true;
+                        Ok(v1_new)
+                    };
+                    save(&mut file, old.len() as u64, &new, mode, &mut make).unwrap();
+                    let writes = mode == V1::Create || (mode == V1::Update && had_v1);
+                    assert_eq!(asked, writes);
+                    let mut want = [new.as_slice(), &audio].concat();
+                    if writes {
+                        want.extend(v1_new);
+                    }
+                    assert_eq!(
+                        file,
+                        want,
+                        "{mode:?} v1 {had_v1} {} -> {}",
+                        old.len(),
+                        new.len()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn save_refuses_an_old_size_past_the_end_and_changes_nothing() {
+        let file = b"ID3\x04\x00\x00\x00\x00\x7f\x7fabc".to_vec();
+        let mut t = file.clone();
+        let mut make = || Ok([0u8; 128]);
+        assert!(save(&mut t, 1 << 20, &tag(b"x"), V1::Create, &mut make).is_err());
+        assert_eq!(t, file);
+    }
+
+    #[test]
+    fn a_short_v1_tag_is_overwritten_from_its_tag() {
+        // An ID3v1 tag of 125 bytes (a short year): the new one is written from its "TAG" and
+        // the file grows by the three bytes missing.
+        let mut short = v1_tag();
+        short.truncate(125);
+        let file = [b"audio".as_slice(), &short].concat();
+        let mut t = file.clone();
+        let mut make = || Ok([b'z'; 128]);
+        save(&mut t, 0, b"", V1::Update, &mut make).unwrap();
+        assert_eq!(t, [b"audio".as_slice(), &[b'z'; 128]].concat());
     }
 }

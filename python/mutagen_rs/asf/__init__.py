@@ -4,7 +4,7 @@
 (:class:`ASFInfo`) and its attributes (:class:`ASFTags`: those of the content description,
 extended content description, metadata and metadata library objects, in that order). The
 attribute classes, :func:`ASFValue` and the type codes (``UNICODE``, ``DWORD``, ...) need no
-file. This package reads only: ``save()`` and ``delete()`` raise ``MutagenError``.
+file. This package does not write ASF files: ``save()`` and ``delete()`` raise ``MutagenError``.
 """
 
 from __future__ import annotations

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import struct
 from typing import Any, Optional
 
 from .. import _native
 from .._file import FileType, Metadata, StreamInfo
+from .._tags import PaddingInfo
 from .._util import as_input, convert_error, loadfile
-from ._tags import ID3Tags
-from ._util import ID3NoHeaderError, error
+from ._id3v1 import MakeID3v1
+from ._tags import ID3Header, ID3Tags
+from ._util import BitPaddedInt, ID3NoHeaderError, ID3SaveConfig, error
 
 
 @convert_error(OSError, error)
@@ -112,6 +115,64 @@ class ID3(ID3Tags, Metadata):
         self._apply(self._read_payload(native_input, translate=translate, v2_version=v2_version,
                                        load_v1=load_v1, known_frames=known_frames))
 
+    def _prepare_data(self, fileobj: Any, start: int, available: int, v2_version: int,
+                      v23_sep: Optional[str], pad_func: Any) -> bytes:
+        """The whole ID3v2 tag to save, its header and padding included, for a tag that has
+        ``available`` bytes of room at ``start`` in ``fileobj``: the frames rendered for
+        ``v2_version`` (3 or 4; ``v23_sep`` joins text values in ID3v2.3), and the padding
+        ``pad_func`` picks from a :class:`PaddingInfo` (the default policy without one).
+
+        Raises:
+            ValueError: ``v2_version`` is not 3 or 4, or the tag is too large for its header.
+            error: ``pad_func`` gave a negative padding.
+        """
+        if v2_version not in (3, 4):
+            raise ValueError("Only 3 or 4 allowed for v2_version")
+        frames = self._write(ID3SaveConfig(v2_version, v23_sep))
+        needed = len(frames) + 10
+        fileobj.seek(0, 2)
+        info = PaddingInfo(available - needed, fileobj.tell() - start)
+        padding = info._get_padding(pad_func)
+        if padding < 0:
+            raise error("invalid padding")
+        size = BitPaddedInt.to_str(needed + padding - 10, width=4)
+        return b"".join((struct.pack(">3sBBB4s", b"ID3", v2_version, 0, 0, size), frames,
+                         bytes(padding)))
+
+    @convert_error(OSError, error)
+    @loadfile(writable=True, create=True)
+    def save(self, filething: Any = None, v1: int = 1, v2_version: int = 4,
+             v23_sep: Optional[str] = "/", padding: Any = None) -> None:
+        """save(filething=None, v1=1, v2_version=4, v23_sep='/', padding=None)
+
+        Write this tag to ``filething`` (the file it was read from by default; a path that does
+        not exist is created). The old ID3v2 tag is replaced in place and the audio after it
+        moved, never rewritten.
+
+        Args:
+            v1 (ID3v1SaveOptions): 0 removes an ID3v1 tag, 1 updates one that is there, 2
+                updates or adds one.
+            v2_version (int): the ID3v2 version written, 3 or 4. The frames are written as they
+                are in memory: call :meth:`update_to_v23` first to convert ID3v2.4-only frames.
+            v23_sep (str): what joins multiple text values in ID3v2.3 (``None``: the ID3v2.4
+                null separator).
+            padding: a function of a :class:`PaddingInfo` giving the padding after the frames.
+
+        Raises:
+            ValueError: ``v2_version`` is not 3 or 4, or the old tag's size reaches past the
+                end of the file.
+            error: the file could not be read or written, its ID3v2 header is not valid, or
+                ``padding`` gave a negative size.
+        """
+        f = filething.fileobj
+        try:
+            old_size = ID3Header(f).size
+        except ID3NoHeaderError:
+            old_size = 0
+        data = self._prepare_data(f, 0, old_size, v2_version, v23_sep, padding)
+        mode = 2 if v1 == 2 else 1 if v1 == 1 else 0
+        _native.id3_save(f, old_size, data, mode, lambda: MakeID3v1(self))
+
     @loadfile(writable=True)
     def delete(self, filething: Any = None, delete_v1: bool = True, delete_v2: bool = True) -> None:
         """delete(filething=None, delete_v1=True, delete_v2=True)
@@ -168,6 +229,16 @@ class ID3FileType(FileType):
     def score(filename: str, fileobj: Any, header_data: bytes) -> int:
         """Whether the data starts with an ID3v2 header."""
         return header_data.startswith(b"ID3")
+
+    @loadfile(writable=True)
+    def save(self, filething: Any = None, **kwargs: Any) -> None:
+        """save(filething=None, v1=1, v2_version=4, v23_sep='/', padding=None)
+
+        Save the file's tags (to ``filething``, the file this was read from by default) with
+        :meth:`ID3.save` and its arguments; a file without tags is left as it is.
+        """
+        if self.tags is not None:
+            self.tags.save(filething, **kwargs)
 
     @loadfile(writable=True)
     def delete(self, filething: Any = None) -> None:

@@ -205,7 +205,7 @@ class MP3(ID3FileType):
 Open = MP3
 
 from ..id3 import delete  # noqa: E402  (mutagen.mp3 re-exports mutagen.id3's)
-"""Removing tags is not supported: this package only reads."""
+"""``mutagen_rs.id3.delete``: remove a file's ID3v1 and ID3v2 tags in place."""
 
 
 def __getattr__(name: str) -> Any:

@@ -567,4 +567,4 @@ Open = MP4
 
 delete = read_only
 """Removing tags from a file (a path, ``filename=`` or ``fileobj=``): not supported, this
-package only reads."""
+package does not write MP4 files yet."""
