@@ -199,6 +199,84 @@ pub fn id3_delete(data: &[u8]) {
     }
 }
 
+/// The ID3 writer (`ID3.save`'s core) on the input as a file: the old ID3v2 tag (if the input
+/// starts with one) is replaced by itself with more or less padding, taken with the ID3v1 mode
+/// from the last byte. The new tag must be at the start, the bytes between the tags (the
+/// audio) must be those of the input, and an ID3v1 tag must end the file when one was asked
+/// for.
+///
+/// # Panics
+/// When the saved file is not so (a bug the fuzzer reports).
+pub fn id3_save(data: &[u8]) {
+    use crate::id3::write::{save, V1};
+    let last = data.last().copied().unwrap_or(0);
+    let v1 = [V1::Remove, V1::Update, V1::Create][usize::from(last % 3)];
+    let extra = usize::from(last / 3) * 7;
+    let old_size = match data {
+        [b'I', b'D', b'3', _, _, _, a, b, c, d, ..] => {
+            let size = [*a, *b, *c, *d]
+                .iter()
+                .fold(0usize, |n, &x| (n << 7) | usize::from(x & 0x7F));
+            size + 10
+        }
+        _ => 0,
+    };
+    let body = data.get(10..old_size.min(data.len())).unwrap_or(&[]);
+    let new_len = body.len() + extra;
+    let Ok(room) = u32::try_from(new_len) else {
+        return;
+    };
+    if room >= 1 << 28 {
+        return;
+    }
+    let mut tag = b"ID3\x04\x00\x00".to_vec();
+    tag.extend([21u32, 14, 7, 0].map(|s| ((room >> s) & 0x7F) as u8));
+    tag.extend_from_slice(body);
+    tag.resize(10 + new_len, 0);
+    let new_v1 = {
+        let mut t = [b'v'; 128];
+        t[..3].copy_from_slice(b"TAG");
+        t
+    };
+    let mut file = data.to_vec();
+    let mut asked = false;
+    let mut make = || {
+        asked = true;
+        Ok(new_v1)
+    };
+    if save(&mut file, old_size as u64, &tag, v1, &mut make).is_err() {
+        assert!(
+            old_size > data.len(),
+            "an ID3 save of a tag that fits failed"
+        );
+        assert_eq!(file, data, "a refused ID3 save changed the file");
+        return;
+    }
+    assert!(file.starts_with(&tag), "the saved tag is not at the start");
+    // The old ID3v1 tag, as the writer finds it: the input's end without it is the audio.
+    let n = data.len().min(crate::id3::ID3V1_SEARCH_LEN);
+    let tail = &data[data.len() - n..];
+    let v1_len = crate::id3::locate_id3v1(tail)
+        .filter(|&i| crate::id3::parse_id3v1(&tail[i..], 4).is_some())
+        .map_or(0, |i| n - i);
+    // A tag found in the first bytes overlaps the ID3v2 tag: nothing to compare then.
+    let Some(audio) = data.get(old_size..data.len() - v1_len) else {
+        return;
+    };
+    let rest = &file[tag.len()..];
+    if asked {
+        assert!(rest.len() >= 128, "the ID3v1 tag is missing");
+        assert_eq!(
+            &rest[rest.len() - 128..],
+            &new_v1,
+            "the ID3v1 tag is not at the end"
+        );
+        assert_eq!(&rest[..rest.len() - 128], audio, "the audio changed");
+    } else {
+        assert_eq!(rest, audio, "the audio changed");
+    }
+}
+
 /// The FLAC writer (`FLAC.save`) on the input as a file: when the input reads as FLAC, its
 /// blocks are saved back with a padding and an ID3-removal flag taken from its last byte; the
 /// result must read with the same blocks (padding aside) and the same audio.
@@ -382,6 +460,7 @@ pub const ALL: &[(&str, Entry)] = &[
     ("trueaudio", trueaudio),
     ("asf", asf),
     ("id3_delete", id3_delete),
+    ("id3_save", id3_save),
     ("flac_save", flac_save),
     ("ogg_save", ogg_save),
 ];

@@ -412,3 +412,58 @@ def test_bad_arguments_raise_as_mutagen():
             tags.save(io.BytesIO(src), padding=lambda info: -5)
         with pytest.raises(ValueError):
             tags.save(io.BytesIO(b"ID3\x04\x00\x00\x00\x00\x7f\x7f"))
+
+
+# --- random tags ----------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_TEXT = st.text(max_size=12)
+_ENC = st.integers(0, 3)
+_FRAME = st.one_of(
+    st.tuples(st.sampled_from(["TIT2", "TPE1", "TALB", "TCON", "TCOM", "TSOP"]),
+              st.fixed_dictionaries({"encoding": _ENC, "text": st.lists(_TEXT, max_size=3)})),
+    st.tuples(st.sampled_from(["TRCK", "TPOS", "TBPM"]),
+              st.fixed_dictionaries({"encoding": _ENC, "text": st.lists(st.from_regex(r"\A[0-9]{1,3}(/[0-9]{1,3})?\Z"), max_size=2)})),
+    st.tuples(st.sampled_from(["TDRC", "TDOR"]),
+              st.fixed_dictionaries({"encoding": _ENC, "text": st.lists(st.from_regex(r"\A[0-9]{4}(-[0-9]{2}(-[0-9]{2}(T[0-9]{2}:[0-9]{2})?)?)?\Z"), max_size=2)})),
+    st.tuples(st.just("TXXX"), st.fixed_dictionaries({"encoding": _ENC, "desc": _TEXT, "text": st.lists(_TEXT, max_size=2)})),
+    st.tuples(st.sampled_from(["COMM", "USLT"]),
+              st.fixed_dictionaries({"encoding": _ENC, "desc": _TEXT, "lang": st.sampled_from(["eng", "deu", "xxx"]), "text": _TEXT})),
+    st.tuples(st.just("WXXX"), st.fixed_dictionaries({"encoding": _ENC, "desc": _TEXT, "url": st.from_regex(r"\Ahttps?://[a-z]{1,8}\.org\Z")})),
+    st.tuples(st.just("APIC"), st.fixed_dictionaries({"encoding": _ENC, "mime": st.sampled_from(["image/png", "image/jpeg", "-->"]), "type": st.integers(0, 20), "desc": _TEXT, "data": st.binary(max_size=300)})),
+    st.tuples(st.just("POPM"), st.fixed_dictionaries({"email": st.from_regex(r"\A[a-z]{0,8}@?[a-z]{0,5}\Z"), "rating": st.integers(0, 255), "count": st.integers(0, 2**40)})),
+    st.tuples(st.just("TIPL"), st.fixed_dictionaries({"encoding": _ENC, "people": st.lists(st.lists(_TEXT, min_size=2, max_size=2), max_size=2)})),
+)
+
+
+def _random_save(lib, path, frames, v2_version, v1, padding):
+    """Save ``frames`` (``(class name, keyword arguments)`` pairs) into ``path`` with ``lib``:
+    the bytes and a re-read of the tags, or the exception class name."""
+    try:
+        tags = lib.id3.ID3(str(path))
+        for name, kwargs in frames:
+            tags.add(getattr(lib.id3, name)(**kwargs))
+        if v2_version == 3:
+            tags.update_to_v23()
+        tags.save(str(path), v2_version=v2_version, v1=v1, padding=lambda info: padding)
+    except Exception as e:  # noqa: BLE001 - compared by kind
+        return ("raises", type(e).__name__)
+    return ("bytes", path.read_bytes(), lib.id3.ID3(str(path)).pprint())
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(frames=st.lists(_FRAME, max_size=6), v2_version=st.sampled_from([3, 4]), v1=st.integers(0, 2),
+       padding=st.integers(0, 300))
+def test_random_tags_save_as_mutagens_and_read_back(frames, v2_version, v1, padding, tmp_path):
+    """Tags of random frames are rendered and saved as mutagen saves them (the same bytes), and
+    what is saved reads back as mutagen reads it back."""
+    src = next(p for p in FILES if p.name == "silence-44-s.mp3")
+    theirs, ours = tmp_path / "theirs.mp3", tmp_path / "ours.mp3"
+    shutil.copy(src, theirs)
+    shutil.copy(src, ours)
+    expected = _random_save(mutagen, theirs, frames, v2_version, v1, padding)
+    got = _random_save(mutagen_rs, ours, frames, v2_version, v1, padding)
+    assert got[0] == expected[0], (got if got[0] == "raises" else expected)
+    assert got[1:] == expected[1:]
