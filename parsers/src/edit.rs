@@ -14,7 +14,11 @@
 //! - **Shrinking** moves the bytes after the region towards the start, first chunk first, then
 //!   cuts the file's end.
 
+use std::borrow::Cow;
+use std::cell::RefCell;
+
 use crate::error::{Error, ErrorKind, Result};
+use crate::source::Source;
 
 /// The size of one chunk moved at a time.
 pub const CHUNK: usize = 1 << 20;
@@ -198,6 +202,74 @@ pub fn replace(t: &mut dyn Target, offset: u64, old_len: u64, data: &[u8]) -> Re
     resize(t, offset, old_len, data.len() as u64)?;
     t.write_at(offset, data)?;
     t.flush()
+}
+
+/// How much a [`TargetSource`] reads ahead at first: the walk reads block headers and Vorbis
+/// comment fields a few bytes at a time, and each read of a Python file object is a call into
+/// Python. Each refill reads twice as much as the last, up to [`WINDOW_MAX`].
+const WINDOW: usize = 8 * 1024;
+
+/// The most a [`TargetSource`] reads ahead.
+const WINDOW_MAX: usize = 256 * 1024;
+
+/// A [`Target`] read as a [`Source`] of the length it had when the walk began, through a
+/// read-ahead window of [`WINDOW`] bytes at first.
+pub(crate) struct TargetSource<'a> {
+    t: RefCell<&'a mut dyn Target>,
+    len: u64,
+    /// The window's file offset and bytes, and how much the next refill reads.
+    window: RefCell<(u64, Vec<u8>, usize)>,
+}
+
+impl<'a> TargetSource<'a> {
+    /// Read `t` as a source of `len` bytes.
+    pub(crate) fn new(t: &'a mut dyn Target, len: u64) -> Self {
+        TargetSource {
+            t: RefCell::new(t),
+            len,
+            window: RefCell::new((0, Vec::new(), WINDOW)),
+        }
+    }
+}
+
+impl Source for TargetSource<'_> {
+    fn len(&self) -> u64 {
+        self.len
+    }
+
+    fn read_at(&self, offset: u64, len: usize) -> Result<Cow<'_, [u8]>> {
+        let remaining = self.len.saturating_sub(offset);
+        let n = usize::try_from(remaining).map_or(len, |r| r.min(len));
+        let mut window = self.window.borrow_mut();
+        let (start, bytes, ahead) = &mut *window;
+        let inside = offset
+            .checked_sub(*start)
+            .and_then(|at| usize::try_from(at).ok())
+            .filter(|&at| at.saturating_add(n) <= bytes.len());
+        if let Some(at) = inside {
+            return Ok(Cow::Owned(bytes[at..at + n].to_vec()));
+        }
+        if n > *ahead {
+            // Larger than the window: read as asked, and keep the window.
+            let mut buf = vec![0u8; n];
+            let got = self.t.borrow_mut().read_at(offset, &mut buf)?;
+            buf.truncate(got);
+            return Ok(Cow::Owned(buf));
+        }
+        let want = usize::try_from(remaining).map_or(*ahead, |r| r.min(*ahead));
+        *ahead = (*ahead * 2).min(WINDOW_MAX);
+        bytes.resize(want, 0);
+        *start = offset;
+        let got = match self.t.borrow_mut().read_at(offset, bytes) {
+            Ok(got) => got,
+            Err(e) => {
+                bytes.clear();
+                return Err(e);
+            }
+        };
+        bytes.truncate(got);
+        Ok(Cow::Owned(bytes[..n.min(got)].to_vec()))
+    }
 }
 
 #[cfg(test)]

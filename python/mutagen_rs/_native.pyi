@@ -783,6 +783,15 @@ def id3_save(file: Any, old_size: int, tag: bytes, v1: int, make_v1: Callable[[]
     reaches past the end of the file; an exception of the file object or of ``make_v1`` is
     raised again as it was."""
 
+def mp4_save(file: Any, ilst: bytes, padding: Callable[[int, int], int]) -> None:
+    """The core of ``MP4Tags.save`` on an open file object: put ``ilst`` (a rendered ``ilst``
+    atom) in place of the old one, or in a new ``meta`` atom, followed by a ``free`` atom of
+    the padding ``padding(padding, content_size)`` returns (see ``PaddingInfo``), and move the
+    sizes of the atoms around it and the chunk offsets after it (``stco``, ``co64``,
+    ``tfhd``). Raises ``mp4.error`` when the atoms do not walk, ``KeyError`` without a
+    ``moov`` atom, ``MP4MetadataError`` for a chunk offset table that does not fit its atom;
+    an exception of the file object or of ``padding`` is raised again as it was."""
+
 def flac_layout(file: Any, start: int, deleteid3: bool) -> Tuple[int, int, int]:
     """The first step of ``FLAC.save`` on an open file object: ``(header, available,
     content_size)``, where the metadata blocks start, the room they have without moving the

@@ -141,6 +141,31 @@ fn id3_save(
     }
 }
 
+/// `MP4Tags.save`'s core on an open file object: put the rendered `ilst` atom in place of the
+/// old one (or in a new `meta` atom), with the padding `padding(padding, content_size)`
+/// returns, and move the atom sizes and chunk offsets to match (see
+/// `mutagen_core::mp4::write::save`).
+#[pyfunction]
+fn mp4_save(file: Bound<'_, PyAny>, ilst: &[u8], padding: &Bound<'_, PyAny>) -> PyResult<()> {
+    let mut raised: Option<PyErr> = None;
+    let mut pad = |room: i64, content: i64| -> mutagen_core::Result<i64> {
+        padding
+            .call1((room, content))
+            .and_then(|n| n.extract::<i64>())
+            .map_err(|e| {
+                let msg = e.to_string();
+                raised = Some(e);
+                Error::Io(std::io::Error::other(msg))
+            })
+    };
+    let mut t = PyTarget::new(file);
+    let result = mutagen_core::mp4::write::save(&mut t, ilst, &mut pad);
+    match result {
+        Ok(()) => Ok(()),
+        Err(e) => Err(raised.take().unwrap_or_else(|| t.into_pyerr(e))),
+    }
+}
+
 /// The first step of `FLAC.save` on an open file object: where the metadata is, read from
 /// `start` (where the file object stands), as `(header, available, content_size)` (see
 /// `mutagen_core::flac::write::Layout`); with `deleteid3`, the room of an ID3v2 tag before
@@ -207,6 +232,7 @@ fn ogg_save(file: Bound<'_, PyAny>, kind: &str, render: &Bound<'_, PyAny>) -> Py
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(id3_delete, m)?)?;
     m.add_function(wrap_pyfunction!(id3_save, m)?)?;
+    m.add_function(wrap_pyfunction!(mp4_save, m)?)?;
     m.add_function(wrap_pyfunction!(flac_layout, m)?)?;
     m.add_function(wrap_pyfunction!(flac_apply, m)?)?;
     m.add_function(wrap_pyfunction!(ogg_save, m)?)?;

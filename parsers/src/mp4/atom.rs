@@ -217,6 +217,35 @@ fn walk(
     }
 }
 
+/// Every top-level atom of `src`, walked as mutagen's `Atoms` walks them (each container
+/// whole, so that a malformed one anywhere fails), with the subtree of the first atom of each
+/// name in `keep` kept (the other containers come with no children).
+pub(crate) fn top_level(src: &dyn Source, keep: &[&[u8; 4]]) -> Result<Vec<Atom>> {
+    let end = src.len();
+    let mut pos = 0u64;
+    let left = Cell::new(limits::MAX_ATOMS);
+    let mut atoms: Vec<Atom> = Vec::new();
+    // The names of `keep` met so far (few: the list stays short).
+    let mut met: Vec<&[u8; 4]> = Vec::new();
+    while pos.checked_add(8).is_some_and(|p| p <= end) {
+        let head = src.read_at(pos, 8)?;
+        let name = head.get(4..8).unwrap_or_default();
+        let first = keep
+            .iter()
+            .find(|k| &k[..] == name)
+            .filter(|k| !met.contains(k));
+        if let Some(k) = first {
+            met.push(k);
+        }
+        let (atom, next) = walk(src, pos, 0, first.is_some(), true, &left)?;
+        // Every atom is at least eight bytes long, so this always moves forward.
+        debug_assert!(next > pos);
+        pos = next;
+        atoms.push(atom);
+    }
+    Ok(atoms)
+}
+
 /// A source that serves reads inside one range from memory and the rest from the input.
 ///
 /// The `moov` atom is read once, whole, into memory; everything mutagen reads from inside it

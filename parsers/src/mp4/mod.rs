@@ -24,6 +24,7 @@ pub mod ilst;
 #[cfg(feature = "lazy")]
 mod lazy;
 pub mod properties;
+pub mod write;
 
 use crate::error::Result;
 use crate::source::Source;

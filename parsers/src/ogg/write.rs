@@ -21,7 +21,7 @@
 
 use crate::edit::{self, Target};
 use crate::error::{Error, Result};
-use crate::flac::write::TargetSource;
+use crate::edit::TargetSource;
 
 use super::page::{self, PageError, MAX_HEADER_LEN};
 use super::{opus, Builtin, Codec, Fail, Page, Pages, Step};

@@ -15,7 +15,8 @@ from typing import Any, Callable, Dict, List
 
 from .. import _native
 from .._file import FileType, StreamInfo, Tags
-from .._util import DictProxy, MutagenError, read_only
+from .._tags import PaddingInfo
+from .._util import DictProxy, MutagenError, convert_error, loadfile
 from ._as_entry import ASEntryError, AudioSampleEntry  # noqa: F401 - mutagen has them here
 from ._atom import Atom, AtomError, Atoms  # noqa: F401 - mutagen has them here
 from ._util import parse_full_atom  # noqa: F401 - mutagen has it here
@@ -384,8 +385,52 @@ class MP4Tags(DictProxy, Tags):
 
     __hash__ = object.__hash__
 
-    save = read_only
-    delete = read_only
+    @convert_error(OSError, error)
+    @loadfile(writable=True)
+    def save(self, filething: Any = None, padding: Any = None) -> None:
+        """save(filething=None, padding=None)
+
+        Write the items to ``filething`` (an MP4 file: a path or a file object open for
+        reading and writing) in place of its ``ilst`` atom, sorted as iTunes writes them; items
+        that were read but could not be parsed are written back as they were, unless an item
+        of the same key was set. The atoms around the tags and the chunk offsets after them
+        move with the audio, which is not rewritten.
+
+        Args:
+            padding: a function of a :class:`~mutagen_rs.PaddingInfo` giving the size of the
+                ``free`` atom after the items (mutagen's default policy without one).
+
+        Raises:
+            MP4MetadataValueError: an item cannot be written.
+            MP4MetadataError: a chunk offset table does not fit its atom.
+            error: the file's atoms do not walk, or the file cannot be read or written.
+        """
+        values = []
+        for key, value in sorted(self.items(), key=lambda kv: _item_sort_key(*kv)):
+            try:
+                values.append(self._render(key, value))
+            except (TypeError, ValueError) as e:
+                raise MP4MetadataValueError(e).with_traceback(e.__traceback__) from None
+        for key, failed in self._failed_atoms.items():
+            # A key set since takes the place of the atoms that failed (freeform keys, which
+            # may repeat, never fail).
+            if key in self:
+                continue
+            for data in failed:
+                values.append(Atom.render(key.encode("latin-1"), data))
+        ilst = Atom.render(b"ilst", b"".join(values))
+
+        def pick(room: int, content: int) -> int:
+            return PaddingInfo(room, content)._get_padding(padding)
+
+        _native.mp4_save(filething.fileobj, ilst, pick)
+
+    def delete(self, filename: Any) -> None:
+        """Remove every item, here and in ``filename`` (a path or a file object; saved with
+        no items and no padding)."""
+        self._failed_atoms.clear()
+        self.clear()
+        self.save(filename, padding=lambda info: 0)
 
     def pprint(self) -> str:
         """Every item as ``key=value``, one per line, sorted by key; covers as their size."""
@@ -533,6 +578,24 @@ class MP4(FileType):
     def _padding(self) -> int:
         return 0 if self.tags is None else self.tags._padding
 
+    @loadfile(writable=True)
+    def save(self, filething: Any = None, **kwargs: Any) -> None:
+        """save(filething=None, padding=None)
+
+        Save the tags (see :meth:`MP4Tags.save`) to ``filething``, the file this was read
+        from by default; a file without tags is left as it is."""
+        if self.tags is not None:
+            self.tags.save(filething, **kwargs)
+
+    @loadfile(writable=True)
+    def delete(self, filething: Any = None) -> None:
+        """delete(filething=None)
+
+        Remove the tags (see :meth:`MP4Tags.delete`) from ``filething``, the file this was
+        read from by default; a file without tags is left as it is."""
+        if self.tags is not None:
+            self.tags.delete(filething)
+
     def add_tags(self) -> None:
         """Give the file new, empty tags (to edit in memory); ``error`` if it has tags."""
         if self.tags is not None:
@@ -565,6 +628,13 @@ class MP4(FileType):
 Open = MP4
 
 
-delete = read_only
-"""Removing tags from a file (a path, ``filename=`` or ``fileobj=``): not supported, this
-package does not write MP4 files yet."""
+@convert_error(OSError, error)
+@loadfile(method=False, writable=True)
+def delete(filething: Any) -> None:
+    """delete(filething)
+
+    Remove the tags of an MP4 file (a path, ``filename=`` or ``fileobj=``), as
+    :meth:`MP4Tags.delete` does."""
+    f = MP4(filething)
+    filething.fileobj.seek(0)
+    f.delete(filething)

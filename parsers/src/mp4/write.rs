@@ -1,0 +1,427 @@
+//! Saving MP4 tags (`MP4Tags.save`, `MP4Tags.delete`): the writer beside the reader.
+//!
+//! The caller renders the new `ilst` atom (the binding renders mutagen's item objects), and
+//! [`save`] puts it in the file as `mutagen.mp4` does:
+//! - with a `moov.udta.meta.ilst` path, the `ilst` atom (and a `free` atom beside it, if
+//!   there is one) gives way to the new `ilst` followed by a `free` atom of the padding the
+//!   caller picks;
+//! - without one, a new `meta` atom (a `hdlr`, the `ilst` and a `free` atom) goes at the start
+//!   of `moov.udta`'s payload, wrapped in a new `udta` when `moov` has none.
+//!
+//! The bytes after the edit move in place ([`crate::edit`]); then the sizes of the atoms
+//! around the edit change by as much, and so do the chunk offsets that point past it: the
+//! `stco` and `co64` tables in `moov`, and the base data offsets of the `tfhd` atoms in the
+//! first `moof`.
+
+use crate::edit::{self, Target, TargetSource};
+use crate::error::{Error, ErrorKind, Result};
+
+use super::atom::{top_level, Atom};
+
+/// The most padding a `free` atom gets (mutagen's cap).
+const MAX_PADDING: i64 = 0xFFFF_FFFF;
+
+/// An atom of `name` around `payload`, with a 64-bit size when 32 bits do not hold it (as
+/// mutagen's `Atom.render`).
+#[must_use]
+pub fn render_atom(name: &[u8; 4], payload: &[u8]) -> Vec<u8> {
+    let size = payload.len() as u64 + 8;
+    let mut out = Vec::with_capacity(payload.len() + 16);
+    if let Ok(small) = u32::try_from(size) {
+        out.extend_from_slice(&small.to_be_bytes());
+        out.extend_from_slice(name);
+    } else {
+        out.extend_from_slice(&1u32.to_be_bytes());
+        out.extend_from_slice(name);
+        out.extend_from_slice(&(size + 8).to_be_bytes());
+    }
+    out.extend_from_slice(payload);
+    out
+}
+
+/// A `free` atom holding `padding` zero bytes (none when negative), `padding` capped first.
+fn free_atom(padding: i64) -> Vec<u8> {
+    let n = usize::try_from(padding.min(MAX_PADDING)).unwrap_or(0);
+    render_atom(b"free", &vec![0u8; n])
+}
+
+fn struct_error(msg: &'static str) -> Error {
+    Error::Malformed(ErrorKind::BuiltinStructError, msg)
+}
+
+/// Save the rendered `ilst` atom into the MP4 file `t`, as `MP4Tags.save` does.
+///
+/// `padding(padding, content_size)` picks the padding (mutagen's `PaddingInfo`): `padding` is
+/// the room left over (negative when there is none), `content_size` the size of what follows
+/// the tags; a negative answer means none.
+///
+/// # Errors
+/// The reader's MP4 errors when the atoms do not walk; [`ErrorKind::BuiltinKeyError`] without
+/// a `moov` atom; [`ErrorKind::BuiltinValueError`] when the tags' atoms reach past the end of
+/// the file; [`ErrorKind::Mp4Metadata`] when a chunk offset table does not hold its count of
+/// entries or an offset leaves its range; [`ErrorKind::BuiltinStructError`] for an atom too
+/// short to hold its fields, or a size that leaves its range; the target's I/O errors, and
+/// `padding`'s.
+pub fn save(
+    t: &mut dyn Target,
+    ilst: &[u8],
+    padding: &mut dyn FnMut(i64, i64) -> Result<i64>,
+) -> Result<()> {
+    let size = t.size()?;
+    let atoms = top_level(&TargetSource::new(t, size), &[b"moov", b"moof"])?;
+    let Some(moov) = atoms.iter().find(|a| &a.name == b"moov") else {
+        return Err(Error::Malformed(ErrorKind::BuiltinKeyError, "'moov' not found"));
+    };
+    let moof = atoms.iter().find(|a| &a.name == b"moof");
+    let udta = moov.child(b"udta");
+    let meta = udta.and_then(|u| u.child(b"meta"));
+    let (offset, delta) = match (udta, meta, meta.and_then(|m| m.child(b"ilst"))) {
+        (Some(udta), Some(meta), Some(old)) => {
+            let (offset, delta) = replace_ilst(t, size, meta, old, ilst, padding)?;
+            update_parents(t, &[moov, udta, meta], delta)?;
+            (offset, delta)
+        }
+        _ => {
+            let parent = udta.unwrap_or(moov);
+            let (offset, delta) = insert_meta(t, size, parent, ilst, padding)?;
+            let path: &[&Atom] = if udta.is_some() { &[moov, parent] } else { &[moov] };
+            update_parents(t, path, delta)?;
+            (offset, delta)
+        }
+    };
+    update_offsets(t, moov, moof, delta, offset)?;
+    t.flush()
+}
+
+/// The room of the old `ilst` (with an adjacent `free` atom, found as mutagen finds it) given
+/// to the new one and its padding: the edit's offset and how much the file grew.
+fn replace_ilst(
+    t: &mut dyn Target,
+    size: u64,
+    meta: &Atom,
+    old: &Atom,
+    ilst: &[u8],
+    padding: &mut dyn FnMut(i64, i64) -> Result<i64>,
+) -> Result<(u64, i64)> {
+    let children = meta.children.as_deref().unwrap_or_default();
+    let index = children.iter().position(|c| &c.name == b"ilst").unwrap_or(0);
+    // Only a `free` atom right before or after counts. (For an `ilst` that is `meta`'s first
+    // child, mutagen 1.48.1 takes `children[-1]`, the last child, and when that is a `free`
+    // atom it overwrites the atoms between: the saved file no longer reads. Not copied.)
+    let before = index.checked_sub(1).and_then(|i| children.get(i));
+    let free = before
+        .filter(|a| &a.name == b"free")
+        .or_else(|| children.get(index + 1).filter(|a| &a.name == b"free"));
+    let (mut offset, mut length) = (old.offset, old.length);
+    if let Some(free) = free {
+        offset = offset.min(free.offset);
+        length = length.saturating_add(free.length);
+    }
+    let content = i64_of(size) - i64_of(offset.saturating_add(length));
+    let room = i64_of(length) - (ilst.len() as i64 + 8);
+    let chosen = padding(room, content)?;
+    let mut data = ilst.to_vec();
+    data.extend_from_slice(&free_atom(chosen));
+    edit::resize(t, offset, length, data.len() as u64)?;
+    t.write_at(offset, &data)?;
+    Ok((offset, data.len() as i64 - i64_of(length)))
+}
+
+/// A new `meta` atom (in a new `udta` when `parent` is `moov`) at the start of `parent`'s
+/// payload: the edit's offset and its length.
+fn insert_meta(
+    t: &mut dyn Target,
+    size: u64,
+    parent: &Atom,
+    ilst: &[u8],
+    padding: &mut dyn FnMut(i64, i64) -> Result<i64>,
+) -> Result<(u64, i64)> {
+    let hdlr = render_atom(b"hdlr", b"\0\0\0\0\0\0\0\0mdirappl\0\0\0\0\0\0\0\0\0");
+    let mut meta = vec![0u8; 4];
+    meta.extend_from_slice(&hdlr);
+    meta.extend_from_slice(ilst);
+    let offset = parent.data_offset;
+    let chosen = padding(-(meta.len() as i64), i64_of(size) - i64_of(offset))?;
+    meta.extend_from_slice(&free_atom(chosen));
+    let mut data = render_atom(b"meta", &meta);
+    if &parent.name != b"udta" {
+        data = render_atom(b"udta", &data);
+    }
+    edit::resize(t, offset, 0, data.len() as u64)?;
+    t.write_at(offset, &data)?;
+    Ok((offset, data.len() as i64))
+}
+
+fn i64_of(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// Read exactly `N` bytes at `at`, or fail as Python's `struct.unpack` on fewer.
+fn read_array<const N: usize>(t: &mut dyn Target, at: u64) -> Result<[u8; N]> {
+    let mut buf = [0u8; N];
+    if t.read_at(at, &mut buf)? != N {
+        return Err(struct_error("unpack requires more bytes"));
+    }
+    Ok(buf)
+}
+
+/// Change the size field of each atom of `path` by `delta` (32- or 64-bit, as each has).
+fn update_parents(t: &mut dyn Target, path: &[&Atom], delta: i64) -> Result<()> {
+    if delta == 0 {
+        return Ok(());
+    }
+    for atom in path {
+        let size = u32::from_be_bytes(read_array::<4>(t, atom.offset)?);
+        if size == 1 {
+            let big = u64::from_be_bytes(read_array::<8>(t, atom.offset + 8)?);
+            let new = big
+                .checked_add_signed(delta)
+                .ok_or(struct_error("atom size out of range"))?;
+            t.write_at(atom.offset + 8, &new.to_be_bytes())?;
+        } else {
+            let new = i64::from(size) + delta;
+            let new = u32::try_from(new).map_err(|_| struct_error("atom size out of range"))?;
+            t.write_at(atom.offset, &new.to_be_bytes())?;
+        }
+    }
+    Ok(())
+}
+
+/// Every atom named `name` below `atom`, depth first in file order (mutagen's recursive
+/// `findall`).
+fn find_all<'a>(atom: &'a Atom, name: &[u8; 4], out: &mut Vec<&'a Atom>) {
+    for child in atom.children.as_deref().unwrap_or_default() {
+        if &child.name == name {
+            out.push(child);
+        }
+        find_all(child, name, out);
+    }
+}
+
+/// Move the chunk offsets that point past `offset` by `delta`: every `stco` and `co64` table
+/// in `moov`, and the base data offset of every `tfhd` in `moof`.
+fn update_offsets(
+    t: &mut dyn Target,
+    moov: &Atom,
+    moof: Option<&Atom>,
+    delta: i64,
+    offset: u64,
+) -> Result<()> {
+    if delta == 0 {
+        return Ok(());
+    }
+    let moved = |at: u64| if at > offset { at.saturating_add_signed(delta) } else { at };
+    for (name, width) in [(b"stco", 4usize), (b"co64", 8)] {
+        let mut tables = Vec::new();
+        find_all(moov, name, &mut tables);
+        for atom in tables {
+            update_table(t, atom, moved(atom.offset), width, delta, offset)?;
+        }
+    }
+    if let Some(moof) = moof {
+        let mut headers = Vec::new();
+        find_all(moof, b"tfhd", &mut headers);
+        for atom in headers {
+            update_tfhd(t, atom, moved(atom.offset), delta, offset)?;
+        }
+    }
+    Ok(())
+}
+
+/// One `stco` (`width` 4) or `co64` (8) table, now at `at`: its entries past `offset` moved by
+/// `delta`. The table must fill the atom (from byte 16 on) exactly, as mutagen's unpacking
+/// requires.
+fn update_table(
+    t: &mut dyn Target,
+    atom: &Atom,
+    at: u64,
+    width: usize,
+    delta: i64,
+    offset: u64,
+) -> Result<()> {
+    let wrong = || {
+        Error::Malformed(
+            ErrorKind::Mp4Metadata,
+            if width == 4 {
+                "wrong offset inside b'stco'"
+            } else {
+                "wrong offset inside b'co64'"
+            },
+        )
+    };
+    let size = t.size()?;
+    // What mutagen reads: the atom's length less 12 bytes (all the rest of the file for an
+    // atom shorter than that), as far as the file goes.
+    let rest = size.saturating_sub(at.saturating_add(12));
+    let body = atom.length.checked_sub(12).map_or(rest, |n| n.min(rest));
+    let count = u64::from(u32::from_be_bytes(read_array::<4>(t, at + 12)?));
+    if count.checked_mul(width as u64).and_then(|n| n.checked_add(4)) != Some(body) {
+        return Err(wrong());
+    }
+    let len = usize::try_from(body - 4).map_err(|_| wrong())?;
+    let mut table = vec![0u8; len];
+    if t.read_at(at + 16, &mut table)? != len {
+        return Err(wrong());
+    }
+    for entry in table.chunks_exact_mut(width) {
+        if width == 4 {
+            let o = u64::from(u32::from_be_bytes([entry[0], entry[1], entry[2], entry[3]]));
+            let o = if offset < o { o.checked_add_signed(delta) } else { Some(o) };
+            let o = o.and_then(|o| u32::try_from(o).ok()).ok_or_else(wrong)?;
+            entry.copy_from_slice(&o.to_be_bytes());
+        } else {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(entry);
+            let o = u64::from_be_bytes(b);
+            let o = if offset < o { o.checked_add_signed(delta) } else { Some(o) };
+            entry.copy_from_slice(&o.ok_or_else(wrong)?.to_be_bytes());
+        }
+    }
+    t.write_at(at + 16, &table)
+}
+
+/// One `tfhd` atom, now at `at`: its base data offset (when its flags say it has one) moved by
+/// `delta` when it points past `offset`, and written back.
+fn update_tfhd(t: &mut dyn Target, atom: &Atom, at: u64, delta: i64, offset: u64) -> Result<()> {
+    // mutagen reads the atom from byte 9 on; only the first 15 of those bytes count.
+    let size = t.size()?;
+    let rest = size.saturating_sub(at.saturating_add(9));
+    let body = atom.length.checked_sub(9).map_or(rest, |n| n.min(rest));
+    let mut head = [0u8; 15];
+    let want = usize::try_from(body.min(15)).unwrap_or(15);
+    let got = t.read_at(at + 9, &mut head[..want])?;
+    if got < 3 {
+        return Err(struct_error("unpack requires a buffer of 4 bytes"));
+    }
+    if head[2] & 1 == 0 {
+        return Ok(());
+    }
+    if got < 15 {
+        return Err(struct_error("unpack requires a buffer of 8 bytes"));
+    }
+    let mut b = [0u8; 8];
+    b.copy_from_slice(&head[7..15]);
+    let mut o = u64::from_be_bytes(b);
+    if o > offset {
+        o = o
+            .checked_add_signed(delta)
+            .ok_or(struct_error("offset out of range"))?;
+    }
+    t.write_at(at + 16, &o.to_be_bytes())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::mp4::atom::test_atom as atom;
+
+    /// A file: `ftyp`, `moov` (with a `trak` holding an `stco` table pointing into `mdat`,
+    /// and `udta` built by `udta`), then `mdat`.
+    fn file(udta: Option<Vec<u8>>) -> (Vec<u8>, u64) {
+        let ftyp = atom(b"ftyp", b"M4A \0\0\0\0");
+        let mut stco = vec![0, 0, 0, 0, 0, 0, 0, 2];
+        stco.extend_from_slice(&[0; 8]); // offsets, filled in below
+        let stco = atom(b"stco", &stco);
+        let trak = atom(b"trak", &atom(b"mdia", &atom(b"minf", &atom(b"stbl", &stco))));
+        let mut moov_payload = trak;
+        if let Some(u) = udta {
+            moov_payload.extend(u);
+        }
+        let moov = atom(b"moov", &moov_payload);
+        let mdat = atom(b"mdat", b"audio-bytes");
+        let audio_at = (ftyp.len() + moov.len() + 8) as u32;
+        let mut out = [ftyp, moov, mdat].concat();
+        // The two chunk offsets: the audio, and a byte before the moov (left alone).
+        let table_at = out.windows(4).position(|w| w == b"stco").unwrap() + 12;
+        out[table_at..table_at + 4].copy_from_slice(&audio_at.to_be_bytes());
+        out[table_at + 4..table_at + 8].copy_from_slice(&4u32.to_be_bytes());
+        (out, u64::from(audio_at))
+    }
+
+    fn chunk_offsets(data: &[u8]) -> (u32, u32) {
+        let at = data.windows(4).position(|w| w == b"stco").unwrap() + 12;
+        let word = |i: usize| u32::from_be_bytes(data[i..i + 4].try_into().unwrap());
+        (word(at), word(at + 4))
+    }
+
+    fn audio(data: &[u8]) -> &[u8] {
+        let at = data.windows(4).position(|w| w == b"mdat").unwrap() + 4;
+        &data[at..]
+    }
+
+    #[test]
+    fn a_new_udta_is_made_and_the_offsets_follow() {
+        let (mut data, audio_at) = file(None);
+        let ilst = atom(b"ilst", &atom(b"\xa9nam", &atom(b"data", b"\0\0\0\x01\0\0\0\0x")));
+        let mut asked = None;
+        let mut pad = |p, c| {
+            asked = Some((p, c));
+            Ok(5)
+        };
+        save(&mut data, &ilst, &mut pad).unwrap();
+        assert_eq!(audio(&data), b"audio-bytes");
+        let (first, second) = chunk_offsets(&data);
+        let mdat = data.windows(4).position(|w| w == b"mdat").unwrap() as u32 + 4;
+        assert_eq!(first, mdat);
+        assert_eq!(second, 4);
+        assert!(u64::from(first) > audio_at);
+        // The padding asked about: none left, for the meta atom's payload.
+        let (p, _) = asked.unwrap();
+        assert_eq!(p, -(4 + 33 + ilst.len() as i64));
+        // And the tree walks, with the sizes right.
+        let atoms = top_level(&crate::source::SliceSource::new(&data), &[b"moov"]).unwrap();
+        let moov = atoms.iter().find(|a| &a.name == b"moov").unwrap();
+        let ilst_atom = moov.path(&[b"udta", b"meta", b"ilst"]).unwrap();
+        assert_eq!(ilst_atom.length, ilst.len() as u64);
+        let free = moov.path(&[b"udta", b"meta", b"free"]).unwrap();
+        assert_eq!(free.length, 8 + 5);
+    }
+
+    #[test]
+    fn an_ilst_is_replaced_with_its_free_atom_and_shrinks() {
+        let old_ilst = atom(b"ilst", &atom(b"\xa9nam", &[7u8; 100]));
+        let mut meta = vec![0u8; 4];
+        meta.extend(atom(b"hdlr", b"\0\0\0\0\0\0\0\0mdirappl\0\0\0\0\0\0\0\0\0"));
+        meta.extend(&old_ilst);
+        meta.extend(atom(b"free", &[0u8; 50]));
+        let (mut data, _) = file(Some(atom(b"udta", &atom(b"meta", &meta))));
+        let before = data.len();
+        let ilst = atom(b"ilst", b"");
+        let mut pad = |p: i64, _c: i64| {
+            assert_eq!(p, (old_ilst.len() + 58) as i64 - 16);
+            Ok(0)
+        };
+        save(&mut data, &ilst, &mut pad).unwrap();
+        assert_eq!(data.len(), before - (old_ilst.len() + 58) + 16);
+        assert_eq!(audio(&data), b"audio-bytes");
+        let mdat = data.windows(4).position(|w| w == b"mdat").unwrap() as u32 + 4;
+        assert_eq!(chunk_offsets(&data).0, mdat);
+        let atoms = top_level(&crate::source::SliceSource::new(&data), &[b"moov"]).unwrap();
+        let moov = atoms.iter().find(|a| &a.name == b"moov").unwrap();
+        assert_eq!(moov.path(&[b"udta", b"meta", b"ilst"]).unwrap().length, 8);
+    }
+
+    #[test]
+    fn a_table_that_does_not_fill_its_atom_is_refused() {
+        let (mut data, _) = file(None);
+        let at = data.windows(4).position(|w| w == b"stco").unwrap() + 8;
+        data[at..at + 4].copy_from_slice(&3u32.to_be_bytes());
+        let err = save(&mut data, &atom(b"ilst", b""), &mut |_, _| Ok(0)).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Mp4Metadata);
+    }
+
+    #[test]
+    fn no_moov_is_a_key_error() {
+        let mut data = atom(b"ftyp", b"M4A ");
+        let err = save(&mut data, &atom(b"ilst", b""), &mut |_, _| Ok(0)).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::BuiltinKeyError);
+    }
+
+    #[test]
+    fn a_large_payload_gets_a_64_bit_header() {
+        let big = render_atom(b"free", &[]);
+        assert_eq!(big, b"\0\0\0\x08free");
+        assert_eq!(free_atom(-4), b"\0\0\0\x08free");
+    }
+}
