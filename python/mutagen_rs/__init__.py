@@ -3,7 +3,7 @@
 ``import mutagen_rs as mutagen`` and code written for mutagen 1.48.1 runs unchanged:
 ``File(path)``, the format classes (``mp3.MP3``, ``flac.FLAC``, ``oggvorbis.OggVorbis``,
 ``mp4.MP4``, ...), their ``info`` and ``tags``, and the same exceptions. The tags of MP3 (ID3),
-FLAC and Ogg files are saved and deleted as mutagen saves them; the other formats' ``save()``
+FLAC, Ogg and MP4 files are saved and deleted as mutagen saves them; the other formats' ``save()``
 and ``delete()`` raise ``MutagenError``. ``batch_open`` and ``iter_open`` read many files in
 parallel.
 """

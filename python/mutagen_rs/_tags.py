@@ -15,7 +15,7 @@ class PaddingInfo:
     the amount of data after the padding. The callback returns the padding to use (>= 0);
     :meth:`get_default_padding` is the default choice.
 
-    The ``save`` methods of ID3, FLAC and Ogg files take such callbacks.
+    The ``save`` methods of ID3, FLAC, Ogg and MP4 files take such callbacks.
     """
 
     __module__ = "mutagen_rs"

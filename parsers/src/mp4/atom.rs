@@ -220,7 +220,7 @@ fn walk(
 /// Every top-level atom of `src`, walked as mutagen's `Atoms` walks them (each container
 /// whole, so that a malformed one anywhere fails), with the subtree of the first atom of each
 /// name in `keep` kept (the other containers come with no children).
-pub(crate) fn top_level(src: &dyn Source, keep: &[&[u8; 4]]) -> Result<Vec<Atom>> {
+pub fn top_level(src: &dyn Source, keep: &[&[u8; 4]]) -> Result<Vec<Atom>> {
     let end = src.len();
     let mut pos = 0u64;
     let left = Cell::new(limits::MAX_ATOMS);

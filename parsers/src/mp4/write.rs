@@ -70,7 +70,10 @@ pub fn save(
     let size = t.size()?;
     let atoms = top_level(&TargetSource::new(t, size), &[b"moov", b"moof"])?;
     let Some(moov) = atoms.iter().find(|a| &a.name == b"moov") else {
-        return Err(Error::Malformed(ErrorKind::BuiltinKeyError, "'moov' not found"));
+        return Err(Error::Malformed(
+            ErrorKind::BuiltinKeyError,
+            "'moov' not found",
+        ));
     };
     let moof = atoms.iter().find(|a| &a.name == b"moof");
     let udta = moov.child(b"udta");
@@ -84,7 +87,11 @@ pub fn save(
         _ => {
             let parent = udta.unwrap_or(moov);
             let (offset, delta) = insert_meta(t, size, parent, ilst, padding)?;
-            let path: &[&Atom] = if udta.is_some() { &[moov, parent] } else { &[moov] };
+            let path: &[&Atom] = if udta.is_some() {
+                &[moov, parent]
+            } else {
+                &[moov]
+            };
             update_parents(t, path, delta)?;
             (offset, delta)
         }
@@ -104,7 +111,10 @@ fn replace_ilst(
     padding: &mut dyn FnMut(i64, i64) -> Result<i64>,
 ) -> Result<(u64, i64)> {
     let children = meta.children.as_deref().unwrap_or_default();
-    let index = children.iter().position(|c| &c.name == b"ilst").unwrap_or(0);
+    let index = children
+        .iter()
+        .position(|c| &c.name == b"ilst")
+        .unwrap_or(0);
     // Only a `free` atom right before or after counts. (For an `ilst` that is `meta`'s first
     // child, mutagen 1.48.1 takes `children[-1]`, the last child, and when that is a `free`
     // atom it overwrites the atoms between: the saved file no longer reads. Not copied.)
@@ -210,7 +220,13 @@ fn update_offsets(
     if delta == 0 {
         return Ok(());
     }
-    let moved = |at: u64| if at > offset { at.saturating_add_signed(delta) } else { at };
+    let moved = |at: u64| {
+        if at > offset {
+            at.saturating_add_signed(delta)
+        } else {
+            at
+        }
+    };
     for (name, width) in [(b"stco", 4usize), (b"co64", 8)] {
         let mut tables = Vec::new();
         find_all(moov, name, &mut tables);
@@ -255,7 +271,11 @@ fn update_table(
     let rest = size.saturating_sub(at.saturating_add(12));
     let body = atom.length.checked_sub(12).map_or(rest, |n| n.min(rest));
     let count = u64::from(u32::from_be_bytes(read_array::<4>(t, at + 12)?));
-    if count.checked_mul(width as u64).and_then(|n| n.checked_add(4)) != Some(body) {
+    if count
+        .checked_mul(width as u64)
+        .and_then(|n| n.checked_add(4))
+        != Some(body)
+    {
         return Err(wrong());
     }
     let len = usize::try_from(body - 4).map_err(|_| wrong())?;
@@ -266,14 +286,22 @@ fn update_table(
     for entry in table.chunks_exact_mut(width) {
         if width == 4 {
             let o = u64::from(u32::from_be_bytes([entry[0], entry[1], entry[2], entry[3]]));
-            let o = if offset < o { o.checked_add_signed(delta) } else { Some(o) };
+            let o = if offset < o {
+                o.checked_add_signed(delta)
+            } else {
+                Some(o)
+            };
             let o = o.and_then(|o| u32::try_from(o).ok()).ok_or_else(wrong)?;
             entry.copy_from_slice(&o.to_be_bytes());
         } else {
             let mut b = [0u8; 8];
             b.copy_from_slice(entry);
             let o = u64::from_be_bytes(b);
-            let o = if offset < o { o.checked_add_signed(delta) } else { Some(o) };
+            let o = if offset < o {
+                o.checked_add_signed(delta)
+            } else {
+                Some(o)
+            };
             entry.copy_from_slice(&o.ok_or_else(wrong)?.to_be_bytes());
         }
     }
@@ -323,7 +351,10 @@ mod tests {
         let mut stco = vec![0, 0, 0, 0, 0, 0, 0, 2];
         stco.extend_from_slice(&[0; 8]); // offsets, filled in below
         let stco = atom(b"stco", &stco);
-        let trak = atom(b"trak", &atom(b"mdia", &atom(b"minf", &atom(b"stbl", &stco))));
+        let trak = atom(
+            b"trak",
+            &atom(b"mdia", &atom(b"minf", &atom(b"stbl", &stco))),
+        );
         let mut moov_payload = trak;
         if let Some(u) = udta {
             moov_payload.extend(u);
@@ -353,7 +384,10 @@ mod tests {
     #[test]
     fn a_new_udta_is_made_and_the_offsets_follow() {
         let (mut data, audio_at) = file(None);
-        let ilst = atom(b"ilst", &atom(b"\xa9nam", &atom(b"data", b"\0\0\0\x01\0\0\0\0x")));
+        let ilst = atom(
+            b"ilst",
+            &atom(b"\xa9nam", &atom(b"data", b"\0\0\0\x01\0\0\0\0x")),
+        );
         let mut asked = None;
         let mut pad = |p, c| {
             asked = Some((p, c));

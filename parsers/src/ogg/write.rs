@@ -19,9 +19,9 @@
 //! The steps are those of `mutagen.ogg.OggPage.replace`, in the same order: a failure leaves
 //! the file as a failure of mutagen's at the same step would.
 
+use crate::edit::TargetSource;
 use crate::edit::{self, Target};
 use crate::error::{Error, Result};
-use crate::edit::TargetSource;
 
 use super::page::{self, PageError, MAX_HEADER_LEN};
 use super::{opus, Builtin, Codec, Fail, Page, Pages, Step};

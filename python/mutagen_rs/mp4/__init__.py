@@ -1,7 +1,9 @@
-"""MPEG-4 audio files (M4A, M4B, M4P, MP4, 3GP) with iTunes metadata, read as ``mutagen.mp4`` reads them.
+"""MPEG-4 audio files (M4A, M4B, M4P, MP4, 3GP) with iTunes metadata, read and saved as
+``mutagen.mp4`` reads and saves them.
 
 The native core walks the atom tree and parses the stream information, the ``ilst`` items and
-Nero chapters; this module builds mutagen's objects from the result. ``MP4Info``, ``MP4Tags``
+Nero chapters; this module builds mutagen's objects from the result. A save renders the items
+here and the core puts them in the file in place (``parsers/src/mp4/write.rs``). ``MP4Info``, ``MP4Tags``
 and ``MP4Chapters`` can also be read from an atom tree (``mp4._atom.Atoms``) and a file
 object, as mutagen's can.
 """
