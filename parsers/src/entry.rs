@@ -293,10 +293,22 @@ pub fn mp4_save(data: &[u8]) {
     let Ok(atoms) = mp4::atom::top_level(&src, &[b"moov"]) else {
         return;
     };
-    let old = atoms
-        .iter()
-        .find(|a| &a.name == b"moov")
-        .and_then(|moov| moov.path(&[b"udta", b"meta", b"ilst"]));
+    // Children that run past their parent are walked as mutagen walks them, and a save keeps
+    // them running past: the file may then walk differently, for mutagen too. Only files
+    // whose atoms nest properly are checked.
+    fn nests(atom: &mp4::atom::Atom) -> bool {
+        let end = atom.offset.saturating_add(atom.length);
+        atom.children
+            .as_deref()
+            .unwrap_or_default()
+            .iter()
+            .all(|c| c.offset.saturating_add(c.length) <= end && nests(c))
+    }
+    let moov = atoms.iter().find(|a| &a.name == b"moov");
+    if !moov.is_some_and(nests) {
+        return;
+    }
+    let old = moov.and_then(|moov| moov.path(&[b"udta", b"meta", b"ilst"]));
     let ilst = match old {
         Some(a) => {
             let range = usize::try_from(a.offset)

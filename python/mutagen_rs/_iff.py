@@ -88,5 +88,7 @@ class IffID3(ID3):
     def _read_payload(self, native_input: Any, **options: Any) -> tuple:
         raise error("Not implemented")
 
-    # Removing the tag means removing its chunk, which this package does not do yet.
+    # Saving or removing the tag means writing its chunk, which this package does not do yet
+    # (``ID3.save`` would put an ID3v2 tag at the start of the file).
+    save = read_only
     delete = read_only

@@ -85,8 +85,9 @@ class _DSFID3(ID3):
     """The ID3 tag a DSF file points to from its ``DSD`` chunk."""
 
     _read_payload = chunk_tag_reader("DSF")
-    # Removing the tag means rewriting the DSD chunk's pointer, which this package does not do
-    # yet.
+    # Saving or removing the tag means rewriting the DSD chunk's pointer, which this package
+    # does not do yet (``ID3.save`` would put an ID3v2 tag at the start of the file).
+    save = read_only
     delete = read_only
 
 

@@ -84,7 +84,9 @@ class _WaveID3(ID3):
     """The ID3 tag in the ``id3`` chunk of a WAVE file."""
 
     _read_payload = chunk_tag_reader("WAVE")
-    # Removing the tag means removing its chunk, which this package does not do yet.
+    # Saving or removing the tag means writing its chunk, which this package does not do yet
+    # (``ID3.save`` would put an ID3v2 tag at the start of the file).
+    save = read_only
     delete = read_only
 
 

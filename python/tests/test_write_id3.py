@@ -29,6 +29,7 @@ import mutagen.mp3
 import pytest
 
 import mutagen_rs
+import mutagen_rs.dsdiff
 import mutagen_rs.id3
 import mutagen_rs.mp3
 from conftest import FILES, IDS
@@ -116,9 +117,9 @@ def test_easyid3_delete(tmp_path):
         mutagen_rs.id3.ID3(str(ours), load_v1=False)
 
 
-def test_container_id3_tags_do_not_delete_as_mp3(tmp_path):
-    """The ID3 tag of a WAVE, AIFF or DSF file lives in a chunk: removing it is not the MP3
-    edit, and this package refuses rather than cutting the file's ends."""
+def test_container_id3_tags_do_not_save_or_delete_as_mp3(tmp_path):
+    """The ID3 tag of a WAVE, AIFF, DSF or DSDIFF file lives in a chunk: saving or removing it
+    is not the MP3 edit, and this package refuses rather than writing the file's ends."""
     for name in ("silence-2s-PCM-44100-16-ID3v23.wav", "with-id3.aif", "with-id3.dsf"):
         src = next(p for p in FILES if p.name == name)
         copy = tmp_path / name
@@ -128,7 +129,16 @@ def test_container_id3_tags_do_not_delete_as_mp3(tmp_path):
             f.tags.delete()
         with pytest.raises(mutagen_rs.MutagenError):
             f.delete()
+        f.tags.add(mutagen_rs.id3.TIT2(encoding=3, text="not saved"))
+        with pytest.raises(mutagen_rs.MutagenError):
+            f.tags.save()
+        with pytest.raises(mutagen_rs.MutagenError):
+            f.save()
         assert copy.read_bytes() == src.read_bytes()
+    dff = tmp_path / "a.dff"
+    shutil.copy(next(p for p in FILES if p.name == "5644800-2ch-s01-silence.dff"), dff)
+    with pytest.raises(mutagen_rs.MutagenError):
+        mutagen_rs.dsdiff._DSDIFFID3().save(str(dff))
 
 
 def _readable(data: bytes) -> bool:
@@ -467,3 +477,15 @@ def test_random_tags_save_as_mutagens_and_read_back(frames, v2_version, v1, padd
     got = _random_save(mutagen_rs, ours, frames, v2_version, v1, padding)
     assert got[0] == expected[0], (got if got[0] == "raises" else expected)
     assert got[1:] == expected[1:]
+
+
+def test_save_needs_a_writable_file(tmp_path):
+    src = next(p for p in FILES if p.name == "silence-44-s.mp3")
+    for lib in (mutagen, mutagen_rs):
+        f = lib.mp3.MP3(str(src))
+        with open(src, "rb") as h:
+            with pytest.raises(ValueError):
+                f.save(h)
+            with pytest.raises(ValueError):
+                f.tags.save(h)
+        assert src.read_bytes() == next(p for p in FILES if p.name == "silence-44-s.mp3").read_bytes()

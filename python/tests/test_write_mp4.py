@@ -368,3 +368,16 @@ def test_failure_at_every_call_raises_mutagens_error(name, how):
             assert first_write.getvalue() == data  # something was written: the first write passed
     else:
         raise AssertionError("the save never finished")
+
+
+def test_save_needs_a_writable_file():
+    src = next(p for p, _ in MP4_FILES if p.name == "has-tags.m4a")
+    before = src.read_bytes()
+    for lib in (mutagen, mutagen_rs):
+        f = lib.mp4.MP4(str(src))
+        with open(src, "rb") as h:
+            with pytest.raises(ValueError):
+                f.save(h)
+            with pytest.raises(ValueError):
+                lib.mp4.delete(h)
+    assert src.read_bytes() == before
