@@ -278,6 +278,19 @@ pub fn id3_save(data: &[u8]) {
     );
 }
 
+/// Whether the children of `atom` end within it, and theirs within them. (Children that run
+/// past their parent are walked as mutagen walks them, and a save keeps them running past: the
+/// file may then walk differently, for mutagen too, so [`mp4_save`] checks only files whose
+/// atoms nest.)
+fn nests(atom: &mp4::atom::Atom) -> bool {
+    let end = atom.offset.saturating_add(atom.length);
+    atom.children
+        .as_deref()
+        .unwrap_or_default()
+        .iter()
+        .all(|c| c.offset.saturating_add(c.length) <= end && nests(c))
+}
+
 /// The MP4 writer (`MP4Tags.save`'s core) on the input as a file: when the input reads as
 /// MP4, its own `ilst` atom (an empty one when it has none) is saved back with a padding taken
 /// from its last byte. The saved file must read with the same items and stream information,
@@ -293,19 +306,19 @@ pub fn mp4_save(data: &[u8]) {
     let Ok(atoms) = mp4::atom::top_level(&src, &[b"moov"]) else {
         return;
     };
-    // Children that run past their parent are walked as mutagen walks them, and a save keeps
-    // them running past: the file may then walk differently, for mutagen too. Only files
-    // whose atoms nest properly are checked.
-    fn nests(atom: &mp4::atom::Atom) -> bool {
-        let end = atom.offset.saturating_add(atom.length);
-        atom.children
-            .as_deref()
-            .unwrap_or_default()
-            .iter()
-            .all(|c| c.offset.saturating_add(c.length) <= end && nests(c))
-    }
     let moov = atoms.iter().find(|a| &a.name == b"moov");
     if !moov.is_some_and(nests) {
+        return;
+    }
+    // A `moov` of size 0 runs to the end of the file: a save gives it a size (as mutagen's
+    // does), and what followed the edit inside it is then read at the top level.
+    let sized = |a: &mp4::atom::Atom| {
+        usize::try_from(a.offset)
+            .ok()
+            .and_then(|at| data.get(at..at + 4))
+            .is_some_and(|b| b != [0, 0, 0, 0])
+    };
+    if !moov.is_some_and(sized) {
         return;
     }
     let old = moov.and_then(|moov| moov.path(&[b"udta", b"meta", b"ilst"]));

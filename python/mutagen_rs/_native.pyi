@@ -80,6 +80,8 @@ __all__ = [
     "read_mp4",
     "read_asf",
     "id3_delete",
+    "id3_save",
+    "mp4_save",
     "flac_layout",
     "flac_apply",
     "ogg_save",

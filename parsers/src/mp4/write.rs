@@ -78,23 +78,21 @@ pub fn save(
     let moof = atoms.iter().find(|a| &a.name == b"moof");
     let udta = moov.child(b"udta");
     let meta = udta.and_then(|u| u.child(b"meta"));
-    let (offset, delta) = match (udta, meta, meta.and_then(|m| m.child(b"ilst"))) {
-        (Some(udta), Some(meta), Some(old)) => {
-            let (offset, delta) = replace_ilst(t, size, meta, old, ilst, padding)?;
-            update_parents(t, &[moov, udta, meta], delta)?;
-            (offset, delta)
-        }
-        _ => {
-            let parent = udta.unwrap_or(moov);
-            let (offset, delta) = insert_meta(t, size, parent, ilst, padding)?;
-            let path: &[&Atom] = if udta.is_some() {
-                &[moov, parent]
-            } else {
-                &[moov]
-            };
-            update_parents(t, path, delta)?;
-            (offset, delta)
-        }
+    let old = meta.and_then(|m| m.child(b"ilst"));
+    let (offset, delta) = if let (Some(udta), Some(meta), Some(old)) = (udta, meta, old) {
+        let (offset, delta) = replace_ilst(t, size, meta, old, ilst, padding)?;
+        update_parents(t, &[moov, udta, meta], delta)?;
+        (offset, delta)
+    } else {
+        let parent = udta.unwrap_or(moov);
+        let (offset, delta) = insert_meta(t, size, parent, ilst, padding)?;
+        let path: &[&Atom] = if udta.is_some() {
+            &[moov, parent]
+        } else {
+            &[moov]
+        };
+        update_parents(t, path, delta)?;
+        (offset, delta)
     };
     update_offsets(t, moov, moof, delta, offset)?;
     t.flush()
@@ -199,9 +197,9 @@ fn update_parents(t: &mut dyn Target, path: &[&Atom], delta: i64) -> Result<()> 
 
 /// Every atom named `name` below `atom`, depth first in file order (mutagen's recursive
 /// `findall`).
-fn find_all<'a>(atom: &'a Atom, name: &[u8; 4], out: &mut Vec<&'a Atom>) {
+fn find_all<'a>(atom: &'a Atom, name: [u8; 4], out: &mut Vec<&'a Atom>) {
     for child in atom.children.as_deref().unwrap_or_default() {
-        if &child.name == name {
+        if child.name == name {
             out.push(child);
         }
         find_all(child, name, out);
@@ -229,14 +227,14 @@ fn update_offsets(
     };
     for (name, width) in [(b"stco", 4usize), (b"co64", 8)] {
         let mut tables = Vec::new();
-        find_all(moov, name, &mut tables);
+        find_all(moov, *name, &mut tables);
         for atom in tables {
             update_table(t, atom, moved(atom.offset), width, delta, offset)?;
         }
     }
     if let Some(moof) = moof {
         let mut headers = Vec::new();
-        find_all(moof, b"tfhd", &mut headers);
+        find_all(moof, *b"tfhd", &mut headers);
         for atom in headers {
             update_tfhd(t, atom, moved(atom.offset), delta, offset)?;
         }
