@@ -7,8 +7,8 @@ from typing import Any, Optional
 
 from . import _native
 from ._file import StreamInfo
-from ._util import MutagenError, endswith, read_only
-from .id3 import ID3FileType
+from ._util import MutagenError, endswith
+from .id3 import ID3FileType, delete
 
 __all__ = ["TrueAudio", "Open", "delete", "EasyTrueAudio"]
 
@@ -80,7 +80,7 @@ class TrueAudio(ID3FileType):
 
 Open = TrueAudio
 
-delete = read_only
+# ``delete`` is ``mutagen_rs.id3.delete``, re-exported as mutagen re-exports it.
 
 
 def _easy_class() -> type:
