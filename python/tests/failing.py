@@ -38,3 +38,27 @@ class Failing(io.BytesIO):
     def truncate(self, *args):
         self._count()
         return super().truncate(*args)
+
+
+def check_every_failure(failing_save, readable, data: bytes, how: str, limit: int,
+                        always_readable: bool = False, **kwargs) -> int:
+    """Fail a save at each call (or write) ``n`` from 1 on, with ``failing_save(lib, data,
+    how, n, **kwargs)`` giving ``(file object, exception class name or None)`` for mutagen and
+    for mutagen_rs: both raise the same class, ours reads (``readable``) whenever mutagen's
+    does (always, with ``always_readable``), and once ours finishes before the failure point
+    its bytes are mutagen's. Returns how many failure points were tried."""
+    import mutagen
+
+    import mutagen_rs
+
+    for n in range(1, limit):
+        ours, ours_err = failing_save(mutagen_rs, data, how, n, **kwargs)
+        theirs, their_err = failing_save(mutagen, data, how, n, **kwargs)
+        if their_err is not None and ours_err is not None:
+            assert ours_err == their_err, n
+        if always_readable or readable(theirs.getvalue()):
+            assert readable(ours.getvalue()), n
+        if ours_err is None:  # finished before the failure point: every later N is the same
+            assert ours.getvalue() == failing_save(mutagen, data, how, 10**9)[0].getvalue()
+            return n
+    raise AssertionError("the save never finished")

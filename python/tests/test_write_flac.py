@@ -23,7 +23,7 @@ import pytest
 import mutagen_rs
 import mutagen_rs.flac
 from conftest import FILES, IDS
-from failing import Failing
+from failing import Failing, check_every_failure
 
 
 def _reads_as_flac(path) -> bool:
@@ -333,20 +333,8 @@ def _failing_save(lib, data, how, n):
 )
 def test_failure_at_every_call_leaves_a_file_as_readable_as_mutagens(name, how):
     data = next(p for p in FILES if p.name == name).read_bytes()
-    for n in range(1, 500):
-        ours, ours_err = _failing_save(mutagen_rs, data, how, n)
-        theirs, their_err = _failing_save(mutagen, data, how, n)
-        if their_err is not None and ours_err is not None:
-            assert ours_err == their_err, n
-        if _readable(theirs.getvalue()):
-            assert _readable(ours.getvalue()), n
-        # Stronger than mutagen: the blocks are written so that the file reads at every step.
-        assert _readable(ours.getvalue()), n
-        if ours_err is None:  # finished before the failure point: every later N is the same
-            assert ours.getvalue() == _failing_save(mutagen, data, how, 10**9)[0].getvalue()
-            break
-    else:
-        raise AssertionError("the save never finished")
+    # Stronger than mutagen: the blocks are written so that the file reads at every step.
+    check_every_failure(_failing_save, _readable, data, how, 500, always_readable=True)
 
 
 def test_file_opened_by_file_saves_as_mutagen(tmp_path):

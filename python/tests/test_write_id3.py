@@ -33,7 +33,7 @@ import mutagen_rs.dsdiff
 import mutagen_rs.id3
 import mutagen_rs.mp3
 from conftest import FILES, IDS
-from failing import Failing
+from failing import Failing, check_every_failure
 
 WAYS = [("path", True, True), ("path", True, False), ("path", False, True), ("fileobj", True, True),
         ("bytesio", True, True), ("bytesio", False, True)]
@@ -352,18 +352,7 @@ def _failing_save(lib, data, how, n):
 @pytest.mark.parametrize("name", ["silence-44-s.mp3", "silence-44-s-v1.mp3", "id3v22-test.mp3", "no-tags.mp3"])
 def test_save_failure_at_every_call_leaves_a_file_as_readable_as_mutagens(name, how):
     data = next(p for p in FILES if p.name == name).read_bytes()
-    for n in range(1, 500):
-        ours, ours_err = _failing_save(mutagen_rs, data, how, n)
-        theirs, their_err = _failing_save(mutagen, data, how, n)
-        if their_err is not None and ours_err is not None:
-            assert ours_err == their_err, n
-        if _readable(theirs.getvalue()):
-            assert _readable(ours.getvalue()), n
-        if ours_err is None:  # finished before the failure point: every later N is the same
-            assert ours.getvalue() == _failing_save(mutagen, data, how, 10**9)[0].getvalue()
-            break
-    else:
-        raise AssertionError("the save never finished")
+    check_every_failure(_failing_save, _readable, data, how, 500)
 
 
 def test_saved_frames_read_back(tmp_path):

@@ -26,7 +26,7 @@ import mutagen_rs
 import mutagen_rs.easymp4
 import mutagen_rs.mp4
 from conftest import FILES, IDS
-from failing import Failing
+from failing import Failing, check_every_failure
 
 
 def _reads_as_mp4(path) -> bool:
@@ -336,18 +336,7 @@ def test_failure_at_every_write_leaves_a_file_as_readable_as_mutagens(name, how)
     """A write that fails at the Nth write (or truncation) leaves a file that reads whenever
     mutagen's does after its own Nth write fails; mutagen's class of exception."""
     data = next(p for p, _ in MP4_FILES if p.name == name).read_bytes()
-    for n in range(1, 2000):
-        ours, ours_err = _failing_save(mutagen_rs, data, how, n, writes_only=True)
-        theirs, their_err = _failing_save(mutagen, data, how, n, writes_only=True)
-        if their_err is not None and ours_err is not None:
-            assert ours_err == their_err, n
-        if _readable(theirs.getvalue()):
-            assert _readable(ours.getvalue()), n
-        if ours_err is None:  # finished before the failure point: every later N is the same
-            assert ours.getvalue() == _failing_save(mutagen, data, how, 10**9)[0].getvalue()
-            break
-    else:
-        raise AssertionError("the save never finished")
+    check_every_failure(_failing_save, _readable, data, how, 2000, writes_only=True)
 
 
 @pytest.mark.parametrize("how", sorted(FAILING_EDITS))
