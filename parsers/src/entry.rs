@@ -213,10 +213,7 @@ pub fn id3_save(data: &[u8]) {
     let extra = usize::from(last / 3) * 7;
     let old_size = match data {
         [b'I', b'D', b'3', _, _, _, a, b, c, d, ..] => {
-            let size = [*a, *b, *c, *d]
-                .iter()
-                .fold(0usize, |n, &x| (n << 7) | usize::from(x & 0x7F));
-            size + 10
+            crate::id3::syncsafe([*a, *b, *c, *d]) as usize + 10
         }
         _ => 0,
     };
@@ -229,7 +226,7 @@ pub fn id3_save(data: &[u8]) {
         return;
     }
     let mut tag = b"ID3\x04\x00\x00".to_vec();
-    tag.extend([21u32, 14, 7, 0].map(|s| ((room >> s) & 0x7F) as u8));
+    tag.extend(crate::id3::write::to_syncsafe(room));
     tag.extend_from_slice(body);
     tag.resize(10 + new_len, 0);
     let new_v1 = {

@@ -222,7 +222,7 @@ fn unsynch_into(data: &[u8], out: &mut impl ByteSink) -> Option<()> {
     Some(())
 }
 
-fn syncsafe(b: [u8; 4]) -> u32 {
+pub(crate) fn syncsafe(b: [u8; 4]) -> u32 {
     b.iter()
         .fold(0u32, |acc, &x| (acc << 7) | u32::from(x & 0x7F))
 }

@@ -106,7 +106,7 @@ fn shrink(t: &mut dyn Target, old_size: u64, tag: &[u8]) -> Result<()> {
 }
 
 /// `n` (below 2^28) as the four 7-bit bytes of an ID3v2 size.
-fn to_syncsafe(n: u32) -> [u8; 4] {
+pub(crate) fn to_syncsafe(n: u32) -> [u8; 4] {
     [21, 14, 7, 0].map(|shift| ((n >> shift) & 0x7F) as u8)
 }
 
