@@ -403,24 +403,28 @@ fn packet_sizes<'a>(
     Ok(sizes)
 }
 
+/// The Ogg CRC-32: polynomial 0x04C11DB7, no reflection, zero initial value, no final XOR.
+const OGG_CRC: crc::Algorithm<u32> = crc::Algorithm {
+    width: 32,
+    poly: 0x04C1_1DB7,
+    init: 0,
+    refin: false,
+    refout: false,
+    xorout: 0,
+    check: 0x89A1_897F,
+    residue: 0,
+};
+
+/// The table-driven (slice-by-16) form of [`OGG_CRC`]; a save computes it over every page
+/// it rewrites.
+static CRC: crc::Crc<u32, crc::Table<16>> = crc::Crc::<u32, crc::Table<16>>::new(&OGG_CRC);
+
 /// The Ogg CRC-32 (polynomial 0x04C11DB7, no reflection, zero initial value) of `data`.
 ///
-/// mutagen never checks it when reading; it is here for writing well-formed pages in tests
-/// and for callers that want to verify pages themselves.
+/// mutagen never checks it when reading; the writer stores it in every page it writes.
 #[must_use]
 pub fn crc32(data: &[u8]) -> u32 {
-    let mut crc = 0u32;
-    for &b in data {
-        crc ^= u32::from(b) << 24;
-        for _ in 0..8 {
-            crc = if crc & 0x8000_0000 != 0 {
-                (crc << 1) ^ 0x04C1_1DB7
-            } else {
-                crc << 1
-            };
-        }
-    }
-    crc
+    CRC.checksum(data)
 }
 
 /// Whether a whole page's stored CRC matches its bytes. `raw` is the page exactly as stored.
@@ -429,9 +433,11 @@ pub fn crc_matches(raw: &[u8]) -> bool {
     let Some(stored) = crate::util::bytes::u32_le(raw, 22) else {
         return false;
     };
-    let mut copy = raw.to_vec();
-    copy[22..26].fill(0);
-    crc32(&copy) == stored
+    let mut digest = CRC.digest();
+    digest.update(&raw[..22]);
+    digest.update(&[0; 4]);
+    digest.update(&raw[26..]);
+    digest.finalize() == stored
 }
 
 /// The lacing values of `packets`, as a page stores them: each packet as a run of 255s and
@@ -633,6 +639,30 @@ mod tests {
         // CRC-32/MPEG-2 without the final inversion and with a zero start: "123456789" gives
         // 0x89A1897F under the Ogg parameters.
         assert_eq!(crc32(b"123456789"), 0x89A1_897F);
+    }
+
+    #[test]
+    fn crc_matches_the_bitwise_definition_at_every_length() {
+        fn bitwise(data: &[u8]) -> u32 {
+            let mut crc = 0u32;
+            for &b in data {
+                crc ^= u32::from(b) << 24;
+                for _ in 0..8 {
+                    crc = if crc & 0x8000_0000 != 0 {
+                        (crc << 1) ^ 0x04C1_1DB7
+                    } else {
+                        crc << 1
+                    };
+                }
+            }
+            crc
+        }
+        let data: Vec<u8> = (0..600u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
+        for len in 0..data.len() {
+            assert_eq!(crc32(&data[..len]), bitwise(&data[..len]), "length {len}");
+        }
     }
 
     #[test]
