@@ -21,6 +21,8 @@ import mutagen
 import mutagen.easymp4
 import mutagen.mp4
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import mutagen_rs
 import mutagen_rs.easymp4
@@ -370,3 +372,37 @@ def test_save_needs_a_writable_file():
             with pytest.raises(ValueError):
                 lib.mp4.delete(h)
     assert src.read_bytes() == before
+
+
+_KEYS = ["\xa9nam", "\xa9ART", "covr", "trkn", "----:com.apple.iTunes:A", "----:com.apple.iTunes:BB",
+         "----:org:A", "xid ", "abcd", "\xa9day", "cpil", "----:x:y"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(_KEYS), st.one_of(
+    st.lists(st.text(max_size=4), max_size=3), st.binary(max_size=6), st.integers())), max_size=12))
+def test_items_are_ordered_as_a_sort_on_the_full_key(items):
+    """The items are written in the order of mutagen's sort on (rank, len(repr), repr), though
+    a repr is only made where ranks tie."""
+    def full(kv):
+        text = repr(kv[1])
+        return (mutagen_rs.mp4._SORT_ORDER.get(kv[0][:4], len(mutagen_rs.mp4._SORT_ORDER)), len(text), text)
+
+    assert mutagen_rs.mp4._sorted_items(items) == sorted(items, key=full)
+
+
+def test_freeform_and_unknown_items_are_written_in_mutagens_order(tmp_path):
+    src = next(p for p, _ in MP4_FILES if p.name == "has-tags.m4a")
+
+    def change(lib, f):
+        for i, name in enumerate(["zz", "a", "mmm", "b", "cc"]):
+            f["----:com.example:" + name] = [lib.mp4.MP4FreeForm(b"v" * (5 - i))]
+        f["xyzw"] = ["unknown"]
+        f["abcd"] = ["other"]
+        f["covr"] = _cover(lib)
+
+    ours, theirs = tmp_path / "ours.m4a", tmp_path / "theirs.m4a"
+    shutil.copyfile(src, ours)
+    shutil.copyfile(src, theirs)
+    _edit(mutagen, theirs, change)
+    _edit(mutagen_rs, ours, change)
+    assert ours.read_bytes() == theirs.read_bytes()

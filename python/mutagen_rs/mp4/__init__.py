@@ -13,7 +13,7 @@ from __future__ import annotations
 import struct
 from collections.abc import Sequence
 from datetime import timedelta
-from typing import Any, Callable, Dict, List
+from typing import Any, Callable, Dict, Iterable, List, Tuple
 
 from .. import _native
 from .._file import FileType, StreamInfo, Tags
@@ -177,11 +177,34 @@ _SORT_ORDER = {
 }
 
 
-def _item_sort_key(key: str, value: Any) -> tuple:
-    """The sort key of an item when tags are written: iTunes' order of the well-known keys
-    (others after them), then the length of the value's ``repr``, then the ``repr``."""
+def _sorted_items(items: Iterable[Tuple[str, Any]]) -> List[Tuple[str, Any]]:
+    """The items in the order they are written: iTunes' order of the well-known keys (by
+    their first four characters, others after them), then the length of the value's
+    ``repr``, then the ``repr``; items equal in all three keep their order.
+
+    A ``repr`` is only made for items whose rank is shared (freeform and unknown keys): the
+    ``repr`` of a cover is as long as its image.
+    """
+    last = len(_SORT_ORDER)
+    ranked = sorted(items, key=lambda kv: _SORT_ORDER.get(kv[0][:4], last))
+    out: List[Tuple[str, Any]] = []
+    start = 0
+    while start < len(ranked):
+        rank = _SORT_ORDER.get(ranked[start][0][:4], last)
+        end = start + 1
+        while end < len(ranked) and _SORT_ORDER.get(ranked[end][0][:4], last) == rank:
+            end += 1
+        group = ranked[start:end]
+        if len(group) > 1:
+            group.sort(key=lambda kv: _repr_key(kv[1]))
+        out.extend(group)
+        start = end
+    return out
+
+
+def _repr_key(value: Any) -> Tuple[int, str]:
     text = repr(value)
-    return (_SORT_ORDER.get(key[:4], len(_SORT_ORDER)), len(text), text)
+    return (len(text), text)
 
 
 def _int_data(value: int, min_bytes: int) -> bytes:
@@ -408,7 +431,7 @@ class MP4Tags(DictProxy, Tags):
             error: the file's atoms do not walk, or the file cannot be read or written.
         """
         values = []
-        for key, value in sorted(self.items(), key=lambda kv: _item_sort_key(*kv)):
+        for key, value in _sorted_items(self.items()):
             try:
                 values.append(self._render(key, value))
             except (TypeError, ValueError) as e:
