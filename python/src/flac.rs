@@ -20,7 +20,7 @@ use mutagen_core::flac::{self, BlockData, MetadataBlock};
 use mutagen_core::{vorbis, Error, ErrorKind};
 use pyo3::exceptions::{PyLookupError, PyUnicodeDecodeError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyTuple};
+use pyo3::types::{PyBytes, PyString, PyTuple};
 
 use crate::vorbis::comment_payload;
 use crate::Input;
@@ -269,9 +269,21 @@ fn render_flac_picture<'py>(
     colors: u32,
     data: &[u8],
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let body = flac::render_picture(picture_type, mime, desc, width, height, depth, colors, data)
-        .map_err(|e| crate::to_pyerr(py, e))?;
-    Ok(PyBytes::new(py, &body))
+    // The data is copied once, straight into the new bytes object.
+    let head = flac::picture_head(
+        picture_type,
+        mime,
+        desc,
+        [width, height, depth, colors],
+        data.len(),
+    )
+    .map_err(|e| crate::to_pyerr(py, e))?;
+    PyBytes::new_with(py, head.len() + data.len(), |buf| {
+        let (a, b) = buf.split_at_mut(head.len());
+        a.copy_from_slice(&head);
+        b.copy_from_slice(data);
+        Ok(())
+    })
 }
 
 /// `_native.render_flac_block(code, body, last, fallback_size)`: a whole metadata block, header
@@ -333,15 +345,16 @@ fn render_flac_blocks<'py>(
 fn render_vorbis_comment<'py>(
     py: Python<'py>,
     vendor: &str,
-    comments: Vec<(String, String)>,
+    comments: Vec<(Bound<'py, PyString>, Bound<'py, PyString>)>,
     framing: bool,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let out = vorbis::render(
-        vendor,
-        comments.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-        framing,
-    )
-    .map_err(|e| crate::to_pyerr(py, e))?;
+    // The strings' own UTF-8 is borrowed, not copied into Rust strings.
+    let pairs = comments
+        .iter()
+        .map(|(k, v)| Ok((k.to_str()?, v.to_str()?)))
+        .collect::<PyResult<Vec<(&str, &str)>>>()?;
+    let out = vorbis::render(vendor, pairs.iter().copied(), framing)
+        .map_err(|e| crate::to_pyerr(py, e))?;
     Ok(PyBytes::new(py, &out))
 }
 

@@ -13,12 +13,58 @@ use pyo3::types::PyBytes;
 pub struct PyTarget<'py> {
     file: Bound<'py, PyAny>,
     raised: Option<PyErr>,
+    /// A `bytes` object whose slices are written as views of it, not copies (see
+    /// [`PyTarget::with_source`]).
+    source: Option<Bound<'py, PyBytes>>,
 }
 
 impl<'py> PyTarget<'py> {
     /// Wrap an open file object.
     pub fn new(file: Bound<'py, PyAny>) -> Self {
-        PyTarget { file, raised: None }
+        PyTarget {
+            file,
+            raised: None,
+            source: None,
+        }
+    }
+
+    /// Write the parts of `data` that the core hands over as `memoryview` slices of it, with
+    /// no copy, when the file object is one of `io`'s own classes (which take any bytes-like
+    /// object). Other file objects get `bytes`, as mutagen gives them.
+    pub fn with_source(mut self, data: &Bound<'py, PyBytes>) -> Self {
+        let builtin = ["FileIO", "BufferedRandom", "BufferedWriter", "BytesIO"];
+        let file_type = self.file.get_type();
+        let from_io = file_type
+            .module()
+            .is_ok_and(|m| m.to_str().is_ok_and(|m| m == "_io" || m == "io"));
+        let named = file_type
+            .name()
+            .is_ok_and(|n| n.to_str().is_ok_and(|n| builtin.contains(&n)));
+        if from_io && named {
+            self.source = Some(data.clone());
+        }
+        self
+    }
+
+    /// `data` as a `memoryview` slice of the source, when it lies within the source's buffer.
+    fn view_of(&self, data: &[u8]) -> Option<PyResult<Bound<'py, PyAny>>> {
+        let src = self.source.as_ref()?;
+        let whole = src.as_bytes();
+        let start = (data.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
+        let end = start.checked_add(data.len())?;
+        if end > whole.len() {
+            return None;
+        }
+        let py = src.py();
+        Some((|| {
+            let view = pyo3::types::PyMemoryView::from(src.as_any())?;
+            view.get_item(pyo3::types::PySlice::new(
+                py,
+                isize::try_from(start)?,
+                isize::try_from(end)?,
+                1,
+            ))
+        })())
     }
 
     /// Keep a Python exception and hand the core an I/O error in its place.
@@ -69,7 +115,11 @@ impl Target for PyTarget<'_> {
     fn write_at(&mut self, offset: u64, data: &[u8]) -> mutagen_core::Result<()> {
         self.call("seek", (offset,))?;
         let py = self.file.py();
-        self.call("write", (PyBytes::new(py, data),))?;
+        match self.view_of(data) {
+            Some(Ok(view)) => self.call("write", (view,))?,
+            Some(Err(e)) => return Err(self.keep(e)),
+            None => self.call("write", (PyBytes::new(py, data),))?,
+        };
         Ok(())
     }
 
@@ -105,7 +155,7 @@ fn id3_delete(file: Bound<'_, PyAny>, v1: bool, v2: bool) -> PyResult<()> {
 fn id3_save(
     file: Bound<'_, PyAny>,
     old_size: u64,
-    tag: &[u8],
+    tag: &Bound<'_, PyBytes>,
     v1: u8,
     make_v1: &Bound<'_, PyAny>,
 ) -> PyResult<()> {
@@ -133,8 +183,8 @@ fn id3_save(
             Error::Io(std::io::Error::other(msg))
         })
     };
-    let mut t = PyTarget::new(file);
-    let result = write::save(&mut t, old_size, tag, mode, &mut make);
+    let mut t = PyTarget::new(file).with_source(tag);
+    let result = write::save(&mut t, old_size, tag.as_bytes(), mode, &mut make);
     match result {
         Ok(()) => Ok(()),
         Err(e) => Err(raised.take().unwrap_or_else(|| t.into_pyerr(e))),
@@ -190,7 +240,7 @@ fn flac_apply(
     data: &Bound<'_, PyBytes>,
     deleteid3: bool,
 ) -> PyResult<()> {
-    let mut t = PyTarget::new(file);
+    let mut t = PyTarget::new(file).with_source(data);
     let layout = mutagen_core::flac::write::Layout::new(header, available, 0);
     match mutagen_core::flac::write::apply(&mut t, &layout, data.as_bytes(), deleteid3) {
         Ok(()) => Ok(()),

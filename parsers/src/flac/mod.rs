@@ -19,7 +19,7 @@ pub use block::{
     CueSheetTrackIndex, MetadataBlock, Picture, SeekPoint, StreamInfo,
 };
 pub use render::{
-    block_header, render_block, render_cue_sheet, render_picture, render_seek_table,
+    block_header, picture_head, render_block, render_cue_sheet, render_picture, render_seek_table,
     render_stream_info, MAX_BLOCK_SIZE, MSG_TOO_LONG,
 };
 

@@ -145,19 +145,41 @@ pub fn render_picture(
     colors: u32,
     data: &[u8],
 ) -> Result<Vec<u8>> {
+    let mut out = picture_head(
+        picture_type,
+        mime,
+        desc,
+        [width, height, depth, colors],
+        data.len(),
+    )?;
+    out.reserve_exact(data.len());
+    out.extend_from_slice(data);
+    Ok(out)
+}
+
+/// The body of a PICTURE block up to its data, which is `data_len` bytes long and follows
+/// it: the type, the MIME type and description with their lengths, then the width, height,
+/// depth, colors and data length (`dims` holds the first four). Fails when a length does not
+/// fit its 32-bit field.
+pub fn picture_head(
+    picture_type: u32,
+    mime: &str,
+    desc: &str,
+    dims: [u32; 4],
+    data_len: usize,
+) -> Result<Vec<u8>> {
     let len32 = |n: usize| {
         u32::try_from(n).map_err(|_| Error::Limit(ErrorKind::Flac, "picture field too long"))
     };
-    let mut out = Vec::with_capacity(32 + mime.len() + desc.len() + data.len());
+    let mut out = Vec::with_capacity(32 + mime.len() + desc.len());
     out.extend_from_slice(&picture_type.to_be_bytes());
     out.extend_from_slice(&len32(mime.len())?.to_be_bytes());
     out.extend_from_slice(mime.as_bytes());
     out.extend_from_slice(&len32(desc.len())?.to_be_bytes());
     out.extend_from_slice(desc.as_bytes());
-    for v in [width, height, depth, colors, len32(data.len())?] {
+    for v in dims.into_iter().chain([len32(data_len)?]) {
         out.extend_from_slice(&v.to_be_bytes());
     }
-    out.extend_from_slice(data);
     Ok(out)
 }
 

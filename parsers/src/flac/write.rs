@@ -103,8 +103,10 @@ pub fn layout(t: &mut dyn Target, start: u64, deleteid3: bool) -> Result<Layout>
 
 /// Put `data` (the rendered metadata blocks, without `fLaC`) in the room `layout` found, as
 /// mutagen's save does: the region grows or shrinks (the audio moves only when it must), and
-/// `fLaC` and `data` are written just before and at [`Layout::header`]. With `deleteid3`, a
-/// 128-byte tag starting with `TAG` at the end of the file is then cut.
+/// `data` is written at [`Layout::header`]. `fLaC` is expected just before it, where
+/// [`layout`] found it; it is written again only with `deleteid3` (when the layout moved the
+/// header to the start of the file) and when the blocks are written before a shrink. With
+/// `deleteid3`, a 128-byte tag starting with `TAG` at the end of the file is then cut.
 ///
 /// The file reads as FLAC after a failure at any step:
 /// - growing, the file gets longer first, then the audio moves towards the end (the old
@@ -126,15 +128,19 @@ pub fn apply(t: &mut dyn Target, layout: &Layout, data: &[u8], deleteid3: bool) 
             "the metadata starts before its marker",
         ));
     }
-    let mut out = Vec::with_capacity(4 + data.len());
-    out.extend_from_slice(b"fLaC");
-    out.extend_from_slice(data);
     let shrink = old_len.saturating_sub(new_len);
     let stretch = match last_padding(data) {
         Some((at, len)) if shrink > 0 && len + shrink <= MAX_BLOCK_SIZE as u64 => Some((at, len)),
         _ => None,
     };
+    let marked = || {
+        let mut out = Vec::with_capacity(4 + data.len());
+        out.extend_from_slice(b"fLaC");
+        out.extend_from_slice(data);
+        out
+    };
     if let Some((at, len)) = stretch {
+        let mut out = marked();
         let size = t.size()?;
         let end = header
             .checked_add(old_len)
@@ -155,9 +161,16 @@ pub fn apply(t: &mut dyn Target, layout: &Layout, data: &[u8], deleteid3: bool) 
         t.flush()?;
         t.set_size(size - shrink)?;
         t.flush()?;
-    } else {
+    } else if deleteid3 {
+        // The marker may move to the start of the file, over the ID3v2 tag: it is written
+        // with the blocks.
         edit::resize(t, header, old_len, new_len)?;
-        t.write_at(header - 4, &out)?;
+        t.write_at(header - 4, &marked())?;
+        t.flush()?;
+    } else {
+        // The layout found `fLaC` just before `header`, and it stays there.
+        edit::resize(t, header, old_len, new_len)?;
+        t.write_at(header, data)?;
         t.flush()?;
     }
     if deleteid3 {

@@ -167,7 +167,7 @@ pub fn parse_strict(src: &dyn Source, offset: u64, kind: ErrorKind) -> Result<Vo
 /// with `framing`. Fails when a length or the count does not fit in 32 bits.
 pub fn render<'a>(
     vendor: &str,
-    comments: impl ExactSizeIterator<Item = (&'a str, &'a str)>,
+    comments: impl ExactSizeIterator<Item = (&'a str, &'a str)> + Clone,
     framing: bool,
 ) -> Result<Vec<u8>> {
     let len32 = |n: usize| {
@@ -175,7 +175,13 @@ pub fn render<'a>(
             .map(u32::to_le_bytes)
             .map_err(|_| Error::Limit(ErrorKind::VorbisComment, "comment too long"))
     };
-    let mut out = Vec::new();
+    // The exact size, so that each value is copied once; the lengths are checked below.
+    let size = comments
+        .clone()
+        .fold(8 + vendor.len() + usize::from(framing), |n, (k, v)| {
+            n.saturating_add(5 + k.len() + v.len())
+        });
+    let mut out = Vec::with_capacity(size);
     out.extend_from_slice(&len32(vendor.len())?);
     out.extend_from_slice(vendor.as_bytes());
     out.extend_from_slice(&len32(comments.len())?);
