@@ -47,6 +47,8 @@ __all__ = [
     "find_id3v1_in",
     "id3_genres",
     "register_id3_frames",
+    "register_id3_specs",
+    "id3_render_frames",
     "read_aac",
     "read_ac3",
     "read_iff",
@@ -410,6 +412,21 @@ def register_id3_frames(
     """Register the frame classes ID3 frames are built as (by ``mutagen_rs.id3`` at import):
     the ID3v2.3/2.4 and ID3v2.2 classes by frame ID, and ``describe(cls)``, a class's field
     names in spec order with each field's converter. Only the first registration counts."""
+
+def register_id3_specs(write_data: Callable[..., bytes], text_frame: type, text_str: Callable[[Any], str],
+                       kinds: Dict[type, int]) -> None:
+    """Register what ID3 frames are rendered from (by ``mutagen_rs.id3`` at import):
+    ``Frame._writeData`` and ``TextFrame.__str__`` (a class with other ones renders itself),
+    ``TextFrame``, and the field spec classes whose ``write`` the core knows, each with its
+    kind (0 byte, 1 fixed-length ASCII, 2 binary, 3 encoded text, 4 list, 5 Latin-1 text).
+    Only the first registration counts."""
+
+def id3_render_frames(frames: List[Any], v24: bool, render: Callable[[Any], Tuple[bytes, ...]]) -> List[bytes]:
+    """A tag's frames rendered with their headers, in the order ``ID3Tags._write`` writes
+    them, as ``bytes`` pieces that join to the frames (large binary values are passed through
+    uncopied). With ``v24``, frames whose fields the core knows are rendered by the core; every
+    other frame is ``render(frame)``. Order: TIT2, TPE1, TRCK, TALB, TPOS, TDRC, TCON, then
+    the others by size, then APIC in their order; ties by ``HashKey``."""
 
 # -- MP3 (python/src/mp3.rs) ----------------------------------------------------------------
 

@@ -24,6 +24,7 @@ mod construct;
 mod error;
 mod flac;
 mod id3;
+mod id3_render;
 mod iff;
 mod mp3;
 mod mp4;
@@ -310,6 +311,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(open_file, m)?)?;
     m.add_function(wrap_pyfunction!(open_batch, m)?)?;
     registry::register(m)?;
+    id3_render::register(m)?;
     id3::register(m)?;
     mp3::register(m)?;
     flac::register(m)?;

@@ -62,7 +62,50 @@ pub fn id3_frames(py: Python<'_>) -> PyResult<&Id3Frames> {
     })
 }
 
+/// What `mutagen_rs.id3` registered for rendering frames natively (see `id3_render`).
+pub struct Id3Specs {
+    /// `Frame._writeData`: a class with another one renders itself.
+    pub write_data: Py<PyAny>,
+    /// `TextFrame`, whose instances render as nothing when their text is empty.
+    pub text_frame: Py<pyo3::types::PyType>,
+    /// `TextFrame.__str__`, which decides when that is.
+    pub text_str: Py<PyAny>,
+    /// The kind of each field spec class whose `write` the native renderer knows, by class.
+    pub kinds: Py<PyDict>,
+}
+
+static ID3_SPECS: PyOnceLock<Id3Specs> = PyOnceLock::new();
+
+/// Register what frames are rendered from (called once by `mutagen_rs.id3._frames` at its
+/// import): `Frame._writeData`, `TextFrame`, `TextFrame.__str__`, and a dict from field spec
+/// classes to the kind of their `write` (see `id3_render::Kind`). A second registration is
+/// ignored.
+#[pyfunction]
+fn register_id3_specs(
+    py: Python<'_>,
+    write_data: Bound<'_, PyAny>,
+    text_frame: Bound<'_, pyo3::types::PyType>,
+    text_str: Bound<'_, PyAny>,
+    kinds: Bound<'_, PyDict>,
+) {
+    let _ = ID3_SPECS.set(
+        py,
+        Id3Specs {
+            write_data: write_data.unbind(),
+            text_frame: text_frame.unbind(),
+            text_str: text_str.unbind(),
+            kinds: kinds.unbind(),
+        },
+    );
+}
+
+/// The registered spec kinds, or `None` before `mutagen_rs.id3` registered them.
+pub fn id3_specs(py: Python<'_>) -> Option<&Id3Specs> {
+    ID3_SPECS.get(py)
+}
+
 /// Register this module's functions.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(register_id3_frames, m)?)
+    m.add_function(wrap_pyfunction!(register_id3_frames, m)?)?;
+    m.add_function(wrap_pyfunction!(register_id3_specs, m)?)
 }

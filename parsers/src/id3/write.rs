@@ -105,6 +105,51 @@ fn shrink(t: &mut dyn Target, old_size: u64, tag: &[u8]) -> Result<()> {
     t.flush()
 }
 
+/// Append `value` in ID3 text `encoding` with its terminator, as mutagen writes a text field:
+/// 0 Latin-1 and 3 UTF-8 end with one zero byte; 1 UTF-16 starts with a little-endian byte
+/// order mark and 2 UTF-16BE has none, both ending with two zero bytes. `None` (with `out`
+/// partly written) for an encoding other than 0 to 3, or a value Latin-1 cannot hold.
+pub fn encode_text(out: &mut Vec<u8>, encoding: u8, value: &str) -> Option<()> {
+    match encoding {
+        0 => {
+            for c in value.chars() {
+                out.push(u8::try_from(u32::from(c)).ok()?);
+            }
+            out.push(0);
+        }
+        1 => {
+            out.extend_from_slice(&[0xFF, 0xFE]);
+            for unit in value.encode_utf16() {
+                out.extend_from_slice(&unit.to_le_bytes());
+            }
+            out.extend_from_slice(&[0, 0]);
+        }
+        2 => {
+            for unit in value.encode_utf16() {
+                out.extend_from_slice(&unit.to_be_bytes());
+            }
+            out.extend_from_slice(&[0, 0]);
+        }
+        3 => {
+            out.extend_from_slice(value.as_bytes());
+            out.push(0);
+        }
+        _ => return None,
+    }
+    Some(())
+}
+
+/// The header of an ID3v2.4 frame as mutagen writes it: the frame ID, the body's size in
+/// syncsafe form, no flags. `None` for a body of 2^28 bytes or more.
+#[must_use]
+pub fn frame_header_v24(id: [u8; 4], body_len: usize) -> Option<[u8; 10]> {
+    let size = u32::try_from(body_len).ok().filter(|&n| n < 1 << 28)?;
+    let mut header = [0u8; 10];
+    header[..4].copy_from_slice(&id);
+    header[4..8].copy_from_slice(&to_syncsafe(size));
+    Some(header)
+}
+
 /// `n` (below 2^28) as the four 7-bit bytes of an ID3v2 size.
 pub(crate) fn to_syncsafe(n: u32) -> [u8; 4] {
     [21, 14, 7, 0].map(|shift| ((n >> shift) & 0x7F) as u8)
@@ -149,6 +194,26 @@ pub fn save(
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
+    #[test]
+    fn text_is_encoded_as_mutagen_writes_it() {
+        let enc = |encoding, value: &str| {
+            let mut out = Vec::new();
+            encode_text(&mut out, encoding, value).map(|()| out)
+        };
+        assert_eq!(enc(0, "a\u{e9}").unwrap(), b"a\xe9\0");
+        assert_eq!(enc(1, "a").unwrap(), b"\xff\xfea\0\0\0");
+        assert_eq!(enc(2, "\u{1F600}").unwrap(), b"\xd8\x3d\xde\x00\0\0");
+        assert_eq!(enc(3, "\u{e9}").unwrap(), b"\xc3\xa9\0");
+        assert_eq!(enc(3, "").unwrap(), b"\0");
+        assert_eq!(enc(0, "\u{100}"), None);
+        assert_eq!(enc(4, "a"), None);
+        assert_eq!(
+            frame_header_v24(*b"TIT2", 202).unwrap(),
+            *b"TIT2\0\0\x01\x4a\0\0"
+        );
+        assert_eq!(frame_header_v24(*b"TIT2", 1 << 28), None);
+    }
+
     use super::*;
 
     fn v1_tag() -> Vec<u8> {

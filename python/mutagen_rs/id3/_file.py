@@ -128,16 +128,16 @@ class ID3(ID3Tags, Metadata):
         """
         if v2_version not in (3, 4):
             raise ValueError("Only 3 or 4 allowed for v2_version")
-        frames = self._write(ID3SaveConfig(v2_version, v23_sep))
-        needed = len(frames) + 10
+        frames = self._write_parts(ID3SaveConfig(v2_version, v23_sep))
+        needed = sum(map(len, frames)) + 10
         fileobj.seek(0, 2)
         info = PaddingInfo(available - needed, fileobj.tell() - start)
         padding = info._get_padding(pad_func)
         if padding < 0:
             raise error("invalid padding")
         size = BitPaddedInt.to_str(needed + padding - 10, width=4)
-        return b"".join((struct.pack(">3sBBB4s", b"ID3", v2_version, 0, 0, size), frames,
-                         bytes(padding)))
+        return b"".join([struct.pack(">3sBBB4s", b"ID3", v2_version, 0, 0, size), *frames,
+                         bytes(padding)])
 
     @convert_error(OSError, error)
     @loadfile(writable=True, create=True)

@@ -1456,3 +1456,23 @@ __all__ = sorted(Frames) + sorted(Frames_2_2)
 
 # The native reader builds frames as these classes, described by ``_native_builder``.
 _native.register_id3_frames(Frames, Frames_2_2, _native_builder)
+
+
+def _spec_kinds() -> Dict[type, int]:
+    """The field spec classes whose ``write`` the native renderer knows (the spec classes and
+    their subclasses that keep that ``write``), each with its kind's code."""
+    by_write = {ByteSpec.write: 0, StringSpec.write: 1, BinaryDataSpec.write: 2, EncodedTextSpec.write: 3,
+                MultiSpec.write: 4, Latin1TextSpec.write: 5}
+    kinds = {}
+    todo = [Spec]
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        kind = by_write.get(cls.write)
+        if kind is not None:
+            kinds[cls] = kind
+    return kinds
+
+
+# Frames of these specs are rendered natively for ID3v2.4 (``_native.id3_render_frames``).
+_native.register_id3_specs(Frame._writeData, TextFrame, TextFrame.__str__, _spec_kinds())

@@ -95,10 +95,16 @@ def read_frames(id3: ID3Header, data: bytes, frames: Any) -> Tuple[list, list, b
 def save_frame(frame: Frame, name: Optional[bytes] = None, config: Optional[ID3SaveConfig] = None) -> bytes:
     """A frame rendered with its frame header, as ID3v2.3 or 2.4 (``config.v2_version``); an
     empty text frame renders as nothing. ``name`` replaces the frame ID in the header."""
+    return b"".join(_frame_parts(frame, name, config))
+
+
+def _frame_parts(frame: Frame, name: Optional[bytes] = None, config: Optional[ID3SaveConfig] = None) -> Tuple[bytes, bytes]:
+    """``save_frame``'s result as its header and its body, so that a large body is not copied
+    to be joined to its header."""
     if config is None:
         config = ID3SaveConfig()
     if isinstance(frame, TextFrame) and len(str(frame)) == 0:
-        return b""
+        return b"", b""
     body = frame._writeData(config)
     if config.v2_version == 4:
         bits = 7
@@ -109,7 +115,7 @@ def save_frame(frame: Frame, name: Optional[bytes] = None, config: Optional[ID3S
     size = BitPaddedInt.to_str(len(body), width=4, bits=bits)
     if name is None:
         name = type(frame).__name__.encode("ascii")
-    return struct.pack(">4s4sH", name, size, 0) + body
+    return struct.pack(">4s4sH", name, size, 0), body
 
 
 class ID3Tags(DictProxy, Tags):
@@ -388,31 +394,19 @@ class ID3Tags(DictProxy, Tags):
         version ``config.v2_version``: the main text frames first (title, artist, track, album,
         disc, date, genre), pictures last in their order, the others by size; then the unknown
         frames, if they were read from a tag of that version."""
-        rendered = [(frame, save_frame(frame, config=config)) for frame in self.values()]
+        return b"".join(self._write_parts(config))
 
-        def rank(item: tuple) -> tuple:
-            at, (frame, data) = item
-            frame_id = frame.FrameID
-            if frame_id in _FIRST:
-                group = _FIRST.index(frame_id)
-            else:
-                group = len(_FIRST) + (1 if frame_id == "APIC" else 0)
-            # Pictures keep their order (players take the first as the cover).
-            second = at if frame_id == "APIC" else len(data)
-            return group, second, frame.HashKey
-
-        out = bytearray()
-        for _at, (_frame, data) in sorted(enumerate(rendered), key=rank):
-            out += data
+    def _write_parts(self, config: Any) -> List[bytes]:
+        """``_write``'s bytes as the pieces that make them up, in order (joined once, by the
+        caller, with whatever goes around them)."""
+        out: List[bytes] = _native.id3_render_frames(list(self.values()), config.v2_version == 4,
+                                                     lambda frame: _frame_parts(frame, config=config))
         if self._unknown_v2_version == config.v2_version:
             for data in self.unknown_frames:
                 if len(data) > 10:
-                    out += data
-        return bytes(out)
+                    out.append(data)
+        return out
 
-
-# The frames rendered first, in this order.
-_FIRST = ("TIT2", "TPE1", "TRCK", "TALB", "TPOS", "TDRC", "TCON")
 
 # The frames ID3v2.4 added, which ID3v2.3 has no place for.
 _V24_ONLY = ("ASPI", "EQU2", "RVA2", "SEEK", "SIGN", "TDEN", "TDOR", "TDRC", "TDRL", "TDTG", "TIPL",
