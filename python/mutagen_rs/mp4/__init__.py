@@ -177,6 +177,14 @@ _SORT_ORDER = {
 }
 
 
+def _item_sort_key(key: str, value: Any) -> tuple:
+    """The sort key of an item when tags are written: iTunes' order of the well-known keys
+    (others after them), then the length of the value's ``repr``, then the ``repr``
+    (``_sorted_items`` sorts by it without making a ``repr`` where it is not needed)."""
+    text = repr(value)
+    return (_SORT_ORDER.get(key[:4], len(_SORT_ORDER)), len(text), text)
+
+
 def _sorted_items(items: Iterable[Tuple[str, Any]]) -> List[Tuple[str, Any]]:
     """The items in the order they are written: iTunes' order of the well-known keys (by
     their first four characters, others after them), then the length of the value's
