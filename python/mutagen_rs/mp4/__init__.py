@@ -215,6 +215,20 @@ def _repr_key(value: Any) -> Tuple[int, str]:
     return (len(text), text)
 
 
+def _atom_head(name: bytes, payload_len: int) -> bytes:
+    """The header of an atom named ``name`` around ``payload_len`` bytes, as ``Atom.render``
+    writes it: a 32-bit size, or the size 1 followed by a 64-bit size."""
+    size = payload_len + 8
+    if size <= 0xFFFFFFFF:
+        return struct.pack(">I4s", size, name)
+    return struct.pack(">I4sQ", 1, name, size + 8)
+
+
+def _atom_parts(name: bytes, parts: List[bytes]) -> List[bytes]:
+    """``Atom.render(name, b"".join(parts))`` as pieces: the header, then ``parts``."""
+    return [_atom_head(name, sum(map(len, parts))), *parts]
+
+
 def _int_data(value: int, min_bytes: int) -> bytes:
     """A signed big-endian integer in the smallest of 1, 2, 4 or 8 bytes that holds it and is
     at least ``min_bytes`` long."""
@@ -285,29 +299,40 @@ class MP4Tags(DictProxy, Tags):
         ``ValueError`` when it cannot)."""
         if not isinstance(key, str):
             raise TypeError("key has to be str")
-        self._render(key, value)
+        self._render_parts(key, value)
         DictProxy.__setitem__(self, key, value)
 
     def _render(self, key: str, value: Any) -> bytes:
         """The item atom for ``key`` and ``value``, as it would be written in ``ilst``."""
+        return b"".join(self._render_parts(key, value))
+
+    def _render_parts(self, key: str, value: Any) -> List[bytes]:
+        """``_render``'s bytes as the pieces that join to them: values (a cover's image, say)
+        are pieces of their own, so that they are copied once, when the whole ``ilst`` is
+        joined."""
         name = key.encode("latin-1")[:4]
         if name == b"gnre":
             raise TypeError("gnre cannot be written; use \xa9gen")
         render = self._RENDERERS.get(name)
         if render is None:
-            return self.__render_text(key, value)
+            return self.__parts_text(key, value)
         return render(self, key, value)
 
     @staticmethod
-    def __data_atom(version: int, flags: int, data: bytes) -> bytes:
-        return Atom.render(b"data", struct.pack(">2I", version << 24 | flags, 0) + data)
+    def __data_parts(version: int, flags: int, data: bytes) -> List[bytes]:
+        head = struct.pack(">2I", version << 24 | flags, 0)
+        if isinstance(data, bytes):
+            return [_atom_head(b"data", len(data) + 8), head, data]
+        # Other bytes-like values are joined here, and anything else raises as it would there.
+        body = head + data
+        return [_atom_head(b"data", len(body)), body]
 
-    def __render_data(self, key: str, version: int, flags: int, value: Any) -> bytes:
+    def __parts_data(self, key: str, version: int, flags: int, value: Any) -> List[bytes]:
         """An item atom holding one ``data`` atom (with this version and type) per value."""
-        atoms = [MP4Tags.__data_atom(version, flags, data) for data in value]
-        return Atom.render(key.encode("latin-1"), b"".join(atoms))
+        parts = [piece for data in value for piece in MP4Tags.__data_parts(version, flags, data)]
+        return _atom_parts(key.encode("latin-1"), parts)
 
-    def __render_text(self, key: str, value: Any, flags: int = AtomDataType.UTF8) -> bytes:
+    def __parts_text(self, key: str, value: Any, flags: int = AtomDataType.UTF8) -> List[bytes]:
         if isinstance(value, str):
             value = [value]
         encoded = []
@@ -315,19 +340,19 @@ class MP4Tags(DictProxy, Tags):
             if not isinstance(text, str):
                 raise TypeError("%r not str" % (text,))
             encoded.append(text.encode("utf-8"))
-        return self.__render_data(key, 0, flags, encoded)
+        return self.__parts_data(key, 0, flags, encoded)
 
-    def __render_integer(self, key: str, value: Any, min_bytes: int) -> bytes:
+    def __parts_integer(self, key: str, value: Any, min_bytes: int) -> List[bytes]:
         try:
             data = [_int_data(v, min_bytes) for v in value]
         except (TypeError, ValueError, struct.error) as e:
             if isinstance(e, MP4MetadataValueError):
                 raise
             raise MP4MetadataValueError(e) from e
-        return self.__render_data(key, 0, AtomDataType.INTEGER, data)
+        return self.__parts_data(key, 0, AtomDataType.INTEGER, data)
 
-    def __render_bool(self, key: str, value: Any) -> bytes:
-        return self.__render_data(key, 0, AtomDataType.INTEGER, [bytes([bool(value)])])
+    def __parts_bool(self, key: str, value: Any) -> List[bytes]:
+        return self.__parts_data(key, 0, AtomDataType.INTEGER, [bytes([bool(value)])])
 
     @staticmethod
     def __pair(pair: Any, trailing: bool) -> bytes:
@@ -338,7 +363,7 @@ class MP4Tags(DictProxy, Tags):
             return struct.pack(">4H", 0, number, total, 0)
         return struct.pack(">3H", 0, number, total)
 
-    def __render_pair(self, key: str, value: Any) -> bytes:
+    def __parts_pair(self, key: str, value: Any) -> List[bytes]:
         data = []
         for pair in value:
             try:
@@ -346,20 +371,21 @@ class MP4Tags(DictProxy, Tags):
             except TypeError:
                 raise ValueError("%r is not a pair" % (pair,)) from None
             data.append(MP4Tags.__pair((number, total), True))
-        return self.__render_data(key, 0, AtomDataType.IMPLICIT, data)
+        return self.__parts_data(key, 0, AtomDataType.IMPLICIT, data)
 
-    def __render_pair_no_trailing(self, key: str, value: Any) -> bytes:
+    def __parts_pair_no_trailing(self, key: str, value: Any) -> List[bytes]:
         data = [MP4Tags.__pair(pair, False) for pair in value]
-        return self.__render_data(key, 0, AtomDataType.IMPLICIT, data)
+        return self.__parts_data(key, 0, AtomDataType.IMPLICIT, data)
 
-    def __render_cover(self, key: str, value: Any) -> bytes:
-        atoms = [
-            MP4Tags.__data_atom(0, getattr(cover, "imageformat", MP4Cover.FORMAT_JPEG), cover)
+    def __parts_cover(self, key: str, value: Any) -> List[bytes]:
+        parts = [
+            piece
             for cover in value
+            for piece in MP4Tags.__data_parts(0, getattr(cover, "imageformat", MP4Cover.FORMAT_JPEG), cover)
         ]
-        return Atom.render(key.encode("latin-1"), b"".join(atoms))
+        return _atom_parts(key.encode("latin-1"), parts)
 
-    def __render_freeform(self, key: str, value: Any) -> bytes:
+    def __parts_freeform(self, key: str, value: Any) -> List[bytes]:
         if isinstance(value, bytes):
             value = [value]
         _, mean, name = key.encode("latin-1").split(b":", 2)
@@ -369,28 +395,57 @@ class MP4Tags(DictProxy, Tags):
         ]
         for data in value:
             if isinstance(data, MP4FreeForm):
-                parts.append(MP4Tags.__data_atom(data.version, data.dataformat, data))
+                parts.extend(MP4Tags.__data_parts(data.version, data.dataformat, data))
             else:
-                parts.append(MP4Tags.__data_atom(0, AtomDataType.UTF8, data))
-        return Atom.render(b"----", b"".join(parts))
+                parts.extend(MP4Tags.__data_parts(0, AtomDataType.UTF8, data))
+        return _atom_parts(b"----", parts)
+
+    # mutagen's private renderers, each giving its atom as one ``bytes``.
+    @staticmethod
+    def __data_atom(version: int, flags: int, data: bytes) -> bytes:
+        return b"".join(MP4Tags.__data_parts(version, flags, data))
+
+    def __render_data(self, key: str, version: int, flags: int, value: Any) -> bytes:
+        return b"".join(self.__parts_data(key, version, flags, value))
+
+    def __render_text(self, key: str, value: Any, flags: int = AtomDataType.UTF8) -> bytes:
+        return b"".join(self.__parts_text(key, value, flags))
+
+    def __render_integer(self, key: str, value: Any, min_bytes: int) -> bytes:
+        return b"".join(self.__parts_integer(key, value, min_bytes))
+
+    def __render_bool(self, key: str, value: Any) -> bytes:
+        return b"".join(self.__parts_bool(key, value))
+
+    def __render_pair(self, key: str, value: Any) -> bytes:
+        return b"".join(self.__parts_pair(key, value))
+
+    def __render_pair_no_trailing(self, key: str, value: Any) -> bytes:
+        return b"".join(self.__parts_pair_no_trailing(key, value))
+
+    def __render_cover(self, key: str, value: Any) -> bytes:
+        return b"".join(self.__parts_cover(key, value))
+
+    def __render_freeform(self, key: str, value: Any) -> bytes:
+        return b"".join(self.__parts_freeform(key, value))
 
     # Used while the class body runs (to fill the table below), then deleted.
-    def __integer_renderer(min_bytes: int) -> Callable[["MP4Tags", str, Any], bytes]:  # type: ignore[misc]  # noqa: N805
-        def render(self: "MP4Tags", key: str, value: Any) -> bytes:
-            return self.__render_integer(key, value, min_bytes)
+    def __integer_renderer(min_bytes: int) -> Callable[["MP4Tags", str, Any], List[bytes]]:  # type: ignore[misc]  # noqa: N805
+        def render(self: "MP4Tags", key: str, value: Any) -> List[bytes]:
+            return self.__parts_integer(key, value, min_bytes)
 
         return render
 
     # How each key is written, by its atom name; the rest are text. The integer items are
     # written at least as wide as iTunes writes them.
-    _RENDERERS: Dict[bytes, Callable[["MP4Tags", str, Any], bytes]] = {
-        b"----": __render_freeform,
-        b"trkn": __render_pair,
-        b"disk": __render_pair_no_trailing,
-        b"cpil": __render_bool,
-        b"pgap": __render_bool,
-        b"pcst": __render_bool,
-        b"covr": __render_cover,
+    _RENDERERS: Dict[bytes, Callable[["MP4Tags", str, Any], List[bytes]]] = {
+        b"----": __parts_freeform,
+        b"trkn": __parts_pair,
+        b"disk": __parts_pair_no_trailing,
+        b"cpil": __parts_bool,
+        b"pgap": __parts_bool,
+        b"pcst": __parts_bool,
+        b"covr": __parts_cover,
         b"plID": __integer_renderer(8),
         b"cnID": __integer_renderer(4),
         b"geID": __integer_renderer(4),
@@ -438,10 +493,10 @@ class MP4Tags(DictProxy, Tags):
             MP4MetadataError: a chunk offset table does not fit its atom.
             error: the file's atoms do not walk, or the file cannot be read or written.
         """
-        values = []
+        values: List[bytes] = []
         for key, value in _sorted_items(self.items()):
             try:
-                values.append(self._render(key, value))
+                values.extend(self._render_parts(key, value))
             except (TypeError, ValueError) as e:
                 raise MP4MetadataValueError(e).with_traceback(e.__traceback__) from None
         for key, failed in self._failed_atoms.items():
@@ -451,7 +506,7 @@ class MP4Tags(DictProxy, Tags):
                 continue
             for data in failed:
                 values.append(Atom.render(key.encode("latin-1"), data))
-        ilst = Atom.render(b"ilst", b"".join(values))
+        ilst = b"".join(_atom_parts(b"ilst", values))
 
         def pick(room: int, content: int) -> int:
             return PaddingInfo(room, content)._get_padding(padding)
