@@ -43,6 +43,18 @@ pub trait Target {
     /// The underlying I/O error.
     fn write_at(&mut self, offset: u64, data: &[u8]) -> Result<()>;
 
+    /// Write `parts` one after the other from `offset`, as one write of their bytes joined
+    /// (the default joins them; a target that can write them without joining them first may).
+    ///
+    /// # Errors
+    /// The underlying I/O error.
+    fn write_parts_at(&mut self, offset: u64, parts: &[&[u8]]) -> Result<()> {
+        match parts {
+            [one] => self.write_at(offset, one),
+            _ => self.write_at(offset, &parts.concat()),
+        }
+    }
+
     /// Cut the file to `len` bytes (never called to grow it).
     ///
     /// # Errors

@@ -123,6 +123,27 @@ impl Target for PyTarget<'_> {
         Ok(())
     }
 
+    fn write_parts_at(&mut self, offset: u64, parts: &[&[u8]]) -> mutagen_core::Result<()> {
+        if let [one] = parts {
+            return self.write_at(offset, one);
+        }
+        self.call("seek", (offset,))?;
+        let py = self.file.py();
+        // The parts are copied once, straight into the bytes object written.
+        let total = parts.iter().map(|p| p.len()).sum();
+        let joined = PyBytes::new_with(py, total, |buf| {
+            let mut at = 0;
+            for p in parts {
+                buf[at..at + p.len()].copy_from_slice(p);
+                at += p.len();
+            }
+            Ok(())
+        })
+        .map_err(|e| self.keep(e))?;
+        self.call("write", (joined,))?;
+        Ok(())
+    }
+
     fn set_size(&mut self, len: u64) -> mutagen_core::Result<()> {
         self.call("truncate", (len,))?;
         Ok(())

@@ -238,21 +238,15 @@ fn sequence_at(seq: i32, n: usize) -> Result<i32> {
         ))
 }
 
-/// Lay `packets` out on pages as `OggPage._from_packets_try_preserve` (with `preserve`) or
+/// Lay packets of lengths `lens` out on pages as `OggPage._from_packets_try_preserve` (with `preserve`) or
 /// `OggPage.from_packets` does, numbered from the first old page.
-fn plan(
-    old: &[Page],
-    packets: &[Vec<u8>],
-    old_lens: &[usize],
-    preserve: bool,
-) -> Result<Vec<NewPage>> {
+fn plan(old: &[Page], lens: &[usize], old_lens: &[usize], preserve: bool) -> Result<Vec<NewPage>> {
     let Some(first) = old.first() else {
         return Err(Error::Malformed(
             Builtin::ValueError.error_kind(),
             "empty pages list not allowed",
         ));
     };
-    let lens: Vec<usize> = packets.iter().map(Vec::len).collect();
     let mut out = Vec::new();
     if preserve && lens == old_lens {
         let mut at = 0usize;
@@ -274,11 +268,11 @@ fn plan(
     }
     let mut starts = Vec::with_capacity(lens.len());
     let mut total = 0usize;
-    for &len in &lens {
+    for &len in lens {
         starts.push(total);
         total += len;
     }
-    let layouts = page::paginate(&lens, PAGE_SIZE, WIGGLE_ROOM)
+    let layouts = page::paginate(lens, PAGE_SIZE, WIGGLE_ROOM)
         .map_err(|msg| Error::Malformed(Builtin::ValueError.error_kind(), msg))?;
     for (n, l) in layouts.into_iter().enumerate() {
         let base = |index: usize| starts.get(index).copied().unwrap_or(total);
@@ -366,10 +360,18 @@ pub fn apply_prepared(t: &mut dyn Target, prepared: Prepared, packet: &[u8]) -> 
     } = prepared;
     let old_lens: Vec<usize> = packets.iter().map(Vec::len).collect();
     if let Some(first) = packets.first_mut() {
-        *first = packet.to_vec();
+        // Only its length is needed from here on: the bytes are joined below.
+        first.clear();
     }
-    let mut new = plan(&pages, &packets, &old_lens, codec != Codec::Flac)?;
-    let joined = packets.concat();
+    let lens: Vec<usize> = std::iter::once(packet.len())
+        .chain(old_lens.iter().skip(1).copied())
+        .collect();
+    let mut new = plan(&pages, &lens, &old_lens, codec != Codec::Flac)?;
+    let mut joined = Vec::with_capacity(lens.iter().sum());
+    joined.extend_from_slice(packet);
+    for p in packets.iter().skip(1) {
+        joined.extend_from_slice(p);
+    }
     let mut chunks = render(&pages, &mut new, &joined)?;
     // One chunk of bytes for each old page: empty ones for surplus old pages, the surplus new
     // pages joined into the last chunk.
@@ -381,15 +383,37 @@ pub fn apply_prepared(t: &mut dyn Target, prepared: Prepared, packet: &[u8]) -> 
     }
     let mut shift: i128 = 0;
     let mut end = 0u64;
+    // Pages that keep their size and follow one another are written together, in one write.
+    let mut run: Vec<&[u8]> = Vec::new();
+    let mut run_at = 0u64;
+    let mut run_end = 0u64;
     for (old, data) in pages.iter().zip(&chunks) {
         let offset = u64::try_from(i128::from(old.header.offset) + shift)
             .map_err(|_| Error::Malformed(Builtin::ValueError.error_kind(), "negative offset"))?;
         let old_size = old.header.end() - old.header.offset;
-        edit::resize(t, offset, old_size, data.len() as u64)?;
-        t.write_at(offset, data)?;
-        t.flush()?;
+        let keeps_size = data.len() as u64 == old_size;
+        if !run.is_empty() && !(keeps_size && run_end == offset) {
+            t.write_parts_at(run_at, &run)?;
+            t.flush()?;
+            run.clear();
+        }
+        if keeps_size {
+            if run.is_empty() {
+                run_at = offset;
+            }
+            run.push(data);
+            run_end = offset + old_size;
+        } else {
+            edit::resize(t, offset, old_size, data.len() as u64)?;
+            t.write_at(offset, data)?;
+            t.flush()?;
+        }
         end = offset + data.len() as u64;
         shift += data.len() as i128 - i128::from(old_size);
+    }
+    if !run.is_empty() {
+        t.write_parts_at(run_at, &run)?;
+        t.flush()?;
     }
     if new.len() != pages.len() {
         let (serial, last) = match (pages.first(), new.last()) {
