@@ -4,6 +4,11 @@
 # `FEATURES=unchecked,utf8-trusted fuzz/run.sh ...` fuzzes the core built with those variants.
 set -euo pipefail
 cd "$(dirname "$0")"
+if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
+    echo "fuzz/run.sh needs a nightly toolchain and cargo-fuzz:" >&2
+    echo "  rustup toolchain install nightly --profile minimal && cargo install cargo-fuzz --locked" >&2
+    exit 2
+fi
 runs="${2:-10000000}"
 targets="${1:-detect_and_read mp3 mpeg_info id3 id3_frames flac flac_block vorbis_comment ogg mp4 mp4_atoms aiff wave dsf dsdiff ac3 aac smf apev2 wavpack monkeysaudio musepack tak optimfrog trueaudio asf id3_delete id3_save mp4_save flac_save ogg_save}"
 for t in $targets; do

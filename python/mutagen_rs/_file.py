@@ -8,7 +8,8 @@ from typing import Any, List, Optional
 
 from . import _native
 from ._tags import Metadata, Tags  # noqa: F401 - re-exported: the formats import them from here
-from ._util import DictMixin, FileThing, as_input, is_fileobj, read_only, verify_fileobj, verify_filename
+from ._util import (DictMixin, FileThing, as_input, is_fileobj, loadfile, read_only, verify_fileobj,
+                    verify_filename)
 
 
 class StreamInfo:
@@ -197,8 +198,29 @@ class FileType(DictMixin):
         """The first album (``TALB``, ``album``, ``\xa9alb``), or ``None``; see :meth:`get_title`."""
         return self._first_text(("TALB", "album", "\xa9alb"))
 
-    save = read_only
-    delete = read_only
+    @loadfile(writable=True)
+    def save(self, filething: Any = None, **kwargs: Any) -> None:
+        """save(filething=None, **kwargs)
+
+        Save the tags with their own ``save`` (to ``filething``, the file this was read from
+        by default), passing ``kwargs`` on; a file without tags is left as it is. Tags this
+        package does not write raise ``MutagenError``.
+        """
+        if self.tags is not None:
+            return self.tags.save(filething, **kwargs)
+        return None
+
+    @loadfile(writable=True)
+    def delete(self, filething: Any = None) -> None:
+        """delete(filething=None)
+
+        Remove the tags with their own ``delete`` (from ``filething``, the file this was read
+        from by default); a file without tags is left as it is. Tags this package does not
+        write raise ``MutagenError``.
+        """
+        if self.tags is not None:
+            return self.tags.delete(filething)
+        return None
 
 
 # Where each kind name of the native detector lives: (module, class name).
