@@ -72,6 +72,7 @@ __all__ = [
     "render_flac_picture",
     "render_flac_block",
     "render_flac_blocks",
+    "render_flac_picture_head",
     "render_vorbis_comment",
     "read_ogg",
     "parse_ogg_page_header",
@@ -546,13 +547,19 @@ def render_flac_picture(
 ) -> bytes:
     """The body of a PICTURE block."""
 
+def render_flac_picture_head(
+    picture_type: int, mime: str, desc: str, width: int, height: int, depth: int, colors: int, data_len: int
+) -> bytes:
+    """The body of a PICTURE block up to its data, which is ``data_len`` bytes long."""
+
 def render_flac_block(code: int, body: bytes, last: bool, fallback_size: Optional[int] = None) -> bytes:
     """A whole metadata block, header and body; a body too long for the header raises
     ``mutagen_rs.flac.error`` unless ``fallback_size`` is given."""
 
-def render_flac_blocks(blocks: List[Tuple[int, bytes, Optional[int]]], padding: int) -> bytes:
-    """Blocks ``(code, body, fallback_size)`` as ``render_flac_block`` renders each, then a
-    padding block of ``padding`` zero bytes marked last, in one ``bytes`` object."""
+def render_flac_blocks(blocks: List[Tuple[int, Sequence[bytes], Optional[int]]], padding: int) -> bytes:
+    """Blocks ``(code, body pieces, fallback_size)`` as ``render_flac_block`` renders each (the
+    pieces joined), then a padding block of ``padding`` zero bytes marked last, in one
+    ``bytes`` object."""
 
 def render_vorbis_comment(vendor: str, comments: Sequence[Tuple[str, str]], framing: bool) -> bytes:
     """The bytes of a Vorbis comment block (``VComment.write()``), with a framing byte if

@@ -83,10 +83,11 @@ class MetadataBlock(object):
         return bytearray(_native.render_flac_block(block.code, body, bool(is_last), cls._fallback(block, body)))
 
     @classmethod
-    def _fallback(cls, block: Any, body: bytes) -> Optional[int]:
-        """The size to announce for a body too long for its header: the one the block was
-        read with, if it overran it; ``None`` otherwise."""
-        if len(body) > cls._MAX_SIZE and block._distrust_size and block._invalid_overflow_size != -1:
+    def _fallback(cls, block: Any, body: Any) -> Optional[int]:
+        """The size to announce for a body (or a body's length) too long for its header: the
+        one the block was read with, if it overran it; ``None`` otherwise."""
+        size = body if isinstance(body, int) else len(body)
+        if size > cls._MAX_SIZE and block._distrust_size and block._invalid_overflow_size != -1:
             return block._invalid_overflow_size
         return None
 
@@ -104,12 +105,16 @@ class MetadataBlock(object):
         for block in blocks:
             if isinstance(block, Padding):
                 continue
-            body = bytes(block.write())
-            fallback = cls._fallback(block, body)
-            if fallback is None and len(body) > cls._MAX_SIZE:
-                _native.render_flac_block(block.code, body, False, None)  # raises the error
-            bodies.append((block.code, body, fallback))
-            used += 4 + len(body)
+            if isinstance(block, Picture) and type(block).write is Picture.write:
+                parts = block._write_parts()
+            else:
+                parts = (bytes(block.write()),)
+            size = sum(map(len, parts))
+            fallback = cls._fallback(block, size)
+            if fallback is None and size > cls._MAX_SIZE:
+                _native.render_flac_block(block.code, b"".join(parts), False, None)  # raises the error
+            bodies.append((block.code, parts, fallback))
+            used += 4 + size
         from . import PaddingInfo  # mutagen's padding policy, shared by every format
 
         info = PaddingInfo(available - used, cont_size)
@@ -402,6 +407,14 @@ class Picture(MetadataBlock):
         """The block body as bytes."""
         return _native.render_flac_picture(self.type, self.mime, self.desc, self.width, self.height,
                                            self.depth, self.colors, bytes(self.data))
+
+    def _write_parts(self) -> Tuple[bytes, bytes]:
+        """``write()`` as two pieces, the fields and then the image data, which is not copied
+        (the save joins every block once)."""
+        data = bytes(self.data)
+        head = _native.render_flac_picture_head(self.type, self.mime, self.desc, self.width, self.height,
+                                                self.depth, self.colors, len(data))
+        return head, data
 
     def __repr__(self) -> str:
         return "<%s '%s' (%d bytes)>" % (type(self).__name__, self.mime, len(self.data))

@@ -286,6 +286,32 @@ fn render_flac_picture<'py>(
     })
 }
 
+/// `_native.render_flac_picture_head(type, mime, desc, width, height, depth, colors,
+/// data_len)`: the body of a PICTURE block up to its data, which is `data_len` bytes long.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn render_flac_picture_head<'py>(
+    py: Python<'py>,
+    picture_type: u32,
+    mime: &str,
+    desc: &str,
+    width: u32,
+    height: u32,
+    depth: u32,
+    colors: u32,
+    data_len: usize,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let head = flac::picture_head(
+        picture_type,
+        mime,
+        desc,
+        [width, height, depth, colors],
+        data_len,
+    )
+    .map_err(|e| crate::to_pyerr(py, e))?;
+    Ok(PyBytes::new(py, &head))
+}
+
 /// `_native.render_flac_block(code, body, last, fallback_size)`: a whole metadata block, header
 /// and body. A body too long for the header raises `mutagen_rs.flac.error`, unless
 /// `fallback_size` is given (then that size is written).
@@ -303,21 +329,22 @@ fn render_flac_block<'py>(
     Ok(PyBytes::new(py, &out))
 }
 
-/// `_native.render_flac_blocks([(code, body, fallback_size), ...], padding)`: the metadata of a
-/// save in one `bytes` object, each body copied once into it: every block as
+/// `_native.render_flac_blocks([(code, body pieces, fallback_size), ...], padding)`: the
+/// metadata of a save in one `bytes` object, each body (its pieces joined) copied once into
+/// it: every block as
 /// `render_flac_block` renders it (with its errors, raised before anything is built), then a
 /// padding block of `padding` zero bytes, marked last.
 #[pyfunction]
 #[allow(clippy::needless_pass_by_value)]
 fn render_flac_blocks<'py>(
     py: Python<'py>,
-    blocks: Vec<(u8, Bound<'py, PyBytes>, Option<u32>)>,
+    blocks: Vec<(u8, Vec<Bound<'py, PyBytes>>, Option<u32>)>,
     padding: usize,
 ) -> PyResult<Bound<'py, PyBytes>> {
     let mut headers = Vec::with_capacity(blocks.len());
     let mut total = 4usize.saturating_add(padding);
     for (code, body, fallback) in &blocks {
-        let len = body.as_bytes().len();
+        let len = body.iter().map(|p| p.as_bytes().len()).sum();
         headers.push(
             flac::block_header(*code, len, false, *fallback).map_err(|e| crate::to_pyerr(py, e))?,
         );
@@ -327,10 +354,13 @@ fn render_flac_blocks<'py>(
     PyBytes::new_with(py, total, |buf| {
         let mut at = 0;
         for (header, (_, body, _)) in headers.iter().zip(&blocks) {
-            let body = body.as_bytes();
             buf[at..at + 4].copy_from_slice(header);
-            buf[at + 4..at + 4 + body.len()].copy_from_slice(body);
-            at += 4 + body.len();
+            at += 4;
+            for part in body {
+                let part = part.as_bytes();
+                buf[at..at + part.len()].copy_from_slice(part);
+                at += part.len();
+            }
         }
         // The padding's body is the zeroes the buffer starts with.
         buf[at..at + 4].copy_from_slice(&pad);
@@ -367,6 +397,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(render_flac_seek_table, m)?)?;
     m.add_function(wrap_pyfunction!(render_flac_cue_sheet, m)?)?;
     m.add_function(wrap_pyfunction!(render_flac_picture, m)?)?;
+    m.add_function(wrap_pyfunction!(render_flac_picture_head, m)?)?;
     m.add_function(wrap_pyfunction!(render_flac_block, m)?)?;
     m.add_function(wrap_pyfunction!(render_flac_blocks, m)?)?;
     m.add_function(wrap_pyfunction!(render_vorbis_comment, m)?)?;
