@@ -359,3 +359,23 @@ def test_file_opened_by_file_saves_as_mutagen(tmp_path):
             g.delete()
             out.append(copy.read_bytes())
         assert out[0] == out[1], kind
+
+
+def test_comments_holding_a_capture_pattern_save_as_mutagen_and_read_as_badly():
+    """Comments holding "OggS" can mislead the search for the last page once they have moved:
+    the saved file is mutagen's, byte for byte, and neither library reads it back (the fuzz
+    entry ``ogg_save`` stands down there)."""
+    import pathlib
+
+    path = pathlib.Path(__file__).resolve().parents[2] / "fuzz" / "regressions" / "ogg_save-capture-pattern-in-the-comments"
+    data = path.read_bytes()
+    saved = {}
+    for lib, module in (("mutagen", mutagen.oggspeex), ("mutagen_rs", mutagen_rs.oggspeex)):
+        target = io.BytesIO(data)
+        module.OggSpeex(target).save(target, padding=lambda info: 1220)
+        saved[lib] = target.getvalue()
+    assert saved["mutagen_rs"] == saved["mutagen"]
+    with pytest.raises(mutagen.oggspeex.OggSpeexHeaderError):
+        mutagen.oggspeex.OggSpeex(io.BytesIO(saved["mutagen"]))
+    with pytest.raises(mutagen_rs.oggspeex.OggSpeexHeaderError):
+        mutagen_rs.oggspeex.OggSpeex(io.BytesIO(saved["mutagen_rs"]))
