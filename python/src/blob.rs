@@ -51,6 +51,11 @@ mod zero_copy {
                 data: data.into_boxed_slice(),
             }
         }
+
+        /// The bytes.
+        pub fn as_slice(&self) -> &[u8] {
+            &self.data
+        }
     }
 
     #[pymethods]

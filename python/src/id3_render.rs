@@ -121,7 +121,7 @@ impl<'py> Body<'_, 'py> {
                     self.pieces.push(Piece::Value(b.clone()));
                     Some(())
                 }
-                Err(_) => None,
+                Err(_) => push_blob(&mut self.out, value),
             },
             Kind::Text => match (self.encoding, value.cast_exact::<PyString>()) {
                 (Some(encoding), Ok(text)) => match text.to_str() {
@@ -167,6 +167,18 @@ impl<'py> Body<'_, 'py> {
             }
         })
     }
+}
+
+/// Append a binary value of the `zero-copy` build (a `Blob`: `bytes(blob)` is what the spec
+/// writes); `None` for anything else.
+fn push_blob(out: &mut Vec<u8>, value: &Bound<'_, PyAny>) -> Option<()> {
+    #[cfg(feature = "zero-copy")]
+    if let Ok(blob) = value.cast_exact::<crate::blob::Blob>() {
+        out.extend_from_slice(blob.get().as_slice());
+        return Some(());
+    }
+    let _ = (out, value);
+    None
 }
 
 /// The items of an exact list or tuple.

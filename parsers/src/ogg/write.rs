@@ -392,7 +392,8 @@ pub fn apply_prepared(t: &mut dyn Target, prepared: Prepared, packet: &[u8]) -> 
             .map_err(|_| Error::Malformed(Builtin::ValueError.error_kind(), "negative offset"))?;
         let old_size = old.header.end() - old.header.offset;
         let keeps_size = data.len() as u64 == old_size;
-        if !run.is_empty() && !(keeps_size && run_end == offset) {
+        let joins_run = keeps_size && run_end == offset;
+        if !run.is_empty() && !joins_run {
             t.write_parts_at(run_at, &run)?;
             t.flush()?;
             run.clear();
