@@ -69,7 +69,6 @@ __all__ = [
     "render_flac_stream_info",
     "render_flac_seek_table",
     "render_flac_cue_sheet",
-    "render_flac_picture",
     "render_flac_block",
     "render_flac_blocks",
     "render_flac_picture_head",
@@ -541,11 +540,6 @@ def render_flac_cue_sheet(
     tracks: Sequence[Tuple[int, int, bytes, int, bool, Sequence[Tuple[int, int]]]],
 ) -> bytes:
     """The body of a CUESHEET block, ``tracks`` in the shape of the read payload."""
-
-def render_flac_picture(
-    picture_type: int, mime: str, desc: str, width: int, height: int, depth: int, colors: int, data: bytes
-) -> bytes:
-    """The body of a PICTURE block."""
 
 def render_flac_picture_head(
     picture_type: int, mime: str, desc: str, width: int, height: int, depth: int, colors: int, data_len: int

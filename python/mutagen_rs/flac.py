@@ -405,8 +405,7 @@ class Picture(MetadataBlock):
 
     def write(self) -> bytes:
         """The block body as bytes."""
-        return _native.render_flac_picture(self.type, self.mime, self.desc, self.width, self.height,
-                                           self.depth, self.colors, bytes(self.data))
+        return b"".join(self._write_parts())
 
     def _write_parts(self) -> Tuple[bytes, bytes]:
         """``write()`` as two pieces, the fields and then the image data, which is not copied

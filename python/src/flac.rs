@@ -254,38 +254,6 @@ fn render_flac_cue_sheet<'py>(
     PyBytes::new(py, &body)
 }
 
-/// `_native.render_flac_picture(type, mime, desc, width, height, depth, colors, data)`: the
-/// body of a PICTURE block.
-#[pyfunction]
-#[allow(clippy::too_many_arguments)]
-fn render_flac_picture<'py>(
-    py: Python<'py>,
-    picture_type: u32,
-    mime: &str,
-    desc: &str,
-    width: u32,
-    height: u32,
-    depth: u32,
-    colors: u32,
-    data: &[u8],
-) -> PyResult<Bound<'py, PyBytes>> {
-    // The data is copied once, straight into the new bytes object.
-    let head = flac::picture_head(
-        picture_type,
-        mime,
-        desc,
-        [width, height, depth, colors],
-        data.len(),
-    )
-    .map_err(|e| crate::to_pyerr(py, e))?;
-    PyBytes::new_with(py, head.len() + data.len(), |buf| {
-        let (a, b) = buf.split_at_mut(head.len());
-        a.copy_from_slice(&head);
-        b.copy_from_slice(data);
-        Ok(())
-    })
-}
-
 /// `_native.render_flac_picture_head(type, mime, desc, width, height, depth, colors,
 /// data_len)`: the body of a PICTURE block up to its data, which is `data_len` bytes long.
 #[pyfunction]
@@ -396,7 +364,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(render_flac_stream_info, m)?)?;
     m.add_function(wrap_pyfunction!(render_flac_seek_table, m)?)?;
     m.add_function(wrap_pyfunction!(render_flac_cue_sheet, m)?)?;
-    m.add_function(wrap_pyfunction!(render_flac_picture, m)?)?;
     m.add_function(wrap_pyfunction!(render_flac_picture_head, m)?)?;
     m.add_function(wrap_pyfunction!(render_flac_block, m)?)?;
     m.add_function(wrap_pyfunction!(render_flac_blocks, m)?)?;
