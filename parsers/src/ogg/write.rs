@@ -238,8 +238,8 @@ fn sequence_at(seq: i32, n: usize) -> Result<i32> {
         ))
 }
 
-/// Lay packets of lengths `lens` out on pages as `OggPage._from_packets_try_preserve` (with `preserve`) or
-/// `OggPage.from_packets` does, numbered from the first old page.
+/// Lay packets of lengths `lens` out on pages as `OggPage._from_packets_try_preserve` (with
+/// `preserve`) or `OggPage.from_packets` does, numbered from the first old page.
 fn plan(old: &[Page], lens: &[usize], old_lens: &[usize], preserve: bool) -> Result<Vec<NewPage>> {
     let Some(first) = old.first() else {
         return Err(Error::Malformed(
@@ -355,14 +355,11 @@ pub fn apply(t: &mut dyn Target, codec: Codec, packet: &[u8]) -> Result<()> {
 pub fn apply_prepared(t: &mut dyn Target, prepared: Prepared, packet: &[u8]) -> Result<()> {
     let Prepared {
         codec,
-        found: Found { pages, mut packets },
+        found: Found { pages, packets },
         ..
     } = prepared;
     let old_lens: Vec<usize> = packets.iter().map(Vec::len).collect();
-    if let Some(first) = packets.first_mut() {
-        // Only its length is needed from here on: the bytes are joined below.
-        first.clear();
-    }
+    // The new packet takes the first one's place.
     let lens: Vec<usize> = std::iter::once(packet.len())
         .chain(old_lens.iter().skip(1).copied())
         .collect();
