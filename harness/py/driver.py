@@ -42,6 +42,7 @@ Batch subjects (modes ``batch`` and ``batch-rss``):
   (needs msgpack).
 - ``mutagen-rs-py[columnar]``: ``mutagen_rs.batch_open_columnar`` then every value of every column.
 - ``mutagen-rs-py[scan]``: ``mutagen_rs.scan`` into a ``pyarrow.Table``, every column in Arrow.
+- ``mutagen-rs-py[scan-pread]``: the same with ``io="pread"`` (no io_uring).
 - ``mutagen-rs-py[streaming]``: ``mutagen_rs.BatchIterator`` over the batch, each result read as a
   ``File()`` result is read, then dropped; also records the time to the first result.
 
@@ -668,7 +669,7 @@ def batch_subject_streaming():
     return run
 
 
-def batch_subject_scan():
+def batch_subject_scan(io="auto"):
     """``mutagen-rs-py[scan]``: ``mutagen_rs.scan`` read whole into a ``pyarrow.Table`` (every
     column of python/SCHEMA.md materialised in Arrow, no Python object per value)."""
     try:
@@ -679,12 +680,18 @@ def batch_subject_scan():
 
     def run(files, titles):
         t0 = time.perf_counter_ns()
-        table = mutagen_rs.scan(files).to_arrow()
+        table = mutagen_rs.scan(files, io=io).to_arrow()
         t1 = time.perf_counter_ns()
         cols = table.select(["path", "kind", "error", "title"]).to_pydict()
         return t1 - t0, None, _column_counts(cols, titles)
 
     return run
+
+
+def batch_subject_scan_pread():
+    """``mutagen-rs-py[scan-pread]``: ``mutagen-rs-py[scan]`` with ``io="pread"`` (an open,
+    positioned reads and a close per file instead of io_uring rounds)."""
+    return batch_subject_scan(io="pread")
 
 
 BATCH_SUBJECTS = {
@@ -694,6 +701,7 @@ BATCH_SUBJECTS = {
     "mutagen-rs-py[columnar]": batch_subject_columnar,
     "mutagen-rs-py[streaming]": batch_subject_streaming,
     "mutagen-rs-py[scan]": batch_subject_scan,
+    "mutagen-rs-py[scan-pread]": batch_subject_scan_pread,
 }
 
 

@@ -12,15 +12,17 @@
 //! [`project`], and shared helpers in [`util`]. Every reader takes a [`source::Source`] and
 //! reads only the byte ranges it needs; every writer edits an [`edit::Target`].
 // `unsafe` is forbidden unless a variant that needs it is built: `mmap` (creating the mapping),
-// `simd` (the vector intrinsics), `unchecked` (reads without bounds checks at validated offsets)
-// and `utf8-trusted` (text known to be UTF-8 taken without validation). Then it is denied everywhere except the blocks that
+// `simd` (the vector intrinsics), `unchecked` (reads without bounds checks at validated offsets),
+// `utf8-trusted` (text known to be UTF-8 taken without validation) and `io-uring` (the ring's
+// submissions). Then it is denied everywhere except the blocks that
 // allow it locally, each with a `// SAFETY:` line.
 #![cfg_attr(
     not(any(
         feature = "mmap",
         feature = "simd",
         feature = "unchecked",
-        feature = "utf8-trusted"
+        feature = "utf8-trusted",
+        feature = "io-uring"
     )),
     forbid(unsafe_code)
 )]
@@ -29,7 +31,8 @@
         feature = "mmap",
         feature = "simd",
         feature = "unchecked",
-        feature = "utf8-trusted"
+        feature = "utf8-trusted",
+        feature = "io-uring"
     ),
     deny(unsafe_code)
 )]

@@ -17,6 +17,8 @@ use crate::error::Result;
 mod mmap;
 #[cfg(feature = "mmap")]
 pub use mmap::{MmapSource, MMAP_MIN};
+#[cfg(all(feature = "io-uring", target_os = "linux"))]
+pub mod uring;
 
 /// The source the core opens paths with: [`FileSource`] (positioned reads, the `read`
 /// variant) by default, `MmapSource` with the `mmap` feature.
@@ -31,6 +33,48 @@ pub type PathSource = MmapSource;
 /// Open a path with the [`PathSource`] this build uses.
 pub fn open_path(path: impl AsRef<Path>) -> Result<PathSource> {
     PathSource::open(path)
+}
+
+/// Open each of `paths` in turn and call `f(index, source)` with its source, or with the error
+/// [`open_path`] gives; `f` is called once per path, in path order. With `uring` (and the
+/// `io-uring` feature, on Linux), the files are opened, read and closed through this thread's
+/// io_uring ring ([`uring`]), many at once; where a ring cannot be set up, and without
+/// `uring`, each path goes through [`open_path`]. Either way a reader given the source
+/// returns the same result as it would through [`open_path`].
+pub fn for_each_source(
+    paths: &[std::path::PathBuf],
+    uring: bool,
+    mut f: impl FnMut(usize, Result<&dyn Source>),
+) {
+    #[cfg(all(feature = "io-uring", target_os = "linux"))]
+    if uring && uring::with_thread_ring(|ring| ring.for_each_source(paths, &mut f)).is_some() {
+        return;
+    }
+    let _ = uring;
+    for (i, path) in paths.iter().enumerate() {
+        match open_path(path) {
+            Ok(src) => f(i, Ok(&src)),
+            Err(e) => f(i, Err(e)),
+        }
+    }
+}
+
+/// Files per io_uring round in [`for_each_source`]: entries in flight at once per thread.
+pub const URING_ROUND: usize = 64;
+
+/// Whether [`for_each_source`] can read through io_uring on this thread: the `io-uring` feature
+/// is built, the system is Linux, and a ring can be set up (not refused by an old kernel or a
+/// seccomp filter).
+#[must_use]
+pub fn uring_available() -> bool {
+    #[cfg(all(feature = "io-uring", target_os = "linux"))]
+    {
+        uring::with_thread_ring(|_| ()).is_some()
+    }
+    #[cfg(not(all(feature = "io-uring", target_os = "linux")))]
+    {
+        false
+    }
 }
 
 /// Random access to the bytes of one file.
@@ -159,6 +203,24 @@ impl FileSource {
             clamp(len, 0, HEAD_LEN)
         };
         let (head, head_len) = read_into(&file, len, 0, head_len)?;
+        Self::with_head_read(file, len, head, head_len)
+    }
+
+    /// Wrap a file that is already open and whose first `filled` bytes are already in `head`
+    /// (read some other way: `source::uring` reads them through io_uring). The file's length
+    /// is asked of the system; the tail is read as [`FileSource::from_file`] reads it.
+    #[cfg(all(feature = "io-uring", target_os = "linux"))]
+    fn with_head(file: File, head: Vec<u8>, filled: usize) -> Result<Self> {
+        let len = file.metadata()?.len();
+        let head_len = usize::try_from(len)
+            .map_or(filled, |len| filled.min(len))
+            .min(head.len());
+        Self::with_head_read(file, len, head, head_len)
+    }
+
+    /// The source once the head is read: the tail read (unless the head holds the whole
+    /// file) and the read-ahead window set up.
+    fn with_head_read(file: File, len: u64, head: Vec<u8>, head_len: usize) -> Result<Self> {
         let (tail_start, (tail, tail_len)) = if len <= head_len as u64 {
             (len, (Vec::new(), 0))
         } else {

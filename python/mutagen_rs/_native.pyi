@@ -765,6 +765,7 @@ def scan(
     threads: Optional[int] = None,
     batch_size: Optional[int] = None,
     picture_data: bool = False,
+    io: Optional[str] = None,
 ) -> "ScanStream":
     """Start reading ``paths`` (files) into Arrow record batches on background threads."""
 

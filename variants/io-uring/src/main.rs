@@ -12,18 +12,13 @@
 //! Where io_uring cannot be set up (not Linux, an old kernel, a seccomp filter), the `uring`
 //! readers say so and only the thread pool is measured.
 
-#[cfg(target_os = "linux")]
-mod uring;
-
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::time::Instant;
 
 use mutagen_core::batch;
 use mutagen_core::file::{self, Detected};
-
-/// Files per io_uring round.
-const DEPTH: usize = 64;
+use mutagen_core::source::{self, URING_ROUND as DEPTH};
 
 fn summary(r: &mutagen_core::Result<Detected>) -> String {
     match r {
@@ -47,41 +42,31 @@ fn per_file_us(paths: &[PathBuf], f: impl FnOnce()) -> f64 {
     t0.elapsed().as_secs_f64() * 1e6 / paths.len().max(1) as f64
 }
 
-#[cfg(target_os = "linux")]
+/// Every path read through this thread's ring, in path order, or `None` where io_uring is
+/// unavailable.
 fn uring_one(paths: &[PathBuf]) -> Option<Vec<mutagen_core::Result<Detected>>> {
-    let mut r = uring::Reader::new(DEPTH).ok()?;
-    Some(r.read_all(paths))
+    if !source::uring_available() {
+        return None;
+    }
+    Some(read_chunk(paths))
 }
 
-#[cfg(not(target_os = "linux"))]
-fn uring_one(_paths: &[PathBuf]) -> Option<Vec<mutagen_core::Result<Detected>>> {
-    None
-}
-
-#[cfg(target_os = "linux")]
-fn uring_threads(paths: &[PathBuf]) -> Option<usize> {
-    let chunks: Vec<&[PathBuf]> = paths.chunks(DEPTH).collect();
-    let out = batch::map(&chunks, None, |chunk| {
-        thread_local! {
-            static RING: std::cell::RefCell<Option<uring::Reader>> =
-                const { std::cell::RefCell::new(None) };
-        }
-        RING.with(|ring| {
-            let mut ring = ring.borrow_mut();
-            if ring.is_none() {
-                *ring = uring::Reader::new(DEPTH).ok();
-            }
-            ring.as_mut().map(|r| r.read_all(chunk).len())
-        })
+fn read_chunk(paths: &[PathBuf]) -> Vec<mutagen_core::Result<Detected>> {
+    let mut out = Vec::with_capacity(paths.len());
+    source::for_each_source(paths, true, |i, src| {
+        out.push(src.and_then(|src| file::read(&paths[i].to_string_lossy(), src)));
     });
-    out.into_iter()
-        .map(|o| o.ok().flatten())
-        .sum::<Option<usize>>()
+    out
 }
 
-#[cfg(not(target_os = "linux"))]
-fn uring_threads(_paths: &[PathBuf]) -> Option<usize> {
-    None
+/// Rounds of [`DEPTH`] files taken by one thread per core, each thread with its own ring.
+fn uring_threads(paths: &[PathBuf]) -> Option<usize> {
+    if !source::uring_available() {
+        return None;
+    }
+    let chunks: Vec<&[PathBuf]> = paths.chunks(DEPTH).collect();
+    let out = batch::map(&chunks, None, |chunk| read_chunk(chunk).len());
+    Some(out.into_iter().map(|o| o.unwrap_or(0)).sum())
 }
 
 fn main() -> Result<(), String> {
