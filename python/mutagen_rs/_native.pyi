@@ -766,6 +766,7 @@ def scan(
     batch_size: Optional[int] = None,
     picture_data: bool = False,
     io: Optional[str] = None,
+    extensions: Optional[Sequence[str]] = None,
 ) -> "ScanStream":
     """Start reading ``paths`` (files) into Arrow record batches on background threads."""
 

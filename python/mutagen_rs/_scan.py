@@ -14,7 +14,7 @@ from typing import Any, Iterable, Optional, Sequence, Union
 from . import _native
 import os
 
-from ._batch import AUDIO_EXTENSIONS, PathLike, expand
+from ._batch import AUDIO_EXTENSIONS, PathLike
 
 __all__ = ["SCAN_COLUMNS", "SCHEMA_VERSION", "Scan", "scan"]
 
@@ -115,7 +115,7 @@ def scan(
     """Read many files into Arrow record batches (schema: ``python/SCHEMA.md``).
 
     ``paths_or_dirs`` is a path or an iterable of paths; directories are walked as
-    ``batch_open`` walks them. ``columns`` picks columns by name (all of ``SCAN_COLUMNS`` when
+    ``batch_open`` walks them, and their files come after the rows of the other paths. ``columns`` picks columns by name (all of ``SCAN_COLUMNS`` when
     ``None``); only the work the chosen columns need is done. ``threads`` is the number of
     reading threads (every core for ``None`` or 0). Record batches hold at most ``batch_size``
     rows; at most about two batches per thread are alive at once, whatever the number of files.
@@ -130,13 +130,10 @@ def scan(
     if fn is None:
         raise RuntimeError("mutagen_rs was built without the 'scan' feature")
     if isinstance(paths_or_dirs, (str, bytes, os.PathLike)):
-        files = expand(paths_or_dirs)
-    else:
-        # A list is checked for directories in Rust, in parallel (one stat per path, no Python
-        # call per path); directories are walked as ``expand`` walks them.
-        files = [p if type(p) is str else os.fsdecode(os.fspath(p)) for p in paths_or_dirs]
-        walked = _native.expand_paths(files, sorted(AUDIO_EXTENSIONS), threads)
-        if walked is not None:
-            files = walked
+        paths_or_dirs = [paths_or_dirs]
+    # No path is checked up front: a path that cannot be read is checked for being a directory
+    # by the worker that meets it, and the directories met are walked (in Rust, as ``expand``
+    # walks them) and their files scanned after the other paths.
+    files = [p if type(p) is str else os.fsdecode(os.fspath(p)) for p in paths_or_dirs]
     cols = None if columns is None else [str(c) for c in columns]
-    return Scan(fn(files, cols, threads, batch_size, picture_data, io))
+    return Scan(fn(files, cols, threads, batch_size, picture_data, io, sorted(AUDIO_EXTENSIONS)))

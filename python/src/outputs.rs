@@ -1217,7 +1217,8 @@ fn batch_columns(
         }
     };
     let names: Vec<String> = wanted.iter().map(|n| (*n).to_owned()).collect();
-    let (batches, found_dir) = py.detach(|| crate::scan::read_columns(&paths, threads, &names))?;
+    let (batches, found_dir) =
+        py.detach(|| crate::scan::read_columns(&paths, threads, &names, walk))?;
     if walk && found_dir {
         return Ok(None);
     }

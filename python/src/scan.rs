@@ -10,7 +10,6 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use arrow_array::builder::{
@@ -524,17 +523,38 @@ impl PicturesBuilder {
     }
 }
 
-/// Read one chunk of paths and build its record batch. When `found_dir` is given, it is set if
-/// a path that failed is a directory (checked only for failed paths).
-fn build_chunk(
+/// One chunk's record batch, and the paths of the chunk that are directories (which have no
+/// row: the scan walks them afterwards).
+struct Chunk {
+    batch: Result<RecordBatch, ArrowError>,
+    dirs: Vec<PathBuf>,
+}
+
+/// Read one chunk of paths and build its record batch. A path that fails is checked (only
+/// then) for being a directory: with `skip_dirs` such a path gets no row and is returned in
+/// [`Chunk::dirs`]; without, it gets its error row.
+fn build_chunk(plan: &Plan, paths: &[PathBuf], skip_dirs: bool) -> Chunk {
+    let mut dirs = Vec::new();
+    let batch = build_rows(plan, paths, skip_dirs.then_some(&mut dirs));
+    Chunk { batch, dirs }
+}
+
+fn build_rows(
     plan: &Plan,
     paths: &[PathBuf],
-    found_dir: Option<&AtomicBool>,
+    mut dirs: Option<&mut Vec<PathBuf>>,
 ) -> Result<RecordBatch, ArrowError> {
     let mut b = Builders::new(plan, paths.len());
     let needs_file = plan.columns.iter().any(|c| *c != Col::Path);
     if !needs_file {
         for path in paths {
+            // Nothing is read, so a directory is told by asking.
+            if let Some(dirs) = dirs.as_deref_mut() {
+                if path.is_dir() {
+                    dirs.push(path.clone());
+                    continue;
+                }
+            }
             let name = path.to_string_lossy();
             b.push(
                 plan,
@@ -584,9 +604,10 @@ fn build_chunk(
             }
             Ok(Ok(_)) => {}
             Ok(Err(e)) => {
-                if let Some(flag) = found_dir {
+                if let Some(dirs) = dirs.as_deref_mut() {
                     if path.is_dir() {
-                        flag.store(true, Ordering::Relaxed);
+                        dirs.push(path.clone());
+                        return;
                     }
                 }
                 row.error = Some(error_row(e, &name));
@@ -598,23 +619,70 @@ fn build_chunk(
     b.finish(plan)
 }
 
-/// The record batches of a scan, as they complete.
+/// The record batches of a scan, as they complete: those of the paths given, then those of the
+/// files found in the paths that were directories.
 struct Reader {
     schema: SchemaRef,
-    stream: Stream<Result<RecordBatch, ArrowError>>,
+    stream: Stream<Chunk>,
+    /// Directories met so far among the paths given.
+    dirs: Vec<PathBuf>,
+    /// What walking them and scanning their files needs, until that second pass starts.
+    walk: Option<Walk>,
+}
+
+/// The settings of a scan's second pass, over the files of the directories among its paths.
+struct Walk {
+    plan: Arc<Plan>,
+    extensions: Vec<String>,
+    threads: Option<usize>,
+    batch_size: Option<usize>,
 }
 
 impl Iterator for Reader {
     type Item = Result<RecordBatch, ArrowError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let (_, outcome) = self.stream.next()?;
-        Some(outcome.unwrap_or_else(|_| {
-            Err(ArrowError::ComputeError(
-                "internal error while building a batch (a bug in mutagen-rs)".to_owned(),
-            ))
-        }))
+        loop {
+            let Some((_, outcome)) = self.stream.next() else {
+                let walk = self.walk.take()?;
+                if self.dirs.is_empty() {
+                    return None;
+                }
+                let dirs = std::mem::take(&mut self.dirs);
+                let files = batch::expand(&dirs, &walk.extensions, walk.threads)?;
+                // The walked files are files: a failure among them is its own error row.
+                self.stream = start(walk.plan, &files, walk.threads, walk.batch_size, false);
+                continue;
+            };
+            let Ok(chunk) = outcome else {
+                return Some(Err(ArrowError::ComputeError(
+                    "internal error while building a batch (a bug in mutagen-rs)".to_owned(),
+                )));
+            };
+            self.dirs.extend(chunk.dirs);
+            match chunk.batch {
+                // A chunk of directories only has no rows: nothing to hand over.
+                Ok(b) if b.num_rows() == 0 => {}
+                other => return Some(other),
+            }
+        }
     }
+}
+
+/// Start the workers of one pass over `paths`.
+fn start(
+    plan: Arc<Plan>,
+    paths: &[PathBuf],
+    threads: Option<usize>,
+    batch_size: Option<usize>,
+    skip_dirs: bool,
+) -> Stream<Chunk> {
+    let size = chunk_size(paths.len(), threads, batch_size);
+    let workers = batch::thread_count(threads, paths.len());
+    let chunks: Arc<[Vec<PathBuf>]> = paths.chunks(size).map(<[PathBuf]>::to_vec).collect();
+    batch::stream(chunks, threads, Some(workers), move |_, chunk| {
+        build_chunk(&plan, chunk, skip_dirs)
+    })
 }
 
 impl RecordBatchReader for Reader {
@@ -697,7 +765,7 @@ impl ScanStream {
 /// Linux, with the `io-uring` feature), `"pread"` with one open, positioned reads and a close
 /// per file, `"auto"` (`None`) io_uring where this build has it and the system allows it.
 #[pyfunction]
-#[pyo3(signature = (paths, columns=None, threads=None, batch_size=None, picture_data=false, io=None))]
+#[pyo3(signature = (paths, columns=None, threads=None, batch_size=None, picture_data=false, io=None, extensions=None))]
 #[allow(clippy::needless_pass_by_value)] // PyO3 extracts arguments as owned values
 fn scan(
     paths: Vec<PathBuf>,
@@ -706,18 +774,27 @@ fn scan(
     batch_size: Option<usize>,
     picture_data: bool,
     io: Option<&str>,
+    extensions: Option<Vec<String>>,
 ) -> PyResult<ScanStream> {
     let plan = Arc::new(Plan::new(columns.as_deref(), picture_data, uring_for(io)?)?);
-    let size = chunk_size(paths.len(), threads, batch_size);
-    let workers = batch::thread_count(threads, paths.len());
-    let chunks: Arc<[Vec<PathBuf>]> = paths.chunks(size).map(<[PathBuf]>::to_vec).collect();
     let schema = Arc::clone(&plan.schema);
-    let stream = batch::stream(chunks, threads, Some(workers), move |_, chunk| {
-        build_chunk(&plan, chunk, None)
+    // Without `extensions`, a directory among the paths is an error row like any path that
+    // cannot be read; with them, it is walked for files with those extensions.
+    let walk = extensions.map(|extensions| Walk {
+        plan: Arc::clone(&plan),
+        extensions,
+        threads,
+        batch_size,
     });
+    let stream = start(plan, &paths, threads, batch_size, walk.is_some());
     Ok(ScanStream {
         schema: Arc::clone(&schema),
-        reader: Mutex::new(Some(Reader { schema, stream })),
+        reader: Mutex::new(Some(Reader {
+            schema,
+            stream,
+            dirs: Vec::new(),
+            walk,
+        })),
     })
 }
 
@@ -733,21 +810,26 @@ fn chunk_size(files: usize, threads: Option<usize>, batch_size: Option<usize>) -
 
 /// Read `paths` on `threads` threads into record batches of the columns `names`, in path order
 /// (all of them in memory at once: the columnar output's path). The flag tells whether one of
-/// the paths that failed is a directory. Called with the GIL released.
+/// the paths that failed is a directory; with `walk`, such a path has no row (the caller walks
+/// the directories and reads again), without, it has its error row. Called with the GIL
+/// released.
 pub(crate) fn read_columns(
     paths: &[PathBuf],
     threads: Option<usize>,
     names: &[String],
+    walk: bool,
 ) -> PyResult<(Vec<RecordBatch>, bool)> {
     let plan = Plan::new(Some(names), false, uring_for(None)?)?;
     let size = chunk_size(paths.len(), threads, None);
     let chunks: Vec<&[PathBuf]> = paths.chunks(size).collect();
-    let found_dir = AtomicBool::new(false);
-    let batches = batch::map(&chunks, threads, |chunk| {
-        build_chunk(&plan, chunk, Some(&found_dir))
-    });
-    let mut out = Vec::with_capacity(batches.len());
-    for b in batches {
+    let mut found_dir = false;
+    let chunks = batch::map(&chunks, threads, |chunk| build_chunk(&plan, chunk, walk));
+    let mut out = Vec::with_capacity(chunks.len());
+    for c in chunks {
+        let b = c.map(|c| {
+            found_dir |= !c.dirs.is_empty();
+            c.batch
+        });
         let b = b.map_err(|_| {
             pyo3::exceptions::PyRuntimeError::new_err(
                 "internal error while building a batch (a bug in mutagen-rs)",
@@ -755,7 +837,7 @@ pub(crate) fn read_columns(
         })?;
         out.push(b.map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?);
     }
-    Ok((out, found_dir.into_inner()))
+    Ok((out, found_dir))
 }
 
 /// The files named by `paths` (directories walked for files with one of `extensions`, as
