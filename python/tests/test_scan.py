@@ -638,6 +638,28 @@ def test_uring_and_pread_give_the_same_rows():
         assert a.to_pylist() == b.to_pylist()
 
 
+@pytest.mark.skipif(not _uring_available(), reason="io_uring is not available in this build or system")
+def test_uring_under_a_low_descriptor_limit_reads_every_file():
+    """With few file descriptors left, a round of 64 files cannot all be open at once: the
+    files the ring could not open are read alone, and none gets an error it would not get
+    alone."""
+    files = [str(p) for p in FILES if os.path.getsize(p) > 32 * 1024][:64] * 3
+    script = textwrap.dedent(
+        f"""
+        import json, resource, mutagen_rs
+        files = {files!r}
+        want = mutagen_rs.scan(files, io="pread", threads=1).to_arrow().to_pylist()
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (40, hard))
+        got = mutagen_rs.scan(files, io="uring", threads=1).to_arrow().to_pylist()
+        print(json.dumps([got == want, sum(1 for r in got if r["error"])]))
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout
+    same, errors = json.loads(out)
+    assert same, errors
+
+
 def test_unknown_io_is_refused():
     with pytest.raises(ValueError, match="unknown io"):
         mutagen_rs.scan([], io="mmap")

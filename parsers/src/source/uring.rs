@@ -251,10 +251,28 @@ impl Ring {
                 (None, Some(len)) if names[i].is_some() && len < WHOLE_MAX => {
                     f(i, Ok(&SliceSource::new(&self.bufs[i][..len])));
                 }
-                _ => fallback(std::slice::from_ref(path), &mut |_, src| f(i, src)),
+                _ => {
+                    let mut alone = super::open_path(path);
+                    if out_of_descriptors(&alone) {
+                        // The longer files of the round still hold their descriptors: close
+                        // them (each is opened again in its turn) and try again.
+                        files[i + 1..].iter_mut().for_each(|f| *f = None);
+                        alone = super::open_path(path);
+                    }
+                    match alone {
+                        Ok(src) => f(i, Ok(&src)),
+                        Err(e) => f(i, Err(e)),
+                    }
+                }
             }
         }
     }
+}
+
+/// Whether an open failed for want of file descriptors (the process's or the system's limit).
+fn out_of_descriptors<T>(r: &Result<T>) -> bool {
+    matches!(r, Err(crate::Error::Io(e))
+        if matches!(e.raw_os_error(), Some(libc::EMFILE | libc::ENFILE)))
 }
 
 /// Every path through [`open_path`](super::open_path).
