@@ -5,6 +5,8 @@
 //! one if its score is positive. We score all 24 kinds mutagen 1.48.1 knows, so that a file is
 //! given the same class even where the winner is a format this crate does not read yet.
 
+use std::borrow::Cow;
+
 /// Every file type `mutagen.File` considers, named as mutagen names its classes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -145,7 +147,9 @@ impl Kind {
     /// when they could not be read, which gives APEv2 a score of -1 as in mutagen).
     #[must_use]
     pub fn score(self, name: &str, header: &[u8], tail: Option<&[u8]>) -> i32 {
-        let lower = name.to_lowercase();
+        let mut buf = [0u8; LOWER_TAIL];
+        let lower = lowered_tail(name, &mut buf)
+            .map_or_else(|| Cow::Owned(name.to_lowercase()), Cow::Borrowed);
         #[cfg(feature = "branchless")]
         {
             table::score(self, table::features(name, &lower, header, tail))
@@ -157,7 +161,9 @@ impl Kind {
     }
 
     /// [`Kind::score`] with the lower-cased name already made (once for all kinds): the
-    /// reference scorer, one branch per kind.
+    /// reference scorer, one branch per kind. `lower` may be only the end of the lower-cased
+    /// name (see [`lowered_tail`]): the scores look at no more of it than its last
+    /// [`LOWER_TAIL`] bytes.
     #[cfg_attr(all(feature = "branchless", not(test)), allow(dead_code))]
     fn score_lowered(self, name: &str, lower: &str, header: &[u8], tail: Option<&[u8]>) -> i32 {
         let ends = |s: &str| i32::from(lower.ends_with(s));
@@ -197,6 +203,12 @@ impl Kind {
             }
             Kind::Mp4 => has(b"ftyp") + has(b"mp4"),
             Kind::Musepack => starts(b"MP+") + starts(b"MPCK") + ends(".mpc"),
+            // The Ogg scores are zero without the page magic: the header is not searched then.
+            Kind::OggFlac | Kind::OggOpus | Kind::OggSpeex | Kind::OggTheora | Kind::OggVorbis
+                if ogg == 0 =>
+            {
+                0
+            }
             Kind::OggFlac => ogg * (has(b"FLAC") + has(b"fLaC")),
             Kind::OggOpus => ogg * has(b"OpusHead"),
             Kind::OggSpeex => ogg * has(b"Speex   "),
@@ -227,19 +239,43 @@ pub fn guess(name: &str, header: &[u8], tail: Option<&[u8]>) -> Option<Kind> {
 #[must_use]
 pub fn guess_among(kinds: &[Kind], name: &str, header: &[u8], tail: Option<&[u8]>) -> Option<Kind> {
     let header = &header[..header.len().min(HEADER_LEN)];
-    let lower = name.to_lowercase();
+    let mut buf = [0u8; LOWER_TAIL];
+    let lower =
+        lowered_tail(name, &mut buf).map_or_else(|| Cow::Owned(name.to_lowercase()), Cow::Borrowed);
     #[cfg(feature = "branchless")]
     let features = table::features(name, &lower, header, tail);
     #[cfg(feature = "branchless")]
     let score = |k: Kind| table::score(k, features);
     #[cfg(not(feature = "branchless"))]
     let score = |k: Kind| k.score_lowered(name, &lower, header, tail);
+    // The best of the positive scores is the best score when that one is positive: kinds
+    // scoring zero or less are left out before the (score, class name) comparison.
     kinds
         .iter()
-        .map(|&k| (score(k), k.class_name(), k))
-        .max_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)))
-        .filter(|(score, _, _)| *score > 0)
-        .map(|(_, _, k)| k)
+        .map(|&k| (score(k), k))
+        .filter(|&(score, _)| score > 0)
+        .max_by(|a, b| (a.0, a.1.class_name()).cmp(&(b.0, b.1.class_name())))
+        .map(|(_, k)| k)
+}
+
+/// How many bytes of the end of the lower-cased name the scores may look at: more than the
+/// longest extension any of them tests.
+const LOWER_TAIL: usize = 16;
+
+/// The last [`LOWER_TAIL`] bytes of `name` lower-cased (all of it when shorter), made in
+/// `buf`, when those bytes are ASCII; `None` otherwise. ASCII characters lower-case to
+/// themselves or their ASCII lower case whatever surrounds them, so this is the end of
+/// `name.to_lowercase()` without building the whole of it.
+fn lowered_tail<'b>(name: &str, buf: &'b mut [u8; LOWER_TAIL]) -> Option<&'b str> {
+    let bytes = name.as_bytes();
+    let tail = &bytes[bytes.len().saturating_sub(LOWER_TAIL)..];
+    if !tail.is_ascii() {
+        return None;
+    }
+    let out = &mut buf[..tail.len()];
+    out.copy_from_slice(tail);
+    out.make_ascii_lowercase();
+    std::str::from_utf8(out).ok()
 }
 
 /// The scores as a table: every test any kind makes of the name, header or tail is made once
@@ -506,6 +542,63 @@ mod tests {
             guess_among(&[Kind::Flac, Kind::Mp3], "x.mp3", b"ID3", None),
             Some(Kind::Mp3)
         );
+    }
+
+    /// The lower-cased end of a name scores as the whole lower-cased name does, for ASCII
+    /// ends after non-ASCII starts (final sigma, characters whose lower case is longer).
+    #[test]
+    fn lowered_tail_scores_as_the_whole_name() {
+        let mut names = Vec::new();
+        for start in [
+            "",
+            "x",
+            "ΣΑΣ",
+            "dir/İstanbul ",
+            "KELVIN\u{212A}",
+            "a".repeat(40).as_str(),
+        ] {
+            for ext in [
+                ".MP3",
+                ".flac",
+                ".Ogg",
+                ".mpeg",
+                ".AIFF",
+                ".m4a",
+                "Σ.mp3",
+                ".mp\u{212A}",
+            ] {
+                names.push(format!("{start}{ext}"));
+            }
+        }
+        for name in &names {
+            let mut buf = [0u8; LOWER_TAIL];
+            let full = name.to_lowercase();
+            if let Some(tail) = lowered_tail(name, &mut buf) {
+                assert!(full.ends_with(tail), "{name:?}");
+            }
+            for header in [&b"ID3"[..], b"fLaC", b"OggS\x01vorbis", b"\0\0\0 ftypM4A "] {
+                for kind in ALL_KINDS {
+                    assert_eq!(
+                        kind.score(name, header, None),
+                        kind.score_lowered(name, &full, header, None),
+                        "{kind:?} {name:?}"
+                    );
+                }
+                let want = ALL_KINDS
+                    .iter()
+                    .map(|&k| {
+                        (
+                            k.score_lowered(name, &full, header, None),
+                            k.class_name(),
+                            k,
+                        )
+                    })
+                    .max_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)))
+                    .filter(|(score, _, _)| *score > 0)
+                    .map(|(_, _, k)| k);
+                assert_eq!(guess(name, header, None), want, "{name:?}");
+            }
+        }
     }
 
     /// Both scorers on one input, for every kind and for names with and without each
