@@ -340,7 +340,9 @@ pub(crate) fn read_frames_padded(
 /// [`read_frames`] on a body whose tag-level unsynchronisation is already undone (see
 /// [`tag_body`]).
 pub(crate) fn read_body(h: Header<'_>, data: &[u8], depth: usize) -> crate::Result<(Tags, usize)> {
-    let mut tags = Tags::new();
+    // A frame takes at least 11 bytes (7 in ID3v2.2): room for as many frames as the body
+    // can hold, up to a typical tag's count, spares the dictionary its first regrowths.
+    let mut tags = Tags::with_capacity((data.len() / 11).min(14));
     tags.unknown_version = h.major;
     let mut unknown = Vec::new();
     let mut seen = None;
@@ -620,7 +622,7 @@ fn read_spec<'a>(
             while !rest.is_empty() {
                 h.budget.values(1)?;
                 let (s, r) = read_enc_text(h, enc, rest, zeros)?;
-                values.push(&s);
+                values.push_string(s);
                 rest = r;
             }
             (Value::TextList(values), rest)

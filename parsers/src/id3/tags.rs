@@ -8,7 +8,7 @@ use super::genres::GENRES;
 use super::specs::{by_name, Family, FrameClass};
 use super::text_list::TextList;
 use crate::error::{limits, Error, ErrorKind};
-use crate::util::strings::{key_fmt, key_static, with_scratch, Key, Latin1};
+use crate::util::strings::{key_concat, key_fmt, key_static, Key, Latin1};
 
 /// One field value of a frame, in the shape mutagen's spec produces it.
 #[derive(Debug, Clone, PartialEq)]
@@ -112,30 +112,30 @@ impl Frame {
     pub fn hash_key(&self, salt: &str) -> Key {
         let id = self.id();
         match (self.class.family, id) {
-            (Family::Txxx | Family::Wxxx, _) => key_fmt(format_args!("{id}:{}", self.text(1))),
-            (Family::Comm, _) => key_fmt(format_args!("{id}:{}:{}", self.text(2), self.text(1))),
-            (Family::UrlU, _) => key_fmt(format_args!("{id}:{}", self.text(0))),
+            (Family::Txxx | Family::Wxxx, _) => key_concat(&[id, ":", self.text(1)]),
+            (Family::Comm, _) => key_concat(&[id, ":", self.text(2), ":", self.text(1)]),
+            (Family::UrlU, _) => key_concat(&[id, ":", self.text(0)]),
             (_, "USLT" | "SYLT") => {
                 let desc = if id == "USLT" {
                     self.text(2)
                 } else {
                     self.text(4)
                 };
-                key_fmt(format_args!("{id}:{desc}:{}", self.text(1)))
+                key_concat(&[id, ":", desc, ":", self.text(1)])
             }
             (_, "CHAP" | "CTOC" | "POPM" | "AENC" | "UFID" | "ENCR" | "EQU2" | "RVA2") => {
                 let i = usize::from(id == "EQU2");
-                key_fmt(format_args!("{id}:{}", self.text(i)))
+                key_concat(&[id, ":", self.text(i)])
             }
-            (_, "APIC") => key_fmt(format_args!("{id}:{}{salt}", self.text(3))),
-            (_, "GEOB") => key_fmt(format_args!("{id}:{}", self.text(3))),
+            (_, "APIC") => key_concat(&[id, ":", self.text(3), salt]),
+            (_, "GEOB") => key_concat(&[id, ":", self.text(3)]),
             (_, "LINK") => key_fmt(format_args!(
                 "{id}:{}:{}:{}",
                 self.text(0),
                 self.text(1),
                 Latin1(self.bytes(2))
             )),
-            (_, "USER") => key_fmt(format_args!("{id}:{}", self.text(1))),
+            (_, "USER") => key_concat(&[id, ":", self.text(1)]),
             (_, "GRID") => key_fmt(format_args!("{id}:{}", self.int(1))),
             (_, "PRIV") => key_fmt(format_args!(
                 "{id}:{}:{}",
@@ -223,6 +223,15 @@ impl Tags {
         }
     }
 
+    /// An empty dictionary with room for `n` frames.
+    #[must_use]
+    pub fn with_capacity(n: usize) -> Self {
+        let mut tags = Tags::new();
+        tags.entries.reserve(n);
+        tags.index.reserve(n);
+        tags
+    }
+
     /// The entries in order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Frame)> {
         self.entries.iter().flatten().map(|(k, f)| (k.as_str(), f))
@@ -296,15 +305,15 @@ impl Tags {
         if let Some((k, _)) = self.index.get_key_value(key) {
             return vec![k.clone()];
         }
-        with_scratch(|scratch| {
-            let prefix = scratch.format(format_args!("{key}:"));
-            self.entries
-                .iter()
-                .flatten()
-                .filter(|(k, _)| k.starts_with(&*prefix))
-                .map(|(k, _)| k.clone())
-                .collect()
-        })
+        self.entries
+            .iter()
+            .flatten()
+            .filter(|(k, _)| {
+                k.strip_prefix(key)
+                    .is_some_and(|rest| rest.starts_with(':'))
+            })
+            .map(|(k, _)| k.clone())
+            .collect()
     }
 
     /// Add a frame as mutagen's `ID3Tags._add` does: strict adds replace, non-strict adds

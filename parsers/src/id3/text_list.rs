@@ -56,6 +56,17 @@ impl TextList {
         self.len += 1;
     }
 
+    /// Append a value given as an owned string: the first value of a list becomes its text
+    /// as it is, without a copy.
+    pub fn push_string(&mut self, value: String) {
+        if self.len == 0 {
+            self.text = value;
+            self.len = 1;
+        } else {
+            self.push(&value);
+        }
+    }
+
     /// Where value `i` sits in `text`.
     fn span(&self, i: usize) -> Option<(usize, usize)> {
         if i >= self.len {
@@ -235,6 +246,21 @@ mod tests {
         assert!(l.contains("") && l.contains("a") && !l.contains("b"));
         assert_eq!(l, ["a", "", "\u{e9}t\u{e9}", ""]);
         assert_eq!(format!("{l:?}"), r#"["a", "", "été", ""]"#);
+    }
+
+    #[test]
+    fn owned_values_make_the_same_list() {
+        let mut owned = TextList::new();
+        let mut copied = TextList::new();
+        for v in ["x", "", "\u{e9}", ""] {
+            owned.push_string(v.to_owned());
+            copied.push(v);
+            assert_eq!(owned, copied);
+        }
+        let mut one_empty = TextList::new();
+        one_empty.push_string(String::new());
+        assert_eq!(one_empty.len(), 1);
+        assert_eq!(one_empty.first(), Some(""));
     }
 
     #[test]

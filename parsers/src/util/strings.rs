@@ -111,8 +111,19 @@ pub fn key_fmt(args: std::fmt::Arguments<'_>) -> Key {
     std::fmt::format(args)
 }
 
+/// A [`Key`] made of `parts` one after the other: one allocation of the exact size, without
+/// the formatting machinery of [`key_fmt`].
+#[cfg(not(feature = "interned"))]
+#[inline]
+#[must_use]
+pub fn key_concat(parts: &[&str]) -> Key {
+    parts.concat()
+}
+
 #[cfg(feature = "interned")]
-pub use interned::{key, key_fmt, key_from_string, key_latin1, key_static, key_utf8_lossy};
+pub use interned::{
+    key, key_concat, key_fmt, key_from_string, key_latin1, key_static, key_utf8_lossy,
+};
 
 #[cfg(feature = "interned")]
 mod interned {
@@ -498,6 +509,12 @@ mod interned {
             }
             Err(_) => key_from_string(fmt::format(args)),
         })
+    }
+
+    /// A [`Key`] made of `parts` one after the other.
+    #[must_use]
+    pub fn key_concat(parts: &[&str]) -> Key {
+        key_from_string(parts.concat())
     }
 
     impl Default for Key {
