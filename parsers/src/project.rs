@@ -361,13 +361,68 @@ impl Wanted {
 pub fn fold_vorbis_key(key: &str) -> std::borrow::Cow<'_, str> {
     if key.is_ascii() {
         if key.bytes().any(|b| b.is_ascii_uppercase()) {
-            std::borrow::Cow::Owned(key.to_ascii_lowercase())
+            match known_vorbis_key(key) {
+                Some(folded) => std::borrow::Cow::Borrowed(folded),
+                None => std::borrow::Cow::Owned(key.to_ascii_lowercase()),
+            }
         } else {
             std::borrow::Cow::Borrowed(key)
         }
     } else {
         std::borrow::Cow::Owned(key.to_lowercase())
     }
+}
+
+/// The longest key [`known_vorbis_key`] knows.
+const KNOWN_VORBIS_KEY_MAX: usize = 32;
+
+/// The lower case of an ASCII Vorbis key as a static string, for the keys taggers commonly
+/// write (folding them then costs no allocation); `None` for other keys.
+fn known_vorbis_key(key: &str) -> Option<&'static str> {
+    let mut buf = [0u8; KNOWN_VORBIS_KEY_MAX];
+    let lower = buf.get_mut(..key.len())?;
+    lower.copy_from_slice(key.as_bytes());
+    lower.make_ascii_lowercase();
+    Some(match &*lower {
+        b"title" => "title",
+        b"artist" => "artist",
+        b"album" => "album",
+        b"albumartist" => "albumartist",
+        b"date" => "date",
+        b"genre" => "genre",
+        b"composer" => "composer",
+        b"comment" => "comment",
+        b"description" => "description",
+        b"tracknumber" => "tracknumber",
+        b"tracktotal" => "tracktotal",
+        b"totaltracks" => "totaltracks",
+        b"discnumber" => "discnumber",
+        b"disctotal" => "disctotal",
+        b"totaldiscs" => "totaldiscs",
+        b"encoder" => "encoder",
+        b"encoded-by" => "encoded-by",
+        b"encoded_by" => "encoded_by",
+        b"copyright" => "copyright",
+        b"organization" => "organization",
+        b"label" => "label",
+        b"isrc" => "isrc",
+        b"performer" => "performer",
+        b"lyrics" => "lyrics",
+        b"bpm" => "bpm",
+        b"compilation" => "compilation",
+        b"language" => "language",
+        b"metadata_block_picture" => "metadata_block_picture",
+        b"musicbrainz_trackid" => "musicbrainz_trackid",
+        b"musicbrainz_albumid" => "musicbrainz_albumid",
+        b"musicbrainz_artistid" => "musicbrainz_artistid",
+        b"musicbrainz_albumartistid" => "musicbrainz_albumartistid",
+        b"musicbrainz_releasegroupid" => "musicbrainz_releasegroupid",
+        b"replaygain_track_gain" => "replaygain_track_gain",
+        b"replaygain_track_peak" => "replaygain_track_peak",
+        b"replaygain_album_gain" => "replaygain_album_gain",
+        b"replaygain_album_peak" => "replaygain_album_peak",
+        _ => return None,
+    })
 }
 
 /// The tag object of a file, by type.
@@ -1279,6 +1334,28 @@ mod tests {
         assert_eq!(fold_vorbis_key("TITLE"), "title");
         assert_eq!(fold_vorbis_key("title"), "title");
         assert_eq!(fold_vorbis_key("ÄRTIST"), "ärtist");
+        for key in [
+            "TITLE",
+            "Album",
+            "ALBUMARTIST",
+            "TrackNumber",
+            "ENCODED-BY",
+            "METADATA_BLOCK_PICTURE",
+            "MUSICBRAINZ_RELEASEGROUPID",
+            "REPLAYGAIN_ALBUM_PEAK",
+            "CUSTOM0",
+            "TITLEX",
+            "TITL",
+            "",
+            "A_KEY_LONGER_THAN_THIRTY_TWO_BYTES_X",
+        ] {
+            assert_eq!(fold_vorbis_key(key), key.to_lowercase(), "{key}");
+            if let Some(known) = known_vorbis_key(key) {
+                assert_eq!(known, key.to_ascii_lowercase());
+            }
+        }
+        assert!(known_vorbis_key("TITLE").is_some());
+        assert!(known_vorbis_key("CUSTOM0").is_none());
     }
 
     #[test]
