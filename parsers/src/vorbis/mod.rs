@@ -305,9 +305,9 @@ fn read_block(r: &mut dyn Reader, errors: TextErrors) -> Result<VorbisComment> {
     let vendor_len = r.u32_le()?;
     let vendor = from_utf8_lossy(&r.bytes(vendor_len)?);
     let count = r.u32_le()?;
-    let mut comments = Vec::new();
     // Every pass reads a four-byte length, so the loop ends when the data does, whatever
-    // `count` claims; nothing is reserved up front from it.
+    // `count` claims; no more than a typical block's comments are reserved up front from it.
+    let mut comments = Vec::with_capacity(usize::try_from(count).map_or(0, |n| n.min(32)));
     for i in 0..count {
         if i as usize >= limits::MAX_VALUES {
             return Err(Error::Limit(r.kind(), limits::MSG_VALUES));
