@@ -160,6 +160,14 @@ impl Mp4Tags {
 }
 
 impl ItemMap {
+    /// An empty map with room for `n` keys.
+    fn with_capacity(n: usize) -> Self {
+        let mut map = ItemMap::default();
+        map.items.reserve(n);
+        map.index.reserve(n);
+        map
+    }
+
     pub(super) fn get(&self, key: &str) -> Option<&Value> {
         self.index
             .get(key)
@@ -361,7 +369,9 @@ fn decode_with(
     io: &dyn Source,
     mut skipped: impl FnMut(&Atom, &[u8]),
 ) -> Result<ItemMap> {
-    let mut items = ItemMap::default();
+    // One key per item atom at most: room for them (up to a typical tag's count) spares the
+    // map its regrowths.
+    let mut items = ItemMap::with_capacity(atoms.len().min(64));
     for atom in atoms {
         let (ok, data) = atom.read(io)?;
         if !ok {

@@ -21,7 +21,11 @@ pub fn latin1(bytes: &[u8]) -> TagString {
                 return text.to_owned();
             }
         }
-        bytes.iter().map(|&b| char::from(b)).collect()
+        // Every byte from 0x80 up takes two bytes of UTF-8: sized once, no regrowth.
+        let high = bytes.iter().filter(|&&b| b >= 0x80).count();
+        let mut out = TagString::with_capacity(bytes.len() + high);
+        out.extend(bytes.iter().map(|&b| char::from(b)));
+        out
     }
 }
 
