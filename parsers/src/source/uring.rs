@@ -22,6 +22,7 @@ use std::fs::File;
 use std::os::fd::{AsRawFd, FromRawFd, IntoRawFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 use io_uring::{opcode, types, IoUring};
 
@@ -51,9 +52,39 @@ enum ThreadRing {
     Refused,
 }
 
+/// The thread-local slot of a thread's ring.
+struct Slot(ThreadRing);
+
+impl Drop for Slot {
+    /// A thread's ring, with its buffers, goes back to [`SPARE_RINGS`] when the thread ends.
+    fn drop(&mut self) {
+        if let ThreadRing::Ready(ring) = std::mem::replace(&mut self.0, ThreadRing::Untried) {
+            if ring.broken {
+                return;
+            }
+            if let Ok(mut spare) = SPARE_RINGS.lock() {
+                if spare.len() < max_spare_rings() {
+                    spare.push(*ring);
+                }
+            }
+        }
+    }
+}
+
+/// Rings (each with its read buffers, 2 MiB) of threads that have ended, for the next threads:
+/// a batch's worker threads live as long as the batch, and setting up a ring and first
+/// touching its buffers costs about as much as reading a hundred small files. No file's bytes
+/// are ever read from a spare buffer: every read overwrites the part it hands out.
+static SPARE_RINGS: Mutex<Vec<Ring>> = Mutex::new(Vec::new());
+
+/// At most one spare ring per core is kept.
+fn max_spare_rings() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
+
 thread_local! {
     /// This thread's ring.
-    static RING: RefCell<ThreadRing> = const { RefCell::new(ThreadRing::Untried) };
+    static RING: RefCell<Slot> = const { RefCell::new(Slot(ThreadRing::Untried)) };
 }
 
 /// Run `f` with this thread's ring, setting it up on first use. `None` (without calling `f`)
@@ -61,11 +92,16 @@ thread_local! {
 /// from inside `f`).
 pub fn with_thread_ring<R>(f: impl FnOnce(&mut Ring) -> R) -> Option<R> {
     RING.try_with(|cell| {
-        let mut slot = cell.try_borrow_mut().ok()?;
+        let mut cell = cell.try_borrow_mut().ok()?;
+        let slot = &mut cell.0;
         if matches!(*slot, ThreadRing::Untried) {
-            *slot = Ring::new().map_or(ThreadRing::Refused, |r| ThreadRing::Ready(Box::new(r)));
+            let spare = SPARE_RINGS.lock().ok().and_then(|mut s| s.pop());
+            *slot = match spare {
+                Some(ring) => ThreadRing::Ready(Box::new(ring)),
+                None => Ring::new().map_or(ThreadRing::Refused, |r| ThreadRing::Ready(Box::new(r))),
+            };
         }
-        match &mut *slot {
+        match slot {
             ThreadRing::Ready(ring) => Some(f(ring)),
             _ => None,
         }
