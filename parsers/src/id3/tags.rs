@@ -282,14 +282,22 @@ impl Tags {
 
     /// Set `key` to `frame`, keeping the position of an existing key.
     pub fn set(&mut self, key: Key, frame: Frame) {
-        if let Some(&i) = self.index.get(&key) {
-            if let Some(slot) = self.entries.get_mut(i) {
-                *slot = Some((key, frame));
+        // One hash and probe for both the lookup and the insertion.
+        match self.index.entry(key) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                // The entry keeps its key, which is equal to `key`.
+                match self.entries.get_mut(*e.get()) {
+                    Some(Some((_, old))) => *old = frame,
+                    Some(slot) => *slot = Some((e.key().clone(), frame)),
+                    None => {}
+                }
             }
-            return;
+            std::collections::hash_map::Entry::Vacant(e) => {
+                let key = e.key().clone();
+                e.insert(self.entries.len());
+                self.entries.push(Some((key, frame)));
+            }
         }
-        self.index.insert(key.clone(), self.entries.len());
-        self.entries.push(Some((key, frame)));
     }
 
     /// Remove and return the frame at `key`.
@@ -367,42 +375,41 @@ impl Tags {
     /// TDRC, TORY into TDOR, IPLS into TIPL, dropping frames v2.4 has no place for, recursively
     /// into chapters.
     pub fn update_to_v24(&mut self) {
-        self.update_common();
-
-        let old: Vec<TextList> = ["TYER", "TDAT", "TIME"]
-            .iter()
-            .map(|k| {
-                self.pop(k)
-                    .map(|f| f.text_list().clone())
-                    .unwrap_or_default()
-            })
-            .collect();
-        let n = old.iter().map(TextList::len).max().unwrap_or(0);
-        let mut stamps = TextList::new();
-        for i in 0..n {
-            let get = |j: usize| old.get(j).and_then(|v| v.get(i)).unwrap_or("");
-            let stamp = v23_timestamp(get(0), get(1), get(2));
-            if !stamp.is_empty() {
-                stamps.push(&stamp);
-            }
+        // Most tags hold none of the frames this touches: one pass over the keys tells which
+        // steps have anything to do, and the others (each a no-op without its keys) are
+        // skipped. Every key a step adds (TDRC, TDOR, TIPL, re-keyed pictures) is one no
+        // later step looks for, so the presence found up front stays right throughout.
+        let present = self.v24_presence();
+        if present == 0 {
+            return;
         }
-        if !stamps.is_empty() && !self.contains("TDRC") {
-            if let Some(class) = by_name("TDRC") {
-                self.add(
-                    Frame {
-                        class,
-                        fields: vec![Value::Int(0), Value::TextList(stamps)],
-                    },
-                    true,
-                );
-            }
+        if present & v24::TCON != 0 {
+            self.update_tcon();
+        }
+        if present & v24::APIC != 0 {
+            self.update_picture_mimes();
         }
 
-        if let Some(tory) = self.pop("TORY") {
-            if !self.contains("TDOR") {
-                if let Some(class) = by_name("TDOR") {
-                    let joined = tory.text_list().join("\0");
-                    let stamps = joined.split(',').collect();
+        if present & (v24::TYER | v24::TDAT | v24::TIME) != 0 {
+            let old: Vec<TextList> = ["TYER", "TDAT", "TIME"]
+                .iter()
+                .map(|k| {
+                    self.pop(k)
+                        .map(|f| f.text_list().clone())
+                        .unwrap_or_default()
+                })
+                .collect();
+            let n = old.iter().map(TextList::len).max().unwrap_or(0);
+            let mut stamps = TextList::new();
+            for i in 0..n {
+                let get = |j: usize| old.get(j).and_then(|v| v.get(i)).unwrap_or("");
+                let stamp = v23_timestamp(get(0), get(1), get(2));
+                if !stamp.is_empty() {
+                    stamps.push(&stamp);
+                }
+            }
+            if !stamps.is_empty() && !self.contains("TDRC") {
+                if let Some(class) = by_name("TDRC") {
                     self.add(
                         Frame {
                             class,
@@ -414,35 +421,91 @@ impl Tags {
             }
         }
 
-        if let Some(ipls) = self.pop("IPLS") {
-            if !self.contains("TIPL") {
-                if let Some(class) = by_name("TIPL") {
-                    self.add(
-                        Frame {
-                            class,
-                            fields: ipls.fields,
-                        },
-                        true,
-                    );
-                }
-            }
-        }
-
-        for key in ["RVAD", "EQUA", "TRDA", "TSIZ", "TDAT", "TIME"] {
-            self.pop(key);
-        }
-
-        let mut subs = self.getall_keys("CHAP");
-        subs.extend(self.getall_keys("CTOC"));
-        for key in subs {
-            if let Some(f) = self.get_mut(&key) {
-                for v in &mut f.fields {
-                    if let Value::Frames(t) = v {
-                        t.update_to_v24();
+        if present & v24::TORY != 0 {
+            if let Some(tory) = self.pop("TORY") {
+                if !self.contains("TDOR") {
+                    if let Some(class) = by_name("TDOR") {
+                        let joined = tory.text_list().join("\0");
+                        let stamps = joined.split(',').collect();
+                        self.add(
+                            Frame {
+                                class,
+                                fields: vec![Value::Int(0), Value::TextList(stamps)],
+                            },
+                            true,
+                        );
                     }
                 }
             }
         }
+
+        if present & v24::IPLS != 0 {
+            if let Some(ipls) = self.pop("IPLS") {
+                if !self.contains("TIPL") {
+                    if let Some(class) = by_name("TIPL") {
+                        self.add(
+                            Frame {
+                                class,
+                                fields: ipls.fields,
+                            },
+                            true,
+                        );
+                    }
+                }
+            }
+        }
+
+        for (key, bit) in [
+            ("RVAD", v24::RVAD),
+            ("EQUA", v24::EQUA),
+            ("TRDA", v24::TRDA),
+            ("TSIZ", v24::TSIZ),
+        ] {
+            if present & bit != 0 {
+                self.pop(key);
+            }
+        }
+
+        if present & (v24::CHAP | v24::CTOC) != 0 {
+            let mut subs = self.getall_keys("CHAP");
+            subs.extend(self.getall_keys("CTOC"));
+            for key in subs {
+                if let Some(f) = self.get_mut(&key) {
+                    for v in &mut f.fields {
+                        if let Value::Frames(t) = v {
+                            t.update_to_v24();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Which of the keys [`Tags::update_to_v24`] works on are present, as [`v24`] bits: the
+    /// exact keys, and for `APIC`, `CHAP` and `CTOC` the keys [`Tags::getall_keys`] finds.
+    fn v24_presence(&self) -> u16 {
+        let mut present = 0;
+        for (key, _) in self.entries.iter().flatten() {
+            let k = key.as_bytes();
+            let prefix = |p: &[u8]| k.starts_with(p) && (k.len() == 4 || k[4] == b':');
+            present |= match k {
+                b"TCON" => v24::TCON,
+                b"TYER" => v24::TYER,
+                b"TDAT" => v24::TDAT,
+                b"TIME" => v24::TIME,
+                b"TORY" => v24::TORY,
+                b"IPLS" => v24::IPLS,
+                b"RVAD" => v24::RVAD,
+                b"EQUA" => v24::EQUA,
+                b"TRDA" => v24::TRDA,
+                b"TSIZ" => v24::TSIZ,
+                _ if prefix(b"APIC") => v24::APIC,
+                _ if prefix(b"CHAP") => v24::CHAP,
+                _ if prefix(b"CTOC") => v24::CTOC,
+                _ => 0,
+            };
+        }
+        present
     }
 
     /// mutagen's `update_to_v23`: the common updates, TIPL and TMCL into IPLS, TDOR into TORY,
@@ -541,12 +604,22 @@ impl Tags {
     /// What both conversions do first: TCON values resolved to genre names, and v2.2 picture
     /// types (`PNG`, `JPG`) replaced by MIME types.
     fn update_common(&mut self) {
+        self.update_tcon();
+        self.update_picture_mimes();
+    }
+
+    /// TCON values resolved to genre names.
+    fn update_tcon(&mut self) {
         if let Some(tcon) = self.get_mut("TCON") {
             let genres = genres(tcon.text_list());
             if let Some(list) = tcon.text_list_mut() {
                 *list = TextList::from(genres);
             }
         }
+    }
+
+    /// v2.2 picture types (`PNG`, `JPG`) replaced by MIME types.
+    fn update_picture_mimes(&mut self) {
         // All replacements are made from the pictures as they were before any of them.
         let mut renamed = Vec::new();
         for key in self.getall_keys("APIC") {
@@ -569,6 +642,24 @@ impl Tags {
             self.add(new, true);
         }
     }
+}
+
+/// The bits of [`Tags::v24_presence`]: one per key (or key prefix) that
+/// [`Tags::update_to_v24`] works on.
+mod v24 {
+    pub const TCON: u16 = 1 << 0;
+    pub const APIC: u16 = 1 << 1;
+    pub const TYER: u16 = 1 << 2;
+    pub const TDAT: u16 = 1 << 3;
+    pub const TIME: u16 = 1 << 4;
+    pub const TORY: u16 = 1 << 5;
+    pub const IPLS: u16 = 1 << 6;
+    pub const RVAD: u16 = 1 << 7;
+    pub const EQUA: u16 = 1 << 8;
+    pub const TRDA: u16 = 1 << 9;
+    pub const TSIZ: u16 = 1 << 10;
+    pub const CHAP: u16 = 1 << 11;
+    pub const CTOC: u16 = 1 << 12;
 }
 
 /// `TextFrame._merge_frame`: append the new values not already present.
