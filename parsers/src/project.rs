@@ -26,7 +26,7 @@ use crate::asf::{Attribute as AsfAttribute, Value as AsfValue};
 use crate::detect::Kind;
 use crate::file::AudioFile;
 use crate::id3::specs::Family;
-use crate::id3::{normalize_timestamp, Id3Tag};
+use crate::id3::{normalize_timestamp_cow, Id3Tag};
 use crate::mp4::{Item, Mp4Tags, Value as Mp4Value};
 use crate::ogg::Info as OggInfo;
 use crate::vorbis::VorbisComment;
@@ -702,7 +702,7 @@ fn raw_tags(tag: TagRef<'_>) -> RawTags<'_> {
                     Family::TimeStamp => frame
                         .text_list()
                         .iter()
-                        .map(|t| Cow::Owned(normalize_timestamp(t)))
+                        .map(normalize_timestamp_cow)
                         .collect(),
                     family if family.is_text() => {
                         frame.text_list().iter().map(Cow::Borrowed).collect()
@@ -855,58 +855,106 @@ fn mp4_text(value: &Mp4Value) -> Option<Cow<'_, str>> {
     }
 }
 
-/// The first text of the ID3 key `key`: `TXXX:` descriptions compare ignoring ASCII case,
-/// `UFID:` gives its data as UTF-8 (with replacement), `COMM` is the first comment with an
-/// empty description or else the first comment, `TCON` its first genre, `TDRC` normalised.
-fn id3_text<'a>(tag: &'a Id3Tag, key: &str) -> Option<Cow<'a, str>> {
-    let frames = tag.frames();
-    if key == "COMM" {
-        let mut first = None;
-        for (k, f) in frames.iter() {
-            if f.class.family == Family::Comm {
-                if k.starts_with("COMM::") && !f.text_list().is_empty() {
-                    return f.text_list().first().map(Cow::Borrowed);
-                }
-                if first.is_none() {
-                    first = f.text_list().first().map(Cow::Borrowed);
+/// The ID3 keys [`id3_texts`] looks up: those of [`SOURCES`], then `TRCK` and `TPOS`.
+const ID3_KEYS: usize = SOURCES.len() + 2;
+
+/// Key `i` of [`ID3_KEYS`].
+fn id3_key(i: usize) -> &'static str {
+    match SOURCES.get(i) {
+        Some(s) => s.id3,
+        None if i == SOURCES.len() => "TRCK",
+        None => "TPOS",
+    }
+}
+
+/// The index in [`ID3_KEYS`] of a four-character ID3 key (all of them but `COMM`, which
+/// [`id3_texts`] finds by frame class).
+fn id3_plain_index(key: &[u8]) -> Option<usize> {
+    Some(match key {
+        b"TIT2" => 0,
+        b"TPE1" => 1,
+        b"TALB" => 2,
+        b"TPE2" => 3,
+        b"TDRC" => 4,
+        b"TCON" => 5,
+        b"TCOM" => 6,
+        b"TRCK" => SOURCES.len(),
+        b"TPOS" => SOURCES.len() + 1,
+        _ => return None,
+    })
+}
+
+/// The first text of each ID3 key of [`ID3_KEYS`], found in one pass over the frames:
+/// `TXXX:` descriptions compare ignoring ASCII case (an exact key first), `UFID:` gives its
+/// data as UTF-8 (with replacement; an exact owner first, then one ignoring ASCII case),
+/// `COMM` is the first comment with an empty description or else the first comment's, `TCON`
+/// its first genre, time stamps normalised.
+fn id3_texts(frames: &crate::id3::Tags) -> [Option<Cow<'_, str>>; ID3_KEYS] {
+    let mut exact: [Option<&crate::id3::Frame>; ID3_KEYS] = [None; ID3_KEYS];
+    let mut folded: [Option<&crate::id3::Frame>; ID3_KEYS] = [None; ID3_KEYS];
+    let mut comm_no_desc: Option<&str> = None;
+    let mut comm_first: Option<&str> = None;
+    for (k, f) in frames.iter() {
+        if f.class.family == Family::Comm {
+            if comm_no_desc.is_none() && k.starts_with("COMM::") {
+                comm_no_desc = f.text_list().first();
+            }
+            if comm_first.is_none() {
+                comm_first = f.text_list().first();
+            }
+        }
+        let kb = k.as_bytes();
+        if kb.len() == 4 {
+            if let Some(i) = id3_plain_index(kb) {
+                exact[i] = Some(f);
+            }
+            continue;
+        }
+        // Every other wanted key starts with `TXXX:` or `UFID:`: only keys that start so
+        // (the first ignoring case) can match one.
+        let txxx = kb.len() > 5 && kb[..5].eq_ignore_ascii_case(b"TXXX:");
+        let ufid_owner = k.strip_prefix("UFID:");
+        if !txxx && ufid_owner.is_none() {
+            continue;
+        }
+        for i in 0..ID3_KEYS {
+            let want = id3_key(i);
+            // Equal keys, and keys equal ignoring case, have equal lengths.
+            if want.len() != k.len() {
+                continue;
+            }
+            if k == want {
+                exact[i] = Some(f);
+            } else if folded[i].is_none() {
+                let matches = if let Some(owner) = want.strip_prefix("UFID:") {
+                    ufid_owner.is_some_and(|o| o.eq_ignore_ascii_case(owner))
+                } else {
+                    txxx && want.starts_with("TXXX:") && k.eq_ignore_ascii_case(want)
+                };
+                if matches {
+                    folded[i] = Some(f);
                 }
             }
         }
-        return first;
     }
-    if let Some(owner) = key.strip_prefix("UFID:") {
-        let frame = frames.get(key).or_else(|| {
-            frames
-                .iter()
-                .find(|(k, _)| {
-                    k.strip_prefix("UFID:")
-                        .is_some_and(|o| o.eq_ignore_ascii_case(owner))
-                })
-                .map(|(_, f)| f)
-        })?;
-        return frame.fields.iter().find_map(|v| match v {
-            crate::id3::Value::Bytes(b) => Some(String::from_utf8_lossy(b)),
-            _ => None,
-        });
-    }
-    let frame = match frames.get(key) {
-        Some(f) => f,
-        None if key.starts_with("TXXX:") => {
-            frames.iter().find(|(k, _)| k.eq_ignore_ascii_case(key))?.1
+    std::array::from_fn(|i| {
+        let want = id3_key(i);
+        if want == "COMM" {
+            return comm_no_desc.or(comm_first).map(Cow::Borrowed);
         }
-        None => return None,
-    };
-    match frame.class.family {
-        Family::TimeStamp => frame
-            .text_list()
-            .first()
-            .map(|t| Cow::Owned(normalize_timestamp(t))),
-        Family::Genre => crate::id3::tcon_genres(frame.text_list())
-            .into_iter()
-            .next()
-            .map(Cow::Owned),
-        _ => frame.text_list().first().map(Cow::Borrowed),
-    }
+        let frame = exact[i].or(folded[i])?;
+        if want.starts_with("UFID:") {
+            return frame.fields.iter().find_map(|v| match v {
+                crate::id3::Value::Bytes(b) => Some(String::from_utf8_lossy(b)),
+                _ => None,
+            });
+        }
+        match frame.class.family {
+            Family::TimeStamp => frame.text_list().first().map(normalize_timestamp_cow),
+            Family::Genre => crate::id3::first_genre(frame.text_list()),
+            _ => frame.text_list().first().map(Cow::Borrowed),
+        }
+    })
 }
 
 /// Parse `"n"`, `"n/t"` into its number and total (each part trimmed of spaces, unsigned
@@ -948,9 +996,13 @@ pub fn parse_gain(text: &str) -> Option<f64> {
 fn common<'a>(tag: &TagRef<'a>) -> Common<'a> {
     let mut c = Common::default();
     let mut gains: [Option<Cow<'a, str>>; 4] = Default::default();
+    let mut id3 = match tag {
+        TagRef::Id3(t) => Some(id3_texts(t.frames())),
+        _ => None,
+    };
     for (i, s) in SOURCES.iter().enumerate() {
         let value = match tag {
-            TagRef::Id3(t) => id3_text(t, s.id3),
+            TagRef::Id3(_) => id3.as_mut().and_then(|v| v[i].take()),
             TagRef::Vorbis(vc) => s
                 .vorbis
                 .iter()
@@ -972,10 +1024,15 @@ fn common<'a>(tag: &TagRef<'a>) -> Common<'a> {
     }
     c.replaygain = gains.map(|g| g.as_deref().and_then(parse_gain));
     c.numbers = match tag {
-        TagRef::Id3(t) => {
-            let pair = |k: &str| id3_text(t, k).as_deref().map_or((None, None), parse_pair);
-            let (tn, tt) = pair("TRCK");
-            let (dn, dt) = pair("TPOS");
+        TagRef::Id3(_) => {
+            let mut pair = |i: usize| {
+                id3.as_mut()
+                    .and_then(|v| v[i].take())
+                    .as_deref()
+                    .map_or((None, None), parse_pair)
+            };
+            let (tn, tt) = pair(SOURCES.len());
+            let (dn, dt) = pair(SOURCES.len() + 1);
             [tn, tt, dn, dt]
         }
         TagRef::Vorbis(vc) => {
@@ -1310,10 +1367,162 @@ pub fn project_detected(
     }
 }
 
+/// The first text of the ID3 key (the plain form [`id3_texts`] is checked against) `key`: `TXXX:` descriptions compare ignoring ASCII case,
+/// `UFID:` gives its data as UTF-8 (with replacement), `COMM` is the first comment with an
+/// empty description or else the first comment, `TCON` its first genre, `TDRC` normalised.
+#[cfg(test)]
+fn id3_text<'a>(frames: &'a crate::id3::Tags, key: &str) -> Option<Cow<'a, str>> {
+    if key == "COMM" {
+        let mut first = None;
+        for (k, f) in frames.iter() {
+            if f.class.family == Family::Comm {
+                if k.starts_with("COMM::") && !f.text_list().is_empty() {
+                    return f.text_list().first().map(Cow::Borrowed);
+                }
+                if first.is_none() {
+                    first = f.text_list().first().map(Cow::Borrowed);
+                }
+            }
+        }
+        return first;
+    }
+    if let Some(owner) = key.strip_prefix("UFID:") {
+        let frame = frames.get(key).or_else(|| {
+            frames
+                .iter()
+                .find(|(k, _)| {
+                    k.strip_prefix("UFID:")
+                        .is_some_and(|o| o.eq_ignore_ascii_case(owner))
+                })
+                .map(|(_, f)| f)
+        })?;
+        return frame.fields.iter().find_map(|v| match v {
+            crate::id3::Value::Bytes(b) => Some(String::from_utf8_lossy(b)),
+            _ => None,
+        });
+    }
+    let frame = match frames.get(key) {
+        Some(f) => f,
+        None if key.starts_with("TXXX:") => {
+            frames.iter().find(|(k, _)| k.eq_ignore_ascii_case(key))?.1
+        }
+        None => return None,
+    };
+    match frame.class.family {
+        Family::TimeStamp => frame
+            .text_list()
+            .first()
+            .map(|t| Cow::Owned(crate::id3::normalize_timestamp(t))),
+        Family::Genre => crate::id3::tcon_genres(frame.text_list())
+            .into_iter()
+            .next()
+            .map(Cow::Owned),
+        _ => frame.text_list().first().map(Cow::Borrowed),
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn id3_texts_match_key_by_key_lookups() {
+        use crate::id3::specs::by_name;
+        use crate::id3::{Frame, Tags, TextList, Value};
+        let texts = |v: &[&str]| Value::TextList(v.iter().collect::<TextList>());
+        let frame = |id: &str, fields: Vec<Value>| Frame {
+            class: by_name(id).unwrap(),
+            fields,
+        };
+        let txxx = |desc: &str, v: &str| {
+            let fields = vec![Value::Int(0), Value::Text(desc.into()), texts(&[v])];
+            frame("TXXX", fields)
+        };
+        let comm = |desc: &str, v: &[&str]| {
+            let fields = vec![
+                Value::Int(0),
+                Value::Text("eng".into()),
+                Value::Text(desc.into()),
+                texts(v),
+            ];
+            frame("COMM", fields)
+        };
+        let ufid = |owner: &str, data: &[u8]| {
+            let fields = vec![Value::Text(owner.into()), Value::Bytes(data.to_vec())];
+            frame("UFID", fields)
+        };
+        let text = |id: &str, v: &[&str]| frame(id, vec![Value::Int(0), texts(v)]);
+        let pool: Vec<(&str, Frame)> = vec![
+            ("TIT2", text("TIT2", &["Title"])),
+            ("TPE1", text("TPE1", &[])),
+            (
+                "TXXX:MusicBrainz Album Id",
+                txxx("MusicBrainz Album Id", "a1"),
+            ),
+            (
+                "TXXX:musicbrainz album id",
+                txxx("musicbrainz album id", "a2"),
+            ),
+            (
+                "TXXX:MUSICBRAINZ ALBUM ID",
+                txxx("MUSICBRAINZ ALBUM ID", "a3"),
+            ),
+            (
+                "TXXX:REPLAYGAIN_TRACK_GAIN",
+                txxx("REPLAYGAIN_TRACK_GAIN", "-6.5 dB"),
+            ),
+            (
+                "TXXX:replaygain_track_gain",
+                txxx("replaygain_track_gain", "1 dB"),
+            ),
+            (
+                "txxx:MusicBrainz Artist Id",
+                txxx("MusicBrainz Artist Id", "r1"),
+            ),
+            (
+                "UFID:http://musicbrainz.org",
+                ufid("http://musicbrainz.org", b"abc"),
+            ),
+            (
+                "UFID:HTTP://MUSICBRAINZ.ORG",
+                ufid("HTTP://MUSICBRAINZ.ORG", b"\xff"),
+            ),
+            ("COMM::eng", comm("", &["c1"])),
+            ("COMM:x:eng", comm("x", &["c2"])),
+            ("COMM::XXX", comm("", &[])),
+            ("COMM:y:eng", comm("y", &[])),
+            ("TCON", text("TCON", &["(17)Rock"])),
+            ("TCON", text("TCON", &["Pop\nx", "Rock"])),
+            ("TDRC", text("TDRC", &["2004-01-02T03:04"])),
+            ("TDRC", text("TDRC", &["2004"])),
+            ("TRCK", text("TRCK", &["3/12"])),
+            ("TPOS", text("TPOS", &["1"])),
+        ];
+        for i in 0..ID3_KEYS {
+            let key = id3_key(i);
+            if key.len() == 4 && key != "COMM" {
+                assert_eq!(id3_plain_index(key.as_bytes()), Some(i), "{key}");
+            } else {
+                assert!(key == "COMM" || key.starts_with("TXXX:") || key.starts_with("UFID:"));
+            }
+        }
+        let n = pool.len();
+        for a in 0..n {
+            for b in 0..n {
+                for c in 0..n {
+                    let mut tags = Tags::new();
+                    for &i in &[a, b, c] {
+                        tags.set(crate::util::strings::key(pool[i].0), pool[i].1.clone());
+                    }
+                    let fast = id3_texts(&tags);
+                    for (i, value) in fast.iter().enumerate() {
+                        assert_eq!(*value, id3_text(&tags, id3_key(i)), "{a} {b} {c} {i}");
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn pairs_and_gains() {

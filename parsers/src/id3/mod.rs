@@ -17,7 +17,10 @@ pub mod write;
 
 #[cfg(feature = "lazy")]
 pub use lazy::LazyFrames;
-pub use tags::{genres as tcon_genres, normalize_timestamp, Frame, Tags, Value};
+pub use tags::{
+    first_genre, genres as tcon_genres, normalize_timestamp, normalize_timestamp_cow, Frame, Tags,
+    Value,
+};
 pub use text_list::TextList;
 
 use crate::error::{malformed, Error, ErrorKind, FileName, Result};

@@ -853,6 +853,51 @@ pub fn normalize_timestamp(text: &str) -> String {
     out
 }
 
+/// Whether `text` is already in the form [`normalize_timestamp`] prints: four digits, then
+/// up to five two-digit fields after `-`, `-`, ` `, `:`, `:` in turn.
+fn is_normal_timestamp(text: &str) -> bool {
+    const SEPS: [u8; 5] = [b'-', b'-', b' ', b':', b':'];
+    let b = text.as_bytes();
+    let Some((year, mut rest)) = b.split_first_chunk::<4>() else {
+        return false;
+    };
+    if !year.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    for sep in SEPS {
+        match rest {
+            [] => return true,
+            [s, d1, d2, tail @ ..] if *s == sep && d1.is_ascii_digit() && d2.is_ascii_digit() => {
+                rest = tail;
+            }
+            _ => return false,
+        }
+    }
+    rest.is_empty()
+}
+
+/// [`normalize_timestamp`], borrowing `text` when it is already normal (as most stamps are).
+#[must_use]
+pub fn normalize_timestamp_cow(text: &str) -> std::borrow::Cow<'_, str> {
+    if is_normal_timestamp(text) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(normalize_timestamp(text))
+    }
+}
+
+/// The first of [`genres`], borrowed from `text` when the first value is a plain genre name
+/// (it starts with an ASCII letter and is not `CR` or `RX`): its first line.
+#[must_use]
+pub fn first_genre(text: &TextList) -> Option<std::borrow::Cow<'_, str>> {
+    if let Some(v) = text.first() {
+        if v.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) && v != "CR" && v != "RX" {
+            return v.split('\n').next().map(std::borrow::Cow::Borrowed);
+        }
+    }
+    genres(text).into_iter().next().map(std::borrow::Cow::Owned)
+}
+
 /// TCON's `genres` property: numeric and `(n)` references resolved against the genre list.
 #[must_use]
 pub fn genres(text: &TextList) -> Vec<String> {
@@ -956,6 +1001,78 @@ mod tests {
         assert_eq!(normalize_timestamp("abc"), "");
         assert_eq!(normalize_timestamp("1999  12"), "1999-12");
         assert_eq!(normalize_timestamp("2000-xx-01"), "2000");
+    }
+
+    /// Time stamp texts built from pieces that do and do not normalise to themselves.
+    fn stamp_texts() -> Vec<String> {
+        const PIECES: [&str; 14] = [
+            "2004", "0000", "99", "-", "01", "1", " ", ":", "T", "12", "x", "  ", "\u{661}", "/",
+        ];
+        let mut texts = vec![String::new()];
+        let mut last = texts.clone();
+        for _ in 0..5 {
+            last = last
+                .iter()
+                .flat_map(|t| PIECES.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(last.iter().cloned());
+        }
+        texts.extend([
+            "2004-01-02 03:04:05".to_owned(),
+            "2004-01-02 03:04:05:06".to_owned(),
+            "2004-01-02 03:04".to_owned(),
+            "2004-01-02 03".to_owned(),
+            "2004-01-02".to_owned(),
+            "2004-01-02T03:04".to_owned(),
+            "2004-1-02".to_owned(),
+        ]);
+        texts
+    }
+
+    #[test]
+    fn normal_timestamps_borrow_what_normalising_keeps() {
+        let mut borrowed = 0;
+        for t in stamp_texts() {
+            let fast = normalize_timestamp_cow(&t);
+            assert_eq!(fast, normalize_timestamp(&t), "{t:?}");
+            if matches!(fast, std::borrow::Cow::Borrowed(_)) {
+                borrowed += 1;
+            }
+        }
+        assert!(borrowed > 10);
+    }
+
+    #[test]
+    fn first_genre_is_the_first_of_genres() {
+        const VALUES: [&str; 16] = [
+            "",
+            "17",
+            "(17)",
+            "(17)Rock",
+            "Rock",
+            "Rock\nPop",
+            "\nRock",
+            "CR",
+            "RX",
+            "CRX",
+            "((foo)",
+            "(CR)x",
+            "255",
+            "\u{661}\u{667}",
+            "Ro(17)",
+            "r",
+        ];
+        for a in VALUES {
+            for b in VALUES {
+                for list in [l(&[a]), l(&[a, b]), l(&[])] {
+                    assert_eq!(
+                        first_genre(&list).map(std::borrow::Cow::into_owned),
+                        genres(&list).into_iter().next(),
+                        "{a:?} {b:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
