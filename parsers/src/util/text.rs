@@ -152,8 +152,8 @@ pub fn decode_terminated(
 /// does not start with a byte order mark.
 ///
 /// The terminator is found first (a zero unit at an even offset after the byte order mark),
-/// then the units before it are decoded at once by `encoding_rs`, which refuses unpaired
-/// surrogates as Python does. Without a terminator, a dangling byte or high surrogate at the
+/// then the units before it are decoded at once (see [`utf16_units`]), unpaired surrogates
+/// refused as Python does. Without a terminator, a dangling byte or high surrogate at the
 /// end is an error of the final decode.
 fn utf16_terminated(
     data: &[u8],
@@ -180,15 +180,28 @@ fn utf16_terminated(
         }
         (units, data.len())
     };
+    let text = utf16_units(body, be).ok_or(DecodeError)?;
+    Ok((text, used))
+}
+
+/// `body` (whole 16-bit units) decoded as UTF-16 in the given byte order, `None` where a
+/// surrogate is unpaired. All-ASCII text (the common case) is copied byte by byte; other text
+/// is decoded by `encoding_rs`.
+fn utf16_units(body: &[u8], be: bool) -> Option<TagString> {
+    // Which byte of a unit holds its low eight bits.
+    let (lo, hi) = if be { (1, 0) } else { (0, 1) };
+    if body.len() % 2 == 0 && body.chunks_exact(2).all(|u| u[hi] == 0 && u[lo] < 0x80) {
+        let ascii: Vec<u8> = body.chunks_exact(2).map(|u| u[lo]).collect();
+        return TagString::from_utf8(ascii).ok();
+    }
     let encoding = if be {
         encoding_rs::UTF_16BE
     } else {
         encoding_rs::UTF_16LE
     };
-    let text = encoding
+    encoding
         .decode_without_bom_handling_and_without_replacement(body)
-        .ok_or(DecodeError)?;
-    Ok((text.into_owned(), used))
+        .map(std::borrow::Cow::into_owned)
 }
 
 /// The first code point of every run of ten decimal digits (Unicode category Nd, as of the
@@ -342,8 +355,9 @@ mod tests {
     fn utf16_decodes_as_python_unit_by_unit() {
         // Every sequence of up to four units from an awkward set, with and without a dangling
         // byte, in both byte orders, sniffed or not, strict or not.
-        const UNITS: [u16; 10] = [
-            0x0000, 0x0041, 0x00E9, 0xFEFF, 0xFFFE, 0xD800, 0xDBFF, 0xDC00, 0xDFFF, 0x4E2D,
+        const UNITS: [u16; 13] = [
+            0x0000, 0x0041, 0x00E9, 0xFEFF, 0xFFFE, 0xD800, 0xDBFF, 0xDC00, 0xDFFF, 0x4E2D, 0x007F,
+            0x0080, 0x4100,
         ];
         let mut seqs: Vec<Vec<u16>> = vec![vec![]];
         for _ in 0..4 {
