@@ -2,7 +2,7 @@
 //! files is opened, read and closed through one io_uring ring, one submission per step, so a
 //! round of 64 files costs a few system calls instead of four per file.
 //!
-//! Each file's first 32 KiB bytes are read in one read. A read that returns fewer bytes
+//! Each file's first 32 KiB are read in one read. A read that returns fewer bytes
 //! reached the end of the file (a regular file's read is short only there), so the whole file
 //! is in memory and is parsed from it ([`SliceSource`]) with no `fstat`. A longer file stays
 //! open and becomes a [`FileSource`] whose head is the bytes already read. A file the ring
@@ -35,7 +35,7 @@ pub const DEPTH: usize = super::URING_ROUND;
 /// One ring and the buffers of a round, reused from round to round.
 pub struct Ring {
     queue: IoUring,
-    /// One read buffer per place of a round, each 32 KiB bytes long (a buffer handed to
+    /// One read buffer per place of a round, each 32 KiB long (a buffer handed to
     /// a [`FileSource`] is replaced by a new one).
     bufs: Vec<Vec<u8>>,
     /// Set when the ring failed with entries possibly in flight: it is not used again.
