@@ -11,12 +11,13 @@ and 143 by SIGTERM, in which case no output file is left behind.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import math
 import os
+import secrets
 import signal
 import sys
-import tempfile
 import time
 from collections import Counter
 from typing import Any, Dict, Iterable, List, Optional, Sequence, TextIO
@@ -333,11 +334,20 @@ def _scan(args: argparse.Namespace) -> int:
     done = False
     try:
         try:
-            fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(args.output) + ".", suffix=".part", dir=out_dir)
+            # The name is held before the file exists, so an interrupt at any point of the
+            # creation still finds the file in ``finally``.
+            for tmp in _partial_names(out_dir, os.path.basename(args.output)):
+                try:
+                    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+                    break
+                except FileExistsError:
+                    tmp = None
+            else:
+                raise FileExistsError(errno.EEXIST, "no free temporary name")
+            assert tmp is not None
         except OSError as e:
             _err(f"cannot write in {out_dir}: {e.strerror or e}")
             return EXIT_OUTPUT
-        os.close(fd)
         reader = pa.RecordBatchReader.from_stream(stream)
         out_schema = pa.schema([reader.schema.field(c) for c in columns], metadata=reader.schema.metadata)
         writer = _Writer(fmt, tmp, out_schema)
@@ -394,6 +404,12 @@ def _scan(args: argparse.Namespace) -> int:
     if not args.quiet:
         sys.stderr.write(f"wrote {args.output} ({fmt})\n")
     return EXIT_FILE_ERRORS if total else EXIT_OK
+
+
+def _partial_names(out_dir: str, base: str) -> Iterable[str]:
+    """Names for the temporary output beside ``base`` in ``out_dir``: hidden, random, ``.part``."""
+    for _ in range(100):
+        yield os.path.join(out_dir, f".{base}.{secrets.token_hex(6)}.part")
 
 
 def _show(args: argparse.Namespace) -> int:

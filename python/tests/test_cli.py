@@ -292,6 +292,30 @@ def test_sigterm_leaves_no_output(tmp_path):
     assert code == 143 and "terminated: no output written" in err
 
 
+@pytest.mark.parametrize("when", ["after", "before"])
+def test_interrupt_while_creating_the_output_leaves_nothing(tmp_path, monkeypatch, when):
+    """A Ctrl-C that lands just before or just after the temporary file is created (while the
+    workers already run) leaves no file: the name is held before the file exists."""
+    from mutagen_rs import _cli
+
+    real_open = os.open
+
+    def interrupted_open(path, flags, *args, **kwargs):
+        if str(path).endswith(".part"):
+            if when == "after":
+                os.close(real_open(path, flags, *args, **kwargs))
+            raise KeyboardInterrupt
+        return real_open(path, flags, *args, **kwargs)
+
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    monkeypatch.setattr(os, "open", interrupted_open)
+    code = _cli.main(["scan", "-q", str(REAL), "-o", str(out_dir / "x.parquet")])
+    monkeypatch.undo()
+    assert code == 130
+    assert list(out_dir.iterdir()) == []
+
+
 def test_show_prints_as_mutagen_inspect():
     pytest.importorskip("mutagen", reason="mutagen is the reference for show's output")
     files = [str(p) for p in mutagen_rs._batch.expand(REAL)]
