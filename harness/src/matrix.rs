@@ -654,6 +654,16 @@ fn drop_caches() -> Result<(), String> {
         .map_err(|e| format!("cannot drop the page cache ({e}): cold workloads need root on Linux"))
 }
 
+/// The batch subjects measured again with a cold page cache (one run each per batch workload):
+/// mutagen's loop, our batch API and scan (io_uring and pread), and mutagen-rs 0.2.7's batch API.
+pub const COLD_BATCH_SUBJECTS: [&str; 5] = [
+    "mutagen-loop",
+    "batch_open",
+    "mutagen-rs-py[scan]",
+    "mutagen-rs-py[scan-pread]",
+    "pypi-batch_open",
+];
+
 /// Who runs in a process of its own: a Rust subject (this binary's `worker`) or a Python
 /// subject (the driver in a virtualenv).
 #[derive(Clone)]
@@ -675,7 +685,8 @@ impl Proc {
 
 /// One process per subject per workload, reading each file once. Warm (`cold == false`):
 /// peak RSS and the RSS after start-up. Cold: the page cache is emptied before each process,
-/// and the per-read times become rows of the workload `<name>-cold`.
+/// and the per-read times (a batch subject's: its run's time per file) become rows of the
+/// workload `<name>-cold`.
 fn process_pass(
     ctx: &mut Ctx,
     wls: &[&Wl],
@@ -1560,6 +1571,13 @@ impl Run<'_> {
             if let Some(p) = &self.envs.main {
                 cold_procs.push(Proc::Py(p.clone(), "floor-py"));
             }
+            // The batch outputs cold too: each one batch run, its time per file the row.
+            cold_procs.extend(
+                batch_procs
+                    .iter()
+                    .filter(|p| COLD_BATCH_SUBJECTS.contains(&p.subject()))
+                    .cloned(),
+            );
             match process_pass(ctx, &rss_wls, &cold_procs, true, plans, root, tmp) {
                 Ok(n) => self.notes.extend(n),
                 Err(e) => self.notes.push(format!("cold workloads not measured: {e}")),
