@@ -49,6 +49,7 @@ __all__ = [
     "register_id3_frames",
     "register_id3_specs",
     "id3_render_frames",
+    "mp4_render_ilst",
     "read_aac",
     "read_ac3",
     "read_iff",
@@ -804,6 +805,21 @@ def id3_save(file: Any, old_size: int, tag: bytes, v1: int, make_v1: Callable[[]
     one is written, after the ID3v2 tag is in place. Raises ``ValueError`` when ``old_size``
     reaches past the end of the file; an exception of the file object or of ``make_v1`` is
     raised again as it was."""
+
+def mp4_render_ilst(
+    items: List[Tuple[str, Any]],
+    extra: List[bytes],
+    render: Callable[[str, Any], List[bytes]],
+    cover: type,
+    freeform: type,
+) -> Optional[bytes]:
+    """The ``ilst`` atom of ``MP4Tags.save``: the ``items`` sorted as iTunes writes them (by
+    the rank of their key, then the length and text of their value's ``repr``), then the
+    ``extra`` atoms as they are. Values of the types each key's renderer writes (text, pairs,
+    integers, flags, covers and freeform values: ``cover`` and ``freeform`` are ``MP4Cover``
+    and ``MP4FreeForm``) are rendered natively; any other value is given to
+    ``render(key, value)``, which returns the item atom's pieces or raises. ``None`` when a
+    key is not a ``str`` or a ``repr`` fails, for the caller to sort the items itself."""
 
 def mp4_save(file: Any, ilst: bytes, padding: Callable[[int, int], int]) -> None:
     """The core of ``MP4Tags.save`` on an open file object: put ``ilst`` (a rendered ``ilst``

@@ -28,6 +28,7 @@ mod id3_render;
 mod iff;
 mod mp3;
 mod mp4;
+mod mp4_render;
 mod ogg;
 mod outputs;
 mod plain;
@@ -312,6 +313,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(open_batch, m)?)?;
     registry::register(m)?;
     id3_render::register(m)?;
+    mp4_render::register(m)?;
     id3::register(m)?;
     mp3::register(m)?;
     flac::register(m)?;

@@ -25,8 +25,27 @@ const MAX_PADDING: i64 = 0xFFFF_FFFF;
 /// mutagen's `Atom.render`).
 #[must_use]
 pub fn render_atom(name: &[u8; 4], payload: &[u8]) -> Vec<u8> {
-    let size = payload.len() as u64 + 8;
     let mut out = Vec::with_capacity(payload.len() + 16);
+    write_atom_head(&mut out, name, payload.len() as u64);
+    out.extend_from_slice(payload);
+    out
+}
+
+/// The size of an atom around `payload_len` bytes: its header (8 bytes, or 16 with a 64-bit
+/// size) and the payload.
+#[must_use]
+pub fn atom_size(payload_len: u64) -> u64 {
+    if u32::try_from(payload_len + 8).is_ok() {
+        payload_len + 8
+    } else {
+        payload_len + 16
+    }
+}
+
+/// Append the header of an atom named `name` around `payload_len` bytes: a 32-bit size, or
+/// the size 1 followed by a 64-bit size when 32 bits do not hold it.
+pub fn write_atom_head(out: &mut Vec<u8>, name: &[u8; 4], payload_len: u64) {
+    let size = payload_len + 8;
     if let Ok(small) = u32::try_from(size) {
         out.extend_from_slice(&small.to_be_bytes());
         out.extend_from_slice(name);
@@ -35,8 +54,67 @@ pub fn render_atom(name: &[u8; 4], payload: &[u8]) -> Vec<u8> {
         out.extend_from_slice(name);
         out.extend_from_slice(&(size + 8).to_be_bytes());
     }
-    out.extend_from_slice(payload);
-    out
+}
+
+/// One `data` atom of an `ilst` item: its version and type (the version in the top byte, the
+/// type in the low 24 bits, as read into [`crate::mp4::Item`]) and its value.
+#[derive(Clone, Copy, Debug)]
+pub struct Data<'a> {
+    /// The atom's version-and-flags word.
+    pub version_flags: u32,
+    /// The value's bytes.
+    pub value: &'a [u8],
+}
+
+impl Data<'_> {
+    /// The size of the `data` atom: its header, the version-and-flags word, the zero locale
+    /// word and the value.
+    fn size(&self) -> u64 {
+        atom_size(self.value.len() as u64 + 8)
+    }
+}
+
+/// Append an `ilst` item atom named `name`: `prefix` (the `mean` and `name` atoms of a
+/// freeform item; empty for the others), then one `data` atom per value, as iTunes and
+/// mutagen write them.
+pub fn write_item(out: &mut Vec<u8>, name: &[u8; 4], prefix: &[u8], data: &[Data<'_>]) {
+    let payload = prefix.len() as u64 + data.iter().map(Data::size).sum::<u64>();
+    write_atom_head(out, name, payload);
+    out.extend_from_slice(prefix);
+    for d in data {
+        write_atom_head(out, b"data", d.value.len() as u64 + 8);
+        out.extend_from_slice(&d.version_flags.to_be_bytes());
+        out.extend_from_slice(&[0; 4]);
+        out.extend_from_slice(d.value);
+    }
+}
+
+/// Append the `mean` or `name` atom of a freeform item (`kind`): a zero version-and-flags
+/// word, then `text`. `None` when its size does not fit 32 bits (mutagen's `struct` error).
+#[must_use]
+pub fn write_freeform_label(out: &mut Vec<u8>, kind: &[u8; 4], text: &[u8]) -> Option<()> {
+    let size = u32::try_from(text.len() + 12).ok()?;
+    out.extend_from_slice(&size.to_be_bytes());
+    out.extend_from_slice(kind);
+    out.extend_from_slice(&[0; 4]);
+    out.extend_from_slice(text);
+    Some(())
+}
+
+/// A signed big-endian integer in the smallest of 1, 2, 4 or 8 bytes that holds `value` and
+/// is at least `min_bytes` long: the value of an integer item. `None` when none does.
+#[must_use]
+pub fn int_data(value: i64, min_bytes: usize) -> Option<([u8; 8], usize)> {
+    let mut out = [0u8; 8];
+    for size in [1usize, 2, 4, 8] {
+        let bits = size * 8 - 1;
+        let fits = size == 8 || (-(1i64 << bits)..(1i64 << bits)).contains(&value);
+        if size >= min_bytes && fits {
+            out[..size].copy_from_slice(&value.to_be_bytes()[8 - size..]);
+            return Some((out, size));
+        }
+    }
+    None
 }
 
 /// A `free` atom holding `padding` zero bytes (none when negative), `padding` capped first.
@@ -341,6 +419,64 @@ fn update_tfhd(t: &mut dyn Target, atom: &Atom, at: u64, delta: i64, offset: u64
 mod tests {
     use super::*;
     use crate::mp4::atom::test_atom as atom;
+
+    #[test]
+    fn an_item_holds_its_data_atoms_after_its_prefix() {
+        let mut out = Vec::new();
+        let data = [
+            Data {
+                version_flags: 1,
+                value: b"ab",
+            },
+            Data {
+                version_flags: 0x0200_0015,
+                value: b"",
+            },
+        ];
+        write_item(&mut out, b"\xa9nam", b"pre", &data);
+        let body = [
+            &b"pre"[..],
+            &atom(b"data", b"\0\0\0\x01\0\0\0\0ab"),
+            &atom(b"data", b"\x02\0\0\x15\0\0\0\0"),
+        ]
+        .concat();
+        assert_eq!(out, atom(b"\xa9nam", &body));
+    }
+
+    #[test]
+    fn a_head_takes_a_64_bit_size_past_32_bits() {
+        let mut out = Vec::new();
+        write_atom_head(&mut out, b"data", u64::from(u32::MAX));
+        assert_eq!(&out[..8], b"\0\0\0\x01data");
+        assert_eq!(out[8..], (u64::from(u32::MAX) + 16).to_be_bytes());
+        assert_eq!(atom_size(u64::from(u32::MAX)), u64::from(u32::MAX) + 16);
+        assert_eq!(atom_size(u64::from(u32::MAX) - 8), u64::from(u32::MAX));
+    }
+
+    #[test]
+    fn a_freeform_label_is_a_full_atom_of_its_text() {
+        let mut out = Vec::new();
+        write_freeform_label(&mut out, b"mean", b"com.apple.iTunes").unwrap();
+        assert_eq!(out, atom(b"mean", b"\0\0\0\0com.apple.iTunes"));
+    }
+
+    #[test]
+    fn integers_take_the_smallest_width_from_their_minimum() {
+        let cases: [(i64, usize, &[u8]); 7] = [
+            (5, 1, &[5]),
+            (-128, 1, &[0x80]),
+            (128, 1, &[0, 128]),
+            (5, 2, &[0, 5]),
+            (-1, 4, &[0xff; 4]),
+            (1 << 31, 1, &[0, 0, 0, 0, 0x80, 0, 0, 0]),
+            (7, 8, &[0, 0, 0, 0, 0, 0, 0, 7]),
+        ];
+        for (value, min, want) in cases {
+            let (buf, n) = int_data(value, min).unwrap();
+            assert_eq!(&buf[..n], want, "{value} at least {min} bytes");
+        }
+        assert!(int_data(1, 9).is_none());
+    }
 
     /// A file: `ftyp`, `moov` (with a `trak` holding an `stco` table pointing into `mdat`,
     /// and `udta` built by `udta`), then `mdat`.

@@ -493,25 +493,43 @@ class MP4Tags(DictProxy, Tags):
             MP4MetadataError: a chunk offset table does not fit its atom.
             error: the file's atoms do not walk, or the file cannot be read or written.
         """
+        ilst = self._render_ilst()
+
+        def pick(room: int, content: int) -> int:
+            return PaddingInfo(room, content)._get_padding(padding)
+
+        _native.mp4_save(filething.fileobj, ilst, pick)
+
+    def _render_ilst(self) -> bytes:
+        """The ``ilst`` atom ``save`` writes: the items in order, then the atoms that failed
+        to parse (unless an item of their key was set since). The core sorts the items and
+        renders the values of the types it knows (``mp4_render_ilst``); ``_render_parts``
+        renders the others, or raises for them (as ``MP4MetadataValueError``)."""
+        # A key set since takes the place of the atoms that failed (freeform keys, which may
+        # repeat, never fail).
+        extra = [
+            Atom.render(key.encode("latin-1"), data)
+            for key, failed in self._failed_atoms.items()
+            if key not in self
+            for data in failed
+        ]
+        cls = type(self)
+        try:
+            if cls._render_parts is MP4Tags._render_parts and cls._RENDERERS is MP4Tags._RENDERERS:
+                ilst = _native.mp4_render_ilst(
+                    list(self.items()), extra, self._render_parts, MP4Cover, MP4FreeForm
+                )
+                if ilst is not None:
+                    return ilst
+        except (TypeError, ValueError) as e:
+            raise MP4MetadataValueError(e).with_traceback(e.__traceback__) from None
         values: List[bytes] = []
         for key, value in _sorted_items(self.items()):
             try:
                 values.extend(self._render_parts(key, value))
             except (TypeError, ValueError) as e:
                 raise MP4MetadataValueError(e).with_traceback(e.__traceback__) from None
-        for key, failed in self._failed_atoms.items():
-            # A key set since takes the place of the atoms that failed (freeform keys, which
-            # may repeat, never fail).
-            if key in self:
-                continue
-            for data in failed:
-                values.append(Atom.render(key.encode("latin-1"), data))
-        ilst = b"".join(_atom_parts(b"ilst", values))
-
-        def pick(room: int, content: int) -> int:
-            return PaddingInfo(room, content)._get_padding(padding)
-
-        _native.mp4_save(filething.fileobj, ilst, pick)
+        return b"".join(_atom_parts(b"ilst", values + extra))
 
     def delete(self, filename: Any) -> None:
         """Remove every item, here and in ``filename`` (a path or a file object; saved with

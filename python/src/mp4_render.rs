@@ -1,0 +1,416 @@
+//! Rendering the `ilst` atom of `MP4Tags.save` natively: `_native.mp4_render_ilst`.
+//!
+//! Each item is written with the core's atom writers (`mutagen_core::mp4::write`) when its
+//! value has exactly the type its key's renderer writes: text (`str`, or a `list` of `str`),
+//! track and disc pairs (a `list` of 2-`tuple`s of `int`), integers (a `list` of `int`), the
+//! flags (`bool`), covers (a `list` of `MP4Cover` or `bytes`) and freeform values (`bytes`,
+//! `MP4FreeForm`, or a `list` of them). Any other value, and any value out of its range, is
+//! left to the Python renderer the caller passes, which renders it or raises mutagen's error:
+//! this module never raises for a value.
+
+use mutagen_core::mp4::write::{int_data, write_atom_head, write_freeform_label, write_item, Data};
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyBytes, PyInt, PyList, PyString, PyTuple, PyType};
+
+/// The `data` atom type of text (`AtomDataType.UTF8`).
+const UTF8: u32 = 1;
+/// The `data` atom type of the track and disc pairs (`AtomDataType.IMPLICIT`).
+const IMPLICIT: u32 = 0;
+/// The `data` atom type of integers and flags (`AtomDataType.INTEGER`).
+const INTEGER: u32 = 21;
+/// A cover's type when it has no `imageformat` (`MP4Cover.FORMAT_JPEG`).
+const JPEG: u32 = 13;
+
+/// How an item is written, by the first four bytes of its key.
+enum Renderer {
+    /// UTF-8 text, one `data` atom per string (every key without a renderer of its own).
+    Text,
+    /// Freeform (`----:mean:name`): `mean` and `name` atoms, then the values.
+    Freeform,
+    /// Number pairs, with a trailing zero (`trkn`) or without (`disk`).
+    Pair { trailing: bool },
+    /// A flag: one byte, 0 or 1.
+    Bool,
+    /// Covers, typed by their `imageformat`.
+    Cover,
+    /// Signed integers, at least this many bytes wide.
+    Integer(usize),
+    /// Not written (`gnre`): the Python renderer raises.
+    Refused,
+}
+
+impl Renderer {
+    fn of(name: &[u8]) -> Renderer {
+        match name {
+            b"----" => Renderer::Freeform,
+            b"trkn" => Renderer::Pair { trailing: true },
+            b"disk" => Renderer::Pair { trailing: false },
+            b"cpil" | b"pgap" | b"pcst" => Renderer::Bool,
+            b"covr" => Renderer::Cover,
+            b"plID" => Renderer::Integer(8),
+            b"cnID" | b"geID" | b"atID" | b"sfID" | b"cmID" | b"tvsn" | b"tves" => {
+                Renderer::Integer(4)
+            }
+            b"tmpo" | b"\xa9mvi" | b"\xa9mvc" => Renderer::Integer(2),
+            b"akID" | b"shwm" | b"stik" | b"hdvd" | b"rtng" => Renderer::Integer(1),
+            b"gnre" => Renderer::Refused,
+            _ => Renderer::Text,
+        }
+    }
+}
+
+/// The classes of the values that carry a type: `MP4Cover` and `MP4FreeForm`.
+struct Classes<'a, 'py> {
+    cover: &'a Bound<'py, PyType>,
+    freeform: &'a Bound<'py, PyType>,
+}
+
+/// `key` encoded as Latin-1, or `None` for anything but an exact `str` of Latin-1 characters.
+fn latin1(key: &Bound<'_, PyAny>) -> Option<Vec<u8>> {
+    if !key.is_exact_instance_of::<PyString>() {
+        return None;
+    }
+    let text = key.cast::<PyString>().ok()?.to_str().ok()?;
+    text.chars()
+        .map(|c| u8::try_from(u32::from(c)).ok())
+        .collect()
+}
+
+/// The elements of `value` when it is exactly a `list`.
+fn list_items<'py>(value: &Bound<'py, PyAny>) -> Option<Vec<Bound<'py, PyAny>>> {
+    if !value.is_exact_instance_of::<PyList>() {
+        return None;
+    }
+    Some(value.cast::<PyList>().ok()?.iter().collect())
+}
+
+/// An exact `int` (not a `bool`) that fits 64 bits.
+fn exact_int(value: &Bound<'_, PyAny>) -> Option<i64> {
+    if !value.is_exact_instance_of::<PyInt>() {
+        return None;
+    }
+    value.extract::<i64>().ok()
+}
+
+/// The version-and-flags word `version << 24 | flags` from two `int` attributes of `value`,
+/// when both are ints and the word fits 32 bits unsigned.
+fn version_flags(value: &Bound<'_, PyAny>, version: Option<&str>, flags: &str) -> Option<u32> {
+    let int_attr = |name: &str| -> Option<i128> {
+        let attr = value.getattr(name).ok()?;
+        if !attr.is_instance_of::<PyInt>() {
+            return None;
+        }
+        attr.extract::<i64>().ok().map(i128::from)
+    };
+    let version = match version {
+        Some(name) => int_attr(name)?,
+        None => 0,
+    };
+    let word = (version << 24) | int_attr(flags)?;
+    u32::try_from(word).ok()
+}
+
+/// The bytes of an exact `bytes` or exact `cls` instance (a `bytes` subclass).
+fn exact_bytes<'a>(value: &'a Bound<'_, PyAny>, cls: &Bound<'_, PyType>) -> Option<&'a [u8]> {
+    if value.is_exact_instance_of::<PyBytes>() || value.get_type().is(cls) {
+        return Some(value.cast::<PyBytes>().ok()?.as_bytes());
+    }
+    None
+}
+
+/// Append the item atom of `key` and `value` to `out`, or leave `out` as it was and return
+/// `None` when the value is not one this module writes exactly as the Python renderer does.
+fn render_item(
+    out: &mut Vec<u8>,
+    key: &Bound<'_, PyAny>,
+    value: &Bound<'_, PyAny>,
+    classes: &Classes<'_, '_>,
+) -> Option<()> {
+    let key = latin1(key)?;
+    let renderer = if key.len() >= 4 {
+        Renderer::of(&key[..4])
+    } else {
+        Renderer::Text
+    };
+    // The atom name is the key's first four bytes, padded with zero bytes (`struct`'s `4s`).
+    let mut name = [0u8; 4];
+    let head = key.len().min(4);
+    name[..head].copy_from_slice(&key[..head]);
+    match renderer {
+        Renderer::Refused => None,
+        Renderer::Text => {
+            let items;
+            let values: &[Bound<'_, PyAny>] = if value.is_exact_instance_of::<PyString>() {
+                std::slice::from_ref(value)
+            } else {
+                items = list_items(value)?;
+                &items
+            };
+            let mut data = Vec::with_capacity(values.len());
+            for v in values {
+                if !v.is_exact_instance_of::<PyString>() {
+                    return None;
+                }
+                let text = v.cast::<PyString>().ok()?.to_str().ok()?;
+                data.push(Data {
+                    version_flags: UTF8,
+                    value: text.as_bytes(),
+                });
+            }
+            write_item(out, &name, &[], &data);
+            Some(())
+        }
+        Renderer::Integer(min_bytes) => {
+            let ints = list_items(value)?
+                .iter()
+                .map(|v| int_data(exact_int(v)?, min_bytes))
+                .collect::<Option<Vec<_>>>()?;
+            let data: Vec<Data<'_>> = ints
+                .iter()
+                .map(|(buf, n)| Data {
+                    version_flags: INTEGER,
+                    value: &buf[..*n],
+                })
+                .collect();
+            write_item(out, &name, &[], &data);
+            Some(())
+        }
+        Renderer::Bool => {
+            if !value.is_exact_instance_of::<PyBool>() {
+                return None;
+            }
+            let byte = [u8::from(value.is_truthy().ok()?)];
+            let data = [Data {
+                version_flags: INTEGER,
+                value: &byte,
+            }];
+            write_item(out, &name, &[], &data);
+            Some(())
+        }
+        Renderer::Pair { trailing } => {
+            let mut pairs = Vec::new();
+            for pair in list_items(value)? {
+                if !pair.is_exact_instance_of::<PyTuple>() {
+                    return None;
+                }
+                let pair = pair.cast::<PyTuple>().ok()?;
+                if pair.len() != 2 {
+                    return None;
+                }
+                let part = |i: usize| -> Option<[u8; 2]> {
+                    let n = exact_int(&pair.get_item(i).ok()?)?;
+                    Some(u16::try_from(n).ok()?.to_be_bytes())
+                };
+                let (number, total) = (part(0)?, part(1)?);
+                let mut buf = [0u8; 8];
+                buf[2..4].copy_from_slice(&number);
+                buf[4..6].copy_from_slice(&total);
+                pairs.push(buf);
+            }
+            let len = if trailing { 8 } else { 6 };
+            let data: Vec<Data<'_>> = pairs
+                .iter()
+                .map(|buf| Data {
+                    version_flags: IMPLICIT,
+                    value: &buf[..len],
+                })
+                .collect();
+            write_item(out, &name, &[], &data);
+            Some(())
+        }
+        Renderer::Cover => {
+            let covers = list_items(value)?;
+            let mut data = Vec::with_capacity(covers.len());
+            for cover in &covers {
+                let flags = if cover.is_exact_instance_of::<PyBytes>() {
+                    JPEG
+                } else if cover.get_type().is(classes.cover) {
+                    version_flags(cover, None, "imageformat")?
+                } else {
+                    return None;
+                };
+                data.push(Data {
+                    version_flags: flags,
+                    value: cover.cast::<PyBytes>().ok()?.as_bytes(),
+                });
+            }
+            write_item(out, &name, &[], &data);
+            Some(())
+        }
+        Renderer::Freeform => {
+            let mut parts = key.splitn(3, |&b| b == b':').skip(1);
+            let (mean, label) = (parts.next()?, parts.next()?);
+            let mut prefix = Vec::with_capacity(mean.len() + label.len() + 24);
+            write_freeform_label(&mut prefix, b"mean", mean)?;
+            write_freeform_label(&mut prefix, b"name", label)?;
+            let items;
+            let values: &[Bound<'_, PyAny>] = if exact_bytes(value, classes.freeform).is_some() {
+                std::slice::from_ref(value)
+            } else {
+                items = list_items(value)?;
+                &items
+            };
+            let mut data = Vec::with_capacity(values.len());
+            for v in values {
+                let flags = if v.is_exact_instance_of::<PyBytes>() {
+                    UTF8
+                } else if v.get_type().is(classes.freeform) {
+                    version_flags(v, Some("version"), "dataformat")?
+                } else {
+                    return None;
+                };
+                data.push(Data {
+                    version_flags: flags,
+                    value: v.cast::<PyBytes>().ok()?.as_bytes(),
+                });
+            }
+            write_item(out, b"----", &prefix, &data);
+            Some(())
+        }
+    }
+}
+
+/// The keys written first, in iTunes' order, by their first four characters; the others
+/// follow them.
+const SORT_ORDER: [&str; 17] = [
+    "\u{a9}nam",
+    "\u{a9}ART",
+    "\u{a9}wrt",
+    "\u{a9}alb",
+    "\u{a9}gen",
+    "gnre",
+    "trkn",
+    "disk",
+    "\u{a9}day",
+    "cpil",
+    "pgap",
+    "pcst",
+    "tmpo",
+    "\u{a9}too",
+    "----",
+    "covr",
+    "\u{a9}lyr",
+];
+
+/// The rank of a key in the order items are written.
+fn rank(key: &str) -> usize {
+    let end = key.char_indices().nth(4).map_or(key.len(), |(i, _)| i);
+    let head = &key[..end];
+    SORT_ORDER
+        .iter()
+        .position(|k| *k == head)
+        .unwrap_or(SORT_ORDER.len())
+}
+
+/// An item with the keys it is sorted by.
+struct Ranked<'py> {
+    key: Bound<'py, PyAny>,
+    value: Bound<'py, PyAny>,
+    rank: usize,
+    /// The value's `repr`, made only for items whose rank is shared: its length in
+    /// characters, then its text.
+    repr: Option<(usize, String)>,
+}
+
+/// `items` in the order they are written (`mutagen_rs.mp4._sorted_items`): by the rank of
+/// their key, then by the length of their value's `repr`, then by that `repr`; items equal in
+/// all three keep their order. `None` when a key is not an exact `str` or a `repr` fails, for
+/// the caller to sort (and raise) in Python.
+fn sorted_items<'py>(items: &Bound<'py, PyList>) -> Option<Vec<Ranked<'py>>> {
+    let mut ranked = Vec::with_capacity(items.len());
+    for item in items.iter() {
+        let (key, value) = item
+            .extract::<(Bound<'py, PyAny>, Bound<'py, PyAny>)>()
+            .ok()?;
+        if !key.is_exact_instance_of::<PyString>() {
+            return None;
+        }
+        let rank = rank(key.cast::<PyString>().ok()?.to_str().ok()?);
+        ranked.push(Ranked {
+            key,
+            value,
+            rank,
+            repr: None,
+        });
+    }
+    ranked.sort_by_key(|r| r.rank);
+    let mut start = 0;
+    while start < ranked.len() {
+        let rank = ranked[start].rank;
+        let end = start
+            + ranked[start..]
+                .iter()
+                .take_while(|r| r.rank == rank)
+                .count();
+        if end - start > 1 {
+            for r in &mut ranked[start..end] {
+                let text = r.value.repr().ok()?.to_str().ok()?.to_owned();
+                r.repr = Some((text.chars().count(), text));
+            }
+            ranked[start..end].sort_by(|a, b| a.repr.cmp(&b.repr));
+        }
+        start = end;
+    }
+    Some(ranked)
+}
+
+/// The `ilst` atom of `MP4Tags.save`: the `items` (`(key, value)` pairs) in the order they
+/// are written (see [`sorted_items`]), then the `extra` atoms as they are (the items that
+/// failed to parse when read). `None` when the items cannot be sorted here.
+///
+/// An item whose value this module does not write itself is given to `render(key, value)`,
+/// which returns its atom as a list of `bytes` pieces (`MP4Tags._render_parts`); its errors
+/// propagate. `cover` and `freeform` are the `MP4Cover` and `MP4FreeForm` classes.
+#[pyfunction]
+fn mp4_render_ilst<'py>(
+    py: Python<'py>,
+    items: &Bound<'py, PyList>,
+    extra: &Bound<'py, PyList>,
+    render: &Bound<'py, PyAny>,
+    cover: &Bound<'py, PyType>,
+    freeform: &Bound<'py, PyType>,
+) -> PyResult<Option<Bound<'py, PyBytes>>> {
+    let Some(items) = sorted_items(items) else {
+        return Ok(None);
+    };
+    let classes = Classes { cover, freeform };
+    let mut body = Vec::new();
+    for Ranked { key, value, .. } in items {
+        let start = body.len();
+        if render_item(&mut body, &key, &value, &classes).is_some() {
+            continue;
+        }
+        body.truncate(start);
+        let parts = render.call1((key, value))?;
+        append_parts(py, &mut body, &parts)?;
+    }
+    append_parts(py, &mut body, extra.as_any())?;
+    let mut head = Vec::with_capacity(16);
+    write_atom_head(&mut head, b"ilst", body.len() as u64);
+    PyBytes::new_with(py, head.len() + body.len(), |buf| {
+        buf[..head.len()].copy_from_slice(&head);
+        buf[head.len()..].copy_from_slice(&body);
+        Ok(())
+    })
+    .map(Some)
+}
+
+/// Append the pieces of `parts` (an iterable of `bytes`, joined as `b"".join` joins them).
+fn append_parts(py: Python<'_>, out: &mut Vec<u8>, parts: &Bound<'_, PyAny>) -> PyResult<()> {
+    if let Ok(list) = parts.cast::<PyList>() {
+        if list.iter().all(|p| p.cast::<PyBytes>().is_ok()) {
+            for piece in list.iter() {
+                out.extend_from_slice(piece.cast::<PyBytes>()?.as_bytes());
+            }
+            return Ok(());
+        }
+    }
+    let joined = PyBytes::new(py, b"").call_method1("join", (parts,))?;
+    out.extend_from_slice(joined.cast::<PyBytes>()?.as_bytes());
+    Ok(())
+}
+
+/// Register the renderer.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(mp4_render_ilst, m)?)
+}
