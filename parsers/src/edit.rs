@@ -55,6 +55,23 @@ pub trait Target {
         }
     }
 
+    /// Write `len` bytes at `offset`, made by `fill` in a buffer of that length that the
+    /// target provides (the default makes a `Vec`; a target whose writes take a buffer of its
+    /// own may hand that to `fill`, so that the bytes are made where they are written from).
+    ///
+    /// # Errors
+    /// The underlying I/O error.
+    fn write_with(
+        &mut self,
+        offset: u64,
+        len: usize,
+        fill: &mut dyn FnMut(&mut [u8]),
+    ) -> Result<()> {
+        let mut buf = vec![0u8; len];
+        fill(&mut buf);
+        self.write_at(offset, &buf)
+    }
+
     /// Cut the file to `len` bytes (never called to grow it).
     ///
     /// # Errors

@@ -842,11 +842,14 @@ def flac_apply(file: Any, header: int, available: int, data: bytes, deleteid3: b
     ``fLaC``) in the room ``flac_layout`` found, in place, then, with ``deleteid3``, cut a
     trailing ID3v1 tag. An exception the file object raises is raised again as it was."""
 
-def ogg_save(file: Any, kind: str, render: Callable[[bytes, int, int], bytes]) -> None:
+def ogg_save(
+    file: Any, kind: str, render: Callable[[bytes, int, int], Tuple[List[bytes], int]]
+) -> None:
     """An Ogg file type's ``save`` on an open file object: find the comment packet of the
     ``kind`` stream (a class name: ``"OggVorbis"``, ``"OggOpus"``, ``"OggFLAC"``,
     ``"OggSpeex"``, ``"OggTheora"``) as mutagen finds it, call ``render(first_byte,
-    packet_len, file_size)`` for the new packet, and put that in place of the old one,
+    packet_len, file_size)`` for the new packet, as its parts (laid end to end) and a number
+    of zero bytes after them, and put that in place of the old one,
     re-paginating the comment pages and renumbering the stream's later pages as mutagen does.
     The pages are walked once. An exception the file object or ``render`` raises is raised
     again as it was."""

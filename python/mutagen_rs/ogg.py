@@ -10,7 +10,7 @@ rendered, by the native core too.
 from __future__ import annotations
 
 from io import BytesIO
-from typing import Any, List, Optional
+from typing import Any, List, Optional, Tuple
 
 from . import _native
 from ._file import FileType
@@ -339,6 +339,10 @@ def _info(cls: type, attrs: dict) -> Any:
     return info
 
 
+# The most zero bytes of padding the core writes itself (more is made as bytes, here).
+_NATIVE_PADDING_MAX = 1 << 30
+
+
 class OggFileType(FileType):
     """An Ogg file of one codec (see the subclasses).
 
@@ -365,18 +369,26 @@ class OggFileType(FileType):
             # Data after the comments that a save keeps (mutagen's ``_pad_data``).
             self.tags._pad_data = preserved
 
-    def _comment_packet(self, head: bytes, old_len: int, size: int, padding: Any) -> bytes:
-        """The new comment packet of the stream, rendered from ``tags``: ``head`` is the first
-        byte of the old packet, ``old_len`` its length and ``size`` the file's size (for the
-        ``padding`` callback). Each codec defines it."""
+    def _comment_packet(
+        self, head: bytes, old_len: int, size: int, padding: Any
+    ) -> Tuple[List[bytes], int]:
+        """The new comment packet of the stream, rendered from ``tags``, as its parts (laid end
+        to end) and a number of zero bytes after them: ``head`` is the first byte of the old
+        packet, ``old_len`` its length and ``size`` the file's size (for the ``padding``
+        callback). Each codec defines it."""
         raise NotImplementedError
 
     @staticmethod
-    def _padded(data: bytes, old_len: int, size: int, padding: Any) -> bytes:
-        """``data`` followed by the zero padding the ``padding`` callback chooses, given the
-        old packet's length and the file's size."""
-        info = PaddingInfo(old_len - len(data), size - old_len)
-        return data + b"\x00" * info._get_padding(padding)
+    def _padded(parts: List[bytes], old_len: int, size: int, padding: Any) -> Tuple[List[bytes], int]:
+        """``parts`` and the number of zero bytes of padding the ``padding`` callback chooses,
+        given the old packet's length and the file's size. The core writes the zero bytes; an
+        answer that is not a plain ``int`` of a sane size is made into bytes here, as
+        ``b"\\x00" * answer`` (which raises for what cannot be)."""
+        info = PaddingInfo(old_len - sum(map(len, parts)), size - old_len)
+        n = info._get_padding(padding)
+        if type(n) is int and n <= _NATIVE_PADDING_MAX:
+            return parts, max(n, 0)
+        return parts + [b"\x00" * n], 0
 
     def _inject(self, fileobj: Any, padding: Any) -> None:
         """Write the comments to the open ``fileobj``: the core finds the comment packet, has it

@@ -6,7 +6,7 @@ Native FLAC files are read by ``mutagen_rs.flac``.
 from __future__ import annotations
 
 import struct
-from typing import Any
+from typing import Any, List, Tuple
 
 from ._file import StreamInfo
 from ._util import convert_error, loadfile
@@ -65,12 +65,14 @@ class OggFLAC(OggFileType):
         """How likely the file is Ogg FLAC, from its first bytes."""
         return header.startswith(b"OggS") * ((b"FLAC" in header) + (b"fLaC" in header))
 
-    def _comment_packet(self, head: bytes, old_len: int, size: int, padding: Any) -> bytes:
+    def _comment_packet(
+        self, head: bytes, old_len: int, size: int, padding: Any
+    ) -> Tuple[List[bytes], int]:
         """The FLAC block header (the old packet's first byte and the 24-bit length), then the
         comments; no padding."""
         tags: Any = self.tags
         data = tags.write(framing=False)
-        return head[:1] + struct.pack(">I", len(data))[-3:] + data
+        return [head[:1] + struct.pack(">I", len(data))[-3:], data], 0
 
 
 Open = OggFLAC

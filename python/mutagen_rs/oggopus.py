@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, List, Tuple
 
 from ._file import StreamInfo
 from ._util import convert_error, loadfile
@@ -59,14 +59,16 @@ class OggOpus(OggFileType):
         """How likely the file is Ogg Opus, from its first bytes."""
         return header.startswith(b"OggS") * (b"OpusHead" in header)
 
-    def _comment_packet(self, head: bytes, old_len: int, size: int, padding: Any) -> bytes:
+    def _comment_packet(
+        self, head: bytes, old_len: int, size: int, padding: Any
+    ) -> Tuple[List[bytes], int]:
         """``"OpusTags"`` and the comments, then the data kept after them, or else padding."""
         tags: Any = self.tags
-        data = b"OpusTags" + tags.write(framing=False)
+        parts = [b"OpusTags", tags.write(framing=False)]
         kept = getattr(tags, "_pad_data", b"")
         if kept:
-            return data + kept
-        return self._padded(data, old_len, size, padding)
+            return parts + [kept], 0
+        return self._padded(parts, old_len, size, padding)
 
 
 Open = OggOpus

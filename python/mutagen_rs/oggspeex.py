@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, List, Tuple
 
 from ._file import StreamInfo
 from ._util import convert_error, loadfile
@@ -59,10 +59,12 @@ class OggSpeex(OggFileType):
         """How likely the file is Ogg Speex, from its first bytes."""
         return header.startswith(b"OggS") * (b"Speex   " in header)
 
-    def _comment_packet(self, head: bytes, old_len: int, size: int, padding: Any) -> bytes:
+    def _comment_packet(
+        self, head: bytes, old_len: int, size: int, padding: Any
+    ) -> Tuple[List[bytes], int]:
         """The comments without a framing bit, and padding."""
         tags: Any = self.tags
-        return self._padded(tags.write(framing=False), old_len, size, padding)
+        return self._padded([tags.write(framing=False)], old_len, size, padding)
 
 
 Open = OggSpeex

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, List, Tuple
 
 from ._file import StreamInfo
 from ._util import convert_error, loadfile
@@ -60,10 +60,12 @@ class OggTheora(OggFileType):
         """How likely the file is Ogg Theora, from its first bytes."""
         return header.startswith(b"OggS") * ((b"\x80theora" in header) + (b"\x81theora" in header)) * 2
 
-    def _comment_packet(self, head: bytes, old_len: int, size: int, padding: Any) -> bytes:
+    def _comment_packet(
+        self, head: bytes, old_len: int, size: int, padding: Any
+    ) -> Tuple[List[bytes], int]:
         """``"\\x81theora"``, the comments without a framing bit, and padding."""
         tags: Any = self.tags
-        return self._padded(b"\x81theora" + tags.write(framing=False), old_len, size, padding)
+        return self._padded([b"\x81theora", tags.write(framing=False)], old_len, size, padding)
 
 
 Open = OggTheora

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, List, Tuple
 
 from ._file import StreamInfo
 from ._util import convert_error, loadfile
@@ -60,10 +60,12 @@ class OggVorbis(OggFileType):
         """How likely the file is Ogg Vorbis, from its first bytes."""
         return header.startswith(b"OggS") * (b"\x01vorbis" in header)
 
-    def _comment_packet(self, head: bytes, old_len: int, size: int, padding: Any) -> bytes:
+    def _comment_packet(
+        self, head: bytes, old_len: int, size: int, padding: Any
+    ) -> Tuple[List[bytes], int]:
         """``"\\x03vorbis"``, the comments with their framing bit, and padding."""
         tags: Any = self.tags
-        return self._padded(b"\x03vorbis" + tags.write(), old_len, size, padding)
+        return self._padded([b"\x03vorbis", tags.write()], old_len, size, padding)
 
 
 Open = OggVorbis

@@ -144,6 +144,24 @@ impl Target for PyTarget<'_> {
         Ok(())
     }
 
+    fn write_with(
+        &mut self,
+        offset: u64,
+        len: usize,
+        fill: &mut dyn FnMut(&mut [u8]),
+    ) -> mutagen_core::Result<()> {
+        self.call("seek", (offset,))?;
+        let py = self.file.py();
+        // The bytes are made straight in the bytes object written.
+        let data = PyBytes::new_with(py, len, |buf| {
+            fill(buf);
+            Ok(())
+        })
+        .map_err(|e| self.keep(e))?;
+        self.call("write", (data,))?;
+        Ok(())
+    }
+
     fn set_size(&mut self, len: u64) -> mutagen_core::Result<()> {
         self.call("truncate", (len,))?;
         Ok(())
@@ -278,8 +296,9 @@ fn ogg_codec(kind: &str) -> PyResult<mutagen_core::ogg::Codec> {
 
 /// An Ogg file type's `save` on an open file object: find the comment packet of the `kind`
 /// stream (`"OggVorbis"`, `"OggOpus"`, ...), call `render(first_byte, packet_len, file_size)`
-/// for the new packet (see `mutagen_core::ogg::write::Layout`), and put it in place of the old
-/// one, with one walk over the comment pages.
+/// for the new packet (see `mutagen_core::ogg::write::Layout`) as `(parts, padding)`: the
+/// `bytes` that make it up and a number of zero bytes after them, and put it in place of the
+/// old one, with one walk over the comment pages.
 #[pyfunction]
 fn ogg_save(file: Bound<'_, PyAny>, kind: &str, render: &Bound<'_, PyAny>) -> PyResult<()> {
     use mutagen_core::ogg::write;
@@ -291,9 +310,19 @@ fn ogg_save(file: Bound<'_, PyAny>, kind: &str, render: &Bound<'_, PyAny>) -> Py
         Err(e) => return Err(t.into_pyerr(e)),
     };
     let l = &prepared.layout;
-    let packet = render.call1((PyBytes::new(py, &l.head), l.packet_len, l.size))?;
-    let packet = packet.cast::<PyBytes>()?;
-    match write::apply_prepared(&mut t, prepared, packet.as_bytes()) {
+    let rendered = render.call1((PyBytes::new(py, &l.head), l.packet_len, l.size))?;
+    let (parts, padding) = rendered.extract::<(Vec<Bound<'_, PyBytes>>, usize)>()?;
+    let mut zeros = Vec::new();
+    zeros
+        .try_reserve_exact(padding)
+        .map_err(|_| pyo3::exceptions::PyMemoryError::new_err("padding too large"))?;
+    zeros.resize(padding, 0u8);
+    let slices: Vec<&[u8]> = parts
+        .iter()
+        .map(PyBytesMethods::as_bytes)
+        .chain(std::iter::once(&zeros[..]))
+        .collect();
+    match write::apply_prepared_parts(&mut t, prepared, &slices) {
         Ok(()) => Ok(()),
         Err(e) => Err(t.into_pyerr(e)),
     }

@@ -445,10 +445,17 @@ pub fn crc_matches(raw: &[u8]) -> bool {
 /// zero is dropped, so the lacing does not end the packet).
 #[must_use]
 pub fn lacing(packets: &[&[u8]], complete: bool) -> Vec<u8> {
+    let lens: Vec<usize> = packets.iter().map(|p| p.len()).collect();
+    lacing_of(&lens, complete)
+}
+
+/// [`lacing`] from the lengths of the packets.
+#[must_use]
+pub fn lacing_of(lens: &[usize], complete: bool) -> Vec<u8> {
     let mut out = Vec::new();
-    for p in packets {
-        out.extend(std::iter::repeat(255u8).take(p.len() / 255));
-        out.push((p.len() % 255) as u8);
+    for &len in lens {
+        out.extend(std::iter::repeat(255u8).take(len / 255));
+        out.push((len % 255) as u8);
     }
     if !complete && out.last() == Some(&0) {
         out.pop();
@@ -470,27 +477,114 @@ pub fn render_page(
     packets: &[&[u8]],
     complete: bool,
 ) -> std::result::Result<Vec<u8>, &'static str> {
-    let lacing = lacing(packets, complete);
-    let Ok(segments) = u8::try_from(lacing.len()) else {
-        return Err("the packets need more than 255 lacing values");
-    };
-    let data_len: usize = packets.iter().map(|p| p.len()).sum();
-    let mut out = Vec::with_capacity(HEADER_LEN + lacing.len() + data_len);
-    out.extend_from_slice(b"OggS");
-    out.push(version);
-    out.push(flags);
-    out.extend_from_slice(&position.to_le_bytes());
-    out.extend_from_slice(&serial.to_le_bytes());
-    out.extend_from_slice(&sequence.to_le_bytes());
-    out.extend_from_slice(&[0; 4]);
-    out.push(segments);
-    out.extend_from_slice(&lacing);
-    for p in packets {
-        out.extend_from_slice(p);
-    }
-    let crc = crc32(&out);
-    out[22..26].copy_from_slice(&crc.to_le_bytes());
+    let lens: Vec<usize> = packets.iter().map(|p| p.len()).collect();
+    let mut out = Vec::new();
+    write_page(
+        &mut out,
+        PageFields {
+            version,
+            flags,
+            position,
+            serial,
+            sequence,
+            complete,
+        },
+        &lens,
+        |out| {
+            for p in packets {
+                out.extend_from_slice(p);
+            }
+        },
+    )?;
     Ok(out)
+}
+
+/// The header fields of a page [`write_page`] writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageFields {
+    /// The stream structure version (0).
+    pub version: u8,
+    /// The continued, first and last flags.
+    pub flags: u8,
+    /// The granule position.
+    pub position: i64,
+    /// The stream's serial number.
+    pub serial: u32,
+    /// The page's sequence number.
+    pub sequence: i32,
+    /// Whether the last packet ends on the page.
+    pub complete: bool,
+}
+
+/// [`render_page`], appended to `out`: the packets are of lengths `lens`, and `fill` appends
+/// their bytes (exactly the sum of `lens`), so that they are copied once, from wherever they
+/// are, into the page.
+///
+/// Fails when the lacing table needs more than 255 values; `out` is then left as it was.
+pub fn write_page(
+    out: &mut Vec<u8>,
+    fields: PageFields,
+    lens: &[usize],
+    fill: impl FnOnce(&mut Vec<u8>),
+) -> std::result::Result<(), &'static str> {
+    let lacing = lacing_of(lens, fields.complete);
+    let segments = segment_count(&lacing)?;
+    let start = out.len();
+    out.reserve(HEADER_LEN + lacing.len() + lens.iter().sum::<usize>());
+    out.resize(start + HEADER_LEN, 0);
+    write_header(&mut out[start..], fields, segments);
+    out.extend_from_slice(&lacing);
+    fill(out);
+    let crc = crc32(&out[start..]);
+    out[start + 22..start + 26].copy_from_slice(&crc.to_le_bytes());
+    Ok(())
+}
+
+/// The size of a page with the lacing table `lacing` around packets of lengths `lens`.
+#[must_use]
+pub fn page_size(lacing: &[u8], lens: &[usize]) -> usize {
+    HEADER_LEN + lacing.len() + lens.iter().sum::<usize>()
+}
+
+/// [`write_page`] into `out`, a buffer of exactly the page's size ([`page_size`]): the
+/// header, `lacing` (from [`lacing_of`]), then `fill` writes the packets' bytes into the
+/// rest of `out`; the CRC is filled in last.
+///
+/// Fails when `lacing` has more than 255 values, or when `out` is too short for the header
+/// and `lacing`.
+pub fn write_page_to(
+    out: &mut [u8],
+    fields: PageFields,
+    lacing: &[u8],
+    fill: impl FnOnce(&mut [u8]),
+) -> std::result::Result<(), &'static str> {
+    let segments = segment_count(lacing)?;
+    let body = HEADER_LEN + lacing.len();
+    if out.len() < body {
+        return Err("the page buffer is shorter than the page header");
+    }
+    write_header(out, fields, segments);
+    out[HEADER_LEN..body].copy_from_slice(lacing);
+    fill(&mut out[body..]);
+    let crc = crc32(out);
+    out[22..26].copy_from_slice(&crc.to_le_bytes());
+    Ok(())
+}
+
+fn segment_count(lacing: &[u8]) -> std::result::Result<u8, &'static str> {
+    u8::try_from(lacing.len()).map_err(|_| "the packets need more than 255 lacing values")
+}
+
+/// The 27 bytes of a page header, its CRC zero, into the start of `out`.
+fn write_header(out: &mut [u8], fields: PageFields, segments: u8) {
+    out[..4].copy_from_slice(b"OggS");
+    out[4] = fields.version;
+    out[5] = fields.flags;
+    out[6..14].copy_from_slice(&fields.position.to_le_bytes());
+    out[14..18].copy_from_slice(&fields.serial.to_le_bytes());
+    out[18..22].copy_from_slice(&fields.sequence.to_le_bytes());
+    out[22..26].copy_from_slice(&[0; 4]);
+    out[26] = segments;
 }
 
 /// How [`paginate`] lays packets out on one page.

@@ -291,9 +291,85 @@ fn plan(old: &[Page], lens: &[usize], old_lens: &[usize], preserve: bool) -> Res
     Ok(out)
 }
 
-/// Render `new` in place of `old` as `OggPage.replace` does: serial and numbering from the
-/// first old page, the flags of the first and last old pages on the first and last new ones.
-fn render(old: &[Page], new: &mut [NewPage], joined: &[u8]) -> Result<Vec<Vec<u8>>> {
+/// The packets of the comment pages laid end to end, as the pieces they are made of (the new
+/// comment packet's parts, then the other packets), so that a page copies its bytes straight
+/// from them.
+struct Joined<'a> {
+    parts: Vec<&'a [u8]>,
+    /// Where each part starts in the whole.
+    starts: Vec<usize>,
+}
+
+impl<'a> Joined<'a> {
+    fn new(parts: impl IntoIterator<Item = &'a [u8]>) -> Self {
+        let parts: Vec<&[u8]> = parts.into_iter().filter(|p| !p.is_empty()).collect();
+        let mut starts = Vec::with_capacity(parts.len());
+        let mut at = 0;
+        for p in &parts {
+            starts.push(at);
+            at += p.len();
+        }
+        Joined { parts, starts }
+    }
+
+    /// Copy the bytes `start..end` of the whole to the start of `out` (as far as the whole
+    /// and `out` reach); the number of bytes copied.
+    fn copy(&self, start: usize, end: usize, out: &mut [u8]) -> usize {
+        let first = self
+            .starts
+            .partition_point(|&s| s <= start)
+            .saturating_sub(1);
+        let mut written = 0;
+        for (part, &at) in self.parts.iter().zip(&self.starts).skip(first) {
+            if at >= end {
+                break;
+            }
+            let from = start.saturating_sub(at).min(part.len());
+            let to = (end - at).min(part.len());
+            let n = to.saturating_sub(from).min(out.len() - written);
+            out[written..written + n].copy_from_slice(&part[from..from + n]);
+            written += n;
+        }
+        written
+    }
+}
+
+/// A new page ready to be written: its header fields, lacing table and size, and the byte
+/// ranges of the joined packets it holds.
+struct PagePlan {
+    fields: page::PageFields,
+    lacing: Vec<u8>,
+    size: usize,
+    pieces: Vec<(usize, usize)>,
+}
+
+/// Write the pages `plans`, one after another, into `out` (exactly their sizes summed).
+fn fill_pages(plans: &[PagePlan], joined: &Joined<'_>, out: &mut [u8]) -> Result<()> {
+    let mut at = 0;
+    for p in plans {
+        let buf = out.get_mut(at..at + p.size).ok_or(Error::Malformed(
+            Builtin::ValueError.error_kind(),
+            "page buffer too short",
+        ))?;
+        page::write_page_to(buf, p.fields, &p.lacing, |body| {
+            let mut w = 0;
+            for &(s, e) in &p.pieces {
+                w += joined.copy(s, e, &mut body[w..]);
+            }
+        })
+        .map_err(|msg| Error::Malformed(Builtin::StructError.error_kind(), msg))?;
+        at += p.size;
+    }
+    Ok(())
+}
+
+/// Ready `new` to take the place of `old` as `OggPage.replace` does: serial and numbering
+/// from the first old page, the flags of the first and last old pages on the first and last
+/// new ones; each page's lacing table and size.
+///
+/// # Errors
+/// No pages; a page whose lacing table needs more than 255 values.
+fn finish(old: &[Page], new: &mut [NewPage]) -> Result<Vec<PagePlan>> {
     let (Some(head), Some(tail)) = (old.first(), old.last()) else {
         return Err(Error::Malformed(
             Builtin::ValueError.error_kind(),
@@ -323,17 +399,47 @@ fn render(old: &[Page], new: &mut [NewPage], joined: &[u8]) -> Result<Vec<Vec<u8
     let serial = head.header.serial;
     new.iter()
         .map(|p| {
-            let pieces: Vec<&[u8]> = p
-                .pieces
-                .iter()
-                .map(|&(s, e)| joined.get(s..e).unwrap_or(&[]))
-                .collect();
-            page::render_page(
-                0, p.flags, p.position, serial, p.sequence, &pieces, p.complete,
-            )
-            .map_err(|msg| Error::Malformed(Builtin::StructError.error_kind(), msg))
+            let lens: Vec<usize> = p.pieces.iter().map(|&(s, e)| e.saturating_sub(s)).collect();
+            let lacing = page::lacing_of(&lens, p.complete);
+            if lacing.len() > 255 {
+                return Err(Error::Malformed(
+                    Builtin::StructError.error_kind(),
+                    "the packets need more than 255 lacing values",
+                ));
+            }
+            Ok(PagePlan {
+                fields: page::PageFields {
+                    version: 0,
+                    flags: p.flags,
+                    position: p.position,
+                    serial,
+                    sequence: p.sequence,
+                    complete: p.complete,
+                },
+                size: page::page_size(&lacing, &lens),
+                lacing,
+                pieces: p.pieces.clone(),
+            })
         })
         .collect()
+}
+
+/// Write the pages `plans` at `offset` in one write, rendered straight into the target's
+/// buffer.
+fn write_pages(
+    t: &mut dyn Target,
+    offset: u64,
+    plans: &[PagePlan],
+    joined: &Joined<'_>,
+) -> Result<()> {
+    let len = plans.iter().map(|p| p.size).sum();
+    let mut failed = None;
+    t.write_with(offset, len, &mut |buf| {
+        if let Err(e) = fill_pages(plans, joined, buf) {
+            failed = Some(e);
+        }
+    })?;
+    failed.map_or(Ok(()), Err)
 }
 
 /// Put `packet` in place of the comment packet of the `codec` stream in `t` (the packet
@@ -353,6 +459,15 @@ pub fn apply(t: &mut dyn Target, codec: Codec, packet: &[u8]) -> Result<()> {
 /// # Errors
 /// As [`apply`], but for the reading errors, which [`prepare`] gave.
 pub fn apply_prepared(t: &mut dyn Target, prepared: Prepared, packet: &[u8]) -> Result<()> {
+    apply_prepared_parts(t, prepared, &[packet])
+}
+
+/// [`apply_prepared`] with the new packet given as the parts that make it up, laid end to
+/// end (the codec's marker, the comments, the padding): they are copied once, into the pages.
+///
+/// # Errors
+/// As [`apply_prepared`].
+pub fn apply_prepared_parts(t: &mut dyn Target, prepared: Prepared, parts: &[&[u8]]) -> Result<()> {
     let Prepared {
         codec,
         found: Found { pages, packets },
@@ -360,57 +475,60 @@ pub fn apply_prepared(t: &mut dyn Target, prepared: Prepared, packet: &[u8]) -> 
     } = prepared;
     let old_lens: Vec<usize> = packets.iter().map(Vec::len).collect();
     // The new packet takes the first one's place.
-    let lens: Vec<usize> = std::iter::once(packet.len())
+    let packet_len = parts.iter().map(|p| p.len()).sum();
+    let lens: Vec<usize> = std::iter::once(packet_len)
         .chain(old_lens.iter().skip(1).copied())
         .collect();
     let mut new = plan(&pages, &lens, &old_lens, codec != Codec::Flac)?;
-    let mut joined = Vec::with_capacity(lens.iter().sum());
-    joined.extend_from_slice(packet);
-    for p in packets.iter().skip(1) {
-        joined.extend_from_slice(p);
-    }
-    let mut chunks = render(&pages, &mut new, &joined)?;
-    // One chunk of bytes for each old page: empty ones for surplus old pages, the surplus new
-    // pages joined into the last chunk.
-    if chunks.len() < pages.len() {
-        chunks.resize(pages.len(), Vec::new());
-    } else if chunks.len() > pages.len() {
-        let rest = chunks.split_off(pages.len() - 1).concat();
-        chunks.push(rest);
+    let joined = Joined::new(
+        parts
+            .iter()
+            .copied()
+            .chain(packets.iter().skip(1).map(Vec::as_slice)),
+    );
+    let plans = finish(&pages, &mut new)?;
+    // The new pages that take each old page's place: none for surplus old pages, the
+    // surplus new pages with the last old page.
+    let mut chunks: Vec<std::ops::Range<usize>> = (0..pages.len())
+        .map(|i| i.min(plans.len())..(i + 1).min(plans.len()))
+        .collect();
+    if let Some(last) = chunks.last_mut() {
+        last.end = plans.len();
     }
     let mut shift: i128 = 0;
     let mut end = 0u64;
     // Pages that keep their size and follow one another are written together, in one write.
-    let mut run: Vec<&[u8]> = Vec::new();
-    let mut run_at = 0u64;
+    let mut run: Option<(u64, std::ops::Range<usize>)> = None;
     let mut run_end = 0u64;
-    for (old, data) in pages.iter().zip(&chunks) {
+    for (old, chunk) in pages.iter().zip(chunks) {
         let offset = u64::try_from(i128::from(old.header.offset) + shift)
             .map_err(|_| Error::Malformed(Builtin::ValueError.error_kind(), "negative offset"))?;
         let old_size = old.header.end() - old.header.offset;
-        let keeps_size = data.len() as u64 == old_size;
+        let size: u64 = plans[chunk.clone()].iter().map(|p| p.size as u64).sum();
+        let keeps_size = size == old_size;
         let joins_run = keeps_size && run_end == offset;
-        if !run.is_empty() && !joins_run {
-            t.write_parts_at(run_at, &run)?;
-            t.flush()?;
-            run.clear();
+        if !joins_run {
+            if let Some((at, range)) = run.take() {
+                write_pages(t, at, &plans[range], &joined)?;
+                t.flush()?;
+            }
         }
         if keeps_size {
-            if run.is_empty() {
-                run_at = offset;
-            }
-            run.push(data);
+            run = Some(match run.take() {
+                Some((at, range)) => (at, range.start..chunk.end),
+                None => (offset, chunk),
+            });
             run_end = offset + old_size;
         } else {
-            edit::resize(t, offset, old_size, data.len() as u64)?;
-            t.write_at(offset, data)?;
+            edit::resize(t, offset, old_size, size)?;
+            write_pages(t, offset, &plans[chunk], &joined)?;
             t.flush()?;
         }
-        end = offset + data.len() as u64;
-        shift += data.len() as i128 - i128::from(old_size);
+        end = offset + size;
+        shift += i128::from(size) - i128::from(old_size);
     }
-    if !run.is_empty() {
-        t.write_parts_at(run_at, &run)?;
+    if let Some((at, range)) = run {
+        write_pages(t, at, &plans[range], &joined)?;
         t.flush()?;
     }
     if new.len() != pages.len() {
