@@ -289,9 +289,10 @@ fn nests(atom: &mp4::atom::Atom) -> bool {
 }
 
 /// The MP4 writer (`MP4Tags.save`'s core) on the input as a file: when the input reads as
-/// MP4, its own `ilst` atom (an empty one when it has none) is saved back with a padding taken
-/// from its last byte. The saved file must read with the same items and stream information,
-/// and the same payloads in its `mdat` atoms.
+/// MP4, its items are rendered again ([`mp4::write::render_ilst`], when the last byte is
+/// even and they can be) or its own `ilst` atom is kept (an empty one when it has none), and
+/// saved back with a padding taken from its last byte. The saved file must read with the
+/// same items and stream information, and the same payloads in its `mdat` atoms.
 ///
 /// # Panics
 /// When the saved file does not read back so (a bug the fuzzer reports).
@@ -319,8 +320,33 @@ pub fn mp4_save(data: &[u8]) {
         return;
     }
     let old = moov.and_then(|moov| moov.path(&[b"udta", b"meta", b"ilst"]));
-    let ilst = match old {
-        Some(a) => {
+    let items = |f: &mp4::Mp4File| {
+        let mut items = f
+            .tags
+            .as_ref()
+            .map(|t| t.items().to_vec())
+            .unwrap_or_default();
+        // A cover of another format reads as JPEG, marked as the substitute; written again,
+        // it is plain JPEG.
+        for (_, value) in &mut items {
+            if let mp4::Value::List(list) = value {
+                for item in list {
+                    if let mp4::Item::Cover { default_format, .. } = item {
+                        *default_format = false;
+                    }
+                }
+            }
+        }
+        items
+    };
+    let rendered = if data.last().is_some_and(|b| b % 2 == 0) {
+        mp4::write::render_ilst(&items(&before))
+    } else {
+        None
+    };
+    let ilst = match (rendered, old) {
+        (Some(ilst), _) => ilst,
+        (None, Some(a)) => {
             let range = usize::try_from(a.offset)
                 .ok()
                 .zip(usize::try_from(a.offset.saturating_add(a.length)).ok());
@@ -329,7 +355,7 @@ pub fn mp4_save(data: &[u8]) {
                 None => return,
             }
         }
-        None => mp4::write::render_atom(b"ilst", b""),
+        (None, None) => mp4::write::render_atom(b"ilst", b""),
     };
     let padding = i64::from(data.last().copied().unwrap_or(0)) * 13 - 200;
     let mdats = |d: &[u8]| -> Vec<Vec<u8>> {
@@ -358,12 +384,6 @@ pub fn mp4_save(data: &[u8]) {
     assert!(after.is_ok(), "a saved MP4 file does not read: {after:?}");
     let Ok(after) = after else {
         return;
-    };
-    let items = |f: &mp4::Mp4File| {
-        f.tags
-            .as_ref()
-            .map(|t| t.items().to_vec())
-            .unwrap_or_default()
     };
     assert!(
         items(&before) == items(&after),

@@ -8,7 +8,9 @@
 //! left to the Python renderer the caller passes, which renders it or raises mutagen's error:
 //! this module never raises for a value.
 
-use mutagen_core::mp4::write::{int_data, write_atom_head, write_freeform_label, write_item, Data};
+use mutagen_core::mp4::write::{
+    freeform_prefix, int_data, item_name, sort_rank, write_atom_head, write_item, Data, ItemKind,
+};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyInt, PyList, PyString, PyTuple, PyType};
 
@@ -20,44 +22,6 @@ const IMPLICIT: u32 = 0;
 const INTEGER: u32 = 21;
 /// A cover's type when it has no `imageformat` (`MP4Cover.FORMAT_JPEG`).
 const JPEG: u32 = 13;
-
-/// How an item is written, by the first four bytes of its key.
-enum Renderer {
-    /// UTF-8 text, one `data` atom per string (every key without a renderer of its own).
-    Text,
-    /// Freeform (`----:mean:name`): `mean` and `name` atoms, then the values.
-    Freeform,
-    /// Number pairs, with a trailing zero (`trkn`) or without (`disk`).
-    Pair { trailing: bool },
-    /// A flag: one byte, 0 or 1.
-    Bool,
-    /// Covers, typed by their `imageformat`.
-    Cover,
-    /// Signed integers, at least this many bytes wide.
-    Integer(usize),
-    /// Not written (`gnre`): the Python renderer raises.
-    Refused,
-}
-
-impl Renderer {
-    fn of(name: &[u8]) -> Renderer {
-        match name {
-            b"----" => Renderer::Freeform,
-            b"trkn" => Renderer::Pair { trailing: true },
-            b"disk" => Renderer::Pair { trailing: false },
-            b"cpil" | b"pgap" | b"pcst" => Renderer::Bool,
-            b"covr" => Renderer::Cover,
-            b"plID" => Renderer::Integer(8),
-            b"cnID" | b"geID" | b"atID" | b"sfID" | b"cmID" | b"tvsn" | b"tves" => {
-                Renderer::Integer(4)
-            }
-            b"tmpo" | b"\xa9mvi" | b"\xa9mvc" => Renderer::Integer(2),
-            b"akID" | b"shwm" | b"stik" | b"hdvd" | b"rtng" => Renderer::Integer(1),
-            b"gnre" => Renderer::Refused,
-            _ => Renderer::Text,
-        }
-    }
-}
 
 /// The classes of the values that carry a type: `MP4Cover` and `MP4FreeForm`.
 struct Classes<'a, 'py> {
@@ -127,18 +91,16 @@ fn render_item(
     classes: &Classes<'_, '_>,
 ) -> Option<()> {
     let key = latin1(key)?;
-    let renderer = if key.len() >= 4 {
-        Renderer::of(&key[..4])
+    let kind = if key.len() >= 4 {
+        ItemKind::of(&key[..4])
     } else {
-        Renderer::Text
+        ItemKind::Text
     };
     // The atom name is the key's first four bytes, padded with zero bytes (`struct`'s `4s`).
-    let mut name = [0u8; 4];
-    let head = key.len().min(4);
-    name[..head].copy_from_slice(&key[..head]);
-    match renderer {
-        Renderer::Refused => None,
-        Renderer::Text => {
+    let name = item_name(&key);
+    match kind {
+        ItemKind::Refused => None,
+        ItemKind::Text => {
             let items;
             let values: &[Bound<'_, PyAny>] = if value.is_exact_instance_of::<PyString>() {
                 std::slice::from_ref(value)
@@ -160,7 +122,7 @@ fn render_item(
             write_item(out, &name, &[], &data);
             Some(())
         }
-        Renderer::Integer(min_bytes) => {
+        ItemKind::Integer(min_bytes) => {
             let ints = list_items(value)?
                 .iter()
                 .map(|v| int_data(exact_int(v)?, min_bytes))
@@ -175,7 +137,7 @@ fn render_item(
             write_item(out, &name, &[], &data);
             Some(())
         }
-        Renderer::Bool => {
+        ItemKind::Bool => {
             if !value.is_exact_instance_of::<PyBool>() {
                 return None;
             }
@@ -187,7 +149,7 @@ fn render_item(
             write_item(out, &name, &[], &data);
             Some(())
         }
-        Renderer::Pair { trailing } => {
+        ItemKind::Pair { trailing } => {
             let mut pairs = Vec::new();
             for pair in list_items(value)? {
                 if !pair.is_exact_instance_of::<PyTuple>() {
@@ -218,7 +180,7 @@ fn render_item(
             write_item(out, &name, &[], &data);
             Some(())
         }
-        Renderer::Cover => {
+        ItemKind::Cover => {
             let covers = list_items(value)?;
             let mut data = Vec::with_capacity(covers.len());
             for cover in &covers {
@@ -237,12 +199,8 @@ fn render_item(
             write_item(out, &name, &[], &data);
             Some(())
         }
-        Renderer::Freeform => {
-            let mut parts = key.splitn(3, |&b| b == b':').skip(1);
-            let (mean, label) = (parts.next()?, parts.next()?);
-            let mut prefix = Vec::with_capacity(mean.len() + label.len() + 24);
-            write_freeform_label(&mut prefix, b"mean", mean)?;
-            write_freeform_label(&mut prefix, b"name", label)?;
+        ItemKind::Freeform => {
+            let prefix = freeform_prefix(&key)?;
             let items;
             let values: &[Bound<'_, PyAny>] = if exact_bytes(value, classes.freeform).is_some() {
                 std::slice::from_ref(value)
@@ -270,38 +228,6 @@ fn render_item(
     }
 }
 
-/// The keys written first, in iTunes' order, by their first four characters; the others
-/// follow them.
-const SORT_ORDER: [&str; 17] = [
-    "\u{a9}nam",
-    "\u{a9}ART",
-    "\u{a9}wrt",
-    "\u{a9}alb",
-    "\u{a9}gen",
-    "gnre",
-    "trkn",
-    "disk",
-    "\u{a9}day",
-    "cpil",
-    "pgap",
-    "pcst",
-    "tmpo",
-    "\u{a9}too",
-    "----",
-    "covr",
-    "\u{a9}lyr",
-];
-
-/// The rank of a key in the order items are written.
-fn rank(key: &str) -> usize {
-    let end = key.char_indices().nth(4).map_or(key.len(), |(i, _)| i);
-    let head = &key[..end];
-    SORT_ORDER
-        .iter()
-        .position(|k| *k == head)
-        .unwrap_or(SORT_ORDER.len())
-}
-
 /// An item with the keys it is sorted by.
 struct Ranked<'py> {
     key: Bound<'py, PyAny>,
@@ -325,7 +251,7 @@ fn sorted_items<'py>(items: &Bound<'py, PyList>) -> Option<Vec<Ranked<'py>>> {
         if !key.is_exact_instance_of::<PyString>() {
             return None;
         }
-        let rank = rank(key.cast::<PyString>().ok()?.to_str().ok()?);
+        let rank = sort_rank(key.cast::<PyString>().ok()?.to_str().ok()?);
         ranked.push(Ranked {
             key,
             value,

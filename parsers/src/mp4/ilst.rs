@@ -761,6 +761,45 @@ mod tests {
     }
 
     #[test]
+    fn rendered_items_read_back_the_same() {
+        let mut freeform = atom(b"mean", b"\0\0\0\0com.apple.iTunes");
+        freeform.extend(atom(b"name", b"\0\0\0\0MOOD"));
+        freeform.extend(data(1, b"calm"));
+        freeform.extend(atom(b"data", b"\x02\0\0\0\0\0\0\0raw"));
+        let tags = tags_of(&[
+            atom(b"\xa9nam", &[data(1, b"Title"), data(1, b"Other")].concat()),
+            atom(b"tmpo", &data(21, &[0x01, 0x00])),
+            atom(b"plID", &data(21, &[0x80, 0, 0])),
+            atom(b"cpil", &data(21, &[1])),
+            atom(b"trkn", &data(0, &[0, 0, 0, 3, 0, 12, 0, 0])),
+            atom(b"disk", &data(0, &[0, 0, 0, 1, 0, 2])),
+            atom(b"covr", &[data(14, b"png"), data(13, b"jpg")].concat()),
+            atom(b"----", &freeform),
+        ])
+        .unwrap()
+        .unwrap();
+        let ilst = crate::mp4::write::render_ilst(tags.items()).unwrap();
+        assert_eq!(&ilst[4..8], b"ilst");
+        let again = tags_of(&[ilst[8..].to_vec()]).unwrap().unwrap();
+        assert_eq!(again.items(), tags.items());
+        assert_eq!(tags.items().len(), 8);
+    }
+
+    #[test]
+    fn items_of_the_wrong_kind_do_not_render() {
+        use crate::mp4::write::render_ilst;
+        let text = |key: &str, value: Value| render_ilst(&[(key.to_owned(), value)]);
+        assert!(text("gnre", Value::List(vec![Item::Int(1)])).is_none());
+        assert!(text("tmpo", texts(&["x"])).is_none());
+        assert!(text("cpil", texts(&["x"])).is_none());
+        assert!(text("\u{a9}nam", Value::Bool(true)).is_none());
+        assert!(text("\u{100}abc", texts(&["x"])).is_none());
+        assert!(text("----:no-name", Value::List(Vec::new())).is_none());
+        assert!(text("rtng", Value::List(vec![Item::Int(1 << 40)])).is_some());
+        assert!(text("trkn", Value::List(vec![Item::Pair(1, 2)])).is_some());
+    }
+
+    #[test]
     fn text_items_keep_order_and_merge() {
         let tags = tags_of(&[
             atom(b"\xa9nam", &[data(1, b"Title"), data(1, b"Other")].concat()),

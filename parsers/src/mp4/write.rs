@@ -17,6 +17,7 @@ use crate::edit::{self, Target, TargetSource};
 use crate::error::{Error, ErrorKind, Result};
 
 use super::atom::{top_level, Atom};
+use super::{Item, Value};
 
 /// The most padding a `free` atom gets (mutagen's cap).
 const MAX_PADDING: i64 = 0xFFFF_FFFF;
@@ -100,6 +101,228 @@ pub fn write_freeform_label(out: &mut Vec<u8>, kind: &[u8; 4], text: &[u8]) -> O
     out.extend_from_slice(text);
     Some(())
 }
+
+/// How an `ilst` item is written, by the first four bytes of its key (iTunes' and mutagen's
+/// layout of each item).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemKind {
+    /// UTF-8 text, one `data` atom per string (every key without a kind of its own).
+    Text,
+    /// Freeform (`----:mean:name`): `mean` and `name` atoms, then the values.
+    Freeform,
+    /// Number pairs, with a trailing zero (`trkn`) or without (`disk`).
+    Pair {
+        /// Whether a zero follows the total.
+        trailing: bool,
+    },
+    /// A flag: one byte, 0 or 1.
+    Bool,
+    /// Covers, typed by their image format.
+    Cover,
+    /// Signed integers, at least this many bytes wide.
+    Integer(usize),
+    /// Not written (`gnre`; the genre is written as `\u{a9}gen` text).
+    Refused,
+}
+
+impl ItemKind {
+    /// The kind of the item whose key starts with `name` (its first four bytes).
+    #[must_use]
+    pub fn of(name: &[u8]) -> ItemKind {
+        match name {
+            b"----" => ItemKind::Freeform,
+            b"trkn" => ItemKind::Pair { trailing: true },
+            b"disk" => ItemKind::Pair { trailing: false },
+            b"cpil" | b"pgap" | b"pcst" => ItemKind::Bool,
+            b"covr" => ItemKind::Cover,
+            b"plID" => ItemKind::Integer(8),
+            b"cnID" | b"geID" | b"atID" | b"sfID" | b"cmID" | b"tvsn" | b"tves" => {
+                ItemKind::Integer(4)
+            }
+            b"tmpo" | b"\xa9mvi" | b"\xa9mvc" => ItemKind::Integer(2),
+            b"akID" | b"shwm" | b"stik" | b"hdvd" | b"rtng" => ItemKind::Integer(1),
+            b"gnre" => ItemKind::Refused,
+            _ => ItemKind::Text,
+        }
+    }
+}
+
+/// The keys written first, in iTunes' order, by their first four characters; the others
+/// follow them.
+const SORT_ORDER: [&str; 17] = [
+    "\u{a9}nam",
+    "\u{a9}ART",
+    "\u{a9}wrt",
+    "\u{a9}alb",
+    "\u{a9}gen",
+    "gnre",
+    "trkn",
+    "disk",
+    "\u{a9}day",
+    "cpil",
+    "pgap",
+    "pcst",
+    "tmpo",
+    "\u{a9}too",
+    "----",
+    "covr",
+    "\u{a9}lyr",
+];
+
+/// The rank of a key in the order items are written: its place in iTunes' order of the
+/// well-known keys (by the first four characters), the others after them. mutagen breaks
+/// ties by the length and then the text of the value's Python `repr`.
+#[must_use]
+pub fn sort_rank(key: &str) -> usize {
+    let end = key.char_indices().nth(4).map_or(key.len(), |(i, _)| i);
+    let head = &key[..end];
+    SORT_ORDER
+        .iter()
+        .position(|k| *k == head)
+        .unwrap_or(SORT_ORDER.len())
+}
+
+/// `key` as Latin-1 bytes; `None` when a character is past U+00FF.
+fn latin1_key(key: &str) -> Option<Vec<u8>> {
+    key.chars()
+        .map(|c| u8::try_from(u32::from(c)).ok())
+        .collect()
+}
+
+/// The atom name of an item: its key's first four bytes, padded with zero bytes.
+#[must_use]
+pub fn item_name(key: &[u8]) -> [u8; 4] {
+    let mut name = [0u8; 4];
+    let n = key.len().min(4);
+    name[..n].copy_from_slice(&key[..n]);
+    name
+}
+
+/// The `mean` and `name` atoms of a freeform key (`----:mean:name`), or `None` when the key
+/// does not split so.
+#[must_use]
+pub fn freeform_prefix(key: &[u8]) -> Option<Vec<u8>> {
+    let mut parts = key.splitn(3, |&b| b == b':').skip(1);
+    let (mean, label) = (parts.next()?, parts.next()?);
+    let mut prefix = Vec::with_capacity(mean.len() + label.len() + 24);
+    write_freeform_label(&mut prefix, b"mean", mean)?;
+    write_freeform_label(&mut prefix, b"name", label)?;
+    Some(prefix)
+}
+
+/// The `ilst` atom of `items` (as [`crate::mp4::Mp4Tags::items`] gives them), in the order
+/// given, each written by its key's [`ItemKind`]. `None` when an item cannot be written so
+/// (a value of another kind, a `gnre` key, a key past Latin-1, a number out of its range),
+/// where mutagen's save raises.
+#[must_use]
+pub fn render_ilst<K: AsRef<str>>(items: &[(K, Value)]) -> Option<Vec<u8>> {
+    let mut body = Vec::new();
+    for (key, value) in items {
+        render_value(&mut body, key.as_ref(), value)?;
+    }
+    let mut out = Vec::with_capacity(body.len() + 16);
+    write_atom_head(&mut out, b"ilst", body.len() as u64);
+    out.extend_from_slice(&body);
+    Some(out)
+}
+
+/// Append the item atom of `key` and `value`.
+fn render_value(out: &mut Vec<u8>, key: &str, value: &Value) -> Option<()> {
+    let key = latin1_key(key)?;
+    let kind = if key.len() >= 4 {
+        ItemKind::of(&key[..4])
+    } else {
+        ItemKind::Text
+    };
+    let name = item_name(&key);
+    let list = match (kind, value) {
+        (ItemKind::Bool, Value::Bool(b)) => {
+            let byte = [u8::from(*b)];
+            write_item(
+                out,
+                &name,
+                &[],
+                &[Data {
+                    version_flags: INTEGER,
+                    value: &byte,
+                }],
+            );
+            return Some(());
+        }
+        (_, Value::List(list)) => list,
+        _ => return None,
+    };
+    let mut owned: Vec<([u8; 8], usize)> = Vec::new();
+    let mut data = Vec::with_capacity(list.len());
+    let mut prefix = Vec::new();
+    for item in list {
+        match (kind, item) {
+            (ItemKind::Text, Item::Text(t)) => data.push(Data {
+                version_flags: UTF8,
+                value: t.as_bytes(),
+            }),
+            (ItemKind::Integer(min), Item::Int(n)) => owned.push(int_data(*n, min)?),
+            (ItemKind::Pair { trailing }, Item::Pair(n, t)) => {
+                let mut buf = [0u8; 8];
+                buf[2..4].copy_from_slice(&n.to_be_bytes());
+                buf[4..6].copy_from_slice(&t.to_be_bytes());
+                owned.push((buf, if trailing { 8 } else { 6 }));
+            }
+            (
+                ItemKind::Cover,
+                Item::Cover {
+                    data: d, format, ..
+                },
+            ) => {
+                data.push(Data {
+                    version_flags: *format,
+                    value: d,
+                });
+            }
+            (
+                ItemKind::Freeform,
+                Item::FreeForm {
+                    data: d,
+                    dataformat,
+                    version,
+                },
+            ) => {
+                let word = (u64::from(*version) << 24) | u64::from(*dataformat);
+                let version_flags = u32::try_from(word).ok()?;
+                data.push(Data {
+                    version_flags,
+                    value: d,
+                });
+            }
+            _ => return None,
+        }
+    }
+    let flags = match kind {
+        ItemKind::Integer(_) => INTEGER,
+        _ => IMPLICIT,
+    };
+    data.extend(owned.iter().map(|(buf, n)| Data {
+        version_flags: flags,
+        value: &buf[..*n],
+    }));
+    if kind == ItemKind::Freeform {
+        prefix = freeform_prefix(&key)?;
+    }
+    let name = if kind == ItemKind::Freeform {
+        *b"----"
+    } else {
+        name
+    };
+    write_item(out, &name, &prefix, &data);
+    Some(())
+}
+
+/// The `data` atom type of text.
+const UTF8: u32 = 1;
+/// The `data` atom type of the track and disc pairs.
+const IMPLICIT: u32 = 0;
+/// The `data` atom type of integers and flags.
+const INTEGER: u32 = 21;
 
 /// A signed big-endian integer in the smallest of 1, 2, 4 or 8 bytes that holds `value` and
 /// is at least `min_bytes` long: the value of an integer item. `None` when none does.
