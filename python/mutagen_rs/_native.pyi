@@ -556,9 +556,19 @@ def render_flac_blocks(blocks: List[Tuple[int, Sequence[bytes], Optional[int]]],
     pieces joined), then a padding block of ``padding`` zero bytes marked last, in one
     ``bytes`` object."""
 
-def render_vorbis_comment(vendor: str, comments: Sequence[Tuple[str, str]], framing: bool) -> bytes:
+@overload
+def render_vorbis_comment(
+    vendor: str, comments: Sequence[Tuple[str, str]], framing: bool, checked: Literal[False] = ...
+) -> bytes:
     """The bytes of a Vorbis comment block (``VComment.write()``), with a framing byte if
     ``framing``."""
+
+@overload
+def render_vorbis_comment(vendor: Any, comments: Any, framing: bool, checked: Literal[True]) -> Optional[bytes]:
+    """With ``checked``, the comments are validated as ``VComment.validate`` does, and
+    ``None`` is returned unless each is plainly valid (a ``list`` of 2-``tuple``s of a ``str``
+    key of the characters from space to ``}`` but ``=``, and a ``str`` value, after a ``str``
+    vendor), for the caller to validate (and raise) in Python."""
 
 # -- Ogg (python/src/ogg.rs) ----------------------------------------------------------------
 

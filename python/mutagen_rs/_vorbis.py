@@ -112,8 +112,13 @@ class VComment(Tags, list):
 
     def write(self, framing: bool = True) -> bytes:
         """The comment block as bytes (validated first), with a framing byte if ``framing``."""
-        self.validate()
-        return _native.render_vorbis_comment(self.vendor, [(k, v) for k, v in self], bool(framing))
+        # The core validates plain comments as it renders them; anything else is validated
+        # here (raising mutagen's error), then rendered.
+        out = _native.render_vorbis_comment(self.vendor, list(self), bool(framing), True)
+        if out is None:
+            self.validate()
+            out = _native.render_vorbis_comment(self.vendor, [(k, v) for k, v in self], bool(framing))
+        return out
 
     def pprint(self) -> str:
         """Every comment as ``key=value``, one per line."""

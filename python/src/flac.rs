@@ -20,7 +20,7 @@ use mutagen_core::flac::{self, BlockData, MetadataBlock};
 use mutagen_core::{vorbis, Error, ErrorKind};
 use pyo3::exceptions::{PyLookupError, PyUnicodeDecodeError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
 
 use crate::vorbis::comment_payload;
 use crate::Input;
@@ -336,24 +336,75 @@ fn render_flac_blocks<'py>(
     })
 }
 
-/// `_native.render_vorbis_comment(vendor, [(key, value), ...], framing)`: the bytes of a
+/// `_native.render_vorbis_comment(vendor, comments, framing, checked)`: the bytes of a
 /// Vorbis comment block (`VComment.write()`), with a framing byte if `framing`.
+///
+/// With `checked`, the comments are validated as `VComment.validate` does, and `None` is
+/// returned unless every one is plainly valid (`vendor` a `str`, each comment a 2-`tuple` of
+/// a `str` key of characters from space to `}` but `=`, and a `str` value); the caller then
+/// validates in Python, which raises mutagen's error, and renders unchecked.
 #[pyfunction]
-#[allow(clippy::needless_pass_by_value)]
+#[pyo3(signature = (vendor, comments, framing, checked=false))]
 fn render_vorbis_comment<'py>(
     py: Python<'py>,
-    vendor: &str,
-    comments: Vec<(Bound<'py, PyString>, Bound<'py, PyString>)>,
+    vendor: &Bound<'py, PyAny>,
+    comments: &Bound<'py, PyAny>,
     framing: bool,
-) -> PyResult<Bound<'py, PyBytes>> {
+    checked: bool,
+) -> PyResult<Option<Bound<'py, PyBytes>>> {
+    let pairs: Vec<(Bound<'py, PyString>, Bound<'py, PyString>)> = if checked {
+        match checked_comments(vendor, comments) {
+            Some(pairs) => pairs,
+            None => return Ok(None),
+        }
+    } else {
+        comments.extract()?
+    };
+    let vendor = vendor.cast::<PyString>()?.to_str()?;
     // The strings' own UTF-8 is borrowed, not copied into Rust strings.
-    let pairs = comments
+    let pairs = pairs
         .iter()
         .map(|(k, v)| Ok((k.to_str()?, v.to_str()?)))
         .collect::<PyResult<Vec<(&str, &str)>>>()?;
     let out = vorbis::render(vendor, pairs.iter().copied(), framing)
         .map_err(|e| crate::to_pyerr(py, e))?;
-    Ok(PyBytes::new(py, &out))
+    Ok(Some(PyBytes::new(py, &out)))
+}
+
+/// The comments of a `VComment` when they are plainly valid: an exact `list` of exact
+/// 2-`tuple`s, each of an exact `str` key that `is_valid_key` accepts and a `str` value,
+/// after a `str` vendor; `None` for anything else.
+fn checked_comments<'py>(
+    vendor: &Bound<'py, PyAny>,
+    comments: &Bound<'py, PyAny>,
+) -> Option<Vec<(Bound<'py, PyString>, Bound<'py, PyString>)>> {
+    if !vendor.is_instance_of::<PyString>() || !comments.is_exact_instance_of::<PyList>() {
+        return None;
+    }
+    let list = comments.cast::<PyList>().ok()?;
+    let mut out = Vec::with_capacity(list.len());
+    for item in list.iter() {
+        if !item.is_exact_instance_of::<PyTuple>() {
+            return None;
+        }
+        let pair = item.cast::<PyTuple>().ok()?;
+        if pair.len() != 2 {
+            return None;
+        }
+        let (key, value) = (pair.get_item(0).ok()?, pair.get_item(1).ok()?);
+        if !key.is_exact_instance_of::<PyString>() || !value.is_instance_of::<PyString>() {
+            return None;
+        }
+        let key = key.cast_into::<PyString>().ok()?;
+        let valid = key.to_str().ok().is_some_and(|k| {
+            !k.is_empty() && k.bytes().all(|b| (b' '..=b'}').contains(&b) && b != b'=')
+        });
+        if !valid {
+            return None;
+        }
+        out.push((key, value.cast_into::<PyString>().ok()?));
+    }
+    Some(out)
 }
 
 /// Register this format's functions in the native module.

@@ -239,3 +239,45 @@ def test_time_stamp_parts_match_mutagen() -> None:
         a, b = Ours(text), Theirs(text)
         parts = ("year", "month", "day", "hour", "minute", "second", "text")
         assert [getattr(a, p) for p in parts] == [getattr(b, p) for p in parts], text
+
+
+class _Str(str):
+    pass
+
+
+def test_vcomment_write_validates_as_mutagen() -> None:
+    """``write`` renders plain comments with the core's check and leaves the others to
+    ``validate``: the bytes, or the exception and its message, are mutagen's."""
+    cases = [
+        [("TITLE", "a"), ("x", "\u00e9")],
+        [("", "a")],
+        [("A=B", "a")],
+        [("A~B", "a")],
+        [("A}B", "a")],
+        [("\u00c4", "a")],
+        [("TAB\t", "a")],
+        [(b"BYTES", "a")],
+        [("TITLE", b"bytes")],
+        [("TITLE", 1)],
+        [(_Str("SUB"), _Str("class"))],
+        [("TITLE", "a", "extra")],
+        [["LIST", "pair"]],
+        [("TITLE", "\udc80")],
+    ]
+    for pairs in cases:
+        for vendor in ("vendor", b"bytes vendor", _Str("sub")):
+            for framing in (True, False):
+                got = []
+                for lib in (r_vorbis, m_vorbis):
+                    vc = lib.VComment()
+                    vc.vendor = vendor
+                    list.extend(vc, pairs)
+
+                    def write(vc=vc):
+                        return vc.write(framing=framing)
+
+                    try:
+                        got.append(("ok", write()))
+                    except Exception as e:  # noqa: BLE001 - compared with mutagen's
+                        got.append(("raises", type(e).__name__, str(e)))
+                assert got[0] == got[1], (pairs, vendor, framing)
