@@ -26,6 +26,8 @@ enum Kind {
     Multi,
     /// `Latin1TextSpec`: Latin-1 text and a zero byte.
     Latin1,
+    /// `TimeStampSpec`: the stamp's `text`, its spaces written as `T`, as encoded text.
+    TimeStamp,
 }
 
 impl Kind {
@@ -37,6 +39,7 @@ impl Kind {
             3 => Kind::Text,
             4 => Kind::Multi,
             5 => Kind::Latin1,
+            6 => Kind::TimeStamp,
             _ => return None,
         })
     }
@@ -131,6 +134,21 @@ impl<'py> Body<'_, 'py> {
                 },
                 _ => None,
             },
+            Kind::TimeStamp => {
+                let Some(encoding) = self.encoding else {
+                    return Ok(None);
+                };
+                let Ok(text) = value.getattr(pyo3::intern!(py, "text")) else {
+                    return Ok(None);
+                };
+                let Ok(text) = text.cast_exact::<PyString>().map(|t| t.to_str()) else {
+                    return Ok(None);
+                };
+                match text {
+                    Ok(text) => encode_text(&mut self.out, encoding, &text.replace(' ', "T")),
+                    Err(_) => None,
+                }
+            }
             Kind::Latin1 => match value.cast_exact::<PyString>().map(|t| t.to_str()) {
                 Ok(Ok(text)) => encode_text(&mut self.out, 0, text),
                 _ => None,
@@ -192,6 +210,26 @@ fn sequence<'py>(value: &Bound<'py, PyAny>) -> Option<Vec<Bound<'py, PyAny>>> {
         .map(|t| t.iter().collect())
 }
 
+/// Whether the `text` of a text frame with `TextFrame.__str__` joins to nothing (`None` when
+/// it is not a list of `str`, for Python to answer).
+fn plain_text_is_empty(dict: &Bound<'_, PyDict>) -> PyResult<Option<bool>> {
+    let py = dict.py();
+    let Some(text) = dict.get_item(pyo3::intern!(py, "text"))? else {
+        return Ok(None);
+    };
+    let Ok(text) = text.cast_exact::<PyList>() else {
+        return Ok(None);
+    };
+    Ok(match text.len() {
+        0 => Some(true),
+        1 => match text.get_item(0)?.cast_exact::<PyString>() {
+            Ok(s) => Some(s.to_str().is_ok_and(str::is_empty)),
+            Err(_) => None,
+        },
+        _ => Some(false),
+    })
+}
+
 /// One frame with its ID3v2.4 header, as `save_frame` renders it, in pieces, or `None`.
 fn render_frame<'py>(
     frame: &Bound<'py, PyAny>,
@@ -220,25 +258,17 @@ fn render_frame<'py>(
     };
     if cls.is_subclass(specs.text_frame.bind(py))? {
         // A text frame whose text joins to nothing is left out (`save_frame` gives b"").
-        if !cls
+        let empty = if cls
             .getattr(pyo3::intern!(py, "__str__"))?
             .is(specs.text_str.bind(py))
         {
-            return Ok(None);
-        }
-        let Some(text) = dict.get_item(pyo3::intern!(py, "text"))? else {
-            return Ok(None);
-        };
-        let Ok(text) = text.cast_exact::<PyList>() else {
-            return Ok(None);
-        };
-        let empty = match text.len() {
-            0 => true,
-            1 => match text.get_item(0)?.cast_exact::<PyString>() {
-                Ok(s) => s.to_str().is_ok_and(str::is_empty),
-                Err(_) => return Ok(None),
-            },
-            _ => false,
+            match plain_text_is_empty(&dict)? {
+                Some(empty) => empty,
+                None => return Ok(None),
+            }
+        } else {
+            // A `__str__` of its own (time stamps, numbers): asked, as `save_frame` asks it.
+            frame.str()?.len()? == 0
         };
         if empty {
             return Ok(Some(vec![Piece::Rendered(Vec::new())]));

@@ -502,4 +502,4 @@ def test_frames_rendered_natively_are_those_python_renders(path):
         assert b"".join(with_core) == b"".join(python_only)
     left = []
     _native.id3_render_frames(list(tags.values()), True, lambda f: left.append(f.FrameID) or _frame_parts(f, config=config))
-    assert not set(left) & {"TIT2", "TPE1", "TALB", "TRCK", "TXXX", "COMM", "APIC", "USLT", "WXXX"}
+    assert not set(left) & {"TIT2", "TPE1", "TALB", "TRCK", "TXXX", "COMM", "APIC", "USLT", "WXXX", "TDRC", "TYER"}

@@ -1462,7 +1462,7 @@ def _spec_kinds() -> Dict[type, int]:
     """The field spec classes whose ``write`` the native renderer knows (the spec classes and
     their subclasses that keep that ``write``), each with its kind's code."""
     by_write = {ByteSpec.write: 0, StringSpec.write: 1, BinaryDataSpec.write: 2, EncodedTextSpec.write: 3,
-                MultiSpec.write: 4, Latin1TextSpec.write: 5}
+                MultiSpec.write: 4, Latin1TextSpec.write: 5, TimeStampSpec.write: 6}
     kinds = {}
     todo = [Spec]
     while todo:
