@@ -396,9 +396,7 @@ fn checked_comments<'py>(
             return None;
         }
         let key = key.cast_into::<PyString>().ok()?;
-        let valid = key.to_str().ok().is_some_and(|k| {
-            !k.is_empty() && k.bytes().all(|b| (b' '..=b'}').contains(&b) && b != b'=')
-        });
+        let valid = key.to_str().ok().is_some_and(vorbis::is_valid_key);
         if !valid {
             return None;
         }

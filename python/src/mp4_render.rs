@@ -48,6 +48,14 @@ fn list_items<'py>(value: &Bound<'py, PyAny>) -> Option<Vec<Bound<'py, PyAny>>> 
     Some(value.cast::<PyList>().ok()?.iter().collect())
 }
 
+/// `[value]` when it is `single`, else the elements of `value` when it is exactly a `list`.
+fn one_or_list<'py>(value: &Bound<'py, PyAny>, single: bool) -> Option<Vec<Bound<'py, PyAny>>> {
+    if single {
+        return Some(vec![value.clone()]);
+    }
+    list_items(value)
+}
+
 /// An exact `int` (not a `bool`) that fits 64 bits.
 fn exact_int(value: &Bound<'_, PyAny>) -> Option<i64> {
     if !value.is_exact_instance_of::<PyInt>() {
@@ -91,25 +99,15 @@ fn render_item(
     classes: &Classes<'_, '_>,
 ) -> Option<()> {
     let key = latin1(key)?;
-    let kind = if key.len() >= 4 {
-        ItemKind::of(&key[..4])
-    } else {
-        ItemKind::Text
-    };
+    let kind = ItemKind::of_key(&key);
     // The atom name is the key's first four bytes, padded with zero bytes (`struct`'s `4s`).
     let name = item_name(&key);
     match kind {
         ItemKind::Refused => None,
         ItemKind::Text => {
-            let items;
-            let values: &[Bound<'_, PyAny>] = if value.is_exact_instance_of::<PyString>() {
-                std::slice::from_ref(value)
-            } else {
-                items = list_items(value)?;
-                &items
-            };
+            let values = one_or_list(value, value.is_exact_instance_of::<PyString>())?;
             let mut data = Vec::with_capacity(values.len());
-            for v in values {
+            for v in &values {
                 if !v.is_exact_instance_of::<PyString>() {
                     return None;
                 }
@@ -201,15 +199,9 @@ fn render_item(
         }
         ItemKind::Freeform => {
             let prefix = freeform_prefix(&key)?;
-            let items;
-            let values: &[Bound<'_, PyAny>] = if exact_bytes(value, classes.freeform).is_some() {
-                std::slice::from_ref(value)
-            } else {
-                items = list_items(value)?;
-                &items
-            };
+            let values = one_or_list(value, exact_bytes(value, classes.freeform).is_some())?;
             let mut data = Vec::with_capacity(values.len());
-            for v in values {
+            for v in &values {
                 let flags = if v.is_exact_instance_of::<PyBytes>() {
                     UTF8
                 } else if v.get_type().is(classes.freeform) {

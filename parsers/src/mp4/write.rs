@@ -126,6 +126,13 @@ pub enum ItemKind {
 }
 
 impl ItemKind {
+    /// The kind of the item of `key` (its Latin-1 bytes), by its first four bytes: text for a
+    /// shorter key.
+    #[must_use]
+    pub fn of_key(key: &[u8]) -> ItemKind {
+        key.get(..4).map_or(ItemKind::Text, ItemKind::of)
+    }
+
     /// The kind of the item whose key starts with `name` (its first four bytes).
     #[must_use]
     pub fn of(name: &[u8]) -> ItemKind {
@@ -229,11 +236,7 @@ pub fn render_ilst<K: AsRef<str>>(items: &[(K, Value)]) -> Option<Vec<u8>> {
 /// Append the item atom of `key` and `value`.
 fn render_value(out: &mut Vec<u8>, key: &str, value: &Value) -> Option<()> {
     let key = latin1_key(key)?;
-    let kind = if key.len() >= 4 {
-        ItemKind::of(&key[..4])
-    } else {
-        ItemKind::Text
-    };
+    let kind = ItemKind::of_key(&key);
     let name = item_name(&key);
     let list = match (kind, value) {
         (ItemKind::Bool, Value::Bool(b)) => {
