@@ -485,6 +485,7 @@ pub fn ogg_save(data: &[u8]) {
         return;
     };
     let head = prepared.layout.head.clone();
+    let pages_end = usize::try_from(prepared.pages_end()).unwrap_or(usize::MAX);
     let Ok(packet) =
         ogg::write::render_comment_packet(codec, &before.tags, &head, padding, &before.preserved)
     else {
@@ -506,11 +507,20 @@ pub fn ogg_save(data: &[u8]) {
             _,
             "unable to find final Ogg header"
         ))
-    ) && memchr::memmem::find(&packet, b"OggS").is_some()
-    {
-        // The search for the stream's last page looks for "OggS" near the file's end; comments
-        // holding those bytes can lead it to something that is not a page of the stream once
-        // they have moved. mutagen's saved file fails to read the same way.
+    ) {
+        // The search for the stream's last page looks for "OggS" in the file's last
+        // `FIND_LAST_TAIL` bytes only. When every "OggS" it found there before the save was in
+        // the comment pages the save rewrote (their headers, or comments holding those bytes),
+        // the saved file can hold none there, and mutagen's saved file fails to read the same
+        // way. The bytes after the comment pages must still be the same.
+        let window = data.len().saturating_sub(ogg::FIND_LAST_TAIL);
+        let last_marker =
+            memchr::memmem::rfind(data.get(window..).unwrap_or(&[]), b"OggS").map(|i| window + i);
+        let kept = data.get(pages_end..).unwrap_or(&[]);
+        assert!(
+            last_marker.is_some_and(|at| at < pages_end) && file.ends_with(kept),
+            "a saved Ogg file does not read: {after:?}"
+        );
         return;
     }
     assert!(after.is_ok(), "a saved Ogg file does not read: {after:?}");

@@ -131,6 +131,15 @@ pub struct Prepared {
     found: Found,
 }
 
+impl Prepared {
+    /// Where the comment pages end in the file: the save rewrites the pages before this
+    /// offset (from the first comment page on) and moves the bytes after it unchanged.
+    #[must_use]
+    pub fn pages_end(&self) -> u64 {
+        self.found.pages.last().map_or(0, |p| p.header.end())
+    }
+}
+
 /// Find the comment packet of the `codec` stream in `t` (see [`Layout`]).
 ///
 /// # Errors
