@@ -2,8 +2,9 @@
 ``mutagen.mp4`` reads and saves them.
 
 The native core walks the atom tree and parses the stream information, the ``ilst`` items and
-Nero chapters; this module builds mutagen's objects from the result. A save renders the items
-here and the core puts them in the file in place (``parsers/src/mp4/write.rs``). ``MP4Info``, ``MP4Tags``
+Nero chapters; this module builds mutagen's objects from the result. A save has the core sort
+and render the items (``mp4_render_ilst``; values of other types are rendered here) and put
+them in the file in place (``parsers/src/mp4/write.rs``). ``MP4Info``, ``MP4Tags``
 and ``MP4Chapters`` can also be read from an atom tree (``mp4._atom.Atoms``) and a file
 object, as mutagen's can.
 """
