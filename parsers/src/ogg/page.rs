@@ -297,36 +297,37 @@ pub fn read_page(src: &dyn Source, offset: u64) -> Result<Page, PageError> {
 /// Fails with `ValueError`'s message where mutagen raises it: a page whose sequence number
 /// does not follow the previous one (or whose serial differs from the first page's).
 pub fn to_packets(pages: &[Page]) -> Result<Vec<Vec<u8>>, &'static str> {
+    Ok(to_packet_slices(pages)?
+        .iter()
+        .map(|pieces| pieces.concat())
+        .collect())
+}
+
+/// [`to_packets`] without copying: each packet as the pieces of page data it is made of, in
+/// order.
+///
+/// # Errors
+/// As [`to_packets`].
+pub fn to_packet_slices(pages: &[Page]) -> Result<Vec<Vec<&[u8]>>, &'static str> {
     let Some(first) = pages.first() else {
         return Ok(Vec::new());
     };
-    // First the checks and each packet's length, then each packet copied once into a buffer
-    // of its final size (a packet spanning pages would otherwise be reallocated and copied
-    // again at every page).
-    let sizes = packet_sizes(pages.iter().map(|p| &p.header))?;
-    let mut packets: Vec<Vec<u8>> = Vec::with_capacity(sizes.len());
-    let start = |packets: &mut Vec<Vec<u8>>| {
-        let size = sizes.get(packets.len()).copied().unwrap_or(0);
-        packets.push(Vec::with_capacity(size));
-    };
+    // The checks: the serial and the sequence number of every page.
+    packet_sizes(pages.iter().map(|p| &p.header))?;
+    let mut packets: Vec<Vec<&[u8]>> = Vec::new();
     if first.header.continued() {
-        start(&mut packets);
+        packets.push(Vec::new());
     }
     for page in pages {
         let mut pieces = page.packets();
         if let Some(head) = pieces.next() {
             if !page.header.continued() || packets.is_empty() {
-                start(&mut packets);
+                packets.push(Vec::new());
             }
             if let Some(last) = packets.last_mut() {
-                last.extend_from_slice(head);
+                last.push(head);
             }
-            for piece in pieces {
-                start(&mut packets);
-                if let Some(last) = packets.last_mut() {
-                    last.extend_from_slice(piece);
-                }
-            }
+            packets.extend(pieces.map(|piece| vec![piece]));
         }
     }
     Ok(packets)

@@ -44,11 +44,13 @@ pub struct Layout {
     pub head: Vec<u8>,
 }
 
-/// The pages holding the comment packet, and the packets on them.
+/// The pages holding the comment packet (their packets are read from them as slices,
+/// [`page::to_packet_slices`]), and the comment packet's length and first byte.
 #[derive(Debug)]
 struct Found {
     pages: Vec<Page>,
-    packets: Vec<Vec<u8>>,
+    first_len: usize,
+    head: Vec<u8>,
 }
 
 /// A reading failure as the error a save raises.
@@ -111,15 +113,31 @@ fn find(t: &mut dyn Target, codec: Codec) -> Result<Found> {
     let src = TargetSource::new(t, size);
     let mut walk = Pages::new(&src);
     let pages = comment_pages(&mut walk, codec).map_err(|f| to_error(codec, f))?;
-    let packets = page::to_packets(&pages)
-        .map_err(|msg| Error::Malformed(Builtin::ValueError.error_kind(), msg))?;
-    if packets.is_empty() {
+    let packets = packet_slices(&pages)?;
+    let Some(first) = packets.first() else {
         return Err(Error::Malformed(
             Builtin::IndexError.error_kind(),
             "no comment packet",
         ));
-    }
-    Ok(Found { pages, packets })
+    };
+    let first_len = first.iter().map(|p| p.len()).sum();
+    let head = first
+        .iter()
+        .find_map(|p| p.first())
+        .map(|&b| vec![b])
+        .unwrap_or_default();
+    drop(packets);
+    Ok(Found {
+        pages,
+        first_len,
+        head,
+    })
+}
+
+/// The packets on the comment pages, as slices of their data.
+fn packet_slices(pages: &[Page]) -> Result<Vec<Vec<&[u8]>>> {
+    page::to_packet_slices(pages)
+        .map_err(|msg| Error::Malformed(Builtin::ValueError.error_kind(), msg))
 }
 
 /// The first step of a save done: the comment pages read, and what rendering needs.
@@ -158,11 +176,10 @@ pub fn layout(t: &mut dyn Target, codec: Codec) -> Result<Layout> {
 pub fn prepare(t: &mut dyn Target, codec: Codec) -> Result<Prepared> {
     let found = find(t, codec)?;
     let size = t.size()?;
-    let first = found.packets.first().map_or(&[][..], Vec::as_slice);
     let layout = Layout {
-        packet_len: first.len() as u64,
+        packet_len: found.first_len as u64,
         size,
-        head: first.get(..1).unwrap_or(&[]).to_vec(),
+        head: found.head.clone(),
     };
     Ok(Prepared {
         layout,
@@ -479,10 +496,14 @@ pub fn apply_prepared(t: &mut dyn Target, prepared: Prepared, packet: &[u8]) -> 
 pub fn apply_prepared_parts(t: &mut dyn Target, prepared: Prepared, parts: &[&[u8]]) -> Result<()> {
     let Prepared {
         codec,
-        found: Found { pages, packets },
+        found: Found { pages, .. },
         ..
     } = prepared;
-    let old_lens: Vec<usize> = packets.iter().map(Vec::len).collect();
+    let packets = packet_slices(&pages)?;
+    let old_lens: Vec<usize> = packets
+        .iter()
+        .map(|pieces| pieces.iter().map(|p| p.len()).sum())
+        .collect();
     // The new packet takes the first one's place.
     let packet_len = parts.iter().map(|p| p.len()).sum();
     let lens: Vec<usize> = std::iter::once(packet_len)
@@ -493,7 +514,7 @@ pub fn apply_prepared_parts(t: &mut dyn Target, prepared: Prepared, parts: &[&[u
         parts
             .iter()
             .copied()
-            .chain(packets.iter().skip(1).map(Vec::as_slice)),
+            .chain(packets.iter().skip(1).flatten().copied()),
     );
     let plans = finish(&pages, &mut new)?;
     // The new pages that take each old page's place: none for surplus old pages, the
