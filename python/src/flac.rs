@@ -366,9 +366,14 @@ fn render_vorbis_comment<'py>(
         .iter()
         .map(|(k, v)| Ok((k.to_str()?, v.to_str()?)))
         .collect::<PyResult<Vec<(&str, &str)>>>()?;
-    let out = vorbis::render(vendor, pairs.iter().copied(), framing)
+    // The block is rendered straight into the bytes object returned.
+    let len = vorbis::rendered_len(vendor, pairs.iter().copied(), framing)
         .map_err(|e| crate::to_pyerr(py, e))?;
-    Ok(Some(PyBytes::new(py, &out)))
+    let out = PyBytes::new_with(py, len, |buf| {
+        vorbis::render_to(buf, vendor, pairs.iter().copied(), framing);
+        Ok(())
+    })?;
+    Ok(Some(out))
 }
 
 /// The comments of a `VComment` when they are plainly valid: an exact `list` of exact

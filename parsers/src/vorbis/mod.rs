@@ -170,31 +170,73 @@ pub fn render<'a>(
     comments: impl ExactSizeIterator<Item = (&'a str, &'a str)> + Clone,
     framing: bool,
 ) -> Result<Vec<u8>> {
-    let len32 = |n: usize| {
+    let size = rendered_len(vendor, comments.clone(), framing)?;
+    let mut out = vec![0u8; size];
+    render_to(&mut out, vendor, comments, framing);
+    Ok(out)
+}
+
+/// The length of [`render`]'s bytes, after its checks: every length and the count must fit in
+/// 32 bits.
+pub fn rendered_len<'a>(
+    vendor: &str,
+    comments: impl ExactSizeIterator<Item = (&'a str, &'a str)>,
+    framing: bool,
+) -> Result<usize> {
+    let fits = |n: usize| {
         u32::try_from(n)
-            .map(u32::to_le_bytes)
+            .map(|_| ())
             .map_err(|_| Error::Limit(ErrorKind::VorbisComment, "comment too long"))
     };
-    // The exact size, so that each value is copied once; the lengths are checked below.
-    let size = comments
-        .clone()
-        .fold(8 + vendor.len() + usize::from(framing), |n, (k, v)| {
-            n.saturating_add(5 + k.len() + v.len())
-        });
-    let mut out = Vec::with_capacity(size);
-    out.extend_from_slice(&len32(vendor.len())?);
-    out.extend_from_slice(vendor.as_bytes());
-    out.extend_from_slice(&len32(comments.len())?);
+    fits(vendor.len())?;
+    fits(comments.len())?;
+    let mut size = 8 + vendor.len() + usize::from(framing);
     for (key, value) in comments {
-        out.extend_from_slice(&len32(key.len() + 1 + value.len())?);
-        out.extend_from_slice(key.as_bytes());
-        out.push(b'=');
-        out.extend_from_slice(value.as_bytes());
+        let len = key.len().saturating_add(1).saturating_add(value.len());
+        fits(len)?;
+        size = size.saturating_add(4 + len);
+    }
+    Ok(size)
+}
+
+/// Write [`render`]'s bytes into `out`, a buffer of [`rendered_len`] bytes (checked first by
+/// it): as much as fits when it is shorter.
+pub fn render_to<'a>(
+    out: &mut [u8],
+    vendor: &str,
+    comments: impl ExactSizeIterator<Item = (&'a str, &'a str)>,
+    framing: bool,
+) {
+    let mut w = SliceWriter { out, at: 0 };
+    // The lengths were checked by `rendered_len`; a longer one is cut, never reached.
+    let len32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes();
+    w.put(&len32(vendor.len()));
+    w.put(vendor.as_bytes());
+    w.put(&len32(comments.len()));
+    for (key, value) in comments {
+        w.put(&len32(key.len() + 1 + value.len()));
+        w.put(key.as_bytes());
+        w.put(b"=");
+        w.put(value.as_bytes());
     }
     if framing {
-        out.push(1);
+        w.put(&[1]);
     }
-    Ok(out)
+}
+
+/// Bytes written one after another into a slice, as far as it reaches.
+struct SliceWriter<'a> {
+    out: &'a mut [u8],
+    at: usize,
+}
+
+impl SliceWriter<'_> {
+    fn put(&mut self, bytes: &[u8]) {
+        let room = self.out.len().saturating_sub(self.at);
+        let n = bytes.len().min(room);
+        self.out[self.at..self.at + n].copy_from_slice(&bytes[..n]);
+        self.at += n;
+    }
 }
 
 /// Whether `key` is a valid Vorbis comment key: not empty, and every character between
@@ -661,5 +703,19 @@ mod tests {
         assert_eq!(vc.size, data.len());
         let data = render("", std::iter::empty(), false).unwrap();
         assert_eq!(data, vec![0; 8]);
+    }
+
+    #[test]
+    fn rendering_into_a_buffer_gives_the_same_bytes_and_stops_at_its_end() {
+        let comments = [("TITLE", "\u{e9}t\u{e9}"), ("A", "b")];
+        let whole = render("v", comments.into_iter(), true).unwrap();
+        let len = rendered_len("v", comments.into_iter(), true).unwrap();
+        assert_eq!(len, whole.len());
+        let mut buf = vec![0u8; len];
+        render_to(&mut buf, "v", comments.into_iter(), true);
+        assert_eq!(buf, whole);
+        let mut short = vec![0u8; len - 3];
+        render_to(&mut short, "v", comments.into_iter(), true);
+        assert_eq!(short, whole[..len - 3]);
     }
 }
