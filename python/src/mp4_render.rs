@@ -8,20 +8,13 @@
 //! left to the Python renderer the caller passes, which renders it or raises mutagen's error:
 //! this module never raises for a value.
 
+use mutagen_core::mp4::constants::{IMPLICIT, INTEGER, JPEG, UTF8};
 use mutagen_core::mp4::write::{
-    freeform_prefix, int_data, item_name, sort_rank, write_atom_head, write_item, Data, ItemKind,
+    freeform_prefix, int_data, item_name, latin1_key, sort_rank, write_atom_head, write_item, Data,
+    ItemKind,
 };
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyInt, PyList, PyString, PyTuple, PyType};
-
-/// The `data` atom type of text (`AtomDataType.UTF8`).
-const UTF8: u32 = 1;
-/// The `data` atom type of the track and disc pairs (`AtomDataType.IMPLICIT`).
-const IMPLICIT: u32 = 0;
-/// The `data` atom type of integers and flags (`AtomDataType.INTEGER`).
-const INTEGER: u32 = 21;
-/// A cover's type when it has no `imageformat` (`MP4Cover.FORMAT_JPEG`).
-const JPEG: u32 = 13;
 
 /// The classes of the values that carry a type: `MP4Cover` and `MP4FreeForm`.
 struct Classes<'a, 'py> {
@@ -34,10 +27,7 @@ fn latin1(key: &Bound<'_, PyAny>) -> Option<Vec<u8>> {
     if !key.is_exact_instance_of::<PyString>() {
         return None;
     }
-    let text = key.cast::<PyString>().ok()?.to_str().ok()?;
-    text.chars()
-        .map(|c| u8::try_from(u32::from(c)).ok())
-        .collect()
+    latin1_key(key.cast::<PyString>().ok()?.to_str().ok()?)
 }
 
 /// The elements of `value` when it is exactly a `list`.

@@ -1,4 +1,15 @@
-//! Constant tables of the MP4 reader.
+//! Constant tables of the MP4 reader and writer.
+
+/// The data type code (`AtomDataType`) of implicit data: the track and disc pairs.
+pub const IMPLICIT: u32 = 0;
+/// The data type code of UTF-8 text.
+pub const UTF8: u32 = 1;
+/// The data type code of a signed big-endian integer (integer items and flags).
+pub const INTEGER: u32 = 21;
+/// The data type code of a JPEG image (a cover's type when it has none of its own).
+pub const JPEG: u32 = 13;
+/// The data type code of a PNG image.
+pub const PNG: u32 = 14;
 
 /// The names of the MPEG-4 audio object types, indexed by type number (`None` where a
 /// number has no name).

@@ -22,14 +22,7 @@ use super::atom::{Atom, CachedSource};
 // An MP4 `gnre` atom stores the ID3v1 genre number plus one.
 use crate::id3::genres::GENRES;
 
-/// The data type code of UTF-8 text.
-const UTF8: u32 = 1;
-/// The data type code of a signed big-endian integer.
-const INTEGER: u32 = 21;
-/// The data type code of a JPEG image.
-const JPEG: u32 = 13;
-/// The data type code of a PNG image.
-const PNG: u32 = 14;
+use super::constants::{INTEGER, JPEG, PNG, UTF8};
 
 /// One value of a tag.
 #[derive(Debug, Clone, PartialEq, Eq)]

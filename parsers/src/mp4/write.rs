@@ -17,6 +17,7 @@ use crate::edit::{self, Target, TargetSource};
 use crate::error::{Error, ErrorKind, Result};
 
 use super::atom::{top_level, Atom};
+use super::constants::{IMPLICIT, INTEGER, UTF8};
 use super::{Item, Value};
 
 /// The most padding a `free` atom gets (mutagen's cap).
@@ -189,8 +190,10 @@ pub fn sort_rank(key: &str) -> usize {
         .unwrap_or(SORT_ORDER.len())
 }
 
-/// `key` as Latin-1 bytes; `None` when a character is past U+00FF.
-fn latin1_key(key: &str) -> Option<Vec<u8>> {
+/// `key` as Latin-1 bytes (as an item's key is written); `None` when a character is past
+/// U+00FF.
+#[must_use]
+pub fn latin1_key(key: &str) -> Option<Vec<u8>> {
     key.chars()
         .map(|c| u8::try_from(u32::from(c)).ok())
         .collect()
@@ -319,13 +322,6 @@ fn render_value(out: &mut Vec<u8>, key: &str, value: &Value) -> Option<()> {
     write_item(out, &name, &prefix, &data);
     Some(())
 }
-
-/// The `data` atom type of text.
-const UTF8: u32 = 1;
-/// The `data` atom type of the track and disc pairs.
-const IMPLICIT: u32 = 0;
-/// The `data` atom type of integers and flags.
-const INTEGER: u32 = 21;
 
 /// A signed big-endian integer in the smallest of 1, 2, 4 or 8 bytes that holds `value` and
 /// is at least `min_bytes` long: the value of an integer item. `None` when none does.
