@@ -458,6 +458,86 @@ pub fn flac_save(data: &[u8]) {
     );
 }
 
+/// The APEv2 writer (`APEv2.save`, `APEv2.delete`) on the input as a file: its tag (when it
+/// reads) is rendered and saved back, and must read back with the same items, with every byte
+/// outside the old tag kept; a delete must cut out exactly the old tag.
+///
+/// # Panics
+/// When a save or delete does not do so (a bug the fuzzer reports).
+pub fn apev2_save(data: &[u8]) {
+    let src = SliceSource::new(data);
+    let Ok(span) = apev2::locate(&src) else {
+        return;
+    };
+    let before = apev2::read(&src).ok();
+    let items: Vec<apev2::write::Item<'_>> = before
+        .iter()
+        .flat_map(|tag| tag.items.iter())
+        .map(|item| apev2::write::Item {
+            key: item.key.as_bytes(),
+            kind: item.value.kind(),
+            value: item.value.as_bytes(),
+        })
+        .collect();
+    let Ok(tag) = apev2::write::render(&items) else {
+        return;
+    };
+    let len = data.len() as u64;
+    let fits = span.map_or(true, |s| !s.at_start || s.end <= len);
+    let range = |a: u64, b: u64| {
+        data.get(usize::try_from(a).unwrap_or(usize::MAX)..usize::try_from(b).unwrap_or(usize::MAX))
+            .unwrap_or(&[])
+    };
+    // Saved: what is kept of the old file, then the new tag.
+    let mut file = data.to_vec();
+    let saved = apev2::write::save(&mut file, &tag);
+    if !fits {
+        assert!(
+            saved.is_err() && file == data,
+            "a save over a tag past the end wrote"
+        );
+        return;
+    }
+    assert!(saved.is_ok(), "an APEv2 save failed: {saved:?}");
+    let kept = match span {
+        None => data.to_vec(),
+        Some(s) if s.at_start => [range(0, s.start), range(s.end, len)].concat(),
+        Some(s) => range(0, s.start).to_vec(),
+    };
+    assert!(
+        file.len() == kept.len() + tag.len() && file.starts_with(&kept) && file.ends_with(&tag),
+        "an APEv2 save changed bytes outside the tag"
+    );
+    // (A tag without items reads as no tag, in mutagen as here: nothing to compare.)
+    if let Some(before) = before.filter(|tag| !tag.items.is_empty()) {
+        let after = apev2::read(&SliceSource::new(&file));
+        let sorted = |tag: &apev2::ApeTag| {
+            let mut items = tag.items.clone();
+            items.sort_by(|a, b| a.key.cmp(&b.key));
+            items
+        };
+        assert!(
+            after
+                .as_ref()
+                .is_ok_and(|after| sorted(after) == sorted(&before)),
+            "a saved APEv2 tag reads back differently: {after:?}"
+        );
+    }
+    // Deleted: exactly the old tag is cut out.
+    let mut file = data.to_vec();
+    let deleted = apev2::write::delete(&mut file);
+    match span {
+        Some(s) if s.end <= len => {
+            assert!(deleted.is_ok_and(|found| found), "an APEv2 delete failed");
+            assert!(
+                file == [range(0, s.start), range(s.end, len)].concat(),
+                "an APEv2 delete cut more than the tag"
+            );
+        }
+        _ => assert!(file == data, "an APEv2 delete changed a file it refused"),
+    }
+}
+
 /// Save an Ogg input in memory as the Ogg file type of a codec chosen by its last byte does
 /// (its comments rendered back with some padding), then read it again: the comments and the
 /// stream info read from the headers must be the same (the length and the Opus bitrate depend
@@ -606,4 +686,5 @@ pub const ALL: &[(&str, Entry)] = &[
     ("mp4_save", mp4_save),
     ("flac_save", flac_save),
     ("ogg_save", ogg_save),
+    ("apev2_save", apev2_save),
 ];

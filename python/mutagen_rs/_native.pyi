@@ -88,6 +88,8 @@ __all__ = [
     "flac_layout",
     "flac_apply",
     "ogg_save",
+    "ape_save",
+    "ape_delete",
     "mp4_atom",
     "mp4_info",
     "mp4_tags",
@@ -851,6 +853,19 @@ def flac_apply(file: Any, header: int, available: int, data: bytes, deleteid3: b
     """The second step of ``FLAC.save``: put the rendered metadata blocks ``data`` (without
     ``fLaC``) in the room ``flac_layout`` found, in place, then, with ``deleteid3``, cut a
     trailing ID3v1 tag. An exception the file object raises is raised again as it was."""
+
+def ape_save(file: Any, items: List[Tuple[bytes, int, bytes]]) -> None:
+    """The core of ``APEv2.save`` on an open file object: render ``items``, each ``(key, kind,
+    value)`` in bytes (text values are their strings joined by NUL, in UTF-8), sorted by their
+    rendered length and bytes, between a header and a footer, and put the tag at the end of
+    the file. An old tag at the start is cut out; an old tag at the end is cut off with
+    whatever follows it (an ID3v1 tag). An exception the file object raises is raised again as
+    it was."""
+
+def ape_delete(file: Any) -> bool:
+    """The core of ``APEv2.delete`` on an open file object: cut the tag out (an ID3v1 tag after
+    it stays); whether there was one. An exception the file object raises is raised again as
+    it was."""
 
 def ogg_save(
     file: Any, kind: str, render: Callable[[bytes, int, int], Tuple[List[bytes], int]]

@@ -13,7 +13,7 @@ from typing import Any, Iterator, List
 
 from . import _native
 from ._file import FileType, Metadata, StreamInfo, _file_source
-from ._util import DictMixin, MutagenError, as_input, read_only, seek_end
+from ._util import DictMixin, MutagenError, as_input, convert_error, loadfile, seek_end
 
 __all__ = ["APEv2", "APEv2File", "Open", "delete"]
 
@@ -269,9 +269,10 @@ class APEv2(DictMixin, Metadata):
     def load(self, filething: Any = None, *, filename: Any = None, fileobj: Any = None) -> None:
         """Read the tag of ``filething`` (a path or a file object; or ``filename=`` or
         ``fileobj=``), replacing this one's items."""
-        _name, source = _file_source(filething, filename, fileobj)
+        name, source = _file_source(filething, filename, fileobj)
         _name, native_input = as_input(source)
         self._fill(_native.read_apev2(native_input))
+        self.filename = name
 
     def _fill(self, items: list) -> None:
         values: dict = {}
@@ -323,9 +324,59 @@ class APEv2(DictMixin, Metadata):
         return "\n".join("%s=%s" % (k, v.pprint()) for k, v in sorted(self.items()))
 
 
+    @convert_error(IOError, error)
+    @loadfile(writable=True, create=True)
+    def save(self, filething: Any = None) -> None:
+        """save(filething=None)
+
+        Save the tag to ``filething`` (the file it was read from by default; a path that does
+        not exist is created): always at the end of the file, with a header and a footer, the
+        items sorted by their size. An old tag at the start of the file is cut out; an old
+        tag at the end is replaced together with whatever follows it (an ID3v1 tag).
+
+        Raises:
+            error: the file could not be read or written, or its old tag is broken.
+        """
+        items = [(self._names[lower].encode("utf-8"), value.kind, value._write())
+                 for lower, value in self._values.items()]
+        _native.ape_save(filething.fileobj, items)
+
+    @convert_error(IOError, error)
+    @loadfile(writable=True)
+    def delete(self, filething: Any = None) -> None:
+        """delete(filething=None)
+
+        Remove the tag from ``filething`` (the file it was read from by default), keeping an
+        ID3v1 tag after it; then empty this one.
+
+        Raises:
+            error: the file could not be read or written, or its tag is broken.
+        """
+        _native.ape_delete(filething.fileobj)
+        self._values = {}
+        self._names = {}
+
+
 Open = APEv2
 
-delete = read_only
+
+@convert_error(IOError, error)
+@loadfile(method=False, writable=True)
+def delete(filething: Any) -> None:
+    """delete(filething)
+
+    Remove the APEv2 tag from a file (a path, ``filename=`` or ``fileobj=``; a file object must
+    be open for reading and writing). A file without one is left as it is.
+
+    Raises:
+        APEBadItemError, error: the tag is broken, or the file could not be read or written.
+    """
+    try:
+        tag = APEv2(filething)
+    except APENoHeaderError:
+        return
+    filething.fileobj.seek(0)
+    tag.delete(filething)
 
 
 class _UnknownInfo(StreamInfo):

@@ -287,6 +287,41 @@ fn flac_apply(
     }
 }
 
+/// `APEv2.save`'s core on an open file object: render `items`, each `(key, kind, value)` as
+/// bytes (see `mutagen_core::apev2::write::Item`), and put the tag at the end of the file in
+/// place of the old one (see `mutagen_core::apev2::write::save`).
+#[pyfunction]
+fn ape_save(file: Bound<'_, PyAny>, items: &Bound<'_, PyAny>) -> PyResult<()> {
+    use mutagen_core::apev2::write;
+    let items: Vec<(Bound<'_, PyBytes>, u8, Bound<'_, PyBytes>)> = items.extract()?;
+    let items: Vec<write::Item<'_>> = items
+        .iter()
+        .map(|(key, kind, value)| write::Item {
+            key: key.as_bytes(),
+            kind: *kind,
+            value: value.as_bytes(),
+        })
+        .collect();
+    let py = file.py();
+    let tag = write::render(&items).map_err(|e| crate::error::to_pyerr(py, e))?;
+    let mut t = PyTarget::new(file);
+    match write::save(&mut t, &tag) {
+        Ok(()) => Ok(()),
+        Err(e) => Err(t.into_pyerr(e)),
+    }
+}
+
+/// `APEv2.delete`'s core on an open file object: cut the tag out, if there is one; whether
+/// there was (see `mutagen_core::apev2::write::delete`).
+#[pyfunction]
+fn ape_delete(file: Bound<'_, PyAny>) -> PyResult<bool> {
+    let mut t = PyTarget::new(file);
+    match mutagen_core::apev2::write::delete(&mut t) {
+        Ok(found) => Ok(found),
+        Err(e) => Err(t.into_pyerr(e)),
+    }
+}
+
 /// The codec of an Ogg file type's class name.
 fn ogg_codec(kind: &str) -> PyResult<mutagen_core::ogg::Codec> {
     mutagen_core::ogg::Codec::from_class_name(kind).ok_or_else(|| {
@@ -336,5 +371,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(flac_layout, m)?)?;
     m.add_function(wrap_pyfunction!(flac_apply, m)?)?;
     m.add_function(wrap_pyfunction!(ogg_save, m)?)?;
+    m.add_function(wrap_pyfunction!(ape_save, m)?)?;
+    m.add_function(wrap_pyfunction!(ape_delete, m)?)?;
     Ok(())
 }

@@ -13,6 +13,7 @@ import random
 import warnings
 
 import mutagen
+import mutagen.apev2
 import mutagen.id3
 import mutagen._constants
 import mutagen._tools._util
@@ -250,8 +251,14 @@ def test_abstract_bases_and_empty_files() -> None:
     mutagen.id3.ID3().save(theirs)
     assert ours.getvalue() == theirs.getvalue()
     apev2 = importlib.import_module("mutagen_rs.apev2")
-    with pytest.raises(mutagen_rs.MutagenError):
-        apev2.APEv2().save(io.BytesIO())
+    ours, theirs = io.BytesIO(), io.BytesIO()
+    apev2.APEv2().save(ours)
+    mutagen.apev2.APEv2().save(theirs)
+    assert ours.getvalue() == theirs.getvalue()
+    asf = importlib.import_module("mutagen_rs.asf")
+    wma = mutagen_testdata() / "silence-1.wma"
+    with pytest.raises(mutagen_rs.MutagenError, match="read-only"):
+        asf.ASF(str(wma)).save(io.BytesIO(wma.read_bytes()))
     # A file without tags is falsy, as in mutagen.
     path = str(mutagen_testdata() / "xing.mp3")
     assert bool(mutagen_rs.File(path)) == bool(mutagen.File(path)) is False

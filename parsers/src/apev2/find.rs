@@ -129,12 +129,37 @@ fn find_metadata(src: &dyn Source) -> Result<(Option<i64>, Option<i64>)> {
     Ok((None, None))
 }
 
+/// The whole of a tag found in a file, as a save or a delete sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Span {
+    /// Where the items are, and how many.
+    pub location: Location,
+    /// Where the tag starts: its header, or its items where it has none, moved back over the
+    /// 24-byte remnants of older headers that some early writers left before it.
+    pub start: u64,
+    /// Where the tag ends: after its footer; for a tag found by its header at the start of the
+    /// file, where the header's size says (which may be past the end of the file).
+    pub end: u64,
+    /// The tag was found by its header at the start of the file (a tag that is the whole file
+    /// is found by its footer, and is not).
+    pub at_start: bool,
+}
+
 /// Find the tag of a file: `None` where there is none.
 ///
 /// # Errors
 /// `mutagen.apev2.error` for a header or footer cut short, or a tag said to start before the
 /// start of the file.
 pub fn find(src: &dyn Source) -> Result<Option<Location>> {
+    Ok(locate(src)?.map(|span| span.location))
+}
+
+/// Find the tag of a file with its whole extent (see [`Span`]): `None` where there is none.
+///
+/// # Errors
+/// As [`find`].
+pub fn locate(src: &dyn Source) -> Result<Option<Span>> {
     let (header, footer) = find_metadata(src)?;
     let Some(meta) = header.or(footer) else {
         return Ok(None);
@@ -150,9 +175,9 @@ pub fn find(src: &dyn Source) -> Result<Option<Location>> {
     let mut size = i64::from(word(4));
     let items = word(8);
     let flags = word(12);
-    let (start, data, has_footer) = if header.is_some() {
+    let (start, data, end, has_footer) = if header.is_some() {
         // Header at the start: a footer may close the tag at its end.
-        (0, 32, magic_at(src, size)?)
+        (0, 32, 32 + size, magic_at(src, size)?)
     } else {
         let end = meta + 32;
         let data = end - size;
@@ -161,7 +186,7 @@ pub fn find(src: &dyn Source) -> Result<Option<Location>> {
         } else {
             data
         };
-        (start, data, true)
+        (start, data, end, true)
     };
     if has_footer {
         size -= 32;
@@ -172,11 +197,28 @@ pub fn find(src: &dyn Source) -> Result<Option<Location>> {
             "[Errno 22] Invalid argument",
         ));
     }
-    Ok(Some(Location {
-        data: data.unsigned_abs(),
-        size,
-        items,
+    let start = walk_back_over_old_headers(src, start)?;
+    Ok(Some(Span {
+        location: Location {
+            data: data.unsigned_abs(),
+            size,
+            items,
+        },
+        start: start.unsigned_abs(),
+        end: end.unsigned_abs(),
+        at_start: header.is_some(),
     }))
+}
+
+/// Where a tag starting at `start` really starts: some early writers left the first 24 bytes of
+/// each old header in place before the new tag, so while `APETAGEX` stands 24 bytes earlier,
+/// the tag is taken to start there. (A step that would go before the start of the file ends
+/// the walk.) Each step moves 24 bytes towards the start, so the walk ends.
+fn walk_back_over_old_headers(src: &dyn Source, mut start: i64) -> Result<i64> {
+    while start >= 24 && magic_at(src, start - 24)? {
+        start -= 24;
+    }
+    Ok(start)
 }
 
 #[cfg(test)]

@@ -12,13 +12,14 @@
 //! its place. [`ApeTag`] holds the items so merged, in file order.
 
 mod find;
+pub mod write;
 
 use std::collections::HashMap;
 
 use crate::error::{limits, Error, ErrorKind, Result};
 use crate::source::Source;
 
-pub use find::{find, Location};
+pub use find::{find, locate, Location, Span};
 
 /// Value kind: UTF-8 text (several strings separated by NUL).
 pub const TEXT: u8 = 0;
@@ -44,6 +45,16 @@ pub enum ApeValue {
 }
 
 impl ApeValue {
+    /// The bytes the value is stored as: text and external values in UTF-8 (a text value's
+    /// strings joined by NUL), binary values as they are.
+    #[must_use]
+    pub fn as_bytes(&self) -> &[u8] {
+        match self {
+            ApeValue::Text(s) | ApeValue::External(s) => s.as_bytes(),
+            ApeValue::Binary(b) => b,
+        }
+    }
+
     /// The kind number of the value: [`TEXT`], [`BINARY`] or [`EXTERNAL`].
     #[must_use]
     pub fn kind(&self) -> u8 {
