@@ -35,7 +35,7 @@ EXPECTED = HERE / "expected_failures.txt"
 
 # The reasons an expected failure may give, with what each means in the report.
 REASONS = {
-    "writes": "the test saves or deletes tags; this package reads only",
+    "writes": "the test saves or deletes tags of a format this package does not write yet",
     "format": "a format this package does not read yet",
     "tools": "mutagen's command-line tools, out of scope",
 }
