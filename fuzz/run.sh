@@ -10,14 +10,14 @@ if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
     exit 2
 fi
 runs="${2:-10000000}"
-targets="${1:-detect_and_read mp3 mpeg_info id3 id3_frames flac flac_block vorbis_comment ogg mp4 mp4_atoms aiff wave dsf dsdiff ac3 aac smf apev2 wavpack monkeysaudio musepack tak optimfrog trueaudio asf id3_delete id3_save mp4_save flac_save ogg_save apev2_save}"
+targets="${1:-detect_and_read mp3 mpeg_info id3 id3_frames flac flac_block vorbis_comment ogg mp4 mp4_atoms aiff wave dsf dsdiff ac3 aac smf apev2 wavpack monkeysaudio musepack tak optimfrog trueaudio asf id3_delete id3_save mp4_save flac_save ogg_save apev2_save iff_save}"
 for t in $targets; do
     mkdir -p "corpus/$t"
     find ../corpus/real -type f \( -name '*.mp3' -o -name '*.flac' -o -name '*.ogg' -o -name '*.oga' \
         -o -name '*.opus' -o -name '*.spx' -o -name '*.m4a' -o -name '*.m4b' -o -name '*.mp4' \
         -o -name '*.wav' -o -name '*.aif' -o -name '*.aiff' -o -name '*.ac3' -o -name '*.eac3' \
         -o -name '*.aac' -o -name '*.wv' -o -name '*.ape' -o -name '*.mpc' -o -name '*.tta' \
-        -o -name '*.wma' \) \
+        -o -name '*.wma' -o -name '*.dff' -o -name '*.aiff' \) \
         -size -400k -exec cp -n {} "corpus/$t/" \;
     echo "== $t: $runs runs"
     cargo +nightly fuzz run --sanitizer none ${FEATURES:+--features "$FEATURES"} "$t" "corpus/$t" -- -runs="$runs" -max_len=65536 \

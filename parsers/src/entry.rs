@@ -538,6 +538,96 @@ pub fn apev2_save(data: &[u8]) {
     }
 }
 
+/// The ID3-chunk writer of AIFF, WAVE and DSDIFF (`IffID3.save`, the modules' `delete`) on
+/// the input as a file of the format its last byte picks: a tag of a length the last byte
+/// picks is saved; every byte before the tag chunk (the root's size field aside) and after it
+/// must be kept, and the chunk must hold the tag; a delete must cut out exactly the chunk.
+///
+/// # Panics
+/// When a save or delete does not do so (a bug the fuzzer reports).
+pub fn iff_save(data: &[u8]) {
+    use crate::iff::write::{delete_id3, save_id3, Format};
+    let last = data.last().copied().unwrap_or(0);
+    let format = [Format::Aiff, Format::Wave, Format::Dsdiff][usize::from(last % 3)];
+    let layout = format.layout();
+    let hs = layout.header_size();
+    let field = usize::try_from(hs - 4).unwrap_or(8);
+    let Ok((root, chunks)) = format.walk(&SliceSource::new(data)) else {
+        let mut file = data.to_vec();
+        let saved = save_id3(&mut file, format, &mut |_, _| Ok(Vec::new()));
+        assert!(
+            saved.is_err() && file == data,
+            "a save of a file that does not walk wrote"
+        );
+        return;
+    };
+    let old = format.tag_chunk(&chunks).cloned();
+    let len = data.len() as u64;
+    let at_usize = |n: u64| usize::try_from(n).unwrap_or(usize::MAX).min(data.len());
+    // The old region: the tag chunk's header and the data the file holds, or nothing at the
+    // end of the root's data.
+    let (at, old_end) = if let Some(c) = &old {
+        let room =
+            (c.data_size.saturating_add(c.data_size % 2)).min(len.saturating_sub(c.data_offset));
+        (c.offset, c.data_offset + room)
+    } else {
+        let room = (root.data_size.saturating_add(root.data_size % 2))
+            .min(len.saturating_sub(root.data_offset));
+        let end = root.data_offset + room;
+        (end, end)
+    };
+    let tag: Vec<u8> = (0..usize::from(last / 3) * 7).map(|i| i as u8).collect();
+    let mut file = data.to_vec();
+    let saved = save_id3(&mut file, format, &mut |_, _| Ok(tag.clone()));
+    if let Ok(()) = saved {
+        let new_end = at_usize(at) + usize::try_from(hs).unwrap_or(12) + tag.len() + tag.len() % 2;
+        let size_at = usize::try_from(root.offset + 4).unwrap_or(4);
+        let kept_prefix = |f: &[u8]| {
+            let head = f.get(..at_usize(at)).unwrap_or(&[]).to_vec();
+            [
+                head.get(..size_at).unwrap_or(&head),
+                head.get(size_at + field..).unwrap_or(&[]),
+            ]
+            .concat()
+        };
+        assert!(
+            kept_prefix(&file) == kept_prefix(data),
+            "an IFF save changed bytes before the tag"
+        );
+        assert!(
+            file.get(new_end..) == data.get(at_usize(old_end)..),
+            "an IFF save changed bytes after the tag"
+        );
+        let chunk_data = file
+            .get(at_usize(at) + usize::try_from(hs).unwrap_or(12)..)
+            .unwrap_or(&[]);
+        assert!(
+            chunk_data.starts_with(&tag),
+            "an IFF save did not write the tag"
+        );
+    } else {
+        assert!(file == data, "a failed IFF save wrote");
+    }
+    let mut file = data.to_vec();
+    let deleted = delete_id3(&mut file, format);
+    if let (Ok(true), Some(c)) = (&deleted, &old) {
+        let size_at = usize::try_from(root.offset + 4).unwrap_or(4);
+        let mut want = data.to_vec();
+        want.drain(at_usize(c.offset)..at_usize(c.offset.saturating_add(c.size)));
+        let (a, b) = (size_at, size_at + field);
+        assert!(
+            file.get(..a) == want.get(..a) && file.get(b..) == want.get(b..),
+            "an IFF delete cut more than the tag chunk"
+        );
+    } else {
+        assert!(file == data, "an IFF delete that removed nothing wrote");
+        assert!(
+            deleted.is_err() || (matches!(deleted, Ok(false)) && old.is_none()),
+            "an IFF delete answered {deleted:?} for {old:?}"
+        );
+    }
+}
+
 /// Save an Ogg input in memory as the Ogg file type of a codec chosen by its last byte does
 /// (its comments rendered back with some padding), then read it again: the comments and the
 /// stream info read from the headers must be the same (the length and the Opus bitrate depend
@@ -687,4 +777,5 @@ pub const ALL: &[(&str, Entry)] = &[
     ("flac_save", flac_save),
     ("ogg_save", ogg_save),
     ("apev2_save", apev2_save),
+    ("iff_save", iff_save),
 ];

@@ -90,6 +90,10 @@ __all__ = [
     "ogg_save",
     "ape_save",
     "ape_delete",
+    "iff_id3_save",
+    "iff_id3_delete",
+    "dsf_id3_save",
+    "dsf_id3_delete",
     "mp4_atom",
     "mp4_info",
     "mp4_tags",
@@ -866,6 +870,32 @@ def ape_delete(file: Any) -> bool:
     """The core of ``APEv2.delete`` on an open file object: cut the tag out (an ID3v1 tag after
     it stays); whether there was one. An exception the file object raises is raised again as
     it was."""
+
+def iff_id3_save(file: Any, kind: str, render: Callable[[int, int], bytes]) -> None:
+    """The ID3 ``save`` of an AIFF, WAVE or DSDIFF file (``kind``: ``"AIFF"``, ``"WAVE"``,
+    ``"DSDIFF"``) on an open file object: call ``render(available, trailing)`` for the whole
+    tag (``available``: the old chunk's data size, 0 for a new one; ``trailing``: the bytes
+    from the chunk's data to the end of the file), and put it in the file's ID3 chunk, or in a
+    new one at the end of the root chunk, fixing the chunk sizes. An exception the file object
+    or ``render`` raises is raised again as it was."""
+
+def iff_id3_delete(file: Any, kind: str) -> bool:
+    """Remove the ID3 chunk of an AIFF, WAVE or DSDIFF file (``kind``) on an open file object,
+    shrinking the root chunk; whether there was one. An exception the file object raises is
+    raised again as it was."""
+
+def dsf_id3_save(file: Any, old_size: int, render: Callable[[int, int], bytes]) -> None:
+    """The core of ``_DSFID3.save`` on an open file object: call ``render(available,
+    trailing)`` for the whole tag (``available`` is ``old_size``; ``trailing``: the bytes from
+    the tag's place to the end of the file), write it where the ``DSD`` chunk points (at the
+    end of the file where it points at 0), cut the file after it, and update the chunk's
+    pointer and total size. An exception the file object or ``render`` raises is raised again
+    as it was."""
+
+def dsf_id3_delete(file: Any) -> bool:
+    """The core of ``mutagen.dsf.delete`` on an open file object: point the ``DSD`` chunk at
+    0 and cut the file where the tag was; whether there was one. An exception the file object
+    raises is raised again as it was."""
 
 def ogg_save(
     file: Any, kind: str, render: Callable[[bytes, int, int], Tuple[List[bytes], int]]

@@ -11,7 +11,7 @@ from ._iff import IffChunk, IffContainerChunkMixin, IffFile, IffID3, chunk_tag_r
 from ._iff import InvalidChunk  # noqa: F401 - mutagen.aiff has it too
 from ._iff import error as IffError
 from ._unread import unread
-from ._util import as_input, read_only
+from ._util import as_input, convert_error, loadfile
 
 __all__ = ["AIFF", "Open", "delete"]
 
@@ -109,11 +109,22 @@ class AIFFInfo(StreamInfo):
 class _IFFID3(IffID3):
     """The ID3 tag in the ``ID3`` chunk of an AIFF file."""
 
+    _KIND = "AIFF"
     _read_payload = chunk_tag_reader("AIFF")
 
 
-delete = read_only
-"""Removing tags is not supported: this package does not write these files."""
+@convert_error(IOError, error)
+@loadfile(method=False, writable=True)
+def delete(filething: Any) -> None:
+    """delete(filething)
+
+    Remove the ``ID3`` chunk of an AIFF file (a path, ``filename=`` or ``fileobj=``), if it has
+    one, shrinking the ``FORM`` chunk.
+
+    Raises:
+        MutagenError: the file could not be read or written, or is no AIFF file.
+    """
+    _native.iff_id3_delete(filething.fileobj, "AIFF")
 
 
 def _id3_options(kwargs: Dict[str, Any]) -> Dict[str, Any]:

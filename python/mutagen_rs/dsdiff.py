@@ -11,7 +11,7 @@ from ._iff import IffChunk, IffContainerChunkMixin, IffFile, IffID3, chunk_tag_r
 from ._iff import InvalidChunk  # noqa: F401 - mutagen.dsdiff has it too
 from ._iff import error as _IffError
 from ._unread import unread
-from ._util import as_input, read_only
+from ._util import as_input, convert_error, loadfile
 from .aiff import _id3_options
 
 __all__ = ["DSDIFF", "Open", "delete"]
@@ -100,10 +100,22 @@ class DSDIFFInfo(StreamInfo):
 class _DSDIFFID3(IffID3):
     """The ID3 tag in the ``ID3`` chunk of a DSDIFF file."""
 
+    _KIND = "DSDIFF"
     _read_payload = chunk_tag_reader("DSDIFF")
 
 
-delete = read_only
+@convert_error(IOError, error)
+@loadfile(method=False, writable=True)
+def delete(filething: Any) -> None:
+    """delete(filething)
+
+    Remove the ``ID3`` chunk of a DSDIFF file (a path, ``filename=`` or ``fileobj=``), if it
+    has one, shrinking the ``FRM8`` chunk.
+
+    Raises:
+        MutagenError: the file could not be read or written, or is no DSDIFF file.
+    """
+    _native.iff_id3_delete(filething.fileobj, "DSDIFF")
 
 
 class DSDIFF(FileType):

@@ -9,9 +9,10 @@ from . import _native
 from ._file import FileType, StreamInfo, _file_source
 from ._iff import chunk_tag_reader
 from ._unread import unread
-from ._util import BuiltinZeroDivisionError, MutagenError, as_input, is_fileobj, read_only
+from ._util import BuiltinZeroDivisionError, MutagenError, as_input, convert_error, is_fileobj, loadfile
 from .aiff import _id3_options
 from .id3 import ID3
+from .id3._util import error as ID3Error
 
 __all__ = ["DSF", "Open", "delete"]
 
@@ -85,10 +86,30 @@ class _DSFID3(ID3):
     """The ID3 tag a DSF file points to from its ``DSD`` chunk."""
 
     _read_payload = chunk_tag_reader("DSF")
-    # Saving or removing the tag means rewriting the DSD chunk's pointer, which this package
-    # does not do yet (``ID3.save`` would put an ID3v2 tag at the start of the file).
-    save = read_only
-    delete = read_only
+
+    @convert_error(IOError, error)
+    @loadfile(writable=True)
+    def save(self, filething: Any = None, v2_version: int = 4, v23_sep: Any = "/",
+             padding: Any = None) -> None:
+        """save(filething=None, v2_version=4, v23_sep='/', padding=None)
+
+        Save the tag where the file's ``DSD`` chunk points (the end of the file for a file
+        without one), cut the file after it, and update the chunk's pointer and total size.
+        The room of the old tag is this tag's :attr:`size` as it was loaded. The arguments are
+        those of :meth:`ID3.save`.
+
+        Raises:
+            error: the file could not be read or written, is no DSF file, or ``padding`` gave
+                a negative size.
+        """
+
+        def render(available: int, trailing: int) -> bytes:
+            try:
+                return self._render_data(available, trailing, v2_version, v23_sep, padding)
+            except ID3Error as e:
+                raise error(e) from e
+
+        _native.dsf_id3_save(filething.fileobj, self.size, render)
 
 
 class DSFInfo(StreamInfo):
@@ -212,7 +233,28 @@ class DSF(FileType):
         self.info = DSFInfo(FormatChunk._from_payload(info, None))
 
 
+    @loadfile(writable=True)
+    def delete(self, filething: Any = None) -> None:
+        """delete(filething=None)
+
+        Remove the ID3 tag with the module's :func:`delete`, and drop ``tags``."""
+        self.tags = None
+        delete(filething)
+
+
 Open = DSF
 
-delete = read_only
-"""Removing tags is not supported: this package does not write these files."""
+
+@convert_error(IOError, error)
+@loadfile(method=False, writable=True)
+def delete(filething: Any) -> None:
+    """delete(filething)
+
+    Remove the ID3 tag of a DSF file (a path, ``filename=`` or ``fileobj=``): its ``DSD``
+    chunk points at 0 and the file is cut where the tag was. The chunk's total size is left as
+    it was, as mutagen leaves it.
+
+    Raises:
+        MutagenError: the file could not be read or written, or is no DSF file.
+    """
+    _native.dsf_id3_delete(filething.fileobj)

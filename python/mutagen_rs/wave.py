@@ -8,11 +8,11 @@ from typing import Any, Dict
 from . import _native
 from ._file import FileType, StreamInfo
 from ._iff import InvalidChunk  # noqa: F401 - mutagen.wave has it too
-from ._iff import chunk_tag_reader
+from ._iff import chunk_tag_reader, save_chunk_tag
 from ._iff import error as _IffError
 from ._riff import RiffFile
 from ._unread import unread
-from ._util import as_input, read_only
+from ._util import as_input, convert_error, loadfile
 from .aiff import _id3_options
 from .id3 import ID3
 
@@ -84,14 +84,45 @@ class _WaveID3(ID3):
     """The ID3 tag in the ``id3`` chunk of a WAVE file."""
 
     _read_payload = chunk_tag_reader("WAVE")
-    # Saving or removing the tag means writing its chunk, which this package does not do yet
-    # (``ID3.save`` would put an ID3v2 tag at the start of the file).
-    save = read_only
-    delete = read_only
+
+    @convert_error(IOError, error)
+    @loadfile(writable=True)
+    def save(self, filething: Any, v1: int = 1, v2_version: int = 4, v23_sep: Any = "/",
+             padding: Any = None) -> None:
+        """save(filething, v1=1, v2_version=4, v23_sep='/', padding=None)
+
+        Save the tag to the file's ``id3`` chunk (an ``ID3`` chunk counts too), resizing it in
+        place and moving the chunks after it; a file without one gets a new ``id3`` chunk at
+        the end. ``v1`` is taken and has no effect, as in mutagen; the other arguments are
+        those of :meth:`ID3.save`.
+
+        Raises:
+            error: the file could not be read or written, is no RIFF/WAVE file, or
+                ``padding`` gave a negative size.
+        """
+        save_chunk_tag(self, filething.fileobj, "WAVE", error, v2_version, v23_sep, padding)
+
+    def delete(self, filething: Any) -> None:
+        """delete(filething)
+
+        Remove the file's ``id3`` chunk, as the module's :func:`delete` does, and empty this
+        tag."""
+        delete(filething)
+        self.clear()
 
 
-delete = read_only
-"""Removing tags is not supported: this package does not write these files."""
+@convert_error(IOError, error)
+@loadfile(method=False, writable=True)
+def delete(filething: Any) -> None:
+    """delete(filething)
+
+    Remove the ``id3`` chunk of a WAVE file (a path, ``filename=`` or ``fileobj=``), if it has
+    one, shrinking the ``RIFF`` chunk.
+
+    Raises:
+        MutagenError: the file could not be read or written, or is no RIFF/WAVE file.
+    """
+    _native.iff_id3_delete(filething.fileobj, "WAVE")
 
 
 class WAVE(FileType):

@@ -322,6 +322,88 @@ fn ape_delete(file: Bound<'_, PyAny>) -> PyResult<bool> {
     }
 }
 
+/// The IFF format of a class name (`"AIFF"`, `"WAVE"`, `"DSDIFF"`).
+fn iff_format(kind: &str) -> PyResult<mutagen_core::iff::write::Format> {
+    mutagen_core::iff::write::Format::from_class_name(kind).ok_or_else(|| {
+        pyo3::exceptions::PyValueError::new_err(format!("unknown IFF kind {kind:?}"))
+    })
+}
+
+/// The ID3 `save` of an AIFF, WAVE or DSDIFF file (`kind`) on an open file object: call
+/// `render(available, trailing)` for the whole tag, and put it in the file's ID3 chunk (a new
+/// one at the end of the root chunk where there is none), fixing the chunk sizes (see
+/// `mutagen_core::iff::write::save_id3`).
+#[pyfunction]
+fn iff_id3_save(file: Bound<'_, PyAny>, kind: &str, render: &Bound<'_, PyAny>) -> PyResult<()> {
+    let format = iff_format(kind)?;
+    let mut raised: Option<PyErr> = None;
+    let mut call = |available: u64, trailing: u64| -> mutagen_core::Result<Vec<u8>> {
+        render
+            .call1((available, trailing))
+            .and_then(|b| Ok(b.cast_into::<PyBytes>()?.as_bytes().to_vec()))
+            .map_err(|e| {
+                let msg = e.to_string();
+                raised = Some(e);
+                Error::Io(std::io::Error::other(msg))
+            })
+    };
+    let mut t = PyTarget::new(file);
+    let result = mutagen_core::iff::write::save_id3(&mut t, format, &mut call);
+    match result {
+        Ok(()) => Ok(()),
+        Err(e) => Err(raised.take().unwrap_or_else(|| t.into_pyerr(e))),
+    }
+}
+
+/// Remove the ID3 chunk of an AIFF, WAVE or DSDIFF file (`kind`) on an open file object;
+/// whether there was one (see `mutagen_core::iff::write::delete_id3`).
+#[pyfunction]
+fn iff_id3_delete(file: Bound<'_, PyAny>, kind: &str) -> PyResult<bool> {
+    let format = iff_format(kind)?;
+    let mut t = PyTarget::new(file);
+    match mutagen_core::iff::write::delete_id3(&mut t, format) {
+        Ok(found) => Ok(found),
+        Err(e) => Err(t.into_pyerr(e)),
+    }
+}
+
+/// `_DSFID3.save`'s core on an open file object: call `render(available, trailing)` for the
+/// whole tag (`available` is `old_size`, the tag's size as loaded) and write it where the
+/// `DSD ` chunk points, or at the end of the file, cutting the file after it (see
+/// `mutagen_core::iff::write::save_dsf`).
+#[pyfunction]
+fn dsf_id3_save(file: Bound<'_, PyAny>, old_size: u64, render: &Bound<'_, PyAny>) -> PyResult<()> {
+    let mut raised: Option<PyErr> = None;
+    let mut call = |available: u64, trailing: u64| -> mutagen_core::Result<Vec<u8>> {
+        render
+            .call1((available, trailing))
+            .and_then(|b| Ok(b.cast_into::<PyBytes>()?.as_bytes().to_vec()))
+            .map_err(|e| {
+                let msg = e.to_string();
+                raised = Some(e);
+                Error::Io(std::io::Error::other(msg))
+            })
+    };
+    let mut t = PyTarget::new(file);
+    let result = mutagen_core::iff::write::save_dsf(&mut t, old_size, &mut call);
+    match result {
+        Ok(()) => Ok(()),
+        Err(e) => Err(raised.take().unwrap_or_else(|| t.into_pyerr(e))),
+    }
+}
+
+/// `mutagen.dsf.delete`'s core on an open file object: point the `DSD ` chunk nowhere and
+/// cut the file where the tag was; whether there was one (see
+/// `mutagen_core::iff::write::delete_dsf`).
+#[pyfunction]
+fn dsf_id3_delete(file: Bound<'_, PyAny>) -> PyResult<bool> {
+    let mut t = PyTarget::new(file);
+    match mutagen_core::iff::write::delete_dsf(&mut t) {
+        Ok(found) => Ok(found),
+        Err(e) => Err(t.into_pyerr(e)),
+    }
+}
+
 /// The codec of an Ogg file type's class name.
 fn ogg_codec(kind: &str) -> PyResult<mutagen_core::ogg::Codec> {
     mutagen_core::ogg::Codec::from_class_name(kind).ok_or_else(|| {
@@ -373,5 +455,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ogg_save, m)?)?;
     m.add_function(wrap_pyfunction!(ape_save, m)?)?;
     m.add_function(wrap_pyfunction!(ape_delete, m)?)?;
+    m.add_function(wrap_pyfunction!(iff_id3_save, m)?)?;
+    m.add_function(wrap_pyfunction!(iff_id3_delete, m)?)?;
+    m.add_function(wrap_pyfunction!(dsf_id3_save, m)?)?;
+    m.add_function(wrap_pyfunction!(dsf_id3_delete, m)?)?;
     Ok(())
 }

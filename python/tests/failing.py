@@ -59,6 +59,6 @@ def check_every_failure(failing_save, readable, data: bytes, how: str, limit: in
         if always_readable or readable(theirs.getvalue()):
             assert readable(ours.getvalue()), n
         if ours_err is None:  # finished before the failure point: every later N is the same
-            assert ours.getvalue() == failing_save(mutagen, data, how, 10**9)[0].getvalue()
+            assert ours.getvalue() == failing_save(mutagen, data, how, 10**9, **kwargs)[0].getvalue()
             return n
     raise AssertionError("the save never finished")

@@ -103,6 +103,11 @@ fn pow2(e: i32) -> f64 {
 
 /// The chunks of the `FORM` chunk, or why the file has none (mutagen's `AIFFFile`).
 pub(super) fn form_chunks(src: &dyn Source) -> Result<std::result::Result<Vec<Chunk>, Bad>> {
+    Ok(form(src)?.map(|(_, chunks)| chunks))
+}
+
+/// The `FORM` chunk and its chunks, or why the file has none (mutagen's `AIFFFile`).
+pub(super) fn form(src: &dyn Source) -> Result<std::result::Result<(Chunk, Vec<Chunk>), Bad>> {
     let root = match chunk::parse(src, &LAYOUT, 0)? {
         Ok(root) if root.id == "FORM" => root,
         Ok(root) => {
@@ -113,7 +118,8 @@ pub(super) fn form_chunks(src: &dyn Source) -> Result<std::result::Result<Vec<Ch
         }
         Err(bad) => return Ok(Err(bad)),
     };
-    chunk::subchunks(src, &LAYOUT, &root).map(Ok)
+    let chunks = chunk::subchunks(src, &LAYOUT, &root)?;
+    Ok(Ok((root, chunks)))
 }
 
 /// Read an AIFF file as `mutagen.aiff.AIFF(path, **options)` does: the ID3 tag of the first

@@ -90,6 +90,11 @@ impl DsdiffInfo {
 
 /// The chunks of the `FRM8` chunk (mutagen's `DSDIFFFile`), or why there are none.
 fn frm8_chunks(src: &dyn Source) -> Result<std::result::Result<Vec<Chunk>, Bad>> {
+    Ok(frm8(src)?.map(|(_, chunks)| chunks))
+}
+
+/// The `FRM8` chunk and its chunks (mutagen's `DSDIFFFile`), or why there are none.
+pub(super) fn frm8(src: &dyn Source) -> Result<std::result::Result<(Chunk, Vec<Chunk>), Bad>> {
     let root = match chunk::parse(src, &LAYOUT, 0)? {
         Ok(root) if root.id == "FRM8" => root,
         Ok(root) => {
@@ -109,7 +114,8 @@ fn frm8_chunks(src: &dyn Source) -> Result<std::result::Result<Vec<Chunk>, Bad>>
         }
         Err(bad) => return Ok(Err(bad)),
     };
-    chunk::subchunks(src, &LAYOUT, &root).map(Ok)
+    let chunks = chunk::subchunks(src, &LAYOUT, &root)?;
+    Ok(Ok((root, chunks)))
 }
 
 /// Read a DSDIFF file as `mutagen.dsdiff.DSDIFF(path, **options)` does: the ID3 tag of the

@@ -63,9 +63,8 @@ fn u64_at(d: &[u8], i: usize) -> u64 {
         .map_or(0, u64::from_le_bytes)
 }
 
-/// Read a DSF file as `mutagen.dsf.DSF(path, **options)` does: the three chunks, then the
-/// ID3 tag where the `DSD ` chunk points (none where it points at 0).
-pub fn read_with(src: &dyn Source, opts: &ReadOptions) -> Result<IffAudio> {
+/// The `DSD ` chunk (mutagen's `DSDChunk`): the total size and the metadata offset it gives.
+pub(super) fn dsd_chunk(src: &dyn Source) -> Result<(u64, u64)> {
     let dsd = src.read_at(0, 28)?;
     if dsd.len() != 28 {
         return Err(truncated());
@@ -79,8 +78,12 @@ pub fn read_with(src: &dyn Source, opts: &ReadOptions) -> Result<IffAudio> {
             "DSF dsd header size mismatch",
         ));
     }
-    let total_size = u64_at(&dsd, 12);
-    let metadata_offset = u64_at(&dsd, 20);
+    Ok((u64_at(&dsd, 12), u64_at(&dsd, 20)))
+}
+
+/// The three chunks (mutagen's `DSFFile`), checked as mutagen checks them.
+pub(super) fn chunks(src: &dyn Source) -> Result<DsfInfo> {
+    let (total_size, metadata_offset) = dsd_chunk(src)?;
     let fmt = src.read_at(28, 52)?;
     if fmt.len() != 52 {
         return Err(truncated());
@@ -120,7 +123,7 @@ pub fn read_with(src: &dyn Source, opts: &ReadOptions) -> Result<IffAudio> {
             "DSF data header size mismatch",
         ));
     }
-    let info = DsfInfo {
+    Ok(DsfInfo {
         total_size,
         metadata_offset,
         channel_type: u32_at(&fmt, 20),
@@ -130,11 +133,17 @@ pub fn read_with(src: &dyn Source, opts: &ReadOptions) -> Result<IffAudio> {
         sample_count: u64_at(&fmt, 36),
         block_size_per_channel: u32_at(&fmt, 44),
         data_size,
-    };
-    let tags = if metadata_offset == 0 {
+    })
+}
+
+/// Read a DSF file as `mutagen.dsf.DSF(path, **options)` does: the three chunks, then the
+/// ID3 tag where the `DSD ` chunk points (none where it points at 0).
+pub fn read_with(src: &dyn Source, opts: &ReadOptions) -> Result<IffAudio> {
+    let info = chunks(src)?;
+    let tags = if info.metadata_offset == 0 {
         None
     } else {
-        find_tag(src, metadata_offset, opts).map_err(|e| tag_error(e, ErrorKind::Dsf))?
+        find_tag(src, info.metadata_offset, opts).map_err(|e| tag_error(e, ErrorKind::Dsf))?
     };
     Ok(IffAudio {
         tags,
@@ -144,20 +153,7 @@ pub fn read_with(src: &dyn Source, opts: &ReadOptions) -> Result<IffAudio> {
 
 /// Where `_DSFID3` reads the tag: the offset the `DSD ` chunk gives, `None` for 0.
 pub(super) fn tag_offset(src: &dyn Source) -> Result<Option<u64>> {
-    let dsd = src.read_at(0, 28)?;
-    if dsd.len() != 28 {
-        return Err(truncated());
-    }
-    if dsd.get(..4) != Some(b"DSD ") {
-        return Err(Error::Malformed(ErrorKind::Dsf, "DSF dsd header not found"));
-    }
-    if u64_at(&dsd, 4) != 28 {
-        return Err(Error::Malformed(
-            ErrorKind::Dsf,
-            "DSF dsd header size mismatch",
-        ));
-    }
-    Ok(Some(u64_at(&dsd, 20)).filter(|&o| o != 0))
+    Ok(Some(dsd_chunk(src)?.1).filter(|&o| o != 0))
 }
 
 /// Read a DSF file with the default options.

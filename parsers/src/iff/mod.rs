@@ -14,6 +14,7 @@ pub mod chunk;
 pub mod dsdiff;
 pub mod dsf;
 pub mod wave;
+pub mod write;
 
 use crate::error::{ErrorKind, Result};
 use crate::id3::{self, Id3Tag, ReadOptions};

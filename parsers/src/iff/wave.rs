@@ -68,6 +68,11 @@ impl WaveInfo {
 
 /// The chunks of the `RIFF` chunk of a WAVE file (mutagen's `_WaveFile`).
 fn wave_chunks(src: &dyn Source) -> Result<Vec<Chunk>> {
+    Ok(riff(src)?.1)
+}
+
+/// The `RIFF` chunk of a WAVE file and its chunks (mutagen's `_WaveFile`).
+pub(super) fn riff(src: &dyn Source) -> Result<(Chunk, Vec<Chunk>)> {
     let root = match chunk::parse(src, &LAYOUT, 0)? {
         Ok(root) if root.id == "RIFF" => root,
         Ok(root) => {
@@ -81,7 +86,8 @@ fn wave_chunks(src: &dyn Source) -> Result<Vec<Chunk>> {
     if root.name.as_deref() != Some("WAVE") {
         return Err(Error::Malformed(ErrorKind::Wave, "Expected RIFF/WAVE."));
     }
-    chunk::subchunks(src, &LAYOUT, &root)
+    let chunks = chunk::subchunks(src, &LAYOUT, &root)?;
+    Ok((root, chunks))
 }
 
 /// Read a WAVE file as `mutagen.wave.WAVE(path, **options)` does: the stream info, then the
@@ -100,7 +106,7 @@ pub fn read_with(src: &dyn Source, opts: &ReadOptions) -> Result<IffAudio> {
 }
 
 /// The chunk `_WaveID3` reads: the first `id3` chunk, the first `ID3` one counting as `id3`.
-fn id3_chunk(chunks: &[Chunk]) -> Option<&Chunk> {
+pub(super) fn id3_chunk(chunks: &[Chunk]) -> Option<&Chunk> {
     chunks.iter().find(|c| c.id == "id3" || c.id == "ID3")
 }
 

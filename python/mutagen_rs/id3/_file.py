@@ -128,10 +128,18 @@ class ID3(ID3Tags, Metadata):
         """
         if v2_version not in (3, 4):
             raise ValueError("Only 3 or 4 allowed for v2_version")
+        fileobj.seek(0, 2)
+        return self._render_data(available, fileobj.tell() - start, v2_version, v23_sep, pad_func)
+
+    def _render_data(self, available: int, trailing: int, v2_version: int, v23_sep: Optional[str],
+                     pad_func: Any) -> bytes:
+        """:meth:`_prepare_data` for a tag with ``available`` bytes of room and ``trailing``
+        bytes from its start to the end of the file."""
+        if v2_version not in (3, 4):
+            raise ValueError("Only 3 or 4 allowed for v2_version")
         frames = self._write_parts(ID3SaveConfig(v2_version, v23_sep))
         needed = sum(map(len, frames)) + 10
-        fileobj.seek(0, 2)
-        info = PaddingInfo(available - needed, fileobj.tell() - start)
+        info = PaddingInfo(available - needed, trailing)
         padding = info._get_padding(pad_func)
         if padding < 0:
             raise error("invalid padding")
