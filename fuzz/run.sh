@@ -10,7 +10,7 @@ if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
     exit 2
 fi
 runs="${2:-10000000}"
-targets="${1:-detect_and_read mp3 mpeg_info id3 id3_frames flac flac_block vorbis_comment ogg mp4 mp4_atoms aiff wave dsf dsdiff ac3 aac smf apev2 wavpack monkeysaudio musepack tak optimfrog trueaudio asf id3_delete id3_save mp4_save flac_save ogg_save apev2_save iff_save}"
+targets="${1:-detect_and_read mp3 mpeg_info id3 id3_frames flac flac_block vorbis_comment ogg mp4 mp4_atoms aiff wave dsf dsdiff ac3 aac smf apev2 wavpack monkeysaudio musepack tak optimfrog trueaudio asf id3_delete id3_save mp4_save flac_save ogg_save apev2_save iff_save asf_save}"
 for t in $targets; do
     mkdir -p "corpus/$t"
     find ../corpus/real -type f \( -name '*.mp3' -o -name '*.flac' -o -name '*.ogg' -o -name '*.oga' \

@@ -628,6 +628,61 @@ pub fn iff_save(data: &[u8]) {
     }
 }
 
+/// The ASF writer (`ASF.save`) on the input as a file: a title and one extended attribute are
+/// saved with a padding the last byte picks. The data after the header must be kept, and a
+/// file that read before must read after, with the same stream info and the title saved.
+///
+/// # Panics
+/// When a save does not do so (a bug the fuzzer reports).
+pub fn asf_save(data: &[u8]) {
+    let before = asf::read(&SliceSource::new(data));
+    let utf16 = |s: &str| {
+        s.encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect::<Vec<u8>>()
+    };
+    let title = utf16("fuzzed\0");
+    let name = utf16("WM/Fuzz\0");
+    let value = utf16("v\0");
+    let mut record = Vec::new();
+    record.extend_from_slice(&(name.len() as u16).to_le_bytes());
+    record.extend_from_slice(&name);
+    record.extend_from_slice(&0u16.to_le_bytes());
+    record.extend_from_slice(&(value.len() as u16).to_le_bytes());
+    record.extend_from_slice(&value);
+    let tags = asf::write::Tags {
+        content: [&title, &[], &[], &[], &[]],
+        extended: vec![&record],
+        ..asf::write::Tags::default()
+    };
+    let pad = i64::from(data.last().copied().unwrap_or(0));
+    let mut file = data.to_vec();
+    let saved = asf::write::save(&mut file, &tags, &mut |_, _| Ok(pad));
+    if saved.is_err() {
+        assert!(file == data, "a failed ASF save wrote");
+        return;
+    }
+    let size_at = |f: &[u8]| {
+        f.get(16..24)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, u64::from_le_bytes)
+    };
+    let old_end = usize::try_from(size_at(data)).unwrap_or(usize::MAX);
+    let new_end = usize::try_from(size_at(&file)).unwrap_or(usize::MAX);
+    assert!(
+        file.get(new_end..) == data.get(old_end..),
+        "an ASF save changed the data after the header"
+    );
+    if let Ok(before) = before {
+        let after = asf::read(&SliceSource::new(&file));
+        assert!(
+            after.as_ref().is_ok_and(|after| after.info == before.info
+                && after.attributes.iter().any(|a| a.name == "Title")),
+            "a saved ASF file reads back differently: {after:?}"
+        );
+    }
+}
+
 /// Save an Ogg input in memory as the Ogg file type of a codec chosen by its last byte does
 /// (its comments rendered back with some padding), then read it again: the comments and the
 /// stream info read from the headers must be the same (the length and the Opus bitrate depend
@@ -778,4 +833,5 @@ pub const ALL: &[(&str, Entry)] = &[
     ("ogg_save", ogg_save),
     ("apev2_save", apev2_save),
     ("iff_save", iff_save),
+    ("asf_save", asf_save),
 ];

@@ -94,6 +94,7 @@ __all__ = [
     "iff_id3_delete",
     "dsf_id3_save",
     "dsf_id3_delete",
+    "asf_save",
     "mp4_atom",
     "mp4_info",
     "mp4_tags",
@@ -896,6 +897,23 @@ def dsf_id3_delete(file: Any) -> bool:
     """The core of ``mutagen.dsf.delete`` on an open file object: point the ``DSD`` chunk at
     0 and cut the file where the tag was; whether there was one. An exception the file object
     raises is raised again as it was."""
+
+def asf_save(
+    file: Any,
+    content: Sequence[bytes],
+    extended: Sequence[bytes],
+    metadata: Sequence[bytes],
+    library: Sequence[bytes],
+    padding: Callable[[int, int], int],
+) -> None:
+    """The core of ``ASF.save`` on an open file object: render the header again from the
+    file's objects (padding objects dropped; a content description, an extended content
+    description, a header extension, a metadata and a metadata library object added where
+    missing), with the attributes already split and rendered: ``content``, the content
+    description's five texts (UTF-16LE with their NUL, empty where unset), and the records of
+    the other three objects; then a padding object of ``padding(available, content_size)``
+    bytes (none where negative). The new header takes the old one's place. An exception the
+    file object or ``padding`` raises is raised again as it was."""
 
 def ogg_save(
     file: Any, kind: str, render: Callable[[bytes, int, int], Tuple[List[bytes], int]]

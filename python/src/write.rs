@@ -404,6 +404,61 @@ fn dsf_id3_delete(file: Bound<'_, PyAny>) -> PyResult<bool> {
     }
 }
 
+/// The bytes of each of `items`.
+fn byte_slices<'a>(items: &'a [Bound<'_, PyBytes>]) -> Vec<&'a [u8]> {
+    items.iter().map(PyBytesMethods::as_bytes).collect()
+}
+
+/// `ASF.save`'s core on an open file object: render the header again from the file's objects
+/// with the attributes already split and rendered (`content`: the content description's five
+/// texts; `extended`, `metadata`, `library`: the records of those objects), with the padding
+/// `padding(available, content_size)` gives, and put it in place of the old header (see
+/// `mutagen_core::asf::write::save`).
+#[pyfunction]
+fn asf_save(
+    file: Bound<'_, PyAny>,
+    content: &Bound<'_, PyAny>,
+    extended: &Bound<'_, PyAny>,
+    metadata: &Bound<'_, PyAny>,
+    library: &Bound<'_, PyAny>,
+    padding: &Bound<'_, PyAny>,
+) -> PyResult<()> {
+    use mutagen_core::asf::write;
+    let content: [Bound<'_, PyBytes>; 5] = content.extract()?;
+    let extended: Vec<Bound<'_, PyBytes>> = extended.extract()?;
+    let metadata: Vec<Bound<'_, PyBytes>> = metadata.extract()?;
+    let library: Vec<Bound<'_, PyBytes>> = library.extract()?;
+    let tags = write::Tags {
+        content: [
+            content[0].as_bytes(),
+            content[1].as_bytes(),
+            content[2].as_bytes(),
+            content[3].as_bytes(),
+            content[4].as_bytes(),
+        ],
+        extended: byte_slices(&extended),
+        metadata: byte_slices(&metadata),
+        library: byte_slices(&library),
+    };
+    let mut raised: Option<PyErr> = None;
+    let mut pad = |available: i64, content_size: i64| -> mutagen_core::Result<i64> {
+        padding
+            .call1((available, content_size))
+            .and_then(|n| n.extract::<i64>())
+            .map_err(|e| {
+                let msg = e.to_string();
+                raised = Some(e);
+                Error::Io(std::io::Error::other(msg))
+            })
+    };
+    let mut t = PyTarget::new(file);
+    let result = write::save(&mut t, &tags, &mut pad);
+    match result {
+        Ok(()) => Ok(()),
+        Err(e) => Err(raised.take().unwrap_or_else(|| t.into_pyerr(e))),
+    }
+}
+
 /// The codec of an Ogg file type's class name.
 fn ogg_codec(kind: &str) -> PyResult<mutagen_core::ogg::Codec> {
     mutagen_core::ogg::Codec::from_class_name(kind).ok_or_else(|| {
@@ -459,5 +514,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(iff_id3_delete, m)?)?;
     m.add_function(wrap_pyfunction!(dsf_id3_save, m)?)?;
     m.add_function(wrap_pyfunction!(dsf_id3_delete, m)?)?;
+    m.add_function(wrap_pyfunction!(asf_save, m)?)?;
     Ok(())
 }

@@ -48,14 +48,12 @@ def test_invalid_header_raises_the_header_error():
 
 
 @pytest.mark.parametrize("path", [p for p, _ in ASF_FILES][:1])
-def test_edits_in_memory_and_read_only(path):
+def test_edits_in_memory(path):
     audio = mutagen_rs.asf.ASF(str(path))
     audio["QL/Bla"] = "x"
     assert audio["QL/Bla"] == ["x"]
     with pytest.raises(mutagen_rs.asf.ASFError):
         audio.add_tags()
-    with pytest.raises(mutagen_rs.MutagenError):
-        audio.save()
     assert mutagen_rs.asf.ASF.score("x", None, mutagen.asf.HeaderObject.GUID) == 2
     assert mutagen_rs.asf.ASF.score("x.wma", None, b"\x00" * 16) == 0
 

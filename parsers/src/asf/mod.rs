@@ -16,6 +16,7 @@
 
 mod constants;
 mod object;
+pub mod write;
 
 pub use constants::{
     codec_name, CODEC_LIST, CONTENT_DESCRIPTION, EXTENDED_CONTENT_DESCRIPTION, FILE_PROPERTIES,

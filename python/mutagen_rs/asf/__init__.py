@@ -4,7 +4,8 @@
 (:class:`ASFInfo`) and its attributes (:class:`ASFTags`: those of the content description,
 extended content description, metadata and metadata library objects, in that order). The
 attribute classes, :func:`ASFValue` and the type codes (``UNICODE``, ``DWORD``, ...) need no
-file. This package does not write ASF files: ``save()`` and ``delete()`` raise ``MutagenError``.
+file. :meth:`ASF.save` splits the attributes among those objects as mutagen does, and the core
+renders the header again and puts it in place (``parsers/src/asf/write.rs``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from typing import Any, Dict, List
 
 from .. import _native
 from .._file import FileType, StreamInfo, Tags
-from .._util import DictMixin, read_only
+from .._tags import PaddingInfo
+from .._util import DictMixin, convert_error, loadfile
 # The attribute and object classes and the exceptions are importable from here, as in mutagen.
 from ._attrs import (  # noqa: F401
     ASFBaseAttribute,
@@ -27,6 +29,7 @@ from ._attrs import (  # noqa: F401
     ASFWordAttribute,
 )
 from ._objects import (  # noqa: F401
+    BaseObject,
     ContentDescriptionObject,
     ExtendedContentDescriptionObject,
     HeaderExtensionObject,
@@ -214,8 +217,88 @@ class ASF(FileType):
         """2 when the file starts with the ASF header object's GUID, else 0 (as mutagen)."""
         return header.startswith(HeaderObject.GUID) * 2
 
-    save = read_only
-    delete = read_only
+    @convert_error(IOError, error)
+    @loadfile(writable=True)
+    def save(self, filething: Any = None, padding: Any = None) -> None:
+        """save(filething=None, padding=None)
+
+        Save the attributes to ``filething`` (the file this was read from by default). As in
+        mutagen, each goes to the object that can hold it: the metadata library for values
+        over 64 KiB, GUIDs and values with a language; the metadata object for the first of a
+        name with a stream; the content description for the first text of its five names;
+        the extended content description for the first of any other name; the metadata
+        library for the rest. The header is rendered again with the padding ``padding`` (a
+        function of a :class:`PaddingInfo`) picks, and replaces the old one in place.
+
+        Raises:
+            error: the file could not be read or written, or is no ASF file.
+        """
+        content: Dict[str, Any] = {}
+        extended: Dict[str, Any] = {}
+        metadata: Dict[str, Any] = {}
+        library: List[tuple] = []
+        for name, value in self.tags:
+            library_only = value.data_size() > 0xFFFF or value.TYPE == GUID
+            if library_only or value.language is not None:
+                library.append((name, value))
+            elif value.stream is not None:
+                if name not in metadata:
+                    metadata[name] = value
+                else:
+                    library.append((name, value))
+            elif name in ContentDescriptionObject.NAMES:
+                if name not in content and value.TYPE == UNICODE:
+                    content[name] = value
+                else:
+                    library.append((name, value))
+            elif name not in extended:
+                extended[name] = value
+            else:
+                library.append((name, value))
+        self.to_content_description = content
+        self.to_extended_content_description = extended
+        self.to_metadata = metadata
+        self.to_metadata_library = library
+        self._add_missing_objects()
+        # As mutagen, the header must start where the file object stands.
+        HeaderObject.parse_size(filething.fileobj)
+
+        texts = [b"" if content.get(n) is None else str(content[n]).encode("utf-16-le") + b"\x00\x00"
+                 for n in ContentDescriptionObject.NAMES]
+
+        def pad(available: int, content_size: int) -> int:
+            return PaddingInfo(available, content_size)._get_padding(padding)
+
+        _native.asf_save(
+            filething.fileobj,
+            texts,
+            [value.render(name) for name, value in extended.items()],
+            [value.render_m(name) for name, value in metadata.items()],
+            [value.render_ml(name) for name, value in library],
+            pad,
+        )
+
+    def _add_missing_objects(self) -> None:
+        """Add to ``_header`` the objects a save adds to the file, as mutagen does."""
+        header = self._header
+        for cls in (ContentDescriptionObject, ExtendedContentDescriptionObject):
+            if header.get_child(cls.GUID) is None:
+                header.objects.append(cls())
+        extension = header.get_child(HeaderExtensionObject.GUID)
+        if extension is None:
+            extension = HeaderExtensionObject()
+            header.objects.append(extension)
+        for cls in (MetadataObject, MetadataLibraryObject):
+            if extension.get_child(cls.GUID) is None:
+                extension.objects.append(cls())
+
+    @loadfile(writable=True)
+    def delete(self, filething: Any = None) -> None:
+        """delete(filething=None)
+
+        Remove every attribute and save the file with no padding."""
+        self.tags.clear()
+        self.save(filething, padding=lambda info: 0)
 
 
 Open = ASF

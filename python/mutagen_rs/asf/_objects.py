@@ -139,6 +139,9 @@ class ContentDescriptionObject(BaseObject):
 
     GUID = guid2bytes("75B22633-668E-11CF-A6D9-00AA0062CE6C")
 
+    NAMES = ["Title", "Author", "Copyright", "Description", "Rating"]
+    """The attribute names this object holds, in its order."""
+
 
 @BaseObject._register
 class ExtendedContentDescriptionObject(BaseObject):

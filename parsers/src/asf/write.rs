@@ -1,0 +1,456 @@
+//! Writing an ASF header (`ASF.save`, `ASF.delete`).
+//!
+//! The header is rendered again whole, from the objects the file has, in their order:
+//! - the content description, the extended content description, the metadata and the metadata
+//!   library objects (wherever they are, header extensions included) hold the attributes the
+//!   caller hands over, already split among them and rendered ([`Tags`]);
+//! - a header extension is rendered with its fixed fields and its objects;
+//! - padding objects are dropped, at every level: one padding object closes the header;
+//! - every other object is kept as it is.
+//!
+//! A file without a content description, an extended content description or a header
+//! extension gets one after its objects, and the first header extension gets a metadata and a
+//! metadata library object after its own where it has none, as mutagen adds them. The new
+//! header takes the place of the old one, moving the data after it.
+
+use crate::edit::{self, Target, TargetSource};
+use crate::error::{Error, ErrorKind, Result};
+use crate::source::Source;
+
+use super::constants::{
+    CONTENT_DESCRIPTION, EXTENDED_CONTENT_DESCRIPTION, HEADER, HEADER_EXTENSION, METADATA,
+    METADATA_LIBRARY,
+};
+
+/// The GUID of the padding object, as stored.
+pub const PADDING: [u8; 16] = [
+    0x74, 0xD4, 0x06, 0x18, 0xDF, 0xCA, 0x09, 0x45, 0xA4, 0xBA, 0x9A, 0xAB, 0xCB, 0x96, 0xAA, 0xE8,
+];
+
+/// The fixed fields of a rendered header extension: its reserved GUID and number.
+const EXTENSION_FIELDS: [u8; 18] = [
+    0x11, 0xD2, 0xD3, 0xAB, 0xBA, 0xA9, 0xcf, 0x11, 0x8E, 0xE6, 0x00, 0xC0, 0x0C, 0x20, 0x53, 0x65,
+    0x06, 0x00,
+];
+
+/// The attributes to save, split among the objects that hold them and rendered as mutagen's
+/// attribute classes render them.
+#[derive(Debug, Clone, Default)]
+pub struct Tags<'a> {
+    /// The content description's five texts (title, author, copyright, description, rating),
+    /// each in UTF-16LE with its terminating NUL, empty where unset.
+    pub content: [&'a [u8]; 5],
+    /// The extended content description's records (`ASFBaseAttribute.render`).
+    pub extended: Vec<&'a [u8]>,
+    /// The metadata object's records (`render_m`).
+    pub metadata: Vec<&'a [u8]>,
+    /// The metadata library object's records (`render_ml`).
+    pub library: Vec<&'a [u8]>,
+}
+
+/// Python's `struct.error` for a count or size too large for its field.
+fn struct_error() -> Error {
+    Error::Malformed(ErrorKind::BuiltinStructError, "argument out of range")
+}
+
+fn header_error(msg: &'static str) -> Error {
+    Error::Malformed(ErrorKind::AsfHeader, msg)
+}
+
+fn le_u64(data: &[u8], at: usize) -> Option<u64> {
+    data.get(at..at + 8)
+        .and_then(|b| b.try_into().ok())
+        .map(u64::from_le_bytes)
+}
+
+fn le_u32(data: &[u8], at: usize) -> Option<u32> {
+    data.get(at..at + 4)
+        .and_then(|b| b.try_into().ok())
+        .map(u32::from_le_bytes)
+}
+
+/// Python's `data[start:end]` for positions that may lie past the end.
+fn py_slice(data: &[u8], start: u64, end: u64) -> &[u8] {
+    let len = data.len() as u64;
+    let start = start.min(len);
+    let end = end.min(len).max(start);
+    data.get(usize::try_from(start).unwrap_or(0)..usize::try_from(end).unwrap_or(0))
+        .unwrap_or(&[])
+}
+
+/// An object holding `records`: GUID, size, 16-bit count, the records.
+fn render_records(out: &mut Vec<u8>, guid: &[u8; 16], records: &[&[u8]]) -> Result<()> {
+    let count = u16::try_from(records.len()).map_err(|_| struct_error())?;
+    let len: usize = records.iter().map(|r| r.len()).sum();
+    out.extend_from_slice(guid);
+    out.extend_from_slice(&(26 + len as u64).to_le_bytes());
+    out.extend_from_slice(&count.to_le_bytes());
+    for r in records {
+        out.extend_from_slice(r);
+    }
+    Ok(())
+}
+
+/// A content description object holding the texts of `tags`.
+fn render_content(out: &mut Vec<u8>, tags: &Tags<'_>) -> Result<()> {
+    let len: usize = tags.content.iter().map(|t| t.len()).sum();
+    out.extend_from_slice(&CONTENT_DESCRIPTION);
+    out.extend_from_slice(&(24 + 10 + len as u64).to_le_bytes());
+    for text in &tags.content {
+        let n = u16::try_from(text.len()).map_err(|_| struct_error())?;
+        out.extend_from_slice(&n.to_le_bytes());
+    }
+    for text in &tags.content {
+        out.extend_from_slice(text);
+    }
+    Ok(())
+}
+
+/// Render an object that holds no others; padding renders as nothing (`false`).
+fn render_leaf(
+    out: &mut Vec<u8>,
+    guid: &[u8; 16],
+    payload: &[u8],
+    tags: &Tags<'_>,
+) -> Result<bool> {
+    match *guid {
+        PADDING => return Ok(false),
+        CONTENT_DESCRIPTION => render_content(out, tags)?,
+        EXTENDED_CONTENT_DESCRIPTION => render_records(out, guid, &tags.extended)?,
+        METADATA => render_records(out, guid, &tags.metadata)?,
+        METADATA_LIBRARY => render_records(out, guid, &tags.library)?,
+        _ => {
+            out.extend_from_slice(guid);
+            out.extend_from_slice(&(24 + payload.len() as u64).to_le_bytes());
+            out.extend_from_slice(payload);
+        }
+    }
+    Ok(true)
+}
+
+/// Start a header extension: its GUID, fixed fields and two size fields to fill in later.
+fn open_extension(out: &mut Vec<u8>) -> usize {
+    let start = out.len();
+    out.extend_from_slice(&HEADER_EXTENSION);
+    out.extend_from_slice(&[0; 8]);
+    out.extend_from_slice(&EXTENSION_FIELDS);
+    out.extend_from_slice(&[0; 4]);
+    start
+}
+
+/// Fill in the sizes of the header extension started at `start`.
+fn close_extension(out: &mut [u8], start: usize) {
+    let data_len = out.len() - start - 46;
+    out[start + 16..start + 24].copy_from_slice(&((46 + data_len) as u64).to_le_bytes());
+    out[start + 42..start + 46].copy_from_slice(&(data_len as u32).to_le_bytes());
+}
+
+/// A header extension being rendered: where its output starts, its payload, how far the walk
+/// is in it, and (for the first top-level one) which objects it has.
+struct Open<'a> {
+    start: usize,
+    data: &'a [u8],
+    data_size: u64,
+    pos: u64,
+    first: bool,
+    has_metadata: bool,
+    has_library: bool,
+}
+
+/// Render the header extension with payload `data` and everything in it (walked with an
+/// explicit stack: extensions may nest deep). `first`: this is the file's first top-level
+/// header extension, which gets the metadata objects it lacks.
+fn render_extension(out: &mut Vec<u8>, data: &[u8], first: bool, tags: &Tags<'_>) -> Result<()> {
+    let open = |out: &mut Vec<u8>, data, first| -> Result<Open<'_>> {
+        Ok(Open {
+            start: open_extension(out),
+            data,
+            data_size: u64::from(le_u32(data, 18).ok_or_else(struct_error)?),
+            pos: 0,
+            first,
+            has_metadata: false,
+            has_library: false,
+        })
+    };
+    let mut stack = vec![open(out, data, first)?];
+    while let Some(top) = stack.last_mut() {
+        if top.pos >= top.data_size {
+            let Some(done) = stack.pop() else { break };
+            if done.first {
+                if !done.has_metadata {
+                    render_records(out, &METADATA, &tags.metadata)?;
+                }
+                if !done.has_library {
+                    render_records(out, &METADATA_LIBRARY, &tags.library)?;
+                }
+            }
+            close_extension(out, done.start);
+            continue;
+        }
+        // The walk of mutagen's `HeaderExtensionObject.parse`.
+        let at = usize::try_from(22 + top.pos).map_err(|_| struct_error())?;
+        let head = top.data.get(at..at + 24).ok_or_else(struct_error)?;
+        let mut guid = [0u8; 16];
+        guid.copy_from_slice(&head[..16]);
+        let size = le_u64(head, 16).ok_or_else(struct_error)?;
+        if size < 1 {
+            return Err(header_error("invalid size in header extension"));
+        }
+        let body = py_slice(
+            top.data,
+            22 + top.pos + 24,
+            (22 + top.pos).saturating_add(size),
+        );
+        top.pos = top.pos.saturating_add(size);
+        top.has_metadata |= guid == METADATA;
+        top.has_library |= guid == METADATA_LIBRARY;
+        if guid == HEADER_EXTENSION {
+            if stack.len() >= crate::error::limits::MAX_ASF_DEPTH {
+                return Err(Error::Limit(
+                    ErrorKind::BuiltinRecursionError,
+                    crate::error::limits::MSG_ASF_DEPTH,
+                ));
+            }
+            let nested = open(out, body, false)?;
+            stack.push(nested);
+        } else {
+            render_leaf(out, &guid, body, tags)?;
+        }
+    }
+    Ok(())
+}
+
+/// The objects of the header `header` (its bytes, from the file's start): GUID and payload,
+/// walked as mutagen's `HeaderObject.parse_full` walks them.
+fn objects(header: &[u8]) -> Result<Vec<([u8; 16], &[u8])>> {
+    let declared = le_u64(header, 16).ok_or_else(|| header_error("Not an ASF file."))?;
+    let count = le_u32(header, 24).ok_or_else(|| header_error("Not an ASF file."))?;
+    let mut remaining = i128::from(declared) - 30;
+    let mut pos = 30usize;
+    let mut out = Vec::new();
+    for _ in 0..count {
+        if remaining < 24 {
+            return Err(header_error("invalid header size"));
+        }
+        let head = header
+            .get(pos..pos + 24)
+            .ok_or_else(|| header_error("truncated"))?;
+        let mut guid = [0u8; 16];
+        guid.copy_from_slice(&head[..16]);
+        let size = i128::from(le_u64(head, 16).unwrap_or(0));
+        remaining -= 24;
+        let payload = size - 24;
+        if remaining < payload {
+            return Err(header_error("invalid object size"));
+        }
+        remaining -= payload;
+        let len = usize::try_from(payload).map_err(|_| header_error("truncated"))?;
+        let data = header
+            .get(pos + 24..pos + 24 + len)
+            .ok_or_else(|| header_error("truncated"))?;
+        pos += 24 + len;
+        out.push((guid, data));
+    }
+    Ok(out)
+}
+
+/// Render the header for `tags` from the objects of the old header `old` (its bytes), with
+/// the padding `padding(available, content_size)` gives (a negative one is none): `available`
+/// is what the old header's room leaves after the new header without padding, `content_size`
+/// the size of the file after the old header.
+///
+/// # Errors
+/// `ASFHeaderError` for a header that does not walk; Python's `struct.error` for a count or
+/// size too large for its field; the error of `padding`.
+pub fn render(
+    old: &[u8],
+    file_size: u64,
+    tags: &Tags<'_>,
+    padding: &mut dyn FnMut(i64, i64) -> Result<i64>,
+) -> Result<Vec<u8>> {
+    let old_size = le_u64(old, 16).ok_or_else(|| header_error("Not an ASF file."))?;
+    let mut data = Vec::with_capacity(old.len());
+    let mut count: u32 = 0;
+    let mut has_content = false;
+    let mut has_extended = false;
+    let mut has_extension = false;
+    for (guid, payload) in objects(old)? {
+        has_content |= guid == CONTENT_DESCRIPTION;
+        has_extended |= guid == EXTENDED_CONTENT_DESCRIPTION;
+        if guid == HEADER_EXTENSION {
+            render_extension(&mut data, payload, !has_extension, tags)?;
+            has_extension = true;
+        } else if !render_leaf(&mut data, &guid, payload, tags)? {
+            continue;
+        }
+        count += 1;
+    }
+    if !has_content {
+        render_content(&mut data, tags)?;
+        count += 1;
+    }
+    if !has_extended {
+        render_records(&mut data, &EXTENDED_CONTENT_DESCRIPTION, &tags.extended)?;
+        count += 1;
+    }
+    if !has_extension {
+        let start = open_extension(&mut data);
+        render_records(&mut data, &METADATA, &tags.metadata)?;
+        render_records(&mut data, &METADATA_LIBRARY, &tags.library)?;
+        close_extension(&mut data, start);
+        count += 1;
+    }
+    let needed = i128::from(data.len() as u64) + 30 + 24;
+    let content_size = i128::from(file_size) - i128::from(old_size);
+    if content_size < 0 {
+        return Err(header_error("truncated content"));
+    }
+    let available = i128::from(old_size) - needed;
+    let as_i64 = |n: i128| i64::try_from(n).map_err(|_| struct_error());
+    let pad = padding(as_i64(available)?, as_i64(content_size)?)?;
+    let pad = usize::try_from(pad.max(0)).map_err(|_| struct_error())?;
+    let mut out = Vec::new();
+    out.try_reserve_exact(30 + data.len() + 24 + pad)
+        .map_err(|_| {
+            Error::Limit(
+                ErrorKind::Asf,
+                "limit: ASF padding larger than the memory free",
+            )
+        })?;
+    let total = (30 + data.len() + 24 + pad) as u64;
+    out.extend_from_slice(&HEADER);
+    out.extend_from_slice(&total.to_le_bytes());
+    out.extend_from_slice(&(count + 1).to_le_bytes());
+    out.extend_from_slice(&[0x01, 0x02]);
+    out.extend_from_slice(&data);
+    out.extend_from_slice(&PADDING);
+    out.extend_from_slice(&(24 + pad as u64).to_le_bytes());
+    out.resize(out.len() + pad, 0);
+    Ok(out)
+}
+
+/// Save `tags` to the ASF file in `t`: its header rendered again ([`render`]) in place of the
+/// old one.
+///
+/// # Errors
+/// `ASFHeaderError` for a file that does not start with an ASF header, or whose header does
+/// not walk; Python's `ValueError` for a header said to be longer than the file; as
+/// [`render`]; the target's I/O errors. Nothing is written before the new header is rendered.
+pub fn save(
+    t: &mut dyn Target,
+    tags: &Tags<'_>,
+    padding: &mut dyn FnMut(i64, i64) -> Result<i64>,
+) -> Result<()> {
+    let len = t.size()?;
+    let old = {
+        let src = TargetSource::new(t, len);
+        let head = src.read_at(0, 30)?;
+        if head.len() != 30 || head.get(..16) != Some(&HEADER[..]) {
+            return Err(header_error("Not an ASF file."));
+        }
+        let old_size = le_u64(&head, 16).unwrap_or(0);
+        // The header read whole (it is no larger than the file).
+        src.read_at(0, usize::try_from(old_size.min(len)).unwrap_or(0))?
+            .into_owned()
+    };
+    let old_size = le_u64(&old, 16).unwrap_or(0);
+    let header = render(&old, len, tags, padding)?;
+    edit::resize(t, 0, old_size, header.len() as u64)?;
+    t.write_at(0, &header)?;
+    t.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn leaf(guid: &[u8; 16], payload: &[u8]) -> Vec<u8> {
+        let mut out = guid.to_vec();
+        out.extend_from_slice(&(24 + payload.len() as u64).to_le_bytes());
+        out.extend_from_slice(payload);
+        out
+    }
+
+    fn header(objects: &[Vec<u8>], extra: usize) -> Vec<u8> {
+        let body: Vec<u8> = objects.concat();
+        let mut out = HEADER.to_vec();
+        out.extend_from_slice(&((30 + body.len() + extra) as u64).to_le_bytes());
+        out.extend_from_slice(&(objects.len() as u32).to_le_bytes());
+        out.extend_from_slice(&[1, 2]);
+        out.extend_from_slice(&body);
+        out
+    }
+
+    #[test]
+    fn missing_objects_are_added_and_padding_closes_the_header() {
+        let other = leaf(&[7; 16], b"stream");
+        let mut file = header(std::slice::from_ref(&other), 0);
+        file.extend_from_slice(b"DATA");
+        let title = "T\0"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect::<Vec<u8>>();
+        let tags = Tags {
+            content: [&title, &[], &[], &[], &[]],
+            ..Tags::default()
+        };
+        let mut seen = None;
+        save(&mut file, &tags, &mut |available, content| {
+            seen = Some((available, content));
+            Ok(10)
+        })
+        .unwrap();
+        assert!(file.ends_with(b"DATA"));
+        let old = file[..file.len() - 4].to_vec();
+        let objects = objects(&old).unwrap();
+        let guids: Vec<[u8; 16]> = objects.iter().map(|(g, _)| *g).collect();
+        assert_eq!(
+            guids,
+            [
+                [7; 16],
+                CONTENT_DESCRIPTION,
+                EXTENDED_CONTENT_DESCRIPTION,
+                HEADER_EXTENSION,
+                PADDING
+            ]
+        );
+        assert_eq!(objects[4].1, &[0; 10]);
+        assert_eq!(seen.map(|s| s.1), Some(4));
+        // Saved again with the same padding, the header is the same.
+        let before = file.clone();
+        save(&mut file, &tags, &mut |_, _| Ok(10)).unwrap();
+        assert_eq!(file, before);
+    }
+
+    #[test]
+    fn a_file_that_is_no_asf_file_is_refused_untouched() {
+        let mut file = b"not an ASF file at all, not at all".to_vec();
+        let before = file.clone();
+        let err = save(&mut file, &Tags::default(), &mut |_, _| Ok(0)).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::AsfHeader);
+        assert_eq!(file, before);
+    }
+
+    #[test]
+    fn nested_extensions_keep_their_objects_and_lose_their_padding() {
+        let mut inner = vec![0u8; 22];
+        let child = leaf(&[9; 16], b"x");
+        let pad = leaf(&PADDING, &[0; 3]);
+        inner[18..22].copy_from_slice(&((child.len() + pad.len()) as u32).to_le_bytes());
+        inner.extend_from_slice(&child);
+        inner.extend_from_slice(&pad);
+        let ext = leaf(&HEADER_EXTENSION, &inner);
+        let file = header(&[ext], 0);
+        let out = render(&file, file.len() as u64, &Tags::default(), &mut |_, _| {
+            Ok(0)
+        })
+        .unwrap();
+        let objs = objects(&out).unwrap();
+        let (guid, payload) = objs[0];
+        assert_eq!(guid, HEADER_EXTENSION);
+        // The child, then the metadata objects the first extension lacked.
+        let data = &payload[22..];
+        assert_eq!(&data[..child.len()], &child[..]);
+        assert_eq!(&data[child.len()..child.len() + 16], &METADATA);
+    }
+}
