@@ -8,7 +8,7 @@ from typing import Any, List, Optional
 
 from . import _native
 from ._tags import Metadata, Tags  # noqa: F401 - re-exported: the formats import them from here
-from ._util import (DictMixin, FileThing, as_input, is_fileobj, loadfile, read_only, verify_fileobj,
+from ._util import (DictMixin, FileThing, as_input, is_fileobj, loadfile, verify_fileobj,
                     verify_filename)
 
 
@@ -105,11 +105,6 @@ class FileType(DictMixin):
     def _apply(self, payload: Any) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def _is_abstract(self) -> bool:
-        """Whether this class implements no reading at all (``FileType`` itself, say)."""
-        kind = type(self)
-        return kind._load is FileType._load and kind.load is FileType.load
-
     @staticmethod
     def score(filename: Any, fileobj: Any, header: bytes) -> int:
         """How likely a file is of this type, from its name and first bytes: negative when it
@@ -140,11 +135,9 @@ class FileType(DictMixin):
         return self.tags.keys()
 
     def add_tags(self) -> None:
-        """Give the file empty tags to fill in memory; formats whose tags this package cannot
-        create raise ``MutagenError``."""
-        if self._is_abstract():
-            raise NotImplementedError("FileType.add_tags")
-        read_only()
+        """Give the file empty tags (implemented by each format; here ``NotImplementedError``,
+        as in mutagen)."""
+        raise NotImplementedError("FileType.add_tags")
 
     def pprint(self) -> str:
         """Stream information, the MIME type, and every tag."""
@@ -203,8 +196,7 @@ class FileType(DictMixin):
         """save(filething=None, **kwargs)
 
         Save the tags with their own ``save`` (to ``filething``, the file this was read from
-        by default), passing ``kwargs`` on; a file without tags is left as it is. Tags this
-        package does not write raise ``MutagenError``.
+        by default), passing ``kwargs`` on; a file without tags is left as it is.
         """
         if self.tags is not None:
             return self.tags.save(filething, **kwargs)
@@ -215,8 +207,7 @@ class FileType(DictMixin):
         """delete(filething=None)
 
         Remove the tags with their own ``delete`` (from ``filething``, the file this was read
-        from by default); a file without tags is left as it is. Tags this package does not
-        write raise ``MutagenError``.
+        from by default); a file without tags is left as it is.
         """
         if self.tags is not None:
             return self.tags.delete(filething)

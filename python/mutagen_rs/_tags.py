@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Optional
 
-from ._util import loadfile, read_only
+from ._util import loadfile
 
 
 class PaddingInfo:
@@ -53,21 +53,13 @@ class Tags:
         raise NotImplementedError
 
 
-def _abstract_or_read_only(obj: Any, base: type, method: str) -> None:
-    """Raise for a write method: ``NotImplementedError`` on a class that does not implement
-    reading (an abstract subclass, as mutagen does), the read-only ``MutagenError`` otherwise."""
-    if getattr(type(obj), "load", None) is getattr(base, "load"):
-        raise NotImplementedError("%s.%s" % (type(obj).__name__, method))
-    read_only()
-
-
 class Metadata(Tags):
     """Metadata(filething=None, **kwargs)
 
     Tags stored in a format of their own rather than by a container format (such as ID3).
     With arguments, the constructor reads them with :meth:`load`; without, the tags are empty.
-    Formats whose saving this package does not implement raise ``MutagenError`` from ``save``
-    and ``delete``; ``ID3`` implements both.
+    Each format implements ``load``, ``save`` and ``delete``; here they raise
+    ``NotImplementedError``, as in mutagen.
     """
 
     __module__ = "mutagen_rs"
@@ -82,12 +74,12 @@ class Metadata(Tags):
         raise NotImplementedError
 
     def save(self, filething: Any = None, **kwargs: Any) -> None:
-        """Save the tags; here (a format this package does not save) raise ``MutagenError``."""
-        _abstract_or_read_only(self, Metadata, "save")
+        """Save the tags (implemented by each format)."""
+        raise NotImplementedError("%s.save" % type(self).__name__)
 
     def delete(self, filething: Any = None) -> None:
-        """Remove the tags; here (a format this package does not save) raise ``MutagenError``."""
-        _abstract_or_read_only(self, Metadata, "delete")
+        """Remove the tags (implemented by each format)."""
+        raise NotImplementedError("%s.delete" % type(self).__name__)
 
 
 __all__ = ["Metadata", "PaddingInfo", "Tags"]

@@ -292,11 +292,6 @@ def as_input(filething: Any) -> tuple:
     return name, name
 
 
-def read_only(*_args: Any, **_kwargs: Any) -> None:
-    """Raise: this package reads tags and never writes them."""
-    raise MutagenError("mutagen_rs is read-only; use mutagen to write tags")
-
-
 # --- class decorators ------------------------------------------------------------------------
 
 

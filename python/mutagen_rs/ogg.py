@@ -408,6 +408,11 @@ class OggFileType(FileType):
         except EOFError:
             raise self._Error("no appropriate stream found") from None
 
+    def add_tags(self) -> None:
+        """Raise the codec's header error (``_Error``): an Ogg file always has its comment
+        packet, so its tags are never missing (as in mutagen)."""
+        raise self._Error
+
     @loadfile(writable=True)
     def save(self, filething: Any = None, padding: Any = None) -> None:
         """save(filething=None, padding=None)

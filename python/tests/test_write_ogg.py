@@ -379,3 +379,20 @@ def test_comments_holding_a_capture_pattern_save_as_mutagen_and_read_as_badly():
         mutagen.oggspeex.OggSpeex(io.BytesIO(saved["mutagen"]))
     with pytest.raises(mutagen_rs.oggspeex.OggSpeexHeaderError):
         mutagen_rs.oggspeex.OggSpeex(io.BytesIO(saved["mutagen_rs"]))
+
+
+def test_add_tags_raises_the_codec_header_error_as_mutagen():
+    """An Ogg file always has its comment packet: ``add_tags`` raises the codec's header error,
+    with mutagen's (empty) message."""
+    import mutagen.oggvorbis
+
+    import mutagen_rs.oggvorbis
+
+    path = str(next(p for p in FILES if p.name == "empty.ogg"))
+    errors = []
+    for lib in (mutagen, mutagen_rs):
+        f = (mutagen.oggvorbis if lib is mutagen else mutagen_rs.oggvorbis).OggVorbis(path)
+        with pytest.raises(Exception) as info:
+            f.add_tags()
+        errors.append((type(info.value).__name__, str(info.value)))
+    assert errors[0] == errors[1] == ("OggVorbisHeaderError", "")

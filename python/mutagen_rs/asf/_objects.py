@@ -3,8 +3,9 @@
 The classes carry the GUIDs that identify them in a file. A loaded ``ASF`` keeps its header as
 a :class:`HeaderObject` (``_header``) whose ``objects`` are the header's objects in file
 order, with the objects of a header extension as its ``objects``. The header is parsed in the
-native core; the objects here keep no payload (``data`` is empty), and this package writes
-nothing (``render`` raises ``MutagenError``).
+native core; the objects here keep no payload (``data`` is empty), so they do not render
+themselves (``render`` raises ``MutagenError``): :meth:`ASF.save` has the core render the
+header from the file's own objects.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import struct
 from typing import Any, Dict, List, Optional
 
 from .. import _native
-from .._util import read_only
+from .._util import MutagenError
 from ._util import ASFHeaderError, bytes2guid, guid2bytes
 
 
@@ -53,7 +54,10 @@ class BaseObject(object):
         """Keep the payload ``data`` (the base class parses nothing more)."""
         self.data = data
 
-    render = read_only
+    def render(self, asf: Any) -> bytes:
+        """Raise ``MutagenError``: the header objects keep no payloads here, and the core renders
+        the header from the file's own objects (:meth:`ASF.save`)."""
+        raise MutagenError("ASF header objects are rendered by ASF.save")
 
     def __repr__(self) -> str:
         return "<%s GUID=%s objects=%r>" % (type(self).__name__, bytes2guid(self.GUID),

@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Optional
 
 from .. import _native
 from .._file import StreamInfo
-from .._util import MutagenError, as_input, read_only
+from .._util import MutagenError, as_input
 from ..id3 import ID3FileType
 from ..id3._util import BitPaddedInt  # noqa: F401 - mutagen.mp3 exports it
 from ._util import VBRIHeader, VBRIHeaderError, XingHeader, XingHeaderError  # noqa: F401 - as mutagen.mp3
