@@ -11,7 +11,8 @@ main virtualenv has both). The corpus is the harness's generated corpus (``cargo
 
 Method: each subject saves its own copy of the file, in a temporary folder on the same file
 system as the corpus. One save is ``File(path)``, ``tags["title"] = t`` and ``save()`` (the
-mutagen API, paths, default padding); the title alternates between two values of the same
+mutagen API, paths, default padding; WavPack stands for the APEv2 formats, AIFF, WAVE, DSF and
+DSDIFF for ID3 in chunks, WMA for ASF); the title alternates between two values of the same
 length, so that after the first save every save rewrites the tag in place, as a tagger
 editing a library does. The two subjects alternate round by round; each round saves for
 ``--budget / rounds`` seconds, and the median of the rounds' times per save is reported. A
@@ -47,7 +48,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-FORMATS = ("mp3", "flac", "ogg", "mp4")
+FORMATS = ("mp3", "flac", "ogg", "mp4", "wv", "aiff", "wav", "dsf", "dff", "wma")
 WORKLOADS = ("single-typical", "single-large")
 TITLES = ("write workload title A", "write workload title B")
 
@@ -129,6 +130,8 @@ def set_title(module, f, title: str) -> None:
         f.tags.add(module.id3.TIT2(encoding=3, text=[title]))
     elif isinstance(f.tags, module.mp4.MP4Tags):
         f.tags["\xa9nam"] = [title]
+    elif isinstance(f.tags, module.asf.ASFTags):
+        f.tags["Title"] = [title]
     else:
         f.tags["title"] = [title]
 
@@ -186,9 +189,11 @@ def main() -> int:
     args = ap.parse_args()
 
     import mutagen
+    import mutagen.asf
     import mutagen.id3
     import mutagen.mp4
     import mutagen_rs
+    import mutagen_rs.asf
     import mutagen_rs.id3
     import mutagen_rs.mp4
 

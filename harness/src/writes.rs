@@ -94,7 +94,8 @@ pub struct SavedMeta {
 pub struct SavedRow {
     /// `mutagen` or `mutagen-rs-py`.
     pub subject: String,
-    /// `mp3`, `flac`, `ogg` or `mp4`.
+    /// The format's corpus folder name (`mp3`, `flac`, `ogg`, `mp4`, `wv`, `aiff`, `wav`,
+    /// `dsf`, `dff`, `wma`).
     pub format: String,
     /// `single-typical` or `single-large`.
     pub workload: String,

@@ -248,6 +248,8 @@ pub(crate) struct TargetSource<'a> {
     len: u64,
     /// The window's file offset and bytes, and how much the next refill reads.
     window: RefCell<(u64, Vec<u8>, usize)>,
+    /// The most a refill reads.
+    max: usize,
 }
 
 impl<'a> TargetSource<'a> {
@@ -257,6 +259,19 @@ impl<'a> TargetSource<'a> {
             t: RefCell::new(t),
             len,
             window: RefCell::new((0, Vec::new(), WINDOW)),
+            max: WINDOW_MAX,
+        }
+    }
+
+    /// Read `t` as a source of `len` bytes through a window of `window` bytes that does not
+    /// grow: for walks that jump over large areas (an ASF header's pictures) rather than read
+    /// on and on.
+    pub(crate) fn with_window(t: &'a mut dyn Target, len: u64, window: usize) -> Self {
+        TargetSource {
+            t: RefCell::new(t),
+            len,
+            window: RefCell::new((0, Vec::new(), window)),
+            max: window,
         }
     }
 }
@@ -286,7 +301,7 @@ impl Source for TargetSource<'_> {
             return Ok(Cow::Owned(buf));
         }
         let want = usize::try_from(remaining).map_or(*ahead, |r| r.min(*ahead));
-        *ahead = (*ahead * 2).min(WINDOW_MAX);
+        *ahead = (*ahead * 2).min(self.max);
         bytes.resize(want, 0);
         *start = offset;
         let got = match self.t.borrow_mut().read_at(offset, bytes) {

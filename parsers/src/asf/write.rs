@@ -69,13 +69,34 @@ fn le_u32(data: &[u8], at: usize) -> Option<u32> {
         .map(u32::from_le_bytes)
 }
 
-/// Python's `data[start:end]` for positions that may lie past the end.
-fn py_slice(data: &[u8], start: u64, end: u64) -> &[u8] {
-    let len = data.len() as u64;
-    let start = start.min(len);
-    let end = end.min(len).max(start);
-    data.get(usize::try_from(start).unwrap_or(0)..usize::try_from(end).unwrap_or(0))
-        .unwrap_or(&[])
+/// A region of the file: where it starts and how long it is.
+#[derive(Debug, Clone, Copy)]
+struct Region {
+    at: u64,
+    len: u64,
+}
+
+impl Region {
+    /// Python's `data[start:end]` of the region's bytes, as a region (positions past the end
+    /// are clamped).
+    fn slice(self, start: u64, end: u64) -> Region {
+        let start = start.min(self.len);
+        let end = end.min(self.len).max(start);
+        Region {
+            at: self.at + start,
+            len: end - start,
+        }
+    }
+
+    /// The region's bytes.
+    fn read(self, src: &dyn Source) -> Result<std::borrow::Cow<'_, [u8]>> {
+        let len = usize::try_from(self.len).map_err(|_| header_error("truncated"))?;
+        let data = src.read_at(self.at, len)?;
+        if data.len() != len {
+            return Err(header_error("truncated"));
+        }
+        Ok(data)
+    }
 }
 
 /// An object holding `records`: GUID, size, 16-bit count, the records.
@@ -106,11 +127,13 @@ fn render_content(out: &mut Vec<u8>, tags: &Tags<'_>) -> Result<()> {
     Ok(())
 }
 
-/// Render an object that holds no others; padding renders as nothing (`false`).
+/// Render an object that holds no others, its payload the `payload` region of `src` (read
+/// only for the objects kept as they are); padding renders as nothing (`false`).
 fn render_leaf(
     out: &mut Vec<u8>,
     guid: &[u8; 16],
-    payload: &[u8],
+    src: &dyn Source,
+    payload: Region,
     tags: &Tags<'_>,
 ) -> Result<bool> {
     match *guid {
@@ -121,8 +144,8 @@ fn render_leaf(
         METADATA_LIBRARY => render_records(out, guid, &tags.library)?,
         _ => {
             out.extend_from_slice(guid);
-            out.extend_from_slice(&(24 + payload.len() as u64).to_le_bytes());
-            out.extend_from_slice(payload);
+            out.extend_from_slice(&(24 + payload.len).to_le_bytes());
+            out.extend_from_slice(&payload.read(src)?);
         }
     }
     Ok(true)
@@ -147,9 +170,9 @@ fn close_extension(out: &mut [u8], start: usize) {
 
 /// A header extension being rendered: where its output starts, its payload, how far the walk
 /// is in it, and (for the first top-level one) which objects it has.
-struct Open<'a> {
+struct Open {
     start: usize,
-    data: &'a [u8],
+    data: Region,
     data_size: u64,
     pos: u64,
     first: bool,
@@ -157,15 +180,27 @@ struct Open<'a> {
     has_library: bool,
 }
 
-/// Render the header extension with payload `data` and everything in it (walked with an
-/// explicit stack: extensions may nest deep). `first`: this is the file's first top-level
-/// header extension, which gets the metadata objects it lacks.
-fn render_extension(out: &mut Vec<u8>, data: &[u8], first: bool, tags: &Tags<'_>) -> Result<()> {
-    let open = |out: &mut Vec<u8>, data, first| -> Result<Open<'_>> {
+/// Render the header extension whose payload is `data` and everything in it (walked with an
+/// explicit stack: extensions may nest deep; only the payloads of objects kept as they are
+/// are read). `first`: this is the file's first top-level header extension, which gets the
+/// metadata objects it lacks.
+fn render_extension(
+    out: &mut Vec<u8>,
+    src: &dyn Source,
+    data: Region,
+    first: bool,
+    tags: &Tags<'_>,
+) -> Result<()> {
+    let open = |out: &mut Vec<u8>, data: Region, first| -> Result<Open> {
+        // `struct.error` where the payload is too short for its fixed fields, as in mutagen.
+        if data.len < 22 {
+            return Err(struct_error());
+        }
+        let fields = data.slice(18, 22).read(src)?;
         Ok(Open {
             start: open_extension(out),
             data,
-            data_size: u64::from(le_u32(data, 18).ok_or_else(struct_error)?),
+            data_size: u64::from(le_u32(&fields, 0).ok_or_else(struct_error)?),
             pos: 0,
             first,
             has_metadata: false,
@@ -188,19 +223,18 @@ fn render_extension(out: &mut Vec<u8>, data: &[u8], first: bool, tags: &Tags<'_>
             continue;
         }
         // The walk of mutagen's `HeaderExtensionObject.parse`.
-        let at = usize::try_from(22 + top.pos).map_err(|_| struct_error())?;
-        let head = top.data.get(at..at + 24).ok_or_else(struct_error)?;
+        let at = 22 + top.pos;
+        if at + 24 > top.data.len {
+            return Err(struct_error());
+        }
+        let head = top.data.slice(at, at + 24).read(src)?;
         let mut guid = [0u8; 16];
-        guid.copy_from_slice(&head[..16]);
-        let size = le_u64(head, 16).ok_or_else(struct_error)?;
+        guid.copy_from_slice(head.get(..16).ok_or_else(struct_error)?);
+        let size = le_u64(&head, 16).ok_or_else(struct_error)?;
         if size < 1 {
             return Err(header_error("invalid size in header extension"));
         }
-        let body = py_slice(
-            top.data,
-            22 + top.pos + 24,
-            (22 + top.pos).saturating_add(size),
-        );
+        let body = top.data.slice(at + 24, at.saturating_add(size));
         top.pos = top.pos.saturating_add(size);
         top.has_metadata |= guid == METADATA;
         top.has_library |= guid == METADATA_LIBRARY;
@@ -214,93 +248,101 @@ fn render_extension(out: &mut Vec<u8>, data: &[u8], first: bool, tags: &Tags<'_>
             let nested = open(out, body, false)?;
             stack.push(nested);
         } else {
-            render_leaf(out, &guid, body, tags)?;
+            render_leaf(out, &guid, src, body, tags)?;
         }
     }
     Ok(())
 }
 
-/// The objects of the header `header` (its bytes, from the file's start): GUID and payload,
-/// walked as mutagen's `HeaderObject.parse_full` walks them.
-fn objects(header: &[u8]) -> Result<Vec<([u8; 16], &[u8])>> {
-    let declared = le_u64(header, 16).ok_or_else(|| header_error("Not an ASF file."))?;
-    let count = le_u32(header, 24).ok_or_else(|| header_error("Not an ASF file."))?;
+/// The objects of the header of `src` (`limit`: the header's declared size, or the file's
+/// length where that is shorter): GUID and payload region, walked as mutagen's
+/// `HeaderObject.parse_full` walks them.
+fn objects(src: &dyn Source, limit: u64) -> Result<Vec<([u8; 16], Region)>> {
+    let head = src.read_at(0, 30)?;
+    let declared = le_u64(&head, 16).ok_or_else(|| header_error("Not an ASF file."))?;
+    let count = le_u32(&head, 24).ok_or_else(|| header_error("Not an ASF file."))?;
     let mut remaining = i128::from(declared) - 30;
-    let mut pos = 30usize;
+    let mut pos = 30u64;
     let mut out = Vec::new();
     for _ in 0..count {
         if remaining < 24 {
             return Err(header_error("invalid header size"));
         }
-        let head = header
-            .get(pos..pos + 24)
-            .ok_or_else(|| header_error("truncated"))?;
+        if pos + 24 > limit {
+            return Err(header_error("truncated"));
+        }
+        let head = src.read_at(pos, 24)?;
         let mut guid = [0u8; 16];
-        guid.copy_from_slice(&head[..16]);
-        let size = i128::from(le_u64(head, 16).unwrap_or(0));
+        guid.copy_from_slice(head.get(..16).ok_or_else(|| header_error("truncated"))?);
+        let size = i128::from(le_u64(&head, 16).unwrap_or(0));
         remaining -= 24;
         let payload = size - 24;
         if remaining < payload {
             return Err(header_error("invalid object size"));
         }
         remaining -= payload;
-        let len = usize::try_from(payload).map_err(|_| header_error("truncated"))?;
-        let data = header
-            .get(pos + 24..pos + 24 + len)
-            .ok_or_else(|| header_error("truncated"))?;
+        let len = u64::try_from(payload).map_err(|_| header_error("truncated"))?;
+        if pos + 24 + len > limit {
+            return Err(header_error("truncated"));
+        }
+        out.push((guid, Region { at: pos + 24, len }));
         pos += 24 + len;
-        out.push((guid, data));
     }
     Ok(out)
 }
 
-/// Render the header for `tags` from the objects of the old header `old` (its bytes), with
-/// the padding `padding(available, content_size)` gives (a negative one is none): `available`
-/// is what the old header's room leaves after the new header without padding, `content_size`
-/// the size of the file after the old header.
+/// Render the header for `tags` from the objects of the old header of `src` (a file of
+/// `src.len()` bytes), with the padding `padding(available, content_size)` gives (a negative
+/// one is none): `available` is what the old header's room leaves after the new header without
+/// padding, `content_size` the size of the file after the old header.
 ///
 /// # Errors
 /// `ASFHeaderError` for a header that does not walk; Python's `struct.error` for a count or
 /// size too large for its field; the error of `padding`.
 pub fn render(
-    old: &[u8],
-    file_size: u64,
+    src: &dyn Source,
     tags: &Tags<'_>,
     padding: &mut dyn FnMut(i64, i64) -> Result<i64>,
 ) -> Result<Vec<u8>> {
-    let old_size = le_u64(old, 16).ok_or_else(|| header_error("Not an ASF file."))?;
-    let mut data = Vec::with_capacity(old.len());
+    let file_size = src.len();
+    let head = src.read_at(0, 30)?;
+    if head.len() != 30 || head.get(..16) != Some(&HEADER[..]) {
+        return Err(header_error("Not an ASF file."));
+    }
+    let old_size = le_u64(&head, 16).unwrap_or(0);
+    // The header's 30 bytes are filled in at the end.
+    let mut out = vec![0u8; 30];
     let mut count: u32 = 0;
     let mut has_content = false;
     let mut has_extended = false;
     let mut has_extension = false;
-    for (guid, payload) in objects(old)? {
+    for (guid, payload) in objects(src, old_size.min(file_size))? {
         has_content |= guid == CONTENT_DESCRIPTION;
         has_extended |= guid == EXTENDED_CONTENT_DESCRIPTION;
         if guid == HEADER_EXTENSION {
-            render_extension(&mut data, payload, !has_extension, tags)?;
+            render_extension(&mut out, src, payload, !has_extension, tags)?;
             has_extension = true;
-        } else if !render_leaf(&mut data, &guid, payload, tags)? {
+        } else if !render_leaf(&mut out, &guid, src, payload, tags)? {
             continue;
         }
         count += 1;
     }
     if !has_content {
-        render_content(&mut data, tags)?;
+        render_content(&mut out, tags)?;
         count += 1;
     }
     if !has_extended {
-        render_records(&mut data, &EXTENDED_CONTENT_DESCRIPTION, &tags.extended)?;
+        render_records(&mut out, &EXTENDED_CONTENT_DESCRIPTION, &tags.extended)?;
         count += 1;
     }
     if !has_extension {
-        let start = open_extension(&mut data);
-        render_records(&mut data, &METADATA, &tags.metadata)?;
-        render_records(&mut data, &METADATA_LIBRARY, &tags.library)?;
-        close_extension(&mut data, start);
+        let start = open_extension(&mut out);
+        render_records(&mut out, &METADATA, &tags.metadata)?;
+        render_records(&mut out, &METADATA_LIBRARY, &tags.library)?;
+        close_extension(&mut out, start);
         count += 1;
     }
-    let needed = i128::from(data.len() as u64) + 30 + 24;
+    let needed = i128::from(out.len() as u64) + 24;
     let content_size = i128::from(file_size) - i128::from(old_size);
     if content_size < 0 {
         return Err(header_error("truncated content"));
@@ -309,28 +351,26 @@ pub fn render(
     let as_i64 = |n: i128| i64::try_from(n).map_err(|_| struct_error());
     let pad = padding(as_i64(available)?, as_i64(content_size)?)?;
     let pad = usize::try_from(pad.max(0)).map_err(|_| struct_error())?;
-    let mut out = Vec::new();
-    out.try_reserve_exact(30 + data.len() + 24 + pad)
-        .map_err(|_| {
-            Error::Limit(
-                ErrorKind::Asf,
-                "limit: ASF padding larger than the memory free",
-            )
-        })?;
-    let total = (30 + data.len() + 24 + pad) as u64;
-    out.extend_from_slice(&HEADER);
-    out.extend_from_slice(&total.to_le_bytes());
-    out.extend_from_slice(&(count + 1).to_le_bytes());
-    out.extend_from_slice(&[0x01, 0x02]);
-    out.extend_from_slice(&data);
+    out.try_reserve_exact(24 + pad).map_err(|_| {
+        Error::Limit(
+            ErrorKind::Asf,
+            "limit: ASF padding larger than the memory free",
+        )
+    })?;
     out.extend_from_slice(&PADDING);
     out.extend_from_slice(&(24 + pad as u64).to_le_bytes());
     out.resize(out.len() + pad, 0);
+    let total = out.len() as u64;
+    out[..16].copy_from_slice(&HEADER);
+    out[16..24].copy_from_slice(&total.to_le_bytes());
+    out[24..28].copy_from_slice(&(count + 1).to_le_bytes());
+    out[28..30].copy_from_slice(&[0x01, 0x02]);
     Ok(out)
 }
 
 /// Save `tags` to the ASF file in `t`: its header rendered again ([`render`]) in place of the
-/// old one.
+/// old one. Only the header's structure and the payloads of the objects kept as they are
+/// are read: not the old attributes.
 ///
 /// # Errors
 /// `ASFHeaderError` for a file that does not start with an ASF header, or whose header does
@@ -342,19 +382,14 @@ pub fn save(
     padding: &mut dyn FnMut(i64, i64) -> Result<i64>,
 ) -> Result<()> {
     let len = t.size()?;
-    let old = {
-        let src = TargetSource::new(t, len);
-        let head = src.read_at(0, 30)?;
-        if head.len() != 30 || head.get(..16) != Some(&HEADER[..]) {
-            return Err(header_error("Not an ASF file."));
-        }
-        let old_size = le_u64(&head, 16).unwrap_or(0);
-        // The header read whole (it is no larger than the file).
-        src.read_at(0, usize::try_from(old_size.min(len)).unwrap_or(0))?
-            .into_owned()
+    let (old_size, header) = {
+        // The walk reads object headers and small payloads here and there, and jumps over
+        // the attributes (pictures): a small window that does not grow.
+        let src = TargetSource::with_window(t, len, 4096);
+        let head = src.read_at(0, 24)?;
+        let header = render(&src, tags, padding)?;
+        (le_u64(&head, 16).unwrap_or(0), header)
     };
-    let old_size = le_u64(&old, 16).unwrap_or(0);
-    let header = render(&old, len, tags, padding)?;
     edit::resize(t, 0, old_size, header.len() as u64)?;
     t.write_at(0, &header)?;
     t.flush()
@@ -363,6 +398,17 @@ pub fn save(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::SliceSource;
+
+    /// The objects of a header held in memory, with their payloads.
+    fn objects_of(header: &[u8]) -> Vec<([u8; 16], Vec<u8>)> {
+        let src = SliceSource::new(header);
+        objects(&src, header.len() as u64)
+            .unwrap()
+            .into_iter()
+            .map(|(g, r)| (g, r.read(&src).unwrap().into_owned()))
+            .collect()
+    }
 
     fn leaf(guid: &[u8; 16], payload: &[u8]) -> Vec<u8> {
         let mut out = guid.to_vec();
@@ -402,7 +448,7 @@ mod tests {
         .unwrap();
         assert!(file.ends_with(b"DATA"));
         let old = file[..file.len() - 4].to_vec();
-        let objects = objects(&old).unwrap();
+        let objects = objects_of(&old);
         let guids: Vec<[u8; 16]> = objects.iter().map(|(g, _)| *g).collect();
         assert_eq!(
             guids,
@@ -414,7 +460,7 @@ mod tests {
                 PADDING
             ]
         );
-        assert_eq!(objects[4].1, &[0; 10]);
+        assert_eq!(objects[4].1, vec![0; 10]);
         assert_eq!(seen.map(|s| s.1), Some(4));
         // Saved again with the same padding, the header is the same.
         let before = file.clone();
@@ -441,13 +487,13 @@ mod tests {
         inner.extend_from_slice(&pad);
         let ext = leaf(&HEADER_EXTENSION, &inner);
         let file = header(&[ext], 0);
-        let out = render(&file, file.len() as u64, &Tags::default(), &mut |_, _| {
+        let out = render(&SliceSource::new(&file), &Tags::default(), &mut |_, _| {
             Ok(0)
         })
         .unwrap();
-        let objs = objects(&out).unwrap();
-        let (guid, payload) = objs[0];
-        assert_eq!(guid, HEADER_EXTENSION);
+        let objs = objects_of(&out);
+        let (guid, payload) = &objs[0];
+        assert_eq!(*guid, HEADER_EXTENSION);
         // The child, then the metadata objects the first extension lacked.
         let data = &payload[22..];
         assert_eq!(&data[..child.len()], &child[..]);
