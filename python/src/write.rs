@@ -302,10 +302,8 @@ fn ape_save(file: Bound<'_, PyAny>, items: &Bound<'_, PyAny>) -> PyResult<()> {
             value: value.as_bytes(),
         })
         .collect();
-    let py = file.py();
-    let tag = write::render(&items).map_err(|e| crate::error::to_pyerr(py, e))?;
     let mut t = PyTarget::new(file);
-    match write::save(&mut t, &tag) {
+    match write::save_items(&mut t, &items) {
         Ok(()) => Ok(()),
         Err(e) => Err(t.into_pyerr(e)),
     }

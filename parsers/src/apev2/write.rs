@@ -46,14 +46,31 @@ impl Item<'_> {
         8 + self.key.len() + 1 + self.value.len()
     }
 
-    fn render_to(&self, out: &mut Vec<u8>) -> Result<()> {
-        let size = u32::try_from(self.value.len()).map_err(|_| too_large())?;
-        out.extend_from_slice(&size.to_le_bytes());
-        out.extend_from_slice(&(u32::from(self.kind) << 1).to_le_bytes());
-        out.extend_from_slice(self.key);
-        out.push(0);
-        out.extend_from_slice(self.value);
-        Ok(())
+    /// The value size and flags (the size checked by [`prepare`]).
+    fn head(&self) -> [u8; 8] {
+        let mut head = [0u8; 8];
+        head[..4].copy_from_slice(&(self.value.len() as u32).to_le_bytes());
+        head[4..].copy_from_slice(&(u32::from(self.kind) << 1).to_le_bytes());
+        head
+    }
+
+    /// The rendered item, a byte at a time (for ordering without rendering).
+    fn bytes(&self) -> impl Iterator<Item = u8> + '_ {
+        self.head()
+            .into_iter()
+            .chain(self.key.iter().copied())
+            .chain(std::iter::once(0))
+            .chain(self.value.iter().copied())
+    }
+
+    /// Render the item at the start of `out`; the length written.
+    fn write_to(&self, out: &mut [u8]) -> usize {
+        let key_end = 8 + self.key.len();
+        out[..8].copy_from_slice(&self.head());
+        out[8..key_end].copy_from_slice(self.key);
+        out[key_end] = 0;
+        out[key_end + 1..key_end + 1 + self.value.len()].copy_from_slice(self.value);
+        self.rendered_len()
     }
 }
 
@@ -77,38 +94,79 @@ fn frame(items_len: u32, count: u32, flags: u32) -> [u8; FRAME] {
     out
 }
 
-/// The bytes of a tag holding `items`: header, the items sorted by their rendered length and
-/// then their bytes, footer.
+/// A tag ready to render: its items in the order they are written, the sizes checked.
+#[derive(Debug)]
+pub struct Prepared<'i, 'a> {
+    items: &'i [Item<'a>],
+    order: Vec<usize>,
+    size: u32,
+    count: u32,
+}
+
+/// Order `items` as a tag holds them (by rendered length, then by rendered bytes) and check
+/// that every size fits its field.
 ///
 /// # Errors
 /// Python's `struct.error` (as [`ErrorKind::BuiltinValueError`]) for a value, a count or a
 /// tag too large for its 32-bit field.
-pub fn render(items: &[Item<'_>]) -> Result<Vec<u8>> {
+pub fn prepare<'i, 'a>(items: &'i [Item<'a>]) -> Result<Prepared<'i, 'a>> {
+    if items.iter().any(|i| u32::try_from(i.value.len()).is_err()) {
+        return Err(too_large());
+    }
     let items_len: usize = items.iter().map(Item::rendered_len).sum();
     let size = u32::try_from(items_len)
         .ok()
         .filter(|&n| n <= u32::MAX - FRAME as u32)
         .ok_or_else(too_large)?;
     let count = u32::try_from(items.len()).map_err(|_| too_large())?;
-    // Each item rendered once, then ordered by its bytes.
-    let mut body = Vec::with_capacity(items_len);
-    let mut spans = Vec::with_capacity(items.len());
-    for item in items {
-        let start = body.len();
-        item.render_to(&mut body)?;
-        spans.push(start..body.len());
-    }
-    spans.sort_by(|a, b| {
-        a.len()
-            .cmp(&b.len())
-            .then_with(|| body[a.clone()].cmp(&body[b.clone()]))
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&items[a], &items[b]);
+        a.rendered_len()
+            .cmp(&b.rendered_len())
+            .then_with(|| a.bytes().cmp(b.bytes()))
     });
-    let mut out = Vec::with_capacity(items_len + 2 * FRAME);
-    out.extend_from_slice(&frame(size, count, HAS_HEADER | IS_HEADER));
-    for span in spans {
-        out.extend_from_slice(&body[span]);
+    Ok(Prepared {
+        items,
+        order,
+        size,
+        count,
+    })
+}
+
+impl Prepared<'_, '_> {
+    /// The length of the rendered tag: header, items, footer.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.size as usize + 2 * FRAME
     }
-    out.extend_from_slice(&frame(size, count, HAS_HEADER));
+
+    /// Whether the tag is empty of bytes (never: it has a header and a footer).
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// Render the tag into `out`, which is [`Prepared::len`] bytes long.
+    pub fn fill(&self, out: &mut [u8]) {
+        out[..FRAME].copy_from_slice(&frame(self.size, self.count, HAS_HEADER | IS_HEADER));
+        let mut at = FRAME;
+        for &i in &self.order {
+            at += self.items[i].write_to(&mut out[at..]);
+        }
+        out[at..at + FRAME].copy_from_slice(&frame(self.size, self.count, HAS_HEADER));
+    }
+}
+
+/// The bytes of a tag holding `items`: header, the items sorted by their rendered length and
+/// then their bytes, footer.
+///
+/// # Errors
+/// As [`prepare`].
+pub fn render(items: &[Item<'_>]) -> Result<Vec<u8>> {
+    let prepared = prepare(items)?;
+    let mut out = vec![0u8; prepared.len()];
+    prepared.fill(&mut out);
     Ok(out)
 }
 
@@ -130,16 +188,11 @@ fn cut(t: &mut dyn Target, span: &Span, len: u64) -> Result<()> {
     edit::resize(t, span.start, span.end - span.start, 0)
 }
 
-/// Save the rendered tag `tag` (see [`render`]) to the file in `t`, in place of its old tag
-/// (see the module's documentation for where that goes).
-///
-/// # Errors
-/// `mutagen.apev2.error` where the old tag cannot be located (see [`super::find`]); Python's
-/// `ValueError` for an old tag at the start that ends past the end of the file; the target's
-/// I/O errors.
-pub fn save(t: &mut dyn Target, tag: &[u8]) -> Result<()> {
+/// Make room for the new tag at the end of the file in `t`, the old tag cut out or off (see
+/// the module's documentation): where the new tag goes.
+fn make_room(t: &mut dyn Target) -> Result<u64> {
     let len = t.size()?;
-    let at = match find_in(t, len)? {
+    Ok(match find_in(t, len)? {
         None => len,
         Some(span) if span.at_start => {
             cut(t, &span, len)?;
@@ -149,8 +202,31 @@ pub fn save(t: &mut dyn Target, tag: &[u8]) -> Result<()> {
             t.set_size(span.start)?;
             span.start
         }
-    };
+    })
+}
+
+/// Save the rendered tag `tag` (see [`render`]) to the file in `t`, in place of its old tag
+/// (see the module's documentation for where that goes).
+///
+/// # Errors
+/// `mutagen.apev2.error` where the old tag cannot be located (see [`super::find`]); Python's
+/// `ValueError` for an old tag at the start that ends past the end of the file; the target's
+/// I/O errors.
+pub fn save(t: &mut dyn Target, tag: &[u8]) -> Result<()> {
+    let at = make_room(t)?;
     t.write_at(at, tag)?;
+    t.flush()
+}
+
+/// Save a tag holding `items` to the file in `t`, as [`save`] does with the rendered tag; the
+/// tag is rendered straight into the buffer the target writes.
+///
+/// # Errors
+/// As [`prepare`], before anything is written; as [`save`].
+pub fn save_items(t: &mut dyn Target, items: &[Item<'_>]) -> Result<()> {
+    let prepared = prepare(items)?;
+    let at = make_room(t)?;
+    t.write_with(at, prepared.len(), &mut |buf| prepared.fill(buf))?;
     t.flush()
 }
 
@@ -250,6 +326,20 @@ mod tests {
             Error::Malformed(ErrorKind::BuiltinValueError, _)
         ));
         assert_eq!(file, before);
+    }
+
+    #[test]
+    fn items_saved_straight_into_the_target_are_the_rendered_tag() {
+        let items = [
+            item("Cover Art (Front)", 1, &[9; 300]),
+            item("Title", 0, b"t"),
+            item("TITLE2", 2, b"http://x"),
+        ];
+        let mut a = b"audio".to_vec();
+        let mut b = a.clone();
+        save(&mut a, &render(&items).unwrap()).unwrap();
+        save_items(&mut b, &items).unwrap();
+        assert_eq!(a, b);
     }
 
     #[test]
