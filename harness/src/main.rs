@@ -135,7 +135,8 @@ enum Command {
         #[arg(long, default_value = "reports")]
         out: PathBuf,
     },
-    /// Write matrix.md and the plots again from a matrix.json (no measuring).
+    /// Write matrix.md and the plots again from a matrix.json (no measuring), with the last
+    /// `reports/compat.json` and `writes.json`.
     Report {
         /// The matrix.json to read.
         from: PathBuf,

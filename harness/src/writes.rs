@@ -72,9 +72,6 @@ pub struct SavedMeta {
     pub budget_s: f64,
     /// Rounds per subject and file.
     pub rounds: usize,
-    /// The main formats `mutagen_rs` cannot save yet.
-    #[serde(default)]
-    pub unsupported: Vec<String>,
     /// The size of each measured file, by `format/workload`.
     #[serde(default)]
     pub sizes: BTreeMap<String, u64>,
@@ -128,7 +125,7 @@ pub fn section(md: &mut String, saved: &Saved) {
          of one length, so every save after the first rewrites the tag in place); median of {} \
          rounds of {:.1} s per subject and file. Calls and bytes: one `save(fileobj)` through an \
          unbuffered file object, each call a system call. Measured by `cargo run --release -p \
-         harness -- writes` (commit {}, {}), not by `--matrix`.{}{}\n",
+         harness -- writes` (commit {}, {}), not by `--matrix`.{}\n",
         m.rounds,
         m.budget_s / m.rounds.max(1) as f64,
         m.commit.as_deref().unwrap_or("unknown"),
@@ -136,14 +133,6 @@ pub fn section(md: &mut String, saved: &Saved) {
         m.load_at_start.map_or_else(String::new, |l| format!(
             " The load average was {l:.2} when the measuring began."
         )),
-        if m.unsupported.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " Not measured, since `mutagen_rs` does not save them yet: {}.",
-                m.unsupported.join(", ")
-            )
-        },
     );
     let _ = writeln!(
         md,
