@@ -320,6 +320,15 @@ fn ape_delete(file: Bound<'_, PyAny>) -> PyResult<bool> {
     }
 }
 
+/// A `bytes` object a render callback returned, handed to the core without a copy.
+struct TagBytes<'py>(Bound<'py, PyBytes>);
+
+impl AsRef<[u8]> for TagBytes<'_> {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
 /// The IFF format of a class name (`"AIFF"`, `"WAVE"`, `"DSDIFF"`).
 fn iff_format(kind: &str) -> PyResult<mutagen_core::iff::write::Format> {
     mutagen_core::iff::write::Format::from_class_name(kind).ok_or_else(|| {
@@ -335,10 +344,10 @@ fn iff_format(kind: &str) -> PyResult<mutagen_core::iff::write::Format> {
 fn iff_id3_save(file: Bound<'_, PyAny>, kind: &str, render: &Bound<'_, PyAny>) -> PyResult<()> {
     let format = iff_format(kind)?;
     let mut raised: Option<PyErr> = None;
-    let mut call = |available: u64, trailing: u64| -> mutagen_core::Result<Vec<u8>> {
+    let mut call = |available: u64, trailing: u64| -> mutagen_core::Result<TagBytes<'_>> {
         render
             .call1((available, trailing))
-            .and_then(|b| Ok(b.cast_into::<PyBytes>()?.as_bytes().to_vec()))
+            .and_then(|b| Ok(TagBytes(b.cast_into::<PyBytes>()?)))
             .map_err(|e| {
                 let msg = e.to_string();
                 raised = Some(e);
@@ -372,10 +381,10 @@ fn iff_id3_delete(file: Bound<'_, PyAny>, kind: &str) -> PyResult<bool> {
 #[pyfunction]
 fn dsf_id3_save(file: Bound<'_, PyAny>, old_size: u64, render: &Bound<'_, PyAny>) -> PyResult<()> {
     let mut raised: Option<PyErr> = None;
-    let mut call = |available: u64, trailing: u64| -> mutagen_core::Result<Vec<u8>> {
+    let mut call = |available: u64, trailing: u64| -> mutagen_core::Result<TagBytes<'_>> {
         render
             .call1((available, trailing))
-            .and_then(|b| Ok(b.cast_into::<PyBytes>()?.as_bytes().to_vec()))
+            .and_then(|b| Ok(TagBytes(b.cast_into::<PyBytes>()?)))
             .map_err(|e| {
                 let msg = e.to_string();
                 raised = Some(e);

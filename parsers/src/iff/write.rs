@@ -134,17 +134,17 @@ fn padded(data_size: u64) -> i128 {
 }
 
 /// Save an ID3 tag to the tag chunk of the file in `t`. `render(available, trailing)` gives the
-/// whole tag: `available` is the chunk's data size (0 for a new chunk), `trailing` the bytes
+/// whole tag (any bytes the caller holds: no copy is made of them before they are written): `available` is the chunk's data size (0 for a new chunk), `trailing` the bytes
 /// from the chunk's data to the end of the file (as mutagen's `PaddingInfo` has them).
 ///
 /// # Errors
 /// What mutagen's file class raises for a file it cannot walk (`EmptyChunk`, `InvalidChunk`,
 /// the format's error); the error of `render`; Python's `struct.error` for a size that does
 /// not fit its field; the target's I/O errors. Nothing is written before these are known.
-pub fn save_id3(
+pub fn save_id3<B: AsRef<[u8]>>(
     t: &mut dyn Target,
     format: Format,
-    render: &mut dyn FnMut(u64, u64) -> Result<Vec<u8>>,
+    render: &mut dyn FnMut(u64, u64) -> Result<B>,
 ) -> Result<()> {
     let layout = format.layout();
     let hs = layout.header_size();
@@ -165,6 +165,7 @@ pub fn save_id3(
     // (For a new chunk, mutagen has inserted its header already: the same count.)
     let trailing = len.saturating_sub(if new_chunk { at } else { data_offset });
     let tag = render(old_size, trailing)?;
+    let tag = tag.as_ref();
     let new_size = tag.len() as u64;
     let pad = new_size % 2;
     let chunk_size = size_field(layout, i128::from(new_size))?;
@@ -185,7 +186,7 @@ pub fn save_id3(
     let id: &[u8] = if new_chunk { format.tag_id() } else { &[] };
     let pad_byte: &[u8] = if pad == 1 { &[0] } else { &[] };
     let start = if new_chunk { at } else { at + 4 };
-    t.write_parts_at(start, &[id, &chunk_size, &tag, pad_byte])?;
+    t.write_parts_at(start, &[id, &chunk_size, tag, pad_byte])?;
     t.write_at(root.offset + 4, &root_size)?;
     t.flush()
 }
@@ -235,16 +236,17 @@ fn dsd_chunk(total_size: u64, metadata_offset: u64) -> [u8; 28] {
 /// # Errors
 /// `mutagen.dsf.error` for a `DSD ` chunk that is cut short or not one; the error of `render`;
 /// the target's I/O errors.
-pub fn save_dsf(
+pub fn save_dsf<B: AsRef<[u8]>>(
     t: &mut dyn Target,
     old_size: u64,
-    render: &mut dyn FnMut(u64, u64) -> Result<Vec<u8>>,
+    render: &mut dyn FnMut(u64, u64) -> Result<B>,
 ) -> Result<()> {
     let len = t.size()?;
     let (_, pointer) = dsf::dsd_chunk(&TargetSource::new(t, len))?;
     let at = if pointer == 0 { len } else { pointer };
     let tag = render(old_size, len.saturating_sub(at))?;
-    t.write_at(at, &tag)?;
+    let tag = tag.as_ref();
+    t.write_at(at, tag)?;
     let end = at + tag.len() as u64;
     if end < t.size()? {
         t.set_size(end)?;
