@@ -628,8 +628,8 @@ pub fn iff_save(data: &[u8]) {
     }
 }
 
-/// The ASF writer (`ASF.save`) on the input as a file: a title and one extended attribute are
-/// saved with a padding the last byte picks. The data after the header must be kept, and a
+/// The ASF writer (`ASF.save`) on the input as a file: a title and an attribute in each of
+/// the other three objects are saved with a padding the last byte picks. The data after the header must be kept, and a
 /// file that read before must read after, with the same stream info and the title saved.
 ///
 /// # Panics
@@ -642,18 +642,19 @@ pub fn asf_save(data: &[u8]) {
             .collect::<Vec<u8>>()
     };
     let title = utf16("fuzzed\0");
-    let name = utf16("WM/Fuzz\0");
     let value = utf16("v\0");
-    let mut record = Vec::new();
-    record.extend_from_slice(&(name.len() as u16).to_le_bytes());
-    record.extend_from_slice(&name);
-    record.extend_from_slice(&0u16.to_le_bytes());
-    record.extend_from_slice(&(value.len() as u16).to_le_bytes());
-    record.extend_from_slice(&value);
+    let record = |name, kind, value, language, stream| asf::write::Record {
+        name,
+        kind,
+        value,
+        language,
+        stream,
+    };
     let tags = asf::write::Tags {
         content: [&title, &[], &[], &[], &[]],
-        extended: vec![&record],
-        ..asf::write::Tags::default()
+        extended: vec![record("WM/Fuzz", 0, &value, 0, 0)],
+        metadata: vec![record("WM/Stream", 3, &[1, 0, 0, 0], 0, 1)],
+        library: vec![record("WM/Language", 1, &[1, 2, 3], 2, 0)],
     };
     let pad = i64::from(data.last().copied().unwrap_or(0));
     let mut file = data.to_vec();
@@ -677,7 +678,9 @@ pub fn asf_save(data: &[u8]) {
         let after = asf::read(&SliceSource::new(&file));
         assert!(
             after.as_ref().is_ok_and(|after| after.info == before.info
-                && after.attributes.iter().any(|a| a.name == "Title")),
+                && ["Title", "WM/Fuzz", "WM/Stream", "WM/Language"]
+                    .iter()
+                    .all(|n| after.attributes.iter().any(|a| a.name == *n))),
             "a saved ASF file reads back differently: {after:?}"
         );
     }

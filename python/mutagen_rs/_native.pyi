@@ -901,19 +901,21 @@ def dsf_id3_delete(file: Any) -> bool:
 def asf_save(
     file: Any,
     content: Sequence[bytes],
-    extended: Sequence[bytes],
-    metadata: Sequence[bytes],
-    library: Sequence[bytes],
+    extended: Sequence[Tuple[str, int, bytes, int, int]],
+    metadata: Sequence[Tuple[str, int, bytes, int, int]],
+    library: Sequence[Tuple[str, int, bytes, int, int]],
     padding: Callable[[int, int], int],
 ) -> None:
     """The core of ``ASF.save`` on an open file object: render the header again from the
     file's objects (padding objects dropped; a content description, an extended content
     description, a header extension, a metadata and a metadata library object added where
-    missing), with the attributes already split and rendered: ``content``, the content
-    description's five texts (UTF-16LE with their NUL, empty where unset), and the records of
-    the other three objects; then a padding object of ``padding(available, content_size)``
-    bytes (none where negative). The new header takes the old one's place. An exception the
-    file object or ``padding`` raises is raised again as it was."""
+    missing), with the attributes already split among their objects: ``content``, the content
+    description's five texts (UTF-16LE with their NUL, empty where unset), and for the other
+    three objects ``(name, type, value, language, stream)``, the value as the attribute class
+    renders it (a BOOL in two bytes for the metadata objects); then a padding object of
+    ``padding(available, content_size)`` bytes (none where negative). The new header takes the
+    old one's place. An exception the file object or ``padding`` raises is raised again as it
+    was."""
 
 def ogg_save(
     file: Any, kind: str, render: Callable[[bytes, int, int], Tuple[List[bytes], int]]

@@ -5,7 +5,7 @@
 use mutagen_core::edit::Target;
 use mutagen_core::Error;
 use pyo3::prelude::*;
-use pyo3::types::PyBytes;
+use pyo3::types::{PyBytes, PyString};
 
 /// A Python file object (read, write, seek, truncate) as the core's edit [`Target`]. A Python
 /// exception raised by the file object is kept and raised again as it was, once the core has
@@ -411,14 +411,32 @@ fn dsf_id3_delete(file: Bound<'_, PyAny>) -> PyResult<bool> {
     }
 }
 
-/// The bytes of each of `items`.
-fn byte_slices<'a>(items: &'a [Bound<'_, PyBytes>]) -> Vec<&'a [u8]> {
-    items.iter().map(PyBytesMethods::as_bytes).collect()
+/// The attributes of one object, as `ASF.save` hands them over: `(name, type, value,
+/// language, stream)`.
+type AsfRecords<'py> = Vec<(Bound<'py, PyString>, u16, Bound<'py, PyBytes>, u16, u16)>;
+
+/// The core's records of `records`.
+fn asf_records<'a>(
+    records: &'a AsfRecords<'_>,
+) -> PyResult<Vec<mutagen_core::asf::write::Record<'a>>> {
+    records
+        .iter()
+        .map(|(name, kind, value, language, stream)| {
+            Ok(mutagen_core::asf::write::Record {
+                name: name.to_str()?,
+                kind: *kind,
+                value: value.as_bytes(),
+                language: *language,
+                stream: *stream,
+            })
+        })
+        .collect()
 }
 
 /// `ASF.save`'s core on an open file object: render the header again from the file's objects
-/// with the attributes already split and rendered (`content`: the content description's five
-/// texts; `extended`, `metadata`, `library`: the records of those objects), with the padding
+/// with the attributes already split among the objects that hold them (`content`: the content
+/// description's five texts; `extended`, `metadata`, `library`: `(name, type, value, language,
+/// stream)`, the value as the attribute class renders it), with the padding
 /// `padding(available, content_size)` gives, and put it in place of the old header (see
 /// `mutagen_core::asf::write::save`).
 #[pyfunction]
@@ -432,9 +450,9 @@ fn asf_save(
 ) -> PyResult<()> {
     use mutagen_core::asf::write;
     let content: [Bound<'_, PyBytes>; 5] = content.extract()?;
-    let extended: Vec<Bound<'_, PyBytes>> = extended.extract()?;
-    let metadata: Vec<Bound<'_, PyBytes>> = metadata.extract()?;
-    let library: Vec<Bound<'_, PyBytes>> = library.extract()?;
+    let extended: AsfRecords<'_> = extended.extract()?;
+    let metadata: AsfRecords<'_> = metadata.extract()?;
+    let library: AsfRecords<'_> = library.extract()?;
     let tags = write::Tags {
         content: [
             content[0].as_bytes(),
@@ -443,9 +461,9 @@ fn asf_save(
             content[3].as_bytes(),
             content[4].as_bytes(),
         ],
-        extended: byte_slices(&extended),
-        metadata: byte_slices(&metadata),
-        library: byte_slices(&library),
+        extended: asf_records(&extended)?,
+        metadata: asf_records(&metadata)?,
+        library: asf_records(&library)?,
     };
     let mut raised: Option<PyErr> = None;
     let mut pad = |available: i64, content_size: i64| -> mutagen_core::Result<i64> {

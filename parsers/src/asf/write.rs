@@ -3,7 +3,8 @@
 //! The header is rendered again whole, from the objects the file has, in their order:
 //! - the content description, the extended content description, the metadata and the metadata
 //!   library objects (wherever they are, header extensions included) hold the attributes the
-//!   caller hands over, already split among them and rendered ([`Tags`]);
+//!   caller hands over, already split among them ([`Tags`]), each in the layout of its object
+//!   ([`Record`]);
 //! - a header extension is rendered with its fixed fields and its objects;
 //! - padding objects are dropped, at every level: one padding object closes the header;
 //! - every other object is kept as it is.
@@ -33,19 +34,94 @@ const EXTENSION_FIELDS: [u8; 18] = [
     0x06, 0x00,
 ];
 
-/// The attributes to save, split among the objects that hold them and rendered as mutagen's
-/// attribute classes render them.
+/// One attribute to save: its name, type code (`UNICODE` 0 ... `GUID` 6), stored value (as the
+/// attribute class renders it: a BOOL in four bytes in the extended content description and
+/// two in the metadata objects), language and stream (0 where unset).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Record<'a> {
+    /// The attribute's name.
+    pub name: &'a str,
+    /// The attribute's type code.
+    pub kind: u16,
+    /// The stored value.
+    pub value: &'a [u8],
+    /// The language index (written in the metadata library only).
+    pub language: u16,
+    /// The stream number (written in the metadata objects only).
+    pub stream: u16,
+}
+
+impl Record<'_> {
+    /// The size of the name as stored: UTF-16LE with a NUL.
+    fn name_len(&self) -> usize {
+        self.name.encode_utf16().count() * 2 + 2
+    }
+
+    fn push_name(&self, out: &mut Vec<u8>) {
+        for unit in self.name.encode_utf16() {
+            out.extend_from_slice(&unit.to_le_bytes());
+        }
+        out.extend_from_slice(&[0, 0]);
+    }
+}
+
+/// Which object a record is written for, and so its layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// Extended content description (`ASFBaseAttribute.render`): name size, name, type, value
+    /// size (16 bits), value.
+    Extended,
+    /// Metadata (`render_m`): 0, stream, name size, type, value size (32 bits), name, value.
+    Metadata,
+    /// Metadata library (`render_ml`): as [`Layout::Metadata`], with the language first.
+    Library,
+}
+
+impl Layout {
+    fn record_len(self, r: &Record<'_>) -> usize {
+        let fixed = if self == Layout::Extended { 6 } else { 12 };
+        fixed + r.name_len() + r.value.len()
+    }
+
+    fn push(self, out: &mut Vec<u8>, r: &Record<'_>) -> Result<()> {
+        let name_len = u16::try_from(r.name_len()).map_err(|_| struct_error())?;
+        if self == Layout::Extended {
+            let value_len = u16::try_from(r.value.len()).map_err(|_| struct_error())?;
+            out.extend_from_slice(&name_len.to_le_bytes());
+            r.push_name(out);
+            out.extend_from_slice(&r.kind.to_le_bytes());
+            out.extend_from_slice(&value_len.to_le_bytes());
+        } else {
+            let value_len = u32::try_from(r.value.len()).map_err(|_| struct_error())?;
+            let language = if self == Layout::Library {
+                r.language
+            } else {
+                0
+            };
+            out.extend_from_slice(&language.to_le_bytes());
+            out.extend_from_slice(&r.stream.to_le_bytes());
+            out.extend_from_slice(&name_len.to_le_bytes());
+            out.extend_from_slice(&r.kind.to_le_bytes());
+            out.extend_from_slice(&value_len.to_le_bytes());
+            r.push_name(out);
+        }
+        out.extend_from_slice(r.value);
+        Ok(())
+    }
+}
+
+/// The attributes to save, split among the objects that hold them as mutagen splits them.
 #[derive(Debug, Clone, Default)]
 pub struct Tags<'a> {
     /// The content description's five texts (title, author, copyright, description, rating),
     /// each in UTF-16LE with its terminating NUL, empty where unset.
     pub content: [&'a [u8]; 5],
-    /// The extended content description's records (`ASFBaseAttribute.render`).
-    pub extended: Vec<&'a [u8]>,
-    /// The metadata object's records (`render_m`).
-    pub metadata: Vec<&'a [u8]>,
-    /// The metadata library object's records (`render_ml`).
-    pub library: Vec<&'a [u8]>,
+    /// The extended content description's attributes.
+    pub extended: Vec<Record<'a>>,
+    /// The metadata object's attributes.
+    pub metadata: Vec<Record<'a>>,
+    /// The metadata library object's attributes.
+    pub library: Vec<Record<'a>>,
 }
 
 /// Python's `struct.error` for a count or size too large for its field.
@@ -99,15 +175,21 @@ impl Region {
     }
 }
 
-/// An object holding `records`: GUID, size, 16-bit count, the records.
-fn render_records(out: &mut Vec<u8>, guid: &[u8; 16], records: &[&[u8]]) -> Result<()> {
+/// An object holding `records`: GUID, size, 16-bit count, the records in `layout`.
+fn render_records(
+    out: &mut Vec<u8>,
+    guid: &[u8; 16],
+    records: &[Record<'_>],
+    layout: Layout,
+) -> Result<()> {
     let count = u16::try_from(records.len()).map_err(|_| struct_error())?;
-    let len: usize = records.iter().map(|r| r.len()).sum();
+    let len: usize = records.iter().map(|r| layout.record_len(r)).sum();
+    out.reserve(26 + len);
     out.extend_from_slice(guid);
     out.extend_from_slice(&(26 + len as u64).to_le_bytes());
     out.extend_from_slice(&count.to_le_bytes());
     for r in records {
-        out.extend_from_slice(r);
+        layout.push(out, r)?;
     }
     Ok(())
 }
@@ -139,9 +221,11 @@ fn render_leaf(
     match *guid {
         PADDING => return Ok(false),
         CONTENT_DESCRIPTION => render_content(out, tags)?,
-        EXTENDED_CONTENT_DESCRIPTION => render_records(out, guid, &tags.extended)?,
-        METADATA => render_records(out, guid, &tags.metadata)?,
-        METADATA_LIBRARY => render_records(out, guid, &tags.library)?,
+        EXTENDED_CONTENT_DESCRIPTION => {
+            render_records(out, guid, &tags.extended, Layout::Extended)?;
+        }
+        METADATA => render_records(out, guid, &tags.metadata, Layout::Metadata)?,
+        METADATA_LIBRARY => render_records(out, guid, &tags.library, Layout::Library)?,
         _ => {
             out.extend_from_slice(guid);
             out.extend_from_slice(&(24 + payload.len).to_le_bytes());
@@ -213,10 +297,10 @@ fn render_extension(
             let Some(done) = stack.pop() else { break };
             if done.first {
                 if !done.has_metadata {
-                    render_records(out, &METADATA, &tags.metadata)?;
+                    render_records(out, &METADATA, &tags.metadata, Layout::Metadata)?;
                 }
                 if !done.has_library {
-                    render_records(out, &METADATA_LIBRARY, &tags.library)?;
+                    render_records(out, &METADATA_LIBRARY, &tags.library, Layout::Library)?;
                 }
             }
             close_extension(out, done.start);
@@ -332,13 +416,18 @@ pub fn render(
         count += 1;
     }
     if !has_extended {
-        render_records(&mut out, &EXTENDED_CONTENT_DESCRIPTION, &tags.extended)?;
+        render_records(
+            &mut out,
+            &EXTENDED_CONTENT_DESCRIPTION,
+            &tags.extended,
+            Layout::Extended,
+        )?;
         count += 1;
     }
     if !has_extension {
         let start = open_extension(&mut out);
-        render_records(&mut out, &METADATA, &tags.metadata)?;
-        render_records(&mut out, &METADATA_LIBRARY, &tags.library)?;
+        render_records(&mut out, &METADATA, &tags.metadata, Layout::Metadata)?;
+        render_records(&mut out, &METADATA_LIBRARY, &tags.library, Layout::Library)?;
         close_extension(&mut out, start);
         count += 1;
     }
@@ -466,6 +555,40 @@ mod tests {
         let before = file.clone();
         save(&mut file, &tags, &mut |_, _| Ok(10)).unwrap();
         assert_eq!(file, before);
+    }
+
+    #[test]
+    fn records_take_the_layout_of_their_object() {
+        let r = Record {
+            name: "A",
+            kind: 3,
+            value: &[1, 0, 0, 0],
+            language: 2,
+            stream: 1,
+        };
+        let mut out = Vec::new();
+        Layout::Extended.push(&mut out, &r).unwrap();
+        assert_eq!(out, [4, 0, 0x41, 0, 0, 0, 3, 0, 4, 0, 1, 0, 0, 0]);
+        out.clear();
+        Layout::Metadata.push(&mut out, &r).unwrap();
+        assert_eq!(
+            out,
+            [0, 0, 1, 0, 4, 0, 3, 0, 4, 0, 0, 0, 0x41, 0, 0, 0, 1, 0, 0, 0]
+        );
+        out.clear();
+        Layout::Library.push(&mut out, &r).unwrap();
+        assert_eq!(&out[..2], &[2, 0]);
+        assert_eq!(out.len(), Layout::Library.record_len(&r));
+        // An extended content description value is at most 65535 bytes.
+        let long = vec![0u8; 70_000];
+        let big = Record { value: &long, ..r };
+        assert_eq!(
+            Layout::Extended
+                .push(&mut Vec::new(), &big)
+                .unwrap_err()
+                .kind(),
+            ErrorKind::BuiltinStructError
+        );
     }
 
     #[test]

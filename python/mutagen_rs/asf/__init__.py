@@ -272,9 +272,11 @@ class ASF(FileType):
         _native.asf_save(
             filething.fileobj,
             texts,
-            [value.render(name) for name, value in extended.items()],
-            [value.render_m(name) for name, value in metadata.items()],
-            [value.render_ml(name) for name, value in library],
+            [(name, value.TYPE, value._render(), 0, 0) for name, value in extended.items()],
+            [(name, value.TYPE, value._render_short(), 0, value.stream or 0)
+             for name, value in metadata.items()],
+            [(name, value.TYPE, value._render_short(), value.language or 0, value.stream or 0)
+             for name, value in library],
             pad,
         )
 
