@@ -554,7 +554,7 @@ pub fn iff_save(data: &[u8]) {
     let field = usize::try_from(hs - 4).unwrap_or(8);
     let Ok((root, chunks)) = format.walk(&SliceSource::new(data)) else {
         let mut file = data.to_vec();
-        let saved = save_id3(&mut file, format, &mut |_, _| Ok(Vec::new()));
+        let saved = save_id3(&mut file, format, &mut |_, _| Ok(Vec::<Vec<u8>>::new()));
         assert!(
             saved.is_err() && file == data,
             "a save of a file that does not walk wrote"
@@ -578,7 +578,7 @@ pub fn iff_save(data: &[u8]) {
     };
     let tag: Vec<u8> = (0..usize::from(last / 3) * 7).map(|i| i as u8).collect();
     let mut file = data.to_vec();
-    let saved = save_id3(&mut file, format, &mut |_, _| Ok(tag.clone()));
+    let saved = save_id3(&mut file, format, &mut |_, _| Ok(vec![&tag[..]]));
     if let Ok(()) = saved {
         let new_end = at_usize(at) + usize::try_from(hs).unwrap_or(12) + tag.len() + tag.len() % 2;
         let size_at = usize::try_from(root.offset + 4).unwrap_or(4);

@@ -9,7 +9,7 @@ works, and :class:`IffID3` is the base of the ID3 tags kept in a chunk.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, List
 
 from . import _native
 from ._unread import refuser, unread
@@ -87,9 +87,9 @@ def save_chunk_tag(tag: ID3, fileobj: Any, kind: str, err: type, v2_version: int
     ``"DSDIFF"``) open as ``fileobj``, a new chunk at the end of the root chunk where there is
     none. An ID3 error of the rendering (a negative padding) is raised as ``err``."""
 
-    def render(available: int, trailing: int) -> bytes:
+    def render(available: int, trailing: int) -> List[bytes]:
         try:
-            return tag._render_data(available, trailing, v2_version, v23_sep, padding)
+            return tag._render_parts(available, trailing, v2_version, v23_sep, padding)
         except ID3Error as e:
             raise err(e) from e
 

@@ -872,11 +872,12 @@ def ape_delete(file: Any) -> bool:
     it stays); whether there was one. An exception the file object raises is raised again as
     it was."""
 
-def iff_id3_save(file: Any, kind: str, render: Callable[[int, int], bytes]) -> None:
+def iff_id3_save(file: Any, kind: str, render: Callable[[int, int], List[bytes]]) -> None:
     """The ID3 ``save`` of an AIFF, WAVE or DSDIFF file (``kind``: ``"AIFF"``, ``"WAVE"``,
     ``"DSDIFF"``) on an open file object: call ``render(available, trailing)`` for the whole
-    tag (``available``: the old chunk's data size, 0 for a new one; ``trailing``: the bytes
-    from the chunk's data to the end of the file), and put it in the file's ID3 chunk, or in a
+    tag as parts laid end to end (``available``: the old chunk's data size, 0 for a new one;
+    ``trailing``: the bytes from the chunk's data to the end of the file; large parts are
+    written as they are, not joined), and put it in the file's ID3 chunk, or in a
     new one at the end of the root chunk, fixing the chunk sizes. An exception the file object
     or ``render`` raises is raised again as it was."""
 
@@ -885,9 +886,10 @@ def iff_id3_delete(file: Any, kind: str) -> bool:
     shrinking the root chunk; whether there was one. An exception the file object raises is
     raised again as it was."""
 
-def dsf_id3_save(file: Any, old_size: int, render: Callable[[int, int], bytes]) -> None:
+def dsf_id3_save(file: Any, old_size: int, render: Callable[[int, int], List[bytes]]) -> None:
     """The core of ``_DSFID3.save`` on an open file object: call ``render(available,
-    trailing)`` for the whole tag (``available`` is ``old_size``; ``trailing``: the bytes from
+    trailing)`` for the whole tag as parts laid end to end (``available`` is ``old_size``;
+    ``trailing``: the bytes from
     the tag's place to the end of the file), write it where the ``DSD`` chunk points (at the
     end of the file where it points at 0), cut the file after it, and update the chunk's
     pointer and total size. An exception the file object or ``render`` raises is raised again

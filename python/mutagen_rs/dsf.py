@@ -3,7 +3,7 @@ to, read as ``mutagen.dsf`` does."""
 
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import Any, Dict, List
 
 from . import _native
 from ._file import FileType, StreamInfo, _file_source
@@ -103,9 +103,9 @@ class _DSFID3(ID3):
                 a negative size.
         """
 
-        def render(available: int, trailing: int) -> bytes:
+        def render(available: int, trailing: int) -> List[bytes]:
             try:
-                return self._render_data(available, trailing, v2_version, v23_sep, padding)
+                return self._render_parts(available, trailing, v2_version, v23_sep, padding)
             except ID3Error as e:
                 raise error(e) from e
 

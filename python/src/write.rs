@@ -16,45 +16,81 @@ pub struct PyTarget<'py> {
     /// A `bytes` object whose slices are written as views of it, not copies (see
     /// [`PyTarget::with_source`]).
     source: Option<Bound<'py, PyBytes>>,
+    /// Whether the file object takes `memoryview`s (one of `io`'s own classes).
+    takes_views: bool,
+    /// More `bytes` objects whose slices are written as views of them, added while the core
+    /// runs (the parts of a tag a render callback returns; see [`PyTarget::sources`]).
+    sources: Sources<'py>,
 }
+
+/// `bytes` objects a [`PyTarget`] writes from without copying them, shared with the callbacks
+/// that make them.
+pub type Sources<'py> = std::rc::Rc<std::cell::RefCell<Vec<Bound<'py, PyBytes>>>>;
+
+/// Part lists at least this long are written part by part (each large part a view of its
+/// `bytes` object where the file object takes views), not joined into one `bytes` first.
+const JOIN_MAX: usize = 64 * 1024;
 
 impl<'py> PyTarget<'py> {
     /// Wrap an open file object.
     pub fn new(file: Bound<'py, PyAny>) -> Self {
-        PyTarget {
-            file,
-            raised: None,
-            source: None,
-        }
-    }
-
-    /// Write the parts of `data` that the core hands over as `memoryview` slices of it, with
-    /// no copy, when the file object is one of `io`'s own classes (which take any bytes-like
-    /// object). Other file objects get `bytes`, as mutagen gives them.
-    pub fn with_source(mut self, data: &Bound<'py, PyBytes>) -> Self {
         let builtin = ["FileIO", "BufferedRandom", "BufferedWriter", "BytesIO"];
-        let file_type = self.file.get_type();
+        let file_type = file.get_type();
         let from_io = file_type
             .module()
             .is_ok_and(|m| m.to_str().is_ok_and(|m| m == "_io" || m == "io"));
         let named = file_type
             .name()
             .is_ok_and(|n| n.to_str().is_ok_and(|n| builtin.contains(&n)));
-        if from_io && named {
+        PyTarget {
+            file,
+            raised: None,
+            source: None,
+            takes_views: from_io && named,
+            sources: Sources::default(),
+        }
+    }
+
+    /// The shared list of `bytes` objects whose slices are written as views of them: a render
+    /// callback adds the parts it returns, before the core writes them.
+    pub fn sources(&self) -> Sources<'py> {
+        self.sources.clone()
+    }
+
+    /// Write the parts of `data` that the core hands over as `memoryview` slices of it, with
+    /// no copy, when the file object is one of `io`'s own classes (which take any bytes-like
+    /// object). Other file objects get `bytes`, as mutagen gives them.
+    pub fn with_source(mut self, data: &Bound<'py, PyBytes>) -> Self {
+        if self.takes_views {
             self.source = Some(data.clone());
         }
         self
     }
 
-    /// `data` as a `memoryview` slice of the source, when it lies within the source's buffer.
+    /// `data` as a `memoryview` slice of a source, when it lies within one's buffer.
     fn view_of(&self, data: &[u8]) -> Option<PyResult<Bound<'py, PyAny>>> {
-        let src = self.source.as_ref()?;
-        let whole = src.as_bytes();
-        let start = (data.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
-        let end = start.checked_add(data.len())?;
-        if end > whole.len() {
+        if !self.takes_views {
             return None;
         }
+        let within = |src: &Bound<'py, PyBytes>| {
+            let whole = src.as_bytes();
+            let start = (data.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
+            let end = start.checked_add(data.len())?;
+            (end <= whole.len()).then_some((start, end))
+        };
+        let (src, (start, end)) = match self
+            .source
+            .as_ref()
+            .and_then(|s| Some((s.clone(), within(s)?)))
+        {
+            Some(found) => found,
+            None => self
+                .sources
+                .borrow()
+                .iter()
+                .find_map(|s| Some((s.clone(), within(s)?)))?,
+        };
+        let src = &src;
         let py = src.py();
         Some((|| {
             let view = pyo3::types::PyMemoryView::from(src.as_any())?;
@@ -127,10 +163,24 @@ impl Target for PyTarget<'_> {
         if let [one] = parts {
             return self.write_at(offset, one);
         }
+        let total: usize = parts.iter().map(|p| p.len()).sum();
+        if total >= JOIN_MAX && self.takes_views {
+            // Each part written as it is: a large one as a view of its `bytes`, never
+            // gathered into a new buffer of the whole.
+            self.call("seek", (offset,))?;
+            let py = self.file.py();
+            for part in parts.iter().filter(|p| !p.is_empty()) {
+                match self.view_of(part) {
+                    Some(Ok(view)) => self.call("write", (view,))?,
+                    Some(Err(e)) => return Err(self.keep(e)),
+                    None => self.call("write", (PyBytes::new(py, part),))?,
+                };
+            }
+            return Ok(());
+        }
         self.call("seek", (offset,))?;
         let py = self.file.py();
         // The parts are copied once, straight into the bytes object written.
-        let total = parts.iter().map(|p| p.len()).sum();
         let joined = PyBytes::new_with(py, total, |buf| {
             let mut at = 0;
             for p in parts {
@@ -320,12 +370,40 @@ fn ape_delete(file: Bound<'_, PyAny>) -> PyResult<bool> {
     }
 }
 
-/// A `bytes` object a render callback returned, handed to the core without a copy.
+/// A part of a tag a render callback returned, handed to the core without a copy.
 struct TagBytes<'py>(Bound<'py, PyBytes>);
 
 impl AsRef<[u8]> for TagBytes<'_> {
     fn as_ref(&self) -> &[u8] {
         self.0.as_bytes()
+    }
+}
+
+/// Call `render(available, trailing)` for the parts of a tag (a list of `bytes`), keeping the
+/// Python exception it raises in `raised`, and registering the parts in `sources` so that the
+/// target writes them as views.
+fn render_parts<'py>(
+    render: &Bound<'py, PyAny>,
+    available: u64,
+    trailing: u64,
+    sources: &Sources<'py>,
+    raised: &mut Option<PyErr>,
+) -> mutagen_core::Result<Vec<TagBytes<'py>>> {
+    let parts = render.call1((available, trailing)).and_then(|b| {
+        b.try_iter()?
+            .map(|p| Ok(p?.cast_into::<PyBytes>()?))
+            .collect::<PyResult<Vec<_>>>()
+    });
+    match parts {
+        Ok(parts) => {
+            sources.borrow_mut().extend(parts.iter().cloned());
+            Ok(parts.into_iter().map(TagBytes).collect())
+        }
+        Err(e) => {
+            let msg = e.to_string();
+            *raised = Some(e);
+            Err(Error::Io(std::io::Error::other(msg)))
+        }
     }
 }
 
@@ -344,17 +422,11 @@ fn iff_format(kind: &str) -> PyResult<mutagen_core::iff::write::Format> {
 fn iff_id3_save(file: Bound<'_, PyAny>, kind: &str, render: &Bound<'_, PyAny>) -> PyResult<()> {
     let format = iff_format(kind)?;
     let mut raised: Option<PyErr> = None;
-    let mut call = |available: u64, trailing: u64| -> mutagen_core::Result<TagBytes<'_>> {
-        render
-            .call1((available, trailing))
-            .and_then(|b| Ok(TagBytes(b.cast_into::<PyBytes>()?)))
-            .map_err(|e| {
-                let msg = e.to_string();
-                raised = Some(e);
-                Error::Io(std::io::Error::other(msg))
-            })
-    };
     let mut t = PyTarget::new(file);
+    let sources = t.sources();
+    let mut call = |available: u64, trailing: u64| {
+        render_parts(render, available, trailing, &sources, &mut raised)
+    };
     let result = mutagen_core::iff::write::save_id3(&mut t, format, &mut call);
     match result {
         Ok(()) => Ok(()),
@@ -381,17 +453,11 @@ fn iff_id3_delete(file: Bound<'_, PyAny>, kind: &str) -> PyResult<bool> {
 #[pyfunction]
 fn dsf_id3_save(file: Bound<'_, PyAny>, old_size: u64, render: &Bound<'_, PyAny>) -> PyResult<()> {
     let mut raised: Option<PyErr> = None;
-    let mut call = |available: u64, trailing: u64| -> mutagen_core::Result<TagBytes<'_>> {
-        render
-            .call1((available, trailing))
-            .and_then(|b| Ok(TagBytes(b.cast_into::<PyBytes>()?)))
-            .map_err(|e| {
-                let msg = e.to_string();
-                raised = Some(e);
-                Error::Io(std::io::Error::other(msg))
-            })
-    };
     let mut t = PyTarget::new(file);
+    let sources = t.sources();
+    let mut call = |available: u64, trailing: u64| {
+        render_parts(render, available, trailing, &sources, &mut raised)
+    };
     let result = mutagen_core::iff::write::save_dsf(&mut t, old_size, &mut call);
     match result {
         Ok(()) => Ok(()),

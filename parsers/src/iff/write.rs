@@ -134,7 +134,8 @@ fn padded(data_size: u64) -> i128 {
 }
 
 /// Save an ID3 tag to the tag chunk of the file in `t`. `render(available, trailing)` gives the
-/// whole tag (any bytes the caller holds: no copy is made of them before they are written): `available` is the chunk's data size (0 for a new chunk), `trailing` the bytes
+/// whole tag, as parts laid end to end (any bytes the caller holds: no copy is made of them
+/// before they are written): `available` is the chunk's data size (0 for a new chunk), `trailing` the bytes
 /// from the chunk's data to the end of the file (as mutagen's `PaddingInfo` has them).
 ///
 /// # Errors
@@ -144,7 +145,7 @@ fn padded(data_size: u64) -> i128 {
 pub fn save_id3<B: AsRef<[u8]>>(
     t: &mut dyn Target,
     format: Format,
-    render: &mut dyn FnMut(u64, u64) -> Result<B>,
+    render: &mut dyn FnMut(u64, u64) -> Result<Vec<B>>,
 ) -> Result<()> {
     let layout = format.layout();
     let hs = layout.header_size();
@@ -165,8 +166,8 @@ pub fn save_id3<B: AsRef<[u8]>>(
     // (For a new chunk, mutagen has inserted its header already: the same count.)
     let trailing = len.saturating_sub(if new_chunk { at } else { data_offset });
     let tag = render(old_size, trailing)?;
-    let tag = tag.as_ref();
-    let new_size = tag.len() as u64;
+    let tag: Vec<&[u8]> = tag.iter().map(AsRef::as_ref).collect();
+    let new_size = tag.iter().map(|p| p.len() as u64).sum::<u64>();
     let pad = new_size % 2;
     let chunk_size = size_field(layout, i128::from(new_size))?;
     let root_size = if new_chunk {
@@ -186,7 +187,11 @@ pub fn save_id3<B: AsRef<[u8]>>(
     let id: &[u8] = if new_chunk { format.tag_id() } else { &[] };
     let pad_byte: &[u8] = if pad == 1 { &[0] } else { &[] };
     let start = if new_chunk { at } else { at + 4 };
-    t.write_parts_at(start, &[id, &chunk_size, tag, pad_byte])?;
+    let mut parts = Vec::with_capacity(tag.len() + 3);
+    parts.extend([id, &chunk_size[..]]);
+    parts.extend_from_slice(&tag);
+    parts.push(pad_byte);
+    t.write_parts_at(start, &parts)?;
     t.write_at(root.offset + 4, &root_size)?;
     t.flush()
 }
@@ -239,15 +244,15 @@ fn dsd_chunk(total_size: u64, metadata_offset: u64) -> [u8; 28] {
 pub fn save_dsf<B: AsRef<[u8]>>(
     t: &mut dyn Target,
     old_size: u64,
-    render: &mut dyn FnMut(u64, u64) -> Result<B>,
+    render: &mut dyn FnMut(u64, u64) -> Result<Vec<B>>,
 ) -> Result<()> {
     let len = t.size()?;
     let (_, pointer) = dsf::dsd_chunk(&TargetSource::new(t, len))?;
     let at = if pointer == 0 { len } else { pointer };
     let tag = render(old_size, len.saturating_sub(at))?;
-    let tag = tag.as_ref();
-    t.write_at(at, tag)?;
-    let end = at + tag.len() as u64;
+    let tag: Vec<&[u8]> = tag.iter().map(AsRef::as_ref).collect();
+    t.write_parts_at(at, &tag)?;
+    let end = at + tag.iter().map(|p| p.len() as u64).sum::<u64>();
     if end < t.size()? {
         t.set_size(end)?;
     }
@@ -304,7 +309,7 @@ mod tests {
         let mut seen = None;
         save_id3(&mut file, Format::Aiff, &mut |available, trailing| {
             seen = Some((available, trailing));
-            Ok(b"tag".to_vec())
+            Ok(vec![b"tag".to_vec()])
         })
         .unwrap();
         assert_eq!(
@@ -319,7 +324,7 @@ mod tests {
         let mut file = aiff(&[(b"COMM", COMM), (b"ID3 ", b"old tag"), (b"SSND", b"audio")]);
         save_id3(&mut file, Format::Aiff, &mut |available, trailing| {
             assert_eq!((available, trailing), (7, 8 + 8 + 6));
-            Ok(b"a longer tag".to_vec())
+            Ok(vec![b"a longer".to_vec(), b" tag".to_vec()])
         })
         .unwrap();
         let want = aiff(&[
@@ -337,7 +342,10 @@ mod tests {
     fn wave_sizes_are_little_endian_and_an_id3_chunk_counts() {
         let mut file =
             b"RIFF\x1a\x00\x00\x00WAVEID3 \x03\x00\x00\x00old\x00data\x02\x00\x00\x00ab".to_vec();
-        save_id3(&mut file, Format::Wave, &mut |_, _| Ok(b"new!".to_vec())).unwrap();
+        save_id3(&mut file, Format::Wave, &mut |_, _| {
+            Ok(vec![b"new!".to_vec()])
+        })
+        .unwrap();
         assert_eq!(
             file,
             b"RIFF\x1a\x00\x00\x00WAVEID3 \x04\x00\x00\x00new!data\x02\x00\x00\x00ab".to_vec()
@@ -352,7 +360,10 @@ mod tests {
     fn a_walk_that_fails_writes_nothing() {
         let mut file = b"RIFX\x04\x00\x00\x00WAVE".to_vec();
         let before = file.clone();
-        assert!(save_id3(&mut file, Format::Wave, &mut |_, _| Ok(Vec::new())).is_err());
+        assert!(save_id3(&mut file, Format::Wave, &mut |_, _| Ok(
+            Vec::<Vec<u8>>::new()
+        ))
+        .is_err());
         assert!(delete_id3(&mut file, Format::Wave).is_err());
         assert_eq!(file, before);
     }

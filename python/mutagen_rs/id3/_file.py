@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import struct
-from typing import Any, Optional
+from typing import Any, List, Optional
 
 from .. import _native
 from .._file import FileType, Metadata, StreamInfo
@@ -135,6 +135,12 @@ class ID3(ID3Tags, Metadata):
                      pad_func: Any) -> bytes:
         """:meth:`_prepare_data` for a tag with ``available`` bytes of room and ``trailing``
         bytes from its start to the end of the file."""
+        return b"".join(self._render_parts(available, trailing, v2_version, v23_sep, pad_func))
+
+    def _render_parts(self, available: int, trailing: int, v2_version: int,
+                      v23_sep: Optional[str], pad_func: Any) -> List[bytes]:
+        """:meth:`_render_data`'s bytes as the pieces that make them up (header, frames,
+        padding), for a writer that writes them one after the other without joining them."""
         if v2_version not in (3, 4):
             raise ValueError("Only 3 or 4 allowed for v2_version")
         frames = self._write_parts(ID3SaveConfig(v2_version, v23_sep))
@@ -144,8 +150,7 @@ class ID3(ID3Tags, Metadata):
         if padding < 0:
             raise error("invalid padding")
         size = BitPaddedInt.to_str(needed + padding - 10, width=4)
-        return b"".join([struct.pack(">3sBBB4s", b"ID3", v2_version, 0, 0, size), *frames,
-                         bytes(padding)])
+        return [struct.pack(">3sBBB4s", b"ID3", v2_version, 0, 0, size), *frames, bytes(padding)]
 
     @convert_error(OSError, error)
     @loadfile(writable=True, create=True)
