@@ -814,9 +814,12 @@ def id3_delete(file: Any, v1: bool, v2: bool) -> None:
     the ID3v1 tag (``v1``) and the ID3v2 tag (``v2``), in place. An exception the file object
     raises is raised again as it was."""
 
-def id3_save(file: Any, old_size: int, tag: bytes, v1: int, make_v1: Callable[[], bytes]) -> None:
-    """The core of ``ID3.save`` on an open file object: put ``tag`` (a rendered ID3v2 tag) in
-    place of the first ``old_size`` bytes, moving the audio after them, then treat the ID3v1
+def id3_save(
+    file: Any, old_size: int, tag: Union[bytes, List[bytes]], v1: int, make_v1: Callable[[], bytes]
+) -> None:
+    """The core of ``ID3.save`` on an open file object: put ``tag`` (a rendered ID3v2 tag, or
+    its parts laid end to end, written without being joined) in place of the first
+    ``old_size`` bytes, moving the audio after them, then treat the ID3v1
     tag at the end as ``v1`` says: 0 removes it, 1 rewrites one that is there, 2 rewrites or
     adds one. ``make_v1()`` gives the 128 bytes of the new ID3v1 tag and is called only when
     one is written, after the ID3v2 tag is in place. Raises ``ValueError`` when ``old_size``

@@ -236,7 +236,8 @@ fn id3_delete(file: Bound<'_, PyAny>, v1: bool, v2: bool) -> PyResult<()> {
     }
 }
 
-/// The core of `ID3.save` on an open file object: put the rendered ID3v2 tag `tag` in place of
+/// The core of `ID3.save` on an open file object: put the rendered ID3v2 tag `tag` (a `bytes`
+/// object, or a list of them laid end to end, written without being joined) in place of
 /// the first `old_size` bytes, then treat the ID3v1 tag as `v1` says (0 remove, 1 update, 2
 /// create; see `mutagen_core::id3::write::save`), calling `make_v1()` for the 128 bytes of a
 /// new one only when one is written.
@@ -244,7 +245,7 @@ fn id3_delete(file: Bound<'_, PyAny>, v1: bool, v2: bool) -> PyResult<()> {
 fn id3_save(
     file: Bound<'_, PyAny>,
     old_size: u64,
-    tag: &Bound<'_, PyBytes>,
+    tag: &Bound<'_, PyAny>,
     v1: u8,
     make_v1: &Bound<'_, PyAny>,
 ) -> PyResult<()> {
@@ -272,8 +273,18 @@ fn id3_save(
             Error::Io(std::io::Error::other(msg))
         })
     };
-    let mut t = PyTarget::new(file).with_source(tag);
-    let result = write::save(&mut t, old_size, tag.as_bytes(), mode, &mut make);
+    let parts: Vec<Bound<'_, PyBytes>> = match tag.cast::<PyBytes>() {
+        Ok(one) => vec![one.clone()],
+        Err(_) => tag.extract()?,
+    };
+    let t = PyTarget::new(file);
+    t.sources().borrow_mut().extend(parts.iter().cloned());
+    let mut t = match parts.as_slice() {
+        [one] => t.with_source(one),
+        _ => t,
+    };
+    let slices: Vec<&[u8]> = parts.iter().map(PyBytesMethods::as_bytes).collect();
+    let result = write::save_parts(&mut t, old_size, &slices, mode, &mut make);
     match result {
         Ok(()) => Ok(()),
         Err(e) => Err(raised.take().unwrap_or_else(|| t.into_pyerr(e))),

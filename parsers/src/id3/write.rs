@@ -63,17 +63,53 @@ fn find_v1(t: &mut dyn Target) -> Result<Option<(u64, u64)>> {
         }))
 }
 
-/// Put `tag` in place of a longer old tag (`old_size` bytes) so that the file reads, with the
+/// `parts` without their first `n` bytes.
+fn skip<'a>(parts: &[&'a [u8]], mut n: usize) -> Vec<&'a [u8]> {
+    let mut out = Vec::with_capacity(parts.len());
+    for part in parts {
+        if n >= part.len() {
+            n -= part.len();
+        } else {
+            out.push(&part[n..]);
+            n = 0;
+        }
+    }
+    out
+}
+
+/// The first ten bytes of `parts`, where they hold ten.
+fn head10(parts: &[&[u8]]) -> Option<[u8; 10]> {
+    let mut head = [0u8; 10];
+    let mut at = 0;
+    for part in parts {
+        let n = part.len().min(10 - at);
+        head[at..at + n].copy_from_slice(&part[..n]);
+        at += n;
+        if at == 10 {
+            return Some(head);
+        }
+    }
+    None
+}
+
+/// Put `tag` (its parts laid end to end, `new_size` bytes, starting with the ten-byte
+/// `header`) in place of a longer old tag (`old_size` bytes) so that the file reads, with the
 /// old tags or the new ones, after each step: the new frames first go in the old tag's room,
 /// their header claiming all of it and the rest zeroed as padding; then the audio moves up to
 /// the end of the new tag; then the header takes the new size; then the file's end is cut.
 /// (mutagen moves the audio first, so that a failure before its header is written leaves the
 /// old header pointing into the audio.) The bytes at the end are those of [`edit::replace`].
-fn shrink(t: &mut dyn Target, old_size: u64, tag: &[u8]) -> Result<()> {
+fn shrink(
+    t: &mut dyn Target,
+    old_size: u64,
+    tag: &[&[u8]],
+    new_size: u64,
+    header: [u8; 10],
+) -> Result<()> {
     let size = t.size()?;
     if old_size > size {
         // What [`edit::resize`] refuses: nothing is changed.
-        return edit::resize(t, 0, old_size, tag.len() as u64);
+        return edit::resize(t, 0, old_size, new_size);
     }
     let room = u32::try_from(old_size - 10)
         .ok()
@@ -82,12 +118,10 @@ fn shrink(t: &mut dyn Target, old_size: u64, tag: &[u8]) -> Result<()> {
             ErrorKind::BuiltinValueError,
             "ID3v2 tag too large",
         ))?;
-    let mut header = [0u8; 10];
-    header.copy_from_slice(&tag[..10]);
-    header[6..].copy_from_slice(&to_syncsafe(room));
-    t.write_at(0, &header)?;
-    t.write_at(10, &tag[10..])?;
-    let new_size = tag.len() as u64;
+    let mut claiming = header;
+    claiming[6..].copy_from_slice(&to_syncsafe(room));
+    t.write_at(0, &claiming)?;
+    t.write_parts_at(10, &skip(tag, 10))?;
     let zeros = vec![
         0u8;
         usize::try_from((old_size - new_size).min(edit::CHUNK as u64))
@@ -100,7 +134,7 @@ fn shrink(t: &mut dyn Target, old_size: u64, tag: &[u8]) -> Result<()> {
         at += n as u64;
     }
     edit::move_bytes(t, new_size, old_size, size - old_size)?;
-    t.write_at(0, &tag[..10])?;
+    t.write_at(0, &header)?;
     t.set_size(size - (old_size - new_size))?;
     t.flush()
 }
@@ -173,11 +207,31 @@ pub fn save(
     v1: V1,
     make_v1: &mut dyn FnMut() -> Result<[u8; 128]>,
 ) -> Result<()> {
-    let new_size = tag.len() as u64;
-    if new_size < old_size && tag.len() >= 10 && tag.starts_with(b"ID3") {
-        shrink(t, old_size, tag)?;
-    } else {
-        edit::replace(t, 0, old_size, tag)?;
+    save_parts(t, old_size, &[tag], v1, make_v1)
+}
+
+/// [`save`] for a tag given as parts laid end to end (its header, frames and padding, say),
+/// written one after the other without being joined first.
+///
+/// # Errors
+/// As [`save`].
+pub fn save_parts(
+    t: &mut dyn Target,
+    old_size: u64,
+    tag: &[&[u8]],
+    v1: V1,
+    make_v1: &mut dyn FnMut() -> Result<[u8; 128]>,
+) -> Result<()> {
+    let new_size: u64 = tag.iter().map(|p| p.len() as u64).sum();
+    match head10(tag) {
+        Some(header) if new_size < old_size && header.starts_with(b"ID3") => {
+            shrink(t, old_size, tag, new_size, header)?;
+        }
+        _ => {
+            edit::resize(t, 0, old_size, new_size)?;
+            t.write_parts_at(0, tag)?;
+            t.flush()?;
+        }
     }
     let found = find_v1(t)?;
     let end = t.size()?;
@@ -274,6 +328,39 @@ mod tests {
     fn tag(body: &[u8]) -> Vec<u8> {
         let n = u8::try_from(body.len()).unwrap();
         [b"ID3\x04\x00\x00\x00\x00\x00".as_slice(), &[n], body].concat()
+    }
+
+    #[test]
+    fn a_tag_in_parts_saves_as_the_tag_joined() {
+        let audio = b"\xff\xfb\x90\x00audio".to_vec();
+        for old in [Vec::new(), tag(&[7u8; 40])] {
+            let new = tag(b"0123456789abcdefghij");
+            let file = [old.as_slice(), &audio].concat();
+            let mut joined = file.clone();
+            save(&mut joined, old.len() as u64, &new, V1::Remove, &mut || {
+                Ok([0; 128])
+            })
+            .unwrap();
+            // Split inside the header, at its end, and in the frames.
+            for cuts in [[3usize, 10, 15], [10, 10, 20], [1, 2, 29]] {
+                let parts = [
+                    &new[..cuts[0]],
+                    &new[cuts[0]..cuts[1]],
+                    &new[cuts[1]..cuts[2]],
+                    &new[cuts[2]..],
+                ];
+                let mut split = file.clone();
+                save_parts(
+                    &mut split,
+                    old.len() as u64,
+                    &parts,
+                    V1::Remove,
+                    &mut || Ok([0; 128]),
+                )
+                .unwrap();
+                assert_eq!(split, joined, "cuts {cuts:?}");
+            }
+        }
     }
 
     #[test]

@@ -182,9 +182,13 @@ class ID3(ID3Tags, Metadata):
             old_size = ID3Header(f).size
         except ID3NoHeaderError:
             old_size = 0
-        data = self._prepare_data(f, 0, old_size, v2_version, v23_sep, padding)
+        if v2_version not in (3, 4):
+            raise ValueError("Only 3 or 4 allowed for v2_version")
+        f.seek(0, 2)
+        # The parts are written one after the other, not joined.
+        parts = self._render_parts(old_size, f.tell(), v2_version, v23_sep, padding)
         mode = 2 if v1 == 2 else 1 if v1 == 1 else 0
-        _native.id3_save(f, old_size, data, mode, lambda: MakeID3v1(self))
+        _native.id3_save(f, old_size, parts, mode, lambda: MakeID3v1(self))
 
     @loadfile(writable=True)
     def delete(self, filething: Any = None, delete_v1: bool = True, delete_v2: bool = True) -> None:
