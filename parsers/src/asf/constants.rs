@@ -19,6 +19,14 @@ pub const HEADER: [u8; 16] = guid(
     0x11CF,
     [0xA6, 0xD9, 0x00, 0xAA, 0x00, 0x62, 0xCE, 0x6C],
 );
+/// The padding object (`1806D474-CADF-4509-A4BA-9AABCB96AAE8`), which a save drops and writes
+/// once, at the end of the header.
+pub const PADDING: [u8; 16] = guid(
+    0x1806_D474,
+    0xCADF,
+    0x4509,
+    [0xA4, 0xBA, 0x9A, 0xAB, 0xCB, 0x96, 0xAA, 0xE8],
+);
 /// The content description object (title, author, copyright, description, rating).
 pub const CONTENT_DESCRIPTION: [u8; 16] = guid(
     0x75B2_2633,

@@ -20,13 +20,9 @@ use crate::source::Source;
 
 use super::constants::{
     CONTENT_DESCRIPTION, EXTENDED_CONTENT_DESCRIPTION, HEADER, HEADER_EXTENSION, METADATA,
-    METADATA_LIBRARY,
+    METADATA_LIBRARY, PADDING,
 };
-
-/// The GUID of the padding object, as stored.
-pub const PADDING: [u8; 16] = [
-    0x74, 0xD4, 0x06, 0x18, 0xDF, 0xCA, 0x09, 0x45, 0xA4, 0xBA, 0x9A, 0xAB, 0xCB, 0x96, 0xAA, 0xE8,
-];
+use super::object::{le_u32, le_u64};
 
 /// The fixed fields of a rendered header extension: its reserved GUID and number.
 const EXTENSION_FIELDS: [u8; 18] = [
@@ -131,18 +127,6 @@ fn struct_error() -> Error {
 
 fn header_error(msg: &'static str) -> Error {
     Error::Malformed(ErrorKind::AsfHeader, msg)
-}
-
-fn le_u64(data: &[u8], at: usize) -> Option<u64> {
-    data.get(at..at + 8)
-        .and_then(|b| b.try_into().ok())
-        .map(u64::from_le_bytes)
-}
-
-fn le_u32(data: &[u8], at: usize) -> Option<u32> {
-    data.get(at..at + 4)
-        .and_then(|b| b.try_into().ok())
-        .map(u32::from_le_bytes)
 }
 
 /// A region of the file: where it starts and how long it is.
