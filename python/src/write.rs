@@ -418,6 +418,30 @@ fn render_parts<'py>(
     }
 }
 
+/// Run a core save that asks `render(available, trailing)` for the parts of a tag: the parts
+/// are written as views of their `bytes` objects, and an exception `render` or the file object
+/// raises is raised again as it was.
+fn save_rendered<'py>(
+    file: Bound<'py, PyAny>,
+    render: &Bound<'py, PyAny>,
+    save: impl FnOnce(
+        &mut PyTarget<'py>,
+        &mut dyn FnMut(u64, u64) -> mutagen_core::Result<Vec<TagBytes<'py>>>,
+    ) -> mutagen_core::Result<()>,
+) -> PyResult<()> {
+    let mut raised: Option<PyErr> = None;
+    let mut t = PyTarget::new(file);
+    let sources = t.sources();
+    let mut call = |available: u64, trailing: u64| {
+        render_parts(render, available, trailing, &sources, &mut raised)
+    };
+    let result = save(&mut t, &mut call);
+    match result {
+        Ok(()) => Ok(()),
+        Err(e) => Err(raised.take().unwrap_or_else(|| t.into_pyerr(e))),
+    }
+}
+
 /// The IFF format of a class name (`"AIFF"`, `"WAVE"`, `"DSDIFF"`).
 fn iff_format(kind: &str) -> PyResult<mutagen_core::iff::write::Format> {
     mutagen_core::iff::write::Format::from_class_name(kind).ok_or_else(|| {
@@ -432,17 +456,9 @@ fn iff_format(kind: &str) -> PyResult<mutagen_core::iff::write::Format> {
 #[pyfunction]
 fn iff_id3_save(file: Bound<'_, PyAny>, kind: &str, render: &Bound<'_, PyAny>) -> PyResult<()> {
     let format = iff_format(kind)?;
-    let mut raised: Option<PyErr> = None;
-    let mut t = PyTarget::new(file);
-    let sources = t.sources();
-    let mut call = |available: u64, trailing: u64| {
-        render_parts(render, available, trailing, &sources, &mut raised)
-    };
-    let result = mutagen_core::iff::write::save_id3(&mut t, format, &mut call);
-    match result {
-        Ok(()) => Ok(()),
-        Err(e) => Err(raised.take().unwrap_or_else(|| t.into_pyerr(e))),
-    }
+    save_rendered(file, render, |t, call| {
+        mutagen_core::iff::write::save_id3(t, format, call)
+    })
 }
 
 /// Remove the ID3 chunk of an AIFF, WAVE or DSDIFF file (`kind`) on an open file object;
@@ -463,17 +479,9 @@ fn iff_id3_delete(file: Bound<'_, PyAny>, kind: &str) -> PyResult<bool> {
 /// `mutagen_core::iff::write::save_dsf`).
 #[pyfunction]
 fn dsf_id3_save(file: Bound<'_, PyAny>, old_size: u64, render: &Bound<'_, PyAny>) -> PyResult<()> {
-    let mut raised: Option<PyErr> = None;
-    let mut t = PyTarget::new(file);
-    let sources = t.sources();
-    let mut call = |available: u64, trailing: u64| {
-        render_parts(render, available, trailing, &sources, &mut raised)
-    };
-    let result = mutagen_core::iff::write::save_dsf(&mut t, old_size, &mut call);
-    match result {
-        Ok(()) => Ok(()),
-        Err(e) => Err(raised.take().unwrap_or_else(|| t.into_pyerr(e))),
-    }
+    save_rendered(file, render, |t, call| {
+        mutagen_core::iff::write::save_dsf(t, old_size, call)
+    })
 }
 
 /// `mutagen.dsf.delete`'s core on an open file object: point the `DSD ` chunk nowhere and
