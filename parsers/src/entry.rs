@@ -459,8 +459,9 @@ pub fn flac_save(data: &[u8]) {
 }
 
 /// The APEv2 writer (`APEv2.save`, `APEv2.delete`) on the input as a file: its tag (when it
-/// reads) is rendered and saved back, and must read back with the same items, with every byte
-/// outside the old tag kept; a delete must cut out exactly the old tag.
+/// reads) is saved back item by item, and must be the tag `render` gives, read back with the
+/// same items, with every byte outside the old tag kept; a delete must cut out exactly the old
+/// tag.
 ///
 /// # Panics
 /// When a save or delete does not do so (a bug the fuzzer reports).
@@ -490,7 +491,7 @@ pub fn apev2_save(data: &[u8]) {
     };
     // Saved: what is kept of the old file, then the new tag.
     let mut file = data.to_vec();
-    let saved = apev2::write::save(&mut file, &tag);
+    let saved = apev2::write::save_items(&mut file, &items);
     if !fits {
         assert!(
             saved.is_err() && file == data,

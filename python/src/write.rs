@@ -354,8 +354,8 @@ fn flac_apply(
 #[pyfunction]
 fn ape_save(file: Bound<'_, PyAny>, items: &Bound<'_, PyAny>) -> PyResult<()> {
     use mutagen_core::apev2::write;
-    let items: Vec<(Bound<'_, PyBytes>, u8, Bound<'_, PyBytes>)> = items.extract()?;
-    let items: Vec<write::Item<'_>> = items
+    let values: Vec<(Bound<'_, PyBytes>, u8, Bound<'_, PyBytes>)> = items.extract()?;
+    let items: Vec<write::Item<'_>> = values
         .iter()
         .map(|(key, kind, value)| write::Item {
             key: key.as_bytes(),
@@ -364,6 +364,10 @@ fn ape_save(file: Bound<'_, PyAny>, items: &Bound<'_, PyAny>) -> PyResult<()> {
         })
         .collect();
     let mut t = PyTarget::new(file);
+    // The values are written as views of their `bytes` objects.
+    t.sources()
+        .borrow_mut()
+        .extend(values.iter().map(|(_, _, value)| value.clone()));
     match write::save_items(&mut t, &items) {
         Ok(()) => Ok(()),
         Err(e) => Err(t.into_pyerr(e)),

@@ -218,15 +218,33 @@ pub fn save(t: &mut dyn Target, tag: &[u8]) -> Result<()> {
     t.flush()
 }
 
-/// Save a tag holding `items` to the file in `t`, as [`save`] does with the rendered tag; the
-/// tag is rendered straight into the buffer the target writes.
+/// Save a tag holding `items` to the file in `t`, as [`save`] does with the rendered tag. The
+/// tag goes to the target as parts: the header, each item's size, flags and key, each item's
+/// value as the caller holds it (never copied into a buffer of the whole tag), the footer.
 ///
 /// # Errors
 /// As [`prepare`], before anything is written; as [`save`].
 pub fn save_items(t: &mut dyn Target, items: &[Item<'_>]) -> Result<()> {
     let prepared = prepare(items)?;
+    let header = frame(prepared.size, prepared.count, HAS_HEADER | IS_HEADER);
+    let footer = frame(prepared.size, prepared.count, HAS_HEADER);
+    let heads: Vec<Vec<u8>> = prepared
+        .order
+        .iter()
+        .map(|&i| {
+            let item = &items[i];
+            [&item.head()[..], item.key, &[0]].concat()
+        })
+        .collect();
+    let mut parts: Vec<&[u8]> = Vec::with_capacity(2 * heads.len() + 2);
+    parts.push(&header);
+    for (head, &i) in heads.iter().zip(&prepared.order) {
+        parts.push(head);
+        parts.push(items[i].value);
+    }
+    parts.push(&footer);
     let at = make_room(t)?;
-    t.write_with(at, prepared.len(), &mut |buf| prepared.fill(buf))?;
+    t.write_parts_at(at, &parts)?;
     t.flush()
 }
 
