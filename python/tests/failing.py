@@ -1,4 +1,5 @@
-"""A file object that fails on demand, for the failure-injection tests of the writers."""
+"""Helpers of the writers' tests: a file object that fails on demand (failure injection), and
+the outcome of an edit (differential tests)."""
 
 from __future__ import annotations
 
@@ -62,3 +63,13 @@ def check_every_failure(failing_save, readable, data: bytes, how: str, limit: in
             assert ours.getvalue() == failing_save(mutagen, data, how, 10**9, **kwargs)[0].getvalue()
             return n
     raise AssertionError("the save never finished")
+
+
+def outcome(edit, path, *args) -> tuple:
+    """Apply ``edit(*args)``, an edit of the file at ``path``: ``("bytes", the file's bytes
+    after it)``, or ``("raises", the exception's class name)``."""
+    try:
+        edit(*args)
+    except Exception as e:  # noqa: BLE001 - compared by kind
+        return ("raises", type(e).__name__)
+    return ("bytes", path.read_bytes())

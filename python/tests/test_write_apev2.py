@@ -28,7 +28,7 @@ import mutagen_rs.apev2
 import mutagen_rs.id3
 import mutagen_rs.musepack
 from conftest import FILES, IDS
-from failing import Failing, check_every_failure
+from failing import Failing, check_every_failure, outcome
 
 # The formats tagged with APEv2, by suffix.
 APE_SUFFIXES = {".ape", ".wv", ".mpc", ".tak", ".ofr", ".ofs", ".apev2"}
@@ -121,11 +121,7 @@ EDITS = {
 
 def _run(lib, path, how):
     """Apply the edit ``how`` with ``lib``: the file's bytes after it, or the exception."""
-    try:
-        EDITS[how](lib, path)
-    except Exception as e:  # noqa: BLE001 - compared by kind
-        return ("raises", type(e).__name__)
-    return ("bytes", path.read_bytes())
+    return outcome(EDITS[how], path, lib, path)
 
 
 def _kept(data: bytes, how: str) -> bytes:

@@ -23,7 +23,7 @@ import pytest
 import mutagen_rs
 import mutagen_rs.flac
 from conftest import FILES, IDS
-from failing import Failing, check_every_failure
+from failing import Failing, check_every_failure, outcome
 
 
 def _reads_as_flac(path) -> bool:
@@ -106,11 +106,7 @@ EDITS = {
 
 def _run(lib, path, how):
     """Apply the edit ``how`` with ``lib``: the file's bytes after it, or the exception."""
-    try:
-        EDITS[how](lib, path)
-    except Exception as e:  # noqa: BLE001 - compared by kind
-        return ("raises", type(e).__name__)
-    return ("bytes", path.read_bytes())
+    return outcome(EDITS[how], path, lib, path)
 
 
 def _audio_offset(data: bytes) -> int:

@@ -31,7 +31,7 @@ import mutagen_rs.dsf
 import mutagen_rs.id3
 import mutagen_rs.wave
 from conftest import FILES, IDS
-from failing import Failing, check_every_failure
+from failing import Failing, check_every_failure, outcome
 
 # (module, class, mutagen's chunk file class, the tag chunk's ID)
 FORMATS = {
@@ -132,11 +132,7 @@ EDITS = {
 
 def _run(lib, module, path, how):
     """Apply the edit ``how`` with ``lib``: the file's bytes after it, or the exception."""
-    try:
-        EDITS[how](lib, module, path)
-    except Exception as e:  # noqa: BLE001 - compared by kind
-        return ("raises", type(e).__name__)
-    return ("bytes", path.read_bytes())
+    return outcome(EDITS[how], path, lib, module, path)
 
 
 def _other_chunks(module, data: bytes) -> list:

@@ -28,7 +28,7 @@ import mutagen_rs
 import mutagen_rs.easymp4
 import mutagen_rs.mp4
 from conftest import FILES, IDS
-from failing import Failing, check_every_failure
+from failing import Failing, check_every_failure, outcome
 
 
 def _reads_as_mp4(path) -> bool:
@@ -134,11 +134,7 @@ EDITS = {
 
 def _run(lib, path, how):
     """Apply the edit ``how`` with ``lib``: the file's bytes after it, or the exception."""
-    try:
-        EDITS[how](lib, path)
-    except Exception as e:  # noqa: BLE001 - compared by kind
-        return ("raises", type(e).__name__)
-    return ("bytes", path.read_bytes())
+    return outcome(EDITS[how], path, lib, path)
 
 
 def _audio_hash(data: bytes) -> str:

@@ -33,7 +33,7 @@ import mutagen_rs.oggspeex
 import mutagen_rs.oggtheora
 import mutagen_rs.oggvorbis
 from conftest import FILES, IDS
-from failing import Failing
+from failing import Failing, outcome
 
 # Each kind: (module name, class name).
 KINDS = {
@@ -140,11 +140,7 @@ EDITS = {
 
 def _run(lib, kind, path, how):
     """Apply the edit ``how`` with ``lib``: the file's bytes after it, or the exception."""
-    try:
-        EDITS[how](lib, kind, path)
-    except Exception as e:  # noqa: BLE001 - compared by kind
-        return ("raises", type(e).__name__)
-    return ("bytes", path.read_bytes())
+    return outcome(EDITS[how], path, lib, kind, path)
 
 
 def _audio(data: bytes, kind):
