@@ -291,6 +291,24 @@ fn id3_save(
     }
 }
 
+/// `padding(a, b)` as an integer, for a core save's padding callback: a Python exception is
+/// kept in `raised` (to be raised again as it was) and the core gets an I/O error in its place.
+fn call_padding(
+    padding: &Bound<'_, PyAny>,
+    a: i64,
+    b: i64,
+    raised: &mut Option<PyErr>,
+) -> mutagen_core::Result<i64> {
+    padding
+        .call1((a, b))
+        .and_then(|n| n.extract::<i64>())
+        .map_err(|e| {
+            let msg = e.to_string();
+            *raised = Some(e);
+            Error::Io(std::io::Error::other(msg))
+        })
+}
+
 /// `MP4Tags.save`'s core on an open file object: put the rendered `ilst` atom in place of the
 /// old one (or in a new `meta` atom), with the padding `padding(padding, content_size)`
 /// returns, and move the atom sizes and chunk offsets to match (see
@@ -298,16 +316,7 @@ fn id3_save(
 #[pyfunction]
 fn mp4_save(file: Bound<'_, PyAny>, ilst: &[u8], padding: &Bound<'_, PyAny>) -> PyResult<()> {
     let mut raised: Option<PyErr> = None;
-    let mut pad = |room: i64, content: i64| -> mutagen_core::Result<i64> {
-        padding
-            .call1((room, content))
-            .and_then(|n| n.extract::<i64>())
-            .map_err(|e| {
-                let msg = e.to_string();
-                raised = Some(e);
-                Error::Io(std::io::Error::other(msg))
-            })
-    };
+    let mut pad = |room: i64, content: i64| call_padding(padding, room, content, &mut raised);
     let mut t = PyTarget::new(file);
     let result = mutagen_core::mp4::write::save(&mut t, ilst, &mut pad);
     match result {
@@ -555,15 +564,8 @@ fn asf_save(
         library: asf_records(&library)?,
     };
     let mut raised: Option<PyErr> = None;
-    let mut pad = |available: i64, content_size: i64| -> mutagen_core::Result<i64> {
-        padding
-            .call1((available, content_size))
-            .and_then(|n| n.extract::<i64>())
-            .map_err(|e| {
-                let msg = e.to_string();
-                raised = Some(e);
-                Error::Io(std::io::Error::other(msg))
-            })
+    let mut pad = |available: i64, content_size: i64| {
+        call_padding(padding, available, content_size, &mut raised)
     };
     let mut t = PyTarget::new(file);
     let result = write::save(&mut t, &tags, &mut pad);
