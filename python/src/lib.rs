@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use mutagen_core::detect::{self, Kind};
 use mutagen_core::file::{self, AudioFile, Detected};
 use mutagen_core::source::{SliceSource, Source};
+use mutagen_core::{apev2, monkeysaudio, musepack, optimfrog, tak, wavpack};
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 
@@ -235,6 +236,30 @@ fn recycle_buffers(detected: Detected) {
             }
             None
         }
+        Detected::Read(
+            _,
+            AudioFile::WavPack(wavpack::WavPackFile {
+                tags: Some(tag), ..
+            })
+            | AudioFile::MonkeysAudio(monkeysaudio::MonkeysAudioFile {
+                tags: Some(tag), ..
+            })
+            | AudioFile::Musepack(musepack::MusepackFile {
+                tags: Some(tag), ..
+            })
+            | AudioFile::Tak(tak::TakFile {
+                tags: Some(tag), ..
+            })
+            | AudioFile::OptimFrog(optimfrog::OptimFrogFile {
+                tags: Some(tag), ..
+            })
+            | AudioFile::ApeV2(apev2::ApeV2File {
+                tags: Some(tag), ..
+            }),
+        ) => {
+            recycle_ape(tag);
+            None
+        }
         Detected::Read(_, AudioFile::Mp3(mp3)) => mp3.tags,
         Detected::Read(_, AudioFile::Id3(tag)) => tag,
         _ => None,
@@ -246,6 +271,15 @@ fn recycle_buffers(detected: Detected) {
                     recycle(data);
                 }
             }
+        }
+    }
+}
+
+/// Hand an APEv2 tag's binary values back to the buffer pool.
+fn recycle_ape(tag: mutagen_core::apev2::ApeTag) {
+    for item in tag.items {
+        if let mutagen_core::apev2::ApeValue::Binary(data) = item.value {
+            mutagen_core::source::recycle(data);
         }
     }
 }

@@ -192,7 +192,7 @@ pub fn parse_items(body: &[u8], count: u32) -> Result<ApeTag> {
                     ApeValue::External(text)
                 }
             }
-            _ => ApeValue::Binary(data.to_vec()),
+            _ => ApeValue::Binary(crate::source::copy_to_vec(data)),
         };
         // Keys are printable ASCII here, so this is their `str.lower()`.
         let key = String::from_utf8_lossy(key_bytes).into_owned();
@@ -251,7 +251,12 @@ pub fn read(src: &dyn Source) -> Result<ApeTag> {
     if body.is_empty() {
         return Err(no_header());
     }
-    parse_items(&body, loc.items)
+    let tag = parse_items(&body, loc.items);
+    if let std::borrow::Cow::Owned(buf) = body {
+        // The body's buffer serves the next large read on this thread.
+        crate::source::recycle(buf);
+    }
+    tag
 }
 
 /// [`read`], with `None` where the file has no tag, as `APEv2File.load` takes it.
