@@ -290,6 +290,17 @@ const SPARE_MIN: usize = 16 * 1024;
 /// was read into serves the next file's head without being allocated or zeroed again.
 const READ_SPARE_MIN: usize = 4 * 1024;
 
+/// Reads of at least this many bytes go where the destination's address and the file offset
+/// agree modulo [`READ_ALIGN`]. The kernel's copy out of the page cache can be many times
+/// slower when they do not: on an AMD EPYC host, a 1 MiB `pread` took 320 µs with the
+/// destination 1 to 15 bytes ahead of the source modulo 64, against 40 µs otherwise, and
+/// glibc places large blocks 16 bytes into a page. Moving the bytes to the buffer's start
+/// afterwards costs about 14 µs per MiB.
+const ALIGNED_READ_MIN: usize = 64 * 1024;
+
+/// The alignment [`ALIGNED_READ_MIN`] reads keep between the file offset and the buffer.
+const READ_ALIGN: usize = 64;
+
 /// Buffers larger than this are never kept by [`recycle`].
 const SPARE_MAX: usize = 4 * 1024 * 1024;
 
@@ -312,13 +323,20 @@ fn take_spare(n: usize) -> Vec<u8> {
     buf
 }
 
-/// One of this thread's spare buffers with room for `n` bytes, its old contents left in place
-/// (or an empty buffer when none is large enough).
+/// The smallest of this thread's spare buffers with room for `n` bytes and not much more, its
+/// old contents left in place (or an empty buffer when none fits). A file's small head, tail
+/// and read-ahead window never take the large buffers its tag body and picture need next.
 fn take_spare_as_is(n: usize) -> Vec<u8> {
+    let most = n.saturating_mul(4).max(SPARE_MIN * 4);
     SPARE
         .try_with(|s| {
             let mut s = s.try_borrow_mut().ok()?;
-            let at = s.iter().position(|b| b.capacity() >= n)?;
+            let at = s
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| (n..=most).contains(&b.capacity()))
+                .min_by_key(|(_, b)| b.capacity())
+                .map(|(at, _)| at)?;
             Some(s.swap_remove(at))
         })
         .ok()
@@ -382,15 +400,28 @@ pub fn recycle(buf: Vec<u8>) {
 /// file's (the bytes after them are left from an earlier use), and `filled`.
 fn read_into(file: &File, total: u64, offset: u64, n: usize) -> Result<(Vec<u8>, usize)> {
     let n = clamp(total, offset, n);
-    let mut buf = read_buffer(n);
+    // A large read lands where the buffer's address agrees with the file offset modulo
+    // `READ_ALIGN`, and is then moved to the buffer's start (see `ALIGNED_READ_MIN`).
+    let (mut buf, shift) = if n >= ALIGNED_READ_MIN {
+        let buf = read_buffer(n + READ_ALIGN);
+        let addr = buf.as_ptr() as usize % READ_ALIGN;
+        let want = (offset % READ_ALIGN as u64) as usize;
+        (buf, (want + READ_ALIGN - addr) % READ_ALIGN)
+    } else {
+        (read_buffer(n), 0)
+    };
     let mut filled = 0;
     while filled < n {
-        let got = read_at_os(file, &mut buf[filled..n], offset + filled as u64)?;
+        let at = shift + filled;
+        let got = read_at_os(file, &mut buf[at..shift + n], offset + filled as u64)?;
         if got == 0 {
             // The file shrank after it was opened.
             break;
         }
         filled += got;
+    }
+    if shift > 0 {
+        buf.copy_within(shift..shift + filled, 0);
     }
     Ok((buf, filled))
 }
@@ -574,5 +605,42 @@ mod tests {
             );
         }
         std::fs::remove_file(&path).unwrap();
+    }
+
+    #[test]
+    fn large_reads_at_every_alignment_through_recycled_buffers() {
+        let data: Vec<u8> = (0..300_000u32)
+            .map(|i| (i.wrapping_mul(2_246_822_519) >> 11) as u8)
+            .collect();
+        let path =
+            std::env::temp_dir().join(format!("mutagen-core-src-align-{}", std::process::id()));
+        std::fs::write(&path, &data).unwrap();
+        let s = FileSource::open(&path).unwrap();
+        // Every offset modulo the alignment, each read into a buffer the last one gave back,
+        // with lengths on both sides of the aligned-read threshold.
+        for off in 9_000..9_000 + 2 * READ_ALIGN as u64 {
+            for len in [ALIGNED_READ_MIN - 1, ALIGNED_READ_MIN, 200_000] {
+                let got = s.read_at(off, len).unwrap();
+                let at = off as usize;
+                assert_eq!(&*got, &data[at..at + len], "offset {off} len {len}");
+                if let Cow::Owned(buf) = got {
+                    recycle(buf);
+                }
+            }
+        }
+        drop(s);
+        std::fs::remove_file(&path).unwrap();
+    }
+
+    #[test]
+    fn small_reads_leave_large_spares_for_large_reads() {
+        recycle(vec![0u8; 1 << 20]);
+        let small = take_spare_as_is(8 * 1024);
+        assert!(
+            small.capacity() < 1 << 20,
+            "a small read took the large spare"
+        );
+        let large = take_spare_as_is(900_000);
+        assert!(large.capacity() >= 1 << 20, "the large spare was not kept");
     }
 }
