@@ -430,7 +430,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
 mod lazy {
     use std::sync::{Arc, Mutex, TryLockError};
 
-    use mutagen_core::id3::{Frame, Id3Tag};
+    use mutagen_core::id3::{Frame, Id3Tag, Value};
     use pyo3::exceptions::PyKeyError;
     use pyo3::prelude::*;
     use pyo3::sync::PyOnceLock;
@@ -485,7 +485,15 @@ mod lazy {
                 return Ok(obj.clone_ref(py));
             }
             let obj = build_frame(py, &e.builder, e.key.bind(py), &mut frame, None)?;
-            Ok(e.built.get_or_init(py, || obj.unbind()).clone_ref(py))
+            let obj = e.built.get_or_init(py, || obj.unbind()).clone_ref(py);
+            // The object is built and kept: the frame's binary buffers go back to this
+            // thread's pool, so that the next large read reuses their pages.
+            for field in &mut frame.fields {
+                if let Value::Bytes(data) = field {
+                    mutagen_core::source::recycle(std::mem::take(data));
+                }
+            }
+            Ok(obj)
         }
     }
 

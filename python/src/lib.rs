@@ -224,6 +224,7 @@ fn open_file(
 /// of faulting in fresh pages.
 fn recycle_buffers(detected: Detected) {
     use mutagen_core::flac::BlockData;
+    use mutagen_core::mp4::Item as MpItem;
     use mutagen_core::source::recycle;
     let id3_tag = match detected {
         Detected::Read(_, AudioFile::Flac(flac)) => {
@@ -258,6 +259,23 @@ fn recycle_buffers(detected: Detected) {
             }),
         ) => {
             recycle_ape(tag);
+            None
+        }
+        Detected::Read(
+            _,
+            AudioFile::Mp4(mutagen_core::mp4::Mp4File {
+                tags: Some(tags), ..
+            }),
+        ) => {
+            for (_key, value) in tags.into_items() {
+                if let mutagen_core::mp4::Value::List(items) = value {
+                    for item in items {
+                        if let MpItem::Cover { data, .. } | MpItem::FreeForm { data, .. } = item {
+                            recycle(data);
+                        }
+                    }
+                }
+            }
             None
         }
         Detected::Read(_, AudioFile::Mp3(mp3)) => mp3.tags,

@@ -605,7 +605,7 @@ fn parse_cover(tags: &mut ItemMap, atom: &Atom, data: &[u8]) -> ItemResult {
             (JPEG, true)
         };
         values.push(Item::Cover {
-            data: image.to_vec(),
+            data: crate::source::copy_to_vec(image),
             format,
             default_format,
         });
@@ -687,7 +687,7 @@ fn parse_freeform(tags: &mut ItemMap, atom: &Atom, data: &[u8]) -> ItemResult {
         tags.count_value()?;
         let (version, dataformat, bytes) = value?;
         values.push(Item::FreeForm {
-            data: bytes.to_vec(),
+            data: crate::source::copy_to_vec(bytes),
             dataformat,
             version,
         });
