@@ -279,6 +279,16 @@ fn recycle_buffers(detected: Detected) {
             None
         }
         Detected::Read(_, AudioFile::Mp3(mp3)) => mp3.tags,
+        Detected::Read(_, AudioFile::Iff(iff)) => iff.tags,
+        Detected::Read(_, AudioFile::TrueAudio(tta)) => tta.tags,
+        Detected::Read(_, AudioFile::Asf(asf)) => {
+            for attribute in asf.attributes {
+                if let mutagen_core::asf::Value::ByteArray(data) = attribute.value {
+                    recycle(data);
+                }
+            }
+            None
+        }
         Detected::Read(_, AudioFile::Id3(tag)) => tag,
         _ => None,
     };

@@ -201,8 +201,12 @@ pub fn read(src: &dyn Source) -> Result<AsfFile> {
             } else {
                 e
             }
-        })?;
-        objects.push(obj);
+        });
+        if let std::borrow::Cow::Owned(buf) = data {
+            // The payload's buffer serves the next large read on this thread.
+            crate::source::recycle(buf);
+        }
+        objects.push(obj?);
     }
     Ok(parser.finish(objects))
 }

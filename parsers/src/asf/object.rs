@@ -131,7 +131,7 @@ pub fn parse_value(kind: u16, data: &[u8], dword: bool) -> Result<Value> {
             Ok(s) => Value::Unicode(s.trim_matches('\0').to_owned()),
             Err(msg) => return Err(Error::detailed(ErrorKind::Asf, msg)),
         },
-        1 => Value::ByteArray(data.to_vec()),
+        1 => Value::ByteArray(crate::source::copy_to_vec(data)),
         2 if dword => {
             exact(4)?;
             Value::Bool(u32_at(data, 0)? == 1)
