@@ -412,6 +412,22 @@ pub fn flac_save(data: &[u8]) {
     let saved = flac::write::save(&mut file, deleteid3, |_| {
         flac::write::render_metadata(&before.blocks, padding)
     });
+    if saved.is_ok() {
+        // The same metadata in three parts, split where the input's second-to-last byte
+        // says, must save as the same bytes.
+        let mut split = data.to_vec();
+        let layout = flac::write::layout(&mut split, 0, deleteid3);
+        let rendered = flac::write::render_metadata(&before.blocks, padding);
+        if let (Ok(layout), Ok(rendered)) = (layout, rendered) {
+            let k = usize::from(data.len().checked_sub(2).map_or(0, |i| data[i]));
+            let cut = rendered.len() * k / 255;
+            let cut2 = (cut + k).min(rendered.len());
+            let parts = [&rendered[..cut], &rendered[cut..cut2], &rendered[cut2..]];
+            let applied = flac::write::apply_parts(&mut split, &layout, &parts, deleteid3);
+            assert!(applied.is_ok(), "a FLAC save in parts failed: {applied:?}");
+            assert!(split == file, "a FLAC save in parts wrote other bytes");
+        }
+    }
     let Ok(()) = saved else {
         // Only the rendering may refuse a file that reads (a body too long for its header);
         // nothing was written then.

@@ -86,7 +86,7 @@ __all__ = [
     "id3_save",
     "mp4_save",
     "flac_layout",
-    "flac_apply",
+    "flac_apply_blocks",
     "ogg_save",
     "ape_save",
     "ape_delete",
@@ -857,10 +857,19 @@ def flac_layout(file: Any, start: int, deleteid3: bool) -> Tuple[int, int, int]:
     ``deleteid3`` an ID3v2 tag before ``fLaC`` counts as room. An exception the file object
     raises is raised again as it was."""
 
-def flac_apply(file: Any, header: int, available: int, data: bytes, deleteid3: bool) -> None:
-    """The second step of ``FLAC.save``: put the rendered metadata blocks ``data`` (without
-    ``fLaC``) in the room ``flac_layout`` found, in place, then, with ``deleteid3``, cut a
-    trailing ID3v1 tag. An exception the file object raises is raised again as it was."""
+def flac_apply_blocks(
+    file: Any,
+    header: int,
+    available: int,
+    blocks: List[Tuple[int, Sequence[bytes], Optional[int]]],
+    padding: int,
+    deleteid3: bool,
+) -> None:
+    """The second step of ``FLAC.save``: put the metadata blocks, given as
+    ``render_flac_blocks`` takes them (with its errors, raised before anything is written),
+    in the room ``flac_layout`` found, in place, then, with ``deleteid3``, cut a trailing
+    ID3v1 tag. The body pieces are written as they are, never joined into one buffer. An
+    exception the file object raises is raised again as it was."""
 
 def ape_save(file: Any, items: List[Tuple[bytes, int, bytes]]) -> None:
     """The core of ``APEv2.save`` on an open file object: render ``items``, each ``(key, kind,

@@ -9,7 +9,7 @@ mutagen's ``PaddingInfo``) and the core puts them in the file in place. Ogg FLAC
 
 from __future__ import annotations
 
-from typing import Any, List, Optional, Tuple
+from typing import Any, List, Optional, Sequence, Tuple
 
 from . import _native
 from ._file import FileType
@@ -100,6 +100,14 @@ class MetadataBlock(object):
         ``cont_size`` the size of what follows them. A body too long for its header raises
         ``error`` before ``padding_func`` is called.
         """
+        return _native.render_flac_blocks(*cls._block_parts(blocks, available, cont_size, padding_func))
+
+    @classmethod
+    def _block_parts(
+        cls, blocks: List[Any], available: int, cont_size: int, padding_func: Any
+    ) -> Tuple[List[Tuple[int, Sequence[bytes], Optional[int]]], int]:
+        """What :meth:`_writeblocks` renders, unrendered: ``(code, body pieces, fallback size)``
+        for every block but the padding blocks, and the padding's length."""
         bodies = []
         used = 4  # the padding block's header
         for block in blocks:
@@ -124,7 +132,7 @@ class MetadataBlock(object):
             block = Padding()
             block.length = padding
             padding = len(block.write())
-        return _native.render_flac_blocks(bodies, padding)
+        return bodies, padding
 
 
 class StreamInfo(MetadataBlock, _BaseStreamInfo):
@@ -587,8 +595,8 @@ class FLAC(FileType):
             header, available, content_size = _native.flac_layout(fileobj, fileobj.tell(), bool(deleteid3))
         except FLACNoHeaderError:
             raise FLACNoHeaderError("%r is not a valid FLAC file" % (filething.name,)) from None
-        data = MetadataBlock._writeblocks(blocks, available, content_size, padding)
-        _native.flac_apply(fileobj, header, available, data, bool(deleteid3))
+        bodies, padding_len = MetadataBlock._block_parts(blocks, available, content_size, padding)
+        _native.flac_apply_blocks(fileobj, header, available, bodies, padding_len, bool(deleteid3))
 
     @convert_error(IOError, error)
     @loadfile(writable=True)

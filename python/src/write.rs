@@ -338,20 +338,49 @@ fn flac_layout(file: Bound<'_, PyAny>, start: u64, deleteid3: bool) -> PyResult<
     }
 }
 
-/// The second step of `FLAC.save`: put the rendered metadata blocks `data` in the room
-/// `flac_layout` found (`header`, `available`), then, with `deleteid3`, cut an ID3v1 tag at the
-/// end.
+/// The second step of `FLAC.save`: put the metadata blocks in the room `flac_layout` found
+/// (`header`, `available`), then, with `deleteid3`, cut an ID3v1 tag at the end.
+///
+/// `blocks` and `padding` are those of `render_flac_blocks` (with its errors, raised before
+/// anything is written), but the blocks are written as parts: each body piece as a view of
+/// its `bytes` object, never gathered into one buffer.
 #[pyfunction]
-fn flac_apply(
-    file: Bound<'_, PyAny>,
+#[allow(clippy::needless_pass_by_value)] // PyO3 extracts arguments as owned values
+fn flac_apply_blocks<'py>(
+    file: Bound<'py, PyAny>,
     header: u64,
     available: u64,
-    data: &Bound<'_, PyBytes>,
+    blocks: Vec<(u8, Vec<Bound<'py, PyBytes>>, Option<u32>)>,
+    padding: usize,
     deleteid3: bool,
 ) -> PyResult<()> {
-    let mut t = PyTarget::new(file).with_source(data);
-    let layout = mutagen_core::flac::write::Layout::new(header, available, 0);
-    match mutagen_core::flac::write::apply(&mut t, &layout, data.as_bytes(), deleteid3) {
+    use mutagen_core::flac;
+    let py = file.py();
+    let mut headers = Vec::with_capacity(blocks.len() + 1);
+    for (code, body, fallback) in &blocks {
+        let len = body.iter().map(|p| p.as_bytes().len()).sum();
+        headers.push(
+            flac::block_header(*code, len, false, *fallback).map_err(|e| crate::to_pyerr(py, e))?,
+        );
+    }
+    headers.push(flac::block_header(1, padding, true, None).map_err(|e| crate::to_pyerr(py, e))?);
+    let zeros = vec![0u8; padding];
+    let mut parts: Vec<&[u8]> = Vec::with_capacity(headers.len() + blocks.len() * 2 + 1);
+    for (head, (_, body, _)) in headers.iter().zip(&blocks) {
+        parts.push(head);
+        parts.extend(body.iter().map(|p| p.as_bytes()));
+    }
+    if let Some(pad) = headers.last() {
+        parts.push(pad);
+    }
+    parts.push(&zeros);
+    let mut t = PyTarget::new(file);
+    // The bodies are written as views of their `bytes` objects.
+    t.sources()
+        .borrow_mut()
+        .extend(blocks.iter().flat_map(|(_, body, _)| body.iter().cloned()));
+    let layout = flac::write::Layout::new(header, available, 0);
+    match flac::write::apply_parts(&mut t, &layout, &parts, deleteid3) {
         Ok(()) => Ok(()),
         Err(e) => Err(t.into_pyerr(e)),
     }
@@ -622,7 +651,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(id3_save, m)?)?;
     m.add_function(wrap_pyfunction!(mp4_save, m)?)?;
     m.add_function(wrap_pyfunction!(flac_layout, m)?)?;
-    m.add_function(wrap_pyfunction!(flac_apply, m)?)?;
+    m.add_function(wrap_pyfunction!(flac_apply_blocks, m)?)?;
     m.add_function(wrap_pyfunction!(ogg_save, m)?)?;
     m.add_function(wrap_pyfunction!(ape_save, m)?)?;
     m.add_function(wrap_pyfunction!(ape_delete, m)?)?;

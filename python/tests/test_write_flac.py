@@ -83,6 +83,17 @@ def _edit(lib, path, edit, kwargs):
     f.save(**kwargs)
 
 
+def _big_picture_then_shrink(lib, path, deleteid3):
+    """A 200 KB picture saved with much padding, then saved again with little: the second
+    save shrinks metadata written in parts, stretching its padding first."""
+    f = lib.flac.FLAC(str(path))
+    pic = _picture(lib)
+    pic.data = bytes(range(256)) * 800
+    f.add_picture(pic)
+    f.save(padding=lambda info: 60000)
+    lib.flac.FLAC(str(path)).save(padding=lambda info: 10, deleteid3=deleteid3)
+
+
 # Each edit: (name, what to do with (lib, path)).
 EDITS = {
     "save": lambda lib, p: lib.flac.FLAC(str(p)).save(),
@@ -91,6 +102,8 @@ EDITS = {
     "picture": lambda lib, p: _edit(lib, p, lambda lib, f: f.add_picture(_picture(lib)), {}),
     "del-key": lambda lib, p: _edit(lib, p, lambda lib, f: f.__delitem__(_first_key(f)), {}),
     "clear-pictures": lambda lib, p: _edit(lib, p, lambda lib, f: f.clear_pictures(), {}),
+    "big-picture-shrink": lambda lib, p: _big_picture_then_shrink(lib, p, False),
+    "big-picture-shrink-deleteid3": lambda lib, p: _big_picture_then_shrink(lib, p, True),
     "delete": lambda lib, p: lib.flac.FLAC(str(p)).delete(),
     "delete-twice": _delete_twice,
     "module-delete": lambda lib, p: lib.flac.delete(str(p)),

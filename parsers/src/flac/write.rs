@@ -121,7 +121,23 @@ pub fn layout(t: &mut dyn Target, start: u64, deleteid3: bool) -> Result<Layout>
 /// [`ErrorKind::BuiltinValueError`] when the layout does not fit the file; the target's I/O
 /// errors.
 pub fn apply(t: &mut dyn Target, layout: &Layout, data: &[u8], deleteid3: bool) -> Result<()> {
-    let (header, old_len, new_len) = (layout.header, layout.available, data.len() as u64);
+    apply_parts(t, layout, &[data], deleteid3)
+}
+
+/// [`apply`] for metadata given as parts laid end to end (block headers and bodies, say),
+/// written one after the other without being joined first.
+///
+/// # Errors
+/// As [`apply`].
+pub fn apply_parts(
+    t: &mut dyn Target,
+    layout: &Layout,
+    parts: &[&[u8]],
+    deleteid3: bool,
+) -> Result<()> {
+    let header = layout.header;
+    let old_len = layout.available;
+    let new_len: u64 = parts.iter().map(|p| p.len() as u64).sum();
     if header < 4 {
         return Err(Error::Malformed(
             ErrorKind::BuiltinValueError,
@@ -129,18 +145,11 @@ pub fn apply(t: &mut dyn Target, layout: &Layout, data: &[u8], deleteid3: bool) 
         ));
     }
     let shrink = old_len.saturating_sub(new_len);
-    let stretch = match last_padding(data) {
+    let stretch = match last_padding(parts) {
         Some((at, len)) if shrink > 0 && len + shrink <= MAX_BLOCK_SIZE as u64 => Some((at, len)),
         _ => None,
     };
-    let marked = || {
-        let mut out = Vec::with_capacity(4 + data.len());
-        out.extend_from_slice(b"fLaC");
-        out.extend_from_slice(data);
-        out
-    };
     if let Some((at, len)) = stretch {
-        let mut out = marked();
         let size = t.size()?;
         let end = header
             .checked_add(old_len)
@@ -152,8 +161,9 @@ pub fn apply(t: &mut dyn Target, layout: &Layout, data: &[u8], deleteid3: bool) 
         let stretched = u32::try_from(len + shrink)
             .unwrap_or(u32::MAX)
             .to_be_bytes();
-        out[4 + at + 1..4 + at + 4].copy_from_slice(&stretched[1..]);
-        t.write_at(header - 4, &out)?;
+        // The padding block's header announces the stretched size.
+        let patched = patch(parts, at + 1, &stretched[1..]);
+        t.write_parts_at(header - 4, &marked(&patched))?;
         t.flush()?;
         edit::move_bytes(t, end - shrink, end, size - end)?;
         let own = u32::try_from(len).unwrap_or(u32::MAX).to_be_bytes();
@@ -165,12 +175,12 @@ pub fn apply(t: &mut dyn Target, layout: &Layout, data: &[u8], deleteid3: bool) 
         // The marker may move to the start of the file, over the ID3v2 tag: it is written
         // with the blocks.
         edit::resize(t, header, old_len, new_len)?;
-        t.write_at(header - 4, &marked())?;
+        t.write_parts_at(header - 4, &marked(parts))?;
         t.flush()?;
     } else {
         // The layout found `fLaC` just before `header`, and it stays there.
         edit::resize(t, header, old_len, new_len)?;
-        t.write_at(header, data)?;
+        t.write_parts_at(header, parts)?;
         t.flush()?;
     }
     if deleteid3 {
@@ -187,16 +197,70 @@ pub fn apply(t: &mut dyn Target, layout: &Layout, data: &[u8], deleteid3: bool) 
     Ok(())
 }
 
+/// The parts after `fLaC`.
+fn marked<'a>(parts: &[&'a [u8]]) -> Vec<&'a [u8]> {
+    let mut out = Vec::with_capacity(parts.len() + 1);
+    out.push(b"fLaC".as_slice());
+    out.extend_from_slice(parts);
+    out
+}
+
+/// The parts with the bytes from `at` (counted across the parts) replaced by `new`.
+fn patch<'a>(parts: &[&'a [u8]], at: usize, new: &'a [u8]) -> Vec<&'a [u8]> {
+    let end = at + new.len();
+    let mut out = Vec::with_capacity(parts.len() + 2);
+    let mut pos = 0usize;
+    for part in parts {
+        let (start, stop) = (pos, pos + part.len());
+        pos = stop;
+        if stop <= at || start >= end {
+            out.push(*part);
+            continue;
+        }
+        if start < at {
+            out.push(&part[..at - start]);
+        }
+        if start <= at {
+            out.push(new);
+        }
+        if stop > end {
+            out.push(&part[end - start..]);
+        }
+    }
+    out
+}
+
+/// The four bytes at `at`, counted across the parts.
+fn four_at(parts: &[&[u8]], at: usize) -> Option<[u8; 4]> {
+    let mut out = [0u8; 4];
+    let mut filled = 0;
+    let mut pos = 0usize;
+    for part in parts {
+        let stop = pos + part.len();
+        while filled < 4 && at + filled < stop {
+            let i = (at + filled).checked_sub(pos)?;
+            out[filled] = part[i];
+            filled += 1;
+        }
+        pos = stop;
+        if filled == 4 {
+            return Some(out);
+        }
+    }
+    None
+}
+
 /// Where the last block of rendered metadata starts and its size, when the block headers lead
-/// exactly to the end of `data` and the last block is a padding block.
-fn last_padding(data: &[u8]) -> Option<(usize, u64)> {
+/// exactly to the end of the parts and the last block is a padding block.
+fn last_padding(parts: &[&[u8]]) -> Option<(usize, u64)> {
+    let total: usize = parts.iter().map(|p| p.len()).sum();
     let mut pos = 0usize;
     loop {
-        let h = data.get(pos..pos.checked_add(4)?)?;
+        let h = four_at(parts, pos)?;
         let size = usize::from(h[1]) << 16 | usize::from(h[2]) << 8 | usize::from(h[3]);
         let next = pos + 4 + size;
         if h[0] & 0x80 != 0 {
-            return (h[0] & 0x7F == 1 && next == data.len()).then_some((pos, size as u64));
+            return (h[0] & 0x7F == 1 && next == total).then_some((pos, size as u64));
         }
         pos = next;
     }
@@ -361,6 +425,45 @@ mod tests {
         let mut f = original.clone();
         save(&mut f, false, |_| render_metadata(&blocks, 100)).unwrap();
         assert_eq!(f, original);
+    }
+
+    #[test]
+    fn metadata_split_anywhere_saves_as_joined() {
+        let id3 = b"ID3\x04\x00\x00\x00\x00\x00\x06abcdef".to_vec();
+        for prefix in [Vec::new(), id3] {
+            let original = [prefix.clone(), sample()].concat();
+            let blocks = read(&sample()).blocks;
+            // Shrinking (the padding stretched, then cut), the same size, and growing.
+            for padding in [0usize, 30, 100, 400] {
+                let data = render_metadata(&blocks, padding).unwrap();
+                for deleteid3 in [false, true] {
+                    let mut joined = original.clone();
+                    let l = layout(&mut joined, 0, deleteid3).unwrap();
+                    apply(&mut joined, &l, &data, deleteid3).unwrap();
+                    for cut in [
+                        0,
+                        1,
+                        3,
+                        4,
+                        5,
+                        40,
+                        data.len().saturating_sub(101),
+                        data.len() - 3,
+                        data.len(),
+                    ] {
+                        for cut2 in [cut, (cut + 2).min(data.len()), data.len()] {
+                            let parts = [&data[..cut], &data[cut..cut2], &data[cut2..]];
+                            let mut split = original.clone();
+                            apply_parts(&mut split, &l, &parts, deleteid3).unwrap();
+                            assert_eq!(
+                                split, joined,
+                                "padding {padding}, deleteid3 {deleteid3}, cuts {cut} {cut2}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]
@@ -530,13 +633,18 @@ mod tests {
     fn the_last_padding_block_is_found_only_where_headers_lead() {
         let pad = block(1, true, &[0; 5]);
         let data = [block(0, false, &stream_info_body()), pad.clone()].concat();
-        assert_eq!(last_padding(&data), Some((38, 5)));
-        assert_eq!(last_padding(&pad[..8]), None);
-        assert_eq!(last_padding(&block(2, true, b"x")), None);
+        assert_eq!(last_padding(&[&data]), Some((38, 5)));
+        // Headers split across parts are read whole.
+        assert_eq!(
+            last_padding(&[&data[..1], &data[1..40], &data[40..]]),
+            Some((38, 5))
+        );
+        assert_eq!(last_padding(&[&pad[..8]]), None);
+        assert_eq!(last_padding(&[&block(2, true, b"x")]), None);
         assert_eq!(last_padding(&[]), None);
         let mut wrong = data.clone();
         wrong[3] = 0; // a wrong size: the walk misses the end
-        assert_eq!(last_padding(&wrong), None);
+        assert_eq!(last_padding(&[&wrong]), None);
     }
 
     #[test]
