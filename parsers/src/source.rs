@@ -283,7 +283,7 @@ impl FileSource {
 
 /// Copies of at least this many bytes ([`copy_to_vec`]) are made into a spare buffer (an Ogg
 /// page's data, at most 65,025 bytes, is among them).
-const SPARE_MIN: usize = 16 * 1024;
+pub const SPARE_MIN: usize = 16 * 1024;
 
 /// Reads of at least this many bytes take a spare buffer (the head of a file, a whole small
 /// file, a tag body), and [`recycle`] keeps buffers from this size: the buffer a file's head

@@ -232,6 +232,7 @@ fn recycle_buffers(detected: Detected) {
                 match block.data {
                     BlockData::Picture(p) => recycle(p.data),
                     BlockData::Other(data) => recycle(data),
+                    BlockData::VorbisComment(vc) => recycle_comments(vc),
                     _ => {}
                 }
             }
@@ -279,6 +280,10 @@ fn recycle_buffers(detected: Detected) {
             None
         }
         Detected::Read(_, AudioFile::Mp3(mp3)) => mp3.tags,
+        Detected::Read(_, AudioFile::Ogg(ogg)) => {
+            recycle_comments(ogg.tags);
+            None
+        }
         Detected::Read(_, AudioFile::Iff(iff)) => iff.tags,
         Detected::Read(_, AudioFile::TrueAudio(tta)) => tta.tags,
         Detected::Read(_, AudioFile::Asf(asf)) => {
@@ -300,6 +305,13 @@ fn recycle_buffers(detected: Detected) {
                 }
             }
         }
+    }
+}
+
+/// Hand the buffers of a Vorbis comment block's large values back to the buffer pool.
+fn recycle_comments(vc: mutagen_core::vorbis::VorbisComment) {
+    for (_key, value) in vc.comments {
+        mutagen_core::source::recycle(value.into_bytes());
     }
 }
 
