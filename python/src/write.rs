@@ -368,7 +368,7 @@ fn flac_apply_blocks<'py>(
     let mut parts: Vec<&[u8]> = Vec::with_capacity(headers.len() + blocks.len() * 2 + 1);
     for (head, (_, body, _)) in headers.iter().zip(&blocks) {
         parts.push(head);
-        parts.extend(body.iter().map(|p| p.as_bytes()));
+        parts.extend(body.iter().map(PyBytesMethods::as_bytes));
     }
     if let Some(pad) = headers.last() {
         parts.push(pad);
