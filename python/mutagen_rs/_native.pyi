@@ -832,8 +832,10 @@ def mp4_render_ilst(
     render: Callable[[str, Any], List[bytes]],
     cover: type,
     freeform: type,
-) -> Optional[bytes]:
-    """The ``ilst`` atom of ``MP4Tags.save``: the ``items`` sorted as iTunes writes them (by
+) -> Optional[List[bytes]]:
+    """The ``ilst`` atom of ``MP4Tags.save``, as ``bytes`` parts laid end to end (a cover or
+    freeform value of 64 KiB or more is a part of its own, the value object itself): the
+    ``items`` sorted as iTunes writes them (by
     the rank of their key, then the length and text of their value's ``repr``), then the
     ``extra`` atoms as they are. Values of the types each key's renderer writes (text, pairs,
     integers, flags, covers and freeform values: ``cover`` and ``freeform`` are ``MP4Cover``
@@ -841,9 +843,9 @@ def mp4_render_ilst(
     ``render(key, value)``, which returns the item atom's pieces or raises. ``None`` when a
     key is not a ``str`` or a ``repr`` fails, for the caller to sort the items itself."""
 
-def mp4_save(file: Any, ilst: bytes, padding: Callable[[int, int], int]) -> None:
+def mp4_save(file: Any, ilst: List[bytes], padding: Callable[[int, int], int]) -> None:
     """The core of ``MP4Tags.save`` on an open file object: put ``ilst`` (a rendered ``ilst``
-    atom) in place of the old one, or in a new ``meta`` atom, followed by a ``free`` atom of
+    atom, as parts laid end to end and written as they are) in place of the old one, or in a new ``meta`` atom, followed by a ``free`` atom of
     the padding ``padding(padding, content_size)`` returns (see ``PaddingInfo``), and move the
     sizes of the atoms around it and the chunk offsets after it (``stco``, ``co64``,
     ``tfhd``). Raises ``mp4.error`` when the atoms do not walk, ``KeyError`` without a

@@ -10,8 +10,8 @@
 
 use mutagen_core::mp4::constants::{IMPLICIT, INTEGER, JPEG, UTF8};
 use mutagen_core::mp4::write::{
-    freeform_prefix, int_data, item_name, latin1_key, sort_rank, write_atom_head, write_item, Data,
-    ItemKind,
+    freeform_prefix, int_data, item_name, latin1_key, sort_rank, write_atom_head, write_item,
+    write_item_with, Data, ItemKind,
 };
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyInt, PyList, PyString, PyTuple, PyType};
@@ -80,13 +80,66 @@ fn exact_bytes<'a>(value: &'a Bound<'_, PyAny>, cls: &Bound<'_, PyType>) -> Opti
     None
 }
 
+/// Values at least this long are written from their own `bytes` objects, never copied into
+/// the rendered atom.
+const OWN_PART_MIN: usize = 64 * 1024;
+
+/// The `ilst` being rendered, as parts laid end to end: small atoms gathered in `buf`, and each
+/// large cover or freeform value a part of its own, its value object itself.
+struct Out<'py> {
+    py: Python<'py>,
+    buf: Vec<u8>,
+    parts: Vec<Bound<'py, PyBytes>>,
+}
+
+impl<'py> Out<'py> {
+    /// End the part being gathered.
+    fn flush(&mut self) {
+        if !self.buf.is_empty() {
+            self.parts.push(PyBytes::new(self.py, &self.buf));
+            self.buf.clear();
+        }
+    }
+
+    /// [`write_item`] with each large value taken from its object among `objects`.
+    fn write_item(
+        &mut self,
+        name: &[u8; 4],
+        prefix: &[u8],
+        data: &[Data<'_>],
+        objects: &[Bound<'py, PyAny>],
+    ) {
+        let Out { py, buf, parts } = self;
+        write_item_with(buf, name, prefix, data, &mut |buf, value| {
+            let own = if value.len() >= OWN_PART_MIN {
+                objects.iter().find_map(|o| {
+                    let b = o.cast::<PyBytes>().ok()?;
+                    (b.as_bytes().as_ptr() == value.as_ptr()).then(|| b.clone())
+                })
+            } else {
+                None
+            };
+            match own {
+                Some(obj) => {
+                    if !buf.is_empty() {
+                        parts.push(PyBytes::new(*py, buf));
+                        buf.clear();
+                    }
+                    parts.push(obj);
+                }
+                None => buf.extend_from_slice(value),
+            }
+        });
+    }
+}
+
 /// Append the item atom of `key` and `value` to `out`, or leave `out` as it was and return
 /// `None` when the value is not one this module writes exactly as the Python renderer does.
-fn render_item(
-    out: &mut Vec<u8>,
-    key: &Bound<'_, PyAny>,
-    value: &Bound<'_, PyAny>,
-    classes: &Classes<'_, '_>,
+fn render_item<'py>(
+    out: &mut Out<'py>,
+    key: &Bound<'py, PyAny>,
+    value: &Bound<'py, PyAny>,
+    classes: &Classes<'_, 'py>,
 ) -> Option<()> {
     let key = latin1(key)?;
     let kind = ItemKind::of_key(&key);
@@ -107,7 +160,7 @@ fn render_item(
                     value: text.as_bytes(),
                 });
             }
-            write_item(out, &name, &[], &data);
+            write_item(&mut out.buf, &name, &[], &data);
             Some(())
         }
         ItemKind::Integer(min_bytes) => {
@@ -122,7 +175,7 @@ fn render_item(
                     value: &buf[..*n],
                 })
                 .collect();
-            write_item(out, &name, &[], &data);
+            write_item(&mut out.buf, &name, &[], &data);
             Some(())
         }
         ItemKind::Bool => {
@@ -134,7 +187,7 @@ fn render_item(
                 version_flags: INTEGER,
                 value: &byte,
             }];
-            write_item(out, &name, &[], &data);
+            write_item(&mut out.buf, &name, &[], &data);
             Some(())
         }
         ItemKind::Pair { trailing } => {
@@ -165,7 +218,7 @@ fn render_item(
                     value: &buf[..len],
                 })
                 .collect();
-            write_item(out, &name, &[], &data);
+            write_item(&mut out.buf, &name, &[], &data);
             Some(())
         }
         ItemKind::Cover => {
@@ -184,7 +237,7 @@ fn render_item(
                     value: cover.cast::<PyBytes>().ok()?.as_bytes(),
                 });
             }
-            write_item(out, &name, &[], &data);
+            out.write_item(&name, &[], &data, &covers);
             Some(())
         }
         ItemKind::Freeform => {
@@ -204,7 +257,7 @@ fn render_item(
                     value: v.cast::<PyBytes>().ok()?.as_bytes(),
                 });
             }
-            write_item(out, b"----", &prefix, &data);
+            out.write_item(b"----", &prefix, &data, &values);
             Some(())
         }
     }
@@ -262,9 +315,11 @@ fn sorted_items<'py>(items: &Bound<'py, PyList>) -> Option<Vec<Ranked<'py>>> {
     Some(ranked)
 }
 
-/// The `ilst` atom of `MP4Tags.save`: the `items` (`(key, value)` pairs) in the order they
-/// are written (see [`sorted_items`]), then the `extra` atoms as they are (the items that
-/// failed to parse when read). `None` when the items cannot be sorted here.
+/// The `ilst` atom of `MP4Tags.save`, as a list of `bytes` parts laid end to end (its header,
+/// then the atoms, each cover or freeform value of 64 KiB or more a part of its own, the value
+/// object itself): the `items` (`(key, value)` pairs) in the order they are written (see
+/// [`sorted_items`]), then the `extra` atoms as they are (the items that failed to parse when
+/// read). `None` when the items cannot be sorted here.
 ///
 /// An item whose value this module does not write itself is given to `render(key, value)`,
 /// which returns its atom as a list of `bytes` pieces (`MP4Tags._render_parts`); its errors
@@ -277,30 +332,34 @@ fn mp4_render_ilst<'py>(
     render: &Bound<'py, PyAny>,
     cover: &Bound<'py, PyType>,
     freeform: &Bound<'py, PyType>,
-) -> PyResult<Option<Bound<'py, PyBytes>>> {
+) -> PyResult<Option<Bound<'py, PyList>>> {
     let Some(items) = sorted_items(items) else {
         return Ok(None);
     };
     let classes = Classes { cover, freeform };
-    let mut body = Vec::new();
+    let mut out = Out {
+        py,
+        buf: Vec::new(),
+        parts: Vec::new(),
+    };
     for Ranked { key, value, .. } in items {
-        let start = body.len();
-        if render_item(&mut body, &key, &value, &classes).is_some() {
+        let start = out.buf.len();
+        if render_item(&mut out, &key, &value, &classes).is_some() {
             continue;
         }
-        body.truncate(start);
+        // `render_item` checks a value whole before writing any of it: only what it may
+        // have gathered in `buf` is taken back.
+        out.buf.truncate(start);
         let parts = render.call1((key, value))?;
-        append_parts(py, &mut body, &parts)?;
+        append_parts(py, &mut out.buf, &parts)?;
     }
-    append_parts(py, &mut body, extra.as_any())?;
+    append_parts(py, &mut out.buf, extra.as_any())?;
+    out.flush();
+    let len: u64 = out.parts.iter().map(|p| p.as_bytes().len() as u64).sum();
     let mut head = Vec::with_capacity(16);
-    write_atom_head(&mut head, b"ilst", body.len() as u64);
-    PyBytes::new_with(py, head.len() + body.len(), |buf| {
-        buf[..head.len()].copy_from_slice(&head);
-        buf[head.len()..].copy_from_slice(&body);
-        Ok(())
-    })
-    .map(Some)
+    write_atom_head(&mut head, b"ilst", len);
+    let head = PyBytes::new(py, &head);
+    PyList::new(py, std::iter::once(head).chain(out.parts)).map(Some)
 }
 
 /// Append the pieces of `parts` (an iterable of `bytes`, joined as `b"".join` joins them).

@@ -309,16 +309,24 @@ fn call_padding(
         })
 }
 
-/// `MP4Tags.save`'s core on an open file object: put the rendered `ilst` atom in place of the
-/// old one (or in a new `meta` atom), with the padding `padding(padding, content_size)`
+/// `MP4Tags.save`'s core on an open file object: put the rendered `ilst` atom (its `bytes`
+/// parts laid end to end) in place of the old one (or in a new `meta` atom), with the padding `padding(padding, content_size)`
 /// returns, and move the atom sizes and chunk offsets to match (see
 /// `mutagen_core::mp4::write::save`).
 #[pyfunction]
-fn mp4_save(file: Bound<'_, PyAny>, ilst: &[u8], padding: &Bound<'_, PyAny>) -> PyResult<()> {
+#[allow(clippy::needless_pass_by_value)] // PyO3 extracts arguments as owned values
+fn mp4_save<'py>(
+    file: Bound<'py, PyAny>,
+    ilst: Vec<Bound<'py, PyBytes>>,
+    padding: &Bound<'py, PyAny>,
+) -> PyResult<()> {
     let mut raised: Option<PyErr> = None;
     let mut pad = |room: i64, content: i64| call_padding(padding, room, content, &mut raised);
     let mut t = PyTarget::new(file);
-    let result = mutagen_core::mp4::write::save(&mut t, ilst, &mut pad);
+    // The parts are written as views of their `bytes` objects.
+    t.sources().borrow_mut().extend(ilst.iter().cloned());
+    let parts: Vec<&[u8]> = ilst.iter().map(PyBytesMethods::as_bytes).collect();
+    let result = mutagen_core::mp4::write::save_parts(&mut t, &parts, &mut pad);
     match result {
         Ok(()) => Ok(()),
         Err(e) => Err(raised.take().unwrap_or_else(|| t.into_pyerr(e))),

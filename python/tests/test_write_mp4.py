@@ -62,6 +62,17 @@ def _cover(lib):
             lib.mp4.MP4Cover(b"\xff\xd8\xff" + b"j" * 100)]
 
 
+def _big_cover(lib):
+    """Covers of 64 KiB and more, which are written from their own objects, between small ones."""
+    return [lib.mp4.MP4Cover(b"\xff\xd8\xff" + bytes(range(256)) * 400),
+            lib.mp4.MP4Cover(b"small"),
+            lib.mp4.MP4Cover(b"\x89PNG" + b"p" * 70000, imageformat=lib.mp4.MP4Cover.FORMAT_PNG)]
+
+
+def _big_freeform(lib):
+    return [lib.mp4.MP4FreeForm(b"f" * 65536), lib.mp4.MP4FreeForm(b"v")]
+
+
 def _freeform(lib):
     return [lib.mp4.MP4FreeForm(b"value"), lib.mp4.MP4FreeForm(b"\x00\x01", dataformat=lib.mp4.AtomDataType.IMPLICIT)]
 
@@ -114,6 +125,8 @@ EDITS = {
     "title": lambda lib, p: _edit(lib, p, _set("\xa9nam", ["x"])),
     "long-title": lambda lib, p: _edit(lib, p, _set("\xa9nam", ["y" * 70000])),
     "cover": lambda lib, p: _edit(lib, p, _set("covr", _cover)),
+    "big-cover": lambda lib, p: _edit(lib, p, _set("covr", _big_cover)),
+    "big-freeform": lambda lib, p: _edit(lib, p, _set("----:com.apple.iTunes:big", _big_freeform)),
     "freeform": lambda lib, p: _edit(lib, p, _set("----:com.apple.iTunes:test", _freeform)),
     "pairs": lambda lib, p: _edit(lib, p, lambda lib, f: (f.__setitem__("trkn", [(1, 2)]), f.__setitem__("disk", [(3, 0)]))),
     "bools-ints": lambda lib, p: _edit(lib, p, lambda lib, f: (f.__setitem__("cpil", True), f.__setitem__("pgap", False),

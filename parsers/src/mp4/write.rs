@@ -80,6 +80,20 @@ impl Data<'_> {
 /// freeform item; empty for the others), then one `data` atom per value, as iTunes and
 /// mutagen write them.
 pub fn write_item(out: &mut Vec<u8>, name: &[u8; 4], prefix: &[u8], data: &[Data<'_>]) {
+    write_item_with(out, name, prefix, data, &mut |out, value| {
+        out.extend_from_slice(value);
+    });
+}
+
+/// [`write_item`], with each value handed to `value` (`out` and the value) to append, so that
+/// a caller may write a large value from where it is instead of copying it into `out`.
+pub fn write_item_with(
+    out: &mut Vec<u8>,
+    name: &[u8; 4],
+    prefix: &[u8],
+    data: &[Data<'_>],
+    value: &mut dyn FnMut(&mut Vec<u8>, &[u8]),
+) {
     let payload = prefix.len() as u64 + data.iter().map(Data::size).sum::<u64>();
     write_atom_head(out, name, payload);
     out.extend_from_slice(prefix);
@@ -87,7 +101,7 @@ pub fn write_item(out: &mut Vec<u8>, name: &[u8; 4], prefix: &[u8], data: &[Data
         write_atom_head(out, b"data", d.value.len() as u64 + 8);
         out.extend_from_slice(&d.version_flags.to_be_bytes());
         out.extend_from_slice(&[0; 4]);
-        out.extend_from_slice(d.value);
+        value(out, d.value);
     }
 }
 
@@ -367,6 +381,19 @@ pub fn save(
     ilst: &[u8],
     padding: &mut dyn FnMut(i64, i64) -> Result<i64>,
 ) -> Result<()> {
+    save_parts(t, &[ilst], padding)
+}
+
+/// [`save`] for an `ilst` atom given as parts laid end to end (its header, its items, a
+/// cover's bytes), written one after the other without being joined first.
+///
+/// # Errors
+/// As [`save`].
+pub fn save_parts(
+    t: &mut dyn Target,
+    ilst: &[&[u8]],
+    padding: &mut dyn FnMut(i64, i64) -> Result<i64>,
+) -> Result<()> {
     let size = t.size()?;
     let atoms = top_level(&TargetSource::new(t, size), &[b"moov", b"moof"])?;
     let Some(moov) = atoms.iter().find(|a| &a.name == b"moov") else {
@@ -405,7 +432,7 @@ fn replace_ilst(
     size: u64,
     meta: &Atom,
     old: &Atom,
-    ilst: &[u8],
+    ilst: &[&[u8]],
     padding: &mut dyn FnMut(i64, i64) -> Result<i64>,
 ) -> Result<(u64, i64)> {
     let children = meta.children.as_deref().unwrap_or_default();
@@ -426,13 +453,21 @@ fn replace_ilst(
         length = length.saturating_add(free.length);
     }
     let content = i64_of(size) - i64_of(offset.saturating_add(length));
-    let room = i64_of(length) - (ilst.len() as i64 + 8);
+    let ilst_len = parts_len(ilst);
+    let room = i64_of(length) - (i64_of(ilst_len) + 8);
     let chosen = padding(room, content)?;
+    let free = free_atom(chosen);
     let mut data = ilst.to_vec();
-    data.extend_from_slice(&free_atom(chosen));
-    edit::resize(t, offset, length, data.len() as u64)?;
-    t.write_at(offset, &data)?;
-    Ok((offset, data.len() as i64 - i64_of(length)))
+    data.push(&free);
+    let new_len = ilst_len + free.len() as u64;
+    edit::resize(t, offset, length, new_len)?;
+    t.write_parts_at(offset, &data)?;
+    Ok((offset, i64_of(new_len) - i64_of(length)))
+}
+
+/// The length of parts laid end to end.
+fn parts_len(parts: &[&[u8]]) -> u64 {
+    parts.iter().map(|p| p.len() as u64).sum()
 }
 
 /// A new `meta` atom (in a new `udta` when `parent` is `moov`) at the start of `parent`'s
@@ -441,23 +476,32 @@ fn insert_meta(
     t: &mut dyn Target,
     size: u64,
     parent: &Atom,
-    ilst: &[u8],
+    ilst: &[&[u8]],
     padding: &mut dyn FnMut(i64, i64) -> Result<i64>,
 ) -> Result<(u64, i64)> {
     let hdlr = render_atom(b"hdlr", b"\0\0\0\0\0\0\0\0mdirappl\0\0\0\0\0\0\0\0\0");
-    let mut meta = vec![0u8; 4];
-    meta.extend_from_slice(&hdlr);
-    meta.extend_from_slice(ilst);
+    // `meta`'s payload: its version-and-flags word, `hdlr`, `ilst`, then the padding.
+    let before_ilst = 4 + hdlr.len() as u64;
     let offset = parent.data_offset;
-    let chosen = padding(-(meta.len() as i64), i64_of(size) - i64_of(offset))?;
-    meta.extend_from_slice(&free_atom(chosen));
-    let mut data = render_atom(b"meta", &meta);
+    let unpadded = before_ilst + parts_len(ilst);
+    let chosen = padding(-i64_of(unpadded), i64_of(size) - i64_of(offset))?;
+    let free = free_atom(chosen);
+    let meta_len = unpadded + free.len() as u64;
+    let mut head = Vec::with_capacity(48 + hdlr.len());
     if &parent.name != b"udta" {
-        data = render_atom(b"udta", &data);
+        write_atom_head(&mut head, b"udta", atom_size(meta_len));
     }
-    edit::resize(t, offset, 0, data.len() as u64)?;
-    t.write_at(offset, &data)?;
-    Ok((offset, data.len() as i64))
+    write_atom_head(&mut head, b"meta", meta_len);
+    head.extend_from_slice(&[0; 4]);
+    head.extend_from_slice(&hdlr);
+    let mut data = Vec::with_capacity(ilst.len() + 2);
+    data.push(&head[..]);
+    data.extend_from_slice(ilst);
+    data.push(&free);
+    let total = parts_len(&data);
+    edit::resize(t, offset, 0, total)?;
+    t.write_parts_at(offset, &data)?;
+    Ok((offset, i64_of(total)))
 }
 
 fn i64_of(n: u64) -> i64 {

@@ -501,9 +501,9 @@ class MP4Tags(DictProxy, Tags):
 
         _native.mp4_save(filething.fileobj, ilst, pick)
 
-    def _render_ilst(self) -> bytes:
-        """The ``ilst`` atom ``save`` writes: the items in order, then the atoms that failed
-        to parse (unless an item of their key was set since). The core sorts the items and
+    def _render_ilst(self) -> List[bytes]:
+        """The ``ilst`` atom ``save`` writes, as parts laid end to end: the items in order,
+        then the atoms that failed to parse (unless an item of their key was set since). The core sorts the items and
         renders the values of the types it knows (``mp4_render_ilst``); ``_render_parts``
         renders the others, or raises for them (as ``MP4MetadataValueError``)."""
         # A key set since takes the place of the atoms that failed (freeform keys, which may
@@ -530,7 +530,7 @@ class MP4Tags(DictProxy, Tags):
                 values.extend(self._render_parts(key, value))
             except (TypeError, ValueError) as e:
                 raise MP4MetadataValueError(e).with_traceback(e.__traceback__) from None
-        return b"".join(_atom_parts(b"ilst", values + extra))
+        return _atom_parts(b"ilst", values + extra)
 
     def delete(self, filename: Any) -> None:
         """Remove every item, here and in ``filename`` (a path or a file object; saved with
