@@ -17,6 +17,11 @@ length, so that after the first save every save rewrites the tag in place, as a 
 editing a library does. The two subjects alternate round by round; each round saves for
 ``--budget / rounds`` seconds, and the median of the rounds' times per save is reported.
 
+Each subject runs in a process of its own that imports only its library, as a program using
+one of them does: in one shared process the memory one library frees and the allocator's
+thresholds it moves change what the other's large saves cost (a fresh page costs about 3 µs
+here), in either direction.
+
 The floor (subject ``floor-py``) is the least any save of the same bytes can cost from
 Python: ``os.open``, one ``os.pread`` of as many bytes as mutagen's save writes, one
 ``os.pwrite`` of them back in place, ``os.close``, timed the same way on the same copy. It caps
@@ -167,6 +172,73 @@ def _commit() -> str:
         return "unknown"
 
 
+def import_subject(name: str):
+    """The library a subject names, with the submodules ``set_title`` uses."""
+    if name == "mutagen":
+        import mutagen
+        import mutagen.asf
+        import mutagen.id3
+        import mutagen.mp4
+
+        return mutagen
+    import mutagen_rs
+    import mutagen_rs.asf
+    import mutagen_rs.id3
+    import mutagen_rs.mp4
+
+    return mutagen_rs
+
+
+def worker(name: str) -> int:
+    """Serve one subject: JSON commands on stdin, one JSON answer per line on stdout."""
+    module = import_subject(name)
+    for line in sys.stdin:
+        cmd = json.loads(line)
+        if cmd["op"] == "first":
+            save_once(module, cmd["path"], 0)
+            answer = {}
+        elif cmd["op"] == "round":
+            n = 0
+            t0 = time.perf_counter()
+            while True:
+                save_once(module, cmd["path"], n)
+                n += 1
+                elapsed = time.perf_counter() - t0
+                if elapsed >= cmd["seconds"]:
+                    break
+            answer = {"ns_per_save": elapsed / n * 1e9}
+        elif cmd["op"] == "counted":
+            answer = counted(module, cmd["path"])
+        else:
+            answer = {"version": getattr(module, "version_string", "")}
+        print(json.dumps(answer), flush=True)
+    return 0
+
+
+class Subject:
+    """A subject's worker process (see :func:`worker`)."""
+
+    def __init__(self, name: str) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, __file__, "--worker", name],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+
+    def ask(self, **cmd) -> dict:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps(cmd) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError(f"the writes worker stopped (exit {self.proc.wait()})")
+        return json.loads(line)
+
+    def close(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        self.proc.wait()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, default=ROOT / "target" / "corpus")
@@ -174,18 +246,21 @@ def main() -> int:
     ap.add_argument("--budget", type=float, default=2.0, help="seconds of saving per subject and file")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--out", type=Path, default=ROOT / "target" / "writes.json")
+    ap.add_argument("--worker", choices=("mutagen", "mutagen-rs-py"), help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.worker:
+        return worker(args.worker)
 
-    import mutagen
-    import mutagen.asf
-    import mutagen.id3
-    import mutagen.mp4
-    import mutagen_rs
-    import mutagen_rs.asf
-    import mutagen_rs.id3
-    import mutagen_rs.mp4
+    subjects = {name: Subject(name) for name in ("mutagen", "mutagen-rs-py")}
+    try:
+        return measure(args, subjects)
+    finally:
+        for subject in subjects.values():
+            subject.close()
 
-    subjects = {"mutagen": mutagen, "mutagen-rs-py": mutagen_rs}
+
+def measure(args: argparse.Namespace, subjects: dict) -> int:
+    """Time every write workload with the subjects' workers and write ``args.out``."""
     singles = corpus_singles(args.corpus, args.seed)
     rows = []
     load = round(os.getloadavg()[0], 2)
@@ -196,26 +271,18 @@ def main() -> int:
                 copies[name] = os.path.join(tmp, f"{name}-{src.name}")
                 shutil.copyfile(src, copies[name])
             # The first save of each copy, untimed: every timed save rewrites the tag in place.
-            for name, module in subjects.items():
-                save_once(module, copies[name], 0)
+            for name, subject in subjects.items():
+                subject.ask(op="first", path=copies[name])
             times = {name: [] for name in subjects}
             per_round = args.budget / args.rounds
             for _ in range(args.rounds):
-                for name, module in subjects.items():
-                    n = 0
-                    t0 = time.perf_counter()
-                    while True:
-                        save_once(module, copies[name], n)
-                        n += 1
-                        elapsed = time.perf_counter() - t0
-                        if elapsed >= per_round:
-                            break
-                    times[name].append(elapsed / n * 1e9)
+                for name, subject in subjects.items():
+                    times[name].append(subject.ask(op="round", path=copies[name], seconds=per_round)["ns_per_save"])
             counts = {}
-            for name, module in subjects.items():
+            for name, subject in subjects.items():
                 base = {"subject": name, "variant": "default", "format": fmt, "workload": workload}
                 rows.append({**base, "metric": "ns_per_save", "value": statistics.median(times[name])})
-                counts[name] = counted(module, copies[name])
+                counts[name] = subject.ask(op="counted", path=copies[name])
                 for metric, value in counts[name].items():
                     rows.append({**base, "metric": metric, "value": value})
             written = counts["mutagen"]["bytes_written_per_save"]
@@ -239,7 +306,8 @@ def main() -> int:
     meta = {"budget_s": args.budget, "rounds": args.rounds, "titles": list(TITLES),
             "sizes": {f"{f}/{w}": p.stat().st_size for (f, w), p in singles.items()},
             "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "commit": _commit(),
-            "versions": {"mutagen": mutagen.version_string}, "load_at_start": load}  # fmt: skip
+            "versions": {"mutagen": subjects["mutagen"].ask(op="version")["version"]},
+            "processes": "one per subject", "load_at_start": load}  # fmt: skip
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"meta": meta, "rows": rows}, indent=1) + "\n")
     return 0
