@@ -122,8 +122,9 @@ pub fn section(md: &mut String, saved: &Saved) {
         md,
         "`File(path)`, the title set, `save()` with the default padding, on a copy of the \
          generated file that each subject keeps saving (the title alternates between two values \
-         of one length, so every save after the first rewrites the tag in place); median of {} \
-         rounds of {:.1} s per subject and file. Calls and bytes: one `save(fileobj)` through an \
+         of one length, so every save after the first rewrites the tag in place), each subject \
+         in a process of its own that imports only its library; median of {} rounds of {:.1} s \
+         per subject and file. Calls and bytes: one `save(fileobj)` through an \
          unbuffered file object, each call a system call. Measured by `cargo run --release -p \
          harness -- writes` (commit {}, {}), not by `--matrix`.{}\n",
         m.rounds,
