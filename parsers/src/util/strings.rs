@@ -21,13 +21,15 @@ pub type TagString = String;
 pub fn from_utf8_lossy(bytes: &[u8]) -> TagString {
     // Valid UTF-8 (nearly all tags) is checked by the fast validator, which runs through ASCII
     // a word at a time; only invalid input takes the byte-by-byte replacing decoder.
-    if bytes.len() >= crate::source::SPARE_MIN {
-        // A large value (a picture in base64, say) is copied into one of the thread's spare
-        // buffers, which the binding gives back once the value is a Python object.
-        return String::from_utf8(crate::source::copy_to_vec(bytes))
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    }
     match super::utf8::validate(bytes) {
+        Some(text) if text.len() >= crate::source::SPARE_MIN => {
+            // A large value (a picture in base64, say) goes into one of the thread's spare
+            // buffers, which the binding gives back once the value is a Python object. (An
+            // empty buffer is valid UTF-8: nothing is validated twice.)
+            let mut owned = String::from_utf8(crate::source::spare(text.len())).unwrap_or_default();
+            owned.push_str(text);
+            owned
+        }
         Some(text) => text.to_owned(),
         None => String::from_utf8_lossy(bytes).into_owned(),
     }
