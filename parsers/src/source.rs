@@ -290,16 +290,24 @@ pub const SPARE_MIN: usize = 16 * 1024;
 /// was read into serves the next file's head without being allocated or zeroed again.
 const READ_SPARE_MIN: usize = 4 * 1024;
 
-/// Reads of at least this many bytes go where the destination's address and the file offset
-/// agree modulo [`READ_ALIGN`]. The kernel's copy out of the page cache can be many times
-/// slower when they do not: on an AMD EPYC host, a 1 MiB `pread` took 320 µs with the
-/// destination 1 to 15 bytes ahead of the source modulo 64, against 40 µs otherwise, and
-/// glibc places large blocks 16 bytes into a page. Moving the bytes to the buffer's start
-/// afterwards costs about 14 µs per MiB.
+/// Reads of at least this many bytes never land 1 to 15 bytes ahead of the file offset,
+/// modulo a page ([`ALIASED_MAX`]). The kernel's copy out of the page cache is many times
+/// slower there (4K aliasing: each load seems to depend on the store just before it): on an
+/// AMD EPYC host a 1 MiB `pread` took 330 µs at those distances, against 45-55 µs at every
+/// other distance tried. glibc places large blocks 16 bytes into a page, and an ID3 tag body
+/// starts at file offset 10: every such read was slow. Such a read goes 64 bytes ahead
+/// instead, and its bytes are moved to the buffer's start (about 14 µs per MiB).
 const ALIGNED_READ_MIN: usize = 64 * 1024;
 
-/// The alignment [`ALIGNED_READ_MIN`] reads keep between the file offset and the buffer.
+/// Distances from 1 up to this, exclusive, between a read's destination and its source
+/// (modulo [`PAGE`]) are the slow ones (see [`ALIGNED_READ_MIN`]).
+const ALIASED_MAX: usize = 16;
+
+/// Where an [`ALIGNED_READ_MIN`] read at a slow distance goes instead: this far ahead.
 const READ_ALIGN: usize = 64;
+
+/// The page size that the distance is taken modulo.
+const PAGE: usize = 4096;
 
 /// Buffers larger than this are never kept by [`recycle`].
 const SPARE_MAX: usize = 4 * 1024 * 1024;
@@ -312,6 +320,13 @@ thread_local! {
     /// allocator hands out fresh costs a page fault per 4 KiB on first touch; a buffer used
     /// again does not.
     static SPARE: std::cell::RefCell<Vec<Vec<u8>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// An empty buffer with room for `n` bytes: one of this thread's spare buffers when one fits
+/// (see [`recycle`]), else a new one.
+#[must_use]
+pub fn spare(n: usize) -> Vec<u8> {
+    take_spare(n)
 }
 
 /// An empty buffer with room for `n` bytes: one of this thread's spare buffers when one is
@@ -400,13 +415,19 @@ pub fn recycle(buf: Vec<u8>) {
 /// file's (the bytes after them are left from an earlier use), and `filled`.
 fn read_into(file: &File, total: u64, offset: u64, n: usize) -> Result<(Vec<u8>, usize)> {
     let n = clamp(total, offset, n);
-    // A large read lands where the buffer's address agrees with the file offset modulo
-    // `READ_ALIGN`, and is then moved to the buffer's start (see `ALIGNED_READ_MIN`).
+    // A large read whose buffer sits just ahead of the file offset, modulo a page, lands
+    // further into the buffer and is then moved to its start (see `ALIGNED_READ_MIN`).
     let (mut buf, shift) = if n >= ALIGNED_READ_MIN {
         let buf = read_buffer(n + READ_ALIGN);
-        let addr = buf.as_ptr() as usize % READ_ALIGN;
-        let want = (offset % READ_ALIGN as u64) as usize;
-        (buf, (want + READ_ALIGN - addr) % READ_ALIGN)
+        let addr = buf.as_ptr() as usize % PAGE;
+        let at = (offset % PAGE as u64) as usize;
+        let ahead = (addr + PAGE - at) % PAGE;
+        let shift = if (1..ALIASED_MAX).contains(&ahead) {
+            READ_ALIGN - ahead
+        } else {
+            0
+        };
+        (buf, shift)
     } else {
         (read_buffer(n), 0)
     };
@@ -616,10 +637,16 @@ mod tests {
             std::env::temp_dir().join(format!("mutagen-core-src-align-{}", std::process::id()));
         std::fs::write(&path, &data).unwrap();
         let s = FileSource::open(&path).unwrap();
-        // Every offset modulo the alignment, each read into a buffer the last one gave back,
-        // with lengths on both sides of the aligned-read threshold.
-        for off in 9_000..9_000 + 2 * READ_ALIGN as u64 {
-            for len in [ALIGNED_READ_MIN - 1, ALIGNED_READ_MIN, 200_000] {
+        // Every offset within a page (so every distance between buffer and file offset,
+        // the moved reads among them), each read into a buffer the last one gave back, with
+        // lengths on both sides of the threshold.
+        for off in 9_000..9_000 + PAGE as u64 {
+            let lens: &[usize] = if off % 64 == 0 {
+                &[ALIGNED_READ_MIN - 1, ALIGNED_READ_MIN, 200_000]
+            } else {
+                &[ALIGNED_READ_MIN]
+            };
+            for &len in lens {
                 let got = s.read_at(off, len).unwrap();
                 let at = off as usize;
                 assert_eq!(&*got, &data[at..at + len], "offset {off} len {len}");
