@@ -326,12 +326,6 @@ thread_local! {
 /// (see [`recycle`]), else a new one.
 #[must_use]
 pub fn spare(n: usize) -> Vec<u8> {
-    take_spare(n)
-}
-
-/// An empty buffer with room for `n` bytes: one of this thread's spare buffers when one is
-/// large enough.
-fn take_spare(n: usize) -> Vec<u8> {
     let mut buf = take_spare_as_is(n);
     buf.clear();
     buf.reserve(n);
@@ -382,7 +376,7 @@ pub fn copy_to_vec(data: &[u8]) -> Vec<u8> {
     if data.len() < SPARE_MIN {
         return data.to_vec();
     }
-    let mut buf = take_spare(data.len());
+    let mut buf = spare(data.len());
     buf.extend_from_slice(data);
     buf
 }

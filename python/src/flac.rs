@@ -297,6 +297,29 @@ fn render_flac_block<'py>(
     Ok(PyBytes::new(py, &out))
 }
 
+/// A block as `render_flac_blocks` and `flac_apply_blocks` take it: its code, its body's
+/// pieces, and the size to announce for a body too long for its header.
+pub type BlockParts<'py> = (u8, Vec<Bound<'py, PyBytes>>, Option<u32>);
+
+/// The headers of the blocks `render_flac_blocks` and `flac_apply_blocks` take (`(code, body
+/// pieces, fallback size)`, none marked last), and that of the padding block of `padding` zero
+/// bytes after them, marked last; a body too long for its header raises mutagen's error.
+pub fn block_headers(
+    py: Python<'_>,
+    blocks: &[BlockParts<'_>],
+    padding: usize,
+) -> PyResult<(Vec<[u8; 4]>, [u8; 4])> {
+    let mut headers = Vec::with_capacity(blocks.len());
+    for (code, body, fallback) in blocks {
+        let len = body.iter().map(|p| p.as_bytes().len()).sum();
+        headers.push(
+            flac::block_header(*code, len, false, *fallback).map_err(|e| crate::to_pyerr(py, e))?,
+        );
+    }
+    let pad = flac::block_header(1, padding, true, None).map_err(|e| crate::to_pyerr(py, e))?;
+    Ok((headers, pad))
+}
+
 /// `_native.render_flac_blocks([(code, body pieces, fallback_size), ...], padding)`: the
 /// metadata of a save in one `bytes` object, each body (its pieces joined) copied once into
 /// it: every block as
@@ -306,19 +329,17 @@ fn render_flac_block<'py>(
 #[allow(clippy::needless_pass_by_value)]
 fn render_flac_blocks<'py>(
     py: Python<'py>,
-    blocks: Vec<(u8, Vec<Bound<'py, PyBytes>>, Option<u32>)>,
+    blocks: Vec<BlockParts<'py>>,
     padding: usize,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let mut headers = Vec::with_capacity(blocks.len());
-    let mut total = 4usize.saturating_add(padding);
-    for (code, body, fallback) in &blocks {
-        let len = body.iter().map(|p| p.as_bytes().len()).sum();
-        headers.push(
-            flac::block_header(*code, len, false, *fallback).map_err(|e| crate::to_pyerr(py, e))?,
-        );
-        total = total.saturating_add(4).saturating_add(len);
-    }
-    let pad = flac::block_header(1, padding, true, None).map_err(|e| crate::to_pyerr(py, e))?;
+    let (headers, pad) = block_headers(py, &blocks, padding)?;
+    let total = blocks
+        .iter()
+        .flat_map(|(_, body, _)| body)
+        .fold(4usize.saturating_add(padding), |n, p| {
+            n.saturating_add(p.as_bytes().len())
+        })
+        .saturating_add(4 * blocks.len());
     PyBytes::new_with(py, total, |buf| {
         let mut at = 0;
         for (header, (_, body, _)) in headers.iter().zip(&blocks) {

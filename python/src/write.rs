@@ -310,9 +310,9 @@ fn call_padding(
 }
 
 /// `MP4Tags.save`'s core on an open file object: put the rendered `ilst` atom (its `bytes`
-/// parts laid end to end) in place of the old one (or in a new `meta` atom), with the padding `padding(padding, content_size)`
-/// returns, and move the atom sizes and chunk offsets to match (see
-/// `mutagen_core::mp4::write::save`).
+/// parts laid end to end) in place of the old one (or in a new `meta` atom), with the padding
+/// `padding(padding, content_size)` returns, and move the atom sizes and chunk offsets to
+/// match (see `mutagen_core::mp4::write::save_parts`).
 #[pyfunction]
 #[allow(clippy::needless_pass_by_value)] // PyO3 extracts arguments as owned values
 fn mp4_save<'py>(
@@ -358,29 +358,20 @@ fn flac_apply_blocks<'py>(
     file: Bound<'py, PyAny>,
     header: u64,
     available: u64,
-    blocks: Vec<(u8, Vec<Bound<'py, PyBytes>>, Option<u32>)>,
+    blocks: Vec<crate::flac::BlockParts<'py>>,
     padding: usize,
     deleteid3: bool,
 ) -> PyResult<()> {
     use mutagen_core::flac;
     let py = file.py();
-    let mut headers = Vec::with_capacity(blocks.len() + 1);
-    for (code, body, fallback) in &blocks {
-        let len = body.iter().map(|p| p.as_bytes().len()).sum();
-        headers.push(
-            flac::block_header(*code, len, false, *fallback).map_err(|e| crate::to_pyerr(py, e))?,
-        );
-    }
-    headers.push(flac::block_header(1, padding, true, None).map_err(|e| crate::to_pyerr(py, e))?);
+    let (headers, pad) = crate::flac::block_headers(py, &blocks, padding)?;
     let zeros = vec![0u8; padding];
-    let mut parts: Vec<&[u8]> = Vec::with_capacity(headers.len() + blocks.len() * 2 + 1);
+    let mut parts: Vec<&[u8]> = Vec::with_capacity(blocks.len() * 2 + 2);
     for (head, (_, body, _)) in headers.iter().zip(&blocks) {
         parts.push(head);
         parts.extend(body.iter().map(PyBytesMethods::as_bytes));
     }
-    if let Some(pad) = headers.last() {
-        parts.push(pad);
-    }
+    parts.push(&pad);
     parts.push(&zeros);
     let mut t = PyTarget::new(file);
     // The bodies are written as views of their `bytes` objects.
