@@ -3,8 +3,9 @@
 Run by the harness inside a virtualenv as ``python driver.py JOB.json OUT.json``. The job says
 the mode and the subjects:
 
-- ``time``: for each workload, read every file with every subject, interleaved (the subject
-  order rotates from file to file), after one warm-up pass; record each read's wall time in ns.
+- ``time``: for each workload, read every file with every subject after one warm-up pass, and
+  record each read's wall time in ns. Each subject runs in a worker process of its own; the
+  subjects take turns, one round over the workload's files each, the order rotating.
 - ``rss``: read every file once with one subject, and report the process's peak RSS (and the
   RSS before the first read, after the imports).
 - ``batch``: for each batch workload, every batch subject runs the whole batch through its API
@@ -25,6 +26,10 @@ Subjects:
 - ``mutagen-rs-pypi-as-shipped``: the same without clearing its caches (its repeated reads are
   cache hits: labelled as such in the report).
 - ``floor-py``: ``os.open`` + ``os.pread`` of the byte ranges the harness planned + ``os.close``.
+
+``python driver.py --copies SUBJECT PATH N`` reads one file N + 1 times with one subject and
+exits: the harness runs it under valgrind's DHAT in copy mode to count the bytes copied per read
+(``memcpy``, ``memmove`` and their kin).
 
 Batch subjects (modes ``batch`` and ``batch-rss``):
 
@@ -211,44 +216,42 @@ def progress(done: int, total: int) -> None:
     print(f"P {done} {total}", file=sys.stderr, flush=True)
 
 
-def run_time(job: dict) -> dict:
+def _time_worker(job_path: str, subject: str) -> None:
+    """Serve one subject of a ``time`` job in a process of its own: JSON commands on stdin, one
+    JSON answer per line on stdout.
+
+    ``warm`` reads every file of a workload once, untimed, and answers the outcome counts and
+    the pass's wall time; ``turn`` reads the files in order, passing over them again until ``ns``
+    have gone by (once when ``ns`` is 0), and answers each read's time."""
+    with open(job_path) as fh:
+        job = json.load(fh)
     ranges = {k: v for k, v in job.get("ranges", {}).items()}
-    subjects = job["subjects"]
     titles = job.get("titles", {})
-    made = {s: make_subject(s, ranges) for s in subjects}
-    out = {"workloads": {}, "versions": {s: made[s][2] for s in subjects}}
-    total = sum(len(w["files"]) * (w["rounds"] + 1) for w in job["workloads"])
-    done = 0
+    files = {w["key"]: w["files"] for w in job["workloads"]}
+    read, hook, version = make_subject(subject, ranges)
     clock = time.perf_counter_ns
-    for w in job["workloads"]:
-        files = w["files"]
-        res = {s: {"samples": [], OK: 0, NONE: 0, ERROR: 0, "wrong": 0, "errors": {}} for s in subjects}
-        # Warm-up pass: page cache, imports, first-call costs. Outcomes are counted here.
-        warm_start = clock()
-        for path in files:
-            for s in subjects:
-                status, err, f = _outcome(made[s][0], made[s][1], path)
-                res[s][status] += 1
+    out = sys.stdout
+    for line in sys.stdin:
+        cmd = json.loads(line)
+        if cmd["op"] == "warm":
+            res = {OK: 0, NONE: 0, ERROR: 0, "wrong": 0, "errors": {}}
+            start = clock()
+            for path in files[cmd["key"]]:
+                status, err, f = _outcome(read, hook, path)
+                res[status] += 1
                 # Unlike work: read without error, but the file's own title is not there.
                 title = titles.get(path)
                 if status == OK and f is not None and title is not None and not _has_title(f, title):
-                    res[s]["wrong"] += 1
+                    res["wrong"] += 1
                 del f
                 if err:
-                    res[s]["errors"][err] = res[s]["errors"].get(err, 0) + 1
-            done += 1
-        progress(done, total)
-        rounds = w["rounds"]
-        if w.get("target_ns"):
-            warm = max(clock() - warm_start, 1)
-            rounds = max(w["min_rounds"], min(w["max_rounds"], w["target_ns"] // warm))
-            total += len(files) * rounds
-        n = len(subjects)
-        for _ in range(rounds):
-            for i, path in enumerate(files):
-                for j in range(n):
-                    s = subjects[(i + j) % n]
-                    read, hook, _v = made[s]
+                    res["errors"][err] = res["errors"].get(err, 0) + 1
+            answer = {"res": res, "ns": clock() - start}
+        elif cmd["op"] == "turn":
+            samples = []
+            until = clock() + cmd["ns"]
+            while True:
+                for path in files[cmd["key"]]:
                     if hook is not None:
                         hook()
                     t0 = clock()
@@ -257,13 +260,86 @@ def run_time(job: dict) -> dict:
                     except Exception:  # noqa: BLE001
                         pass
                     t1 = clock()
-                    res[s]["samples"].append(t1 - t0)
-                done += 1
-                if done % 200 == 0:
-                    progress(done, total)
-        progress(done, total)
-        out["workloads"][w["key"]] = res
-    return out
+                    samples.append(t1 - t0)
+                if t1 >= until:
+                    break
+            answer = {"samples": samples}
+        else:
+            answer = {"version": version}
+        out.write(json.dumps(answer) + "\n")
+        out.flush()
+
+
+# Turns per subject of a single-file workload in ``time`` mode.
+TURNS = 5
+
+
+class _Worker:
+    """A subject of a ``time`` job served by :func:`_time_worker` in a child process."""
+
+    def __init__(self, job_path: str, subject: str) -> None:
+        import subprocess
+
+        self.subject = subject
+        self.proc = subprocess.Popen(
+            [sys.executable, os.path.abspath(__file__), "--time-worker", job_path, subject],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+
+    def ask(self, **cmd) -> dict:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps(cmd) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            raise SystemExit(f"the time worker of {self.subject} stopped (exit {self.proc.wait()})")
+        return json.loads(line)
+
+    def close(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        self.proc.wait()
+
+
+def run_time(job: dict, job_path: str) -> dict:
+    """Time every workload with every subject, each subject in a process of its own.
+
+    In one shared process, the heap one library leaves behind (what it freed, the thresholds
+    it moved) and the caches it fills change the next library's reads: ``mutagen_rs``'s
+    typical reads took 15-50% longer interleaved file by file with mutagen's than alone. A
+    program reads with one of them, file after file, so each subject runs in a worker process
+    that imports only its library and reads in turns: a single-file workload gets
+    ``TURNS`` turns per subject of an equal share of its time budget each, a batch workload
+    ``rounds`` turns of one pass over its files; the order of the subjects rotates from turn to
+    turn."""
+    subjects = job["subjects"]
+    workers = {s: _Worker(job_path, s) for s in subjects}
+    try:
+        out = {"workloads": {}, "versions": {s: workers[s].ask(op="version")["version"] for s in subjects}}
+        total = sum(len(w["files"]) * (w["rounds"] + 1) + w.get("target_ns", 0) // 10**6 for w in job["workloads"])
+        done = 0
+        n = len(subjects)
+        for w in job["workloads"]:
+            key = w["key"]
+            res = {s: {"samples": []} for s in subjects}
+            # Warm-up pass: page cache, imports, first-call costs. Outcomes are counted here.
+            for s in subjects:
+                res[s].update(workers[s].ask(op="warm", key=key)["res"])
+            done += len(w["files"])
+            progress(done, total)
+            target = w.get("target_ns", 0)
+            turns, share = (TURNS, target // (TURNS * n)) if target else (w["rounds"], 0)
+            for r in range(turns):
+                for j in range(n):
+                    s = subjects[(r + j) % n]
+                    res[s]["samples"].extend(workers[s].ask(op="turn", key=key, ns=share)["samples"])
+                done += target // 10**6 // turns if target else len(w["files"])
+                progress(done, total)
+            out["workloads"][key] = res
+        return out
+    finally:
+        for worker in workers.values():
+            worker.close()
 
 
 def run_rss(job: dict) -> dict:
@@ -737,13 +813,28 @@ def run_batch_rss(job: dict) -> dict:
             **counts}
 
 
+def _copies(subject: str, path: str, reads: int) -> None:
+    """One read of ``path`` with ``subject`` (first-call costs), then ``reads`` more: the harness
+    runs this under DHAT's copy mode twice, with two read counts, and takes the difference in
+    bytes copied as the copies of that many reads."""
+    read, _hook, _version = make_subject(subject, {})
+    for _ in range(reads + 1):
+        read(path)
+
+
 def main() -> None:
+    if sys.argv[1] == "--time-worker":
+        _time_worker(sys.argv[2], sys.argv[3])
+        return
+    if sys.argv[1] == "--copies":
+        _copies(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+        return
     job_path, out_path = sys.argv[1], sys.argv[2]
     with open(job_path) as fh:
         job = json.load(fh)
     mode = job["mode"]
     if mode == "time":
-        result = run_time(job)
+        result = run_time(job, job_path)
     elif mode == "rss":
         result = run_rss(job)
     elif mode == "check":

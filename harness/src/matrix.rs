@@ -7,7 +7,8 @@
 //! 3. the Python subjects in the driver (`harness/py/driver.py`), one process per virtualenv,
 //!    interleaved the same way, with its own floor (`floor-py`);
 //! 4. peak RSS of one process per subject per batch workload;
-//! 5. instructions per read (callgrind) and allocations per read (dhat) of the Rust subjects;
+//! 5. instructions per read (callgrind) and allocations per read (dhat) of the Rust subjects,
+//!    and the bytes each Python read copies (dhat's copy mode);
 //! 6. the result-reuse checks (every read carries its own file's title; a rewritten file is
 //!    read anew).
 //!
@@ -835,6 +836,98 @@ fn instr_rust(
 }
 
 /// Allocations per read with dhat (the `harness-alloc` binary beside this one).
+/// Reads per measurement of [`copies_python`]: the bytes copied by `1 + COPY_READS` reads less
+/// those copied by one read, divided by `COPY_READS`, are one read's.
+const COPY_READS: u64 = 2;
+
+/// The bytes one DHAT copy-mode run of the driver copied (its `Total:` line), reading `path`
+/// `1 + reads` times with `subject`.
+fn dhat_copied(
+    py: &Path,
+    root: &Path,
+    subject: &str,
+    path: &Path,
+    reads: u64,
+) -> Result<u64, String> {
+    let out = Command::new("valgrind")
+        .args(["--tool=dhat", "--mode=copy", "--dhat-out-file=/dev/null"])
+        .arg(py)
+        .arg(root.join("harness/py/driver.py"))
+        .arg("--copies")
+        .arg(subject)
+        .arg(path)
+        .arg(reads.to_string())
+        .output()
+        .map_err(|e| format!("valgrind: {e}"))?;
+    let err = String::from_utf8_lossy(&out.stderr);
+    if !out.status.success() {
+        return Err(format!(
+            "dhat copy mode, {subject} on {}: exit {}",
+            path.display(),
+            out.status
+        ));
+    }
+    err.lines()
+        .find_map(|l| {
+            let rest = l.split("Total:").nth(1)?;
+            rest.split_whitespace()
+                .next()?
+                .replace(',', "")
+                .parse()
+                .ok()
+        })
+        .ok_or_else(|| format!("dhat copy mode, {subject} on {}: no total", path.display()))
+}
+
+/// Bytes copied in user space per read by the Python subjects (`memcpy`, `memmove` and their
+/// kin, counted by valgrind's DHAT in copy mode), on the single-file workloads: what a read
+/// copies beyond the one copy from the page cache that `bytes_read_per_file` counts.
+fn copies_python(ctx: &mut Ctx, wls: &[&Wl], py: &Path, root: &Path) {
+    let subjects = ["mutagen-rs-py", "mutagen"];
+    let jobs: Vec<(&Wl, &str)> = wls
+        .iter()
+        .filter(|w| w.files.len() == 1)
+        .flat_map(|w| subjects.iter().map(move |s| (*w, *s)))
+        .collect();
+    let pb = bar(jobs.len() as u64, "dhat copies");
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<(usize, Result<f64, String>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..2)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut got = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((w, s)) = jobs.get(i) else { break };
+                        let path = &w.files[0];
+                        let one = dhat_copied(py, root, s, path, 0);
+                        let more = dhat_copied(py, root, s, path, COPY_READS);
+                        let r = match (one, more) {
+                            (Ok(a), Ok(b)) => Ok(b.saturating_sub(a) as f64 / COPY_READS as f64),
+                            (Err(e), _) | (_, Err(e)) => Err(e),
+                        };
+                        got.push((i, r));
+                        pb.inc(1);
+                    }
+                    got
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    pb.finish();
+    for (i, r) in results {
+        let (w, s) = jobs[i];
+        match r {
+            Ok(v) => ctx.push(s, w, "copied_bytes_per_file", v),
+            Err(e) => ctx.notes.push(e),
+        }
+    }
+}
+
 fn alloc_rust(ctx: &mut Ctx, wls: &[&Wl], tmp: &Path) -> Result<(), String> {
     let exe = self_exe()?;
     let alloc = exe.with_file_name("harness-alloc");
@@ -1616,6 +1709,18 @@ impl Run<'_> {
             .collect();
         if let Err(e) = alloc_rust(ctx, &dh_wls, &self.tmp) {
             self.notes.push(e);
+        }
+        if let (true, true, Some(py)) = (
+            setup::has_valgrind(),
+            self.envs.ours_built && opts.only_variant.is_none(),
+            self.envs.main.as_ref(),
+        ) {
+            let single: Vec<&Wl> = self
+                .wls
+                .iter()
+                .filter(|w| !is_more_format(&w.format) && !w.is_batch())
+                .collect();
+            copies_python(ctx, &single, py, &self.root);
         }
     }
 
