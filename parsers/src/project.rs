@@ -1449,7 +1449,10 @@ mod tests {
             frame("COMM", fields)
         };
         let ufid = |owner: &str, data: &[u8]| {
-            let fields = vec![Value::Text(owner.into()), Value::Bytes(data.to_vec())];
+            let fields = vec![
+                Value::Text(owner.into()),
+                Value::Bytes(data.to_vec().into()),
+            ];
             frame("UFID", fields)
         };
         let text = |id: &str, v: &[&str]| frame(id, vec![Value::Int(0), texts(v)]);

@@ -15,6 +15,19 @@ use pyo3::prelude::*;
 )]
 pub fn bytes<'py>(py: Python<'py>, data: &mut Vec<u8>) -> PyResult<Bound<'py, PyAny>> {
     #[cfg(feature = "zero-copy")]
+    return Ok(Bound::new(py, Blob::new(std::mem::take(data).into()))?.into_any());
+    #[cfg(not(feature = "zero-copy"))]
+    return Ok(pyo3::types::PyBytes::new(py, data).into_any());
+}
+
+/// [`bytes`] for a value that may share its read buffer (an ID3 binary field): the payload is
+/// left empty when it was handed over.
+#[cfg_attr(not(feature = "zero-copy"), allow(clippy::unnecessary_wraps))]
+pub fn payload<'py>(
+    py: Python<'py>,
+    data: &mut mutagen_core::util::shared::Payload,
+) -> PyResult<Bound<'py, PyAny>> {
+    #[cfg(feature = "zero-copy")]
     return Ok(Bound::new(py, Blob::new(std::mem::take(data)))?.into_any());
     #[cfg(not(feature = "zero-copy"))]
     return Ok(pyo3::types::PyBytes::new(py, data).into_any());
@@ -41,15 +54,13 @@ mod zero_copy {
     /// same content; `isinstance(blob, bytes)` is false. Pickling and copying give `bytes`.
     #[pyclass(module = "mutagen_rs._native", name = "Blob", frozen)]
     pub struct Blob {
-        data: Box<[u8]>,
+        data: mutagen_core::util::shared::Payload,
     }
 
     impl Blob {
         /// Take over `data`.
-        pub fn new(data: Vec<u8>) -> Self {
-            Blob {
-                data: data.into_boxed_slice(),
-            }
+        pub fn new(data: mutagen_core::util::shared::Payload) -> Self {
+            Blob { data }
         }
 
         /// The bytes.
@@ -74,9 +85,9 @@ mod zero_copy {
             let len = ffi::Py_ssize_t::try_from(data.len())
                 .map_err(|_| PyBufferError::new_err("too large"))?;
             // SAFETY: `view` is non-null and points to the Py_buffer the caller owns (the
-            // buffer protocol's contract). The pointer and length describe `data`, a boxed
-            // slice of this frozen object that is never changed or freed while the object
-            // lives; PyBuffer_FillInfo stores a new reference to the object in the view, so
+            // buffer protocol's contract). The pointer and length describe the bytes of
+            // `data`, the payload of this frozen object: a payload gives no mutable access, so
+            // its bytes are never changed, and they are not freed while the object lives; PyBuffer_FillInfo stores a new reference to the object in the view, so
             // the object outlives every view. readonly = 1 refuses writable requests.
             let rc = unsafe {
                 ffi::PyBuffer_FillInfo(

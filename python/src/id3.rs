@@ -27,7 +27,7 @@ fn value(
 ) -> PyResult<Py<PyAny>> {
     // The fields that own buffers: binary data may be handed over (see `crate::blob`).
     match v {
-        Value::Bytes(b) => return Ok(crate::blob::bytes(py, b)?.unbind()),
+        Value::Bytes(b) => return Ok(crate::blob::payload(py, b)?.unbind()),
         Value::Frames(t) => return frames_payload(py, t, classes, true),
         _ => {}
     }
@@ -489,8 +489,11 @@ mod lazy {
             // The object is built and kept: the frame's binary buffers go back to this
             // thread's pool, so that the next large read reuses their pages.
             for field in &mut frame.fields {
-                if let Value::Bytes(data) = field {
-                    mutagen_core::source::recycle(std::mem::take(data));
+                if let Some(buf) = match field {
+                    Value::Bytes(data) => std::mem::take(data).into_buffer(),
+                    _ => None,
+                } {
+                    mutagen_core::source::recycle(buf);
                 }
             }
             Ok(obj)

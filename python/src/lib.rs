@@ -300,8 +300,11 @@ fn recycle_buffers(detected: Detected) {
     if let Some(tag) = id3_tag {
         for (_key, frame) in tag.into_frames().into_entries() {
             for field in frame.fields {
-                if let mutagen_core::id3::Value::Bytes(data) = field {
-                    recycle(data);
+                if let Some(buf) = match field {
+                    mutagen_core::id3::Value::Bytes(data) => data.into_buffer(),
+                    _ => None,
+                } {
+                    recycle(buf);
                 }
             }
         }

@@ -657,7 +657,7 @@ fn read_spec<'a>(
         }
         Spec::Int => (be_uint(data), &data[data.len()..]),
         Spec::Binary => (
-            Value::Bytes(crate::source::copy_to_vec(data)),
+            Value::Bytes(crate::util::shared::Payload::share(h.shared, data)),
             &data[data.len()..],
         ),
         Spec::SyncText => {
@@ -908,6 +908,7 @@ mod tests {
                         budget: &budget,
                         scratch,
                         known: None,
+                        shared: None,
                     };
                     read_frames(h, &body[..cut], 0).unwrap()
                 });

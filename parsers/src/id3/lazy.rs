@@ -90,6 +90,7 @@ impl Deferred {
                 budget: &budget,
                 scratch,
                 known: None,
+                shared: None,
             };
             for raw in self.index.iter().filter_map(|e| self.raw(e)) {
                 if !keep(&raw) {
@@ -165,6 +166,7 @@ pub(super) fn defer(
             budget: &budget,
             scratch,
             known: None,
+            shared: None,
         };
         walk(major, &body, |raw| {
             h.budget.frame()?;

@@ -129,6 +129,9 @@ pub(crate) struct Header<'a> {
     pub scratch: Scratch<'a>,
     /// The frame IDs to read (`known_frames`); `None` reads every frame this crate knows.
     pub known: Option<&'a KnownFrames>,
+    /// The buffer the tag body lies in, when large binary values may share it instead of
+    /// being copied out (see [`crate::util::shared::Payload`]).
+    pub shared: Option<&'a std::sync::Arc<Vec<u8>>>,
 }
 
 impl Header<'_> {
@@ -381,6 +384,7 @@ pub fn decode_frames_with(
             budget: &budget,
             scratch,
             known,
+            shared: None,
         };
         frames::read_frames_padded(h, body, 0)
     });
@@ -500,7 +504,7 @@ fn read_tag(src: &dyn Source, base: u64, opts: &ReadOptions) -> Result<Id3Tag> {
 /// the padding.
 fn decode_body(
     header: &V2Header,
-    mut data: std::borrow::Cow<'_, [u8]>,
+    data: std::borrow::Cow<'_, [u8]>,
     v1: Option<Vec<Frame>>,
     opts: &ReadOptions,
 ) -> Result<(Tags, usize)> {
@@ -512,28 +516,46 @@ fn decode_body(
             budget: &budget,
             scratch,
             known: opts.known.as_ref(),
+            shared: None,
         };
         // The body as read is no longer needed once its unsynchronisation is undone: it is let
-        // go before the frames are decoded, not held next to them.
-        match frames::tag_body(h, &data) {
-            std::borrow::Cow::Owned(decoded) => {
-                if let std::borrow::Cow::Owned(raw) = std::mem::take(&mut data) {
+        // go before the frames are decoded, not held next to them. A body of its own (read
+        // for this tag, or decoded) is shared by the large binary values read from it.
+        let own = match frames::tag_body(h, &data) {
+            std::borrow::Cow::Owned(decoded) => Some(decoded),
+            std::borrow::Cow::Borrowed(body) if std::ptr::eq(body, &*data) => None,
+            std::borrow::Cow::Borrowed(body) => return frames::read_body(h, body, 0),
+        };
+        let body = match (own, data) {
+            (Some(decoded), data) => {
+                if let std::borrow::Cow::Owned(raw) = data {
                     crate::source::recycle(raw);
                 }
-                frames::read_body(h, &decoded, 0)
+                decoded
             }
-            std::borrow::Cow::Borrowed(body) => frames::read_body(h, body, 0),
+            (None, std::borrow::Cow::Owned(raw)) => raw,
+            (None, std::borrow::Cow::Borrowed(body)) => return frames::read_body(h, body, 0),
+        };
+        let body = std::sync::Arc::new(body);
+        let read = frames::read_body(
+            Header {
+                shared: Some(&body),
+                ..h
+            },
+            &body,
+            0,
+        );
+        if let Ok(body) = std::sync::Arc::try_unwrap(body) {
+            // No value shares it: its memory serves the next read.
+            crate::source::recycle(body);
         }
+        read
     });
     let (mut frames, padding) = frames?;
     if let Some(v1) = v1 {
         merge_v1(&mut frames, v1);
     }
     translate(&mut frames, opts);
-    if let std::borrow::Cow::Owned(body) = data {
-        // What the frames need is copied out: the body's memory serves the next read.
-        crate::source::recycle(body);
-    }
     Ok((frames, padding))
 }
 
@@ -572,6 +594,7 @@ pub(crate) fn may_fail(src: &dyn Source) -> Result<bool> {
             budget: &budget,
             scratch,
             known: None,
+            shared: None,
         };
         let body = frames::tag_body(h, &data);
         frames::walk(header.major, &body, |raw| {

@@ -8,6 +8,7 @@ use super::genres::GENRES;
 use super::specs::{by_name, Family, FrameClass};
 use super::text_list::TextList;
 use crate::error::{limits, Error, ErrorKind};
+pub use crate::util::shared::Payload;
 use crate::util::strings::{key_concat, key_fmt, key_static, Key, Latin1};
 
 /// One field value of a frame, in the shape mutagen's spec produces it.
@@ -23,8 +24,8 @@ pub enum Value {
     Float(f64),
     /// One string.
     Text(String),
-    /// Raw bytes.
-    Bytes(Vec<u8>),
+    /// Raw bytes (a large value shares the tag body it was read in: see [`Payload`]).
+    Bytes(Payload),
     /// A list of strings (text values, CTOC child IDs, and time stamps as read, which
     /// compare by their normalised form).
     TextList(TextList),
@@ -191,7 +192,7 @@ impl Frame {
         if self.fields.len() > 7 {
             latin(&mut out, self.text(7));
             if let Some(Value::Bytes(b)) = self.fields.get(8) {
-                out.extend(b);
+                out.extend_from_slice(b);
             }
         }
         out

@@ -1,10 +1,11 @@
 //! Helpers shared by the format readers. Each file is one seam where a variant plugs in:
 //! bounds-checked access ([`bytes`]), byte scanning ([`scan`], and `sync` for the `simd` variant), text decoding ([`text`]),
-//! string storage ([`strings`]) and reads at validated offsets ([`unchecked`]).
+//! string storage ([`strings`]), binary values that share their read buffer ([`shared`]) and reads at validated offsets ([`unchecked`]).
 
 pub mod bitreader;
 pub mod bytes;
 pub mod scan;
+pub mod shared;
 pub mod strings;
 #[cfg(feature = "simd")]
 pub mod sync;

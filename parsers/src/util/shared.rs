@@ -1,0 +1,191 @@
+//! Binary values that either own their bytes or share the buffer they were read in.
+//!
+//! A large binary value (an ID3 picture) lies inside a tag body that was read whole. Copying it
+//! out costs a pass over its bytes; sharing the body costs nothing, at the price of keeping the
+//! body alive for as long as the value lives. Only values of at least [`SHARE_MIN`] bytes share,
+//! so a small value never keeps a large buffer alive; a large one keeps at most its tag's body,
+//! which its own bytes are most of.
+
+use std::sync::Arc;
+
+/// Binary values at least this long share the buffer they were read in (see [`Payload::share`]);
+/// shorter ones are copied out of it.
+pub const SHARE_MIN: usize = 16 * 1024;
+
+/// Bytes of a binary value: owned, or a range of a buffer shared with other values.
+///
+/// It dereferences to its bytes, which never change while they are shared: there is no
+/// mutable access.
+#[derive(Clone)]
+pub struct Payload(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Owned(Vec<u8>),
+    Shared {
+        buf: Arc<Vec<u8>>,
+        start: usize,
+        end: usize,
+    },
+}
+
+impl Payload {
+    /// `data` as a value: a range of `buf` when `data` lies inside it and is at least
+    /// [`SHARE_MIN`] bytes long, a copy otherwise.
+    #[must_use]
+    pub fn share(buf: Option<&Arc<Vec<u8>>>, data: &[u8]) -> Payload {
+        if data.len() >= SHARE_MIN {
+            if let Some(buf) = buf {
+                // Addresses compared as integers: `data` lies in `buf` when its range does.
+                let base = buf.as_ptr() as usize;
+                let at = data.as_ptr() as usize;
+                if let Some(start) = at.checked_sub(base) {
+                    let end = start + data.len();
+                    if end <= buf.len() {
+                        return Payload(Repr::Shared {
+                            buf: Arc::clone(buf),
+                            start,
+                            end,
+                        });
+                    }
+                }
+            }
+        }
+        Payload(Repr::Owned(crate::source::copy_to_vec(data)))
+    }
+
+    /// The bytes.
+    #[must_use]
+    pub fn as_slice(&self) -> &[u8] {
+        match &self.0 {
+            Repr::Owned(v) => v,
+            Repr::Shared { buf, start, end } => buf.get(*start..*end).unwrap_or_default(),
+        }
+    }
+
+    /// Whether the bytes are a range of a shared buffer.
+    #[must_use]
+    pub fn is_shared(&self) -> bool {
+        matches!(self.0, Repr::Shared { .. })
+    }
+
+    /// The bytes as a vector: without a copy when they are owned, or the whole of a buffer
+    /// no other value shares.
+    #[must_use]
+    pub fn into_vec(self) -> Vec<u8> {
+        match self.0 {
+            Repr::Owned(v) => v,
+            Repr::Shared { buf, start, end } => match Arc::try_unwrap(buf) {
+                Ok(v) if start == 0 && end == v.len() => v,
+                Ok(v) => v.get(start..end).unwrap_or_default().to_vec(),
+                Err(buf) => buf.get(start..end).unwrap_or_default().to_vec(),
+            },
+        }
+    }
+
+    /// The buffer holding the bytes, when no other value holds it any more (the owned
+    /// vector, or a shared buffer's last holder): for [`crate::source::recycle`].
+    #[must_use]
+    pub fn into_buffer(self) -> Option<Vec<u8>> {
+        match self.0 {
+            Repr::Owned(v) => Some(v),
+            Repr::Shared { buf, .. } => Arc::try_unwrap(buf).ok(),
+        }
+    }
+}
+
+impl Default for Payload {
+    fn default() -> Self {
+        Payload(Repr::Owned(Vec::new()))
+    }
+}
+
+impl From<Vec<u8>> for Payload {
+    fn from(v: Vec<u8>) -> Self {
+        Payload(Repr::Owned(v))
+    }
+}
+
+impl std::ops::Deref for Payload {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        self.as_slice()
+    }
+}
+
+impl AsRef<[u8]> for Payload {
+    fn as_ref(&self) -> &[u8] {
+        self.as_slice()
+    }
+}
+
+impl PartialEq for Payload {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for Payload {}
+
+impl std::fmt::Debug for Payload {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.as_slice().fmt(f)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Payload {
+    /// As a `Vec<u8>` serializes: a sequence of numbers.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.as_slice())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn large_ranges_of_the_buffer_share_it_and_others_are_copied() {
+        let buf = Arc::new((0..=255u8).cycle().take(3 * SHARE_MIN).collect::<Vec<u8>>());
+        let inside = &buf[10..10 + SHARE_MIN];
+        let shared = Payload::share(Some(&buf), inside);
+        assert!(shared.is_shared());
+        assert_eq!(&shared[..], inside);
+        assert_eq!(Arc::strong_count(&buf), 2);
+
+        let small = Payload::share(Some(&buf), &buf[..SHARE_MIN - 1]);
+        assert!(!small.is_shared());
+        assert_eq!(&small[..], &buf[..SHARE_MIN - 1]);
+
+        // Bytes of another buffer, however large, are copied.
+        let other = vec![7u8; 2 * SHARE_MIN];
+        let copied = Payload::share(Some(&buf), &other);
+        assert!(!copied.is_shared());
+        assert_eq!(copied, Payload::from(other.clone()));
+        assert!(!Payload::share(None, &other).is_shared());
+
+        // The whole buffer comes back from the last holder only.
+        let whole = Payload::share(Some(&buf), &buf[..]);
+        drop(buf);
+        assert!(shared.clone().into_buffer().is_none());
+        assert_eq!(shared.into_vec(), inside_copy(10, SHARE_MIN));
+        let back = whole.into_vec();
+        assert_eq!(back.len(), 3 * SHARE_MIN);
+    }
+
+    fn inside_copy(start: usize, len: usize) -> Vec<u8> {
+        (0..=255u8).cycle().skip(start).take(len).collect()
+    }
+
+    #[test]
+    fn the_last_holder_gets_the_buffer() {
+        let buf = Arc::new(vec![1u8; 2 * SHARE_MIN]);
+        let a = Payload::share(Some(&buf), &buf[..SHARE_MIN]);
+        let b = Payload::share(Some(&buf), &buf[SHARE_MIN..]);
+        drop(buf);
+        assert!(a.into_buffer().is_none());
+        assert_eq!(b.into_buffer().map(|v| v.len()), Some(2 * SHARE_MIN));
+    }
+}
