@@ -4,8 +4,8 @@
 //! 1. the corpus (generated if missing) and the honesty checks on it (no duplicate files);
 //! 2. the Rust subjects in this process (`mutagen-rs`, `lofty`, and the syscall `floor`),
 //!    interleaved file by file with the order rotating;
-//! 3. the Python subjects in the driver (`harness/py/driver.py`), one process per virtualenv,
-//!    interleaved the same way, with its own floor (`floor-py`);
+//! 3. the Python subjects in the driver (`harness/py/driver.py`), one worker process per
+//!    subject, taking turns with the order rotating, with their own floor (`floor-py`);
 //! 4. peak RSS of one process per subject per batch workload;
 //! 5. instructions per read (callgrind) and allocations per read (dhat) of the Rust subjects,
 //!    and the bytes each Python read copies (dhat's copy mode);

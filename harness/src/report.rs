@@ -151,7 +151,7 @@ const COMPARISONS: [Comparison; 5] = [
         ours: "mutagen-rs-py",
         theirs: "mutagen",
         anchor: None,
-        note: "Same Python process, the two subjects interleaved file by file, same files.",
+        note: "Same files; each subject in a Python process of its own, the two taking turns (one share of the workload's time each, the order rotating).",
     },
     Comparison {
         title: "mutagen-rs-py against mutagen-rs 0.2.7 (caches cleared before each read)",
@@ -159,7 +159,7 @@ const COMPARISONS: [Comparison; 5] = [
         theirs: "mutagen-rs-pypi",
         anchor: Some(("mutagen", "mutagen@venv-pypi")),
         note: "The two packages share an import name, so they run in two processes (two virtualenvs) of the same run. \
-               Each process also measures mutagen interleaved; the speedup shown is anchored on it: \
+               Each run also measures mutagen, taking turns with them; the speedup shown is anchored on it: \
                (0.2.7 / mutagen in its process) ÷ (ours / mutagen in ours). The direct ratio of medians is in brackets.",
     },
     Comparison {
@@ -1115,7 +1115,7 @@ fn more_formats_section(md: &mut String, res: &Matrix, ix: &Index, v: &str) {
     );
     let _ = writeln!(
         md,
-        "Median time per file; the subjects read the same files, interleaved file by file. `— (not read)`: the subject read none of the files \
+        "Median time per file; the subjects read the same files, the Rust ones interleaved file by file, the Python ones taking turns in processes of their own. `— (not read)`: the subject read none of the files \
          (a format it does not read, or an error on every file); `— (k/N not read right)`: it failed on some files or missed their titles. \
          Neither gets a time. A speedup is the other subject's time over our Rust core's \
          (above 1x our core is faster), given only where both read every file right: over mutagen it compares two processes of one run \
