@@ -272,7 +272,9 @@ fn recycle_buffers(detected: Detected) {
                 if let mutagen_core::mp4::Value::List(items) = value {
                     for item in items {
                         if let MpItem::Cover { data, .. } | MpItem::FreeForm { data, .. } = item {
-                            recycle(data);
+                            if let Some(buf) = data.into_buffer() {
+                                recycle(buf);
+                            }
                         }
                     }
                 }

@@ -13,6 +13,7 @@
 
 use std::borrow::Cow;
 use std::cell::Cell;
+use std::sync::Arc;
 
 use crate::error::{limits, Error, ErrorKind, Result};
 use crate::source::Source;
@@ -253,23 +254,55 @@ pub fn top_level(src: &dyn Source, keep: &[&[u8; 4]]) -> Result<Vec<Atom>> {
 pub struct CachedSource<'a> {
     src: &'a dyn Source,
     start: u64,
-    buf: Cow<'a, [u8]>,
+    buf: Held<'a>,
+}
+
+/// The bytes a [`CachedSource`] holds: the input's own, or a buffer read for it, which large
+/// binary values (covers, freeform values) may share (see [`crate::util::shared::Payload`]).
+enum Held<'a> {
+    Borrowed(&'a [u8]),
+    Read(Arc<Vec<u8>>),
+}
+
+impl Held<'_> {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Held::Borrowed(b) => b,
+            Held::Read(buf) => buf,
+        }
+    }
 }
 
 impl<'a> CachedSource<'a> {
     /// Read `len` bytes at `start` (clamped to the end of the input) into memory.
     pub fn new(src: &'a dyn Source, start: u64, len: u64) -> Result<Self> {
         let len = usize::try_from(len.min(src.len().saturating_sub(start))).unwrap_or(usize::MAX);
-        let buf = src.read_at(start, len)?;
+        let buf = match src.read_at(start, len)? {
+            Cow::Borrowed(b) => Held::Borrowed(b),
+            Cow::Owned(v) => Held::Read(Arc::new(v)),
+        };
         Ok(CachedSource { src, start, buf })
+    }
+
+    /// The buffer read for this source, which values may share; `None` when the held bytes
+    /// are the input's own.
+    #[must_use]
+    pub fn shared(&self) -> Option<&Arc<Vec<u8>>> {
+        match &self.buf {
+            Held::Borrowed(_) => None,
+            Held::Read(buf) => Some(buf),
+        }
     }
 }
 
 impl Drop for CachedSource<'_> {
-    /// A large buffer read here serves the next large read of this thread.
+    /// A large buffer read here, once no value shares it, serves the next large read of this
+    /// thread.
     fn drop(&mut self) {
-        if let Cow::Owned(buf) = std::mem::replace(&mut self.buf, Cow::Borrowed(&[])) {
-            crate::source::recycle(buf);
+        if let Held::Read(buf) = std::mem::replace(&mut self.buf, Held::Borrowed(&[])) {
+            if let Ok(buf) = Arc::try_unwrap(buf) {
+                crate::source::recycle(buf);
+            }
         }
     }
 }
@@ -280,16 +313,17 @@ impl<'a> CachedSource<'a> {
     pub fn cached(&self, offset: u64, len: u64) -> Option<&[u8]> {
         let rel = usize::try_from(offset.checked_sub(self.start)?).ok()?;
         let end = rel.checked_add(usize::try_from(len).ok()?)?;
-        self.buf.get(rel..end)
+        self.buf.bytes().get(rel..end)
     }
 
     /// Take the held buffer, with the input offset of its first byte. Later reads go to the
     /// input.
     pub fn take_buffer(&mut self) -> (u64, Cow<'a, [u8]>) {
-        (
-            self.start,
-            std::mem::replace(&mut self.buf, Cow::Borrowed(&[])),
-        )
+        let buf = match std::mem::replace(&mut self.buf, Held::Borrowed(&[])) {
+            Held::Borrowed(b) => Cow::Borrowed(b),
+            Held::Read(buf) => Cow::Owned(Arc::try_unwrap(buf).unwrap_or_else(|buf| buf.to_vec())),
+        };
+        (self.start, buf)
     }
 }
 
@@ -371,7 +405,7 @@ pub fn read_tree(src: &dyn Source) -> Result<Tree<'_>> {
             io: CachedSource {
                 src,
                 start: 0,
-                buf: Cow::Borrowed(&[]),
+                buf: Held::Borrowed(&[]),
             },
         },
     })

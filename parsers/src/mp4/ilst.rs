@@ -19,6 +19,7 @@ use crate::util::strings::{key_fmt, key_latin1, Key, Latin1};
 use crate::util::unchecked::{read_u32_be_unchecked, unchecked};
 
 use super::atom::{Atom, CachedSource};
+pub use crate::util::shared::Payload;
 // An MP4 `gnre` atom stores the ID3v1 genre number plus one.
 use crate::id3::genres::GENRES;
 
@@ -36,8 +37,8 @@ pub enum Item {
     Pair(u16, u16),
     /// Cover art (`MP4Cover`).
     Cover {
-        /// The image bytes.
-        data: Vec<u8>,
+        /// The image bytes (a large image shares the buffer it was read in).
+        data: Payload,
         /// The image format: the data type as stored when it is JPEG (13) or PNG (14),
         /// otherwise 13.
         format: u32,
@@ -47,8 +48,8 @@ pub enum Item {
     },
     /// A freeform value (`MP4FreeForm`).
     FreeForm {
-        /// The value bytes.
-        data: Vec<u8>,
+        /// The value bytes (a large value shares the buffer it was read in).
+        data: Payload,
         /// The data type (flags) of its `data` atom.
         dataformat: u32,
         /// The version of its `data` atom.
@@ -350,9 +351,9 @@ pub(super) fn begin(moov: Option<&Atom>, io: &CachedSource<'_>) -> Result<Option
     }))
 }
 
-/// Decode every item of `ilst`, in order.
-pub(super) fn decode(atoms: &[Atom], io: &dyn Source) -> Result<ItemMap> {
-    decode_with(atoms, io, |_, _| {})
+/// Decode every item of `ilst`, in order; large binary values share the buffer `io` read.
+pub(super) fn decode(atoms: &[Atom], io: &CachedSource<'_>) -> Result<ItemMap> {
+    decode_with(atoms, io, io.shared(), |_, _| {})
 }
 
 /// [`decode`], handing each item mutagen fails to parse (and sets aside) to `skipped`, with
@@ -360,6 +361,7 @@ pub(super) fn decode(atoms: &[Atom], io: &dyn Source) -> Result<ItemMap> {
 fn decode_with(
     atoms: &[Atom],
     io: &dyn Source,
+    shared: Option<&std::sync::Arc<Vec<u8>>>,
     mut skipped: impl FnMut(&Atom, &[u8]),
 ) -> Result<ItemMap> {
     // One key per item atom at most: room for them (up to a typical tag's count) spares the
@@ -370,7 +372,7 @@ fn decode_with(
         if !ok {
             return Err(metadata_error("Not enough data"));
         }
-        match parse_item(&mut items, atom, &data) {
+        match parse_item_in(&mut items, atom, &data, shared) {
             Ok(()) => {}
             Err(Fail::Skip) => skipped(atom, &data),
             Err(Fail::Fatal(msg)) => return Err(metadata_error(msg)),
@@ -400,7 +402,7 @@ pub fn read_meta(meta: &Atom, io: &dyn Source) -> Result<MetaItems> {
     };
     let atoms = ilst.children.as_deref().unwrap_or_default();
     let mut failed = Vec::new();
-    let map = decode_with(atoms, io, |atom, data| {
+    let map = decode_with(atoms, io, None, |atom, data| {
         failed.push((key_latin1(&atom.name), data.to_vec()));
     })?;
     Ok(MetaItems {
@@ -429,10 +431,21 @@ fn padding(meta: &Atom) -> u64 {
         .map_or(0, Atom::data_len)
 }
 
+#[cfg(any(feature = "lazy", test))]
 pub(super) fn parse_item(tags: &mut ItemMap, atom: &Atom, data: &[u8]) -> ItemResult {
+    parse_item_in(tags, atom, data, None)
+}
+
+/// [`parse_item`], with the buffer `data` lies in when large binary values may share it.
+fn parse_item_in(
+    tags: &mut ItemMap,
+    atom: &Atom,
+    data: &[u8],
+    shared: Option<&std::sync::Arc<Vec<u8>>>,
+) -> ItemResult {
     let name = &atom.name;
     if name == b"----" {
-        parse_freeform(tags, atom, data)
+        parse_freeform(tags, atom, data, shared)
     } else if name == b"trkn" || name == b"disk" {
         parse_pair(tags, atom, data)
     } else if name == b"gnre" {
@@ -442,7 +455,7 @@ pub(super) fn parse_item(tags: &mut ItemMap, atom: &Atom, data: &[u8]) -> ItemRe
     } else if BOOL_NAMES.contains(&name) {
         parse_bool(tags, atom, data)
     } else if name == b"covr" {
-        parse_cover(tags, atom, data)
+        parse_cover(tags, atom, data, shared)
     } else {
         parse_text(tags, atom, data, TEXT_NAMES.contains(&name))
     }
@@ -594,7 +607,12 @@ impl<'a> Iterator for CoverAtoms<'a> {
     }
 }
 
-fn parse_cover(tags: &mut ItemMap, atom: &Atom, data: &[u8]) -> ItemResult {
+fn parse_cover(
+    tags: &mut ItemMap,
+    atom: &Atom,
+    data: &[u8],
+    shared: Option<&std::sync::Arc<Vec<u8>>>,
+) -> ItemResult {
     let mut values = Vec::new();
     for cover in CoverAtoms::new(atom, data) {
         tags.count_value()?;
@@ -605,7 +623,7 @@ fn parse_cover(tags: &mut ItemMap, atom: &Atom, data: &[u8]) -> ItemResult {
             (JPEG, true)
         };
         values.push(Item::Cover {
-            data: crate::source::copy_to_vec(image),
+            data: Payload::share(shared, image),
             format,
             default_format,
         });
@@ -680,14 +698,19 @@ impl<'a> Iterator for FreeformAtoms<'a> {
     }
 }
 
-fn parse_freeform(tags: &mut ItemMap, atom: &Atom, data: &[u8]) -> ItemResult {
+fn parse_freeform(
+    tags: &mut ItemMap,
+    atom: &Atom,
+    data: &[u8],
+    shared: Option<&std::sync::Arc<Vec<u8>>>,
+) -> ItemResult {
     let (mean, name, start) = freeform_head(data)?;
     let mut values = Vec::new();
     for value in FreeformAtoms::new(atom, data, start) {
         tags.count_value()?;
         let (version, dataformat, bytes) = value?;
         values.push(Item::FreeForm {
-            data: crate::source::copy_to_vec(bytes),
+            data: Payload::share(shared, bytes),
             dataformat,
             version,
         });
@@ -893,12 +916,12 @@ mod tests {
             tags.get("covr"),
             Some(&Value::List(vec![
                 Item::Cover {
-                    data: b"PNGDATA".to_vec(),
+                    data: b"PNGDATA".to_vec().into(),
                     format: 14,
                     default_format: false
                 },
                 Item::Cover {
-                    data: b"JPG".to_vec(),
+                    data: b"JPG".to_vec().into(),
                     format: 13,
                     default_format: true
                 },
@@ -908,12 +931,12 @@ mod tests {
             tags.get("----:com.apple.iTunes:iTunNORM"),
             Some(&Value::List(vec![
                 Item::FreeForm {
-                    data: b" 0000".to_vec(),
+                    data: b" 0000".to_vec().into(),
                     dataformat: 1,
                     version: 0
                 },
                 Item::FreeForm {
-                    data: b"\x01\x02".to_vec(),
+                    data: b"\x01\x02".to_vec().into(),
                     dataformat: 0,
                     version: 0
                 },

@@ -2,9 +2,9 @@
 //!
 //! A large binary value (an ID3 picture) lies inside a tag body that was read whole. Copying it
 //! out costs a pass over its bytes; sharing the body costs nothing, at the price of keeping the
-//! body alive for as long as the value lives. Only values of at least [`SHARE_MIN`] bytes share,
-//! so a small value never keeps a large buffer alive; a large one keeps at most its tag's body,
-//! which its own bytes are most of.
+//! body alive for as long as the value lives. Only values of at least [`SHARE_MIN`] bytes and at
+//! least a quarter of the buffer share it, so a value never keeps alive more than four times its
+//! own size (an MP4 cover in a `moov` atom made large by its sample tables is copied).
 
 use std::sync::Arc;
 
@@ -30,8 +30,8 @@ enum Repr {
 }
 
 impl Payload {
-    /// `data` as a value: a range of `buf` when `data` lies inside it and is at least
-    /// [`SHARE_MIN`] bytes long, a copy otherwise.
+    /// `data` as a value: a range of `buf` when `data` lies inside it, is at least
+    /// [`SHARE_MIN`] bytes long and at least a quarter of `buf`; a copy otherwise.
     #[must_use]
     pub fn share(buf: Option<&Arc<Vec<u8>>>, data: &[u8]) -> Payload {
         if data.len() >= SHARE_MIN {
@@ -41,7 +41,7 @@ impl Payload {
                 let at = data.as_ptr() as usize;
                 if let Some(start) = at.checked_sub(base) {
                     let end = start + data.len();
-                    if end <= buf.len() {
+                    if end <= buf.len() && data.len() >= buf.len() / 4 {
                         return Payload(Repr::Shared {
                             buf: Arc::clone(buf),
                             start,
@@ -158,6 +158,11 @@ mod tests {
         let small = Payload::share(Some(&buf), &buf[..SHARE_MIN - 1]);
         assert!(!small.is_shared());
         assert_eq!(&small[..], &buf[..SHARE_MIN - 1]);
+
+        // A value under a quarter of a large buffer does not keep it alive.
+        let big = Arc::new(vec![3u8; 8 * SHARE_MIN]);
+        assert!(!Payload::share(Some(&big), &big[..SHARE_MIN]).is_shared());
+        assert!(Payload::share(Some(&big), &big[..2 * SHARE_MIN]).is_shared());
 
         // Bytes of another buffer, however large, are copied.
         let other = vec![7u8; 2 * SHARE_MIN];
