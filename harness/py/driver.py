@@ -274,33 +274,6 @@ def _time_worker(job_path: str, subject: str) -> None:
 TURNS = 5
 
 
-class _Worker:
-    """A subject of a ``time`` job served by :func:`_time_worker` in a child process."""
-
-    def __init__(self, job_path: str, subject: str) -> None:
-        import subprocess
-
-        self.subject = subject
-        self.proc = subprocess.Popen(
-            [sys.executable, os.path.abspath(__file__), "--time-worker", job_path, subject],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-        )  # fmt: skip
-
-    def ask(self, **cmd) -> dict:
-        assert self.proc.stdin is not None and self.proc.stdout is not None
-        self.proc.stdin.write(json.dumps(cmd) + "\n")
-        self.proc.stdin.flush()
-        line = self.proc.stdout.readline()
-        if not line:
-            raise SystemExit(f"the time worker of {self.subject} stopped (exit {self.proc.wait()})")
-        return json.loads(line)
-
-    def close(self) -> None:
-        if self.proc.stdin is not None:
-            self.proc.stdin.close()
-        self.proc.wait()
-
-
 def run_time(job: dict, job_path: str) -> dict:
     """Time every workload with every subject, each subject in a process of its own.
 
@@ -313,7 +286,10 @@ def run_time(job: dict, job_path: str) -> dict:
     ``rounds`` turns of one pass over its files; the order of the subjects rotates from turn to
     turn."""
     subjects = job["subjects"]
-    workers = {s: _Worker(job_path, s) for s in subjects}
+    from workers import Worker
+
+    me = os.path.abspath(__file__)
+    workers = {s: Worker([sys.executable, me, "--time-worker", job_path, s], s) for s in subjects}
     try:
         out = {"workloads": {}, "versions": {s: workers[s].ask(op="version")["version"] for s in subjects}}
         total = sum(len(w["files"]) * (w["rounds"] + 1) + w.get("target_ns", 0) // 10**6 for w in job["workloads"])

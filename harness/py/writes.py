@@ -50,6 +50,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from workers import Worker
+
 ROOT = Path(__file__).resolve().parents[2]
 FORMATS = ("mp3", "flac", "ogg", "mp4", "wv", "aiff", "wav", "dsf", "dff", "wma")
 WORKLOADS = ("single-typical", "single-large")
@@ -215,30 +217,6 @@ def worker(name: str) -> int:
     return 0
 
 
-class Subject:
-    """A subject's worker process (see :func:`worker`)."""
-
-    def __init__(self, name: str) -> None:
-        self.proc = subprocess.Popen(
-            [sys.executable, __file__, "--worker", name],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-        )  # fmt: skip
-
-    def ask(self, **cmd) -> dict:
-        assert self.proc.stdin is not None and self.proc.stdout is not None
-        self.proc.stdin.write(json.dumps(cmd) + "\n")
-        self.proc.stdin.flush()
-        line = self.proc.stdout.readline()
-        if not line:
-            raise RuntimeError(f"the writes worker stopped (exit {self.proc.wait()})")
-        return json.loads(line)
-
-    def close(self) -> None:
-        if self.proc.stdin is not None:
-            self.proc.stdin.close()
-        self.proc.wait()
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, default=ROOT / "target" / "corpus")
@@ -251,7 +229,10 @@ def main() -> int:
     if args.worker:
         return worker(args.worker)
 
-    subjects = {name: Subject(name) for name in ("mutagen", "mutagen-rs-py")}
+    subjects = {
+        name: Worker([sys.executable, __file__, "--worker", name], f"writes {name}")
+        for name in ("mutagen", "mutagen-rs-py")
+    }
     try:
         return measure(args, subjects)
     finally:
