@@ -10,7 +10,8 @@ the mode and the subjects:
   RSS before the first read, after the imports).
 - ``batch``: for each batch workload, every batch subject runs the whole batch through its API
   (one warm-up run, then rounds with the order rotating) and reads back every value; a sample
-  is the run's time per file. Streaming subjects also record the time to the first result.
+  is the run's time per file. Each subject runs in a worker process of its own. Streaming
+  subjects also record the time to the first result.
 - ``batch-rss``: one batch run of one batch subject, holding the results; peak RSS.
 - ``check``: read every file once per subject and check the result carries the file's own title;
   then the rewrite test: copy a file to a scratch path, read it, overwrite the path with another
@@ -512,53 +513,87 @@ def make_batch_subject(name: str):
     raise SystemExit(f"unknown batch subject {name}")
 
 
+def _batch_worker(subject: str) -> None:
+    """Serve one batch subject in a process of its own (see :func:`run_batch`): ``run`` times
+    one run of the subject over a workload's files and answers its wall time, the time to the
+    first result and, for the warm-up run, the outcome counts."""
+    try:
+        run, hook, version = make_batch_subject(subject)
+    except SystemExit as e:  # a missing optional decoder (orjson, msgpack): skipped
+        run, hook, version = None, None, str(e)
+    files = {}
+    clock = time.perf_counter_ns
+    out = sys.stdout
+    for line in sys.stdin:
+        cmd = json.loads(line)
+        if cmd["op"] == "version":
+            answer = {"version": version} if run is not None else {"unavailable": version}
+        elif cmd["op"] == "files":
+            files[cmd["key"]] = cmd["files"]
+            answer = {}
+        else:
+            if hook is not None:
+                hook()
+            t0 = clock()
+            results, first = run(files[cmd["key"]])
+            t1 = clock()
+            answer = {"ns": t1 - t0, "first": first}
+            if cmd["count"]:
+                counts = {OK: 0, NONE: 0, ERROR: 0}
+                for f in results:
+                    counts[NONE if f is None else ERROR if isinstance(f, BaseException) else OK] += 1
+                answer["counts"] = counts
+            del results
+        out.write(json.dumps(answer) + "\n")
+        out.flush()
+
+
 def run_batch(job: dict) -> dict:
     """Each batch workload: one warm-up run per subject, then `rounds` rounds in which every
     subject runs the whole batch (the order rotating from round to round). A sample is a run's
-    time divided by the number of files."""
-    made = {}
-    unavailable = {}
-    for s in job["subjects"]:
-        try:
-            made[s] = make_batch_subject(s)
-        except SystemExit as e:  # a missing optional decoder (orjson, msgpack): skipped
-            unavailable[s] = str(e)
-    subjects = list(made)
-    out = {"workloads": {}, "versions": {s: made[s][2] for s in subjects}, "unavailable": unavailable}
-    clock = time.perf_counter_ns
-    total = sum(len(subjects) * (w["rounds"] + 1) for w in job["workloads"])
-    done = 0
-    for w in job["workloads"]:
-        files = w["files"]
-        n = max(len(files), 1)
-        res = {s: {"samples": [], "first_ns": [], OK: 0, NONE: 0, ERROR: 0} for s in subjects}
-        for r in range(w["rounds"] + 1):
-            for j in range(len(subjects)):
-                s = subjects[(r + j) % len(subjects)]
-                run, hook, _v = made[s]
-                if hook is not None:
-                    hook()
-                t0 = clock()
-                results, first = run(files)
-                t1 = clock()
-                if r == 0:
-                    # Warm-up run: outcomes are counted here.
-                    for f in results:
-                        if f is None:
-                            res[s][NONE] += 1
-                        elif isinstance(f, BaseException):
-                            res[s][ERROR] += 1
-                        else:
-                            res[s][OK] += 1
-                else:
-                    res[s]["samples"].append((t1 - t0) // n)
-                    if first is not None:
-                        res[s]["first_ns"].append(first)
-                del results
-                done += 1
-                progress(done, total)
-        out["workloads"][w["key"]] = res
-    return out
+    time divided by the number of files. Each subject runs in a worker process of its own, as
+    in :func:`run_time`."""
+    from workers import Worker
+
+    me = os.path.abspath(__file__)
+    workers = {s: Worker([sys.executable, me, "--batch-worker", s], s) for s in job["subjects"]}
+    try:
+        unavailable = {}
+        versions = {}
+        for s, worker in workers.items():
+            answer = worker.ask(op="version")
+            if "unavailable" in answer:
+                unavailable[s] = answer["unavailable"]
+            else:
+                versions[s] = answer["version"]
+        subjects = [s for s in job["subjects"] if s in versions]
+        out = {"workloads": {}, "versions": versions, "unavailable": unavailable}
+        total = sum(len(subjects) * (w["rounds"] + 1) for w in job["workloads"])
+        done = 0
+        for w in job["workloads"]:
+            key = w["key"]
+            n = max(len(w["files"]), 1)
+            for s in subjects:
+                workers[s].ask(op="files", key=key, files=w["files"])
+            res = {s: {"samples": [], "first_ns": [], OK: 0, NONE: 0, ERROR: 0} for s in subjects}
+            for r in range(w["rounds"] + 1):
+                for j in range(len(subjects)):
+                    s = subjects[(r + j) % len(subjects)]
+                    answer = workers[s].ask(op="run", key=key, count=r == 0)
+                    if r == 0:
+                        # Warm-up run: outcomes are counted here.
+                        res[s].update(answer["counts"])
+                    else:
+                        res[s]["samples"].append(answer["ns"] // n)
+                        if answer["first"] is not None:
+                            res[s]["first_ns"].append(answer["first"])
+                    done += 1
+                    progress(done, total)
+            out["workloads"][key] = res
+        return out
+    finally:
+        for worker in workers.values():
+            worker.close()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -801,6 +836,9 @@ def _copies(subject: str, path: str, reads: int) -> None:
 def main() -> None:
     if sys.argv[1] == "--time-worker":
         _time_worker(sys.argv[2], sys.argv[3])
+        return
+    if sys.argv[1] == "--batch-worker":
+        _batch_worker(sys.argv[2])
         return
     if sys.argv[1] == "--copies":
         _copies(sys.argv[2], sys.argv[3], int(sys.argv[4]))

@@ -21,9 +21,13 @@ class Worker:
     def ask(self, **cmd) -> dict:
         """Send ``cmd`` and wait for the answer."""
         assert self.proc.stdin is not None and self.proc.stdout is not None
-        self.proc.stdin.write(json.dumps(cmd) + "\n")
-        self.proc.stdin.flush()
-        line = self.proc.stdout.readline()
+        try:
+            self.proc.stdin.write(json.dumps(cmd) + "\n")
+            self.proc.stdin.flush()
+        except BrokenPipeError:
+            line = ""
+        else:
+            line = self.proc.stdout.readline()
         if not line:
             raise RuntimeError(f"the worker of {self.label} stopped (exit {self.proc.wait()})")
         return json.loads(line)
@@ -31,5 +35,8 @@ class Worker:
     def close(self) -> None:
         """End the worker (its stdin closes) and wait for it."""
         if self.proc.stdin is not None:
-            self.proc.stdin.close()
+            try:
+                self.proc.stdin.close()
+            except BrokenPipeError:  # the worker has already stopped
+                pass
         self.proc.wait()
