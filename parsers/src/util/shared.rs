@@ -72,24 +72,41 @@ impl Payload {
     /// The bytes as a vector: without a copy when they are owned, or the whole of a buffer
     /// no other value shares.
     #[must_use]
-    pub fn into_vec(self) -> Vec<u8> {
-        match self.0 {
-            Repr::Owned(v) => v,
-            Repr::Shared { buf, start, end } => match Arc::try_unwrap(buf) {
-                Ok(v) if start == 0 && end == v.len() => v,
-                Ok(v) => v.get(start..end).unwrap_or_default().to_vec(),
-                Err(buf) => buf.get(start..end).unwrap_or_default().to_vec(),
-            },
+    pub fn into_vec(mut self) -> Vec<u8> {
+        match &mut self.0 {
+            Repr::Owned(v) => std::mem::take(v),
+            Repr::Shared { buf, start, end } => {
+                let (start, end) = (*start, *end);
+                match Arc::get_mut(buf) {
+                    Some(v) if start == 0 && end == v.len() => std::mem::take(v),
+                    _ => buf.get(start..end).unwrap_or_default().to_vec(),
+                }
+            }
         }
     }
 
     /// The buffer holding the bytes, when no other value holds it any more (the owned
     /// vector, or a shared buffer's last holder): for [`crate::source::recycle`].
     #[must_use]
-    pub fn into_buffer(self) -> Option<Vec<u8>> {
-        match self.0 {
-            Repr::Owned(v) => Some(v),
-            Repr::Shared { buf, .. } => Arc::try_unwrap(buf).ok(),
+    pub fn into_buffer(mut self) -> Option<Vec<u8>> {
+        self.take_buffer()
+    }
+
+    /// [`Payload::into_buffer`] in place: the payload is left empty when it gives its buffer.
+    fn take_buffer(&mut self) -> Option<Vec<u8>> {
+        match &mut self.0 {
+            Repr::Owned(v) => Some(std::mem::take(v)),
+            Repr::Shared { buf, .. } => Arc::get_mut(buf).map(std::mem::take),
+        }
+    }
+}
+
+impl Drop for Payload {
+    /// The buffer of the last holder goes back to this thread's pool of read buffers
+    /// ([`crate::source::recycle`]), so that the next large read reuses its memory.
+    fn drop(&mut self) {
+        if let Some(buf) = self.take_buffer() {
+            crate::source::recycle(buf);
         }
     }
 }
