@@ -287,11 +287,10 @@ def run_time(job: dict, job_path: str) -> dict:
     ``rounds`` turns of one pass over its files; the order of the subjects rotates from turn to
     turn."""
     subjects = job["subjects"]
-    from workers import Worker
+    from workers import started
 
     me = os.path.abspath(__file__)
-    workers = {s: Worker([sys.executable, me, "--time-worker", job_path, s], s) for s in subjects}
-    try:
+    with started({s: [sys.executable, me, "--time-worker", job_path, s] for s in subjects}) as workers:
         out = {"workloads": {}, "versions": {s: workers[s].ask(op="version")["version"] for s in subjects}}
         total = sum(len(w["files"]) * (w["rounds"] + 1) + w.get("target_ns", 0) // 10**6 for w in job["workloads"])
         done = 0
@@ -314,9 +313,6 @@ def run_time(job: dict, job_path: str) -> dict:
                 progress(done, total)
             out["workloads"][key] = res
         return out
-    finally:
-        for worker in workers.values():
-            worker.close()
 
 
 def run_rss(job: dict) -> dict:
@@ -553,11 +549,10 @@ def run_batch(job: dict) -> dict:
     subject runs the whole batch (the order rotating from round to round). A sample is a run's
     time divided by the number of files. Each subject runs in a worker process of its own, as
     in :func:`run_time`."""
-    from workers import Worker
+    from workers import started
 
     me = os.path.abspath(__file__)
-    workers = {s: Worker([sys.executable, me, "--batch-worker", s], s) for s in job["subjects"]}
-    try:
+    with started({s: [sys.executable, me, "--batch-worker", s] for s in job["subjects"]}) as workers:
         unavailable = {}
         versions = {}
         for s, worker in workers.items():
@@ -591,9 +586,6 @@ def run_batch(job: dict) -> dict:
                     progress(done, total)
             out["workloads"][key] = res
         return out
-    finally:
-        for worker in workers.values():
-            worker.close()
 
 
 # ---------------------------------------------------------------------------------------------

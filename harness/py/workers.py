@@ -6,8 +6,10 @@ of its own, so that one library's heap and caches never change another's figures
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
+from typing import Dict, Iterator, List
 
 
 class Worker:
@@ -40,3 +42,16 @@ class Worker:
             except BrokenPipeError:  # the worker has already stopped
                 pass
         self.proc.wait()
+
+
+@contextlib.contextmanager
+def started(argvs: Dict[str, List[str]]) -> Iterator[Dict[str, Worker]]:
+    """One worker per ``{label: argv}`` entry, every one closed on leaving the block."""
+    workers: Dict[str, Worker] = {}
+    try:
+        for label, argv in argvs.items():
+            workers[label] = Worker(argv, label)
+        yield workers
+    finally:
+        for worker in workers.values():
+            worker.close()

@@ -50,7 +50,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from workers import Worker
+from workers import started
 
 ROOT = Path(__file__).resolve().parents[2]
 FORMATS = ("mp3", "flac", "ogg", "mp4", "wv", "aiff", "wav", "dsf", "dff", "wma")
@@ -229,15 +229,9 @@ def main() -> int:
     if args.worker:
         return worker(args.worker)
 
-    subjects = {
-        name: Worker([sys.executable, __file__, "--worker", name], f"writes {name}")
-        for name in ("mutagen", "mutagen-rs-py")
-    }
-    try:
+    argvs = {name: [sys.executable, __file__, "--worker", name] for name in ("mutagen", "mutagen-rs-py")}
+    with started(argvs) as subjects:
         return measure(args, subjects)
-    finally:
-        for subject in subjects.values():
-            subject.close()
 
 
 def measure(args: argparse.Namespace, subjects: dict) -> int:
