@@ -87,8 +87,9 @@ mod zero_copy {
             // SAFETY: `view` is non-null and points to the Py_buffer the caller owns (the
             // buffer protocol's contract). The pointer and length describe the bytes of
             // `data`, the payload of this frozen object: a payload gives no mutable access, so
-            // its bytes are never changed, and they are not freed while the object lives; PyBuffer_FillInfo stores a new reference to the object in the view, so
-            // the object outlives every view. readonly = 1 refuses writable requests.
+            // its bytes are never changed, and they are not freed while the object lives.
+            // PyBuffer_FillInfo stores a new reference to the object in the view, so the
+            // object outlives every view. readonly = 1 refuses writable requests.
             let rc = unsafe {
                 ffi::PyBuffer_FillInfo(
                     view,

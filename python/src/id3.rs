@@ -486,14 +486,12 @@ mod lazy {
             }
             let obj = build_frame(py, &e.builder, e.key.bind(py), &mut frame, None)?;
             let obj = e.built.get_or_init(py, || obj.unbind()).clone_ref(py);
-            // The object is built and kept: the frame's binary buffers go back to this
-            // thread's pool, so that the next large read reuses their pages.
+            // The object is built and kept: the frame's binary payloads are dropped, which
+            // gives their buffers back to this thread's pool, so that the next large read
+            // reuses their pages.
             for field in &mut frame.fields {
-                if let Some(buf) = match field {
-                    Value::Bytes(data) => std::mem::take(data).into_buffer(),
-                    _ => None,
-                } {
-                    mutagen_core::source::recycle(buf);
+                if let Value::Bytes(data) = field {
+                    drop(std::mem::take(data));
                 }
             }
             Ok(obj)

@@ -221,12 +221,13 @@ fn open_file(
 
 /// Hand the large byte buffers of a converted result back to the source's buffer pool (their
 /// bytes now live in Python objects), so that the next large read reuses their memory instead
-/// of faulting in fresh pages.
+/// of faulting in fresh pages. ID3 binary fields and MP4 covers and freeform values need
+/// nothing here: they are payloads (`mutagen_core::util::shared::Payload`), which give their
+/// buffer back when dropped.
 fn recycle_buffers(detected: Detected) {
     use mutagen_core::flac::BlockData;
-    use mutagen_core::mp4::Item as MpItem;
     use mutagen_core::source::recycle;
-    let id3_tag = match detected {
+    match detected {
         Detected::Read(_, AudioFile::Flac(flac)) => {
             for block in flac.blocks {
                 match block.data {
@@ -236,7 +237,6 @@ fn recycle_buffers(detected: Detected) {
                     _ => {}
                 }
             }
-            None
         }
         Detected::Read(
             _,
@@ -258,58 +258,16 @@ fn recycle_buffers(detected: Detected) {
             | AudioFile::ApeV2(apev2::ApeV2File {
                 tags: Some(tag), ..
             }),
-        ) => {
-            recycle_ape(tag);
-            None
-        }
-        Detected::Read(
-            _,
-            AudioFile::Mp4(mutagen_core::mp4::Mp4File {
-                tags: Some(tags), ..
-            }),
-        ) => {
-            for (_key, value) in tags.into_items() {
-                if let mutagen_core::mp4::Value::List(items) = value {
-                    for item in items {
-                        if let MpItem::Cover { data, .. } | MpItem::FreeForm { data, .. } = item {
-                            if let Some(buf) = data.into_buffer() {
-                                recycle(buf);
-                            }
-                        }
-                    }
-                }
-            }
-            None
-        }
-        Detected::Read(_, AudioFile::Mp3(mp3)) => mp3.tags,
-        Detected::Read(_, AudioFile::Ogg(ogg)) => {
-            recycle_comments(ogg.tags);
-            None
-        }
-        Detected::Read(_, AudioFile::Iff(iff)) => iff.tags,
-        Detected::Read(_, AudioFile::TrueAudio(tta)) => tta.tags,
+        ) => recycle_ape(tag),
+        Detected::Read(_, AudioFile::Ogg(ogg)) => recycle_comments(ogg.tags),
         Detected::Read(_, AudioFile::Asf(asf)) => {
             for attribute in asf.attributes {
                 if let mutagen_core::asf::Value::ByteArray(data) = attribute.value {
                     recycle(data);
                 }
             }
-            None
         }
-        Detected::Read(_, AudioFile::Id3(tag)) => tag,
-        _ => None,
-    };
-    if let Some(tag) = id3_tag {
-        for (_key, frame) in tag.into_frames().into_entries() {
-            for field in frame.fields {
-                if let Some(buf) = match field {
-                    mutagen_core::id3::Value::Bytes(data) => data.into_buffer(),
-                    _ => None,
-                } {
-                    recycle(buf);
-                }
-            }
-        }
+        _ => {}
     }
 }
 
