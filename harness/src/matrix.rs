@@ -890,40 +890,25 @@ fn copies_python(ctx: &mut Ctx, wls: &[&Wl], py: &Path, root: &Path) {
         .flat_map(|w| subjects.iter().map(move |s| (*w, *s)))
         .collect();
     let pb = bar(jobs.len() as u64, "dhat copies");
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<(usize, Result<f64, String>)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..2)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut got = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some((w, s)) = jobs.get(i) else { break };
-                        let path = &w.files[0];
-                        let one = dhat_copied(py, root, s, path, 0);
-                        let more = dhat_copied(py, root, s, path, COPY_READS);
-                        let r = match (one, more) {
-                            (Ok(a), Ok(b)) => Ok(b.saturating_sub(a) as f64 / COPY_READS as f64),
-                            (Err(e), _) | (_, Err(e)) => Err(e),
-                        };
-                        got.push((i, r));
-                        pb.inc(1);
-                    }
-                    got
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
+    // Two valgrind runs at a time, through the core's batch fan-out (results in job order).
+    let results = mutagen_core::batch::map(&jobs, Some(2), |(w, s)| {
+        let path = &w.files[0];
+        let one = dhat_copied(py, root, s, path, 0);
+        let more = dhat_copied(py, root, s, path, COPY_READS);
+        pb.inc(1);
+        match (one, more) {
+            (Ok(a), Ok(b)) => Ok(b.saturating_sub(a) as f64 / COPY_READS as f64),
+            (Err(e), _) | (_, Err(e)) => Err(e),
+        }
     });
     pb.finish();
-    for (i, r) in results {
-        let (w, s) = jobs[i];
+    for ((w, s), r) in jobs.iter().zip(results) {
         match r {
-            Ok(v) => ctx.push(s, w, "copied_bytes_per_file", v),
-            Err(e) => ctx.notes.push(e),
+            Ok(Ok(v)) => ctx.push(s, w, "copied_bytes_per_file", v),
+            Ok(Err(e)) => ctx.notes.push(e),
+            Err(_) => ctx
+                .notes
+                .push(format!("dhat copy mode, {s} on {}: panicked", w.key())),
         }
     }
 }
