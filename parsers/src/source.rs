@@ -97,6 +97,20 @@ pub trait Source {
         let remaining = self.len().saturating_sub(offset);
         self.read_at(offset, usize::try_from(remaining).unwrap_or(usize::MAX))
     }
+
+    /// Fill the start of `buf` with the bytes at `offset`: the count filled, `buf.len()` unless
+    /// the input ends first. A reader that gathers pieces of the file into one buffer of its
+    /// own (an Ogg packet spread over pages) reads them straight into it, where the source
+    /// allows, rather than into a buffer of the source's and then across.
+    fn read_at_into(&self, offset: u64, buf: &mut [u8]) -> Result<usize> {
+        let got = self.read_at(offset, buf.len())?;
+        let n = got.len().min(buf.len());
+        buf[..n].copy_from_slice(&got[..n]);
+        if let Cow::Owned(v) = got {
+            recycle(v);
+        }
+        Ok(n)
+    }
 }
 
 /// Clamp a requested range to what remains of an input of `total` bytes.
@@ -369,6 +383,17 @@ fn read_buffer(n: usize) -> Vec<u8> {
     buf
 }
 
+/// A buffer of exactly `n` bytes to fill with [`Source::read_at_into`]: a spare one where one fits
+/// (see [`recycle`]), its bytes left from an earlier use until they are overwritten, so that a
+/// large buffer is neither zeroed nor faulted in again for each file. The caller overwrites
+/// every byte it hands out, or truncates the buffer to the bytes it filled.
+#[must_use]
+pub fn filled_buffer(n: usize) -> Vec<u8> {
+    let mut buf = read_buffer(n);
+    buf.truncate(n);
+    buf
+}
+
 /// A copy of `data` in a buffer of its own (a spare one for large data): the bytes of a large
 /// value taken out of a read buffer.
 #[must_use]
@@ -481,6 +506,48 @@ impl Source for FileSource {
         }
         read_exact_at(&self.file, self.len, offset, n).map(Cow::Owned)
     }
+
+    /// Bytes the head, the tail or the read-ahead window hold are copied from there; others
+    /// are read from the file straight into `buf`, except a large read that would land 1 to
+    /// 15 bytes ahead of its file offset, modulo a page (see [`ALIGNED_READ_MIN`]), which goes
+    /// through a buffer of its own.
+    fn read_at_into(&self, offset: u64, buf: &mut [u8]) -> Result<usize> {
+        let n = clamp(self.len, offset, buf.len());
+        let Some(dst) = buf.get_mut(..n).filter(|d| !d.is_empty()) else {
+            return Ok(0);
+        };
+        if let Some(bytes) = self.cached(offset, n) {
+            dst.copy_from_slice(bytes);
+            return Ok(n);
+        }
+        if let Ok(w) = self.window.try_borrow() {
+            let held = usize::try_from(offset.wrapping_sub(w.start))
+                .ok()
+                .filter(|_| offset >= w.start)
+                .and_then(|rel| w.data.get(rel..rel.checked_add(n)?));
+            if let Some(bytes) = held {
+                dst.copy_from_slice(bytes);
+                return Ok(n);
+            }
+        }
+        let ahead = (dst.as_ptr() as usize % PAGE + PAGE - (offset % PAGE as u64) as usize) % PAGE;
+        if n >= ALIGNED_READ_MIN && (1..ALIASED_MAX).contains(&ahead) {
+            let (got, filled) = read_into(&self.file, self.len, offset, n)?;
+            dst[..filled].copy_from_slice(&got[..filled]);
+            recycle(got);
+            return Ok(filled);
+        }
+        let mut filled = 0;
+        while filled < n {
+            let got = read_at_os(&self.file, &mut dst[filled..], offset + filled as u64)?;
+            if got == 0 {
+                // The file shrank after it was opened.
+                break;
+            }
+            filled += got;
+        }
+        Ok(filled)
+    }
 }
 
 #[cfg(unix)]
@@ -535,6 +602,13 @@ impl<S: Source> Source for Counting<S> {
         self.bytes.set(self.bytes.get() + out.len() as u64);
         self.reads.set(self.reads.get() + 1);
         Ok(out)
+    }
+
+    fn read_at_into(&self, offset: u64, buf: &mut [u8]) -> Result<usize> {
+        let n = self.inner.read_at_into(offset, buf)?;
+        self.bytes.set(self.bytes.get() + n as u64);
+        self.reads.set(self.reads.get() + 1);
+        Ok(n)
     }
 }
 
@@ -619,6 +693,46 @@ mod tests {
                 &data[off as usize..off as usize + 100]
             );
         }
+        std::fs::remove_file(&path).unwrap();
+    }
+
+    #[test]
+    fn read_at_into_fills_every_range_as_read_at_gives_it() {
+        let data: Vec<u8> = (0..600_000u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8)
+            .collect();
+        let path =
+            std::env::temp_dir().join(format!("mutagen-core-src-into-{}", std::process::id()));
+        std::fs::write(&path, &data).unwrap();
+        let s = FileSource::open(&path).unwrap();
+        let slice = SliceSource::new(&data);
+        let mut room = vec![0xEEu8; (1 << 20) + 2 * PAGE];
+        let mut offsets = vec![
+            0u64, 1, 8191, 8192, 20_000, 595_000, 599_999, 600_000, 700_000,
+        ];
+        offsets.extend((0..600_000u64).step_by(4999));
+        for &off in &offsets {
+            for len in [0usize, 1, 27, 282, 4096, 5000, 65_025, 70_000, 1 << 20] {
+                // Every distance between the destination and the file offset, modulo a
+                // page, around the slow ones: each takes the direct or the buffered path.
+                for shift in [0usize, 1, 7, 15, 16, 17, 64, 4095] {
+                    let base = room.as_ptr() as usize;
+                    let at = (PAGE - base % PAGE + (off as usize % PAGE) + shift) % PAGE;
+                    let dst = &mut room[at..at + len];
+                    let n = s.read_at_into(off, dst).unwrap();
+                    let want = slice.read_at(off, len).unwrap();
+                    assert_eq!(&dst[..n], &*want, "offset {off} len {len} shift {shift}");
+                    let mut other = vec![0u8; len];
+                    assert_eq!(slice.read_at_into(off, &mut other).unwrap(), want.len());
+                    assert_eq!(&other[..n], &*want);
+                }
+            }
+        }
+        // Bytes the read-ahead window holds are served from it.
+        let _ = s.read_at(300_000, 10).unwrap();
+        let mut small = [0u8; 300];
+        assert_eq!(s.read_at_into(300_100, &mut small).unwrap(), 300);
+        assert_eq!(&small[..], &data[300_100..300_400]);
         std::fs::remove_file(&path).unwrap();
     }
 

@@ -665,6 +665,34 @@ def test_unknown_io_is_refused():
         mutagen_rs.scan([], io="mmap")
 
 
+@pytest.mark.skipif(STRACE is None, reason="strace is not installed (scripts/test.sh installs it as root)")
+def test_a_comment_over_many_pages_is_read_once(tmp_path):
+    """An Ogg comment packet spread over many pages (a large cover in the comments) is read
+    from the file once: each page's header on its own, its data straight into the packet, and
+    the last page from the tail read at opening. The bytes read stay within a few KiB of the
+    file's size, where a read-ahead window over the pages walked would read the data twice."""
+    files = [p for p in _generated() if "single-large" in p or "multipage" in p]
+    files = [p for p in files if p.endswith((".ogg", ".opus", ".oga", ".spx"))]
+    if not files:
+        pytest.skip("no generated multi-page Ogg files")
+    log = tmp_path / "strace.log"
+    script = "import sys, mutagen_rs; [mutagen_rs.File(p) for p in sys.argv[1:]]"
+    subprocess.run(
+        [STRACE, "-qq", "-y", "-s", "0", "-o", str(log), "-e", "trace=pread64,read",
+         sys.executable, "-c", script, *files],
+        check=True,
+    )  # fmt: skip
+    read: dict = {}
+    for line in log.read_text().splitlines():
+        m = re.match(r"(?:pread64|read)\(\d+<([^>]*)>.*= (\d+)$", line)
+        if m and m.group(1) in files:
+            read[m.group(1)] = read.get(m.group(1), 0) + int(m.group(2))
+    assert set(read) == set(files)
+    for path, n in read.items():
+        size = os.path.getsize(path)
+        assert size // 2 < n <= size + 24 * 1024, (path, n, size)
+
+
 # The preads a larger typical file takes (the head and tail read when the file is opened, then
 # the format's own: a 100 KB cover, the pages of an Ogg stream).
 MAX_READS = {".mp3": 4, ".flac": 4, ".ogg": 7, ".m4a": 4}

@@ -33,8 +33,12 @@ use crate::vorbis::VorbisComment;
 
 pub use page::{Page, PageError, PageHeader};
 
-/// How much of the end of the file [`find_last`] reads first.
+/// How much of the end of the file [`find_last`] searches for the last page, as mutagen does.
 pub const FIND_LAST_TAIL: usize = 256 * 256;
+
+/// The end of a file [`find_last`] looks in first; the whole [`FIND_LAST_TAIL`] is read only
+/// when this holds no `OggS`.
+const FIND_LAST_NEAR: usize = 4 * 1024;
 
 /// The Ogg codecs mutagen reads, one file type each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -197,11 +201,19 @@ impl<'a> Pages<'a> {
 
     /// The header of the next page; the walk moves past the whole page.
     pub(crate) fn next_header(&mut self) -> Step<PageHeader> {
+        self.next_header_with(page::read_header)
+    }
+
+    /// [`Pages::next_header`] with the header read by `read`.
+    fn next_header_with(
+        &mut self,
+        read: fn(&dyn Source, u64) -> std::result::Result<PageHeader, PageError>,
+    ) -> Step<PageHeader> {
         self.left = self
             .left
             .checked_sub(1)
             .ok_or(Fail::Limit(limits::MSG_PAGES))?;
-        let header = page::read_header(self.src, self.pos)?;
+        let header = read(self.src, self.pos)?;
         self.pos = header.end();
         Ok(header)
     }
@@ -211,14 +223,17 @@ impl<'a> Pages<'a> {
         Ok(self.read(header, len)?.into_owned())
     }
 
-    /// [`Pages::data`] added to the end of `out`, copied once; a read buffer is given back.
-    fn data_into(&self, header: &PageHeader, len: u64, out: &mut Vec<u8>) -> Step<()> {
-        let got = self.read(header, len)?;
-        out.extend_from_slice(&got);
-        if let std::borrow::Cow::Owned(buf) = got {
-            // The next large read (the last page's, say) takes this buffer rather than a
-            // fresh one.
-            crate::source::recycle(buf);
+    /// The first `out.len()` bytes of a page's data read into `out`, all of them or an error.
+    fn data_into(&self, header: &PageHeader, out: &mut [u8]) -> Step<()> {
+        if out.len() as u64 > header.data_len {
+            return Err(Fail::Header("page too large"));
+        }
+        let got = self
+            .src
+            .read_at_into(header.data_offset(), out)
+            .map_err(|_| Fail::Header("I/O error while reading the Ogg stream"))?;
+        if got != out.len() {
+            return Err(Fail::Header("unable to read full data"));
         }
         Ok(())
     }
@@ -309,14 +324,22 @@ impl<'a> Pages<'a> {
         &mut self,
         start: Option<&Page>,
         serial: u32,
-    ) -> Step<Option<Vec<u8>>> {
+    ) -> Step<Option<Packet>> {
         let start_data = start.map(|p| p.data.as_slice());
         let mut headers: Vec<PageHeader> = start.iter().map(|p| p.header.clone()).collect();
+        // Past a large page, the next header is read alone: the read-ahead window would read
+        // the data of the pages walked over, which are then read again into the packet.
+        let mut large = false;
         while !headers
             .last()
             .is_some_and(|h| h.complete || h.packet_lens.len() > 1)
         {
-            let header = self.next_header()?;
+            let header = if large {
+                self.next_header_with(page::read_header_alone)?
+            } else {
+                self.next_header()?
+            };
+            large = header.data_len >= LARGE_PAGE;
             if header.serial == serial {
                 // The page's data is read later, and only in part: what a whole read would
                 // find short is found short here.
@@ -331,16 +354,47 @@ impl<'a> Pages<'a> {
         let Some(pieces) = pieces else {
             return Ok(None);
         };
-        let mut packet = Vec::with_capacity(pieces.iter().map(|&(_, len)| len).sum());
+        // Each piece is read straight into its place in the packet.
+        let mut packet = Packet(crate::source::filled_buffer(
+            pieces.iter().map(|&(_, len)| len).sum(),
+        ));
+        let mut filled = 0;
         for (at, len) in pieces {
             if let (0, Some(data)) = (at, start_data) {
-                packet.extend_from_slice(data.get(..len).unwrap_or(data));
+                let data = data.get(..len).unwrap_or(data);
+                packet.0[filled..filled + data.len()].copy_from_slice(data);
+                filled += data.len();
             } else {
                 let header = headers.get(at).ok_or(Fail::Header("page too large"))?;
-                self.data_into(header, len as u64, &mut packet)?;
+                self.data_into(header, &mut packet.0[filled..filled + len])?;
+                filled += len;
             }
         }
+        packet.0.truncate(filled);
         Ok(Some(packet))
+    }
+}
+
+/// Pages holding at least this many bytes of data are walked over without the read-ahead
+/// window (see [`Pages::collect_first_packet`]).
+const LARGE_PAGE: u64 = 8 * 1024;
+
+/// The bytes of a packet gathered from its pages. Its buffer goes back to the thread's spare
+/// buffers when it is dropped, so that the next file's large packet is read into memory that
+/// is already mapped.
+pub(crate) struct Packet(Vec<u8>);
+
+impl std::ops::Deref for Packet {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl Drop for Packet {
+    fn drop(&mut self) {
+        crate::source::recycle(std::mem::take(&mut self.0));
     }
 }
 
@@ -369,8 +423,18 @@ pub fn find_last(
     finishing: bool,
 ) -> std::result::Result<Option<PageHeader>, PageError> {
     let total = src.len();
-    let start = total.saturating_sub(FIND_LAST_TAIL as u64);
-    let tail = src.read_at(start, FIND_LAST_TAIL)?;
+    // The last `OggS` of the last few KiB, when they hold one, is the last of the whole
+    // tail: those bytes are the ones a source holds from its opening.
+    let near = total.saturating_sub(FIND_LAST_NEAR as u64);
+    let near_tail = src.read_at(near, FIND_LAST_NEAR)?;
+    let (start, tail) = match scan::rfind(&near_tail, b"OggS") {
+        Some(_) => (near, near_tail),
+        None => {
+            drop(near_tail);
+            let start = total.saturating_sub(FIND_LAST_TAIL as u64);
+            (start, src.read_at(start, FIND_LAST_TAIL)?)
+        }
+    };
     let Some(index) = scan::rfind(&tail, b"OggS") else {
         return Err(PageError::Invalid(Cow::Borrowed(
             "unable to find final Ogg header",

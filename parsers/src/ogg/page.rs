@@ -274,6 +274,15 @@ pub fn read_header(src: &dyn Source, offset: u64) -> Result<PageHeader, PageErro
     parse_header(&head, offset, src.len())
 }
 
+/// [`read_header`] through [`Source::read_at_into`]: the header's bytes are read on their own
+/// (when the source does not hold them already), not with the read-ahead that serves a walk
+/// over small pages. A walk over large pages reads only the headers so.
+pub fn read_header_alone(src: &dyn Source, offset: u64) -> Result<PageHeader, PageError> {
+    let mut head = [0u8; MAX_HEADER_LEN];
+    let n = src.read_at_into(offset, &mut head)?;
+    parse_header(&head[..n], offset, src.len())
+}
+
 /// Read the whole page at `offset`.
 pub fn read_page(src: &dyn Source, offset: u64) -> Result<Page, PageError> {
     let header = read_header(src, offset)?;
