@@ -22,16 +22,24 @@ pub fn from_utf8_lossy(bytes: &[u8]) -> TagString {
     // Valid UTF-8 (nearly all tags) is checked by the fast validator, which runs through ASCII
     // a word at a time; only invalid input takes the byte-by-byte replacing decoder.
     match super::utf8::validate(bytes) {
-        Some(text) if text.len() >= crate::source::SPARE_MIN => {
-            // A large value (a picture in base64, say) goes into one of the thread's spare
-            // buffers, which the binding gives back once the value is a Python object. (An
-            // empty buffer is valid UTF-8: nothing is validated twice.)
-            let mut owned = String::from_utf8(crate::source::spare(text.len())).unwrap_or_default();
-            owned.push_str(text);
-            owned
-        }
-        Some(text) => text.to_owned(),
+        Some(text) => tag_string(text),
         None => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
+/// `text` as a [`TagString`] of its own. A large value (a picture in base64, say) goes into
+/// one of the thread's spare buffers, which the binding gives back once the value is a Python
+/// object.
+#[inline]
+#[must_use]
+pub fn tag_string(text: &str) -> TagString {
+    if text.len() >= crate::source::SPARE_MIN {
+        // An empty buffer is valid UTF-8: nothing is validated twice.
+        let mut owned = String::from_utf8(crate::source::spare(text.len())).unwrap_or_default();
+        owned.push_str(text);
+        owned
+    } else {
+        text.to_owned()
     }
 }
 

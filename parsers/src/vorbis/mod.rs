@@ -356,10 +356,13 @@ fn read_block(r: &mut dyn Reader, errors: TextErrors) -> Result<VorbisComment> {
         }
         let len = r.u32_le()?;
         let bytes = r.bytes(len)?;
-        #[cfg(feature = "utf8-trusted")]
-        let pair = split_comment_bytes(&bytes, i);
-        #[cfg(not(feature = "utf8-trusted"))]
-        let pair = split_comment(from_utf8_lossy(&bytes), i);
+        // A large comment is split while borrowed, so that its value is copied once (cutting
+        // the key from the front of a decoded copy would move the whole value again).
+        let pair = if cfg!(feature = "utf8-trusted") || bytes.len() >= crate::source::SPARE_MIN {
+            split_comment_bytes(&bytes, i)
+        } else {
+            split_comment(from_utf8_lossy(&bytes), i)
+        };
         if let Some(pair) = pair {
             comments.push(pair);
         }
@@ -438,7 +441,6 @@ fn split_comment(text: TagString, index: u32) -> Option<(Key, TagString)> {
 /// [`split_comment`] on the raw bytes: valid UTF-8 (nearly every comment) is split while
 /// borrowed, and only the key and value mutagen keeps are allocated; other bytes take the
 /// replacing decoder and [`split_comment`].
-#[cfg_attr(all(not(feature = "utf8-trusted"), not(test)), allow(dead_code))]
 fn split_comment_bytes(bytes: &[u8], index: u32) -> Option<(Key, TagString)> {
     let Some(text) = crate::util::utf8::validate(bytes) else {
         return split_comment(from_utf8_lossy(bytes), index);
@@ -463,7 +465,7 @@ fn split_comment_bytes(bytes: &[u8], index: u32) -> Option<(Key, TagString)> {
                 .collect(),
         )
     };
-    Some((name, TagString::from(value)))
+    Some((name, crate::util::strings::tag_string(value)))
 }
 
 #[cfg(test)]
