@@ -36,8 +36,7 @@ pub use page::{Page, PageError, PageHeader};
 /// How much of the end of the file [`find_last`] searches for the last page, as mutagen does.
 pub const FIND_LAST_TAIL: usize = 256 * 256;
 
-/// The end of a file [`find_last`] looks in first; the whole [`FIND_LAST_TAIL`] is read only
-/// when this holds no `OggS`.
+/// The end of a file [`find_last`] looks in first (see [`last_capture`]).
 const FIND_LAST_NEAR: usize = 4 * 1024;
 
 /// The Ogg codecs mutagen reads, one file type each.
@@ -423,27 +422,14 @@ pub fn find_last(
     finishing: bool,
 ) -> std::result::Result<Option<PageHeader>, PageError> {
     let total = src.len();
-    // The last `OggS` of the last few KiB, when they hold one, is the last of the whole
-    // tail: those bytes are the ones a source holds from its opening.
-    let near = total.saturating_sub(FIND_LAST_NEAR as u64);
-    let near_tail = src.read_at(near, FIND_LAST_NEAR)?;
-    let (start, tail) = match scan::rfind(&near_tail, b"OggS") {
-        Some(_) => (near, near_tail),
-        None => {
-            drop(near_tail);
-            let start = total.saturating_sub(FIND_LAST_TAIL as u64);
-            (start, src.read_at(start, FIND_LAST_TAIL)?)
-        }
-    };
-    let Some(index) = scan::rfind(&tail, b"OggS") else {
+    let Some(parsed) = last_page(src, total)? else {
         return Err(PageError::Invalid(Cow::Borrowed(
             "unable to find final Ogg header",
         )));
     };
     let fits = |h: &PageHeader| !finishing || h.position != -1;
     let mut best = None;
-    let in_memory_end = start + tail.len() as u64;
-    if let Ok(h) = page::parse_header(&tail[index..], start + index as u64, in_memory_end) {
+    if let Ok(h) = parsed {
         if h.serial == serial && fits(&h) {
             if h.last() {
                 return Ok(Some(h));
@@ -451,7 +437,6 @@ pub fn find_last(
             best = Some(h);
         }
     }
-    drop(tail);
     // Multiplexed, or the last page does not end the stream: walk the headers.
     let mut pos = 0u64;
     loop {
@@ -473,6 +458,44 @@ pub fn find_last(
         }
     }
     Ok(best)
+}
+
+/// The header of the page at the last `OggS` of the last [`FIND_LAST_TAIL`] bytes of a source
+/// of `total` bytes (`None` when there is no `OggS`), searched for from the end in growing
+/// steps: the last 4 KiB (which a source holds from its opening), then 16 KiB before them,
+/// then the rest. Each step's bytes reach a longest page header into the step after it, so
+/// that an `OggS` across the border is found where it starts, and a header across it is
+/// parsed from the step's bytes.
+fn last_page(
+    src: &dyn Source,
+    total: u64,
+) -> std::result::Result<Option<std::result::Result<PageHeader, PageError>>, PageError> {
+    let floor = total.saturating_sub(FIND_LAST_TAIL as u64);
+    let mut end = total;
+    let mut step = FIND_LAST_NEAR as u64;
+    loop {
+        let start = end.saturating_sub(step).max(floor);
+        let upto = end.saturating_add(page::MAX_HEADER_LEN as u64).min(total);
+        let len = usize::try_from(upto - start).unwrap_or(usize::MAX);
+        let bytes = src.read_at(start, len)?;
+        if let Some(index) = scan::rfind(&bytes, b"OggS") {
+            let offset = start + index as u64;
+            // The header is parsed from the bytes at hand when they hold all of it.
+            let at = &bytes[index..];
+            return Ok(Some(if upto == total {
+                page::parse_header(at, offset, start + bytes.len() as u64)
+            } else if at.len() >= page::MAX_HEADER_LEN {
+                page::parse_header(at, offset, total)
+            } else {
+                page::read_header_alone(src, offset)
+            }));
+        }
+        if start == floor {
+            return Ok(None);
+        }
+        end = start;
+        step *= 4;
+    }
 }
 
 /// [`find_last`] for the codecs' length step: an error becomes the codec's header error, and
@@ -890,6 +913,35 @@ pub(crate) mod tests {
         file.extend(build_page(4, 500, 1, 1, &[b"xxOggSyy"], true));
         let src = SliceSource::new(&file);
         assert_eq!(find_last(&src, 1, true).unwrap().unwrap().position, 500);
+    }
+
+    #[test]
+    fn find_last_finds_the_last_capture_pattern_at_every_distance_from_the_end() {
+        // The first page, then bytes that stop a walk over the headers, then the last page
+        // `d` bytes from the end. A walk would stop at the first page (position 0): only the
+        // search from the end finds position 777, wherever the step borders fall.
+        let last = build_page(4, 777, 1, 1, &[b"a"], true);
+        let borders = [4096u64, 4096 + 16384, 65536];
+        let mut distances = vec![last.len() as u64, 100, 8000, 30_000, 70_000];
+        for b in borders {
+            distances.extend(b.saturating_sub(4)..=b + 4);
+        }
+        for d in distances {
+            let mut file = build_page(2, 0, 1, 0, &[b"a"], true);
+            file.extend(std::iter::repeat_n(b'x', 70_000));
+            file.extend(&last);
+            let pad = usize::try_from(d).unwrap() - last.len();
+            file.extend(std::iter::repeat_n(b'x', pad));
+            let src = Counting::new(SliceSource::new(&file));
+            let found = find_last(&src, 1, true);
+            if d <= FIND_LAST_TAIL as u64 {
+                assert_eq!(found.unwrap().unwrap().position, 777, "d {d}");
+                let most = FIND_LAST_TAIL + 2 * page::MAX_HEADER_LEN;
+                assert!(src.bytes.get() <= most as u64, "d {d}");
+            } else {
+                assert!(found.is_err(), "d {d}");
+            }
+        }
     }
 
     #[test]
