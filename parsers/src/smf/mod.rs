@@ -175,12 +175,14 @@ pub fn read(src: &dyn Source) -> Result<SmfInfo> {
     }
     // Each track's place and tempo changes; in a format 1 file every track takes the first
     // track's that has any (mutagen's `first_tempos`).
-    let mut tracks: Vec<(u64, u64, usize)> = Vec::new();
+    // Each track's duration is found as soon as its tempos are known (its own, or an earlier
+    // track's), while its data is at hand; a failure is kept, and raised in track order once
+    // every track's tempos are read and the checks mutagen makes before the durations passed.
+    let mut durations: Vec<Result<f64>> = Vec::new();
     let mut tempo_lists: Vec<Vec<(u128, u32)>> = Vec::new();
     let mut first: Option<usize> = None;
     let mut total_tempos = 0usize;
     for _ in 0..ntracks {
-        let chunk_at = at;
         let (id, chunk) = read_chunk(src, &mut at)?;
         if &id != b"MTrk" {
             continue;
@@ -209,9 +211,10 @@ pub fn read(src: &dyn Source) -> Result<SmfInfo> {
         } else {
             own
         };
-        tracks.push((chunk_at + 8, chunk.len() as u64, list));
+        let tempos = tempo_lists.get(list).map_or(&[][..], Vec::as_slice);
+        durations.push(track_duration(&chunk, tempos, tickdiv));
     }
-    if tracks.is_empty() {
+    if durations.is_empty() {
         return Err(Error::Malformed(
             ErrorKind::BuiltinValueError,
             "max() arg is an empty sequence",
@@ -224,10 +227,8 @@ pub fn read(src: &dyn Source) -> Result<SmfInfo> {
         ));
     }
     let mut longest: Option<f64> = None;
-    for (data_at, len, list) in tracks {
-        let chunk = src.read_at(data_at, len as usize)?;
-        let tempos = tempo_lists.get(list).map_or(&[][..], Vec::as_slice);
-        let d = track_duration(&chunk, tempos, tickdiv)?;
+    for d in durations {
+        let d = d?;
         if longest.map_or(true, |l| d > l) {
             longest = Some(d);
         }
