@@ -53,7 +53,7 @@ fn seen(file: *const MrsFile) -> Seen {
     // SAFETY: `file` is a live handle made by `mrs_open` or `mrs_open_batch`.
     unsafe {
         let mut info = MrsInfo::default();
-        assert_eq!(mrs_info(file, &mut info), 0);
+        assert_eq!(mrs_info(file, &raw mut info), 0);
         let tags = (0..mrs_tag_count(file))
             .map(|i| {
                 let values = (0..mrs_tag_value_count(file, i))
@@ -76,7 +76,7 @@ fn seen(file: *const MrsFile) -> Seen {
 fn open(path: &[u8]) -> Seen {
     let mut file = ptr::null_mut();
     // SAFETY: valid path bytes and a valid output slot.
-    let status = unsafe { mrs_open(path.as_ptr(), path.len(), &mut file) };
+    let status = unsafe { mrs_open(path.as_ptr(), path.len(), &raw mut file) };
     assert!(!file.is_null());
     let out = seen(file);
     assert_eq!(status, out.status);

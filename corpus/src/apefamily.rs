@@ -212,7 +212,7 @@ impl LsbBits {
     /// Append the low `count` bits of `value`, least significant first.
     fn put(&mut self, count: u32, value: u64) {
         for i in 0..count {
-            if self.used % 8 == 0 {
+            if self.used.is_multiple_of(8) {
                 self.out.push(0);
             }
             let last = self.out.len() - 1;

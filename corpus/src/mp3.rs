@@ -284,7 +284,7 @@ pub fn id3v2(tags: &TagSet, o: &Mp3Options) -> Vec<u8> {
     if o.unsync {
         flags |= 0x80;
     }
-    body.extend(std::iter::repeat(0u8).take(o.padding));
+    body.extend(std::iter::repeat_n(0u8, o.padding));
     let mut out = b"ID3".to_vec();
     out.extend_from_slice(&[v, 0, flags]);
     out.extend_from_slice(&syncsafe(body.len()));
@@ -368,7 +368,7 @@ pub fn audio(rng: &mut Rng, o: &Mp3Options) -> Vec<u8> {
             let mut info = Vec::new();
             match o.header {
                 InfoHeader::XingLame => {
-                    out.extend(std::iter::repeat(0u8).take(side_info));
+                    out.extend(std::iter::repeat_n(0u8, side_info));
                     info.extend_from_slice(if o.vbr { b"Xing" } else { b"Info" });
                     info.extend_from_slice(&0x0Fu32.to_be_bytes());
                     info.extend_from_slice(&(o.frames as u32).to_be_bytes());
@@ -391,7 +391,7 @@ pub fn audio(rng: &mut Rng, o: &Mp3Options) -> Vec<u8> {
                     info.extend_from_slice(&[0x12, 0x34, 0x56, 0x78]); // music and header CRC
                 }
                 InfoHeader::Vbri => {
-                    out.extend(std::iter::repeat(0u8).take(32));
+                    out.extend(std::iter::repeat_n(0u8, 32));
                     info.extend_from_slice(b"VBRI");
                     info.extend_from_slice(&1u16.to_be_bytes()); // version
                     info.extend_from_slice(&0x0000u16.to_be_bytes()); // delay

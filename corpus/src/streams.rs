@@ -22,7 +22,7 @@ impl MsbBits {
     /// Append the low `count` bits of `value`, most significant first.
     fn put(&mut self, count: u32, value: u64) {
         for i in (0..count).rev() {
-            if self.used % 8 == 0 {
+            if self.used.is_multiple_of(8) {
                 self.out.push(0);
             }
             let bit = ((value >> i) & 1) as u8;

@@ -90,7 +90,7 @@ fn filter_workloads(opts: &Options, wls: Vec<Wl>) -> Vec<Wl> {
         .filter(|w| {
             opts.formats
                 .as_ref()
-                .map_or(true, |fs| fs.iter().any(|f| f == &w.format))
+                .is_none_or(|fs| fs.iter().any(|f| f == &w.format))
         })
         .filter(|w| {
             !is_more_format(&w.format)
@@ -330,7 +330,7 @@ fn summarize(samples: &mut [u64]) -> Option<(f64, f64, f64)> {
     let median = if n % 2 == 1 {
         samples[n / 2] as f64
     } else {
-        (samples[n / 2 - 1] as f64 + samples[n / 2] as f64) / 2.0
+        f64::midpoint(samples[n / 2 - 1] as f64, samples[n / 2] as f64)
     };
     Some((median, samples[0] as f64, samples[n - 1] as f64))
 }

@@ -510,7 +510,7 @@ pub fn apev2_save(data: &[u8]) {
         return;
     };
     let len = data.len() as u64;
-    let fits = span.map_or(true, |s| !s.at_start || s.end <= len);
+    let fits = span.is_none_or(|s| !s.at_start || s.end <= len);
     let range = |a: u64, b: u64| {
         data.get(usize::try_from(a).unwrap_or(usize::MAX)..usize::try_from(b).unwrap_or(usize::MAX))
             .unwrap_or(&[])

@@ -386,7 +386,7 @@ mod tests {
         for b in blocks {
             f.extend_from_slice(b);
         }
-        f.extend(std::iter::repeat(0xFFu8).take(audio));
+        f.extend(std::iter::repeat_n(0xFFu8, audio));
         f
     }
 

@@ -143,7 +143,7 @@ impl Header<'_> {
     /// Whether a frame named `name` (as mutagen looks it up: the v2.3 ID for a v2.2 ID in a
     /// v2.3/2.4 header) is among the frames to read.
     pub(crate) fn knows(self, name: &str) -> bool {
-        self.known.map_or(true, |k| k.contains(name))
+        self.known.is_none_or(|k| k.contains(name))
     }
 }
 
@@ -523,7 +523,7 @@ fn decode_body(
         // for this tag, or decoded) is shared by the large binary values read from it.
         let own = match frames::tag_body(h, &data) {
             std::borrow::Cow::Owned(decoded) => Some(decoded),
-            std::borrow::Cow::Borrowed(body) if std::ptr::eq(body, &*data) => None,
+            std::borrow::Cow::Borrowed(body) if std::ptr::eq(body, &raw const *data) => None,
             std::borrow::Cow::Borrowed(body) => return frames::read_body(h, body, 0),
         };
         let body = match (own, data) {
@@ -679,7 +679,7 @@ pub fn parse_id3v1_known(
     v2_version: u8,
     known: Option<&KnownFrames>,
 ) -> Option<Vec<Frame>> {
-    let knows = |id: &str| known.map_or(true, |k| k.contains(id));
+    let knows = |id: &str| known.is_none_or(|k| k.contains(id));
     if !(124..=128).contains(&data.len()) || !data.starts_with(b"TAG") {
         return None;
     }

@@ -596,7 +596,7 @@ mod tests {
     fn the_hash_index_finds_every_class_in_a_few_probes() {
         for class in FRAMES {
             assert!(std::ptr::eq(lookup(class.id.as_bytes()).unwrap(), class));
-            assert!(lookup(&class.id.as_bytes()[..3]).map_or(true, |c| c.id.len() == 3));
+            assert!(lookup(&class.id.as_bytes()[..3]).is_none_or(|c| c.id.len() == 3));
         }
         // The longest probe sequence: a run of occupied slots, wrapping around.
         let occupied: Vec<bool> = FRAMES_INDEX.iter().map(|&at| at != INDEX_EMPTY).collect();

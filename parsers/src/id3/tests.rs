@@ -41,7 +41,7 @@ fn tag(major: u8, flags: u8, body: &[u8], padding: usize) -> Vec<u8> {
     v.extend([major, 0, flags]);
     v.extend(syncsafe_bytes((body.len() + padding) as u32));
     v.extend(body);
-    v.extend(std::iter::repeat(0).take(padding));
+    v.extend(std::iter::repeat_n(0, padding));
     v
 }
 

@@ -209,7 +209,7 @@ pub fn delete_id3(t: &mut dyn Target, format: Format) -> Result<bool> {
     let Some(c) = found else {
         return Ok(false);
     };
-    if c.offset.checked_add(c.size).map_or(true, |end| end > len) {
+    if c.offset.checked_add(c.size).is_none_or(|end| end > len) {
         return Err(Error::Malformed(ErrorKind::BuiltinValueError, ""));
     }
     let root_size = size_field(layout, i128::from(root.data_size) - i128::from(c.size))?;

@@ -120,7 +120,7 @@ pub fn int_true_div(a: u64, b: u64) -> Option<f64> {
     let num = u128::from(a) << shift;
     let den = u128::from(b);
     let mut q = num / den;
-    if num % den != 0 {
+    if !num.is_multiple_of(den) {
         q |= 1;
     }
     let f = q as f64;

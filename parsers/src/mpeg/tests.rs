@@ -37,7 +37,7 @@ fn id3_header(size: u32) -> Vec<u8> {
         (size >> 7) as u8 & 0x7F,
         size as u8 & 0x7F,
     ]);
-    d.extend(std::iter::repeat(0).take(size as usize));
+    d.extend(std::iter::repeat_n(0, size as usize));
     d
 }
 

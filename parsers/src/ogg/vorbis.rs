@@ -40,7 +40,7 @@ pub fn bitrate(max: i32, nominal: i32, min: i32) -> i64 {
         i64::from(min.max(0)),
     );
     if nominal == 0 {
-        (max + min) / 2
+        i64::midpoint(max, min)
     } else if max != 0 && max < nominal {
         max
     } else if min > nominal {

@@ -229,7 +229,7 @@ pub fn read(src: &dyn Source) -> Result<SmfInfo> {
     let mut longest: Option<f64> = None;
     for d in durations {
         let d = d?;
-        if longest.map_or(true, |l| d > l) {
+        if longest.is_none_or(|l| d > l) {
             longest = Some(d);
         }
     }

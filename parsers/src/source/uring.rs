@@ -399,7 +399,7 @@ mod tests {
         // file of several rounds' length.
         let frame: Vec<u8> = [0xFF, 0xFB, 0x90, 0x64]
             .into_iter()
-            .chain(std::iter::repeat(0).take(413))
+            .chain(std::iter::repeat_n(0, 413))
             .collect();
         for size in [0, 10, WHOLE_MAX - 1, WHOLE_MAX, WHOLE_MAX + 1, 300_000] {
             let path = dir.join(format!("f{size}.mp3"));

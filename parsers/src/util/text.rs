@@ -190,7 +190,7 @@ fn utf16_terminated(
 fn utf16_units(body: &[u8], be: bool) -> Option<TagString> {
     // Which byte of a unit holds its low eight bits.
     let (lo, hi) = if be { (1, 0) } else { (0, 1) };
-    if body.len() % 2 == 0 && body.chunks_exact(2).all(|u| u[hi] == 0 && u[lo] < 0x80) {
+    if body.len().is_multiple_of(2) && body.chunks_exact(2).all(|u| u[hi] == 0 && u[lo] < 0x80) {
         let ascii: Vec<u8> = body.chunks_exact(2).map(|u| u[lo]).collect();
         return TagString::from_utf8(ascii).ok();
     }

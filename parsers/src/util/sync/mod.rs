@@ -105,7 +105,7 @@ mod tests {
             // Every fourth input is sparse: long runs without any candidate.
             if round % 4 == 0 {
                 for b in &mut data {
-                    if rng.next() % 64 != 0 {
+                    if !rng.next().is_multiple_of(64) {
                         *b = 0;
                     }
                 }
