@@ -509,8 +509,8 @@ impl Source for FileSource {
 
     /// Bytes the head, the tail or the read-ahead window hold are copied from there; others
     /// are read from the file straight into `buf`, except a large read that would land 1 to
-    /// 15 bytes ahead of its file offset, modulo a page (see [`ALIGNED_READ_MIN`]), which goes
-    /// through a buffer of its own.
+    /// 15 bytes ahead of its file offset, modulo a page (where the kernel's copy out of the
+    /// page cache is slow), which goes through a buffer of its own.
     fn read_at_into(&self, offset: u64, buf: &mut [u8]) -> Result<usize> {
         let n = clamp(self.len, offset, buf.len());
         let Some(dst) = buf.get_mut(..n).filter(|d| !d.is_empty()) else {
