@@ -100,7 +100,7 @@ fn block_payload(py: Python<'_>, block: &mut MetadataBlock) -> PyResult<Py<PyAny
                 p.height.into_pyobject(py)?.into_any(),
                 p.depth.into_pyobject(py)?.into_any(),
                 p.colors.into_pyobject(py)?.into_any(),
-                crate::blob::bytes(py, &mut p.data)?,
+                crate::blob::payload(py, &mut p.data)?,
                 overflow.into_pyobject(py)?.into_any(),
             ];
             PyTuple::new(py, items)?.into_any()

@@ -221,9 +221,9 @@ fn open_file(
 
 /// Hand the large byte buffers of a converted result back to the source's buffer pool (their
 /// bytes now live in Python objects), so that the next large read reuses their memory instead
-/// of faulting in fresh pages. ID3 binary fields and MP4 covers and freeform values need
-/// nothing here: they are payloads (`mutagen_core::util::shared::Payload`), which give their
-/// buffer back when dropped.
+/// of faulting in fresh pages. ID3 binary fields, MP4 covers and freeform values and FLAC
+/// pictures need nothing here: they are payloads (`mutagen_core::util::shared::Payload`),
+/// which give their buffer back when dropped.
 fn recycle_buffers(detected: Detected) {
     use mutagen_core::flac::BlockData;
     use mutagen_core::source::recycle;
@@ -231,7 +231,6 @@ fn recycle_buffers(detected: Detected) {
         Detected::Read(_, AudioFile::Flac(flac)) => {
             for block in flac.blocks {
                 match block.data {
-                    BlockData::Picture(p) => recycle(p.data),
                     BlockData::Other(data) => recycle(data),
                     BlockData::VorbisComment(vc) => recycle_comments(vc),
                     _ => {}

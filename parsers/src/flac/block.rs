@@ -243,8 +243,9 @@ pub struct Picture {
     pub depth: u32,
     /// Number of colours of an indexed picture, else 0.
     pub colors: u32,
-    /// The picture data.
-    pub data: Vec<u8>,
+    /// The picture data. Its buffer goes back to the thread's read buffers when the picture
+    /// is dropped, so that the next file's picture is read into memory already in use.
+    pub data: crate::util::shared::Payload,
 }
 
 /// What a metadata block holds.

@@ -187,10 +187,10 @@ fn picture(r: &mut Strict<'_>, image: bool) -> Result<Picture> {
     let colors = r.u32_be()?;
     let data_len = r.u32_be()?;
     let data = if image {
-        r.read(u64::from(data_len))?.into_owned()
+        crate::util::shared::Payload::from(r.read(u64::from(data_len))?.into_owned())
     } else {
         r.skip(u64::from(data_len))?;
-        Vec::new()
+        crate::util::shared::Payload::default()
     };
     Ok(Picture {
         picture_type,
@@ -413,7 +413,7 @@ mod tests {
             (pic.mime.as_str(), pic.desc.as_str(), pic.width),
             ("image/jpeg", "desc", 500)
         );
-        assert_eq!(pic.data, b"JPEGDATA");
+        assert_eq!(&pic.data[..], b"JPEGDATA");
         assert_eq!(flac.blocks[3].data, BlockData::Other(b"appldata".to_vec()));
         assert_eq!(flac.blocks[4].data, BlockData::Padding(10));
     }
@@ -523,7 +523,7 @@ mod tests {
             (p.picture_type, p.height, p.depth, p.colors),
             (3, 400, 24, 0)
         );
-        assert_eq!(p.data, b"PNGDATA");
+        assert_eq!(&p.data[..], b"PNGDATA");
         // Every truncation of the body is an error of kind Flac, never a panic.
         for cut in 0..body.len() {
             assert_eq!(
@@ -536,7 +536,7 @@ mod tests {
         let BlockData::Picture(p) = parse_block(6, &body).unwrap() else {
             panic!("not a picture")
         };
-        assert_eq!(p.data, b"PNGDATA");
+        assert_eq!(&p.data[..], b"PNGDATA");
     }
 
     #[test]
