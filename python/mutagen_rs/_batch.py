@@ -52,6 +52,18 @@ def expand(paths: Union[PathLike, Iterable[PathLike]]) -> List[str]:
     return out
 
 
+_EXTENSIONS = sorted(AUDIO_EXTENSIONS)
+
+
+def _files(paths: Union[PathLike, Iterable[PathLike]], threads: Optional[int]) -> List[str]:
+    """:func:`expand`'s files, with the paths checked in Rust on ``threads`` threads."""
+    if isinstance(paths, (str, bytes, os.PathLike)):
+        paths = [paths]
+    names = [os.fsdecode(os.fspath(p)) for p in paths]
+    walked = _native.expand_paths(names, _EXTENSIONS, threads)
+    return names if walked is None else [os.fspath(p) for p in walked]
+
+
 @contextlib.contextmanager
 def _gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector (if it runs) for the duration of the block."""
@@ -87,17 +99,20 @@ def batch_open(paths: Union[PathLike, Iterable[PathLike]], *, threads: Optional[
     exception instance for that file. Never raises for one bad file. ``threads`` sets the number of
     parsing threads (all cores for ``None`` or 0, the default).
     """
-    files = expand(paths)
+    files = _files(paths, threads)
     out: List[Result] = []
+    # One stream of background reads for the whole batch: the files after a round are read
+    # while that round's objects are made.
+    stream = _native.BatchStream(files, threads, _BATCH_ROUND)
     # The cyclic garbage collector is paused while the results are made: they are many new
     # containers, none of them garbage, and each collection would walk all those made so far.
     with _gc_paused():
-        # Parsed in rounds, each round's payloads turned into objects and dropped before the
+        # Taken in rounds, each round's payloads turned into objects and dropped before the
         # next round: the payloads of the whole batch never sit next to the objects built
         # from them.
         for start in range(0, len(files), _BATCH_ROUND):
             chunk = files[start : start + _BATCH_ROUND]
-            raw = _native.open_batch(chunk, threads)
+            raw = stream.take(len(chunk))
             out.extend([_build(p, r) for p, r in zip(chunk, raw)])
     return out
 
@@ -115,13 +130,16 @@ def iter_open(
     yielded, so work on the first results starts before the last files are read. ``progress``,
     if given, is called as ``progress(done, total)`` after each round.
     """
-    files = expand(paths)
+    files = _files(paths, threads)
     total = len(files)
     done = 0
-    for start in range(0, total, max(1, chunk_size)):
-        chunk: Sequence[str] = files[start : start + max(1, chunk_size)]
+    size = max(1, chunk_size)
+    # The files of the next round are read while the caller works on this round's results.
+    stream = _native.BatchStream(files, threads, size)
+    for start in range(0, total, size):
+        chunk: Sequence[str] = files[start : start + size]
         with _gc_paused():
-            raw = _native.open_batch(list(chunk), threads)
+            raw = stream.take(len(chunk))
             results = [(p, _build(p, r)) for p, r in zip(chunk, raw)]
         del raw
         yield from results

@@ -39,6 +39,7 @@ __all__ = [
     "guess_kind",
     "open_file",
     "open_batch",
+    "BatchStream",
     "read_id3",
     "decode_id3_frames",
     "parse_id3_header",
@@ -374,6 +375,20 @@ def open_file(name: str, input: _Input, options: Optional[Sequence[str]] = None)
 def open_batch(paths: Sequence[_Path], threads: Optional[int] = None) -> List[_BatchResult]:
     """Read many files in parallel (all cores for ``None``), one result per path, never raising
     for one file."""
+
+@final
+class BatchStream:
+    """Files read in parallel in the background; ``take(n)`` gives the next ``n`` results in
+    path order, as ``open_batch`` gives them (fewer at the end)."""
+
+    def __new__(
+        cls, paths: Sequence[_Path], threads: Optional[int] = None, ahead: Optional[int] = None
+    ) -> "BatchStream":
+        """Start reading on ``threads`` threads (all cores for ``None``), up to ``ahead``
+        results (128 for ``None``) before the ones taken."""
+    def take(self, n: int) -> List[_BatchResult]:
+        """The next ``n`` results, in path order."""
+    def __len__(self) -> int: ...
 
 # -- ID3 (python/src/id3.rs) ----------------------------------------------------------------
 

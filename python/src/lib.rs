@@ -287,52 +287,107 @@ fn recycle_ape(tag: mutagen_core::apev2::ApeTag) {
 }
 
 /// Read many files in parallel. Returns a list aligned with `paths`, each element
-/// `(class_name, payload)`, `None` (no kind scored) or the exception instance for that file.
-///
-/// Files are opened, detected and parsed by `threads` background threads
-/// (`mutagen_core::batch::stream`: all cores when `None` or 0) with the GIL released, into a
-/// bounded channel; this thread turns each result into Python objects, in path order, as soon
-/// as the results before it are converted, so parsing and conversion overlap. A panic while
-/// reading one file becomes that file's `MutagenError`.
+/// `(class_name, payload)`, `None` (no kind scored) or the exception instance for that file:
+/// [`BatchStream`]'s results, all taken at once.
 #[pyfunction]
 #[pyo3(signature = (paths, threads=None))]
 fn open_batch(py: Python<'_>, paths: Vec<PathBuf>, threads: Option<usize>) -> PyResult<Py<PyList>> {
     let total = paths.len();
-    let jobs: std::sync::Arc<[PathBuf]> = paths.into();
-    let names = std::sync::Arc::clone(&jobs);
-    let mut stream =
-        mutagen_core::batch::stream(jobs, threads, None, |_, p: &PathBuf| read_path(p));
-    let mut out: Vec<Py<PyAny>> = Vec::with_capacity(total);
-    let mut waiting: Vec<Option<mutagen_core::batch::Outcome<Result<Detected, Failure>>>> =
-        Vec::new();
-    waiting.resize_with(total, || None);
-    while out.len() < total {
-        // Take what has arrived; wait (GIL released) only when nothing has.
-        let got = match stream.try_next() {
-            Some(got) => got,
-            None => match py.detach(|| stream.next()) {
-                Some(got) => got,
-                None => break,
-            },
-        };
-        waiting[got.0] = Some(got.1);
-        while let Some(result) = waiting.get_mut(out.len()).and_then(Option::take) {
-            let item: Py<PyAny> = match result {
-                Ok(Ok(mut detected)) => match convert(py, &mut detected) {
-                    Ok(Some(pair)) => pair.into_pyobject(py)?.into_any().unbind(),
-                    Ok(None) => py.None(),
-                    Err(e) => e.into_value(py).into_any(),
-                },
-                Ok(Err(failure)) => failure
-                    .into_pyerr(py, &names[out.len()])
-                    .into_value(py)
-                    .into_any(),
-                Err(_) => error::panic_error(py).into_value(py).into_any(),
-            };
-            out.push(item);
+    let mut stream = BatchStream::new(paths, threads, None);
+    stream.take(py, total)
+}
+
+/// The outcome of reading one file in a batch.
+type BatchOutcome = mutagen_core::batch::Outcome<Result<Detected, Failure>>;
+
+/// Files read in parallel in the background, their results taken in path order:
+/// `BatchStream(paths, threads=None, ahead=None)`, then `take(n)` for the next `n` results
+/// (fewer at the end; an empty list once every result is taken). Each result is as
+/// [`open_batch`] gives it.
+///
+/// Files are opened, detected and parsed by `threads` background threads
+/// (`mutagen_core::batch::stream`: all cores when `None` or 0) with the GIL released, up to
+/// `ahead` results before the ones taken (128 when `None`); `take` turns each result into
+/// Python objects, in path order, as soon as the results before it are converted. The workers
+/// go on while the caller makes its objects from the results taken, so a caller taking round
+/// after round keeps them busy throughout. A panic while reading one file becomes that file's
+/// `MutagenError`. Dropping the stream stops the workers after their current file.
+#[pyclass(module = "mutagen_rs._native", unsendable)]
+pub struct BatchStream {
+    stream: mutagen_core::batch::Stream<Result<Detected, Failure>>,
+    names: std::sync::Arc<[PathBuf]>,
+    /// Results received ahead of the next one to convert, by path index.
+    waiting: Vec<Option<BatchOutcome>>,
+    /// How many results have been taken.
+    done: usize,
+}
+
+/// How many results a [`BatchStream`] reads ahead by default.
+const BATCH_AHEAD: usize = 128;
+
+#[pymethods]
+impl BatchStream {
+    #[new]
+    #[pyo3(signature = (paths, threads=None, ahead=None))]
+    fn new(paths: Vec<PathBuf>, threads: Option<usize>, ahead: Option<usize>) -> Self {
+        let total = paths.len();
+        let jobs: std::sync::Arc<[PathBuf]> = paths.into();
+        let names = std::sync::Arc::clone(&jobs);
+        let ahead = Some(ahead.unwrap_or(BATCH_AHEAD).max(1));
+        let stream =
+            mutagen_core::batch::stream(jobs, threads, ahead, |_, p: &PathBuf| read_path(p));
+        let mut waiting = Vec::new();
+        waiting.resize_with(total, || None);
+        BatchStream {
+            stream,
+            names,
+            waiting,
+            done: 0,
         }
     }
-    Ok(PyList::new(py, out)?.unbind())
+
+    /// The next `n` results, in path order (fewer once the paths run out).
+    fn take(&mut self, py: Python<'_>, n: usize) -> PyResult<Py<PyList>> {
+        let end = self.done.saturating_add(n).min(self.names.len());
+        let mut out: Vec<Py<PyAny>> = Vec::with_capacity(end - self.done);
+        while self.done < end {
+            if let Some(result) = self.waiting.get_mut(self.done).and_then(Option::take) {
+                let item: Py<PyAny> = match result {
+                    Ok(Ok(mut detected)) => match convert(py, &mut detected) {
+                        Ok(Some(pair)) => pair.into_pyobject(py)?.into_any().unbind(),
+                        Ok(None) => py.None(),
+                        Err(e) => e.into_value(py).into_any(),
+                    },
+                    Ok(Err(failure)) => failure
+                        .into_pyerr(py, &self.names[self.done])
+                        .into_value(py)
+                        .into_any(),
+                    Err(_) => error::panic_error(py).into_value(py).into_any(),
+                };
+                out.push(item);
+                self.done += 1;
+                continue;
+            }
+            // Take what has arrived; wait (GIL released) only when nothing has.
+            let stream = &mut self.stream;
+            let got = match stream.try_next() {
+                Some(got) => got,
+                None => match py.detach(|| stream.next()) {
+                    Some(got) => got,
+                    None => break,
+                },
+            };
+            if let Some(slot) = self.waiting.get_mut(got.0) {
+                *slot = Some(got.1);
+            }
+        }
+        Ok(PyList::new(py, out)?.unbind())
+    }
+
+    /// The number of paths.
+    fn __len__(&self) -> usize {
+        self.names.len()
+    }
 }
 
 /// The native module.
@@ -347,6 +402,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(guess_kind, m)?)?;
     m.add_function(wrap_pyfunction!(open_file, m)?)?;
     m.add_function(wrap_pyfunction!(open_batch, m)?)?;
+    m.add_class::<BatchStream>()?;
     registry::register(m)?;
     id3_render::register(m)?;
     mp4_render::register(m)?;

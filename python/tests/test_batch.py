@@ -31,6 +31,43 @@ def test_batch_matches_file_one_by_one(threads):
     assert isinstance(results[-1], mutagen_rs.MutagenError)
 
 
+def test_batch_stream_gives_open_batchs_results_in_rounds():
+    """Taken in rounds of any size, with few or many results read ahead, the stream gives
+    ``open_batch``'s results in path order; past the end it gives nothing, and a stream
+    dropped halfway stops without a word."""
+    from mutagen_rs import _native
+
+    paths = [str(p) for p in FILES[:60]] + ["/nonexistent/file.mp3"]
+    want = [describe(r) for r in (mutagen_rs._batch._build(p, r) for p, r in zip(paths, _native.open_batch(paths)))]
+    for ahead, rounds in [(1, [1, 2, 3, 100]), (4, [7] * 10), (None, [len(paths)]), (500, [0, 30, 40])]:
+        stream = _native.BatchStream(paths, 2, ahead)
+        assert len(stream) == len(paths)
+        got = []
+        for n in rounds:
+            raw = stream.take(n)
+            assert len(raw) == min(n, len(paths) - len(got))
+            got.extend(mutagen_rs._batch._build(p, r) for p, r in zip(paths[len(got) :], raw))
+        assert stream.take(5) == []
+        assert [describe(r) for r in got] == want, ahead
+    stream = _native.BatchStream(paths, 2, 2)
+    assert len(stream.take(3)) == 3
+    del stream
+
+
+def test_batch_open_takes_paths_of_every_kind(tmp_path):
+    """str, bytes and path-like paths, alone or in a list, name the same files."""
+    import os
+    import pathlib
+
+    src = ROOT / "corpus/real/flac/s8-11025-mono.flac"
+    shutil.copy(src, tmp_path / "a.flac")
+    for paths in [str(tmp_path / "a.flac"), os.fsencode(tmp_path / "a.flac"), pathlib.Path(tmp_path / "a.flac"),
+                  [pathlib.Path(tmp_path)], [os.fsencode(tmp_path)]]:
+        results = mutagen_rs.batch_open(paths)
+        assert [type(r).__name__ for r in results] == ["FLAC"], paths
+        assert results[0].filename == str(tmp_path / "a.flac")
+
+
 def test_directory_is_walked_for_audio_files(tmp_path):
     (tmp_path / "sub").mkdir()
     shutil.copy(ROOT / "corpus/real/flac/s8-11025-mono.flac", tmp_path / "sub" / "a.flac")
