@@ -206,7 +206,7 @@ impl<'a> Pages<'a> {
     /// [`Pages::next_header`] with the header read by `read`.
     fn next_header_with(
         &mut self,
-        read: fn(&dyn Source, u64) -> std::result::Result<PageHeader, PageError>,
+        read: impl Fn(&dyn Source, u64) -> std::result::Result<PageHeader, PageError>,
     ) -> Step<PageHeader> {
         self.left = self
             .left
