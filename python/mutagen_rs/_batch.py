@@ -126,9 +126,10 @@ def iter_open(
 ) -> Iterator[Tuple[str, Result]]:
     """Yield ``(path, result)`` for each file as it is read, with results as ``batch_open`` gives.
 
-    Files are parsed in parallel in rounds of ``chunk_size``; after each round its results are
-    yielded, so work on the first results starts before the last files are read. ``progress``,
-    if given, is called as ``progress(done, total)`` after each round.
+    Files are parsed in parallel in the background, up to ``chunk_size`` results ahead of those
+    yielded; they are yielded in rounds of ``chunk_size``, so work on the first results starts
+    before the last files are read, and the next round is read meanwhile. ``progress``, if
+    given, is called as ``progress(done, total)`` after each round.
     """
     files = _files(paths, threads)
     total = len(files)
