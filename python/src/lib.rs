@@ -303,7 +303,7 @@ type BatchOutcome = mutagen_core::batch::Outcome<Result<Detected, Failure>>;
 /// Files read in parallel in the background, their results taken in path order:
 /// `BatchStream(paths, threads=None, ahead=None)`, then `take(n)` for the next `n` results
 /// (fewer at the end; an empty list once every result is taken). Each result is as
-/// [`open_batch`] gives it.
+/// `open_batch` gives it.
 ///
 /// Files are opened, detected and parsed by `threads` background threads
 /// (`mutagen_core::batch::stream`: all cores when `None` or 0) with the GIL released, up to
