@@ -36,7 +36,7 @@ pub use page::{Page, PageError, PageHeader};
 /// How much of the end of the file [`find_last`] searches for the last page, as mutagen does.
 pub const FIND_LAST_TAIL: usize = 256 * 256;
 
-/// The end of a file [`find_last`] looks in first (see [`last_capture`]).
+/// The end of a file [`find_last`] looks in first (see [`last_page`]).
 const FIND_LAST_NEAR: usize = 4 * 1024;
 
 /// The Ogg codecs mutagen reads, one file type each.
