@@ -64,6 +64,17 @@ fn py_slice(data: &[u8], start: u64, end: u64) -> &[u8] {
 /// The message, for an odd trailing byte, a high surrogate at the end or not followed by a
 /// low one, or a low surrogate alone.
 pub fn decode_utf16le(data: &[u8]) -> std::result::Result<String, String> {
+    // Well-formed text (nearly all of it) goes through `encoding_rs`, which decodes whole runs
+    // at once; the walk below only finds where and why malformed text fails.
+    match encoding_rs::UTF_16LE.decode_without_bom_handling_and_without_replacement(data) {
+        Some(text) => Ok(text.into_owned()),
+        None => Err(utf16le_error(data)),
+    }
+}
+
+/// The message of the `UnicodeDecodeError` Python raises for `data`, which is no well-formed
+/// UTF-16-LE (an empty message if it is).
+fn utf16le_error(data: &[u8]) -> String {
     let fail = |start: usize, end: usize, reason: &str| {
         let at = if end - start == 1 {
             format!(
@@ -73,9 +84,8 @@ pub fn decode_utf16le(data: &[u8]) -> std::result::Result<String, String> {
         } else {
             format!("bytes in position {start}-{}", end - 1)
         };
-        Err(format!("'utf-16-le' codec can't decode {at}: {reason}"))
+        format!("'utf-16-le' codec can't decode {at}: {reason}")
     };
-    let mut out = String::with_capacity(data.len() / 2);
     let mut i = 0;
     while i < data.len() {
         let Ok(unit) = field::<2>(data, i).map(u16::from_le_bytes) else {
@@ -89,18 +99,13 @@ pub fn decode_utf16le(data: &[u8]) -> std::result::Result<String, String> {
                 if !(0xDC00..=0xDFFF).contains(&low) {
                     return fail(i, i + 2, "illegal UTF-16 surrogate");
                 }
-                let c = 0x10000 + ((u32::from(unit) - 0xD800) << 10) + (u32::from(low) - 0xDC00);
-                out.push(char::from_u32(c).unwrap_or('\u{fffd}'));
                 i += 4;
             }
             0xDC00..=0xDFFF => return fail(i, i + 2, "illegal encoding"),
-            _ => {
-                out.push(char::from_u32(u32::from(unit)).unwrap_or('\u{fffd}'));
-                i += 2;
-            }
+            _ => i += 2,
         }
     }
-    Ok(out)
+    String::new()
 }
 
 /// A name or a content description text: UTF-16 with NULs stripped at both ends, where a

@@ -141,6 +141,50 @@ fn utf16_errors_as_python() {
     assert_eq!(decode_utf16le(b"=\xd8\x00\xde").unwrap(), "\u{1f600}");
 }
 
+/// Every text of up to three units drawn from ASCII, the BMP, each surrogate range and the
+/// borders between them, with and without a stray trailing byte: the decoder succeeds exactly
+/// where the standard library's UTF-16 decoding does, with its text, and otherwise gives a
+/// message naming a position inside the input.
+#[test]
+fn utf16_decodes_exactly_the_well_formed_texts() {
+    let units: [u16; 10] = [
+        0x41, 0xE9, 0x4E2D, 0xD7FF, 0xD800, 0xDBFF, 0xDC00, 0xDFFF, 0xE000, 0xFFFF,
+    ];
+    let mut texts: Vec<Vec<u16>> = vec![vec![]];
+    for _ in 0..3 {
+        let longer: Vec<Vec<u16>> = texts
+            .iter()
+            .flat_map(|t| {
+                units.iter().map(move |&u| {
+                    let mut t = t.clone();
+                    t.push(u);
+                    t
+                })
+            })
+            .collect();
+        texts.extend(longer);
+    }
+    texts.dedup();
+    for text in &texts {
+        let bytes: Vec<u8> = text.iter().flat_map(|u| u.to_le_bytes()).collect();
+        let expected: Option<String> = char::decode_utf16(text.iter().copied())
+            .collect::<std::result::Result<_, _>>()
+            .ok();
+        match (decode_utf16le(&bytes), expected) {
+            (Ok(got), Some(want)) => assert_eq!(got, want, "{text:x?}"),
+            (Err(message), None) => assert!(
+                message.starts_with("'utf-16-le' codec can't decode"),
+                "{text:x?}: {message}"
+            ),
+            (got, want) => panic!("{text:x?}: {got:?}, expected {want:?}"),
+        }
+        let mut odd = bytes.clone();
+        odd.push(b'a');
+        let message = decode_utf16le(&odd).unwrap_err();
+        assert!(message.contains("in position"), "{text:x?}: {message}");
+    }
+}
+
 #[test]
 fn codec_names() {
     assert_eq!(codec_name(0x0161), "Windows Media Audio 9 Standard");
