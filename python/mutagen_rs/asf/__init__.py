@@ -237,8 +237,17 @@ class ASF(FileType):
         extended: Dict[str, Any] = {}
         metadata: Dict[str, Any] = {}
         library: List[tuple] = []
+        # The bytes of each value whose size is the length of its rendering (text), rendered
+        # once for both; other values are rendered after the missing objects are added, as in
+        # mutagen.
+        rendered: Dict[int, bytes] = {}
         for name, value in self.tags:
-            library_only = value.data_size() > 0xFFFF or value.TYPE == GUID
+            if type(value).data_size is ASFBaseAttribute.data_size:
+                data = rendered[id(value)] = value._render()
+                size = len(data)
+            else:
+                size = value.data_size()
+            library_only = size > 0xFFFF or value.TYPE == GUID
             if library_only or value.language is not None:
                 library.append((name, value))
             elif value.stream is not None:
@@ -263,7 +272,17 @@ class ASF(FileType):
         # As mutagen, the header must start where the file object stands.
         HeaderObject.parse_size(filething.fileobj)
 
-        texts = [b"" if content.get(n) is None else str(content[n]).encode("utf-16-le") + b"\x00\x00"
+        def full(value: Any) -> bytes:
+            data = rendered.get(id(value))
+            return value._render() if data is None else data
+
+        def short(value: Any) -> bytes:
+            if type(value)._render_short is ASFBaseAttribute._render_short:
+                return full(value)
+            return value._render_short()
+
+        # A content description text is stored as its attribute renders it: UTF-16-LE and a NUL.
+        texts = [b"" if content.get(n) is None else full(content[n])
                  for n in ContentDescriptionObject.NAMES]
 
         def pad(available: int, content_size: int) -> int:
@@ -272,10 +291,10 @@ class ASF(FileType):
         _native.asf_save(
             filething.fileobj,
             texts,
-            [(name, value.TYPE, value._render(), 0, 0) for name, value in extended.items()],
-            [(name, value.TYPE, value._render_short(), 0, value.stream or 0)
+            [(name, value.TYPE, full(value), 0, 0) for name, value in extended.items()],
+            [(name, value.TYPE, short(value), 0, value.stream or 0)
              for name, value in metadata.items()],
-            [(name, value.TYPE, value._render_short(), value.language or 0, value.stream or 0)
+            [(name, value.TYPE, short(value), value.language or 0, value.stream or 0)
              for name, value in library],
             pad,
         )
