@@ -314,6 +314,30 @@ impl Source for TargetSource<'_> {
         bytes.truncate(got);
         Ok(Cow::Owned(bytes[..n.min(got)].to_vec()))
     }
+
+    /// Bytes the window holds are copied from it; any others are read from the target
+    /// straight into `buf`, leaving the window as it is (a walk reads a large page's header
+    /// alone this way, and the data a save keeps).
+    fn read_at_into(&self, offset: u64, buf: &mut [u8]) -> Result<usize> {
+        let remaining = self.len.saturating_sub(offset);
+        let n = usize::try_from(remaining).map_or(buf.len(), |r| r.min(buf.len()));
+        let Some(dst) = buf.get_mut(..n).filter(|d| !d.is_empty()) else {
+            return Ok(0);
+        };
+        {
+            let window = self.window.borrow();
+            let (start, bytes, _) = &*window;
+            let held = offset
+                .checked_sub(*start)
+                .and_then(|at| usize::try_from(at).ok())
+                .and_then(|at| bytes.get(at..at.checked_add(n)?));
+            if let Some(held) = held {
+                dst.copy_from_slice(held);
+                return Ok(n);
+            }
+        }
+        self.t.borrow_mut().read_at(offset, dst)
+    }
 }
 
 #[cfg(test)]

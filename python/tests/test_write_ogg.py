@@ -253,6 +253,70 @@ def test_opus_data_after_the_comments_is_kept(tmp_path):
     assert out[0] == out[1]
 
 
+class _CountingFile(io.FileIO):
+    """A file object that counts the bytes read through it."""
+
+    read_bytes = 0
+
+    def read(self, size=-1):
+        data = super().read(size)
+        self.read_bytes += len(data)
+        return data
+
+    def readinto(self, buffer):
+        n = super().readinto(buffer)
+        self.read_bytes += n or 0
+        return n
+
+
+def _on_large_pages(path) -> None:
+    """Lay the packets of the pages after the first (the comment packet and those sharing its
+    pages) out again on pages as large as Ogg allows, with mutagen's page writer: the layout
+    of an encoder that puts a large comment on few pages."""
+    with open(path, "r+b") as fileobj:
+        pages = [mutagen.ogg.OggPage(fileobj)]
+        while not pages[-1].complete or len(pages) == 1:
+            pages.append(mutagen.ogg.OggPage(fileobj))
+            if len(pages[-1].packets) > 1:
+                break
+        old = pages[1:]
+        new = mutagen.ogg.OggPage.from_packets(
+            mutagen.ogg.OggPage.to_packets(old), old[0].sequence, 255 * 255, 0)
+        mutagen.ogg.OggPage.replace(fileobj, old, new)
+
+
+# Not Ogg FLAC: its comment is always laid out afresh on pages of 4 KiB, as mutagen does, so
+# the file after the comment moves, and a move reads what it moves.
+@pytest.mark.parametrize("kind", ["vorbis", "opus"])
+def test_a_save_does_not_read_the_comment_it_replaces(kind, tmp_path):
+    """A comment over many large pages (here 1 MiB on pages of 64 KiB) is replaced without
+    being read: the save reads each page's header alone, the bytes kept after the comment,
+    and the start of the file, far less than the comment itself. The result is mutagen's.
+    The new title has the old one's length, so that the pages keep their sizes and nothing
+    after them moves (a move reads what it moves)."""
+    src = next(c[0] for c in READABLE if c[1] == kind)
+    big = tmp_path / ("big" + src.suffix)
+    shutil.copy(src, big)
+    f = _cls(mutagen, kind)(str(big))
+    f["comment"] = "x" * (1 << 20)
+    f["title"] = "a"
+    f.save()
+    _on_large_pages(big)
+    out = []
+    for lib in (mutagen, mutagen_rs):
+        copy = tmp_path / (lib.__name__ + src.suffix)
+        shutil.copy(big, copy)
+        g = _cls(lib, kind)(str(copy))
+        g["title"] = "b"
+        with _CountingFile(str(copy), "r+b") as fileobj:
+            g.save(fileobj)
+        if lib is mutagen_rs:
+            assert fileobj.read_bytes < (1 << 20) // 4, fileobj.read_bytes
+        out.append(copy.read_bytes())
+    assert out[0] == out[1]
+    assert _cls(mutagen, kind)(str(copy))["title"] == ["b"]
+
+
 def test_save_to_a_file_of_another_kind(tmp_path):
     vorbis = next(c[0] for c in READABLE if c[1] == "vorbis")
     mp3 = next(p for p in FILES if p.name == "silence-44-s.mp3")

@@ -298,36 +298,18 @@ impl<'a> Pages<'a> {
         Ok(page::read_header(self.src, self.pos)?)
     }
 
-    /// Gather the pages of stream `serial` that hold the packet starting on `start` (or, with
-    /// no `start`, on the next page of that stream): pages are taken until one of them ends a
-    /// packet or holds more than one.
-    pub(crate) fn collect(&mut self, start: Option<Page>, serial: u32) -> Step<Vec<Page>> {
-        let mut pages: Vec<Page> = start.into_iter().collect();
-        while !pages
-            .last()
-            .is_some_and(|p| p.header.complete || p.packet_count() > 1)
-        {
-            let header = self.next_header()?;
-            if header.serial == serial {
-                pages.push(self.page(header)?);
-            }
-        }
-        Ok(pages)
-    }
-
-    /// The first packet of the pages [`Pages::collect`] gathers, as
-    /// `OggPage.to_packets(pages)[0]` (`None` when they hold none), with the same checks and
-    /// errors. Only the headers are kept during the walk; the packet's pieces are then read
-    /// straight into one buffer of its size, so a packet spanning many pages is held once.
-    pub(crate) fn collect_first_packet(
+    /// The headers of the pages of stream `serial` that hold the packet starting on the first
+    /// of `headers` (or, with none, on the next page of that stream), gathered onto
+    /// `headers`: pages are taken until one of them ends a packet or holds more than one. No
+    /// page's data is read, but a page of the stream that the input cuts short fails as
+    /// reading its data would.
+    pub(crate) fn collect_headers(
         &mut self,
-        start: Option<&Page>,
+        headers: &mut Vec<PageHeader>,
         serial: u32,
-    ) -> Step<Option<Packet>> {
-        let start_data = start.map(|p| p.data.as_slice());
-        let mut headers: Vec<PageHeader> = start.iter().map(|p| p.header.clone()).collect();
+    ) -> Step<()> {
         // Past a large page, the next header is read alone: the read-ahead window would read
-        // the data of the pages walked over, which are then read again into the packet.
+        // the data of the pages walked over, which are read again (or not needed) after.
         let mut large = false;
         while !headers
             .last()
@@ -340,14 +322,43 @@ impl<'a> Pages<'a> {
             };
             large = header.data_len >= LARGE_PAGE;
             if header.serial == serial {
-                // The page's data is read later, and only in part: what a whole read would
-                // find short is found short here.
                 if header.end() > self.src.len() {
                     return Err(Fail::Header("unable to read full data"));
                 }
                 headers.push(header);
             }
         }
+        Ok(())
+    }
+
+    /// The bytes of a page's data from `skip` on, all of them or an error.
+    pub(crate) fn data_from(&self, header: &PageHeader, skip: usize) -> Step<Vec<u8>> {
+        let len = usize::try_from(header.data_len)
+            .map_err(|_| Fail::Header("page too large"))?
+            .saturating_sub(skip);
+        let mut out = vec![0u8; len];
+        let got = self
+            .src
+            .read_at_into(header.data_offset() + skip as u64, &mut out)
+            .map_err(|_| Fail::Header("I/O error while reading the Ogg stream"))?;
+        if got != len {
+            return Err(Fail::Header("unable to read full data"));
+        }
+        Ok(out)
+    }
+
+    /// The first packet of the pages [`Pages::collect_headers`] gathers, as
+    /// `OggPage.to_packets(pages)[0]` (`None` when they hold none), with the same checks and
+    /// errors. Only the headers are kept during the walk; the packet's pieces are then read
+    /// straight into one buffer of its size, so a packet spanning many pages is held once.
+    pub(crate) fn collect_first_packet(
+        &mut self,
+        start: Option<&Page>,
+        serial: u32,
+    ) -> Step<Option<Packet>> {
+        let start_data = start.map(|p| p.data.as_slice());
+        let mut headers: Vec<PageHeader> = start.iter().map(|p| p.header.clone()).collect();
+        self.collect_headers(&mut headers, serial)?;
         let pieces = page::first_packet_pieces(&headers)
             .map_err(|msg| Fail::Builtin(Builtin::ValueError, msg))?;
         let Some(pieces) = pieces else {
@@ -375,7 +386,7 @@ impl<'a> Pages<'a> {
 }
 
 /// Pages holding at least this many bytes of data are walked over without the read-ahead
-/// window (see [`Pages::collect_first_packet`]).
+/// window (see [`Pages::collect_headers`]).
 const LARGE_PAGE: u64 = 8 * 1024;
 
 /// The bytes of a packet gathered from its pages. Its buffer goes back to the thread's spare

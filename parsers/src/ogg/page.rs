@@ -318,25 +318,63 @@ pub fn to_packets(pages: &[Page]) -> Result<Vec<Vec<u8>>, &'static str> {
 /// # Errors
 /// As [`to_packets`].
 pub fn to_packet_slices(pages: &[Page]) -> Result<Vec<Vec<&[u8]>>, &'static str> {
-    let Some(first) = pages.first() else {
-        return Ok(Vec::new());
-    };
+    let ranges = packet_ranges(pages.iter().map(|p| &p.header))?;
+    Ok(ranges
+        .iter()
+        .map(|pieces| {
+            pieces
+                .iter()
+                .map(|r| {
+                    pages
+                        .get(r.page)
+                        .and_then(|p| p.data.get(r.start..r.end))
+                        .unwrap_or(&[])
+                })
+                .collect()
+        })
+        .collect())
+}
+
+/// One piece of a packet: the bytes `start..end` of the data of page number `page`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Piece {
+    /// Which page, counted from the first given.
+    pub page: usize,
+    /// Where the piece starts in the page's data.
+    pub start: usize,
+    /// Where it ends.
+    pub end: usize,
+}
+
+/// Where the packets [`to_packet_slices`] joins lie, for pages given by their `headers`: each
+/// packet as its pieces in order, after the same checks. The pieces of the first packet
+/// each start their page's data.
+///
+/// # Errors
+/// As [`to_packets`].
+pub(crate) fn packet_ranges<'a>(
+    headers: impl IntoIterator<Item = &'a PageHeader> + Clone,
+) -> Result<Vec<Vec<Piece>>, &'static str> {
     // The checks: the serial and the sequence number of every page.
-    packet_sizes(pages.iter().map(|p| &p.header))?;
-    let mut packets: Vec<Vec<&[u8]>> = Vec::new();
-    if first.header.continued() {
+    packet_sizes(headers.clone())?;
+    let mut headers = headers.into_iter().peekable();
+    let mut packets: Vec<Vec<Piece>> = Vec::new();
+    if headers.peek().is_some_and(|h| h.continued()) {
         packets.push(Vec::new());
     }
-    for page in pages {
-        let mut pieces = page.packets();
-        if let Some(head) = pieces.next() {
-            if !page.header.continued() || packets.is_empty() {
-                packets.push(Vec::new());
+    for (page, header) in headers.enumerate() {
+        let mut start = 0usize;
+        for (k, &len) in header.packet_lens.iter().enumerate() {
+            let piece = Piece {
+                page,
+                start,
+                end: start + len as usize,
+            };
+            start = piece.end;
+            match packets.last_mut() {
+                Some(last) if k == 0 && header.continued() => last.push(piece),
+                _ => packets.push(vec![piece]),
             }
-            if let Some(last) = packets.last_mut() {
-                last.push(head);
-            }
-            packets.extend(pieces.map(|piece| vec![piece]));
         }
     }
     Ok(packets)

@@ -23,8 +23,8 @@ use crate::edit::TargetSource;
 use crate::edit::{self, Target};
 use crate::error::{Error, Result};
 
-use super::page::{self, PageError, MAX_HEADER_LEN};
-use super::{opus, Builtin, Codec, Fail, Page, Pages, Step};
+use super::page::{self, PageError, PageHeader, Piece, MAX_HEADER_LEN};
+use super::{opus, Builtin, Codec, Fail, Pages, Step};
 
 /// The page size [`apply`] aims at when it lays packets out afresh.
 pub const PAGE_SIZE: usize = 4096;
@@ -44,13 +44,41 @@ pub struct Layout {
     pub head: Vec<u8>,
 }
 
-/// The pages holding the comment packet (their packets are read from them as slices,
-/// [`page::to_packet_slices`]), and the comment packet's length and first byte.
+/// The pages holding the comment packet: their headers, and of their data only what the save
+/// keeps. The comment packet itself, which the save replaces, is never read but for its first
+/// byte, so that a large one (a picture in the comments) costs no read.
 #[derive(Debug)]
 struct Found {
-    pages: Vec<Page>,
-    first_len: usize,
+    headers: Vec<PageHeader>,
+    /// Where each packet on the pages lies, the comment packet first.
+    packets: Vec<Vec<Piece>>,
+    /// Each page's data from where the comment packet's piece on it ends (all of it on a page
+    /// without one).
+    rests: Vec<Vec<u8>>,
+    /// How many bytes of each page's data the comment packet takes (what `rests` skips).
+    skips: Vec<usize>,
     head: Vec<u8>,
+}
+
+impl Found {
+    /// The length of each packet on the pages.
+    fn lens(&self) -> Vec<usize> {
+        self.packets
+            .iter()
+            .map(|pieces| pieces.iter().map(|p| p.end - p.start).sum())
+            .collect()
+    }
+
+    /// The packets after the comment packet, each as the slices of page data it is made of.
+    fn later_packets(&self) -> impl Iterator<Item = &[u8]> {
+        self.packets.iter().skip(1).flatten().map(|p| {
+            let skip = self.skips.get(p.page).copied().unwrap_or(0);
+            self.rests
+                .get(p.page)
+                .and_then(|rest| rest.get(p.start.saturating_sub(skip)..p.end.saturating_sub(skip)))
+                .unwrap_or(&[])
+        })
+    }
 }
 
 /// A reading failure as the error a save raises.
@@ -65,8 +93,8 @@ fn to_error(codec: Codec, fail: Fail) -> Error {
     }
 }
 
-/// Walk to the comment pages of `codec` as its `_inject` does.
-fn comment_pages(pages: &mut Pages<'_>, codec: Codec) -> Step<Vec<Page>> {
+/// Walk to the comment pages of `codec` as its `_inject` does, and take their headers.
+fn comment_pages(pages: &mut Pages<'_>, codec: Codec) -> Step<Vec<PageHeader>> {
     let (start, serial) = match codec {
         Codec::Vorbis => {
             let h = pages.find_packet(b"\x03vorbis", None, false)?;
@@ -103,41 +131,57 @@ fn comment_pages(pages: &mut Pages<'_>, codec: Codec) -> Step<Vec<Page>> {
             (h, serial)
         }
     };
-    let start = pages.page(start)?;
-    pages.collect(Some(start), serial)
+    if start.end() > pages.src.len() {
+        return Err(Fail::Header("unable to read full data"));
+    }
+    let mut headers = vec![start];
+    pages.collect_headers(&mut headers, serial)?;
+    Ok(headers)
 }
 
-/// Find the comment pages in `t` and split them into packets.
+/// Find the comment pages in `t`, and read what of them the save keeps.
 fn find(t: &mut dyn Target, codec: Codec) -> Result<Found> {
     let size = t.size()?;
     let src = TargetSource::new(t, size);
     let mut walk = Pages::new(&src);
-    let pages = comment_pages(&mut walk, codec).map_err(|f| to_error(codec, f))?;
-    let packets = packet_slices(&pages)?;
+    let headers = comment_pages(&mut walk, codec).map_err(|f| to_error(codec, f))?;
+    let packets = page::packet_ranges(&headers)
+        .map_err(|msg| Error::Malformed(Builtin::ValueError.error_kind(), msg))?;
     let Some(first) = packets.first() else {
         return Err(Error::Malformed(
             Builtin::IndexError.error_kind(),
             "no comment packet",
         ));
     };
-    let first_len = first.iter().map(|p| p.len()).sum();
-    let head = first
+    // The comment packet's pieces each start their page's data.
+    let mut skips = vec![0usize; headers.len()];
+    for piece in first {
+        if let Some(skip) = skips.get_mut(piece.page) {
+            *skip = piece.end;
+        }
+    }
+    let mut head = Vec::new();
+    if let Some(piece) = first.iter().find(|p| p.end > p.start) {
+        if let Some(header) = headers.get(piece.page) {
+            let len = u64::from(header.packet_lens.first().copied().unwrap_or(0));
+            head = walk
+                .data(header, len.min(1))
+                .map_err(|f| to_error(codec, f))?;
+        }
+    }
+    let rests = headers
         .iter()
-        .find_map(|p| p.first())
-        .map(|&b| vec![b])
-        .unwrap_or_default();
-    drop(packets);
+        .zip(&skips)
+        .map(|(h, &skip)| walk.data_from(h, skip))
+        .collect::<Step<Vec<_>>>()
+        .map_err(|f| to_error(codec, f))?;
     Ok(Found {
-        pages,
-        first_len,
+        headers,
+        packets,
+        rests,
+        skips,
         head,
     })
-}
-
-/// The packets on the comment pages, as slices of their data.
-fn packet_slices(pages: &[Page]) -> Result<Vec<Vec<&[u8]>>> {
-    page::to_packet_slices(pages)
-        .map_err(|msg| Error::Malformed(Builtin::ValueError.error_kind(), msg))
 }
 
 /// The first step of a save done: the comment pages read, and what rendering needs.
@@ -154,7 +198,7 @@ impl Prepared {
     /// offset (from the first comment page on) and moves the bytes after it unchanged.
     #[must_use]
     pub fn pages_end(&self) -> u64 {
-        self.found.pages.last().map_or(0, |p| p.header.end())
+        self.found.headers.last().map_or(0, PageHeader::end)
     }
 }
 
@@ -177,7 +221,7 @@ pub fn prepare(t: &mut dyn Target, codec: Codec) -> Result<Prepared> {
     let found = find(t, codec)?;
     let size = t.size()?;
     let layout = Layout {
-        packet_len: found.first_len as u64,
+        packet_len: found.lens().first().copied().unwrap_or(0) as u64,
         size,
         head: found.head.clone(),
     };
@@ -266,7 +310,12 @@ fn sequence_at(seq: i32, n: usize) -> Result<i32> {
 
 /// Lay packets of lengths `lens` out on pages as `OggPage._from_packets_try_preserve` (with
 /// `preserve`) or `OggPage.from_packets` does, numbered from the first old page.
-fn plan(old: &[Page], lens: &[usize], old_lens: &[usize], preserve: bool) -> Result<Vec<NewPage>> {
+fn plan(
+    old: &[PageHeader],
+    lens: &[usize],
+    old_lens: &[usize],
+    preserve: bool,
+) -> Result<Vec<NewPage>> {
     let Some(first) = old.first() else {
         return Err(Error::Malformed(
             Builtin::ValueError.error_kind(),
@@ -277,16 +326,16 @@ fn plan(old: &[Page], lens: &[usize], old_lens: &[usize], preserve: bool) -> Res
     if preserve && lens == old_lens {
         let mut at = 0usize;
         for p in old {
-            let mut pieces = Vec::with_capacity(p.header.packet_lens.len());
-            for &len in &p.header.packet_lens {
+            let mut pieces = Vec::with_capacity(p.packet_lens.len());
+            for &len in &p.packet_lens {
                 pieces.push((at, at + len as usize));
                 at += len as usize;
             }
             out.push(NewPage {
-                flags: p.header.flags & CONTINUED,
-                position: p.header.position,
-                sequence: p.header.sequence,
-                complete: p.header.complete,
+                flags: p.flags & CONTINUED,
+                position: p.position,
+                sequence: p.sequence,
+                complete: p.complete,
                 pieces,
             });
         }
@@ -305,7 +354,7 @@ fn plan(old: &[Page], lens: &[usize], old_lens: &[usize], preserve: bool) -> Res
         out.push(NewPage {
             flags: if l.continued { CONTINUED } else { 0 },
             position: l.position,
-            sequence: sequence_at(first.header.sequence, n)?,
+            sequence: sequence_at(first.sequence, n)?,
             complete: l.complete,
             pieces: l
                 .pieces
@@ -395,7 +444,7 @@ fn fill_pages(plans: &[PagePlan], joined: &Joined<'_>, out: &mut [u8]) -> Result
 ///
 /// # Errors
 /// No pages; a page whose lacing table needs more than 255 values.
-fn finish(old: &[Page], new: &mut [NewPage]) -> Result<Vec<PagePlan>> {
+fn finish(old: &[PageHeader], new: &mut [NewPage]) -> Result<Vec<PagePlan>> {
     let (Some(head), Some(tail)) = (old.first(), old.last()) else {
         return Err(Error::Malformed(
             Builtin::ValueError.error_kind(),
@@ -403,12 +452,12 @@ fn finish(old: &[Page], new: &mut [NewPage]) -> Result<Vec<PagePlan>> {
         ));
     };
     for (n, p) in new.iter_mut().enumerate() {
-        p.sequence = sequence_at(head.header.sequence, n)?;
+        p.sequence = sequence_at(head.sequence, n)?;
     }
     if let Some(p) = new.first_mut() {
-        set_flag(&mut p.flags, FIRST, head.header.first());
-        set_flag(&mut p.flags, LAST, head.header.last());
-        set_flag(&mut p.flags, CONTINUED, head.header.continued());
+        set_flag(&mut p.flags, FIRST, head.first());
+        set_flag(&mut p.flags, LAST, head.last());
+        set_flag(&mut p.flags, CONTINUED, head.continued());
     }
     let Some(p) = new.last_mut() else {
         return Err(Error::Malformed(
@@ -416,13 +465,13 @@ fn finish(old: &[Page], new: &mut [NewPage]) -> Result<Vec<PagePlan>> {
             "empty pages list not allowed",
         ));
     };
-    set_flag(&mut p.flags, FIRST, tail.header.first());
-    set_flag(&mut p.flags, LAST, tail.header.last());
-    p.complete = tail.header.complete;
+    set_flag(&mut p.flags, FIRST, tail.first());
+    set_flag(&mut p.flags, LAST, tail.last());
+    p.complete = tail.complete;
     if !p.complete && p.pieces.len() == 1 {
         p.position = -1;
     }
-    let serial = head.header.serial;
+    let serial = head.serial;
     new.iter()
         .map(|p| {
             let lens: Vec<usize> = p.pieces.iter().map(|&(s, e)| e.saturating_sub(s)).collect();
@@ -494,29 +543,17 @@ pub fn apply_prepared(t: &mut dyn Target, prepared: Prepared, packet: &[u8]) -> 
 /// # Errors
 /// As [`apply_prepared`].
 pub fn apply_prepared_parts(t: &mut dyn Target, prepared: Prepared, parts: &[&[u8]]) -> Result<()> {
-    let Prepared {
-        codec,
-        found: Found { pages, .. },
-        ..
-    } = prepared;
-    let packets = packet_slices(&pages)?;
-    let old_lens: Vec<usize> = packets
-        .iter()
-        .map(|pieces| pieces.iter().map(|p| p.len()).sum())
-        .collect();
+    let Prepared { codec, found, .. } = prepared;
+    let pages = &found.headers;
+    let old_lens = found.lens();
     // The new packet takes the first one's place.
     let packet_len = parts.iter().map(|p| p.len()).sum();
     let lens: Vec<usize> = std::iter::once(packet_len)
         .chain(old_lens.iter().skip(1).copied())
         .collect();
-    let mut new = plan(&pages, &lens, &old_lens, codec != Codec::Flac)?;
-    let joined = Joined::new(
-        parts
-            .iter()
-            .copied()
-            .chain(packets.iter().skip(1).flatten().copied()),
-    );
-    let plans = finish(&pages, &mut new)?;
+    let mut new = plan(pages, &lens, &old_lens, codec != Codec::Flac)?;
+    let joined = Joined::new(parts.iter().copied().chain(found.later_packets()));
+    let plans = finish(pages, &mut new)?;
     // The new pages that take each old page's place: none for surplus old pages, the
     // surplus new pages with the last old page.
     let mut chunks: Vec<std::ops::Range<usize>> = (0..pages.len())
@@ -531,9 +568,9 @@ pub fn apply_prepared_parts(t: &mut dyn Target, prepared: Prepared, parts: &[&[u
     let mut run: Option<(u64, std::ops::Range<usize>)> = None;
     let mut run_end = 0u64;
     for (old, chunk) in pages.iter().zip(chunks) {
-        let offset = u64::try_from(i128::from(old.header.offset) + shift)
+        let offset = u64::try_from(i128::from(old.offset) + shift)
             .map_err(|_| Error::Malformed(Builtin::ValueError.error_kind(), "negative offset"))?;
-        let old_size = old.header.end() - old.header.offset;
+        let old_size = old.end() - old.offset;
         let size: u64 = plans[chunk.clone()].iter().map(|p| p.size as u64).sum();
         let keeps_size = size == old_size;
         let joins_run = keeps_size && run_end == offset;
@@ -563,7 +600,7 @@ pub fn apply_prepared_parts(t: &mut dyn Target, prepared: Prepared, parts: &[&[u
     }
     if new.len() != pages.len() {
         let (serial, last) = match (pages.first(), new.last()) {
-            (Some(p), Some(n)) => (p.header.serial, n.sequence),
+            (Some(p), Some(n)) => (p.serial, n.sequence),
             _ => return Ok(()),
         };
         renumber(t, codec, end, serial, sequence_at(last, 1)?)?;
@@ -624,6 +661,7 @@ mod tests {
     use crate::error::ErrorKind;
     use crate::ogg::page::build_page;
     use crate::ogg::tests::{comment_block, vorbis_id};
+    use crate::ogg::Page;
     use crate::source::SliceSource;
 
     /// A Vorbis file: id page, comment + setup page, `audio` pages of 100 bytes, all serial 7,
