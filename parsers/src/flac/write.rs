@@ -76,8 +76,7 @@ pub fn layout(t: &mut dyn Target, start: u64, deleteid3: bool) -> Result<Layout>
         ]));
         match head & 0x7F {
             4 => {
-                let vc = vorbis::parse_strict(r.src, r.pos, ErrorKind::Flac)?;
-                r.pos += vc.size as u64;
+                r.pos += vorbis::skip_strict(r.src, r.pos, ErrorKind::Flac)?;
             }
             6 => {
                 skip_picture(&mut r)?;

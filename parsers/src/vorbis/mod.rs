@@ -162,6 +162,33 @@ pub fn parse_strict(src: &dyn Source, offset: u64, kind: ErrorKind) -> Result<Vo
     Ok(vc)
 }
 
+/// How far the comment block at `offset` of `src` reaches, with [`parse_strict`]'s checks and
+/// errors but none of its strings read: a writer that only needs to know where the block ends
+/// (FLAC's save, walking to the audio) reads the length fields alone.
+///
+/// # Errors
+/// As [`parse_strict`], for a length field or a string that runs past the end of `src`, or
+/// more comments than the limit allows.
+pub fn skip_strict(src: &dyn Source, offset: u64, kind: ErrorKind) -> Result<u64> {
+    let mut r = StrictReader {
+        src,
+        pos: offset,
+        kind,
+    };
+    let vendor_len = r.u32_le()?;
+    r.skip(vendor_len)?;
+    let count = r.u32_le()?;
+    // Every pass reads a four-byte length, so the loop ends when the data does.
+    for i in 0..count {
+        if i as usize >= limits::MAX_VALUES {
+            return Err(Error::Limit(kind, limits::MSG_VALUES));
+        }
+        let len = r.u32_le()?;
+        r.skip(len)?;
+    }
+    Ok(r.pos - offset)
+}
+
 /// The bytes of a comment block, as `VComment.write` renders it: the vendor, the count and
 /// each comment as `key=value`, all UTF-8 with little-endian lengths, then a framing byte of 1
 /// with `framing`. Fails when a length or the count does not fit in 32 bits.
@@ -319,6 +346,18 @@ impl StrictReader<'_> {
         }
         self.pos += n;
         Ok(data)
+    }
+}
+
+impl StrictReader<'_> {
+    /// Move past `n` bytes, which must all be there, without reading them.
+    fn skip(&mut self, n: u32) -> Result<()> {
+        let remaining = self.src.len().saturating_sub(self.pos);
+        if u64::from(n) > remaining {
+            return Err(short_read_refused(self.kind, u64::from(n), remaining));
+        }
+        self.pos += u64::from(n);
+        Ok(())
     }
 }
 
@@ -600,6 +639,44 @@ mod tests {
         let err = parse_strict(&SliceSource::new(&data), 0, ErrorKind::Flac).unwrap_err();
         assert!(err.is_limit() && err.kind() == ErrorKind::Flac);
         assert_eq!(err.message(), "file said 4294967295 bytes, read 0 bytes");
+    }
+
+    /// Skipping a block ends where reading it ends, and fails where reading it fails, with the
+    /// same error: every cut of a block, and blocks whose count or lengths claim too much.
+    #[test]
+    fn skipping_ends_and_fails_where_reading_does() {
+        let mut data = b"junk".to_vec();
+        data.extend_from_slice(&block(
+            b"vendor",
+            &[b"A=1", b"", b"TITLE=\xc3\xa9t\xc3\xa9"],
+            None,
+        ));
+        data.extend_from_slice(b"after");
+        let mut hostile = block(b"v", &[], None);
+        hostile[5] = 9;
+        hostile.extend_from_slice(&u32::MAX.to_le_bytes());
+        let mut many = block(b"v", &[], None);
+        many[5..9].copy_from_slice(&u32::MAX.to_le_bytes());
+        many.extend(std::iter::repeat_n(0u8, 4 * (limits::MAX_VALUES + 1)));
+        let mut inputs: Vec<(Vec<u8>, u64)> = (0..=data.len())
+            .map(|cut| (data[..cut].to_vec(), 4))
+            .collect();
+        inputs.push((hostile, 0));
+        inputs.push((many, 0));
+        for (input, offset) in &inputs {
+            let src = SliceSource::new(input);
+            let read = parse_strict(&src, *offset, ErrorKind::Flac);
+            let skipped = skip_strict(&src, *offset, ErrorKind::Flac);
+            match (read, skipped) {
+                (Ok(vc), Ok(size)) => assert_eq!(vc.size as u64, size),
+                (Err(a), Err(b)) => {
+                    assert_eq!(a.to_string(), b.to_string());
+                    assert_eq!(a.kind(), b.kind());
+                    assert_eq!(a.is_limit(), b.is_limit());
+                }
+                (a, b) => panic!("{} bytes: read {a:?}, skipped {b:?}", input.len()),
+            }
+        }
     }
 
     #[test]
