@@ -19,7 +19,7 @@ use super::{locate_id3v1, parse_id3v1, syncsafe, ID3V1_SEARCH_LEN};
 /// the file (mutagen's `ValueError`), after the ID3v1 tag is gone; the target's I/O errors.
 pub fn delete(t: &mut dyn Target, v1: bool, v2: bool) -> Result<()> {
     if v1 {
-        if let Some((start, _)) = find_v1(t)? {
+        if let (Some((start, _)), _) = find_v1(t)? {
             t.set_size(start)?;
             t.flush()?;
         }
@@ -48,19 +48,20 @@ pub enum V1 {
 
 /// The start of the ID3v1 tag [`delete`] and [`save`] act on: the offset of its "TAG" and the
 /// length from there to the end of the file, or `None` without a tag (as mutagen's
-/// `find_id3v1`: only a tag that parses counts).
-fn find_v1(t: &mut dyn Target) -> Result<Option<(u64, u64)>> {
+/// `find_id3v1`: only a tag that parses counts), with the length of the file.
+fn find_v1(t: &mut dyn Target) -> Result<(Option<(u64, u64)>, u64)> {
     let len = t.size()?;
     let n = len.min(ID3V1_SEARCH_LEN as u64);
     let mut tail = vec![0u8; usize::try_from(n).unwrap_or(ID3V1_SEARCH_LEN)];
     let got = t.read_at(len - n, &mut tail)?;
     tail.truncate(got);
-    Ok(locate_id3v1(&tail)
+    let found = locate_id3v1(&tail)
         .filter(|&idx| parse_id3v1(&tail[idx..], 4).is_some())
         .map(|idx| {
             let rest = (tail.len() - idx) as u64;
             (len - rest, rest)
-        }))
+        });
+    Ok((found, len))
 }
 
 /// `parts` without their first `n` bytes.
@@ -233,13 +234,13 @@ pub fn save_parts(
             t.flush()?;
         }
     }
-    let found = find_v1(t)?;
-    let end = t.size()?;
+    let (found, end) = find_v1(t)?;
     let at = found.map_or(end, |(start, _)| start);
     if v1 == V1::Create || (v1 == V1::Update && found.is_some()) {
         let data = make_v1()?;
         t.write_at(at, &data)?;
-    } else {
+    } else if at != end {
+        // mutagen truncates at `at` whatever it is; at the end of the file that changes nothing.
         t.set_size(at)?;
     }
     t.flush()
