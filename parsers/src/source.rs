@@ -98,6 +98,15 @@ pub trait Source {
         self.read_at(offset, usize::try_from(remaining).unwrap_or(usize::MAX))
     }
 
+    /// [`Source::read_at`], where the bytes may sit further into an owned buffer than its
+    /// start: `(data, start)`, the bytes being `data[start..]`. A large read from a file lands
+    /// where the kernel copies it fastest (see [`ALIGNED_READ_MIN`]) and stays there, rather
+    /// than being moved to the buffer's start after; a reader that keeps the buffer (an ID3 tag
+    /// body, whose large values are ranges of it) takes it so.
+    fn read_placed(&self, offset: u64, len: usize) -> Result<(Cow<'_, [u8]>, usize)> {
+        Ok((self.read_at(offset, len)?, 0))
+    }
+
     /// Fill the start of `buf` with the bytes at `offset`: the count filled, `buf.len()` unless
     /// the input ends first. A reader that gathers pieces of the file into one buffer of its
     /// own (an Ogg packet spread over pages) reads them straight into it, where the source
@@ -433,6 +442,21 @@ pub fn recycle(buf: Vec<u8>) {
 /// positioned read where the system allows: a buffer whose first `filled` bytes are the
 /// file's (the bytes after them are left from an earlier use), and `filled`.
 fn read_into(file: &File, total: u64, offset: u64, n: usize) -> Result<(Vec<u8>, usize)> {
+    let (mut buf, shift, filled) = read_placed_os(file, total, offset, n)?;
+    if shift > 0 {
+        buf.copy_within(shift..shift + filled, 0);
+    }
+    Ok((buf, filled))
+}
+
+/// [`read_into`] without the move: `(buffer, start, filled)`, the file's bytes being
+/// `buffer[start..start + filled]`.
+fn read_placed_os(
+    file: &File,
+    total: u64,
+    offset: u64,
+    n: usize,
+) -> Result<(Vec<u8>, usize, usize)> {
     let n = clamp(total, offset, n);
     // A large read whose buffer sits just ahead of the file offset, modulo a page, lands
     // further into the buffer and is then moved to its start (see `ALIGNED_READ_MIN`).
@@ -460,10 +484,7 @@ fn read_into(file: &File, total: u64, offset: u64, n: usize) -> Result<(Vec<u8>,
         }
         filled += got;
     }
-    if shift > 0 {
-        buf.copy_within(shift..shift + filled, 0);
-    }
-    Ok((buf, filled))
+    Ok((buf, shift, filled))
 }
 
 /// Up to `n` bytes at `offset` of a file of `total` bytes, as [`read_into`] reads them, in a
@@ -505,6 +526,18 @@ impl Source for FileSource {
             return Ok(Cow::Owned(bytes));
         }
         read_exact_at(&self.file, self.len, offset, n).map(Cow::Owned)
+    }
+
+    /// A large read that the head, tail and window do not hold is read into a buffer of its
+    /// own and left where it landed.
+    fn read_placed(&self, offset: u64, len: usize) -> Result<(Cow<'_, [u8]>, usize)> {
+        let n = clamp(self.len, offset, len);
+        if n < ALIGNED_READ_MIN || self.cached(offset, n).is_some() {
+            return Ok((self.read_at(offset, len)?, 0));
+        }
+        let (mut buf, start, filled) = read_placed_os(&self.file, self.len, offset, n)?;
+        buf.truncate(start + filled);
+        Ok((Cow::Owned(buf), start))
     }
 
     /// Bytes the head, the tail or the read-ahead window hold are copied from there; others
@@ -755,8 +788,19 @@ mod tests {
                 &[ALIGNED_READ_MIN]
             };
             for &len in lens {
-                let got = s.read_at(off, len).unwrap();
                 let at = off as usize;
+                // The placed read gives the same bytes, from where they landed.
+                let (placed, start) = s.read_placed(off, len).unwrap();
+                assert_eq!(
+                    &placed[start..],
+                    &data[at..at + len],
+                    "offset {off} len {len}"
+                );
+                assert!(start < READ_ALIGN, "offset {off} len {len} start {start}");
+                if let Cow::Owned(buf) = placed {
+                    recycle(buf);
+                }
+                let got = s.read_at(off, len).unwrap();
                 assert_eq!(&*got, &data[at..at + len], "offset {off} len {len}");
                 if let Cow::Owned(buf) = got {
                     recycle(buf);

@@ -101,6 +101,24 @@ impl Strict<'_> {
         Ok(data)
     }
 
+    /// [`Strict::read`] through [`Source::read_placed`]: `(data, start)`, the bytes being
+    /// `data[start..]`.
+    fn read_placed(&mut self, n: u64) -> Result<(Cow<'_, [u8]>, usize)> {
+        let remaining = self.remaining();
+        if n > remaining {
+            return Err(short_read_refused(ErrorKind::Flac, n, remaining));
+        }
+        let len =
+            usize::try_from(n).map_err(|_| short_read_refused(ErrorKind::Flac, n, remaining))?;
+        let (data, start) = self.src.read_placed(self.pos, len)?;
+        let got = data.len().saturating_sub(start);
+        if got != len {
+            return Err(short_read(ErrorKind::Flac, n, got as u64));
+        }
+        self.pos += n;
+        Ok((data, start))
+    }
+
     /// Skip exactly `n` bytes that must be there.
     fn skip(&mut self, n: u64) -> Result<()> {
         let remaining = self.remaining();
@@ -187,7 +205,13 @@ fn picture(r: &mut Strict<'_>, image: bool) -> Result<Picture> {
     let colors = r.u32_be()?;
     let data_len = r.u32_be()?;
     let data = if image {
-        crate::util::shared::Payload::from(r.read(u64::from(data_len))?.into_owned())
+        // A large image is kept where its read landed (see `Source::read_placed`).
+        match r.read_placed(u64::from(data_len))? {
+            (Cow::Owned(buf), start) => crate::util::shared::Payload::placed(buf, start),
+            (Cow::Borrowed(bytes), start) => {
+                crate::util::shared::Payload::from(bytes.get(start..).unwrap_or_default().to_vec())
+            }
+        }
     } else {
         r.skip(u64::from(data_len))?;
         crate::util::shared::Payload::default()

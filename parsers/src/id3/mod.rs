@@ -473,8 +473,9 @@ fn read_tag(src: &dyn Source, base: u64, opts: &ReadOptions) -> Result<Id3Tag> {
     if src.len() < header.body_offset.saturating_add(body_len) {
         return malformed(ErrorKind::Id3, SHORT_READ);
     }
-    let data = src.read_at(header.body_offset, body_len as usize)?;
-    if data.len() as u64 != body_len {
+    // The body may sit further into its buffer than the start (see `Source::read_placed`).
+    let (data, start) = src.read_placed(header.body_offset, body_len as usize)?;
+    if data.len().saturating_sub(start) as u64 != body_len {
         return malformed(ErrorKind::Id3, SHORT_READ);
     }
     let v1_version = if header.major == 4 { 4 } else { 3 };
@@ -483,13 +484,20 @@ fn read_tag(src: &dyn Source, base: u64, opts: &ReadOptions) -> Result<Id3Tag> {
     let default_read = opts.translate && opts.v2_version == 4 && opts.known.is_none();
     #[cfg(feature = "lazy")]
     let (frames, padding) = if default_read {
+        let data = match data {
+            std::borrow::Cow::Owned(mut raw) if start > 0 => {
+                raw.drain(..start);
+                std::borrow::Cow::Owned(raw)
+            }
+            data => data,
+        };
         lazy::defer(header.major, header.flags, data, v1)?
     } else {
-        let (frames, padding) = decode_body(&header, data, v1, opts)?;
+        let (frames, padding) = decode_body(&header, data, start, v1, opts)?;
         (store(frames), padding)
     };
     #[cfg(not(feature = "lazy"))]
-    let (frames, padding) = decode_body(&header, data, v1, opts)?;
+    let (frames, padding) = decode_body(&header, data, start, v1, opts)?;
     Ok(Id3Tag {
         size: Some(header.size),
         version: (2, header.major, header.rev),
@@ -505,6 +513,7 @@ fn read_tag(src: &dyn Source, base: u64, opts: &ReadOptions) -> Result<Id3Tag> {
 fn decode_body(
     header: &V2Header,
     data: std::borrow::Cow<'_, [u8]>,
+    start: usize,
     v1: Option<Vec<Frame>>,
     opts: &ReadOptions,
 ) -> Result<(Tags, usize)> {
@@ -521,20 +530,24 @@ fn decode_body(
         // The body as read is no longer needed once its unsynchronisation is undone: it is let
         // go before the frames are decoded, not held next to them. A body of its own (read
         // for this tag, or decoded) is shared by the large binary values read from it.
-        let own = match frames::tag_body(h, &data) {
+        let tag = data.get(start..).unwrap_or_default();
+        let own = match frames::tag_body(h, tag) {
             std::borrow::Cow::Owned(decoded) => Some(decoded),
-            std::borrow::Cow::Borrowed(body) if std::ptr::eq(body, &raw const *data) => None,
+            std::borrow::Cow::Borrowed(body) if std::ptr::eq(body, tag) => None,
             std::borrow::Cow::Borrowed(body) => return frames::read_body(h, body, 0),
         };
-        let body = match (own, data) {
+        // The buffer the frames are read from, and where the body starts in it.
+        let (body, at) = match (own, data) {
             (Some(decoded), data) => {
                 if let std::borrow::Cow::Owned(raw) = data {
                     crate::source::recycle(raw);
                 }
-                decoded
+                (decoded, 0)
             }
-            (None, std::borrow::Cow::Owned(raw)) => raw,
-            (None, std::borrow::Cow::Borrowed(body)) => return frames::read_body(h, body, 0),
+            (None, std::borrow::Cow::Owned(raw)) => (raw, start),
+            (None, std::borrow::Cow::Borrowed(body)) => {
+                return frames::read_body(h, body.get(start..).unwrap_or_default(), 0)
+            }
         };
         let body = std::sync::Arc::new(body);
         let read = frames::read_body(
@@ -542,7 +555,7 @@ fn decode_body(
                 shared: Some(&body),
                 ..h
             },
-            &body,
+            body.get(at..).unwrap_or_default(),
             0,
         );
         if let Ok(body) = std::sync::Arc::try_unwrap(body) {

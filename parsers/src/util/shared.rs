@@ -111,6 +111,24 @@ impl Drop for Payload {
     }
 }
 
+impl Payload {
+    /// The bytes `buf[start..]`, taking `buf` as it is (a read left where it landed, see
+    /// [`crate::source::Source::read_placed`]): owned when they start it, else a range of it
+    /// that no other value shares.
+    #[must_use]
+    pub fn placed(buf: Vec<u8>, start: usize) -> Payload {
+        if start == 0 {
+            return Payload(Repr::Owned(buf));
+        }
+        let end = buf.len();
+        Payload(Repr::Shared {
+            buf: Arc::new(buf),
+            start: start.min(end),
+            end,
+        })
+    }
+}
+
 impl Default for Payload {
     fn default() -> Self {
         Payload(Repr::Owned(Vec::new()))
