@@ -261,14 +261,16 @@ pub struct CachedSource<'a> {
 /// binary values (covers, freeform values) may share (see [`crate::util::shared::Payload`]).
 enum Held<'a> {
     Borrowed(&'a [u8]),
-    Read(Arc<Vec<u8>>),
+    /// A buffer read for this source, and where the bytes start in it (see
+    /// [`Source::read_placed`]).
+    Read(Arc<Vec<u8>>, usize),
 }
 
 impl Held<'_> {
     fn bytes(&self) -> &[u8] {
         match self {
             Held::Borrowed(b) => b,
-            Held::Read(buf) => buf,
+            Held::Read(buf, start) => buf.get(*start..).unwrap_or_default(),
         }
     }
 }
@@ -277,9 +279,9 @@ impl<'a> CachedSource<'a> {
     /// Read `len` bytes at `start` (clamped to the end of the input) into memory.
     pub fn new(src: &'a dyn Source, start: u64, len: u64) -> Result<Self> {
         let len = usize::try_from(len.min(src.len().saturating_sub(start))).unwrap_or(usize::MAX);
-        let buf = match src.read_at(start, len)? {
-            Cow::Borrowed(b) => Held::Borrowed(b),
-            Cow::Owned(v) => Held::Read(Arc::new(v)),
+        let buf = match src.read_placed(start, len)? {
+            (Cow::Borrowed(b), at) => Held::Borrowed(b.get(at..).unwrap_or_default()),
+            (Cow::Owned(v), at) => Held::Read(Arc::new(v), at),
         };
         Ok(CachedSource { src, start, buf })
     }
@@ -290,7 +292,7 @@ impl<'a> CachedSource<'a> {
     pub fn shared(&self) -> Option<&Arc<Vec<u8>>> {
         match &self.buf {
             Held::Borrowed(_) => None,
-            Held::Read(buf) => Some(buf),
+            Held::Read(buf, _) => Some(buf),
         }
     }
 }
@@ -299,7 +301,7 @@ impl Drop for CachedSource<'_> {
     /// A large buffer read here, once no value shares it, serves the next large read of this
     /// thread.
     fn drop(&mut self) {
-        if let Held::Read(buf) = std::mem::replace(&mut self.buf, Held::Borrowed(&[])) {
+        if let Held::Read(buf, _) = std::mem::replace(&mut self.buf, Held::Borrowed(&[])) {
             if let Ok(buf) = Arc::try_unwrap(buf) {
                 crate::source::recycle(buf);
             }
@@ -321,7 +323,11 @@ impl<'a> CachedSource<'a> {
     pub fn take_buffer(&mut self) -> (u64, Cow<'a, [u8]>) {
         let buf = match std::mem::replace(&mut self.buf, Held::Borrowed(&[])) {
             Held::Borrowed(b) => Cow::Borrowed(b),
-            Held::Read(buf) => Cow::Owned(Arc::try_unwrap(buf).unwrap_or_else(|buf| buf.to_vec())),
+            Held::Read(buf, at) => {
+                let mut v = Arc::try_unwrap(buf).unwrap_or_else(|buf| buf.to_vec());
+                v.drain(..at.min(v.len()));
+                Cow::Owned(v)
+            }
         };
         (self.start, buf)
     }
