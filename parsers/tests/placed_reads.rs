@@ -1,8 +1,9 @@
 //! A source may hand a large read back further into its buffer than the buffer's start
 //! (`Source::read_placed`: a file read lands where the kernel copies it fastest). The readers
-//! that take such buffers (the ID3 tag body, FLAC pictures, MP4 containers) give the same
-//! result as from the same bytes in memory, whatever the offset: large values that share the
-//! buffer, small ones copied out of it, and an unsynchronised body decoded into a new one.
+//! that take such buffers (the ID3 tag body, FLAC pictures, MP4 containers, the APEv2 tag)
+//! give the same result as from the same bytes in memory, whatever the offset: large values
+//! that share the buffer, small ones copied out of it, and an unsynchronised body decoded into
+//! a new one.
 
 #![allow(clippy::unwrap_used, clippy::panic, clippy::trivially_copy_pass_by_ref)]
 
@@ -166,6 +167,46 @@ fn mp4_containers_read_the_same_from_any_place_in_their_buffer() {
         assert!(want.starts_with("Ok("), "size {size}: {want}");
         for shift in SHIFTS {
             let got = without_index(format!("{:?}", mp4::read(&Shifted { data: &data, shift })));
+            assert_eq!(got, want, "size {size} shift {shift}");
+        }
+    }
+}
+
+/// An APEv2 tag (footer only) holding a text item and a binary item of `size` bytes.
+fn ape_file(size: usize) -> Vec<u8> {
+    let item = |flags: u32, key: &[u8], value: &[u8]| {
+        let mut out = u32::try_from(value.len()).unwrap().to_le_bytes().to_vec();
+        out.extend(flags.to_le_bytes());
+        out.extend(key);
+        out.push(0);
+        out.extend(value);
+        out
+    };
+    let mut items = item(0, b"Title", b"title");
+    let cover: Vec<u8> = (0..size).map(|i| (i * 11 % 239) as u8).collect();
+    items.extend(item(2, b"Cover Art (Front)", &cover));
+    let mut file = b"audio".to_vec();
+    file.extend(&items);
+    file.extend(b"APETAGEX");
+    file.extend(2000u32.to_le_bytes());
+    file.extend(u32::try_from(items.len() + 32).unwrap().to_le_bytes());
+    file.extend(2u32.to_le_bytes());
+    file.extend(0u32.to_le_bytes());
+    file.extend([0u8; 8]);
+    file
+}
+
+#[test]
+fn ape_tags_read_the_same_from_any_place_in_their_buffer() {
+    for size in [100usize, 100_000] {
+        let data = ape_file(size);
+        let want = format!("{:?}", mutagen_core::apev2::read(&SliceSource::new(&data)));
+        assert!(want.starts_with("Ok("), "size {size}: {want}");
+        for shift in SHIFTS {
+            let got = format!(
+                "{:?}",
+                mutagen_core::apev2::read(&Shifted { data: &data, shift })
+            );
             assert_eq!(got, want, "size {size} shift {shift}");
         }
     }

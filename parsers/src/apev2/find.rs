@@ -28,12 +28,14 @@ pub struct Location {
 }
 
 impl Location {
-    /// The bytes of the items (fewer than [`Location::size`] where the file ends first).
+    /// The bytes of the items (fewer than [`Location::size`] where the file ends first), as
+    /// `(body, start)`: they may sit further into the buffer than its start (see
+    /// [`Source::read_placed`]); the items are copied out of it, so it stays as read.
     ///
     /// # Errors
     /// Python's `ValueError` for a size under `-1`; a limit error past
     /// [`limits::MAX_APE_TAG_SIZE`] bytes.
-    pub fn read_body<'a>(&self, src: &'a dyn Source) -> Result<Cow<'a, [u8]>> {
+    pub fn read_body<'a>(&self, src: &'a dyn Source) -> Result<(Cow<'a, [u8]>, usize)> {
         let available = src.len().saturating_sub(self.data);
         let want = match self.size {
             -1 => available,
@@ -48,7 +50,7 @@ impl Location {
         if want > limits::MAX_APE_TAG_SIZE {
             return Err(Error::Limit(ErrorKind::ApeV2, limits::MSG_APE_TAG_SIZE));
         }
-        src.read_at(self.data, usize::try_from(want).unwrap_or(0))
+        src.read_placed(self.data, usize::try_from(want).unwrap_or(0))
     }
 }
 

@@ -247,11 +247,12 @@ pub fn read(src: &dyn Source) -> Result<ApeTag> {
     let Some(loc) = find(src)? else {
         return Err(no_header());
     };
-    let body = loc.read_body(src)?;
-    if body.is_empty() {
+    let (body, start) = loc.read_body(src)?;
+    let bytes = body.get(start..).unwrap_or_default();
+    if bytes.is_empty() {
         return Err(no_header());
     }
-    let tag = parse_items(&body, loc.items);
+    let tag = parse_items(bytes, loc.items);
     if let std::borrow::Cow::Owned(buf) = body {
         // The body's buffer serves the next large read on this thread.
         crate::source::recycle(buf);
