@@ -189,12 +189,15 @@ pub fn read(src: &dyn Source) -> Result<AsfFile> {
         if payload > available {
             return Err(header_error("truncated"));
         }
-        let data = src.read_at(pos, len)?;
-        if data.len() != len {
+        // The payload may sit further into its buffer than its start (see
+        // `Source::read_placed`); its values are copied out of it.
+        let (data, start) = src.read_placed(pos, len)?;
+        let bytes = data.get(start..).unwrap_or_default();
+        if bytes.len() != len {
             return Err(header_error("truncated"));
         }
         pos += payload;
-        let obj = parser.object(guid, &data).map_err(|e| {
+        let obj = parser.object(guid, bytes).map_err(|e| {
             // mutagen turns the `struct.error` of a short field into this.
             if e.kind() == ErrorKind::BuiltinStructError {
                 header_error("truncated")
