@@ -99,10 +99,10 @@ pub trait Source {
     }
 
     /// [`Source::read_at`], where the bytes may sit further into an owned buffer than its
-    /// start: `(data, start)`, the bytes being `data[start..]`. A large read from a file lands
-    /// where the kernel copies it fastest (see [`ALIGNED_READ_MIN`]) and stays there, rather
-    /// than being moved to the buffer's start after; a reader that keeps the buffer (an ID3 tag
-    /// body, whose large values are ranges of it) takes it so.
+    /// start: `(data, start)`, the bytes being `data[start..]`. A large read from a file (64 KiB
+    /// or more) lands where the kernel copies it fastest, up to 63 bytes into its buffer, and
+    /// stays there, rather than being moved to the buffer's start after; a reader that keeps
+    /// the buffer (an ID3 tag body, whose large values are ranges of it) takes it so.
     fn read_placed(&self, offset: u64, len: usize) -> Result<(Cow<'_, [u8]>, usize)> {
         Ok((self.read_at(offset, len)?, 0))
     }
