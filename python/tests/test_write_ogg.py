@@ -317,6 +317,34 @@ def test_a_save_does_not_read_the_comment_it_replaces(kind, tmp_path):
     assert _cls(mutagen, kind)(str(copy))["title"] == ["b"]
 
 
+@pytest.mark.parametrize("kind", ["vorbis", "opus"])
+def test_a_save_reads_small_comment_pages_once(kind, tmp_path):
+    """A comment of 1 MiB on the pages of about 4 KiB that mutagen writes: the walk over their
+    headers reads them once, through the read-ahead window, and nothing is read again (the
+    comment's first byte, read far behind the window, once refilled it there with the rest of
+    the file). The title keeps its length, so nothing moves; the result is mutagen's."""
+    src = next(c[0] for c in READABLE if c[1] == kind)
+    big = tmp_path / ("big" + src.suffix)
+    shutil.copy(src, big)
+    f = _cls(mutagen, kind)(str(big))
+    f["comment"] = "x" * (1 << 20)
+    f["title"] = "a"
+    f.save()
+    out = []
+    for lib in (mutagen, mutagen_rs):
+        copy = tmp_path / (lib.__name__ + src.suffix)
+        shutil.copy(big, copy)
+        g = _cls(lib, kind)(str(copy))
+        g["title"] = "b"
+        with _CountingFile(str(copy), "r+b") as fileobj:
+            g.save(fileobj)
+        if lib is mutagen_rs:
+            size = copy.stat().st_size
+            assert fileobj.read_bytes < size + (64 << 10), (fileobj.read_bytes, size)
+        out.append(copy.read_bytes())
+    assert out[0] == out[1]
+
+
 def test_save_to_a_file_of_another_kind(tmp_path):
     vorbis = next(c[0] for c in READABLE if c[1] == "vorbis")
     mp3 = next(p for p in FILES if p.name == "silence-44-s.mp3")

@@ -160,13 +160,15 @@ fn find(t: &mut dyn Target, codec: Codec) -> Result<Found> {
             *skip = piece.end;
         }
     }
+    // The comment's first byte, read on its own: through the read-ahead window, a read far
+    // behind it would refill the window there.
     let mut head = Vec::new();
     if let Some(piece) = first.iter().find(|p| p.end > p.start) {
         if let Some(header) = headers.get(piece.page) {
-            let len = u64::from(header.packet_lens.first().copied().unwrap_or(0));
-            head = walk
-                .data(header, len.min(1))
+            let mut byte = [0u8; 1];
+            walk.data_into(header, &mut byte)
                 .map_err(|f| to_error(codec, f))?;
+            head = byte.to_vec();
         }
     }
     let rests = headers
