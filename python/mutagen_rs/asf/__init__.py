@@ -281,8 +281,14 @@ class ASF(FileType):
                 return full(value)
             return value._render_short()
 
-        # A content description text is stored as its attribute renders it: UTF-16-LE and a NUL.
-        texts = [b"" if content.get(n) is None else full(content[n])
+        def text(value: Any) -> bytes:
+            # A content description text is ``str(value)`` in UTF-16-LE and a NUL, as mutagen
+            # stores it: for a plain text attribute holding a plain ``str``, its rendering.
+            if type(value) is ASFUnicodeAttribute and type(value.value) is str:
+                return full(value)
+            return str(value).encode("utf-16-le") + b"\x00\x00"
+
+        texts = [b"" if content.get(n) is None else text(content[n])
                  for n in ContentDescriptionObject.NAMES]
 
         def pad(available: int, content_size: int) -> int:
