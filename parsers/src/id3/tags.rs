@@ -1,6 +1,7 @@
 //! Frames, field values, and the ordered frame dictionary with mutagen's add, merge and
 //! ID3v2.4 upgrade rules.
 
+use crate::util::key_index::KeyIndex;
 use foldhash::HashMap;
 use std::fmt::Write as _;
 
@@ -204,7 +205,9 @@ impl Frame {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Tags {
     entries: Vec<Option<(Key, Frame)>>,
-    index: HashMap<Key, usize>,
+    /// Positions in `entries` by key (of the entries that are there).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    index: KeyIndex,
     /// Raw data (header included) of frames mutagen could not parse.
     pub unknown_frames: Vec<Vec<u8>>,
     /// The major version the frames were read from (`_unknown_v2_version`).
@@ -229,7 +232,7 @@ impl Tags {
     pub fn with_capacity(n: usize) -> Self {
         let mut tags = Tags::new();
         tags.entries.reserve(n);
-        tags.index.reserve(n);
+        tags.index.reserve(n, |_| "");
         tags
     }
 
@@ -266,44 +269,56 @@ impl Tags {
     /// Whether `key` is present.
     #[must_use]
     pub fn contains(&self, key: &str) -> bool {
-        self.index.contains_key(key)
+        self.position(key).is_some()
+    }
+
+    /// The key of the entry at `i`.
+    fn key_at(entries: &[Option<(Key, Frame)>], i: usize) -> &str {
+        match entries.get(i) {
+            Some(Some((k, _))) => k.as_str(),
+            _ => "",
+        }
+    }
+
+    fn position(&self, key: &str) -> Option<usize> {
+        self.index.find(key, |i| Self::key_at(&self.entries, i))
     }
 
     /// The frame at `key`.
     #[must_use]
     pub fn get(&self, key: &str) -> Option<&Frame> {
-        let i = *self.index.get(key)?;
+        let i = self.position(key)?;
         self.entries.get(i)?.as_ref().map(|(_, f)| f)
     }
 
     fn get_mut(&mut self, key: &str) -> Option<&mut Frame> {
-        let i = *self.index.get(key)?;
+        let i = self.position(key)?;
         self.entries.get_mut(i)?.as_mut().map(|(_, f)| f)
     }
 
     /// Set `key` to `frame`, keeping the position of an existing key.
     pub fn set(&mut self, key: Key, frame: Frame) {
         // One hash and probe for both the lookup and the insertion.
-        match self.index.entry(key) {
-            std::collections::hash_map::Entry::Occupied(e) => {
-                // The entry keeps its key, which is equal to `key`.
-                match self.entries.get_mut(*e.get()) {
-                    Some(Some((_, old))) => *old = frame,
-                    Some(slot) => *slot = Some((e.key().clone(), frame)),
-                    None => {}
+        let next = self.entries.len();
+        let entries = &self.entries;
+        match self
+            .index
+            .find_or_insert(&key, next, |i| Self::key_at(entries, i))
+        {
+            // The entry keeps its key, which is equal to `key`.
+            Some(i) => {
+                if let Some(Some((_, old))) = self.entries.get_mut(i) {
+                    *old = frame;
                 }
             }
-            std::collections::hash_map::Entry::Vacant(e) => {
-                let key = e.key().clone();
-                e.insert(self.entries.len());
-                self.entries.push(Some((key, frame)));
-            }
+            None => self.entries.push(Some((key, frame))),
         }
     }
 
     /// Remove and return the frame at `key`.
     pub fn pop(&mut self, key: &str) -> Option<Frame> {
-        let i = self.index.remove(key)?;
+        let entries = &self.entries;
+        let i = self.index.remove(key, |i| Self::key_at(entries, i))?;
         self.salt_hint.clear();
         self.entries.get_mut(i)?.take().map(|(_, f)| f)
     }
@@ -311,7 +326,7 @@ impl Tags {
     /// The keys equal to `key` or starting with `key + ":"` (mutagen's `getall`).
     #[must_use]
     pub fn getall_keys(&self, key: &str) -> Vec<Key> {
-        if let Some((k, _)) = self.index.get_key_value(key) {
+        if let Some(Some((k, _))) = self.position(key).and_then(|i| self.entries.get(i)) {
             return vec![k.clone()];
         }
         self.entries

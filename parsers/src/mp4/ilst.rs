@@ -10,7 +10,7 @@
 //! any other exception (a short read it did not check), the whole file fails with
 //! `MP4MetadataError`: those are [`ErrorKind::Mp4Metadata`] errors here.
 
-use foldhash::HashMap;
+use crate::util::key_index::KeyIndex;
 
 use crate::error::{limits, Error, ErrorKind, Result};
 use crate::source::Source;
@@ -96,7 +96,9 @@ impl Eq for Mp4Tags {}
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub(super) struct ItemMap {
     items: Vec<(Key, Value)>,
-    index: HashMap<Key, usize>,
+    /// Positions in `items` by key.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    index: KeyIndex,
     /// How many values were read into the map ([`limits::MAX_VALUES`]).
     #[cfg_attr(feature = "serde", serde(skip))]
     values: usize,
@@ -158,21 +160,29 @@ impl ItemMap {
     fn with_capacity(n: usize) -> Self {
         let mut map = ItemMap::default();
         map.items.reserve(n);
-        map.index.reserve(n);
+        map.index.reserve(n, |_| "");
         map
     }
 
+    /// The key of the item at `i`.
+    fn key_at(items: &[(Key, Value)], i: usize) -> &str {
+        items.get(i).map_or("", |(k, _)| k.as_str())
+    }
+
+    fn position(&self, key: &str) -> Option<usize> {
+        self.index.find(key, |i| Self::key_at(&self.items, i))
+    }
+
     pub(super) fn get(&self, key: &str) -> Option<&Value> {
-        self.index
-            .get(key)
-            .and_then(|&i| self.items.get(i))
+        self.position(key)
+            .and_then(|i| self.items.get(i))
             .map(|(_, v)| v)
     }
 
     /// Remove a key's value (leaving the index stale: for maps about to be dropped).
     #[cfg(feature = "lazy")]
     pub(super) fn take(mut self, key: &str) -> Option<Value> {
-        let i = *self.index.get(key)?;
+        let i = self.position(key)?;
         Some(self.items.swap_remove(i).1)
     }
 
@@ -185,21 +195,28 @@ impl ItemMap {
         Ok(())
     }
 
+    /// The value of `key`, made `initial` (at the end of the order) when the key is new.
     fn slot(&mut self, key: Key, initial: Value) -> &mut Value {
-        let i = if let Some(&i) = self.index.get(&key) {
-            i
-        } else {
-            self.items.push((key.clone(), initial));
-            let i = self.items.len() - 1;
-            self.index.insert(key, i);
-            i
-        };
+        let next = self.items.len();
+        let items = &self.items;
+        let found = self
+            .index
+            .find_or_insert(&key, next, |i| Self::key_at(items, i));
+        let i = found.unwrap_or_else(|| {
+            self.items.push((key, initial));
+            next
+        });
         &mut self.items[i].1
     }
 
     /// Append values to a key's list, creating it (even for no values).
     fn extend(&mut self, key: Key, values: Vec<Item>) -> ItemResult {
         match self.slot(key, Value::List(Vec::new())) {
+            // A new key takes the list as it is.
+            Value::List(list) if list.is_empty() => {
+                *list = values;
+                Ok(())
+            }
             Value::List(list) => {
                 list.extend(values);
                 Ok(())

@@ -219,7 +219,9 @@ fn fixed_header(head: &[u8], offset: Option<u64>) -> Result<FixedHeader, PageErr
 /// on the page (a table ending in 255 leaves it open).
 #[must_use]
 pub fn lacing_lengths(lacing: &[u8]) -> (Vec<u32>, bool) {
-    let mut packet_lens = Vec::new();
+    // One length per value under 255, and one more for a packet left open at the end.
+    let ends = lacing.iter().filter(|&&c| c < 255).count();
+    let mut packet_lens = Vec::with_capacity(ends + usize::from(lacing.last() == Some(&255)));
     let mut run = 0u32;
     for &c in lacing {
         run += u32::from(c);
