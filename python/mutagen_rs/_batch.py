@@ -55,11 +55,20 @@ def expand(paths: Union[PathLike, Iterable[PathLike]]) -> List[str]:
 _EXTENSIONS = sorted(AUDIO_EXTENSIONS)
 
 
-def _files(paths: Union[PathLike, Iterable[PathLike]], threads: Optional[int]) -> List[str]:
-    """:func:`expand`'s files, with the paths checked in Rust on ``threads`` threads."""
+def _names(paths: Union[PathLike, Iterable[PathLike]]) -> List[str]:
+    """``paths`` (one path or an iterable of them) as a list of ``str`` paths."""
     if isinstance(paths, (str, bytes, os.PathLike)):
         paths = [paths]
-    names = [os.fsdecode(os.fspath(p)) for p in paths]
+    return [os.fsdecode(os.fspath(p)) for p in paths]
+
+
+# What a directory among the paths of ``batch_open`` gives in place of a result: it is walked.
+_DIRECTORY = object()
+
+
+def _files(paths: Union[PathLike, Iterable[PathLike]], threads: Optional[int]) -> List[str]:
+    """:func:`expand`'s files, with the paths checked in Rust on ``threads`` threads."""
+    names = _names(paths)
     walked = _native.expand_paths(names, _EXTENSIONS, threads)
     return names if walked is None else [os.fspath(p) for p in walked]
 
@@ -99,22 +108,36 @@ def batch_open(paths: Union[PathLike, Iterable[PathLike]], *, threads: Optional[
     exception instance for that file. Never raises for one bad file. ``threads`` sets the number of
     parsing threads (all cores for ``None`` or 0, the default).
     """
-    files = _files(paths, threads)
-    out: List[Result] = []
+    names = _names(paths)
+    out: List[Any] = []
     # One stream of background reads for the whole batch: the files after a round are read
-    # while that round's objects are made.
-    stream = _native.BatchStream(files, threads, _BATCH_ROUND)
+    # while that round's objects are made. The paths are not checked beforehand: a directory
+    # among them fails to open, and gives `_DIRECTORY` in place of a result.
+    stream = _native.BatchStream(names, threads, _BATCH_ROUND, _DIRECTORY)
     # The cyclic garbage collector is paused while the results are made: they are many new
     # containers, none of them garbage, and each collection would walk all those made so far.
     with _gc_paused():
         # Taken in rounds, each round's payloads turned into objects and dropped before the
         # next round: the payloads of the whole batch never sit next to the objects built
         # from them.
-        for start in range(0, len(files), _BATCH_ROUND):
-            chunk = files[start : start + _BATCH_ROUND]
+        for start in range(0, len(names), _BATCH_ROUND):
+            chunk = names[start : start + _BATCH_ROUND]
             raw = stream.take(len(chunk))
-            out.extend([_build(p, r) for p, r in zip(chunk, raw)])
-    return out
+            out.extend([r if r is _DIRECTORY else _build(p, r) for p, r in zip(chunk, raw)])
+    dirs = [(i, names[i]) for i, r in enumerate(out) if r is _DIRECTORY]
+    if not dirs:
+        return out
+    # Each directory's files, read together, take its place.
+    walked = [_native.expand_paths([d], _EXTENSIONS, threads) or [] for _, d in dirs]
+    found = iter(batch_open([os.fspath(f) for files in walked for f in files], threads=threads))
+    merged: List[Result] = []
+    last = 0
+    for (i, _), files in zip(dirs, walked):
+        merged.extend(out[last:i])
+        merged.extend(next(found) for _ in files)
+        last = i + 1
+    merged.extend(out[last:])
+    return merged
 
 
 def iter_open(

@@ -382,11 +382,16 @@ class BatchStream:
     path order, as ``open_batch`` gives them (fewer at the end)."""
 
     def __new__(
-        cls, paths: Sequence[_Path], threads: Optional[int] = None, ahead: Optional[int] = None
+        cls,
+        paths: Sequence[_Path],
+        threads: Optional[int] = None,
+        ahead: Optional[int] = None,
+        directory: Optional[object] = None,
     ) -> "BatchStream":
         """Start reading on ``threads`` threads (all cores for ``None``), up to ``ahead``
-        results (128 for ``None``) before the ones taken."""
-    def take(self, n: int) -> List[_BatchResult]:
+        results (128 for ``None``) before the ones taken. With ``directory`` given, a path
+        that fails to open and is a directory gives ``directory`` itself as its result."""
+    def take(self, n: int) -> List[Union[_BatchResult, object]]:
         """The next ``n`` results, in path order."""
     def __len__(self) -> int: ...
 

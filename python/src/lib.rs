@@ -293,7 +293,7 @@ fn recycle_ape(tag: mutagen_core::apev2::ApeTag) {
 #[pyo3(signature = (paths, threads=None))]
 fn open_batch(py: Python<'_>, paths: Vec<PathBuf>, threads: Option<usize>) -> PyResult<Py<PyList>> {
     let total = paths.len();
-    let mut stream = BatchStream::new(paths, threads, None);
+    let mut stream = BatchStream::new(paths, threads, None, None);
     stream.take(py, total)
 }
 
@@ -301,9 +301,11 @@ fn open_batch(py: Python<'_>, paths: Vec<PathBuf>, threads: Option<usize>) -> Py
 type BatchOutcome = mutagen_core::batch::Outcome<Result<Detected, Failure>>;
 
 /// Files read in parallel in the background, their results taken in path order:
-/// `BatchStream(paths, threads=None, ahead=None)`, then `take(n)` for the next `n` results
-/// (fewer at the end; an empty list once every result is taken). Each result is as
-/// `open_batch` gives it.
+/// `BatchStream(paths, threads=None, ahead=None, directory=None)`, then `take(n)` for the next
+/// `n` results (fewer at the end; an empty list once every result is taken). Each result is as
+/// `open_batch` gives it, except that with `directory` given, a path that fails to open and is
+/// a directory gives `directory` itself (the caller walks it): the paths need no check before
+/// they are read, and only a failed one is asked whether it is a directory.
 ///
 /// Files are opened, detected and parsed by `threads` background threads
 /// (`mutagen_core::batch::stream`: all cores when `None` or 0) with the GIL released, up to
@@ -320,6 +322,8 @@ pub struct BatchStream {
     waiting: Vec<Option<BatchOutcome>>,
     /// How many results have been taken.
     done: usize,
+    /// What a path that is a directory gives, if the caller walks directories.
+    directory: Option<Py<PyAny>>,
 }
 
 /// How many results a [`BatchStream`] reads ahead by default.
@@ -328,8 +332,13 @@ const BATCH_AHEAD: usize = 128;
 #[pymethods]
 impl BatchStream {
     #[new]
-    #[pyo3(signature = (paths, threads=None, ahead=None))]
-    fn new(paths: Vec<PathBuf>, threads: Option<usize>, ahead: Option<usize>) -> Self {
+    #[pyo3(signature = (paths, threads=None, ahead=None, directory=None))]
+    fn new(
+        paths: Vec<PathBuf>,
+        threads: Option<usize>,
+        ahead: Option<usize>,
+        directory: Option<Py<PyAny>>,
+    ) -> Self {
         let total = paths.len();
         let jobs: std::sync::Arc<[PathBuf]> = paths.into();
         let names = std::sync::Arc::clone(&jobs);
@@ -343,6 +352,7 @@ impl BatchStream {
             names,
             waiting,
             done: 0,
+            directory,
         }
     }
 
@@ -358,10 +368,18 @@ impl BatchStream {
                         Ok(None) => py.None(),
                         Err(e) => e.into_value(py).into_any(),
                     },
-                    Ok(Err(failure)) => failure
-                        .into_pyerr(py, &self.names[self.done])
-                        .into_value(py)
-                        .into_any(),
+                    Ok(Err(failure)) => match &self.directory {
+                        Some(dir)
+                            if matches!(failure, Failure::Open(_))
+                                && self.names[self.done].is_dir() =>
+                        {
+                            dir.clone_ref(py)
+                        }
+                        _ => failure
+                            .into_pyerr(py, &self.names[self.done])
+                            .into_value(py)
+                            .into_any(),
+                    },
                     Err(_) => error::panic_error(py).into_value(py).into_any(),
                 };
                 out.push(item);

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import mutagen
@@ -77,6 +78,31 @@ def test_directory_is_walked_for_audio_files(tmp_path):
     assert [p.rsplit("/", 1)[1] for p in files] == ["b.FLAC", "a.flac"]
     results = mutagen_rs.batch_open(tmp_path)
     assert [type(r).__name__ for r in results] == ["FLAC", "FLAC"]
+
+
+def test_directories_among_paths_give_their_files_in_place(tmp_path):
+    """Each directory among the paths is replaced, where it stands, by the results of its audio
+    files (as walked); files, missing paths and directories keep the order they were given in."""
+    src = ROOT / "corpus/real/flac/s8-11025-mono.flac"
+    mp3 = ROOT / "corpus/real/mp3" / sorted(os.listdir(ROOT / "corpus/real/mp3"))[0]
+    for name in ["one/b.flac", "one/a.flac", "one/deeper/c.flac", "two/d.flac", "a.flac", "z.mp3"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(mp3 if name.endswith(".mp3") else src, tmp_path / name)
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty/notes.txt").write_text("not audio")
+    paths = [tmp_path / "a.flac", tmp_path / "one", tmp_path / "missing.flac", tmp_path / "empty",
+             tmp_path / "z.mp3", tmp_path / "two", tmp_path / "one"]
+    want = [tmp_path / n for n in ["a.flac", "one/a.flac", "one/b.flac", "one/deeper/c.flac",
+                                  "missing.flac", "z.mp3", "two/d.flac", "one/a.flac",
+                                  "one/b.flac", "one/deeper/c.flac"]]
+    results = mutagen_rs.batch_open(paths)
+    assert len(results) == len(want)
+    for path, result in zip(want, results):
+        assert describe(result) == outcome(mutagen_rs.File, str(path)), path
+        if not isinstance(result, BaseException):
+            assert result.filename == str(path)
+    assert isinstance(results[4], mutagen_rs.MutagenError)
+    assert mutagen_rs.batch_open([tmp_path / "empty"]) == []
 
 
 def test_iter_open_streams_every_file_with_progress():
