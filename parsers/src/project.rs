@@ -29,6 +29,7 @@ use crate::id3::specs::Family;
 use crate::id3::{normalize_timestamp_cow, Id3Tag};
 use crate::mp4::{Item, Mp4Tags, Value as Mp4Value};
 use crate::ogg::Info as OggInfo;
+use crate::util::key_index::KeyIndex;
 use crate::vorbis::VorbisComment;
 
 /// The stream numbers of a file's `info` object.
@@ -745,13 +746,16 @@ fn raw_tags(tag: TagRef<'_>) -> RawTags<'_> {
             // Names in order of first appearance, each with the text values of all its
             // attributes.
             let mut out: RawTags<'_> = Vec::new();
+            let mut index = KeyIndex::default();
+            index.reserve(attributes.len());
             for a in attributes {
-                let i = if let Some(i) = out.iter().position(|(k, _)| *k == a.name) {
-                    i
-                } else {
-                    out.push((Cow::Borrowed(a.name.as_str()), Vec::new()));
-                    out.len() - 1
-                };
+                let next = out.len();
+                let i = index
+                    .find_or_insert(&a.name, next, |i| group_key(&out, i))
+                    .unwrap_or_else(|| {
+                        out.push((Cow::Borrowed(a.name.as_str()), Vec::new()));
+                        next
+                    });
                 if let AsfValue::Unicode(text) = &a.value {
                     out[i].1.push(Cow::Borrowed(text.as_str()));
                 }
@@ -792,17 +796,24 @@ fn asf_pair(attributes: &[AsfAttribute], name: &str) -> (Option<u32>, Option<u32
 /// appearance, with the values of all comments whose key folds to it.
 fn vorbis_grouped(vc: &VorbisComment) -> RawTags<'_> {
     let mut out: RawTags<'_> = Vec::with_capacity(vc.comments.len());
+    // Found through an index: a block may hold hundreds of thousands of distinct keys.
+    let mut index = KeyIndex::default();
+    index.reserve(vc.comments.len());
     for (key, value) in &vc.comments {
         let folded = fold_vorbis_key(key);
         let value = Cow::Borrowed(&**value);
-        // Files hold a few dozen keys at most: a linear search beats hashing them.
-        if let Some((_, values)) = out.iter_mut().find(|(k, _)| *k == folded) {
-            values.push(value);
-        } else {
-            out.push((folded, vec![value]));
+        let next = out.len();
+        match index.find_or_insert(&folded, next, |i| group_key(&out, i)) {
+            Some(i) => out[i].1.push(value),
+            None => out.push((folded, vec![value])),
         }
     }
     out
+}
+
+/// The key of group `i` of `tags`.
+fn group_key<'t>(tags: &'t RawTags<'_>, i: usize) -> &'t str {
+    tags.get(i).map_or("", |(k, _)| k.as_ref())
 }
 
 /// The first value of the folded Vorbis key `key` (values are borrowed from the file).
@@ -1425,6 +1436,51 @@ fn id3_text<'a>(frames: &'a crate::id3::Tags, key: &str) -> Option<Cow<'a, str>>
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    /// Grouping gives each folded key once, in order of first appearance, with every value
+    /// of the comments that fold to it in file order: checked against a linear grouping, for
+    /// a handful of keys and for thousands (where the index grows past its first table).
+    #[test]
+    fn vorbis_keys_group_as_a_linear_search_groups_them() {
+        fn linear(vc: &VorbisComment) -> Vec<(String, Vec<String>)> {
+            let mut out: Vec<(String, Vec<String>)> = Vec::new();
+            for (key, value) in &vc.comments {
+                let folded = fold_vorbis_key(key.as_str()).into_owned();
+                let value = String::from(&**value);
+                match out.iter_mut().find(|(k, _)| *k == folded) {
+                    Some((_, values)) => values.push(value),
+                    None => out.push((folded, vec![value])),
+                }
+            }
+            out
+        }
+        let small = [
+            "Title", "ARTIST", "title", "Artist", "x", "TITLE", "ÄRTIST", "ärtist",
+        ];
+        let many: Vec<String> = (0..5000).map(|i| format!("K{}", i % 1700)).collect();
+        for keys in [
+            small.iter().map(|k| (*k).to_owned()).collect::<Vec<_>>(),
+            many,
+        ] {
+            let vc = VorbisComment {
+                vendor: crate::util::strings::tag_string(""),
+                comments: keys
+                    .iter()
+                    .enumerate()
+                    .map(|(i, k)| {
+                        let value = crate::util::strings::tag_string(&format!("v{i}"));
+                        (crate::util::strings::key(k), value)
+                    })
+                    .collect(),
+                size: 0,
+            };
+            let got: Vec<(String, Vec<String>)> = vorbis_grouped(&vc)
+                .into_iter()
+                .map(|(k, v)| (k.into_owned(), v.into_iter().map(Cow::into_owned).collect()))
+                .collect();
+            assert_eq!(got, linear(&vc));
+        }
+    }
 
     #[test]
     fn id3_texts_match_key_by_key_lookups() {

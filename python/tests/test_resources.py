@@ -36,7 +36,7 @@ AS_CAP = 3 << 30
 # file per thread may be in memory at once, so the budgets are those of one file per thread.
 BATCH = 6
 THREADS = 2
-BATCH_OPENERS = ("batch_open", "iter_open", "batch_open_json", "BatchIterator")
+BATCH_OPENERS = ("batch_open", "iter_open", "batch_open_json", "BatchIterator", "batch_open_columnar", "scan")
 
 CHILD = r"""
 import json, resource, sys, time
@@ -45,6 +45,8 @@ BATCH, THREADS = int(sys.argv[4]), int(sys.argv[5])
 resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 import mutagen_rs
 from mutagen_rs import id3, mp3, flac, oggvorbis, oggopus, mp4, smf
+if opener == "scan":
+    import pyarrow  # imported before the clock starts and the base footprint is taken
 from mutagen_rs import apev2, wavpack, musepack, tak, asf
 
 def hwm():
@@ -73,6 +75,9 @@ openers = {
     "iter_open": lambda p: list(mutagen_rs.iter_open([p] * BATCH, threads=THREADS)),
     "batch_open_json": lambda p: mutagen_rs.batch_open_json([p] * BATCH, threads=THREADS),
     "BatchIterator": lambda p: list(mutagen_rs.BatchIterator([p] * BATCH, threads=THREADS)),
+    "batch_open_columnar": lambda p: mutagen_rs.batch_open_columnar([p] * BATCH, threads=THREADS),
+    # Every column, the raw tags included, into a pyarrow table (needs pyarrow).
+    "scan": lambda p: pyarrow.table(mutagen_rs.scan([p] * BATCH, threads=THREADS)),
 }
 base = hwm()
 t = time.perf_counter()
@@ -206,6 +211,16 @@ def flac_comment_count(path: Path) -> None:
     four zero bytes an empty comment)."""
     head = flac_file(b"\x04\xff\xff\xff" + struct.pack("<I", 0) + struct.pack("<I", 0xFFFFFFFF))
     sparse(path, head, 300 * MiB)
+
+
+def flac_distinct_keys(path: Path) -> None:
+    """A Vorbis comment block of 32,767 comments, each key its own (0.4 MiB; real files hold
+    a few dozen): grouped by folded key as they are read, which must not compare each with
+    every key met before (that took seconds a file)."""
+    n = 0x7FFF
+    comments = b"".join(struct.pack("<I", len(c)) + c for c in (b"k%d=v" % i for i in range(n)))
+    block = struct.pack("<I", 0) + struct.pack("<I", n) + comments
+    path.write_bytes(flac_file(b"\x84" + struct.pack(">I", len(block))[1:] + block))
 
 
 def flac_seektable(path: Path) -> None:
@@ -421,6 +436,20 @@ def asf_many_attributes(path: Path) -> None:
     path.write_bytes(asf_file([ext] * 8))
 
 
+def asf_distinct_attributes(path: Path) -> None:
+    """An extended content description of 32,767 text attributes, every name its own
+    (0.7 MiB): grouped by name for the raw tags, as the Vorbis keys above."""
+    objects = []
+    for o in range(1):
+        attrs = []
+        for i in range(0x7FFF):
+            name = f"n{o}.{i}\0".encode("utf-16-le")
+            value = "v\0".encode("utf-16-le")
+            attrs.append(struct.pack("<H", len(name)) + name + struct.pack("<HH", 0, len(value)) + value)
+        objects.append(asf_object(ASF_EXTENDED, struct.pack("<H", len(attrs)) + b"".join(attrs)))
+    path.write_bytes(asf_file(objects))
+
+
 def asf_extension_steps(path: Path) -> None:
     """A header extension of 4 MiB of empty objects (174 Ki of them)."""
     n = 4 * MiB
@@ -452,6 +481,8 @@ CASES: List[Tuple[str, Callable[[Path], None], str]] = [
     ("id3_zlib_bomb", id3_zlib_bomb, "ID3"),
     ("flac_empty_blocks", flac_empty_blocks, "FLAC"),
     ("flac_comment_count", flac_comment_count, "FLAC"),
+    ("flac_distinct_keys", flac_distinct_keys, "FLAC"),
+    ("flac_distinct_keys_columnar", flac_distinct_keys, "batch_open_columnar"),
     ("flac_seektable", flac_seektable, "FLAC"),
     ("flac_picture_claims", flac_picture_claims, "FLAC"),
     ("ogg_foreign_pages", ogg_foreign_pages, "OggVorbis"),
@@ -473,6 +504,7 @@ CASES: List[Tuple[str, Callable[[Path], None], str]] = [
     ("tak_many_blocks", tak_many_blocks, "TAK"),
     ("asf_many_objects", asf_many_objects, "ASF"),
     ("asf_many_attributes", asf_many_attributes, "ASF"),
+    ("asf_distinct_attributes", asf_distinct_attributes, "ASF"),
     ("asf_extension_steps", asf_extension_steps, "File"),
     ("asf_huge_object", asf_huge_object, "ASF"),
     # The batch entry points on files that claim most.

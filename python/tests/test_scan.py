@@ -727,3 +727,17 @@ def test_native_walk_matches_expand(tmp_path):
         assert not [r for r in rows if r["error"] and "Errno 21" in (r["error"] or "")]
         one = mutagen_rs.scan(str(tmp_path), columns=["path"]).to_arrow().column("path").to_pylist()
         assert sorted(one) == sorted(mutagen_rs._batch.expand(str(tmp_path)))
+
+
+@pytest.mark.parametrize("name", ["flac_distinct_keys", "asf_distinct_attributes"])
+def test_scan_of_many_distinct_keys_is_bounded(name, tmp_path):
+    """The raw tags of a file with tens of thousands of distinct keys are grouped in time
+    linear in their number: the resource tests' budgets hold for ``scan`` too."""
+    import test_resources as tr
+
+    build = {case[0]: case[1] for case in tr.CASES}[name]
+    r = tr.measure(name, build, "scan", tmp_path)
+    assert r["outcome"] == "ok", r
+    assert r["seconds"] <= r["budget_s"], r
+    # pyarrow's import (tens of MiB) is in the footprint taken before the scan starts.
+    assert r["hwm"] - r["base"] <= r["budget_mem"], r

@@ -232,7 +232,7 @@ impl Tags {
     pub fn with_capacity(n: usize) -> Self {
         let mut tags = Tags::new();
         tags.entries.reserve(n);
-        tags.index.reserve(n, |_| "");
+        tags.index.reserve(n);
         tags
     }
 

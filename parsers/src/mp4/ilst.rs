@@ -160,7 +160,7 @@ impl ItemMap {
     fn with_capacity(n: usize) -> Self {
         let mut map = ItemMap::default();
         map.items.reserve(n);
-        map.index.reserve(n, |_| "");
+        map.index.reserve(n);
         map
     }
 

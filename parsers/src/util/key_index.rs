@@ -4,7 +4,8 @@
 //! The ordered maps of the tag types (ID3 frames, MP4 items) keep their entries in a `Vec`
 //! in insertion order and find them by key through this index. Every method that looks at
 //! the table takes `key_at`, which gives the key of the entry at a position; the index holds
-//! exactly the positions of the entries that have a key.
+//! exactly the positions of the entries that have a key. Each position is stored with its
+//! key's hash, so that growing the table never reads a key again.
 
 use hashbrown::HashTable;
 use std::hash::BuildHasher;
@@ -12,7 +13,8 @@ use std::hash::BuildHasher;
 /// Positions of entries, found by their keys (see the module documentation).
 #[derive(Clone, Default)]
 pub struct KeyIndex {
-    table: HashTable<usize>,
+    /// `(hash of the key, position)`.
+    table: HashTable<(u64, usize)>,
     state: foldhash::fast::RandomState,
 }
 
@@ -50,17 +52,17 @@ impl KeyIndex {
     }
 
     /// Make room for `n` more positions.
-    pub fn reserve<'k>(&mut self, n: usize, key_at: impl Fn(usize) -> &'k str) {
-        let state = &self.state;
-        self.table.reserve(n, |&i| state.hash_one(key_at(i)));
+    pub fn reserve(&mut self, n: usize) {
+        self.table.reserve(n, |&(hash, _)| hash);
     }
 
     /// The position of `key`, if indexed.
     #[must_use]
     pub fn find<'k>(&self, key: &str, key_at: impl Fn(usize) -> &'k str) -> Option<usize> {
+        let hash = self.hash(key);
         self.table
-            .find(self.hash(key), |&i| key_at(i) == key)
-            .copied()
+            .find(hash, |&(h, i)| h == hash && key_at(i) == key)
+            .map(|&(_, i)| i)
     }
 
     /// The position of `key` if it is indexed; otherwise `next` is indexed as `key`'s
@@ -73,14 +75,11 @@ impl KeyIndex {
         key_at: impl Fn(usize) -> &'k str,
     ) -> Option<usize> {
         let hash = self.hash(key);
-        let state = &self.state;
-        match self
-            .table
-            .entry(hash, |&i| key_at(i) == key, |&i| state.hash_one(key_at(i)))
-        {
-            hashbrown::hash_table::Entry::Occupied(e) => Some(*e.get()),
+        let eq = |&(h, i): &(u64, usize)| h == hash && key_at(i) == key;
+        match self.table.entry(hash, eq, |&(h, _)| h) {
+            hashbrown::hash_table::Entry::Occupied(e) => Some(e.get().1),
             hashbrown::hash_table::Entry::Vacant(e) => {
-                e.insert(next);
+                e.insert((hash, next));
                 None
             }
         }
@@ -88,8 +87,12 @@ impl KeyIndex {
 
     /// Remove `key`, giving the position it had.
     pub fn remove<'k>(&mut self, key: &str, key_at: impl Fn(usize) -> &'k str) -> Option<usize> {
-        match self.table.find_entry(self.hash(key), |&i| key_at(i) == key) {
-            Ok(e) => Some(e.remove().0),
+        let hash = self.hash(key);
+        match self
+            .table
+            .find_entry(hash, |&(h, i)| h == hash && key_at(i) == key)
+        {
+            Ok(e) => Some(e.remove().0 .1),
             Err(_) => None,
         }
     }
@@ -135,7 +138,7 @@ mod tests {
             assert_eq!(index.find(&key, at), linear);
         }
         assert_eq!(index.len(), keys.iter().flatten().count());
-        index.reserve(1000, at);
+        index.reserve(1000);
         assert_eq!(
             index.find("K1", at),
             keys.iter().position(|k| k.as_deref() == Some("K1"))
