@@ -213,11 +213,15 @@ def flac_comment_count(path: Path) -> None:
     sparse(path, head, 300 * MiB)
 
 
+# The keys of the distinct-key cases below (real files hold a few dozen).
+DISTINCT_KEYS = 0x7FFF
+
+
 def flac_distinct_keys(path: Path) -> None:
-    """A Vorbis comment block of 32,767 comments, each key its own (0.4 MiB; real files hold
-    a few dozen): grouped by folded key as they are read, which must not compare each with
-    every key met before (that took seconds a file)."""
-    n = 0x7FFF
+    """A Vorbis comment block of 32,767 comments, each key its own (0.4 MiB): grouped by
+    folded key as they are read, which must not compare each with every key met before (that
+    took seconds a file)."""
+    n = DISTINCT_KEYS
     comments = b"".join(struct.pack("<I", len(c)) + c for c in (b"k%d=v" % i for i in range(n)))
     block = struct.pack("<I", 0) + struct.pack("<I", n) + comments
     path.write_bytes(flac_file(b"\x84" + struct.pack(">I", len(block))[1:] + block))
@@ -442,7 +446,7 @@ def asf_distinct_attributes(path: Path) -> None:
     objects = []
     for o in range(1):
         attrs = []
-        for i in range(0x7FFF):
+        for i in range(DISTINCT_KEYS):
             name = f"n{o}.{i}\0".encode("utf-16-le")
             value = "v\0".encode("utf-16-le")
             attrs.append(struct.pack("<H", len(name)) + name + struct.pack("<HH", 0, len(value)) + value)
