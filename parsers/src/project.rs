@@ -1439,7 +1439,7 @@ mod tests {
 
     /// Grouping gives each folded key once, in order of first appearance, with every value
     /// of the comments that fold to it in file order: checked against a linear grouping, for
-    /// a handful of keys and for thousands (where the index grows past its first table).
+    /// a handful of keys (some folding together) and for thousands, most of them repeated.
     #[test]
     fn vorbis_keys_group_as_a_linear_search_groups_them() {
         fn linear(vc: &VorbisComment) -> Vec<(String, Vec<String>)> {
