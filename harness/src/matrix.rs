@@ -916,8 +916,10 @@ fn copies_python(ctx: &mut Ctx, wls: &[&Wl], py: &Path, root: &Path) {
 fn alloc_rust(ctx: &mut Ctx, wls: &[&Wl], tmp: &Path) -> Result<(), String> {
     let exe = self_exe()?;
     let alloc = exe.with_file_name("harness-alloc");
-    if !alloc.exists() {
-        // `cargo run` builds only the binary it runs: build the dhat one beside it.
+    {
+        // `cargo run` builds only the binary it runs: build the dhat one beside it, every
+        // time (cargo does nothing when it is current), so that a binary left by an older
+        // checkout never measures the current sources.
         let release = exe.components().any(|c| c.as_os_str() == "release");
         let mut cmd = Command::new("cargo");
         cmd.args([
