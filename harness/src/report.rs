@@ -341,26 +341,58 @@ const AXIS_METRICS: [AxisMetric; 10] = [
     },
 ];
 
-/// Ratio of one metric between variant `v` and reference `r`, workload by workload, as
-/// `AxisMetric` defines it.
-/// A Rust anchor (lofty) is built by the same compiler invocation as our core, so a variant that
-/// changes how all code is compiled (profile, flags, PGO) changes the anchor too: for those,
-/// `rust_anchor` is false and Rust times are compared unanchored.
+/// Ratio of one metric between variant `v` and reference `r` on one workload, as `AxisMetric`
+/// defines it. `factor` is the run factor of the metric's anchor ([`anchor_factor`]), divided
+/// out; `None` compares the raw figures (metrics without an anchor, and Rust times of a variant
+/// that changes how all code is compiled: lofty is built by the same compiler invocation as our
+/// core, so its times move with the variant and cannot anchor).
 fn axis_ratio(
     ix: &Index,
     m: &AxisMetric,
     (v, r): (&str, &str),
     (f, w): (&str, &str),
-    rust_anchor: bool,
+    factor: Option<f64>,
 ) -> Option<f64> {
     let get = |var: &str, s: &str| ix.get(var, s, f, w, m.metric).filter(|x| *x > 0.0);
     let (a, b) = (get(v, m.subject)?, get(r, m.subject)?);
-    let anchor = m.anchor.filter(|&x| rust_anchor || x != "lofty");
-    let (a, b) = match anchor {
-        Some(anchor) => (a / get(v, anchor)?, b / get(r, anchor)?),
-        None => (a, b),
-    };
+    // Anchored: the variant's time as it would have been in the reference's run.
+    let a = a / factor.unwrap_or(1.0);
     Some(if m.speed { b / a } else { a / b })
+}
+
+/// How much slower `anchor` (a competitor measured in both runs) ran in variant `v`'s run
+/// than in `r`'s, for `metric`: the median, over the workloads both runs measured (cold ones
+/// aside), of its figure in `v`'s run ÷ in `r`'s. Dividing it out takes the two runs' machine
+/// states out of the comparison. One factor per pair of runs rather than workload by
+/// workload: a competitor's time on one workload can move between processes alone (mutagen's
+/// large Ogg read took 0.9-1.2 ms in some runs and 4.5-7 ms in others, by what its heap had
+/// been through before), which workload by workload would count as a change of ours.
+fn anchor_factor(
+    ix: &Index,
+    anchor: &str,
+    metric: &str,
+    (v, r): (&str, &str),
+    wls: &[(String, String)],
+) -> Option<f64> {
+    let mut xs: Vec<f64> = wls
+        .iter()
+        .filter(|(_, w)| !w.ends_with("-cold"))
+        .filter_map(|(f, w)| {
+            let a = ix.get(v, anchor, f, w, metric).filter(|x| *x > 0.0)?;
+            let b = ix.get(r, anchor, f, w, metric).filter(|x| *x > 0.0)?;
+            Some(a / b)
+        })
+        .collect();
+    if xs.is_empty() {
+        return None;
+    }
+    xs.sort_by(f64::total_cmp);
+    let n = xs.len();
+    Some(if n % 2 == 1 {
+        xs[n / 2]
+    } else {
+        (xs[n / 2 - 1] * xs[n / 2]).sqrt()
+    })
 }
 
 /// The per-axis section: for each variant that names an axis, its figures against the
@@ -397,7 +429,9 @@ fn axes_section(md: &mut String, res: &Matrix, ix: &Index, wls: &[(String, Strin
 
 const AXES_INTRO: &str = "Each variant below differs from its reference on one axis only. Time ratios are reference ÷ variant \
         (above 1: the variant is faster), each anchored on the competitor measured in the same run (lofty for the core, mutagen for \
-        the Python package) so that the two runs' machine states divide out; instructions, allocations and memory are variant ÷ reference \
+        the Python package) so that the two runs' machine states divide out: the variant's times are divided by the median, over the workloads, \
+        of the competitor's time in the variant's run ÷ in the reference's (one factor per pair of runs, so that a competitor's time that moves \
+        on one workload alone, as mutagen's large Ogg read does between processes, is not taken for a change of ours); instructions, allocations and memory are variant ÷ reference \
         (below 1: the variant uses less). `core time` reads each file and touches every value of the result; `core time, title/artist/album` \
         reads each file and asks only for its title, artist and album, which is where the `lazy` variant leaves work undone; \
         the two Python times are the same pair through `mutagen_rs.File` (every key and value read back, or only the stream info and the title, \
@@ -449,6 +483,19 @@ fn build_axis(
             .join(" | "),
         "---:|".repeat(AXIS_METRICS.len())
     );
+    // Each metric's anchor, as one factor for the pair of runs. A metric whose anchor was not
+    // measured in both runs has no figures.
+    let factors: Vec<Option<Option<f64>>> = AXIS_METRICS
+        .iter()
+        .map(
+            |m| match m.anchor.filter(|&x| !whole_build || x != "lofty") {
+                Some(anchor) => {
+                    anchor_factor(ix, anchor, m.metric, (name, reference), wls).map(Some)
+                }
+                None => Some(None),
+            },
+        )
+        .collect();
     let mut overall: Vec<Vec<f64>> = vec![Vec::new(); AXIS_METRICS.len()];
     let mut per_format: BTreeMap<(usize, &str), Vec<f64>> = BTreeMap::new();
     for f in FORMATS {
@@ -463,7 +510,7 @@ fn build_axis(
                             ff == f && size_class(w) == class && !w.ends_with("-cold")
                         })
                         .filter_map(|(ff, w)| {
-                            axis_ratio(ix, m, (name, reference), (ff, w), !whole_build)
+                            axis_ratio(ix, m, (name, reference), (ff, w), factors[i]?)
                         })
                         .collect();
                     overall[i].extend(&xs);
@@ -747,35 +794,26 @@ fn competitor_lines(ix: &Index, v: &str, wls: &[(String, String)]) -> Vec<String
 fn against_first(md: &mut String, ix: &Index, first: &str, v: &Variant, wls: &[(String, String)]) {
     let whole_build = v.is_whole_build();
     for (ours, anchor) in [("mutagen-rs", "lofty"), ("mutagen-rs-py", "mutagen")] {
-        let anchor = if whole_build && anchor == "lofty" {
-            ours
-        } else {
-            anchor
+        // Unanchored when lofty is compiled with this variant's settings too.
+        let anchor = (!(whole_build && anchor == "lofty")).then_some(anchor);
+        let factor = match anchor {
+            Some(a) => match anchor_factor(ix, a, "ns_per_file", (&v.name, first), wls) {
+                Some(k) => k,
+                None => continue,
+            },
+            None => 1.0,
         };
-        let mut xs = Vec::new();
-        for (f, w) in wls {
-            let get = |var: &str, s: &str| ix.get(var, s, f, w, "ns_per_file");
-            if let (Some(a), Some(b), Some(c), Some(d)) = (
-                get(first, ours),
-                get(first, anchor),
-                get(&v.name, ours),
-                get(&v.name, anchor),
-            ) {
-                if a > 0.0 && b > 0.0 && c > 0.0 && d > 0.0 {
-                    // Unanchored (anchor == ours): the raw ratio a / c.
-                    xs.push(if anchor == ours {
-                        a / c
-                    } else {
-                        (a / b) / (c / d)
-                    });
-                }
-            }
-        }
+        let xs: Vec<f64> = wls
+            .iter()
+            .filter_map(|(f, w)| {
+                let get = |var: &str| ix.get(var, ours, f, w, "ns_per_file").filter(|x| *x > 0.0);
+                Some(get(first)? / (get(&v.name)? / factor))
+            })
+            .collect();
         if let Some(g) = geomean(&xs) {
-            let how = if anchor == ours {
-                "unanchored: lofty is compiled with this variant's settings too".to_string()
-            } else {
-                format!("anchored on {anchor} measured in each run")
+            let how = match anchor {
+                None => "unanchored: lofty is compiled with this variant's settings too".to_string(),
+                Some(a) => format!("anchored on {a} measured in each run, the median of its ratios between the runs ({factor:.3})"),
             };
             parts_push_line(md, &format!(
                 "{ours} against variant `{first}`: {g:.2}x (geometric mean over {} workloads, {how})",
@@ -1988,6 +2026,39 @@ mod tests {
             metric: metric.into(),
             value,
         }
+    }
+
+    #[test]
+    fn a_competitor_that_moves_on_one_workload_alone_does_not_move_the_axis_ratio() {
+        let at = |variant: &str, subject: &str, workload: &str, value: f64| Row {
+            variant: variant.into(),
+            ..row(subject, workload, "ns_per_file", value)
+        };
+        // The variant's run is 10% slower throughout (mutagen and ours alike), ours is the
+        // same code, and mutagen's third workload took 5x as long in the variant's run alone.
+        let mut rows = Vec::new();
+        for (w, ours, theirs) in [("a", 10.0, 100.0), ("b", 20.0, 300.0), ("c", 30.0, 1000.0)] {
+            rows.push(at("ref", "mutagen-rs-py", w, ours));
+            rows.push(at("ref", "mutagen", w, theirs));
+            rows.push(at("var", "mutagen-rs-py", w, ours * 1.1));
+            let slow = if w == "c" { 5.0 } else { 1.1 };
+            rows.push(at("var", "mutagen", w, theirs * slow));
+        }
+        let ix = Index::new(&rows);
+        let wls: Vec<(String, String)> = ["a", "b", "c"]
+            .iter()
+            .map(|w| ("mp3".to_string(), (*w).to_string()))
+            .collect();
+        let k = anchor_factor(&ix, "mutagen", "ns_per_file", ("var", "ref"), &wls).unwrap();
+        assert!((k - 1.1).abs() < 1e-9, "{k}");
+        let m = &AXIS_METRICS[2];
+        for (_, w) in &wls {
+            let x = axis_ratio(&ix, m, ("var", "ref"), ("mp3", w), Some(k)).unwrap();
+            assert!((x - 1.0).abs() < 1e-9, "{w}: {x}");
+        }
+        // Without an anchor, the raw ratio.
+        let raw = axis_ratio(&ix, m, ("var", "ref"), ("mp3", "a"), None).unwrap();
+        assert!((raw - 1.0 / 1.1).abs() < 1e-9, "{raw}");
     }
 
     #[test]
