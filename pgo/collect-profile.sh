@@ -22,8 +22,19 @@ mkdir -p "$raw"
 sysroot="$(rustc --print sysroot)"
 host="$(rustc -vV | sed -n 's/^host: //p')"
 profdata="$sysroot/lib/rustlib/$host/bin/llvm-profdata"
+if [ ! -x "$profdata" ] && command -v rustup >/dev/null 2>&1; then
+    echo "collect-profile: adding the llvm-tools component (llvm-profdata)" >&2
+    rustup component add llvm-tools >&2 || true
+fi
 if [ ! -x "$profdata" ]; then
     profdata="$(command -v llvm-profdata || true)"
+    # Another LLVM's llvm-profdata cannot read rustc's raw profiles: say so up front.
+    want="$(rustc -vV | sed -n 's/^LLVM version: \([0-9]*\).*/\1/p')"
+    have="$("${profdata:-false}" --version 2>/dev/null | sed -n 's/.*LLVM version \([0-9]*\).*/\1/p' | head -n 1)"
+    if [ -n "$profdata" ] && [ "$want" != "$have" ]; then
+        echo "collect-profile: $profdata is LLVM ${have:-?}, rustc is LLVM $want; run 'rustup component add llvm-tools'" >&2
+        exit 1
+    fi
 fi
 if [ -z "$profdata" ]; then
     echo "collect-profile: llvm-profdata not found; run 'rustup component add llvm-tools'" >&2
