@@ -30,7 +30,7 @@ if [ ! -x "$profdata" ]; then
     profdata="$(command -v llvm-profdata || true)"
     # Another LLVM's llvm-profdata cannot read rustc's raw profiles: say so up front.
     want="$(rustc -vV | sed -n 's/^LLVM version: \([0-9]*\).*/\1/p')"
-    have="$("${profdata:-false}" --version 2>/dev/null | sed -n 's/.*LLVM version \([0-9]*\).*/\1/p' | head -n 1)"
+    have="$("${profdata:-false}" --version 2>/dev/null | sed -n 's/.*LLVM version \([0-9]*\).*/\1/p' | head -n 1 || true)"
     if [ -n "$profdata" ] && [ "$want" != "$have" ]; then
         echo "collect-profile: $profdata is LLVM ${have:-?}, rustc is LLVM $want; run 'rustup component add llvm-tools'" >&2
         exit 1
