@@ -18,6 +18,7 @@ import os
 import secrets
 import signal
 import sys
+import threading
 import time
 from collections import Counter
 from typing import Any, Dict, Iterable, List, Optional, Sequence, TextIO
@@ -372,7 +373,7 @@ def _scan(args: argparse.Namespace) -> int:
         writer.close()
         writer = None
         os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, args.output)
+        _commit(tmp, args.output)
         done = True
     except OSError as e:
         _err(f"cannot write {args.output}: {e.strerror or e}")
@@ -404,6 +405,38 @@ def _scan(args: argparse.Namespace) -> int:
     if not args.quiet:
         sys.stderr.write(f"wrote {args.output} ({fmt})\n")
     return EXIT_FILE_ERRORS if total else EXIT_OK
+
+
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def _commit(tmp: str, output: str) -> None:
+    """Rename the finished output ``tmp`` to ``output``. Exit codes 130 and 143 promise that no
+    output is left, so a Ctrl-C or SIGTERM that lands during the rename is held, and one that
+    lands after it is ignored until ``main`` restores the handlers: once the output is in place,
+    the run ends as done. If the rename fails, a held signal is raised as it would have been."""
+    if threading.current_thread() is not threading.main_thread():
+        os.replace(tmp, output)
+        return
+    held: List[int] = []
+    # Python runs signal handlers in the main thread between bytecodes, so ``held`` sees every
+    # signal whose handler would otherwise have raised during the rename. ``signal.signal``
+    # runs the handlers of signals already pending first, with the file still at ``tmp``.
+    previous: Dict[int, Any] = {
+        sig: signal.signal(sig, lambda signum, frame: held.append(signum)) for sig in _STOP_SIGNALS
+    }
+    try:
+        os.replace(tmp, output)
+    except BaseException:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        for signum in held[:1]:
+            handler = previous[signum]
+            if callable(handler):
+                handler(signum, None)
+        raise
+    for sig in _STOP_SIGNALS:
+        signal.signal(sig, signal.SIG_IGN)
 
 
 def _partial_names(out_dir: str, base: str) -> Iterable[str]:
@@ -440,9 +473,10 @@ def main(argv: Optional[Iterable[str]] = None) -> int:
     args = _parser().parse_args(None if argv is None else list(argv))
     previous: Dict[int, Any] = {}
     try:
+        previous[signal.SIGINT] = signal.getsignal(signal.SIGINT)
         previous[signal.SIGTERM] = signal.signal(signal.SIGTERM, _on_sigterm)
     except ValueError:  # not the main thread: SIGTERM keeps its handler
-        pass
+        previous.clear()
     try:
         return _scan(args) if args.command == "scan" else _show(args)
     except KeyboardInterrupt:
@@ -460,7 +494,8 @@ def main(argv: Optional[Iterable[str]] = None) -> int:
         return EXIT_OK
     finally:
         for sig, handler in previous.items():
-            signal.signal(sig, handler)
+            if handler is not None:  # None: a handler not installed from Python, left as it is
+                signal.signal(sig, handler)
 
 
 def entry_point() -> None:

@@ -261,11 +261,12 @@ def test_progress_bar_on_a_terminal(tmp_path):
 
 
 def _interrupt(tmp_path, sig):
-    """Start a long scan (the real corpus listed 3,000 times), signal it once it runs, and return
-    its exit code and standard error."""
+    """Start a long scan (the real corpus listed 10,000 times: the scan takes seconds after its
+    temporary output appears, so it cannot end between the check below and the signal on a
+    loaded machine), signal it once it runs, and return its exit code and standard error."""
     files = mutagen_rs._batch.expand(REAL)
     listing = tmp_path / "list.txt"
-    listing.write_text("\n".join(files * 3000) + "\n")
+    listing.write_text("\n".join(files * 10000) + "\n")
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     proc = subprocess.Popen(CMD + ["scan", "--files-from", str(listing), "-o", str(out_dir / "x.parquet")],
@@ -278,6 +279,7 @@ def _interrupt(tmp_path, sig):
     assert [p.name.endswith(".part") for p in out_dir.iterdir()] == [True]
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
+    assert proc.returncode != 0, "the scan ended before the signal reached it"
     assert list(out_dir.iterdir()) == [], "an interrupted scan left a file"
     return proc.returncode, err
 
@@ -290,6 +292,33 @@ def test_ctrl_c_leaves_no_output(tmp_path):
 def test_sigterm_leaves_no_output(tmp_path):
     code, err = _interrupt(tmp_path, signal.SIGTERM)
     assert code == 143 and "terminated: no output written" in err
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+@pytest.mark.parametrize("when", ["during", "after"])
+def test_a_signal_once_the_output_is_in_place_is_dropped(tmp_path, monkeypatch, sig, when):
+    """A Ctrl-C or SIGTERM that lands while the finished output is renamed into place, or after,
+    cannot take the output back: the run ends as done (exit 0, the output there), since 130 and
+    143 promise that no output is left."""
+    from mutagen_rs import _cli
+
+    real_replace = os.replace
+
+    def signalled_replace(src, dst):
+        if when == "during":
+            os.kill(os.getpid(), sig)
+        real_replace(src, dst)
+        if when == "after":
+            os.kill(os.getpid(), sig)
+
+    out = tmp_path / "x.parquet"
+    monkeypatch.setattr(os, "replace", signalled_replace)
+    before = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+    code = _cli.main(["scan", "-q", str(REAL), "-o", str(out)])
+    monkeypatch.undo()
+    assert code == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["x.parquet"]
+    assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before
 
 
 @pytest.mark.parametrize("when", ["after", "before"])
