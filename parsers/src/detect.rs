@@ -156,15 +156,16 @@ impl Kind {
         }
         #[cfg(not(feature = "branchless"))]
         {
-            self.score_lowered(name, &lower, header, tail)
+            fast::scores(name, &lower, header, tail)[self as usize]
         }
     }
 
     /// [`Kind::score`] with the lower-cased name already made (once for all kinds): the
-    /// reference scorer, one branch per kind. `lower` may be only the end of the lower-cased
-    /// name (see [`lowered_tail`]): the scores look at no more of it than its last
-    /// [`LOWER_TAIL`] bytes.
-    #[cfg_attr(all(feature = "branchless", not(test)), allow(dead_code))]
+    /// reference scorer, one branch per kind, written as mutagen's `score` methods read, and
+    /// the oracle the tests hold the other scorers to. `lower` may be only the end of the
+    /// lower-cased name (see [`lowered_tail`]): the scores look at no more of it than its
+    /// last [`LOWER_TAIL`] bytes.
+    #[cfg(test)]
     fn score_lowered(self, name: &str, lower: &str, header: &[u8], tail: Option<&[u8]>) -> i32 {
         let ends = |s: &str| i32::from(lower.ends_with(s));
         let ends_exact = |s: &str| i32::from(name.ends_with(s));
@@ -247,7 +248,9 @@ pub fn guess_among(kinds: &[Kind], name: &str, header: &[u8], tail: Option<&[u8]
     #[cfg(feature = "branchless")]
     let score = |k: Kind| table::score(k, features);
     #[cfg(not(feature = "branchless"))]
-    let score = |k: Kind| k.score_lowered(name, &lower, header, tail);
+    let scores = fast::scores(name, &lower, header, tail);
+    #[cfg(not(feature = "branchless"))]
+    let score = |k: Kind| scores[k as usize];
     // The best of the positive scores is the best score when that one is positive: kinds
     // scoring zero or less are left out before the (score, class name) comparison.
     kinds
@@ -256,6 +259,102 @@ pub fn guess_among(kinds: &[Kind], name: &str, header: &[u8], tail: Option<&[u8]
         .filter(|&(score, _)| score > 0)
         .max_by(|a, b| (a.0, a.1.class_name()).cmp(&(b.0, b.1.class_name())))
         .map(|(_, k)| k)
+}
+
+/// The default scorer: every kind's score at once, each test made once. The lower-cased
+/// extension is matched once against every extension a score tests (a name ends with
+/// `.mp3` exactly when the part after its last dot is `mp3`, since no tested extension
+/// holds a dot), and the header's magic strings are each tested once.
+#[cfg_attr(all(feature = "branchless", not(test)), allow(dead_code))]
+mod fast {
+    use super::{Kind, ASF_HEADER_GUID};
+    use crate::util::scan::contains_short;
+
+    /// The extensions the scores test, case-folded, grouped by the kind whose score they
+    /// raise (a name has one extension, so each group counts 0 or 1).
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Ext {
+        Other,
+        Aac,
+        Aiff,
+        Dsf,
+        Flac,
+        Ape,
+        Mp3,
+        Mpc,
+        Ofr,
+        Mid,
+        Tak,
+        Tta,
+        Wav,
+    }
+
+    /// What follows the last dot of `name`, if it has one.
+    fn extension(name: &str) -> Option<&str> {
+        name.rfind('.').map(|i| &name[i + 1..])
+    }
+
+    fn ext_group(lower: &str) -> Ext {
+        match extension(lower) {
+            Some("aac" | "adts" | "adif") => Ext::Aac,
+            Some("aif" | "aiff" | "aifc") => Ext::Aiff,
+            Some("dsf") => Ext::Dsf,
+            Some("flac") => Ext::Flac,
+            Some("ape") => Ext::Ape,
+            Some("mp3" | "mp2" | "mpg" | "mpeg") => Ext::Mp3,
+            Some("mpc") => Ext::Mpc,
+            Some("ofr" | "ofs") => Ext::Ofr,
+            Some("mid" | "midi") => Ext::Mid,
+            Some("tak") => Ext::Tak,
+            Some("tta") => Ext::Tta,
+            Some("wav" | "wave") => Ext::Wav,
+            _ => Ext::Other,
+        }
+    }
+
+    /// Every kind's score, indexed by `Kind as usize`; the arguments are those of
+    /// [`Kind::score_lowered`](super::Kind).
+    pub(super) fn scores(name: &str, lower: &str, header: &[u8], tail: Option<&[u8]>) -> [i32; 24] {
+        let ext = ext_group(lower);
+        let is = |e: Ext| i32::from(ext == e);
+        // Two extensions are tested on the name as given, not case-folded.
+        let exact = extension(name);
+        let starts = |m: &[u8]| i32::from(header.starts_with(m));
+        let has = |m: &[u8]| i32::from(contains_short(header, m));
+        let id3 = starts(b"ID3");
+        let mut s = [0i32; 24];
+        s[Kind::Aac as usize] = is(Ext::Aac) + has(b"ADIF");
+        s[Kind::Ac3 as usize] =
+            starts(b"\x0b\x77") * 2 + i32::from(matches!(exact, Some("ac3" | "eac3")));
+        s[Kind::Aiff as usize] = starts(b"FORM") * 2 + is(Ext::Aiff);
+        s[Kind::ApeV2File as usize] =
+            tail.map_or(-1, |t| i32::from(contains_short(t, b"APETAGEX")) - id3);
+        s[Kind::Asf as usize] = starts(&ASF_HEADER_GUID) * 2;
+        s[Kind::Dsdiff as usize] = starts(b"FRM8") * 2 + i32::from(exact == Some("dff"));
+        s[Kind::Dsf as usize] = starts(b"DSD ") * 2 + is(Ext::Dsf);
+        s[Kind::Flac as usize] = starts(b"fLaC") + is(Ext::Flac) * 3;
+        s[Kind::Id3FileType as usize] = id3;
+        s[Kind::MonkeysAudio as usize] = starts(b"MAC ") + is(Ext::Ape);
+        let sync = matches!(header, [0xFF, 0xF2 | 0xF3 | 0xFA | 0xFB, ..]);
+        s[Kind::Mp3 as usize] = (id3 | i32::from(sync)) * 2 + is(Ext::Mp3);
+        s[Kind::Mp4 as usize] = has(b"ftyp") + has(b"mp4");
+        s[Kind::Musepack as usize] = starts(b"MP+") + starts(b"MPCK") + is(Ext::Mpc);
+        if header.starts_with(b"OggS") {
+            s[Kind::OggFlac as usize] = has(b"FLAC") + has(b"fLaC");
+            s[Kind::OggOpus as usize] = has(b"OpusHead");
+            s[Kind::OggSpeex as usize] = has(b"Speex   ");
+            s[Kind::OggTheora as usize] = (has(b"\x80theora") + has(b"\x81theora")) * 2;
+            s[Kind::OggVorbis as usize] = has(b"\x01vorbis");
+        }
+        s[Kind::OptimFrog as usize] = starts(b"OFR") + is(Ext::Ofr);
+        s[Kind::Smf as usize] = starts(b"MThd") * is(Ext::Mid);
+        s[Kind::Tak as usize] = starts(b"tBaK") + is(Ext::Tak);
+        s[Kind::TrueAudio as usize] = id3 + starts(b"TTA") + is(Ext::Tta) * 2;
+        s[Kind::Wave as usize] =
+            starts(b"RIFF") + i32::from(header.get(8..12) == Some(b"WAVE")) + is(Ext::Wav);
+        s[Kind::WavPack as usize] = starts(b"wvpk") * 2;
+        s
+    }
 }
 
 /// How many bytes of the end of the lower-cased name the scores may look at: more than the
@@ -613,16 +712,50 @@ mod tests {
         ] {
             names.push(format!("dir/file{ext}"));
         }
+        // Extensions among other dots, alone, or in a directory's name.
+        for name in [
+            ".mp3",
+            "a.mp3.flac",
+            "a.flac.mp3",
+            "dir.flac/x",
+            "x.",
+            ".",
+            "a..tta",
+            "x.EAC3",
+        ] {
+            names.push(name.to_owned());
+        }
         for name in &names {
             let lower = name.to_lowercase();
             let features = table::features(name, &lower, header, tail);
+            let scores = fast::scores(name, &lower, header, tail);
             for kind in ALL_KINDS {
+                let want = kind.score_lowered(name, &lower, header, tail);
+                let table = table::score(kind, features);
                 assert_eq!(
-                    kind.score_lowered(name, &lower, header, tail),
-                    table::score(kind, features),
-                    "{kind:?} {name:?} {header:02x?} {tail:?}"
+                    want, table,
+                    "table: {kind:?} {name:?} {header:02x?} {tail:?}"
                 );
+                let fast = scores[kind as usize];
+                assert_eq!(want, fast, "fast: {kind:?} {name:?} {header:02x?} {tail:?}");
             }
+            let best = ALL_KINDS
+                .iter()
+                .map(|&k| {
+                    (
+                        k.score_lowered(name, &lower, header, tail),
+                        k.class_name(),
+                        k,
+                    )
+                })
+                .filter(|(score, _, _)| *score > 0)
+                .max_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)))
+                .map(|(_, _, k)| k);
+            assert_eq!(
+                guess(name, header, tail),
+                best,
+                "{name:?} {header:02x?} {tail:?}"
+            );
         }
     }
 
@@ -633,8 +766,9 @@ mod tests {
         compare(data, None, name);
     }
 
-    /// The table scorer gives every kind the score of the reference scorer on the real files
-    /// and mutagen's test data (where present), and on random and prefix-built headers.
+    /// The table scorer and the default one give every kind the score of the reference scorer,
+    /// and `guess` its pick, on the real files and mutagen's test data (where present), and on
+    /// random and prefix-built headers.
     #[test]
     fn table_scores_match_reference_scores() {
         let files = crate::testfiles::sample_files();
