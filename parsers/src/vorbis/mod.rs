@@ -395,14 +395,9 @@ fn read_block(r: &mut dyn Reader, errors: TextErrors) -> Result<VorbisComment> {
         }
         let len = r.u32_le()?;
         let bytes = r.bytes(len)?;
-        // A large comment is split while borrowed, so that its value is copied once (cutting
-        // the key from the front of a decoded copy would move the whole value again).
-        let pair = if cfg!(feature = "utf8-trusted") || bytes.len() >= crate::source::SPARE_MIN {
-            split_comment_bytes(&bytes, i)
-        } else {
-            split_comment(from_utf8_lossy(&bytes), i)
-        };
-        if let Some(pair) = pair {
+        // Split while borrowed, so that the value is copied once (cutting the key from the
+        // front of a decoded copy would move the whole value again).
+        if let Some(pair) = split_comment_bytes(&bytes, i) {
             comments.push(pair);
         }
     }
@@ -484,27 +479,35 @@ fn split_comment_bytes(bytes: &[u8], index: u32) -> Option<(Key, TagString)> {
     let Some(text) = crate::util::utf8::validate(bytes) else {
         return split_comment(from_utf8_lossy(bytes), index);
     };
-    let (name, value) = match text.split_once('=') {
-        Some((k, v)) => (Cow::Borrowed(k), v),
-        None => (Cow::Owned(format!("unknown{index}")), text),
+    let Some(eq) = memchr::memchr(b'=', bytes) else {
+        // "unknown<i>" is always a valid key.
+        let name = key_fmt(format_args!("unknown{index}"));
+        return Some((name, crate::util::strings::tag_string(text)));
     };
-    let valid = !name.is_empty()
-        && name
-            .chars()
-            .all(|c| !c.is_ascii() || ((' '..='}').contains(&c) && c != '='));
-    if !valid {
+    let k = &bytes[..eq];
+    // As in `split_comment`, on bytes: in valid UTF-8 every byte of a non-ASCII character is
+    // 0x80 or more, and the key holds no '=' (it ends at the first).
+    let mut ascii = true;
+    for &b in k {
+        if b < 0x80 && !(b' '..=b'}').contains(&b) {
+            return None;
+        }
+        ascii &= b < 0x80;
+    }
+    if k.is_empty() {
         return None;
     }
-    let name: Key = if name.is_ascii() {
-        key(&name)
+    let name: Key = if ascii {
+        key(&text[..eq])
     } else {
         key_from_string(
-            name.chars()
+            text[..eq]
+                .chars()
                 .map(|c| if c.is_ascii() { c } else { '?' })
                 .collect(),
         )
     };
-    Some((name, crate::util::strings::tag_string(value)))
+    Some((name, crate::util::strings::tag_string(&text[eq + 1..])))
 }
 
 #[cfg(test)]
