@@ -153,7 +153,7 @@ impl Failure {
 /// [`file::read_path`], telling a failure to open the file from a failure to read it.
 pub fn read_path(path: &std::path::Path) -> Result<Detected, Failure> {
     let src = mutagen_core::source::open_path(path).map_err(Failure::Open)?;
-    file::read(&path.to_string_lossy(), &src).map_err(Failure::Read)
+    file::read(&file::path_name(path), &src).map_err(Failure::Read)
 }
 
 /// The class name `mutagen.File` would pick for a file, from its name, head and tail.

@@ -1038,7 +1038,7 @@ fn serialize_batch(
 ) -> PyResult<Option<Py<pyo3::types::PyBytes>>> {
     let names = doc::field_names(py)?;
     let (results, found_dir) = par_read(py, paths, threads, |p, detected| {
-        let path = p.to_string_lossy();
+        let path = mutagen_core::file::path_name(p);
         let out = encode(
             format,
             &doc::FileDoc {

@@ -576,7 +576,7 @@ fn build_rows(
     };
     mutagen_core::source::for_each_source(paths, plan.uring, |i, src| {
         let path = &paths[i];
-        let name = path.to_string_lossy();
+        let name = mutagen_core::file::path_name(path);
         let mut row = Row {
             path: &name,
             kind: None,

@@ -338,7 +338,7 @@ mod tests {
             picture_data: true,
         };
         match src {
-            Ok(src) => match file::read(&path.to_string_lossy(), src) {
+            Ok(src) => match file::read(&file::path_name(path), src) {
                 Ok(detected) => match crate::project::project_detected(&detected, everything) {
                     Some((kind, p)) => format!("{kind:?} {p:?}"),
                     None => format!("{detected:?}"),
