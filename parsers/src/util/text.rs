@@ -151,10 +151,11 @@ pub fn decode_terminated(
 /// `big_endian` is `None` for the "utf-16" codec, whose incremental decoder fails on data that
 /// does not start with a byte order mark.
 ///
-/// The terminator is found first (a zero unit at an even offset after the byte order mark),
+/// Text of ASCII units up to the terminator (a zero unit at an even offset after the byte
+/// order mark) is found in one scan and copied. Other text has its terminator found first,
 /// then the units before it are decoded at once (see [`utf16_units`]), unpaired surrogates
-/// refused as Python does. Without a terminator, a dangling byte or high surrogate at the
-/// end is an error of the final decode.
+/// refused as Python does. Without a terminator, a dangling byte or high surrogate at the end
+/// is an error of the final decode.
 fn utf16_terminated(
     data: &[u8],
     big_endian: Option<bool>,
@@ -171,7 +172,34 @@ fn utf16_terminated(
         },
     };
     let units = data.get(start..).unwrap_or(&[]);
-    let terminator = units.chunks_exact(2).position(|u| u == [0, 0]);
+    // The common case in one scan: ASCII units up to the terminator (a unit of 1..=0x7F is
+    // ASCII; the scan stops at the first other one, the terminator included).
+    let lo = usize::from(be);
+    let stop = if be {
+        units
+            .chunks_exact(2)
+            .position(|u| u16::from_be_bytes([u[0], u[1]]).wrapping_sub(1) >= 0x7F)
+    } else {
+        units
+            .chunks_exact(2)
+            .position(|u| u16::from_le_bytes([u[0], u[1]]).wrapping_sub(1) >= 0x7F)
+    };
+    let ascii = |body: &[u8]| -> TagString {
+        let bytes: Vec<u8> = body.chunks_exact(2).map(|u| u[lo]).collect();
+        TagString::from_utf8(bytes).unwrap_or_default()
+    };
+    let from = match stop {
+        Some(k) if units[2 * k..2 * k + 2] == [0, 0] => {
+            return Ok((ascii(&units[..2 * k]), start + 2 * k + 2));
+        }
+        None if units.len() % 2 == 1 || strict => return Err(DecodeError),
+        None => return Ok((ascii(units), data.len())),
+        Some(k) => k,
+    };
+    let terminator = units[2 * from..]
+        .chunks_exact(2)
+        .position(|u| u == [0, 0])
+        .map(|k| from + k);
     let (body, used) = if let Some(k) = terminator {
         (&units[..2 * k], start + 2 * k + 2)
     } else {
