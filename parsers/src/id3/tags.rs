@@ -627,6 +627,9 @@ impl Tags {
     /// TCON values resolved to genre names.
     fn update_tcon(&mut self) {
         if let Some(tcon) = self.get_mut("TCON") {
+            if !tcon.text_list().iter().any(genre_may_change) {
+                return;
+            }
             let genres = genres(tcon.text_list());
             if let Some(list) = tcon.text_list_mut() {
                 *list = TextList::from(genres);
@@ -636,10 +639,26 @@ impl Tags {
 
     /// v2.2 picture types (`PNG`, `JPG`) replaced by MIME types.
     fn update_picture_mimes(&mut self) {
-        // All replacements are made from the pictures as they were before any of them.
+        // All replacements are made from the pictures as they were before any of them, in
+        // the order `getall_keys("APIC")` gives them (the frames are walked here without
+        // copying their keys: most pictures keep their MIME type).
+        let exact = self.position("APIC");
         let mut renamed = Vec::new();
-        for key in self.getall_keys("APIC") {
-            let Some(pic) = self.get(&key) else { continue };
+        for (i, (key, pic)) in self
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| Some((i, e.as_ref()?)))
+        {
+            let wanted = match exact {
+                Some(at) => i == at,
+                None => key
+                    .strip_prefix("APIC")
+                    .is_some_and(|rest| rest.starts_with(':')),
+            };
+            if !wanted {
+                continue;
+            }
             let mime = match pic.text(1) {
                 "PNG" => "image/png",
                 "JPG" => "image/jpeg",
@@ -676,6 +695,19 @@ mod v24 {
     pub const TSIZ: u16 = 1 << 10;
     pub const CHAP: u16 = 1 << 11;
     pub const CTOC: u16 = 1 << 12;
+}
+
+/// Whether [`genres`] may give anything but `value` itself for it: a value that is empty, a
+/// genre number below 256 (any script's digits), `CR` or `RX`, or starts with `(` or holds
+/// a newline. Every other value is a genre name that [`genres`] keeps as it is.
+fn genre_may_change(value: &str) -> bool {
+    value.is_empty()
+        || value.starts_with('(')
+        || value == "CR"
+        || value == "RX"
+        || value.contains('\n')
+        || (crate::util::text::py_isdecimal(value)
+            && crate::util::text::py_int(value).is_some_and(|n| n < 256))
 }
 
 /// `TextFrame._merge_frame`: append the new values not already present.
@@ -994,6 +1026,41 @@ mod tests {
 
     fn l(v: &[&str]) -> TextList {
         v.iter().collect()
+    }
+
+    /// A value `genre_may_change` lets through is one `genres` keeps as it is.
+    #[test]
+    fn genre_names_pass_unchanged() {
+        let pieces = [
+            "",
+            "(",
+            ")",
+            "((",
+            "1",
+            "17",
+            "255",
+            "256",
+            "\u{661}\u{667}",
+            "CR",
+            "RX",
+            "Rock",
+            "\n",
+            " ",
+            "x",
+            "(17)",
+            "+1",
+            "_",
+            "\u{e9}",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let v = format!("{a}{b}{c}");
+                    let kept = genres(&l(&[v.as_str()])) == s(&[v.as_str()]);
+                    assert!(genre_may_change(&v) || kept, "{v:?}");
+                }
+            }
+        }
     }
 
     #[test]
