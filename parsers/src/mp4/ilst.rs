@@ -15,7 +15,7 @@ use crate::util::key_index::KeyIndex;
 use crate::error::{limits, Error, ErrorKind, Result};
 use crate::source::Source;
 use crate::util::bytes::u32_be;
-use crate::util::strings::{key_fmt, key_latin1, Key, Latin1};
+use crate::util::strings::{key_from_string, key_latin1, Key};
 use crate::util::unchecked::{read_u32_be_unchecked, unchecked};
 
 use super::atom::{Atom, CachedSource};
@@ -732,12 +732,9 @@ fn parse_freeform(
             version,
         });
     }
-    let key = key_fmt(format_args!(
-        "{}:{}:{}",
-        Latin1(&atom.name),
-        Latin1(mean),
-        Latin1(name)
-    ));
+    let key = key_from_string(crate::util::text::latin1_concat(&[
+        &atom.name, b":", mean, b":", name,
+    ]));
     tags.extend(key, values)
 }
 

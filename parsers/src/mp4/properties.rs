@@ -3,7 +3,6 @@
 //! audio track (`mp4a` with its `esds` decoder configuration, `alac`, `ac-3`, ...).
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
 
 use crate::error::{bytes_repr, Error, ErrorKind, Result};
 use crate::source::{SliceSource, Source};
@@ -398,10 +397,10 @@ fn parse_esds(atom: &Atom, src: &dyn Source, entry: &mut SampleEntry) -> Result<
     let dec = parse_es_descriptor(&mut stream)
         .map_err(|msg| Error::detailed(ErrorKind::Mp4StreamInfo, msg))?;
     entry.bitrate = dec.avg_bitrate;
-    let _ = write!(entry.codec, ".{:X}", dec.object_type);
+    push_dot_number(&mut entry.codec, dec.object_type, 16);
     let mut description = None;
     if let Some(dsi) = &dec.specific {
-        let _ = write!(entry.codec, ".{}", dsi.audio_object_type);
+        push_dot_number(&mut entry.codec, dsi.audio_object_type, 10);
         description = dsi.description();
         let channels = dsi.channels();
         if channels != 0 {
@@ -837,10 +836,41 @@ fn program_config_element(r: &mut BitReader, s: &mut ByteStream<'_>) -> Option<u
     Some(channels)
 }
 
+/// Append `.` and `n` in `radix` (10 or 16, upper-case digits) to `out`, as
+/// `write!(out, ".{n}")` or `write!(out, ".{n:X}")` does, without the formatting machinery
+/// (which cost more than the rest of the sample entry's parse).
+fn push_dot_number(out: &mut String, n: u64, radix: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut v = n;
+    loop {
+        i -= 1;
+        digits[i] = b"0123456789ABCDEF"[(v % radix) as usize];
+        v /= radix;
+        if v == 0 {
+            break;
+        }
+    }
+    out.push('.');
+    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::panic, clippy::trivially_copy_pass_by_ref)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dot_numbers_read_as_formatted() {
+        let mut values: Vec<u64> = (0..300).collect();
+        values.extend([0xFFFF, 1 << 32, u64::MAX - 1, u64::MAX]);
+        for n in values {
+            let mut out = String::from("mp4a");
+            push_dot_number(&mut out, n, 16);
+            push_dot_number(&mut out, n, 10);
+            assert_eq!(out, format!("mp4a.{n:X}.{n}"));
+        }
+    }
 
     use crate::mp4::atom::test_atom as atom;
 

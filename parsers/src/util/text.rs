@@ -29,6 +29,18 @@ pub fn latin1(bytes: &[u8]) -> TagString {
     }
 }
 
+/// `parts` one after the other, decoded as ISO-8859-1 ([`latin1`]) into one string of the
+/// exact size: a key such as `----:com.apple.iTunes:NAME` without the formatting machinery.
+#[must_use]
+pub fn latin1_concat(parts: &[&[u8]]) -> TagString {
+    let bytes = || parts.iter().flat_map(|p| p.iter().copied());
+    let high = bytes().filter(|&b| b >= 0x80).count();
+    let len: usize = parts.iter().map(|p| p.len()).sum();
+    let mut out = TagString::with_capacity(len + high);
+    out.extend(bytes().map(char::from));
+    out
+}
+
 /// [`latin1`] building the UTF-8 bytes directly: ASCII bytes are copied as they are, and every
 /// other byte becomes its two-byte UTF-8 sequence; the result is not validated again.
 #[cfg(feature = "utf8-trusted")]
@@ -312,6 +324,17 @@ mod tests {
                 let want: String = chunk.iter().map(|&b| char::from(b)).collect();
                 assert_eq!(latin1(chunk), want);
             }
+        }
+    }
+
+    #[test]
+    fn latin1_concat_is_the_parts_decoded_and_joined() {
+        let all: Vec<u8> = (0..=255u8).collect();
+        for (a, b) in [(0, 0), (0, 128), (100, 200), (200, 256), (0, 256)] {
+            let parts: [&[u8]; 3] = [&all[a..b], b":", &all[b..]];
+            let out = latin1_concat(&parts);
+            assert_eq!(out, parts.iter().map(|p| latin1(p)).collect::<String>());
+            assert_eq!(out.capacity(), out.len());
         }
     }
 
