@@ -323,7 +323,11 @@ pub struct Projection<'a> {
 }
 
 /// The raw tags: `(key, text values)` pairs, borrowed from the parsed file where they can be.
-pub type RawTags<'a> = Vec<(Cow<'a, str>, Vec<Cow<'a, str>>)>;
+pub type RawTags<'a> = Vec<(Cow<'a, str>, Values<'a>)>;
+
+/// The text values of one raw tag key. Nearly every key holds one value, which is kept in
+/// place: a scan does not allocate a list per key.
+pub type Values<'a> = smallvec::SmallVec<[Cow<'a, str>; 1]>;
 
 /// Raw tags as owned strings.
 #[must_use]
@@ -708,7 +712,7 @@ fn raw_tags(tag: TagRef<'_>) -> RawTags<'_> {
                     family if family.is_text() => {
                         frame.text_list().iter().map(Cow::Borrowed).collect()
                     }
-                    _ => Vec::new(),
+                    _ => Values::new(),
                 };
                 (Cow::Borrowed(key), values)
             })
@@ -726,7 +730,7 @@ fn raw_tags(tag: TagRef<'_>) -> RawTags<'_> {
                             _ => None,
                         })
                         .collect(),
-                    Mp4Value::Bool(_) => Vec::new(),
+                    Mp4Value::Bool(_) => Values::new(),
                 };
                 (Cow::Borrowed(&**key), values)
             })
@@ -737,7 +741,7 @@ fn raw_tags(tag: TagRef<'_>) -> RawTags<'_> {
             .map(|item| {
                 let values = match &item.value {
                     ApeValue::Text(text) => text.split('\0').map(Cow::Borrowed).collect(),
-                    _ => Vec::new(),
+                    _ => Values::new(),
                 };
                 (Cow::Borrowed(item.key.as_str()), values)
             })
@@ -753,7 +757,7 @@ fn raw_tags(tag: TagRef<'_>) -> RawTags<'_> {
                 let i = index
                     .find_or_insert(&a.name, next, |i| group_key(&out, i))
                     .unwrap_or_else(|| {
-                        out.push((Cow::Borrowed(a.name.as_str()), Vec::new()));
+                        out.push((Cow::Borrowed(a.name.as_str()), Values::new()));
                         next
                     });
                 if let AsfValue::Unicode(text) = &a.value {
@@ -805,7 +809,7 @@ fn vorbis_grouped(vc: &VorbisComment) -> RawTags<'_> {
         let next = out.len();
         match index.find_or_insert(&folded, next, |i| group_key(&out, i)) {
             Some(i) => out[i].1.push(value),
-            None => out.push((folded, vec![value])),
+            None => out.push((folded, smallvec::smallvec![value])),
         }
     }
     out
@@ -817,7 +821,7 @@ fn group_key<'t>(tags: &'t RawTags<'_>, i: usize) -> &'t str {
 }
 
 /// The first value of the folded Vorbis key `key` (values are borrowed from the file).
-fn first_vorbis<'a>(grouped: &[(Cow<'a, str>, Vec<Cow<'a, str>>)], key: &str) -> Option<&'a str> {
+fn first_vorbis<'a>(grouped: &[(Cow<'a, str>, Values<'a>)], key: &str) -> Option<&'a str> {
     grouped
         .iter()
         .find(|(k, _)| k == key)

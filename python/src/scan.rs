@@ -577,18 +577,19 @@ fn build_rows(
     mutagen_core::source::for_each_source(paths, plan.uring, |i, src| {
         let path = &paths[i];
         let name = mutagen_core::file::path_name(path);
+        // Read, then project (the projection borrows from the parsed file, so the row is
+        // made after it and dropped before it), each under `catch_unwind`: a panic is that
+        // file's error row, and no builder is half-written.
+        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match src {
+            Ok(src) => mutagen_core::file::read(&name, src).map_err(crate::Failure::Read),
+            Err(e) => Err(crate::Failure::Open(e)),
+        }));
         let mut row = Row {
             path: &name,
             kind: None,
             error: None,
             projection: None,
         };
-        // Read, then project (the projection borrows from the parsed file), each under
-        // `catch_unwind`: a panic is that file's error row, and no builder is half-written.
-        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match src {
-            Ok(src) => mutagen_core::file::read(&name, src).map_err(crate::Failure::Read),
-            Err(e) => Err(crate::Failure::Open(e)),
-        }));
         match &read {
             Ok(Ok(Detected::Read(kind, audio))) => {
                 let projected = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
