@@ -421,9 +421,12 @@ def _commit(tmp: str, output: str) -> None:
     held: List[int] = []
     # Python runs signal handlers in the main thread between bytecodes, so ``held`` sees every
     # signal whose handler would otherwise have raised during the rename. ``signal.signal``
-    # runs the handlers of signals already pending first, with the file still at ``tmp``.
+    # runs the handlers of signals already pending first, with the file still at ``tmp``. A
+    # handler installed from outside Python (``getsignal`` gives None) could not be put back,
+    # so its signal is left alone.
+    stops = [sig for sig in _STOP_SIGNALS if signal.getsignal(sig) is not None]
     previous: Dict[int, Any] = {
-        sig: signal.signal(sig, lambda signum, frame: held.append(signum)) for sig in _STOP_SIGNALS
+        sig: signal.signal(sig, lambda signum, frame: held.append(signum)) for sig in stops
     }
     try:
         os.replace(tmp, output)
@@ -435,7 +438,7 @@ def _commit(tmp: str, output: str) -> None:
             if callable(handler):
                 handler(signum, None)
         raise
-    for sig in _STOP_SIGNALS:
+    for sig in stops:
         signal.signal(sig, signal.SIG_IGN)
 
 
