@@ -47,6 +47,9 @@ import mutagen_rs
 from mutagen_rs import id3, mp3, flac, oggvorbis, oggopus, mp4, smf
 if opener == "scan":
     import pyarrow  # imported before the clock starts and the base footprint is taken
+    # pyarrow.table's first call imports pandas when it is installed (half a second here):
+    # made once now, so that the clock measures the scan.
+    pyarrow.table({"x": [0]})
 from mutagen_rs import apev2, wavpack, musepack, tak, asf
 
 def hwm():
