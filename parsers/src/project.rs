@@ -800,18 +800,6 @@ fn asf_pair(attributes: &[AsfAttribute], name: &str) -> (Option<u32>, Option<u32
 /// appearance, with the values of all comments whose key folds to it.
 fn vorbis_grouped(vc: &VorbisComment) -> RawTags<'_> {
     let mut out: RawTags<'_> = Vec::with_capacity(vc.comments.len());
-    if vc.comments.len() <= LINEAR_GROUPING_MAX {
-        // A typical block's few keys are compared in turn: cheaper than hashing each.
-        for (key, value) in &vc.comments {
-            let folded = fold_vorbis_key(key);
-            let value = Cow::Borrowed(&**value);
-            match out.iter_mut().find(|(k, _)| *k == folded) {
-                Some((_, values)) => values.push(value),
-                None => out.push((folded, smallvec::smallvec![value])),
-            }
-        }
-        return out;
-    }
     // Found through an index: a block may hold hundreds of thousands of distinct keys.
     let mut index = KeyIndex::default();
     index.reserve(vc.comments.len());
@@ -826,10 +814,6 @@ fn vorbis_grouped(vc: &VorbisComment) -> RawTags<'_> {
     }
     out
 }
-
-/// Comment blocks of up to this many comments are grouped by comparing keys in turn (at most
-/// this many comparisons a comment); longer ones through a [`KeyIndex`].
-const LINEAR_GROUPING_MAX: usize = 24;
 
 /// The key of group `i` of `tags`.
 fn group_key<'t>(tags: &'t RawTags<'_>, i: usize) -> &'t str {
@@ -1459,8 +1443,7 @@ mod tests {
 
     /// Grouping gives each folded key once, in order of first appearance, with every value
     /// of the comments that fold to it in file order: checked against a linear grouping, for
-    /// a handful of keys (some folding together), for one more than the linear grouping takes,
-    /// and for thousands, most of them repeated.
+    /// a handful of keys (some folding together) and for thousands, most of them repeated.
     #[test]
     fn vorbis_keys_group_as_a_linear_search_groups_them() {
         fn linear(vc: &VorbisComment) -> Vec<(String, Vec<String>)> {
@@ -1479,13 +1462,8 @@ mod tests {
             "Title", "ARTIST", "title", "Artist", "x", "TITLE", "ÄRTIST", "ärtist",
         ];
         let many: Vec<String> = (0..5000).map(|i| format!("K{}", i % 1700)).collect();
-        // Just past the linear grouping's limit, some keys repeated.
-        let past: Vec<String> = (0..=LINEAR_GROUPING_MAX)
-            .map(|i| format!("k{}", i % 7))
-            .collect();
         for keys in [
             small.iter().map(|k| (*k).to_owned()).collect::<Vec<_>>(),
-            past,
             many,
         ] {
             let vc = VorbisComment {
