@@ -326,18 +326,27 @@ impl Tags {
     /// The keys equal to `key` or starting with `key + ":"` (mutagen's `getall`).
     #[must_use]
     pub fn getall_keys(&self, key: &str) -> Vec<Key> {
-        if let Some(Some((k, _))) = self.position(key).and_then(|i| self.entries.get(i)) {
-            return vec![k.clone()];
-        }
+        self.getall_entries(key).map(|(k, _)| k.clone()).collect()
+    }
+
+    /// The `(key, frame)` entries [`Tags::getall_keys`] names, in file order: the one at
+    /// `key` itself if there is one, otherwise those keyed `key:...`.
+    fn getall_entries<'s>(&'s self, key: &'s str) -> impl Iterator<Item = &'s (Key, Frame)> + 's {
+        let exact = self.position(key);
+        let (from, to) = match exact {
+            Some(i) => (i, i + 1),
+            None => (0, self.entries.len()),
+        };
         self.entries
+            .get(from..to)
+            .unwrap_or_default()
             .iter()
             .flatten()
-            .filter(|(k, _)| {
-                k.strip_prefix(key)
-                    .is_some_and(|rest| rest.starts_with(':'))
+            .filter(move |(k, _)| {
+                exact.is_some()
+                    || k.strip_prefix(key)
+                        .is_some_and(|rest| rest.starts_with(':'))
             })
-            .map(|(k, _)| k.clone())
-            .collect()
     }
 
     /// Add a frame as mutagen's `ID3Tags._add` does: strict adds replace, non-strict adds
@@ -639,26 +648,9 @@ impl Tags {
 
     /// v2.2 picture types (`PNG`, `JPG`) replaced by MIME types.
     fn update_picture_mimes(&mut self) {
-        // All replacements are made from the pictures as they were before any of them, in
-        // the order `getall_keys("APIC")` gives them (the frames are walked here without
-        // copying their keys: most pictures keep their MIME type).
-        let exact = self.position("APIC");
+        // All replacements are made from the pictures as they were before any of them.
         let mut renamed = Vec::new();
-        for (i, (key, pic)) in self
-            .entries
-            .iter()
-            .enumerate()
-            .filter_map(|(i, e)| Some((i, e.as_ref()?)))
-        {
-            let wanted = match exact {
-                Some(at) => i == at,
-                None => key
-                    .strip_prefix("APIC")
-                    .is_some_and(|rest| rest.starts_with(':')),
-            };
-            if !wanted {
-                continue;
-            }
+        for (_, pic) in self.getall_entries("APIC") {
             let mime = match pic.text(1) {
                 "PNG" => "image/png",
                 "JPG" => "image/jpeg",
