@@ -49,6 +49,7 @@ __all__ = [
     "id3_genres",
     "register_id3_frames",
     "register_id3_specs",
+    "register_mp4_values",
     "id3_render_frames",
     "mp4_render_ilst",
     "read_aac",
@@ -316,10 +317,12 @@ _OggPageLayout = Tuple[bool, bool, int, List[Tuple[int, int, int]]]
 # ``(length, bitrate, channels, sample_rate, bits_per_sample, codec, codec_description)``;
 # ``length`` is a float, or the int 0 for a zero timescale.
 _MP4Info = Tuple[Union[float, int], int, int, int, int, str, str]
-# ``("covr", data, format, default_format)``
-_MP4Cover = Tuple[Literal["covr"], bytes, int, bool]
-# ``("----", data, dataformat, version)``
-_MP4FreeForm = Tuple[Literal["----"], bytes, int, int]
+# A cover: an instance of the class registered by ``register_mp4_values`` (``MP4Cover``, a
+# ``bytes`` with its ``imageformat``).
+_MP4Cover = bytes
+# A freeform value: an instance of the registered ``MP4FreeForm`` (a ``bytes`` with its
+# ``dataformat`` and ``version``).
+_MP4FreeForm = bytes
 # One item: text, a number, ``(number, total)``, a cover or a freeform value.
 _MP4Item = Union[str, int, Tuple[int, int], _MP4Cover, _MP4FreeForm]
 # A tag value: a bool, or a list of items.
@@ -440,6 +443,12 @@ def register_id3_frames(
     """Register the frame classes ID3 frames are built as (by ``mutagen_rs.id3`` at import):
     the ID3v2.3/2.4 and ID3v2.2 classes by frame ID, and ``describe(cls)``, a class's field
     names in spec order with each field's converter. Only the first registration counts."""
+
+def register_mp4_values(cover: Callable[[bytes, int], bytes],
+                        freeform: Callable[[bytes, int, int], bytes]) -> None:
+    """Register the classes MP4 cover and freeform values are made as (by ``mutagen_rs.mp4`` at
+    import): ``MP4Cover(data, imageformat)`` (whose ``FORMAT_JPEG`` a cover without a format
+    gets) and ``MP4FreeForm(data, dataformat, version)``. Only the first registration counts."""
 
 def register_id3_specs(write_data: Callable[..., bytes], text_frame: type, text_str: Callable[[Any], str],
                        kinds: Dict[type, int]) -> None:

@@ -507,6 +507,11 @@ class DictProxy(DictMixin):
     def __delitem__(self, key: Any) -> None:
         del self.__dict[key]
 
+    def _update_unchecked(self, items: Any) -> None:
+        """Set each ``(key, value)`` of ``items`` as ``DictProxy.__setitem__`` would, past any
+        check a subclass's ``__setitem__`` makes: for values read from a file."""
+        self.__dict.update(items)
+
     def keys(self) -> list:
         """The keys, in insertion order."""
         return list(self.__dict.keys())

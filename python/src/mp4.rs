@@ -4,8 +4,9 @@
 //! - `info`: `(length, bitrate, channels, sample_rate, bits_per_sample, codec,
 //!   codec_description)`, where `length` is a float, or the int 0 for a zero timescale;
 //! - `tags`: `None`, or `(padding, items)`: the size of the `free` atom mutagen would reuse and
-//!   a list of `(key, value)` in mutagen's key order, where `value` is a bool or a list of items: `str`, `int`, `(number, total)`, `("covr", bytes, format,
-//!   default_format)` or `("----", bytes, dataformat, version)`;
+//!   a list of `(key, value)` in mutagen's key order, where `value` is a bool or a list of
+//!   items as `MP4Tags` holds them: `str`, `int`, `(number, total)`, `MP4Cover` or
+//!   `MP4FreeForm` (the classes `mutagen_rs.mp4` registers);
 //! - `chapters`: `None`, or a list of `(start, title)`.
 //!
 //! The rest of this file serves mutagen's lower-level read API (`mp4._atom.Atom`, `MP4Info`,
@@ -33,27 +34,47 @@ fn parse(py: Python<'_>, input: &Input) -> PyResult<Mp4File> {
     crate::with_source(py, input, mp4::read)
 }
 
-fn item_to_py(py: Python<'_>, item: &Item) -> PyResult<Py<PyAny>> {
+/// One item of a value as `MP4Tags` holds it: covers and freeform values as instances of the
+/// classes `mutagen_rs.mp4` registered (`classes`, asked for on the first that needs them).
+fn item_to_py<'py>(
+    py: Python<'py>,
+    item: &Item,
+    classes: &mut Option<&'py crate::registry::Mp4Values>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let mut classes = || -> PyResult<&'py crate::registry::Mp4Values> {
+        match classes {
+            Some(found) => Ok(*found),
+            None => Ok(*classes.insert(crate::registry::mp4_values(py)?)),
+        }
+    };
     Ok(match item {
-        Item::Text(s) => s.into_pyobject(py)?.into_any().unbind(),
-        Item::Int(n) => n.into_pyobject(py)?.into_any().unbind(),
-        Item::Pair(a, b) => (*a, *b).into_pyobject(py)?.into_any().unbind(),
+        Item::Text(s) => s.into_pyobject(py)?.into_any(),
+        Item::Int(n) => n.into_pyobject(py)?.into_any(),
+        Item::Pair(a, b) => (*a, *b).into_pyobject(py)?.into_any(),
         Item::Cover {
             data,
             format,
             default_format,
-        } => ("covr", PyBytes::new(py, data), *format, *default_format)
-            .into_pyobject(py)?
-            .into_any()
-            .unbind(),
+        } => {
+            let classes = classes()?;
+            let format = if *default_format {
+                classes.jpeg.bind(py).clone()
+            } else {
+                format.into_pyobject(py)?.into_any()
+            };
+            classes
+                .cover
+                .bind(py)
+                .call1((PyBytes::new(py, data), format))?
+        }
         Item::FreeForm {
             data,
             dataformat,
             version,
-        } => ("----", PyBytes::new(py, data), *dataformat, *version)
-            .into_pyobject(py)?
-            .into_any()
-            .unbind(),
+        } => classes()?
+            .freeform
+            .bind(py)
+            .call1((PyBytes::new(py, data), *dataformat, *version))?,
     })
 }
 
@@ -86,6 +107,7 @@ fn items_to_py<'py, K: AsRef<str>>(
     items: &[(K, Value)],
 ) -> PyResult<Bound<'py, PyList>> {
     let list = PyList::empty(py);
+    let mut classes = None;
     for (key, value) in items {
         let value: Py<PyAny> = match value {
             Value::Bool(b) => pyo3::types::PyBool::new(py, *b)
@@ -95,7 +117,7 @@ fn items_to_py<'py, K: AsRef<str>>(
             Value::List(items) => {
                 let l = PyList::empty(py);
                 for item in items {
-                    l.append(item_to_py(py, item)?)?;
+                    l.append(item_to_py(py, item, &mut classes)?)?;
                 }
                 l.into_any().unbind()
             }

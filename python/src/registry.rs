@@ -2,7 +2,7 @@
 //!
 //! Dependencies run one way: the pure-Python package imports `_native` and hands it, once at
 //! import, the objects the native side builds results from (`register_id3_frames` at the end
-//! of `mutagen_rs/id3/_frames.py`). The binding never looks up a private Python name by string.
+//! of `mutagen_rs/id3/_frames.py`, `register_mp4_values` in `mutagen_rs/mp4/__init__.py`). The binding never looks up a private Python name by string.
 //! When a read needs the frame classes before their module was imported (the first
 //! `File()` of an MP3, say), the binding imports the public package `mutagen_rs.id3`, whose
 //! import registers them.
@@ -104,8 +104,55 @@ pub fn id3_specs(py: Python<'_>) -> Option<&Id3Specs> {
     ID3_SPECS.get(py)
 }
 
+/// What `mutagen_rs.mp4` registered: the classes of the cover and freeform values of its tags.
+pub struct Mp4Values {
+    /// `MP4Cover`, called as `MP4Cover(data, imageformat)`.
+    pub cover: Py<PyAny>,
+    /// `MP4Cover.FORMAT_JPEG`: the format of a cover whose data type names none.
+    pub jpeg: Py<PyAny>,
+    /// `MP4FreeForm`, called as `MP4FreeForm(data, dataformat, version)`.
+    pub freeform: Py<PyAny>,
+}
+
+static MP4_VALUES: PyOnceLock<Mp4Values> = PyOnceLock::new();
+
+/// Register the classes MP4 cover and freeform values are made as (called once by
+/// `mutagen_rs.mp4` at its import): `MP4Cover` and `MP4FreeForm`. A second registration is
+/// ignored.
+#[pyfunction]
+fn register_mp4_values(
+    py: Python<'_>,
+    cover: Bound<'_, PyAny>,
+    freeform: Bound<'_, PyAny>,
+) -> PyResult<()> {
+    let jpeg = cover.getattr(pyo3::intern!(py, "FORMAT_JPEG"))?;
+    let _ = MP4_VALUES.set(
+        py,
+        Mp4Values {
+            cover: cover.unbind(),
+            jpeg: jpeg.unbind(),
+            freeform: freeform.unbind(),
+        },
+    );
+    Ok(())
+}
+
+/// The registered MP4 value classes, importing `mutagen_rs.mp4` first if they are not yet.
+pub fn mp4_values(py: Python<'_>) -> PyResult<&Mp4Values> {
+    if let Some(found) = MP4_VALUES.get(py) {
+        return Ok(found);
+    }
+    py.import("mutagen_rs.mp4")?;
+    MP4_VALUES.get(py).ok_or_else(|| {
+        pyo3::exceptions::PyRuntimeError::new_err(
+            "mutagen_rs.mp4 did not register its value classes with mutagen_rs._native",
+        )
+    })
+}
+
 /// Register this module's functions.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(register_id3_frames, m)?)?;
-    m.add_function(wrap_pyfunction!(register_id3_specs, m)?)
+    m.add_function(wrap_pyfunction!(register_id3_specs, m)?)?;
+    m.add_function(wrap_pyfunction!(register_mp4_values, m)?)
 }

@@ -158,14 +158,8 @@ class MP4FreeForm(bytes):
         return "%s(%r, %r)" % (type(self).__name__, bytes(self), AtomDataType(self.dataformat))
 
 
-def _item(raw: Any) -> Any:
-    """One value from the payload: text, int, a number pair, a cover or a freeform value."""
-    if isinstance(raw, tuple) and len(raw) == 4:
-        kind, data, fmt, extra = raw
-        if kind == "covr":
-            return MP4Cover(data, MP4Cover.FORMAT_JPEG if extra else fmt)
-        return MP4FreeForm(data, dataformat=fmt, version=extra)
-    return raw
+# The native reader makes cover and freeform values as these classes.
+_native.register_mp4_values(MP4Cover, MP4FreeForm)
 
 
 # The keys written first when saving, in iTunes' order (by their first four characters).
@@ -278,12 +272,10 @@ class MP4Tags(DictProxy, Tags):
             self._failed_atoms.setdefault(key, []).append(data)
 
     def _set_items(self, padding: int, items: Any) -> None:
-        """Take the padding and the ``(key, value)`` items of a native payload."""
+        """Take the padding and the ``(key, value)`` items of a native payload, whose values
+        are as this class holds them (not checked again, as for values read from a file)."""
         self._padding = padding
-        for key, value in items:
-            if isinstance(value, list):
-                value = [_item(v) for v in value]
-            DictProxy.__setitem__(self, key, value)
+        self._update_unchecked(items)
 
     @classmethod
     def _can_load(cls, atoms: Any) -> bool:
