@@ -49,6 +49,7 @@ __all__ = [
     "id3_genres",
     "register_id3_frames",
     "register_id3_specs",
+    "register_id3_stamps",
     "register_mp4_values",
     "id3_render_frames",
     "mp4_render_ilst",
@@ -443,6 +444,12 @@ def register_id3_frames(
     """Register the frame classes ID3 frames are built as (by ``mutagen_rs.id3`` at import):
     the ID3v2.3/2.4 and ID3v2.2 classes by frame ID, and ``describe(cls)``, a class's field
     names in spec order with each field's converter. Only the first registration counts."""
+
+def register_id3_stamps(convert: Callable[[List[str]], List[Any]], cls: type) -> None:
+    """Register the converter ID3 frame descriptions give time stamp fields, and
+    ``ID3TimeStamp`` (by ``mutagen_rs.id3`` at import): the native reader makes the objects of
+    plain time stamps (``YYYY[-MM[-DD[Thh[:mm[:ss]]]]]``) itself, as ``ID3TimeStamp`` would.
+    Only the first registration counts."""
 
 def register_mp4_values(cover: Callable[[bytes, int], bytes],
                         freeform: Callable[[bytes, int, int], bytes]) -> None:

@@ -65,6 +65,13 @@ enum Conv {
     Table(Py<PyDict>),
     /// A callable applied to the value.
     Call(Py<PyAny>),
+    /// The registered time stamp converter (see `crate::registry::Id3Stamps`), with the
+    /// `ID3TimeStamp` class: each text of the plain form made an `ID3TimeStamp` here, any
+    /// other through the class.
+    Stamps {
+        convert: Py<PyAny>,
+        class: Py<PyAny>,
+    },
 }
 
 /// How to build the frames of one class: the class, its field names (interned) in spec order,
@@ -94,6 +101,7 @@ impl OwnedBuilder {
                 Ok(PyString::intern(py, n.to_str()?).unbind())
             })
             .collect::<PyResult<Vec<_>>>()?;
+        let stamps = crate::registry::id3_stamps(py);
         let convs = convs
             .iter()
             .map(|c| {
@@ -101,6 +109,11 @@ impl OwnedBuilder {
                     Conv::AsIs
                 } else if let Ok(table) = c.cast::<PyDict>() {
                     Conv::Table(table.clone().unbind())
+                } else if let Some(s) = stamps.filter(|s| c.is(s.convert.bind(py))) {
+                    Conv::Stamps {
+                        convert: c.unbind(),
+                        class: s.class.clone_ref(py),
+                    }
                 } else {
                     Conv::Call(c.unbind())
                 })
@@ -137,11 +150,15 @@ fn build_frame<'py>(
         .enumerate()
         .zip(builder.names.iter().zip(&builder.convs))
     {
-        let v = value(py, field, classes)?.into_bound(py);
-        let v = match conv {
-            Conv::AsIs => v,
-            Conv::Table(table) => table.bind(py).as_any().get_item(v)?,
-            Conv::Call(f) => f.bind(py).call1((v,))?,
+        let v = if let (Conv::Stamps { class, .. }, Value::TextList(texts)) = (conv, &*field) {
+            stamps(class.bind(py), texts.iter())?.into_any()
+        } else {
+            let v = value(py, field, classes)?.into_bound(py);
+            match conv {
+                Conv::AsIs => v,
+                Conv::Table(table) => table.bind(py).as_any().get_item(v)?,
+                Conv::Call(f) | Conv::Stamps { convert: f, .. } => f.bind(py).call1((v,))?,
+            }
         };
         if builder.desc_at == Some(i) {
             desc_len = Some(v.len()?);
@@ -162,6 +179,41 @@ fn build_frame<'py>(
         }
     }
     Ok(obj.into_object())
+}
+
+/// `[ID3TimeStamp(t) for t in texts]`: a text of the plain form made here as `set_text` makes
+/// it (each part an int, or `None` where absent, set in its order), any other by the class.
+fn stamps<'py, 'a>(
+    class: &Bound<'py, PyAny>,
+    texts: impl Iterator<Item = &'a str>,
+) -> PyResult<Bound<'py, PyList>> {
+    let py = class.py();
+    // `ID3TimeStamp`'s parts, in the order `set_text` sets them.
+    let names = [
+        intern!(py, "year"),
+        intern!(py, "month"),
+        intern!(py, "day"),
+        intern!(py, "hour"),
+        intern!(py, "minute"),
+        intern!(py, "second"),
+    ];
+    let list = PyList::empty(py);
+    for text in texts {
+        let Some(parts) = id3::plain_timestamp_parts(text) else {
+            list.append(class.call1((text,))?)?;
+            continue;
+        };
+        let obj = crate::construct::NewObject::new(class)?;
+        for (name, part) in names.iter().zip(parts) {
+            let value = match part {
+                Some(n) => n.into_pyobject(py)?.into_any(),
+                None => py.None().into_bound(py),
+            };
+            obj.set(name, &value)?;
+        }
+        list.append(obj.into_object())?;
+    }
+    Ok(list)
 }
 
 /// The builders met so far, by frame ID (at most one per frame class).

@@ -104,6 +104,37 @@ pub fn id3_specs(py: Python<'_>) -> Option<&Id3Specs> {
     ID3_SPECS.get(py)
 }
 
+/// What `mutagen_rs.id3` registered for its time stamp fields: the converter its frame
+/// descriptions give them (`_stamps`), and `ID3TimeStamp`, whose objects the native reader
+/// makes itself for text of the plain form (see `mutagen_core::id3::plain_timestamp_parts`).
+pub struct Id3Stamps {
+    /// The converter of a time stamp list field, as `describe` gives it.
+    pub convert: Py<PyAny>,
+    /// `ID3TimeStamp`.
+    pub class: Py<PyAny>,
+}
+
+static ID3_STAMPS: PyOnceLock<Id3Stamps> = PyOnceLock::new();
+
+/// Register the converter of ID3 time stamp fields and the `ID3TimeStamp` class (called once
+/// by `mutagen_rs.id3._frames` at its import). A second registration is ignored.
+#[pyfunction]
+fn register_id3_stamps(py: Python<'_>, convert: Bound<'_, PyAny>, class: Bound<'_, PyAny>) {
+    let _ = ID3_STAMPS.set(
+        py,
+        Id3Stamps {
+            convert: convert.unbind(),
+            class: class.unbind(),
+        },
+    );
+}
+
+/// The registered time stamp converter and class, or `None` before `mutagen_rs.id3`
+/// registered them.
+pub fn id3_stamps(py: Python<'_>) -> Option<&Id3Stamps> {
+    ID3_STAMPS.get(py)
+}
+
 /// What `mutagen_rs.mp4` registered: the classes of the cover and freeform values of its tags.
 pub struct Mp4Values {
     /// `MP4Cover`, called as `MP4Cover(data, imageformat)`.
@@ -154,5 +185,6 @@ pub fn mp4_values(py: Python<'_>) -> PyResult<&Mp4Values> {
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(register_id3_frames, m)?)?;
     m.add_function(wrap_pyfunction!(register_id3_specs, m)?)?;
+    m.add_function(wrap_pyfunction!(register_id3_stamps, m)?)?;
     m.add_function(wrap_pyfunction!(register_mp4_values, m)?)
 }

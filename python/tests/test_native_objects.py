@@ -102,3 +102,47 @@ def test_fields_are_set_and_validated_after_a_read():
     assert tags["TPE1"].text == ["someone"]
     del tags["TIT2"]
     assert "TIT2" not in tags
+
+
+# Time stamp texts as taggers write them (the plain forms the reader makes natively, mutagen's
+# own with a space) and others the class makes (separators, signs, spaces, digits of other
+# scripts, numbers past 64 bits, junk).
+STAMP_TEXTS = [
+    "2024", "0", "2024-05", "2024-05-01", "2024-05-01T07", "2024-05-01T07:08:09",
+    "2024-05-01 07:08", "2024-05-01 07:08:09", "0007-00-00T00:00:00", "999999999999999999",
+    "1234567890123456789", "99999999999999999999-1", "2024-", "2024T05", " 2024", "+2024",
+    "2024/05/01", "2024.05.01", "2024-05-01  07", "2_024", "\u0662\u0660\u0662\u0664", "abc",
+    "2024-05-01T07:08:09:10", "2024-05-01T07:08:09 ",
+]
+
+
+def _stamp_tag(frames):
+    """An ID3v2.4 tag of UTF-8 text frames, each ``(frame ID, texts)``, written byte by byte so
+    that the texts stay as given (mutagen writes time stamps normalised)."""
+
+    def syncsafe(n):
+        return bytes([(n >> 21) & 0x7F, (n >> 14) & 0x7F, (n >> 7) & 0x7F, n & 0x7F])
+
+    body = b""
+    for frame_id, texts in frames:
+        data = b"\x03" + "\x00".join(texts).encode("utf-8")
+        body += frame_id.encode("ascii") + syncsafe(len(data)) + b"\x00\x00" + data
+    return b"ID3\x04\x00\x00" + syncsafe(len(body)) + body
+
+
+def test_time_stamps_are_made_as_the_class_makes_them(tmp_path):
+    """Every time stamp the native reader makes is the object ``ID3TimeStamp(text)`` makes:
+    the same class, the same ``vars()`` in the same order, and the same parts as mutagen's."""
+    path = tmp_path / "stamps.id3"
+    frames = [("TDRC", STAMP_TEXTS), ("TDOR", STAMP_TEXTS[::-1])]
+    path.write_bytes(_stamp_tag(frames))
+    theirs = mutagen.id3.ID3(str(path))
+    ours = mutagen_rs.id3.ID3(str(path))
+    for key, texts in frames:
+        assert len(ours[key].text) == len(theirs[key].text) == len(texts)
+        for stamp, text, mutagens in zip(ours[key].text, texts, theirs[key].text):
+            made = mutagen_rs.id3.ID3TimeStamp(text)
+            assert type(stamp) is mutagen_rs.id3.ID3TimeStamp
+            assert list(vars(stamp).items()) == list(vars(made).items()), text
+            assert vars(stamp) == vars(mutagens), text
+            assert stamp.text == mutagens.text

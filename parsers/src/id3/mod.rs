@@ -18,8 +18,8 @@ pub mod write;
 #[cfg(feature = "lazy")]
 pub use lazy::LazyFrames;
 pub use tags::{
-    first_genre, genres as tcon_genres, normalize_timestamp, normalize_timestamp_cow, Frame, Tags,
-    Value,
+    first_genre, genres as tcon_genres, normalize_timestamp, normalize_timestamp_cow,
+    plain_timestamp_parts, Frame, Tags, Value,
 };
 pub use text_list::TextList;
 

@@ -870,6 +870,36 @@ pub fn timestamp_parts(text: &str) -> [Option<i64>; 6] {
     timestamp_fields(text).map(timestamp_int)
 }
 
+/// The parts of a time stamp of the plain form `YYYY[-MM[-DD[Thh[:mm[:ss]]]]]` (ASCII digits,
+/// at least one in each part present; a space in place of the `T`, as mutagen writes time
+/// stamps): year, month, day, hour, minute and second, `None` for each part absent. `None` for
+/// any other text, and for a part of more than 18 digits. These are the values
+/// `ID3TimeStamp(text)` keeps for such text, so a reader may make the object from them; it
+/// leaves any other text to the class.
+#[must_use]
+pub fn plain_timestamp_parts(text: &str) -> Option<[Option<u64>; 6]> {
+    const SEPS: [u8; 5] = [b'-', b'-', b'T', b':', b':'];
+    let b = text.as_bytes();
+    let mut parts = [None; 6];
+    let mut at = 0;
+    for (i, part) in parts.iter_mut().enumerate() {
+        if i > 0 {
+            match b.get(at) {
+                None => break,
+                Some(&c) if c == SEPS[i - 1] || (i == 3 && c == b' ') => at += 1,
+                Some(_) => return None,
+            }
+        }
+        let digits = b[at..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if digits == 0 || digits > 18 {
+            return None;
+        }
+        *part = text[at..at + digits].parse().ok();
+        at += digits;
+    }
+    (at == b.len()).then_some(parts)
+}
+
 /// `ID3TimeStamp(text).text`: split on `-`, `T`, `:`, `/`, `.` or whitespace, read up to six
 /// integers and print the leading ones that parsed.
 #[must_use]
@@ -1018,6 +1048,67 @@ mod tests {
 
     fn l(v: &[&str]) -> TextList {
         v.iter().collect()
+    }
+
+    /// The plain form's parts, and agreement with the general split wherever the plain form
+    /// holds (the two paths of `ID3TimeStamp.set_text`).
+    #[test]
+    fn plain_timestamps() {
+        let plain: &[(&str, [Option<u64>; 6])] = &[
+            ("2024", [Some(2024), None, None, None, None, None]),
+            ("0", [Some(0), None, None, None, None, None]),
+            ("2024-05", [Some(2024), Some(5), None, None, None, None]),
+            (
+                "2024-05-01",
+                [Some(2024), Some(5), Some(1), None, None, None],
+            ),
+            (
+                "2024-05-01T07",
+                [Some(2024), Some(5), Some(1), Some(7), None, None],
+            ),
+            (
+                "2024-05-01T07:08:09",
+                [Some(2024), Some(5), Some(1), Some(7), Some(8), Some(9)],
+            ),
+            (
+                "12345-0-00T1:2:3",
+                [Some(12345), Some(0), Some(0), Some(1), Some(2), Some(3)],
+            ),
+            (
+                "2024-05-01 07:08",
+                [Some(2024), Some(5), Some(1), Some(7), Some(8), None],
+            ),
+            (
+                "999999999999999999",
+                [Some(999_999_999_999_999_999), None, None, None, None, None],
+            ),
+        ];
+        for (text, want) in plain {
+            assert_eq!(plain_timestamp_parts(text), Some(*want), "{text}");
+            let general = timestamp_parts(text).map(|p| p.and_then(|v| u64::try_from(v).ok()));
+            assert_eq!(&general, want, "{text}");
+        }
+        for text in [
+            "",
+            "-",
+            "2024-",
+            "2024-05-",
+            "2024T05",
+            "2024-05-01  07:08",
+            "2024 05",
+            "2024-05-01T07:08:09:10",
+            "2024-05-01T07:08:09 ",
+            " 2024",
+            "+2024",
+            "2024/05/01",
+            "2_024",
+            "\u{661}\u{662}",
+            "2024-05-01T07-08",
+            "1234567890123456789",
+            "abc",
+        ] {
+            assert_eq!(plain_timestamp_parts(text), None, "{text:?}");
+        }
     }
 
     /// A value `genre_may_change` lets through is one `genres` keeps as it is.

@@ -1456,6 +1456,8 @@ __all__ = sorted(Frames) + sorted(Frames_2_2)
 
 # The native reader builds frames as these classes, described by ``_native_builder``.
 _native.register_id3_frames(Frames, Frames_2_2, _native_builder)
+# Time stamp fields (converted by ``_stamps``) are made as ``ID3TimeStamp`` objects natively.
+_native.register_id3_stamps(_stamps, ID3TimeStamp)
 
 
 def _spec_kinds() -> Dict[type, int]:
