@@ -50,6 +50,7 @@ __all__ = [
     "register_id3_frames",
     "register_id3_specs",
     "register_id3_stamps",
+    "register_flac_blocks",
     "register_mp4_values",
     "id3_render_frames",
     "mp4_render_ilst",
@@ -286,8 +287,10 @@ _FLACBlock = Union[
     _FLACPictureBlock,
     _FLACOtherBlock,
 ]
-# ``(blocks, bitrate)`` of a FLAC file, the blocks in file order.
-_FLACPayload = Tuple[List[_FLACBlock], int]
+# ``(blocks, bitrate)`` of a FLAC file, the blocks in file order: STREAMINFO (unless its sample
+# rate is 0), PADDING, PICTURE and blocks of types without a class as objects of the classes
+# ``register_flac_blocks`` registered, the others as ``_FLACBlock`` tuples.
+_FLACPayload = Tuple[List[Union[_FLACBlock, Any]], int]
 
 # Ogg.
 class _OggInfoDict(TypedDict, total=False):
@@ -450,6 +453,11 @@ def register_id3_stamps(convert: Callable[[List[str]], List[Any]], cls: type) ->
     ``ID3TimeStamp`` (by ``mutagen_rs.id3`` at import): the native reader makes the objects of
     plain time stamps (``YYYY[-MM[-DD[Thh[:mm[:ss]]]]]``) itself, as ``ID3TimeStamp`` would.
     Only the first registration counts."""
+
+def register_flac_blocks(stream_info: type, padding: type, picture: type, other: type) -> None:
+    """Register the FLAC block classes the native reader makes objects of (by
+    ``mutagen_rs.flac`` at import): ``StreamInfo``, ``Padding``, ``Picture``, and
+    ``MetadataBlock`` for types without a class. Only the first registration counts."""
 
 def register_mp4_values(cover: Callable[[bytes, int], bytes],
                         freeform: Callable[[bytes, int, int], bytes]) -> None:

@@ -166,6 +166,7 @@ class StreamInfo(MetadataBlock, _BaseStreamInfo):
         self._set(self._parse(0, data))
 
     def _set(self, p: tuple) -> None:
+        # In mutagen's order: the length before the MD5 signature.
         (
             self.min_blocksize,
             self.max_blocksize,
@@ -175,9 +176,9 @@ class StreamInfo(MetadataBlock, _BaseStreamInfo):
             self.channels,
             self.bits_per_sample,
             self.total_samples,
-            self.md5_signature,
-        ) = p[2:11]
+        ) = p[2:10]
         self.length = self.total_samples / float(self.sample_rate)
+        self.md5_signature = p[10]
 
     def write(self) -> bytes:
         """The block body as bytes."""
@@ -517,7 +518,7 @@ class FLAC(FileType):
         self.cuesheet: Optional[CueSheet] = None
         self.seektable: Optional[SeekTable] = None
         for p in blocks:
-            block = _block_from_payload(p)
+            block = _block_from_payload(p) if type(p) is tuple else p
             if block.code == VCFLACDict.code:
                 if self.tags is None:
                     self.tags = block
@@ -620,6 +621,9 @@ class FLAC(FileType):
 
 
 Open = FLAC
+
+# The native reader makes the objects of these blocks itself, as _block_from_payload would.
+_native.register_flac_blocks(StreamInfo, Padding, Picture, MetadataBlock)
 
 
 @convert_error(IOError, error)

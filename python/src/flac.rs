@@ -1,7 +1,10 @@
 //! The flac payload: the core's parsed result as plain Python data.
 //!
-//! The payload is `(blocks, bitrate)`, `blocks` being one tuple per metadata block in file
-//! order, each starting with a tag and the block's type code:
+//! The payload is `(blocks, bitrate)`, `blocks` holding one item per metadata block in file
+//! order. A file's STREAMINFO, PADDING and PICTURE blocks, and those of types without a class,
+//! are objects of the classes `mutagen_rs.flac` registered (see `to_payload`); every other
+//! block, and every block `parse_flac_block` parses, is a tuple starting with a tag and the
+//! block's type code:
 //! - `("streaminfo", code, min_blocksize, max_blocksize, min_framesize, max_framesize,
 //!   sample_rate, channels, bits_per_sample, total_samples, md5_signature: int)`
 //! - `("padding", code, length)`
@@ -121,12 +124,136 @@ pub fn payload(py: Python<'_>, input: &Input) -> PyResult<Py<PyAny>> {
     to_payload(py, &mut parsed)
 }
 
-/// The payload of a parsed FLAC file: `(blocks, bitrate)`.
+/// A STREAMINFO, PADDING or PICTURE block, or one of a type without a class, as the object
+/// `mutagen_rs.flac._block_from_payload` makes of its payload: an instance of the registered
+/// class made without `__init__` (see `crate::construct`), with the attributes that
+/// constructor and `_set` give it, set in their order. `None` for the other blocks, and for a
+/// STREAMINFO of sample rate 0, whose length `_set` fails to compute (with Python's error).
+fn block_object<'py>(
+    py: Python<'py>,
+    block: &mut MetadataBlock,
+    classes: &crate::registry::FlacBlocks,
+) -> PyResult<Option<Bound<'py, PyAny>>> {
+    use crate::construct::NewObject;
+    use pyo3::intern;
+    let code = block.code.into_pyobject(py)?.into_any();
+    let overflow = block.overflow_size;
+    let obj = match &mut block.data {
+        BlockData::StreamInfo(si) if si.sample_rate != 0 => {
+            let obj = NewObject::new(classes.stream_info.bind(py))?;
+            let fields: [(&Bound<'py, PyString>, Bound<'py, PyAny>); 10] = [
+                (
+                    intern!(py, "min_blocksize"),
+                    si.min_blocksize.into_pyobject(py)?.into_any(),
+                ),
+                (
+                    intern!(py, "max_blocksize"),
+                    si.max_blocksize.into_pyobject(py)?.into_any(),
+                ),
+                (
+                    intern!(py, "min_framesize"),
+                    si.min_framesize.into_pyobject(py)?.into_any(),
+                ),
+                (
+                    intern!(py, "max_framesize"),
+                    si.max_framesize.into_pyobject(py)?.into_any(),
+                ),
+                (
+                    intern!(py, "sample_rate"),
+                    si.sample_rate.into_pyobject(py)?.into_any(),
+                ),
+                (
+                    intern!(py, "channels"),
+                    si.channels.into_pyobject(py)?.into_any(),
+                ),
+                (
+                    intern!(py, "bits_per_sample"),
+                    si.bits_per_sample.into_pyobject(py)?.into_any(),
+                ),
+                (
+                    intern!(py, "total_samples"),
+                    si.total_samples.into_pyobject(py)?.into_any(),
+                ),
+                (
+                    intern!(py, "length"),
+                    // `total_samples / float(sample_rate)`: both exact as f64.
+                    (si.total_samples as f64 / f64::from(si.sample_rate))
+                        .into_pyobject(py)?
+                        .into_any(),
+                ),
+                (
+                    intern!(py, "md5_signature"),
+                    si.md5_int().into_pyobject(py)?.into_any(),
+                ),
+            ];
+            for (name, value) in &fields {
+                obj.set(name, value)?;
+            }
+            obj
+        }
+        BlockData::Padding(len) => {
+            let obj = NewObject::new(classes.padding.bind(py))?;
+            obj.set(intern!(py, "length"), &len.into_pyobject(py)?.into_any())?;
+            obj
+        }
+        BlockData::Picture(p) => {
+            let obj = NewObject::new(classes.picture.bind(py))?;
+            let fields: [(&Bound<'py, PyString>, Bound<'py, PyAny>); 8] = [
+                (
+                    intern!(py, "type"),
+                    p.picture_type.into_pyobject(py)?.into_any(),
+                ),
+                (
+                    intern!(py, "mime"),
+                    p.mime.as_str().into_pyobject(py)?.into_any(),
+                ),
+                (
+                    intern!(py, "desc"),
+                    p.desc.as_str().into_pyobject(py)?.into_any(),
+                ),
+                (intern!(py, "width"), p.width.into_pyobject(py)?.into_any()),
+                (
+                    intern!(py, "height"),
+                    p.height.into_pyobject(py)?.into_any(),
+                ),
+                (intern!(py, "depth"), p.depth.into_pyobject(py)?.into_any()),
+                (
+                    intern!(py, "colors"),
+                    p.colors.into_pyobject(py)?.into_any(),
+                ),
+                (intern!(py, "data"), crate::blob::payload(py, &mut p.data)?),
+            ];
+            for (name, value) in &fields {
+                obj.set(name, value)?;
+            }
+            if let Some(size) = overflow {
+                let size = i64::from(size).into_pyobject(py)?.into_any();
+                obj.set(intern!(py, "_invalid_overflow_size"), &size)?;
+            }
+            obj
+        }
+        BlockData::Other(data) => {
+            let obj = NewObject::new(classes.other.bind(py))?;
+            obj.set(intern!(py, "data"), &crate::blob::bytes(py, data)?)?;
+            obj
+        }
+        _ => return Ok(None),
+    };
+    obj.set(intern!(py, "code"), &code)?;
+    Ok(Some(obj.into_object()))
+}
+
+/// The payload of a parsed FLAC file: `(blocks, bitrate)`, where the blocks
+/// [`block_object`] makes are objects already and the others payload tuples.
 pub fn to_payload(py: Python<'_>, parsed: &mut flac::Flac) -> PyResult<Py<PyAny>> {
+    let classes = crate::registry::flac_blocks(py)?;
     let blocks = parsed
         .blocks
         .iter_mut()
-        .map(|b| block_payload(py, b))
+        .map(|b| match block_object(py, b, classes)? {
+            Some(obj) => Ok(obj.unbind()),
+            None => block_payload(py, b),
+        })
         .collect::<PyResult<Vec<_>>>()?;
     let out = (crate::list(py, blocks)?, parsed.bitrate).into_pyobject(py)?;
     Ok(out.into_any().unbind())

@@ -2,7 +2,8 @@
 //!
 //! Dependencies run one way: the pure-Python package imports `_native` and hands it, once at
 //! import, the objects the native side builds results from (`register_id3_frames` at the end
-//! of `mutagen_rs/id3/_frames.py`, `register_mp4_values` in `mutagen_rs/mp4/__init__.py`). The binding never looks up a private Python name by string.
+//! of `mutagen_rs/id3/_frames.py`, `register_flac_blocks` in `mutagen_rs/flac.py`,
+//! `register_mp4_values` in `mutagen_rs/mp4/__init__.py`). The binding never looks up a private Python name by string.
 //! When a read needs the frame classes before their module was imported (the first
 //! `File()` of an MP3, say), the binding imports the public package `mutagen_rs.id3`, whose
 //! import registers them.
@@ -135,6 +136,55 @@ pub fn id3_stamps(py: Python<'_>) -> Option<&Id3Stamps> {
     ID3_STAMPS.get(py)
 }
 
+/// What `mutagen_rs.flac` registered: the classes of the metadata blocks the native reader
+/// makes itself (the others come as payload tuples, see `crate::flac`).
+pub struct FlacBlocks {
+    /// `StreamInfo`.
+    pub stream_info: Py<PyAny>,
+    /// `Padding`.
+    pub padding: Py<PyAny>,
+    /// `Picture`.
+    pub picture: Py<PyAny>,
+    /// `MetadataBlock`, for the block types without a class of their own.
+    pub other: Py<PyAny>,
+}
+
+static FLAC_BLOCKS: PyOnceLock<FlacBlocks> = PyOnceLock::new();
+
+/// Register the FLAC block classes the reader makes objects of (called once by
+/// `mutagen_rs.flac` at its import). A second registration is ignored.
+#[pyfunction]
+fn register_flac_blocks(
+    py: Python<'_>,
+    stream_info: Bound<'_, PyAny>,
+    padding: Bound<'_, PyAny>,
+    picture: Bound<'_, PyAny>,
+    other: Bound<'_, PyAny>,
+) {
+    let _ = FLAC_BLOCKS.set(
+        py,
+        FlacBlocks {
+            stream_info: stream_info.unbind(),
+            padding: padding.unbind(),
+            picture: picture.unbind(),
+            other: other.unbind(),
+        },
+    );
+}
+
+/// The registered FLAC block classes, importing `mutagen_rs.flac` first if they are not yet.
+pub fn flac_blocks(py: Python<'_>) -> PyResult<&FlacBlocks> {
+    if let Some(found) = FLAC_BLOCKS.get(py) {
+        return Ok(found);
+    }
+    py.import("mutagen_rs.flac")?;
+    FLAC_BLOCKS.get(py).ok_or_else(|| {
+        pyo3::exceptions::PyRuntimeError::new_err(
+            "mutagen_rs.flac did not register its block classes with mutagen_rs._native",
+        )
+    })
+}
+
 /// What `mutagen_rs.mp4` registered: the classes of the cover and freeform values of its tags.
 pub struct Mp4Values {
     /// `MP4Cover`, called as `MP4Cover(data, imageformat)`.
@@ -186,5 +236,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(register_id3_frames, m)?)?;
     m.add_function(wrap_pyfunction!(register_id3_specs, m)?)?;
     m.add_function(wrap_pyfunction!(register_id3_stamps, m)?)?;
+    m.add_function(wrap_pyfunction!(register_flac_blocks, m)?)?;
     m.add_function(wrap_pyfunction!(register_mp4_values, m)?)
 }

@@ -13,9 +13,11 @@ from __future__ import annotations
 import copy
 import pickle
 
+import mutagen.flac
 import mutagen.id3
 import pytest
 
+import mutagen_rs.flac
 import mutagen_rs.id3
 from conftest import FILES, IDS
 from mutagen_rs import _native
@@ -146,3 +148,26 @@ def test_time_stamps_are_made_as_the_class_makes_them(tmp_path):
             assert list(vars(stamp).items()) == list(vars(made).items()), text
             assert vars(stamp) == vars(mutagens), text
             assert stamp.text == mutagens.text
+
+
+FLAC_FILES = [(p, i) for p, i in zip(FILES, IDS) if p.read_bytes()[:4] == b"fLaC"]
+
+
+@pytest.mark.parametrize("path", [p for p, _ in FLAC_FILES], ids=[i for _, i in FLAC_FILES])
+def test_flac_blocks_have_mutagens_attributes(path):
+    """Every metadata block of a FLAC file (those the reader makes natively and the others) has
+    the class and the attributes of mutagen's block: ``vars()`` with the same keys in the same
+    order and the same values; the Vorbis comment block is a dict and compared as one."""
+    try:
+        theirs = mutagen.flac.FLAC(str(path))
+    except Exception:  # noqa: BLE001 - a file mutagen cannot read is not a case here
+        return
+    ours = mutagen_rs.flac.FLAC(str(path))
+    assert len(ours.metadata_blocks) == len(theirs.metadata_blocks)
+    for mine, want in zip(ours.metadata_blocks, theirs.metadata_blocks):
+        assert type(mine).__name__ == type(want).__name__
+        if isinstance(want, mutagen.flac.VCFLACDict):
+            assert list(mine.items()) == list(want.items())
+            continue
+        assert list(vars(mine)) == list(vars(want))
+        assert [_plain(v) for v in vars(mine).values()] == [_plain(v) for v in vars(want).values()]
