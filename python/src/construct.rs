@@ -53,6 +53,14 @@ impl<'py> NewObject<'py> {
         }
     }
 
+    /// Set each `(name, value)` of `fields`, in order.
+    pub fn set_all(&self, fields: &[(&Bound<'py, PyString>, Bound<'py, PyAny>)]) -> PyResult<()> {
+        for (name, value) in fields {
+            self.set(name, value)?;
+        }
+        Ok(())
+    }
+
     /// The finished instance.
     pub fn into_object(self) -> Bound<'py, PyAny> {
         self.obj

@@ -186,9 +186,7 @@ fn block_object<'py>(
                     si.md5_int().into_pyobject(py)?.into_any(),
                 ),
             ];
-            for (name, value) in &fields {
-                obj.set(name, value)?;
-            }
+            obj.set_all(&fields)?;
             obj
         }
         BlockData::Padding(len) => {
@@ -223,9 +221,7 @@ fn block_object<'py>(
                 ),
                 (intern!(py, "data"), crate::blob::payload(py, &mut p.data)?),
             ];
-            for (name, value) in &fields {
-                obj.set(name, value)?;
-            }
+            obj.set_all(&fields)?;
             if let Some(size) = overflow {
                 let size = i64::from(size).into_pyobject(py)?.into_any();
                 obj.set(intern!(py, "_invalid_overflow_size"), &size)?;

@@ -50,17 +50,28 @@ fn register_id3_frames(
     );
 }
 
-/// The registered ID3 frame classes, importing `mutagen_rs.id3` first if they are not yet.
-pub fn id3_frames(py: Python<'_>) -> PyResult<&Id3Frames> {
-    if let Some(found) = ID3_FRAMES.get(py) {
+/// What `cell` holds, importing `module` first (whose import registers it) if it holds nothing
+/// yet; `what` names it in the error when the import did not register it.
+fn registered<'py, T>(
+    py: Python<'py>,
+    cell: &'py PyOnceLock<T>,
+    module: &str,
+    what: &str,
+) -> PyResult<&'py T> {
+    if let Some(found) = cell.get(py) {
         return Ok(found);
     }
-    py.import("mutagen_rs.id3")?;
-    ID3_FRAMES.get(py).ok_or_else(|| {
-        pyo3::exceptions::PyRuntimeError::new_err(
-            "mutagen_rs.id3 did not register its frame classes with mutagen_rs._native",
-        )
+    py.import(module)?;
+    cell.get(py).ok_or_else(|| {
+        pyo3::exceptions::PyRuntimeError::new_err(format!(
+            "{module} did not register its {what} with mutagen_rs._native"
+        ))
     })
+}
+
+/// The registered ID3 frame classes, importing `mutagen_rs.id3` first if they are not yet.
+pub fn id3_frames(py: Python<'_>) -> PyResult<&Id3Frames> {
+    registered(py, &ID3_FRAMES, "mutagen_rs.id3", "frame classes")
 }
 
 /// What `mutagen_rs.id3` registered for rendering frames natively (see `id3_render`).
@@ -174,15 +185,7 @@ fn register_flac_blocks(
 
 /// The registered FLAC block classes, importing `mutagen_rs.flac` first if they are not yet.
 pub fn flac_blocks(py: Python<'_>) -> PyResult<&FlacBlocks> {
-    if let Some(found) = FLAC_BLOCKS.get(py) {
-        return Ok(found);
-    }
-    py.import("mutagen_rs.flac")?;
-    FLAC_BLOCKS.get(py).ok_or_else(|| {
-        pyo3::exceptions::PyRuntimeError::new_err(
-            "mutagen_rs.flac did not register its block classes with mutagen_rs._native",
-        )
-    })
+    registered(py, &FLAC_BLOCKS, "mutagen_rs.flac", "block classes")
 }
 
 /// What `mutagen_rs.mp4` registered: the classes of the cover and freeform values of its tags.
@@ -220,15 +223,7 @@ fn register_mp4_values(
 
 /// The registered MP4 value classes, importing `mutagen_rs.mp4` first if they are not yet.
 pub fn mp4_values(py: Python<'_>) -> PyResult<&Mp4Values> {
-    if let Some(found) = MP4_VALUES.get(py) {
-        return Ok(found);
-    }
-    py.import("mutagen_rs.mp4")?;
-    MP4_VALUES.get(py).ok_or_else(|| {
-        pyo3::exceptions::PyRuntimeError::new_err(
-            "mutagen_rs.mp4 did not register its value classes with mutagen_rs._native",
-        )
-    })
+    registered(py, &MP4_VALUES, "mutagen_rs.mp4", "value classes")
 }
 
 /// Register this module's functions.
