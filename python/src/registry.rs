@@ -1,12 +1,12 @@
 //! The Python classes the native results are built as, registered by the package itself.
 //!
 //! Dependencies run one way: the pure-Python package imports `_native` and hands it, once at
-//! import, the objects the native side builds results from (`register_id3_frames` at the end
-//! of `mutagen_rs/id3/_frames.py`, `register_flac_blocks` in `mutagen_rs/flac.py`,
-//! `register_mp4_values` in `mutagen_rs/mp4/__init__.py`). The binding never looks up a private Python name by string.
-//! When a read needs the frame classes before their module was imported (the first
-//! `File()` of an MP3, say), the binding imports the public package `mutagen_rs.id3`, whose
-//! import registers them.
+//! import, the objects the native side builds results from (`register_id3_stamps` and
+//! `register_id3_frames` at the end of `mutagen_rs/id3/_frames.py`, `register_flac_blocks` in
+//! `mutagen_rs/flac.py`, `register_mp4_values` in `mutagen_rs/mp4/__init__.py`). The binding
+//! never looks up a private Python name by string. When a read needs classes before their
+//! module was imported (the first `File()` of an MP3, say), the binding imports the public
+//! module (`mutagen_rs.id3`, ...), whose import registers them.
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;

@@ -1454,10 +1454,12 @@ del _key, _value, _name, _base
 
 __all__ = sorted(Frames) + sorted(Frames_2_2)
 
+# Time stamp fields (converted by ``_stamps``) are made as ``ID3TimeStamp`` objects natively.
+# Registered first: a frame class's native builder is made once, after the frames are
+# registered, and takes the time stamp converter it finds then.
+_native.register_id3_stamps(_stamps, ID3TimeStamp)
 # The native reader builds frames as these classes, described by ``_native_builder``.
 _native.register_id3_frames(Frames, Frames_2_2, _native_builder)
-# Time stamp fields (converted by ``_stamps``) are made as ``ID3TimeStamp`` objects natively.
-_native.register_id3_stamps(_stamps, ID3TimeStamp)
 
 
 def _spec_kinds() -> Dict[type, int]:
